@@ -1,0 +1,45 @@
+"""The exceptions the project raises for bad input: each names file, row, column, value and rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failed rule in one cell (or one row, or the whole file).
+
+    ``row`` is the row number as a spreadsheet shows it (the header is row 1, the first
+    record row 2); ``None`` for a file-level problem. ``column`` is ``None`` for a row-level one.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = Path(self.file).name
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        shown = "" if self.value is None else f" (value: {self.value!r})"
+        return f"{where}: [{self.rule}] {self.message}{shown}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a curated CSV breaks the data dictionary; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the data"
+        super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class ParameterError(ValueError):
+    """Raised for a bad report or chart parameter (unknown city, end before start, ...)."""
