@@ -1,0 +1,24 @@
+"""The data dictionary in data/README.md documents every column and vocabulary value."""
+
+from __future__ import annotations
+
+from analysis import schema
+from analysis.dictionary import render_tables, splice
+from analysis.paths import DATA_DIR
+
+README = DATA_DIR / "README.md"
+
+
+def test_generated_tables_are_current() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert splice(text) == text, "run `python -m analysis.dictionary` to refresh data/README.md"
+
+
+def test_every_column_and_vocabulary_value_is_documented() -> None:
+    tables = render_tables()
+    for columns in (schema.EVENT_COLUMNS, schema.SOURCE_COLUMNS, schema.PLACE_COLUMNS):
+        for column in columns:
+            assert f"| `{column.name}` |" in tables
+    for vocabulary in schema.VOCABULARIES.values():
+        for value in vocabulary:
+            assert f"`{value}`" in tables
