@@ -1,0 +1,17 @@
+"""Reports: run the parameterized notebooks with papermill and publish them as offline HTML.
+
+One module per job:
+
+- ``catalogue``: read ``reports.yml``, the named report runs and their parameters;
+- ``fingerprint``: hash a run's inputs so an unchanged report is skipped (stdlib only: fast);
+- ``params``: check report parameters against the data and the vocabularies;
+- ``kernel``: find (or install) the project's own Jupyter kernel inside this environment;
+- ``execute``: run one notebook into a temporary folder and swap it into place;
+- ``html``: convert an executed notebook to an HTML report that renders with the network off;
+- ``index``: write ``reports/index.html`` linking every report;
+- ``display``: what the notebooks call to show things (renderer set-up, sortable tables);
+- ``runner``: the ``python -m analysis report`` command.
+
+Importing this package is cheap on purpose: heavy libraries load only where they are needed,
+so a rerun that skips every report finishes in well under a second.
+"""

@@ -1,0 +1,134 @@
+"""Write ``reports/index.html``: one row per report with its parameters, data version and date.
+
+The index is built from each report's ``manifest.json``, so it describes what is actually on disk
+(a report whose last run failed still shows its previous good version, flagged). It uses the
+standard library only (``string.Template`` over ``analysis/templates/index.html``): the runner
+rewrites it even on a rerun that skips every report, and that must stay fast.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from string import Template
+from typing import Any
+
+INDEX_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "index.html"
+INDEX_TITLE = "Anti-ICE protests in Los Angeles, 2025-2026: reports"
+
+
+def read_manifest(report_dir: Path) -> dict[str, Any] | None:
+    """Return a report folder's manifest, or ``None`` when it has none (never generated)."""
+    try:
+        return json.loads((report_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def format_parameters(parameters: dict[str, Any]) -> str:
+    """Return parameters as ``name: value`` lines (JSON values), or "defaults" when empty."""
+    if not parameters:
+        return "(notebook defaults)"
+    return "\n".join(
+        f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(parameters.items())
+    )
+
+
+def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title: str) -> str:
+    esc = html.escape
+    if manifest is None:
+        status = (
+            f' <span class="failed">failed; see <a href="_failed/{esc(name)}.ipynb">'
+            "the executed notebook</a></span>"
+            if failed
+            else ' <span class="missing">(not generated yet)</span>'
+        )
+        empty = "<td></td>" * 4
+        return f"<tr><td><strong>{esc(title)}</strong>{status}</td>{empty}</tr>"
+    note = (
+        f'<br><span class="failed">Last run failed (<a href="_failed/{esc(name)}.ipynb">'
+        "executed notebook</a>); this is the previous good report.</span>"
+        if failed
+        else ""
+    )
+    charts = manifest.get("charts") or []
+    chart_note = (
+        f'<br><span class="desc">{len(charts)} chart export file(s) in '
+        f'<a href="{esc(name)}/charts/">{esc(name)}/charts/</a></span>'
+        if charts
+        else ""
+    )
+    description = manifest.get("description") or ""
+    return (
+        "<tr>"
+        f'<td><a href="{esc(name)}/index.html"><strong>{esc(manifest.get("title") or name)}'
+        f"</strong></a> <code>{esc(name)}</code>"
+        f'<br><span class="desc">{esc(description)}</span>{chart_note}{note}</td>'
+        f'<td class="params"><code>{esc(format_parameters(manifest.get("parameters") or {}))}'
+        "</code></td>"
+        f'<td><a href="{esc(name)}/{esc(manifest.get("executed_notebook", ""))}">'
+        f"{esc(manifest.get('notebook', ''))}</a></td>"
+        f"<td><code>{esc(str(manifest.get('data_version', '')))}</code></td>"
+        f"<td>{esc(str(manifest.get('generated_at', '')).replace('T', ' ').replace('+00:00', ''))}"
+        "</td></tr>"
+    )
+
+
+def render_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> str:
+    """Return the index page for the reports ``names`` (``(name, title)`` pairs) in ``reports_dir``.
+
+    Report folders that have a manifest but are not in ``names`` (ad-hoc runs) are listed after.
+    """
+    listed = dict(names)
+    extra = (
+        sorted(
+            p.name
+            for p in reports_dir.iterdir()
+            if p.is_dir()
+            and not p.name.startswith((".", "_"))
+            and p.name not in listed
+            and (p / "manifest.json").is_file()
+        )
+        if reports_dir.is_dir()
+        else []
+    )
+    rows = []
+    for name in [*listed, *extra]:
+        failed = reports_dir / "_failed" / f"{name}.ipynb"
+        rows.append(
+            _row(
+                name,
+                read_manifest(reports_dir / name),
+                failed if failed.is_file() else None,
+                listed.get(name, name),
+            )
+        )
+    template = Template(INDEX_TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(
+        title=html.escape(INDEX_TITLE),
+        lede=(
+            "Reports generated from the curated, source-cited timeline in <code>data/</code>. "
+            "Each report is a notebook executed with the parameters shown; they open offline."
+        ),
+        rows="\n".join(rows),
+        footer=(
+            "Regenerate with <code>make report</code> (or <code>python -m analysis report "
+            "[NAMES...]</code>); unchanged reports are skipped."
+        ),
+    )
+
+
+def write_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> Path:
+    """Write ``reports_dir/index.html`` if its content changed; return its path."""
+    page = render_index(reports_dir, names)
+    path = reports_dir / "index.html"
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.read_text(encoding="utf-8") == page:
+            return path
+    except OSError:
+        pass
+    path.write_text(page, encoding="utf-8")
+    return path

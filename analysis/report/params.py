@@ -1,0 +1,189 @@
+"""Check report parameters before anything runs: dates, cities, event types, scope, names.
+
+papermill injects parameters as plain values (dates arrive as strings, a single city may arrive as
+a string) and only warns about a parameter the notebook does not have. The notebooks call
+:func:`check_parameters` first, and the runner calls it, together with
+:func:`check_parameter_names`, before it starts any kernel, so a typo fails in a second with a
+message saying what is wrong instead of a traceback minutes later.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis import schema
+from analysis.errors import ParameterError
+from analysis.fmt import format_day
+from analysis.select import (
+    EVENT_TYPE_GROUPS,
+    as_list,
+    check_choices,
+    parse_date,
+    select_events,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Parameters whose values :func:`check_parameters` understands.
+CHECKED_PARAMETERS = ("start_date", "end_date", "cities", "event_types", "scope")
+
+
+@dataclass(frozen=True)
+class ReportParameters:
+    """Checked report parameters, spelled as in the data; ``None`` means "no restriction".
+
+    Attributes
+    ----------
+    start, end : pandas.Timestamp or None
+        First and last day, inclusive.
+    cities, event_types, scopes : list of str or None
+        Values to keep (event-type groups such as "protests" already expanded).
+    """
+
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    cities: list[str] | None = None
+    event_types: list[str] | None = None
+    scopes: list[str] | None = None
+
+    def select(self, events: pd.DataFrame) -> pd.DataFrame:
+        """Return the events these parameters select (:func:`analysis.select.select_events`)."""
+        return select_events(
+            events,
+            start=self.start,
+            end=self.end,
+            cities=self.cities,
+            event_types=self.event_types,
+            scopes=self.scopes,
+        )
+
+    def describe(self) -> str:
+        """Return the selection in one plain-language line, for a report's subtitle."""
+        if self.start is not None and self.end is not None:
+            period = f"{format_day(self.start)} to {format_day(self.end)}"
+        elif self.start is not None:
+            period = f"from {format_day(self.start)}"
+        elif self.end is not None:
+            period = f"up to {format_day(self.end)}"
+        else:
+            period = "the whole timeline"
+        parts = [period]
+        if self.cities:
+            parts.append("cities: " + ", ".join(self.cities))
+        if self.event_types:
+            parts.append("event types: " + ", ".join(t.replace("_", " ") for t in self.event_types))
+        if self.scopes:
+            parts.append("scope: " + ", ".join(self.scopes))
+        return "; ".join(parts)
+
+
+def check_parameters(
+    events: pd.DataFrame | None = None,
+    *,
+    start_date: Any = None,
+    end_date: Any = None,
+    cities: Any = None,
+    event_types: Any = None,
+    scope: Any = None,
+) -> ReportParameters:
+    """Parse and check report parameters against the vocabularies and, if given, the data.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame, optional
+        The loaded events. With it, cities are checked against its ``city`` column and a
+        selection that matches no event is refused (an empty report helps nobody).
+    start_date, end_date : str, datetime.date or None
+        First and last day, ``YYYY-MM-DD`` (papermill passes strings); ``None`` for open-ended.
+    cities : list of str, str or None
+        Cities as spelled in the data (case is ignored); ``None`` for all.
+    event_types : list of str, str or None
+        Values of ``schema.EVENT_TYPES`` or the groups "protests" and "responses"; ``None`` for
+        all.
+    scope : list of str, str or None
+        Values of ``schema.SCOPE`` (local, regional, national); ``None`` for all.
+
+    Returns
+    -------
+    ReportParameters
+
+    Raises
+    ------
+    ParameterError
+        With a message naming the parameter, the bad value and the accepted values.
+    """
+    start = None if start_date in (None, "") else parse_date(start_date, name="start_date")
+    end = None if end_date in (None, "") else parse_date(end_date, name="end_date")
+    if start is not None and end is not None and end < start:
+        raise ParameterError(
+            f"end_date ({end:%Y-%m-%d}) is before start_date ({start:%Y-%m-%d}); "
+            "swap them or widen the range"
+        )
+    for name, day in (("start_date", start), ("end_date", end)):
+        if day is not None and not schema.DATE_MIN <= day.date() <= schema.DATE_MAX:
+            raise ParameterError(
+                f"{name} ({day:%Y-%m-%d}) is outside the timeline's window "
+                f"({schema.DATE_MIN.isoformat()} to {schema.DATE_MAX.isoformat()})"
+            )
+    if events is None:  # nothing to check city names against: only their form
+        city_values = as_list(cities, name="cities")
+    else:
+        city_values = check_choices(
+            cities, events["city"].dropna().astype(str).unique(), name="cities"
+        )
+    checked = ReportParameters(
+        start=start,
+        end=end,
+        cities=city_values,
+        event_types=check_choices(
+            event_types, schema.EVENT_TYPES, name="event_types", aliases=EVENT_TYPE_GROUPS
+        ),
+        scopes=check_choices(scope, schema.SCOPE, name="scope"),
+    )
+    if events is not None and checked.select(events).empty:
+        raise ParameterError(
+            f"no event matches these parameters ({checked.describe()}); widen the selection"
+        )
+    return checked
+
+
+def notebook_parameter_names(notebook: Path | str) -> dict[str, str]:
+    """Return the parameters a notebook declares in its ``parameters`` cell, with their help text.
+
+    Uses ``papermill.inspect_notebook``, the same parser as ``papermill --help-notebook``.
+    """
+    import papermill
+
+    found = papermill.inspect_notebook(str(notebook))
+    return {name: str(info.get("help") or "") for name, info in found.items()}
+
+
+def check_parameter_names(notebook: Path | str, parameters: Mapping[str, Any]) -> None:
+    """Refuse parameter names the notebook does not declare (papermill would only warn).
+
+    Raises
+    ------
+    ParameterError
+        Naming the unknown parameters, a close match, and the notebook's parameters.
+    """
+    declared = notebook_parameter_names(notebook)
+    if not declared:
+        raise ParameterError(f"{Path(notebook).name} has no cell tagged 'parameters'")
+    for name in parameters:
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ParameterError(
+                f"{Path(notebook).name} has no parameter {name!r}{hint} "
+                f"(its parameters: {', '.join(declared)})"
+            )
+
+
+def checked_subset(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the entries of ``parameters`` that :func:`check_parameters` takes."""
+    return {k: v for k, v in parameters.items() if k in CHECKED_PARAMETERS}

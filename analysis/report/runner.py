@@ -1,0 +1,438 @@
+"""The ``python -m analysis report`` command: execute the catalogue's reports, skip unchanged ones.
+
+Order of work, chosen so mistakes fail fast and cheap:
+
+1. read ``reports.yml`` and refuse unknown report names;
+2. fingerprint each run's inputs (standard library only) and skip the unchanged ones, so a rerun
+   with nothing to do never imports pandas, papermill or nbconvert;
+3. for the rest, load the data once and check every parameter (names against each notebook's
+   ``parameters`` cell, values against the data and vocabularies) before any kernel starts;
+4. check the project's kernel, then execute the reports in a process pool, one papermill run per
+   report, with a progress bar on a terminal and one line per finished report otherwise;
+5. rewrite ``reports/index.html``.
+
+Exit status: 0 when every report is up to date, 1 when a report failed, 2 for bad arguments or
+parameters (nothing was executed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from analysis.errors import ParameterError
+from analysis.paths import REPORTS_DIR
+from analysis.report import catalogue as cat
+from analysis.report.fingerprint import inputs_hash
+from analysis.report.index import read_manifest, write_index
+
+if TYPE_CHECKING:
+    from analysis.report.execute import Job, Outcome
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One selected report and whether it must run."""
+
+    spec: cat.ReportSpec
+    inputs_hash: str
+    reason: str  # "" when up to date, else why it runs
+
+    @property
+    def needed(self) -> bool:
+        """Whether the report has to be (re)generated."""
+        return bool(self.reason)
+
+
+def plan_reports(
+    specs: Sequence[cat.ReportSpec], reports_dir: Path, *, force: bool = False
+) -> list[Plan]:
+    """Decide which reports need a run by comparing input fingerprints with their manifests."""
+    plans = []
+    for spec in specs:
+        digest = inputs_hash(spec.notebook, spec.parameters)
+        manifest = read_manifest(reports_dir / spec.name)
+        if force:
+            reason = "forced"
+        elif manifest is None or not (reports_dir / spec.name / "index.html").is_file():
+            reason = "new"
+        elif manifest.get("inputs_hash") != digest:
+            reason = "inputs changed"
+        else:
+            reason = ""
+        plans.append(Plan(spec, digest, reason))
+    return plans
+
+
+def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> list[Job]:
+    """Check every parameter of the runs in ``plans`` and return their jobs; start no kernel.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown parameter name, a bad value, or a missing events file.
+    """
+    from analysis.load import data_version, load_events
+    from analysis.report.execute import Job
+    from analysis.report.params import (
+        check_parameter_names,
+        check_parameters,
+        checked_subset,
+        notebook_parameter_names,
+    )
+
+    loaded: dict[Any, tuple[Any, str]] = {}
+    jobs = []
+    for plan in plans:
+        spec = plan.spec
+        where = f"report {spec.name!r}"
+        try:
+            check_parameter_names(spec.notebook, spec.parameters)
+            events_path = spec.parameters.get("events_path")
+            if events_path is not None and not Path(events_path).is_file():
+                raise ParameterError(f"events_path {events_path!r} is not a file")
+            if events_path not in loaded:
+                loaded[events_path] = (load_events(events_path), data_version(events_path))
+            events, version = loaded[events_path]
+            check_parameters(events, **checked_subset(spec.parameters))
+        except ParameterError as err:
+            raise ParameterError(f"{where}: {err}") from None
+        jobs.append(
+            Job(
+                name=spec.name,
+                notebook=str(spec.notebook),
+                parameters=spec.parameters,
+                title=spec.title,
+                description=spec.description,
+                inputs_hash=plan.inputs_hash,
+                data_version=version,
+                reports_dir=str(reports_dir),
+                pass_output_dir="output_dir" in notebook_parameter_names(spec.notebook),
+                cell_timeout=cell_timeout,
+            )
+        )
+    return jobs
+
+
+@contextlib.contextmanager
+def exclusive(reports_dir: Path) -> Iterator[None]:
+    """Hold a lock on ``reports_dir`` so two runners never swap the same folders at once.
+
+    Leftover temporary folders of an interrupted run are removed once the lock is held.
+    """
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    with open(reports_dir / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ParameterError(
+                f"another report run is writing to {reports_dir}; wait for it to finish"
+            ) from None
+        for leftover in reports_dir.glob(".*.tmp"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in reports_dir.glob(".*.old"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def execute_jobs(jobs: Sequence[Job], n_workers: int, out: TextIO) -> list[Outcome]:
+    """Run ``jobs`` in a process pool (in this process for one worker) and show progress."""
+    from analysis.report.execute import execute_report
+
+    tty = out.isatty()
+    outcomes: list[Outcome] = []
+    bar = None
+    if tty:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), unit="report", file=out, desc="reports", dynamic_ncols=True)
+
+    def finished(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        status = "ok" if outcome.ok else "FAILED"
+        line = f"[{len(outcomes)}/{len(jobs)}] {outcome.name}: {status} ({outcome.seconds:.1f} s)"
+        if not outcome.ok:
+            line += f"\n    {outcome.message}"
+        if bar is not None:
+            bar.write(line)
+            bar.update(1)
+        else:
+            print(line, file=out, flush=True)
+
+    try:
+        if n_workers <= 1 or len(jobs) == 1:
+            for job in jobs:
+                finished(execute_report(job))
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+                futures = [pool.submit(execute_report, job) for job in jobs]
+                try:
+                    for future in as_completed(futures):
+                        finished(future.result())
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+    finally:
+        if bar is not None:
+            bar.close()
+    return outcomes
+
+
+def run_reports(
+    names: Sequence[str] = (),
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    reports_dir: Path | str = REPORTS_DIR,
+    catalogue_path: Path | str | None = None,
+    overrides: dict[str, Any] | None = None,
+    as_name: str | None = None,
+    cell_timeout: int | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Generate the named reports (all when ``names`` is empty); return the exit status.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Report names from the catalogue.
+    force : bool
+        Run even reports whose inputs did not change.
+    jobs : int, optional
+        Reports executed at once; defaults to the number of CPU cores.
+    reports_dir : path-like
+        Where reports are written (``reports/`` by default).
+    catalogue_path : path-like, optional
+        The catalogue file (``reports.yml`` by default).
+    overrides : dict, optional
+        Parameters replacing the catalogue's, for exactly one named report.
+    as_name : str, optional
+        Publish that overridden run under this name instead of the catalogue's.
+    cell_timeout : int, optional
+        Seconds one cell may run before the report fails.
+    out : file, optional
+        Where progress goes (stdout by default).
+
+    Returns
+    -------
+    int
+        0 if every selected report is up to date, 1 if any failed.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown report, a bad parameter, or another run holding the reports folder;
+        raised before any kernel starts.
+    """
+    from analysis.report.execute import DEFAULT_CELL_TIMEOUT
+
+    out = out or sys.stdout
+    started = time.perf_counter()
+    reports_dir = Path(reports_dir).resolve()
+    catalogue = cat.load_catalogue(catalogue_path)
+    specs = cat.select(catalogue, list(names))
+    if overrides or as_name:
+        if len(names) != 1:
+            raise ParameterError("custom parameters (-p) and --as need exactly one report name")
+        specs = [customised(specs[0], overrides or {}, as_name)]
+    with exclusive(reports_dir):
+        plans = plan_reports(specs, reports_dir, force=force)
+        todo = [p for p in plans if p.needed]
+        outcomes: list[Outcome] = []
+        if todo:
+            job_list = preflight(todo, reports_dir, cell_timeout or DEFAULT_CELL_TIMEOUT)
+            from analysis.report.kernel import KernelError, ensure_kernel
+
+            try:
+                ensure_kernel()
+            except KernelError as err:
+                raise ParameterError(str(err)) from None
+            n_workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
+            print(
+                f"Generating {len(job_list)} report(s) with {n_workers} worker(s): "
+                + ", ".join(f"{p.spec.name} ({p.reason})" for p in todo),
+                file=out,
+                flush=True,
+            )
+            outcomes = execute_jobs(job_list, n_workers, out)
+        listed = [(s.name, s.title) for s in catalogue.values()]
+        listed += [(s.name, s.title) for s in specs if s.name not in catalogue]
+        index = write_index(reports_dir, listed)
+    skipped = [p.spec.name for p in plans if not p.needed]
+    if skipped:
+        print(f"Up to date (skipped): {', '.join(skipped)}", file=out)
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        print(f"error: report {outcome.name!r} failed at {outcome.message}", file=out)
+        if outcome.failed_notebook:
+            print(f"    executed notebook kept for debugging: {outcome.failed_notebook}", file=out)
+        if (reports_dir / outcome.name / "index.html").is_file():
+            print("    the previous report was left in place", file=out)
+    print(f"Index: {index} ({time.perf_counter() - started:.1f} s)", file=out)
+    return 1 if failed else 0
+
+
+def customised(
+    spec: cat.ReportSpec, overrides: dict[str, Any], as_name: str | None
+) -> cat.ReportSpec:
+    """Return ``spec`` with ``overrides`` applied and, optionally, published as ``as_name``."""
+    if as_name is not None and not cat.NAME_PATTERN.match(as_name):
+        raise ParameterError(f"--as {as_name!r}: use a lowercase slug (a-z, 0-9, '-')")
+    reserved = cat.RUNNER_PARAMETERS & set(overrides)
+    if reserved:
+        raise ParameterError(f"{', '.join(sorted(reserved))} is set by the runner")
+    parameters = {**spec.parameters}
+    for key, value in overrides.items():
+        parameters[key] = cat.normalise_value(key, value, base=Path.cwd())
+    return replace(
+        spec,
+        name=as_name or spec.name,
+        parameters=parameters,
+        title=spec.title if as_name is None else f"{spec.title} ({as_name})",
+    )
+
+
+def list_reports(
+    reports_dir: Path | str = REPORTS_DIR,
+    catalogue_path: Path | str | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Print each catalogue report with its notebook, parameters and whether it is up to date."""
+    from analysis.report.index import format_parameters
+
+    out = out or sys.stdout
+    reports_dir = Path(reports_dir)
+    catalogue = cat.load_catalogue(catalogue_path)
+    for plan in plan_reports(list(catalogue.values()), reports_dir):
+        spec = plan.spec
+        state = "up to date" if not plan.needed else plan.reason
+        print(f"{spec.name}  [{state}]  {spec.notebook.name}", file=out)
+        print(f"    {spec.title}", file=out)
+        for line in format_parameters(spec.parameters).splitlines():
+            print(f"    {line}", file=out)
+    return 0
+
+
+def _parse_value(text: str) -> Any:
+    """Read a ``-p`` value as YAML, like ``papermill -y``: lists, numbers, null, strings.
+
+    Text that YAML would read as a mapping (a title such as "Raids: June") stays text.
+    """
+    import yaml
+
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    return text if isinstance(value, dict) else value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``report`` subcommand's arguments to ``parser``."""
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help="reports from reports.yml (default: all)"
+    )
+    parser.add_argument("--force", action="store_true", help="rerun even unchanged reports")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="reports to execute at once (default: number of CPU cores)",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list the catalogue's reports and their state"
+    )
+    parser.add_argument(
+        "--reports-dir",
+        type=Path,
+        default=REPORTS_DIR,
+        metavar="DIR",
+        help="where to write the reports (default: reports/)",
+    )
+    parser.add_argument(
+        "--catalogue",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="report catalogue (default: reports.yml)",
+    )
+    parser.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="override a parameter of the one named report; VALUE is read as YAML "
+        "(e.g. -p cities '[Los Angeles]' -p start_date 2025-06-01)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_name",
+        default=None,
+        metavar="NAME",
+        help="publish the overridden run as reports/NAME instead of the catalogue's name",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help="seconds one notebook cell may run (default: 600)",
+    )
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    """Run the ``report`` subcommand; print a one-line error (no traceback) for bad input."""
+    try:
+        if args.list:
+            return list_reports(args.reports_dir, args.catalogue)
+        if args.jobs is not None and args.jobs < 1:
+            raise ParameterError("--jobs must be at least 1")
+        return run_reports(
+            args.names,
+            force=args.force,
+            jobs=args.jobs,
+            reports_dir=args.reports_dir,
+            catalogue_path=args.catalogue,
+            overrides={name: _parse_value(value) for name, value in args.param},
+            as_name=args.as_name,
+            cell_timeout=args.timeout,
+        )
+    except ParameterError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; published reports were left as they were", file=sys.stderr)
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m analysis.report.runner`` directly (same as ``python -m analysis report``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis report", description="Generate the reports in reports.yml."
+    )
+    add_arguments(parser)
+    return run_from_args(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
