@@ -1,0 +1,68 @@
+"""Tests for analysis.report.index: the reports index page, built from the reports' manifests."""
+
+from __future__ import annotations
+
+import json
+
+from analysis.report.index import format_parameters, render_index, write_index
+
+
+def make_report(reports_dir, name, **manifest):
+    folder = reports_dir / name
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<html></html>", encoding="utf-8")
+    data = {
+        "name": name,
+        "title": name.title(),
+        "description": "",
+        "notebook": "1-timeline-report.ipynb",
+        "executed_notebook": "1-timeline-report.ipynb",
+        "parameters": {},
+        "data_version": "abc123",
+        "generated_at": "2026-11-23T10:00:00+00:00",
+        "charts": [],
+    }
+    data.update(manifest)
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_index_links_reports_with_parameters_data_version_and_time(tmp_path):
+    make_report(
+        tmp_path,
+        "june",
+        title="June <raids> & more",
+        parameters={"start_date": "2025-06-01", "cities": ["Los Angeles"]},
+        charts=["charts/a.png"],
+    )
+    page = render_index(tmp_path, [("june", "June"), ("missing", "Not yet")])
+    assert '<a href="june/index.html"><strong>June &lt;raids&gt; &amp; more</strong></a>' in page
+    assert "start_date: &quot;2025-06-01&quot;" in page
+    assert "cities: [&quot;Los Angeles&quot;]" in page
+    assert "<code>abc123</code>" in page
+    assert "2026-11-23 10:00:00" in page
+    assert 'href="june/charts/"' in page
+    assert "Not yet" in page and "not generated yet" in page
+    assert "http" not in page.split("<body>")[0]  # nothing remote in the head
+
+
+def test_index_flags_a_failed_run_and_lists_ad_hoc_reports(tmp_path):
+    make_report(tmp_path, "timeline")
+    make_report(tmp_path, "my-custom-run")
+    (tmp_path / "_failed").mkdir()
+    (tmp_path / "_failed" / "timeline.ipynb").write_text("{}", encoding="utf-8")
+    page = render_index(tmp_path, [("timeline", "Timeline")])
+    assert "Last run failed" in page and 'href="_failed/timeline.ipynb"' in page
+    assert 'href="my-custom-run/index.html"' in page
+
+
+def test_write_index_only_rewrites_on_change(tmp_path):
+    make_report(tmp_path, "a")
+    path = write_index(tmp_path, [("a", "A")])
+    mtime = path.stat().st_mtime_ns
+    write_index(tmp_path, [("a", "A")])
+    assert path.stat().st_mtime_ns == mtime
+
+
+def test_format_parameters():
+    assert format_parameters({}) == "(notebook defaults)"
+    assert format_parameters({"b": None, "a": [1, 2]}) == "a: [1, 2]\nb: null"
