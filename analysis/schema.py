@@ -33,7 +33,8 @@ STATUS = {
 SCOPE = {
     "local": "at one place in Southern California (Los Angeles, Orange, Riverside, San Bernardino, "
     "Ventura counties)",
-    "regional": "across several places in Southern California, or a region-wide count",
+    "regional": "across several places in Southern California, statewide in California, or a "
+    "region-wide count",
     "national": "outside Southern California, or nationwide (national actions, counts, policies)",
 }
 
