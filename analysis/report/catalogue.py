@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import ParameterError
-from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORT_CATALOGUE
+from analysis.paths import PROJECT_ROOT, REPORT_CATALOGUE
 
 #: Report names become folder names under ``reports/``: keep them to simple slugs.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -114,7 +114,8 @@ def load_catalogue(
     path : path-like, optional
         The YAML file; defaults to ``reports.yml`` at the project root.
     notebooks_dir : path-like, optional
-        Where relative notebook names are looked up; defaults to ``notebooks/``.
+        Where relative notebook names are looked up; defaults to ``notebooks/`` beside the
+        catalogue (for ``reports.yml``, the project's ``notebooks/``).
 
     Returns
     -------
@@ -128,7 +129,7 @@ def load_catalogue(
     import yaml  # PyYAML: light enough, and only needed here
 
     source = Path(path) if path is not None else REPORT_CATALOGUE
-    nb_dir = Path(notebooks_dir) if notebooks_dir is not None else NOTEBOOKS_DIR
+    nb_dir = Path(notebooks_dir) if notebooks_dir is not None else source.parent / "notebooks"
     try:
         raw = yaml.safe_load(source.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -66,23 +66,28 @@ def first_line(source: str) -> str:
     return ""
 
 
+#: Cells papermill adds to an executed notebook; they do not exist in the source notebook.
+PAPERMILL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
+
+
 def failing_cell(nb_path: Path) -> tuple[int, str] | None:
     """Return ``(index, first line)`` of the cell a failed papermill run stopped at, if any.
 
-    papermill marks the failing cell with ``metadata.papermill.exception``; a cell that timed out
-    or lost its kernel is left with status ``running``.
+    The index counts cells of the *source* notebook from 0 (the cells papermill adds, injected
+    parameters and error banners, are not counted), so it points at the cell to fix. papermill
+    marks the failing cell with ``metadata.papermill.exception``; a cell that timed out or lost
+    its kernel is left with status ``running``.
     """
     try:
         cells = json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
         return None
+    cells = [c for c in cells if not PAPERMILL_TAGS & set(c.get("metadata", {}).get("tags", []))]
     for wanted in ("exception", "running"):
         for index, cell in enumerate(cells):
             meta = cell.get("metadata", {}).get("papermill", {})
-            hit = (
-                meta.get("exception") is True
-                if wanted == "exception"
-                else (meta.get("status") == "running")
+            hit = meta.get("exception") is True if wanted == "exception" else (
+                meta.get("status") == "running"
             )
             if hit:
                 source = cell.get("source", "")
@@ -139,6 +144,7 @@ def execute_report(job: Job) -> Outcome:
     reports_dir = Path(job.reports_dir)
     reports_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{job.name}.", suffix=".tmp", dir=reports_dir))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a published report is read by others
     executed = tmp / Path(job.notebook).name
     charts = tmp / CHARTS_DIR
     parameters = dict(job.parameters)
@@ -161,20 +167,22 @@ def execute_report(job: Job) -> Outcome:
                     start_timeout=120,
                     progress_bar=False,
                     cwd=str(tmp),
+                    # ipykernel 7 warns on every start that local TCP is unencrypted: noise here
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
                 )
-        except PapermillExecutionError as err:
-            where = f"cell {err.cell_index} ({first_line(err.source)!r})"
-            message = f"{where} raised {err.ename}: {first_line(str(err.evalue))}"
-            return Outcome(
-                job.name, False, time.perf_counter() - started, message, _keep_failed(job, executed)
+        except Exception as err:  # a failing cell, a timeout, a dead kernel: say where
+            kept = _keep_failed(job, executed)
+            cell = failing_cell(Path(kept)) if kept else None
+            where = (
+                f"cell {cell[0]} of notebooks/{Path(job.notebook).name} ({cell[1]!r}) "
+                if cell
+                else ""
             )
-        except Exception as err:  # timeouts, dead kernels: report them like a failing cell
-            cell = failing_cell(executed)
-            where = f"cell {cell[0]} ({cell[1]!r}) " if cell else ""
-            message = f"{where}failed: {type(err).__name__}: {first_line(str(err))}"
-            return Outcome(
-                job.name, False, time.perf_counter() - started, message, _keep_failed(job, executed)
-            )
+            if isinstance(err, PapermillExecutionError):
+                message = f"{where}raised {err.ename}: {first_line(str(err.evalue))}"
+            else:
+                message = f"{where}failed: {type(err).__name__}: {first_line(str(err))}"
+            return Outcome(job.name, False, time.perf_counter() - started, message, kept)
 
         generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         write_report_html(

@@ -39,14 +39,21 @@ def _hash_files(digest: Any, files: Iterable[Path], root: Path) -> None:
         digest.update(b"\0")
 
 
-@cache
-def package_files(package_dir: Path = PACKAGE_DIR) -> tuple[Path, ...]:
+def package_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     """Return the files of the ``analysis`` package (code, styles, templates) reports use."""
-    return tuple(
+    return [
         p
         for p in package_dir.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}
-    )
+    ]
+
+
+@cache
+def package_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    """Return a digest of the package files, read once per process (the code this run uses)."""
+    digest = hashlib.sha256()
+    _hash_files(digest, package_files(package_dir), PROJECT_ROOT)
+    return digest.hexdigest()
 
 
 @cache
@@ -90,5 +97,5 @@ def inputs_hash(notebook: Path, parameters: Mapping[str, Any]) -> str:
     digest.update(json.dumps(library_versions()).encode())
     _hash_files(digest, [notebook], PROJECT_ROOT)
     _hash_files(digest, data_files(parameters), PROJECT_ROOT)
-    _hash_files(digest, package_files(), PROJECT_ROOT)
+    digest.update(package_digest().encode())
     return digest.hexdigest()

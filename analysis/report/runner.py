@@ -81,6 +81,8 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
     ParameterError
         For an unknown parameter name, a bad value, or a missing events file.
     """
+    from analysis import paths
+    from analysis.errors import DataValidationError
     from analysis.load import data_version, load_events
     from analysis.report.execute import Job
     from analysis.report.params import (
@@ -90,22 +92,36 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
         notebook_parameter_names,
     )
 
-    loaded: dict[Any, tuple[Any, str]] = {}
+    loaded: dict[tuple[Any, ...], tuple[Any, str]] = {}
     jobs = []
     for plan in plans:
         spec = plan.spec
-        where = f"report {spec.name!r}"
         try:
             check_parameter_names(spec.notebook, spec.parameters)
-            events_path = spec.parameters.get("events_path")
-            if events_path is not None and not Path(events_path).is_file():
-                raise ParameterError(f"events_path {events_path!r} is not a file")
-            if events_path not in loaded:
-                loaded[events_path] = (load_events(events_path), data_version(events_path))
-            events, version = loaded[events_path]
+            files = []
+            for key, default in (
+                ("events_path", paths.EVENTS_CSV),
+                ("sources_path", paths.SOURCES_CSV),
+                ("places_path", paths.PLACES_CSV),
+            ):
+                given = spec.parameters.get(key)
+                if given is not None and not Path(given).is_file():
+                    raise ParameterError(f"{key} {given!r} is not a file")
+                files.append(Path(given) if given else default)
+            key = tuple(files)
+            if key not in loaded:
+                try:
+                    events = load_events(files[0], sources_path=files[1], places_path=files[2])
+                except DataValidationError as err:
+                    raise ParameterError(
+                        f"the data does not pass validation (see `python -m analysis validate`)"
+                        f": {err}"
+                    ) from None
+                loaded[key] = (events, data_version(files))
+            events, version = loaded[key]
             check_parameters(events, **checked_subset(spec.parameters))
         except ParameterError as err:
-            raise ParameterError(f"{where}: {err}") from None
+            raise ParameterError(f"report {spec.name!r}: {err}") from None
         jobs.append(
             Job(
                 name=spec.name,
@@ -279,7 +295,7 @@ def run_reports(
         print(f"Up to date (skipped): {', '.join(skipped)}", file=out)
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
-        print(f"error: report {outcome.name!r} failed at {outcome.message}", file=out)
+        print(f"error: report {outcome.name!r} failed: {outcome.message}", file=out)
         if outcome.failed_notebook:
             print(f"    executed notebook kept for debugging: {outcome.failed_notebook}", file=out)
         if (reports_dir / outcome.name / "index.html").is_file():
@@ -338,7 +354,7 @@ def _parse_value(text: str) -> Any:
 
     try:
         value = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: "2025-13-01" looks like a bad date
         return text
     return text if isinstance(value, dict) else value
 

@@ -1,0 +1,279 @@
+"""Tests for the report runner: skipping unchanged reports, failures, bad parameters, the index.
+
+They run a tiny notebook (no charts, a few seconds per run) from a catalogue in a temporary
+folder, against the project's real data; the real notebooks are run by tests/test_notebooks.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.errors import ParameterError
+from analysis.paths import PROJECT_ROOT
+from analysis.report import catalogue as cat
+from analysis.report import kernel, runner
+from analysis.report.execute import failing_cell, first_line
+
+TINY_PARAMETERS = """from typing import Optional
+start_date: Optional[str] = None  # first day, YYYY-MM-DD
+end_date: Optional[str] = None  # last day, YYYY-MM-DD
+cities: Optional[list] = None  # cities to keep
+fail: bool = False  # raise an error on purpose
+output_dir: Optional[str] = None  # where exports go
+"""
+
+TINY_BODY = """from pathlib import Path
+from analysis.report.params import check_parameters
+checked = check_parameters(start_date=start_date, end_date=end_date, cities=cities)
+print("selection:", checked.describe())
+if output_dir:
+    Path(output_dir).mkdir(parents=True, exist_ok=True)
+    Path(output_dir, "chart.txt").write_text("a chart")
+"""
+
+
+def make_tiny_project(root: Path) -> Path:
+    """Write a catalogue with one report of a tiny notebook; return the catalogue path."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(TINY_PARAMETERS)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Tiny report"),
+        params,
+        nbformat.v4.new_code_cell(TINY_BODY),
+        nbformat.v4.new_code_cell("if fail:\n    raise RuntimeError('deliberate failure')"),
+        nbformat.v4.new_markdown_cell("The end."),
+    ]
+    nb.metadata["kernelspec"] = {"name": "elsewhere", "display_name": "x", "language": "python"}
+    (root / "notebooks").mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, root / "notebooks" / "0-tiny.ipynb")
+    path = root / "reports.yml"
+    path.write_text(
+        "reports:\n"
+        "  tiny:\n"
+        "    notebook: 0-tiny.ipynb\n"
+        "    title: Tiny & <small>\n"
+        "    parameters:\n"
+        "      start_date: 2025-06-01\n"
+        "      end_date: 2025-06-30\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(catalogue: Path, reports: Path, **overrides: object) -> tuple[int, str]:
+    """Run the tiny report in this process; return the exit status and the progress output."""
+    out = io.StringIO()
+    code = runner.run_reports(
+        ["tiny"], jobs=1, reports_dir=reports, catalogue_path=catalogue,
+        overrides=overrides or None, out=out,
+    )
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """A tiny project generated once: (catalogue, reports dir, output of the first run)."""
+    root = tmp_path_factory.mktemp("tiny-project")
+    catalogue = make_tiny_project(root)
+    reports = root / "reports"
+    code, output = run(catalogue, reports)
+    assert code == 0, output
+    return catalogue, reports, output
+
+
+def test_first_run_publishes_report_notebook_charts_manifest_and_index(tiny):
+    _, reports, output = tiny
+    assert "[1/1] tiny: ok" in output  # one line per report when not on a terminal
+    folder = reports / "tiny"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "selection: 1 Jun 2025 to 30 Jun 2025" in page
+    assert "check_parameters" not in page  # code hidden
+    assert (folder / "0-tiny.ipynb").is_file()
+    assert (folder / "charts" / "chart.txt").read_text() == "a chart"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["parameters"] == {"start_date": "2025-06-01", "end_date": "2025-06-30"}
+    assert manifest["charts"] == ["charts/chart.txt"]
+    assert len(manifest["data_version"]) == 12
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert '<a href="tiny/index.html"><strong>Tiny &amp; &lt;small&gt;</strong></a>' in index
+    assert "start_date: &quot;2025-06-01&quot;" in index
+    assert manifest["data_version"] in index
+    assert manifest["generated_at"].replace("T", " ")[:19] in index
+    assert not list(reports.glob(".*.tmp"))
+
+
+def test_rerun_without_changes_skips_quickly(tiny):
+    catalogue, reports, _ = tiny
+    before = (reports / "tiny" / "manifest.json").read_text()
+    started = time.perf_counter()
+    code, output = run(catalogue, reports)
+    assert code == 0
+    assert time.perf_counter() - started < 2
+    assert "Up to date (skipped): tiny" in output
+    assert (reports / "tiny" / "manifest.json").read_text() == before
+
+
+def test_a_no_change_rerun_from_the_command_line_takes_well_under_two_seconds(tiny):
+    catalogue, reports, _ = tiny
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.report.runner", "--catalogue", str(catalogue),
+         "--reports-dir", str(reports)],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
+    )
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    assert "Up to date" in result.stdout
+    assert elapsed < 2, f"no-change rerun took {elapsed:.2f} s"
+
+
+def test_changed_parameters_notebook_or_force_trigger_a_run(tiny, tmp_path):
+    catalogue, reports, _ = tiny
+    spec = cat.load_catalogue(catalogue)["tiny"]
+    assert not runner.plan_reports([spec], reports)[0].needed
+    changed = runner.customised(spec, {"end_date": "2025-06-15"}, None)
+    assert runner.plan_reports([changed], reports)[0].reason == "inputs changed"
+    assert runner.plan_reports([spec], reports, force=True)[0].reason == "forced"
+    copy = tmp_path / "0-tiny.ipynb"
+    copy.write_text(spec.notebook.read_text() + " ")
+    moved = cat.ReportSpec(spec.name, copy, spec.parameters)
+    assert runner.plan_reports([moved], reports)[0].reason == "inputs changed"
+
+
+def test_failing_notebook_keeps_old_report_and_failed_notebook_and_names_the_cell(tiny, tmp_path):
+    catalogue, reports, _ = tiny
+    work = tmp_path / "reports"
+    shutil.copytree(reports, work)
+    old_page = (work / "tiny" / "index.html").read_bytes()
+    code, output = run(catalogue, work, fail=True)
+    assert code == 1
+    assert "error: report 'tiny' failed: cell 3 of notebooks/0-tiny.ipynb ('if fail:')" in output
+    assert "RuntimeError: deliberate failure" in output
+    assert "the previous report was left in place" in output
+    assert (work / "tiny" / "index.html").read_bytes() == old_page
+    failed = work / "_failed" / "tiny.ipynb"
+    assert failed.is_file()
+    assert failing_cell(failed) == (3, "if fail:")
+    assert "deliberate failure" in failed.read_text()
+    assert "Last run failed" in (work / "index.html").read_text()
+    assert not list(work.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        (("cities", "[Atlantis]"), "cities: unknown value 'Atlantis'"),
+        (("cities", "Los Angles"), "did you mean 'Los Angeles'"),
+        (("end_date", "2025-05-01"), "end_date (2025-05-01) is before start_date (2025-06-01)"),
+        (("start_date", "2025-13-01"), "start_date: '2025-13-01' is not a real date"),
+        (("start_date", "June"), "not a date; write it as YYYY-MM-DD"),
+        (("citys", "[Los Angeles]"), "has no parameter 'citys'; did you mean 'cities'?"),
+        (("output_dir", "/tmp/x"), "output_dir is set by the runner"),
+    ],
+)
+def test_bad_parameters_are_refused_before_any_kernel_starts(
+    tiny, tmp_path, monkeypatch, override, message
+):
+    catalogue, _, _ = tiny
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was about to start")
+
+    monkeypatch.setattr(runner, "execute_jobs", no_kernel)
+    monkeypatch.setattr(kernel, "ensure_kernel", no_kernel)
+    with pytest.raises(ParameterError) as err:
+        runner.run_reports(
+            ["tiny"],
+            reports_dir=tmp_path / "reports",
+            catalogue_path=catalogue,
+            overrides={override[0]: runner._parse_value(override[1])},
+        )
+    assert message in str(err.value)
+    assert not (tmp_path / "reports" / "tiny").exists()
+
+
+def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny, tmp_path):
+    catalogue, _, _ = tiny
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.report.runner", "--catalogue", str(catalogue),
+         "--reports-dir", str(tmp_path), "tiny", "nope"],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: unknown report 'nope'; known reports: tiny"
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_bad_parameter_from_the_command_line_exits_2_without_traceback(tiny, tmp_path):
+    catalogue, _, _ = tiny
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.report.runner", "--catalogue", str(catalogue),
+         "--reports-dir", str(tmp_path), "tiny", "-p", "cities", "[Atlantis]"],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
+    )
+    assert result.returncode == 2
+    assert "error: report 'tiny': cities: unknown value 'Atlantis'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_overrides_need_exactly_one_report(tiny, tmp_path):
+    catalogue, _, _ = tiny
+    with pytest.raises(ParameterError, match="exactly one report"):
+        runner.run_reports(
+            [], reports_dir=tmp_path, catalogue_path=catalogue, overrides={"fail": True}
+        )
+
+
+def test_list_shows_reports_and_their_state(tiny, capsys):
+    catalogue, reports, _ = tiny
+    assert runner.list_reports(reports, catalogue) == 0
+    shown = capsys.readouterr().out
+    assert "tiny  [up to date]  0-tiny.ipynb" in shown
+    assert 'start_date: "2025-06-01"' in shown
+
+
+def test_parse_value_reads_yaml_but_keeps_titles_text():
+    assert runner._parse_value("[Los Angeles, Paramount]") == ["Los Angeles", "Paramount"]
+    assert runner._parse_value("null") is None
+    assert runner._parse_value("true") is True
+    assert runner._parse_value("June: raids") == "June: raids"
+    assert runner._parse_value("2025-13-01") == "2025-13-01"
+
+
+def test_project_kernel_runs_this_environments_python():
+    resource_dir = kernel.ensure_kernel(install=False)
+    assert Path(resource_dir).is_dir()
+
+
+def test_a_kernel_from_another_environment_is_refused(monkeypatch):
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    def foreign(self, name):
+        return KernelSpec(argv=["/opt/other-env/bin/python", "-m", "ipykernel_launcher"],
+                          resource_dir="/home/someone/.local/share/jupyter/kernels/x")
+
+    monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", foreign)
+    with pytest.raises(kernel.KernelError, match="not inside this environment"):
+        kernel.ensure_kernel()
+
+
+def test_python_in_prefix():
+    assert kernel._python_in_prefix(sys.executable, sys.prefix)
+    assert kernel._python_in_prefix("python", sys.prefix)
+    assert not kernel._python_in_prefix("/usr/bin/python3", sys.prefix)
+    assert not kernel._python_in_prefix("bin/python", sys.prefix)
+
+
+def test_first_line():
+    assert first_line("\n\n  x = 1\ny = 2") == "x = 1"
+    assert first_line("") == ""
