@@ -65,15 +65,15 @@ SORTER_JS = """
 """
 
 TABLE_CSS = """
-table.la-sortable { border-collapse: collapse; font-size: 13px; width: 100%; }
-table.la-sortable th, table.la-sortable td { text-align: left; vertical-align: top;
+table.la-table { border-collapse: collapse; font-size: 13px; width: 100%; }
+table.la-table th, table.la-table td { text-align: left; vertical-align: top;
   padding: 4px 8px; border-bottom: 1px solid #e3e3e3; }
-table.la-sortable th { cursor: pointer; user-select: none; background: #f6f6f6;
-  position: sticky; top: 0; }
+table.la-table th { background: #f6f6f6; position: sticky; top: 0; }
+table.la-sortable th { cursor: pointer; user-select: none; }
 table.la-sortable th::after { content: " \\2195"; color: #aaa; font-size: 11px; }
 table.la-sortable th[aria-sort="ascending"]::after { content: " \\2191"; color: #333; }
 table.la-sortable th[aria-sort="descending"]::after { content: " \\2193"; color: #333; }
-table.la-sortable td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.la-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .la-table-wrap { max-height: 640px; overflow: auto; border: 1px solid #e3e3e3; }
 .la-caption { font-size: 12px; color: #555; margin: 4px 0 8px; }
 """
@@ -101,11 +101,11 @@ def _safe_href(url: str) -> str | None:
 
 
 @dataclass
-class SortableTable:
-    """An HTML table whose columns sort on click, for notebook outputs and HTML reports.
+class HtmlTable:
+    """An HTML table for notebook outputs and HTML reports; its columns sort on click if asked.
 
-    Build it with :func:`sortable_table`. Jupyter and nbconvert show it through
-    :meth:`_repr_html_`.
+    Build it with :func:`sortable_table` or :func:`plain_table`. Jupyter and nbconvert show it
+    through :meth:`_repr_html_`.
     """
 
     rows: list[list[str]]
@@ -113,17 +113,40 @@ class SortableTable:
     numeric: set[int] = field(default_factory=set)
     caption: str = ""
     table_id: str = ""
+    sortable: bool = True
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th scope="col" tabindex="0">{html.escape(h)}</th>' for h in self.header)
+        tab = ' tabindex="0"' if self.sortable else ""
+        head = "".join(f'<th scope="col"{tab}>{html.escape(h)}</th>' for h in self.header)
         body = "\n".join("<tr>" + "".join(row) + "</tr>" for row in self.rows)
         caption = f'<p class="la-caption">{html.escape(self.caption)}</p>' if self.caption else ""
+        kind = "la-table la-sortable" if self.sortable else "la-table"
+        script = f"<script>{SORTER_JS}</script>" if self.sortable else ""
         return (
             f"<style>{TABLE_CSS}</style>{caption}"
-            f'<div class="la-table-wrap"><table class="la-sortable" id="{self.table_id}">'
-            f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>"
-            f"<script>{SORTER_JS}</script>"
+            f'<div class="la-table-wrap"><table class="{kind}" id="{self.table_id}">'
+            f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>{script}"
         )
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A report's title and subtitle, escaped, shown as HTML (the title is a parameter)."""
+
+    title: str
+    subtitle: str = ""
+
+    def _repr_html_(self) -> str:
+        sub = f'<p class="la-subtitle">{html.escape(self.subtitle)}</p>' if self.subtitle else ""
+        return (
+            '<h1 class="la-title">' + html.escape(self.title) + "</h1>" + sub
+            + "<style>.la-subtitle { color: #444; font-size: 1.05em; margin-top: -0.3em; }</style>"
+        )
+
+
+def heading(title: str, subtitle: str = "") -> Heading:
+    """Return a displayable report heading (the notebook's ``title`` parameter and a subtitle)."""
+    return Heading(str(title), str(subtitle))
 
 
 def _cell(value: Any, *, numeric: bool, link: str | None, sort_key: Any) -> str:
@@ -156,7 +179,8 @@ def sortable_table(
     links: Mapping[str, str] | None = None,
     sort_keys: Mapping[str, str] | None = None,
     caption: str = "",
-) -> SortableTable:
+    sortable: bool = True,
+) -> HtmlTable:
     """Return ``frame`` as an offline, click-to-sort HTML table with every value escaped.
 
     Parameters
@@ -171,10 +195,12 @@ def sortable_table(
         Sort a column by another column's values (e.g. a crowd range by its midpoint).
     caption : str
         A plain-text line above the table.
+    sortable : bool
+        Add the click-to-sort behaviour (see :func:`plain_table` for a static table).
 
     Returns
     -------
-    SortableTable
+    HtmlTable
         Displayed as HTML by Jupyter and nbconvert.
     """
     if columns is None:
@@ -202,13 +228,24 @@ def sortable_table(
                 for i, c in enumerate(names)
             ]
         )
-    return SortableTable(
+    return HtmlTable(
         rows=rows,
         header=[columns[c] for c in names],
         numeric=numeric,
         caption=caption,
         table_id=f"la-table-{next(_TABLE_IDS)}",
+        sortable=sortable,
     )
+
+
+def plain_table(
+    frame: pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | Sequence[str] | None = None,
+    caption: str = "",
+) -> HtmlTable:
+    """Return ``frame`` as a static HTML table (escaped), for short summaries."""
+    return sortable_table(frame, columns=columns, caption=caption, sortable=False)
 
 
 def setup_notebook() -> None:

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from analysis.report.execute import Job, Outcome
 
 
+#: Notebook parameters naming the data files (``None`` = the project's file in ``data/``).
+DATA_PARAMETERS = ("events_path", "sources_path", "places_path")
+
+
 @dataclass(frozen=True)
 class Plan:
     """One selected report and whether it must run."""
@@ -81,9 +85,8 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
     ParameterError
         For an unknown parameter name, a bad value, or a missing events file.
     """
-    from analysis import paths
     from analysis.errors import DataValidationError
-    from analysis.load import data_version, load_events
+    from analysis.report.data import ReportData, data_files, load_report_data
     from analysis.report.execute import Job
     from analysis.report.params import (
         check_parameter_names,
@@ -92,34 +95,27 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
         notebook_parameter_names,
     )
 
-    loaded: dict[tuple[Any, ...], tuple[Any, str]] = {}
+    loaded: dict[tuple[Path, ...], ReportData] = {}
     jobs = []
     for plan in plans:
         spec = plan.spec
         try:
             check_parameter_names(spec.notebook, spec.parameters)
-            files = []
-            for key, default in (
-                ("events_path", paths.EVENTS_CSV),
-                ("sources_path", paths.SOURCES_CSV),
-                ("places_path", paths.PLACES_CSV),
-            ):
-                given = spec.parameters.get(key)
-                if given is not None and not Path(given).is_file():
-                    raise ParameterError(f"{key} {given!r} is not a file")
-                files.append(Path(given) if given else default)
-            key = tuple(files)
-            if key not in loaded:
+            given = [spec.parameters.get(key) for key in DATA_PARAMETERS]
+            for key, value in zip(DATA_PARAMETERS, given, strict=True):
+                if value is not None and not Path(value).is_file():
+                    raise ParameterError(f"{key} {value!r} is not a file")
+            files = data_files(*given)
+            if files not in loaded:
                 try:
-                    events = load_events(files[0], sources_path=files[1], places_path=files[2])
+                    loaded[files] = load_report_data(*files)
                 except DataValidationError as err:
                     raise ParameterError(
                         f"the data does not pass validation (see `python -m analysis validate`)"
                         f": {err}"
                     ) from None
-                loaded[key] = (events, data_version(files))
-            events, version = loaded[key]
-            check_parameters(events, **checked_subset(spec.parameters))
+            data = loaded[files]
+            check_parameters(data.events, **checked_subset(spec.parameters))
         except ParameterError as err:
             raise ParameterError(f"report {spec.name!r}: {err}") from None
         jobs.append(
@@ -130,7 +126,7 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
                 title=spec.title,
                 description=spec.description,
                 inputs_hash=plan.inputs_hash,
-                data_version=version,
+                data_version=data.version,
                 reports_dir=str(reports_dir),
                 pass_output_dir="output_dir" in notebook_parameter_names(spec.notebook),
                 cell_timeout=cell_timeout,
