@@ -1,0 +1,147 @@
+"""The command line: ``python -m analysis <command>``.
+
+Each command is one ``add_parser`` block in ``build_parser`` whose ``handler`` takes the parsed
+arguments and returns the exit status. ``validate`` exits 0 when the data is valid, 1 when it
+breaks a rule (every problem is listed, no traceback) and 2 when a file is missing or the
+command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import DataValidationError, Problem
+from analysis.load import data_version
+from analysis.validate import validate_dataset
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand; each sets ``handler``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Curated timeline of the 2025-2026 anti-ICE protests in Los Angeles.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check events.csv, sources.csv and places.csv against the data dictionary",
+        description="Check the curated CSVs and list every problem (file, row, column, rule).",
+    )
+    validate.add_argument(
+        "events",
+        nargs="?",
+        type=Path,
+        default=paths.EVENTS_CSV,
+        metavar="PATH",
+        help="events CSV (default: data/events.csv)",
+    )
+    validate.add_argument(
+        "--sources", type=Path, help="sources CSV (default: sources.csv beside PATH, else data/)"
+    )
+    validate.add_argument(
+        "--places", type=Path, help="places CSV (default: places.csv beside PATH, else data/)"
+    )
+    validate.set_defaults(handler=_validate)
+
+    # More commands go here: commands.add_parser(...) and .set_defaults(handler=...).
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status (``argv`` defaults to ``sys.argv``)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed the usage error or the help
+        return int(stop.code or 0)
+    return int(args.handler(args))
+
+
+def _beside(events: Path, name: str, default: Path) -> Path:
+    """``name`` in the folder of ``events`` if it exists there, else the project's file."""
+    sibling = events.parent / name
+    return sibling if sibling.exists() else default
+
+
+def _validate(args: argparse.Namespace) -> int:
+    events = args.events
+    sources = args.sources or _beside(events, "sources.csv", paths.SOURCES_CSV)
+    places = args.places or _beside(events, "places.csv", paths.PLACES_CSV)
+    missing = [str(p) for p in (events, sources, places) if not p.is_file()]
+    if missing:
+        print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = validate_dataset(events, sources, places)
+    except DataValidationError as err:
+        print(format_problems(err.problems, order=[events, sources, places]))
+        return EXIT_INVALID
+    version = data_version([events, sources, places])
+    print(
+        f"OK: {len(data.events)} events, {len(data.sources)} sources, {len(data.places)} places "
+        f"valid (data version {version})"
+    )
+    return EXIT_OK
+
+
+def format_problems(problems: Sequence[Problem], order: Sequence[Path] = ()) -> str:
+    """A readable report: problems grouped by file, by row within a file.
+
+    Parameters
+    ----------
+    problems : sequence of Problem
+        As carried by ``DataValidationError.problems``.
+    order : sequence of Path, optional
+        The order in which to list files (others follow in order of appearance).
+
+    Returns
+    -------
+    str
+        One heading per file, one line per problem, and a closing count.
+    """
+    files: dict[str, list[Problem]] = {str(p): [] for p in order}
+    for problem in problems:
+        files.setdefault(problem.file, []).append(problem)
+    lines = []
+    for file, found in files.items():
+        if not found:
+            continue
+        lines.append(f"{file}: {_count(len(found))}")
+        for problem in sorted(found, key=_position):
+            lines.append("  " + _line(problem))
+    shown = sum(1 for found in files.values() if found)
+    lines.append(f"FAILED: {_count(len(problems))} in {shown} file{'s' if shown != 1 else ''}")
+    return "\n".join(lines)
+
+
+def _count(n: int) -> str:
+    return f"{n} problem{'s' if n != 1 else ''}"
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    """File-level problems first, then by row; summaries of unlisted rows last."""
+    if problem.row is not None:
+        return (1, problem.row)
+    return (0, 0) if problem.column is None else (2, 0)
+
+
+def _line(problem: Problem) -> str:
+    where = []
+    if problem.row is not None:
+        where.append(f"row {problem.row}")
+    if problem.column is not None:
+        where.append(f"column {problem.column}")
+    place = ", ".join(where) or "file"
+    value = "" if problem.value is None else f" (value: {_short(problem.value)!r})"
+    return f"{place}: [{problem.rule}] {problem.message}{value}"
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."

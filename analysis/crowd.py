@@ -1,0 +1,218 @@
+"""The documented rule that turns a source's wording of a number into a low and a high figure.
+
+Sources say "hundreds", "about 80", "more than 300" or "several hundred ... swelled to 2,500".
+``crowd_range`` reads such wording and returns ``(low, high)``; the validator checks that every
+curated ``crowd_low``/``crowd_high`` (and ``figure_*``, ``arrests``) agrees with it, so the
+numbers in the data always follow one published rule instead of each curator's judgement.
+
+The rule, in order:
+
+1. Vague words (``VAGUE_WORDS``, case-insensitive, whole phrases, longest phrase first) give a
+   fixed range. Low figures follow the Crowd Counting Consortium (hundreds = 200,
+   thousands = 2000); the high figure is the largest number before the next word up is used.
+2. Numerals ("80", "2,500", "1.5 million") and number words (``NUMBER_WORDS``, also "twenty-five",
+   "two dozen", "a hundred") are exact: ``(n, n)``. "about", "around", "approximately", "roughly",
+   "some" and "nearly" change nothing: we do not invent a margin.
+3. "at least N", "more than N", "over N", "N or more" and "N+" are open-ended: ``(n, None)``.
+4. Ranges "N to M", "N-M", "N–M" and "between N and M" give ``(n, m)``.
+5. Several figures in one text: low = the smallest low, high = the high of the figure with the
+   largest value (``None`` when that figure is open-ended).
+6. Times ("4 p.m."), dates ("Jan. 31, 2026"), ages ("94-year-old") and percentages are ignored.
+   Text with no figure gives ``(None, None)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Vague crowd words and the (low, high) figures they stand for.
+VAGUE_WORDS: dict[str, tuple[int, int]] = {
+    "a dozen": (12, 12),
+    "dozens": (24, 99),
+    "several dozen": (36, 99),
+    "hundreds": (200, 999),
+    "a few hundred": (200, 499),
+    "several hundred": (300, 999),
+    "thousands": (2000, 9999),
+    "several thousand": (3000, 9999),
+    "tens of thousands": (20000, 99999),
+    "hundreds of thousands": (200000, 999999),
+}
+
+#: Number words read as exact numbers (tens combine with units: "twenty-five", "forty two").
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+
+#: Words that multiply the number before them ("two dozen", "1.5 million", "a hundred").
+MULTIPLIERS: dict[str, int] = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+}
+
+#: Wording before a figure that makes it open-ended (a floor with no upper bound).
+OPEN_BEFORE = ("at least", "more than", "over")
+#: Wording after a figure that makes it open-ended.
+OPEN_AFTER = ("or more", "+")
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_SKIP = (
+    rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)"  # Jan. 31, 2026
+    r"|\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"  # 4 p.m.
+    r"|\d{1,2}:\d{2}(?!\d)"  # 16:30
+    r"|\d+(?:\.\d+)?\s*(?:%|percent\b)"  # 40%
+    r"|\d+[- ]years?[- ]old\b"  # 94-year-old
+)
+_TENS = "|".join(w for w, n in NUMBER_WORDS.items() if n >= 20)
+_UNITS = "|".join(w for w, n in NUMBER_WORDS.items() if n < 10)
+_SMALL = "|".join(sorted((w for w, n in NUMBER_WORDS.items() if n < 20), key=len, reverse=True))
+_MULT = "|".join(MULTIPLIERS)
+_VAGUE = "|".join(
+    r"\s+".join(map(re.escape, p.split())) for p in sorted(VAGUE_WORDS, key=len, reverse=True)
+)
+_TOKEN = re.compile(
+    rf"""
+    (?P<skip>{_SKIP})
+    | \b(?P<vague>{_VAGUE})\b
+    | (?:
+        (?<![\w.,])(?P<numeral>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?![\w]|[.,]\d)
+        | \b(?P<tens>{_TENS})(?:[-\s](?P<unit>{_UNITS}))?\b
+        | \b(?P<small>{_SMALL})\b
+        | \b(?P<article>an?)(?=\s+(?:{_MULT})\b)
+      )
+      (?:\s+(?P<mult>{_MULT})\b)?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_OPEN_BEFORE = re.compile(
+    r"(?:\b" + r"|\b".join(r"\s+".join(p.split()) for p in OPEN_BEFORE) + r")\s+$", re.IGNORECASE
+)
+_OPEN_AFTER = re.compile(r"^\s*(?:\+|or\s+more\b)", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|—)\s*", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s*and\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+@dataclass
+class _Figure:
+    low: int
+    high: int | None
+    start: int
+    end: int
+    numeric: bool  # a number (not a vague word): may take part in a range
+    multiplied: bool  # carried its own multiplier ("20 thousand")
+    raw: float  # the number before any multiplier
+
+
+def _read_token(m: re.Match[str]) -> _Figure | None:
+    """Turn one regex match into a figure (or ``None`` for text that only looks like a number)."""
+    if m["skip"]:
+        return None
+    if m["vague"]:
+        low, high = VAGUE_WORDS[" ".join(m["vague"].lower().split())]
+        return _Figure(low, high, m.start(), m.end(), False, False, float(low))
+    if m["numeral"]:
+        raw = float(m["numeral"].replace(",", ""))
+    elif m["tens"]:
+        raw = NUMBER_WORDS[m["tens"].lower()] + (
+            NUMBER_WORDS[m["unit"].lower()] if m["unit"] else 0
+        )
+    elif m["small"]:
+        raw = NUMBER_WORDS[m["small"].lower()]
+    else:  # "a hundred", "an ..." : the article stands for one
+        raw = 1.0
+    mult = MULTIPLIERS[m["mult"].lower()] if m["mult"] else 1
+    value = round(raw * mult)
+    return _Figure(value, value, m.start(), m.end(), True, mult > 1, raw)
+
+
+def _figures(text: str) -> list[_Figure]:
+    """Every figure in ``text``, left to right, with ranges merged and open ends marked."""
+    figures = [f for f in map(_read_token, _TOKEN.finditer(text)) if f is not None]
+    merged: list[_Figure] = []
+    i = 0
+    while i < len(figures):
+        fig = figures[i]
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        if nxt is not None and fig.numeric and nxt.numeric:
+            gap = text[fig.end : nxt.start]
+            is_range = _RANGE_GAP.fullmatch(gap) is not None or (
+                _AND_GAP.fullmatch(gap) is not None and _BETWEEN.search(text[: fig.start])
+            )
+            low = fig.low
+            if is_range and not fig.multiplied and nxt.multiplied:
+                # "10 to 20 thousand": the multiplier belongs to both ends when that keeps order.
+                scaled = round(fig.raw * (nxt.low / nxt.raw)) if nxt.raw else low
+                low = scaled if scaled <= (nxt.high or 0) else low
+            if is_range and low <= nxt.low:
+                merged.append(_Figure(low, nxt.high, fig.start, nxt.end, True, True, fig.raw))
+                i += 2
+                continue
+        merged.append(fig)
+        i += 1
+    for fig in merged:
+        if _OPEN_BEFORE.search(text[: fig.start]) or _OPEN_AFTER.match(text[fig.end :]):
+            fig.high = None
+    return merged
+
+
+@lru_cache(maxsize=65536)
+def crowd_range(text: str) -> tuple[int | None, int | None]:
+    """Return the ``(low, high)`` figures that a source's wording stands for.
+
+    Parameters
+    ----------
+    text : str
+        The source's own wording, e.g. ``"several hundred"``, ``"about 80 people"``,
+        ``"more than 300 events"``.
+
+    Returns
+    -------
+    tuple of (int or None, int or None)
+        ``(None, None)`` when the text has no figure; ``high`` is ``None`` when the wording is
+        open-ended ("at least 44"). See the module docstring for the full rule.
+
+    Examples
+    --------
+    >>> crowd_range("A crowd of several hundred protesters swelled to 2,500")
+    (300, 2500)
+    >>> crowd_range("more than 50 organizations")
+    (50, None)
+    """
+    figures = _figures(text)
+    if not figures:
+        return (None, None)
+    low = min(f.low for f in figures)
+    # The figure with the largest value decides the high end; an open-ended one wins ties.
+    top = max(figures, key=lambda f: (f.high if f.high is not None else f.low, f.high is None))
+    return (low, top.high)
