@@ -323,6 +323,22 @@ def validation_problems(
     return pd.DataFrame(columns=columns)
 
 
+def validation_summary(problems: pd.DataFrame) -> str:
+    """Return one sentence on a :func:`validation_problems` table, for the data-quality report."""
+    if problems.empty:
+        return (
+            "Every rule of the data dictionary passes: no problem in events.csv, sources.csv "
+            "or places.csv."
+        )
+    files = ", ".join(sorted(problems["File"].dropna().unique()))
+    rules = problems["Rule"].nunique()
+    return (
+        f"{len(problems):,} problem{'s' if len(problems) != 1 else ''} "
+        f"({rules} rule{'s' if rules != 1 else ''}) in {files}: the figures below are read "
+        "without validation and may be wrong until they are fixed."
+    )
+
+
 def response_timing(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Return each official response with the raid and protest it most closely followed.
 

@@ -65,17 +65,23 @@ SORTER_JS = """
 """
 
 TABLE_CSS = """
-table.la-table { border-collapse: collapse; font-size: 13px; width: 100%; }
-table.la-table th, table.la-table td { text-align: left; vertical-align: top;
-  padding: 4px 8px; border-bottom: 1px solid #e3e3e3; }
-table.la-table th { background: #f6f6f6; position: sticky; top: 0; }
-table.la-sortable th { cursor: pointer; user-select: none; }
-table.la-sortable th::after { content: " \\2195"; color: #aaa; font-size: 11px; }
-table.la-sortable th[aria-sort="ascending"]::after { content: " \\2191"; color: #333; }
-table.la-sortable th[aria-sort="descending"]::after { content: " \\2193"; color: #333; }
-table.la-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.la-table-wrap { max-height: 640px; overflow: auto; border: 1px solid #e3e3e3; }
-.la-caption { font-size: 12px; color: #555; margin: 4px 0 8px; }
+.la-table-wrap table.la-table { border-collapse: collapse; font-size: 13px; width: 100%;
+  table-layout: auto; }
+.la-table-wrap table.la-table th, .la-table-wrap table.la-table td { text-align: left;
+  vertical-align: top; padding: 4px 8px; border: 0; border-bottom: 1px solid #e3e3e3;
+  max-width: none; }
+.la-table-wrap table.la-table th { background: #f6f6f6; position: sticky; top: 0;
+  font-weight: 600; }
+.la-table-wrap table.la-sortable th { cursor: pointer; user-select: none; }
+.la-table-wrap table.la-sortable th::after { content: " \\2195"; color: #aaa; font-size: 11px; }
+.la-table-wrap table.la-sortable th[aria-sort="ascending"]::after { content: " \\2191";
+  color: #333; }
+.la-table-wrap table.la-sortable th[aria-sort="descending"]::after { content: " \\2193";
+  color: #333; }
+.la-table-wrap table.la-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.la-table-wrap { max-height: 640px; overflow: auto; border: 1px solid #e3e3e3; margin-bottom: 1em; }
+.la-caption { font-size: 12px; color: #555; margin: 4px 0 4px; }
+.la-note { font-size: 14px; margin: 0.5em 0; }
 """
 
 
@@ -142,6 +148,21 @@ class Heading:
             '<h1 class="la-title">' + html.escape(self.title) + "</h1>" + sub
             + "<style>.la-subtitle { color: #444; font-size: 1.05em; margin-top: -0.3em; }</style>"
         )
+
+
+@dataclass(frozen=True)
+class Note:
+    """A plain-text paragraph computed from the data, shown as escaped HTML (not as code)."""
+
+    text: str
+
+    def _repr_html_(self) -> str:
+        return f'<p class="la-note">{html.escape(self.text)}</p>'
+
+
+def note(text: str) -> Note:
+    """Return a displayable paragraph for a sentence computed from the data."""
+    return Note(str(text))
 
 
 def heading(title: str, subtitle: str = "") -> Heading:
