@@ -15,8 +15,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import DataValidationError, Problem
-from analysis.load import data_version
-from analysis.validate import validate_dataset
+from analysis.report import runner as report_runner
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(handler=_validate)
 
+    report = commands.add_parser(
+        "report",
+        help="execute the report notebooks in reports.yml into reports/ (skips unchanged ones)",
+        description="Run the named reports of reports.yml (all by default) with papermill and "
+        "publish each as offline HTML in reports/<name>/, plus reports/index.html. Reports "
+        "whose data, notebook, code and parameters did not change are skipped.",
+    )
+    report_runner.add_arguments(report)
+    report.set_defaults(handler=report_runner.run_from_args)
+
     # More commands go here: commands.add_parser(...) and .set_defaults(handler=...).
     return parser
 
@@ -71,6 +80,11 @@ def _beside(events: Path, name: str, default: Path) -> Path:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: pandas and pyarrow cost most of a second, and
+    # `python -m analysis report` with nothing to do must not pay for them.
+    from analysis.load import data_version
+    from analysis.validate import validate_dataset
+
     events = args.events
     sources = args.sources or _beside(events, "sources.csv", paths.SOURCES_CSV)
     places = args.places or _beside(events, "places.csv", paths.PLACES_CSV)
