@@ -127,7 +127,7 @@ def test_a_no_change_rerun_from_the_command_line_takes_well_under_two_seconds(ti
     catalogue, reports, _ = tiny
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "analysis.report.runner", "--catalogue", str(catalogue),
+        [sys.executable, "-m", "analysis", "report", "--catalogue", str(catalogue),
          "--reports-dir", str(reports)],
         capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
     )
@@ -205,7 +205,7 @@ def test_bad_parameters_are_refused_before_any_kernel_starts(
 def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
     result = subprocess.run(
-        [sys.executable, "-m", "analysis.report.runner", "--catalogue", str(catalogue),
+        [sys.executable, "-m", "analysis", "report", "--catalogue", str(catalogue),
          "--reports-dir", str(tmp_path), "tiny", "nope"],
         capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
     )
@@ -217,7 +217,7 @@ def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny
 def test_bad_parameter_from_the_command_line_exits_2_without_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
     result = subprocess.run(
-        [sys.executable, "-m", "analysis.report.runner", "--catalogue", str(catalogue),
+        [sys.executable, "-m", "analysis", "report", "--catalogue", str(catalogue),
          "--reports-dir", str(tmp_path), "tiny", "-p", "cities", "[Atlantis]"],
         capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
     )
