@@ -1,0 +1,958 @@
+"""Static charts for articles (matplotlib): crowd sizes, arrests, official responses, combined.
+
+Each ``*_plot`` function follows seaborn's contract: ``data=`` is the (selected) events frame,
+options are keywords, it draws into ``ax`` (or the current Axes) and returns it, and it never
+calls ``show()`` or ``savefig()`` (:mod:`analysis.export` writes files).
+:func:`combined_figure` stacks the three panels on one shared time axis, the main chart of
+every report; when the data come in bursts separated by long gaps it cuts the gaps out
+(:mod:`analysis.timeaxis`).
+
+Missing figures are never drawn as zero: a demonstration of unknown size sits in a separate
+"size not reported" strip below the scale, and a day without any arrest figure has no mark.
+Disputed figures are drawn as the range between the sources (dashed), labelled as disputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import matplotlib.transforms as mtransforms
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from analysis import aggregate
+from analysis.aggregate import LOCAL_SCOPES
+from analysis.alttext import attach_alt_text, combined_alt
+from analysis.errors import ParameterError
+from analysis.fmt import format_range, shorten
+from analysis.labels import (
+    LabelSpec,
+    mark_boxes,
+    place_labels,
+    range_boxes,
+    segment_boxes,
+)
+from analysis.select import period_end, select_events
+from analysis.style import (
+    ARREST_STYLE,
+    ARTICLE_WIDTH_IN,
+    EVENT_TYPE_STYLE,
+    LABEL_PT,
+    RESPONSE_LEVEL_STYLE,
+    RESPONSE_TYPE_SHORT,
+    TEXT_GREY,
+    event_type_style,
+    house_style,
+    mpl_text,
+    style_axes,
+)
+from analysis.timeaxis import TimeAxis
+
+#: Share of the crowd panel's height given to the "size not reported" strip.
+UNKNOWN_STRIP = 0.11
+#: Height (inches) of one row of labels in the response swimlanes.
+LANE_ROW_IN = 0.23
+#: Largest horizontal spread (days) of several events drawn on the same day.
+DODGE_DAYS = 0.7
+#: Colour of the daily-total dash.
+TOTAL_COLOR = "#7a7a7a"
+
+TimeAxisArg = str | TimeAxis
+
+
+# --- shared helpers ------------------------------------------------------------------------
+
+
+def _get_ax(ax: Axes | None) -> Axes:
+    return ax if ax is not None else plt.gca()
+
+
+def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFrame:
+    if data is None:
+        raise ParameterError("data: pass the events frame (analysis.load.load_events())")
+    return data if scopes is None else select_events(data, scopes=scopes)
+
+
+def _dated(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split rows that can go on a time axis (day or week) from rows dated only to a month."""
+    precision = frame["date_precision"].astype("string").fillna("day")
+    month = (precision == "month").to_numpy(dtype=bool)
+    return frame[~month], frame[month]
+
+
+def _time_axis(time_axis: TimeAxisArg, rows: pd.DataFrame, max_gap_days: int) -> TimeAxis:
+    if isinstance(time_axis, TimeAxis):
+        return time_axis
+    return TimeAxis.for_events(rows, layout=time_axis, max_gap_days=max_gap_days)
+
+
+def _empty(ax: Axes, message: str, time_axis: TimeAxisArg = "auto") -> Axes:
+    """Say on the Axes that there is nothing to draw (keeping a shared time axis intact)."""
+    style_axes(ax, grid_axis=None)
+    if isinstance(time_axis, TimeAxis):
+        time_axis.apply(ax)
+    else:
+        ax.set_xticks([])
+    ax.set_yticks([])
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=LABEL_PT,
+        color=TEXT_GREY,
+    )
+    return ax
+
+
+def _x_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Series:
+    """Dates with same-day events spread sideways (largest first), week rows at mid-week."""
+    precision = frame["date_precision"].astype("string").fillna("day")
+    base = frame["date"] + pd.to_timedelta(np.where(precision == "week", 3.0, 0.0), unit="D")
+    size = frame["crowd_mid"].astype("Float64").fillna(-1) if "crowd_mid" in frame else 0
+    order = pd.DataFrame({"base": base, "size": size}).sort_values(
+        ["base", "size"], ascending=[True, False], kind="stable"
+    )
+    offsets = pd.Series(0.0, index=frame.index)
+    for _, idx in order.groupby("base", sort=False).groups.items():
+        n = len(idx)
+        if n > 1:
+            width = min(spread, 0.14 * (n - 1))
+            offsets[list(order.loc[idx].index)] = np.linspace(-width / 2, width / 2, n)
+    return base + pd.to_timedelta(offsets, unit="D")
+
+
+def _thousands(value: float, _pos: int | None = None) -> str:
+    return f"{value:,.0f}"
+
+
+def _legend_handle(color: str, marker: str, label: str, *, hollow: bool = False) -> Line2D:
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=marker,
+        markersize=7,
+        label=label,
+        markerfacecolor="white" if hollow else color,
+        markeredgecolor=color,
+        markeredgewidth=1.2,
+    )
+
+
+# --- crowd sizes ---------------------------------------------------------------------------
+
+
+def crowd_plot(
+    data: pd.DataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
+    log: bool | None = None,
+    total: str | None = "D",
+    time_axis: TimeAxisArg = "auto",
+    max_gap_days: int = 14,
+    label_top: int = 4,
+    legend: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw reported crowd sizes: one mark per demonstration with its low–high range.
+
+    Marks sit at the midpoint (:data:`analysis.aggregate.MIDPOINT_RULE`), with a vertical line
+    from the low to the high figure; colour and marker shape give the event type. An arrow
+    means the source gave no upper bound; a dashed line means the sources disagree. Events
+    without a reported size are drawn as hollow marks in a "size not reported" strip under
+    the scale, never at zero. Grey bars give the total per day (or week) where at least one
+    event reports a size. Week-dated events span their week.
+
+    Parameters
+    ----------
+    data
+        The (selected) events frame. Only demonstrations that occurred are drawn.
+    sources
+        Sources frame, for publisher names; defaults to ``load_sources()``.
+    scopes
+        Scopes to keep (default local and regional); None keeps all.
+    log
+        Logarithmic y axis; None chooses it when the largest figure is over 20 times the
+        smallest (a 40-person vigil beside a 2,500-person rally).
+    total
+        "D" for daily totals, "W" for weekly, None for no totals.
+    time_axis
+        "auto", "episodes", "continuous", or a :class:`analysis.timeaxis.TimeAxis`.
+    max_gap_days
+        Gap that separates episodes on a broken axis.
+    label_top
+        Label this many of the largest events with place and figure.
+    legend
+        Draw a legend of event types above the Axes.
+    ax
+        Axes to draw into; defaults to the current Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _get_ax(ax)
+    sel = _scoped(data, scopes)
+    events = aggregate.crowd_events(sel, sources=sources)
+    drawable, _month_only = _dated(events)
+    if drawable.empty:
+        return _empty(ax, "No demonstrations reported in this selection", time_axis)
+    ta = _time_axis(time_axis, drawable, max_gap_days)
+    with house_style():
+        style_axes(ax)
+        _draw_crowd(
+            ax,
+            sel,
+            drawable,
+            ta,
+            sources=sources,
+            log=log,
+            total=total,
+            label_top=label_top,
+            legend=legend,
+        )
+    return ax
+
+
+def _crowd_limits(values: np.ndarray, log: bool) -> tuple[float, float]:
+    top = float(values.max())
+    if log:
+        low = float(values[values > 0].min()) if (values > 0).any() else 1.0
+        lo = 10 ** np.floor(np.log10(max(low, 1)) - 0.0)
+        hi = 10 ** np.ceil(np.log10(top * 1.25))
+        return lo, hi
+    return 0.0, top * 1.15
+
+
+def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend) -> None:
+    has = drawable["crowd_low"].notna().to_numpy(dtype=bool)
+    known = drawable[has]
+    unknown = drawable[~has]
+    totals = None
+    if total:
+        series = aggregate.crowd_series(sel, freq=total, sources=sources)
+        totals = series[series["mid_sum"].notna()]
+    values = [known["crowd_low"].to_numpy(dtype=float), known["crowd_high"].to_numpy(dtype=float)]
+    if totals is not None and not totals.empty:
+        values.append(totals["mid_sum"].to_numpy(dtype=float))
+    values = np.concatenate(values) if known.size or totals is not None else np.array([1.0])
+    values = values[~np.isnan(values)] if values.size else np.array([1.0])
+    if values.size == 0:
+        values = np.array([1.0])
+    if log is None:
+        positive = values[values > 0]
+        log = bool(positive.size and positive.max() / positive.min() > 20)
+    if log:
+        ax.set_yscale("log")
+    lo, hi = _crowd_limits(values, log)
+    # The strip for unknown sizes lies below the scale: extend the axis downwards.
+    strip = UNKNOWN_STRIP if len(unknown) else 0.0
+    if log:
+        span = np.log10(hi) - np.log10(lo)
+        bottom = 10 ** (np.log10(lo) - span * strip / (1 - strip))
+    else:
+        bottom = lo - (hi - lo) * strip / (1 - strip)
+    ax.set_ylim(bottom, hi)
+    ta.apply(ax)
+
+    handles: list = []
+    total_segments = None
+    if totals is not None and not totals.empty:
+        weekly = aggregate.check_freq(total) == "W"
+        half = pd.Timedelta(days=3.3 if weekly else 0.42)
+        centre = totals.index + pd.Timedelta(days=3.0 if weekly else 0.0)
+        ax.hlines(
+            totals["mid_sum"].to_numpy(dtype=float),
+            centre - half,
+            centre + half,
+            colors=TOTAL_COLOR,
+            linewidth=2.4,
+            zorder=2,
+            label="total",
+        )
+        total_segments = (centre - half, centre + half, totals["mid_sum"].to_numpy(dtype=float))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=TOTAL_COLOR,
+                linewidth=2.4,
+                label=f"{'Weekly' if weekly else 'Daily'} total (midpoints)",
+            )
+        )
+
+    x = _x_positions(drawable)
+    types = [t for t in EVENT_TYPE_STYLE if (drawable["event_type"].astype(str) == t).any()]
+    types += sorted(set(drawable["event_type"].astype(str)) - set(types))
+    for event_type in types:
+        color, marker, _symbol, label = event_type_style(event_type)
+        rows = drawable["event_type"].astype(str) == event_type
+        sub = known[rows[has].to_numpy(dtype=bool)] if len(known) else known
+        if len(sub):
+            xs = x[sub.index]
+            disputed = sub["disputed"].fillna(False).to_numpy(dtype=bool)
+            lows = sub["crowd_low"].to_numpy(dtype=float)
+            highs = sub["crowd_high"].to_numpy(dtype=float)
+            for dashed in (False, True):
+                pick = disputed == dashed
+                if pick.any():
+                    ax.vlines(
+                        xs[pick],
+                        lows[pick],
+                        highs[pick],
+                        colors=color,
+                        linewidth=2.2,
+                        alpha=0.85,
+                        linestyles="--" if dashed else "-",
+                        zorder=3,
+                        label=f"{event_type} range",
+                    )
+            week = (sub["date_precision"].astype("string") == "week").to_numpy(dtype=bool)
+            if week.any():
+                starts = sub["date"][week]
+                ax.hlines(
+                    sub["crowd_mid"].to_numpy(dtype=float)[week],
+                    starts,
+                    starts + pd.Timedelta(days=6),
+                    colors=color,
+                    linewidth=1.2,
+                    alpha=0.6,
+                    zorder=2,
+                    label=f"{event_type} week",
+                )
+            ax.scatter(
+                xs,
+                sub["crowd_mid"].to_numpy(dtype=float),
+                marker=marker,
+                s=46,
+                color=color,
+                edgecolors="white",
+                linewidths=0.8,
+                zorder=4,
+                label=label,
+            )
+            for xi, low, is_open in zip(xs, lows, sub["crowd_open"].fillna(False), strict=True):
+                if is_open:
+                    ax.annotate(
+                        "",
+                        xy=(xi, low * (1.6 if log else 1.12)),
+                        xytext=(xi, low),
+                        arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1.4},
+                        zorder=3,
+                    )
+        unk = unknown[(unknown["event_type"].astype(str) == event_type).to_numpy(dtype=bool)]
+        if len(unk):
+            trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+            ax.scatter(
+                x[unk.index],
+                np.full(len(unk), strip / 2),
+                marker=marker,
+                s=40,
+                facecolors="white",
+                edgecolors=color,
+                linewidths=1.2,
+                zorder=4,
+                transform=trans,
+                clip_on=False,
+                label=f"{label} (size not reported)",
+            )
+        handles.append(_legend_handle(color, marker, label))
+
+    if len(unknown):
+        ax.axhspan(bottom, lo, color="#f4f4f4", zorder=0, linewidth=0)
+        ax.text(
+            0.005,
+            strip / 2,
+            "size not\nreported",
+            transform=ax.transAxes,
+            ha="left",
+            va="center",
+            fontsize=LABEL_PT,
+            color=TEXT_GREY,
+            linespacing=0.95,
+            zorder=5,
+        )
+        handles.append(_legend_handle(TEXT_GREY, "o", "Size not reported", hollow=True))
+    if known["crowd_open"].fillna(False).any():
+        handles.append(
+            Line2D([], [], color=TEXT_GREY, marker="^", linestyle="-", label="No upper bound given")
+        )
+    if known["disputed"].fillna(False).any():
+        handles.append(Line2D([], [], color=TEXT_GREY, linestyle="--", label="Sources disagree"))
+
+    _crowd_y_axis(ax, lo, hi, log)
+    ax.set_ylabel("People (reported)")
+    ax._la_legend_handles = handles  # combined_figure gathers these for one figure legend
+    if legend:
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.01),
+            ncol=3,
+            fontsize=LABEL_PT,
+            borderaxespad=0,
+            handlelength=1.4,
+        )
+
+    if label_top and len(known):
+        top = (
+            known.assign(_x=x[known.index])
+            .sort_values(["crowd_high", "crowd_low"], ascending=False)
+            .head(label_top)
+        )
+        specs = [
+            LabelSpec(
+                r["_x"],
+                float(r["crowd_mid"]),
+                _crowd_label(r),
+                color="#222222",
+                priority=float(r["crowd_high"]),
+            )
+            for _, r in top.iterrows()
+        ]
+
+        def obstacles() -> list:
+            boxes = mark_boxes(
+                ax, list(zip(x[known.index], known["crowd_mid"].astype(float), strict=True))
+            )
+            boxes += range_boxes(
+                ax,
+                x[known.index],
+                known["crowd_low"].astype(float),
+                known["crowd_high"].astype(float),
+            )
+            if total_segments is not None:
+                boxes += segment_boxes(ax, *total_segments)
+            return boxes
+
+        place_labels(ax, specs, obstacles=obstacles)
+
+
+def _crowd_label(row: pd.Series) -> str:
+    place = row.get("city") if isinstance(row.get("city"), str) else row.get("location")
+    place = shorten(place, 18) if isinstance(place, str) else shorten(row["title"], 18)
+    figure = format_range(row["crowd_low"], row["crowd_high"], open_ended=bool(row["crowd_open"]))
+    suffix = " (disputed)" if bool(row["disputed"]) else ""
+    return f"{place} · {figure}{suffix}"
+
+
+def _crowd_y_axis(ax: Axes, lo: float, hi: float, log: bool) -> None:
+    if log:
+        ticks = [10.0**k for k in range(int(np.log10(lo)), int(np.ceil(np.log10(hi))) + 1)]
+    else:
+        ticks = [
+            t
+            for t in mticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+            if lo <= t <= hi
+        ]
+    ax.yaxis.set_major_locator(mticker.FixedLocator(ticks))
+    ax.yaxis.set_minor_locator(mticker.NullLocator())
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
+
+
+# --- arrests -------------------------------------------------------------------------------
+
+
+def arrests_plot(
+    data: pd.DataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
+    time_axis: TimeAxisArg = "auto",
+    max_gap_days: int = 14,
+    label_values: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw protester arrests and immigration arrests per day as two separate, labelled series.
+
+    Protesters arrested (circles) and people detained by immigration agents (squares) are
+    never added together. A day where the sources disagree shows both figures joined by a
+    dashed line ("5–8, disputed"). Days without a reported figure have no mark; a figure that
+    covers several days is drawn as a line across them.
+
+    Parameters
+    ----------
+    data
+        The (selected) events frame; only events that occurred count.
+    sources
+        Sources frame, for publisher names; defaults to ``load_sources()``.
+    scopes
+        Scopes to keep (default local and regional); None keeps all.
+    time_axis, max_gap_days
+        As in :func:`crowd_plot`.
+    label_values
+        Write each figure next to its mark; the largest of each series also names the series.
+    ax
+        Axes to draw into; defaults to the current Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _get_ax(ax)
+    sel = _scoped(data, scopes)
+    figures = aggregate.event_figures(sel, sources=sources)
+    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
+    figures = figures[occurred.to_numpy(dtype=bool)]
+    dated, _month_only = _dated(figures)
+    has_any = dated["arrests_low"].notna() | dated["immigration_low"].notna()
+    if not has_any.any():
+        return _empty(ax, "No arrest figures reported in this selection", time_axis)
+    axis_rows = dated if isinstance(time_axis, TimeAxis) else dated[has_any.to_numpy(bool)]
+    ta = _time_axis(time_axis, axis_rows, max_gap_days)
+    with house_style():
+        style_axes(ax)
+        _draw_arrests(ax, dated, ta, label_values=label_values)
+    return ax
+
+
+@dataclass(frozen=True)
+class _Mark:
+    x: pd.Timestamp
+    low: float
+    high: float
+    disputed: bool
+    span_end: pd.Timestamp | None
+
+
+def _arrest_marks(dated: pd.DataFrame, measure: str, shift_days: float) -> list[_Mark]:
+    rows = dated[dated[f"{measure}_low"].notna().to_numpy(dtype=bool)]
+    if rows.empty:
+        return []
+    period, _excluded = aggregate.assign_period(rows, "D")
+    marks: list[_Mark] = []
+    single = rows[period.notna().to_numpy(dtype=bool)]
+    if len(single):
+        g = single.assign(_day=period.dropna()).groupby("_day")
+        lows = g[f"{measure}_low"].sum(min_count=1)
+        highs = g[f"{measure}_high"].sum(min_count=1)
+        disputed = g["disputed"].any()
+        for day in lows.index:
+            marks.append(
+                _Mark(
+                    day + pd.Timedelta(days=shift_days),
+                    float(lows[day]),
+                    float(highs[day]),
+                    bool(disputed[day]),
+                    None,
+                )
+            )
+    spans = rows[period.isna().to_numpy(dtype=bool)]
+    for (_, r), end in zip(spans.iterrows(), period_end(spans), strict=True):
+        start = r["date"]
+        marks.append(
+            _Mark(
+                start + (end - start) / 2,
+                float(r[f"{measure}_low"]),
+                float(r[f"{measure}_high"]),
+                bool(r["disputed"]),
+                end,
+            )
+        )
+    return marks
+
+
+def _draw_arrests(ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: bool) -> None:
+    ta.apply(ax)
+    specs: list[LabelSpec] = []
+    points: list[tuple[object, float]] = []
+    top = 0.0
+    for kind, measure, shift in (
+        ("protesters", "arrests", -0.18),
+        ("immigration", "immigration", 0.18),
+    ):
+        color, marker, _symbol, label = ARREST_STYLE[kind]
+        marks = _arrest_marks(dated, measure, shift)
+        if not marks:
+            continue
+        xs = [m.x for m in marks]
+        for m in marks:
+            if m.span_end is not None:
+                start = m.x - (m.span_end - m.x)
+                ax.hlines(m.high, start, m.span_end, colors=color, linewidth=1.4, alpha=0.7)
+            if m.high != m.low:
+                ax.vlines(
+                    m.x,
+                    m.low,
+                    m.high,
+                    colors=color,
+                    linewidth=1.8,
+                    linestyles="--" if m.disputed else "-",
+                    zorder=3,
+                )
+        lows = [m.low for m in marks]
+        highs = [m.high for m in marks]
+        ax.scatter(
+            xs + xs,
+            lows + highs,
+            marker=marker,
+            s=44,
+            color=color,
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=4,
+            label=label,
+        )
+        points += list(zip(xs, highs, strict=True)) + list(zip(xs, lows, strict=True))
+        top = max(top, max(highs))
+        peak = max(range(len(marks)), key=lambda i: (marks[i].high, -i))
+        if label_values:
+            for i, m in enumerate(marks):
+                figure = format_range(m.low, m.high)
+                text = f"{figure} {label.lower()}" if i == peak else figure
+                if m.disputed:
+                    text += " (sources differ)"
+                specs.append(
+                    LabelSpec(
+                        m.x, m.high, text, color=color, priority=m.high + (1e6 if i == peak else 0)
+                    )
+                )
+    ax.set_ylim(0, max(top * 1.3, 4))
+    ax.yaxis.set_major_locator(mticker.MaxNLocator(4, integer=True))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
+    ax.set_ylabel("People arrested")
+    ax._la_legend_handles = [
+        _legend_handle(ARREST_STYLE[k][0], ARREST_STYLE[k][1], ARREST_STYLE[k][3])
+        for k in ARREST_STYLE
+    ]
+    if specs:
+        place_labels(ax, specs, obstacles=lambda: mark_boxes(ax, points))
+
+
+# --- official responses --------------------------------------------------------------------
+
+
+def response_label(row: pd.Series) -> str:
+    """Default swimlane label: who responded and what they did ("Kristi Noem: threatens charges").
+
+    The actor is cut at its first parenthesis ("Tom Homan (White House border czar)" ->
+    "Tom Homan") and shortened to 24 characters.
+    """
+    actor = row.get("response_actor")
+    actor = str(actor).split(" (")[0] if isinstance(actor, str) and actor else "Officials"
+    what = RESPONSE_TYPE_SHORT.get(
+        str(row.get("response_type")), str(row.get("response_type") or "response").replace("_", " ")
+    )
+    return f"{shorten(actor, 24)}: {what}"
+
+
+@dataclass(frozen=True)
+class LaneLayout:
+    """Where each response goes in the swimlanes.
+
+    ``y`` maps event key to its vertical position; ``side`` to "right" or "left" (label side);
+    ``lanes`` maps level to (bottom, top) in lane units; ``rows`` is the total height in rows.
+    """
+
+    y: dict[str, float]
+    side: dict[str, str]
+    lanes: dict[str, tuple[float, float]]
+    rows: int
+    labels: dict[str, str]
+
+
+def layout_lanes(
+    responses: pd.DataFrame,
+    time_axis: TimeAxis,
+    *,
+    width_in: float,
+    label: Callable[[pd.Series], str] = response_label,
+    fontsize: float = LABEL_PT,
+) -> LaneLayout:
+    """Stack response labels into rows so that none overlaps another in its lane.
+
+    Each label runs to the right of its mark (to the left near the right edge); labels that
+    would overlap in a lane go to a new row of that lane. Text widths are measured with
+    matplotlib's renderer for an Axes ``width_in`` inches wide.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(100, 100, 72)
+    prop = FontProperties(size=fontsize)
+    c0 = float(time_axis.forward(_num(time_axis.start)))
+    c1 = float(time_axis.forward(_num(time_axis.end)))
+    per_in = (c1 - c0) / max(width_in, 0.5)
+    gap = 0.12 * per_in  # marker half-width plus a little air, in axis units
+    y: dict[str, float] = {}
+    side: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    lanes: dict[str, tuple[float, float]] = {}
+    rows_of: dict[str, list[tuple[str, float]]] = {}
+    for level in RESPONSE_LEVEL_STYLE:
+        lane = responses[(responses["response_level"].astype(str) == level).to_numpy(bool)]
+        lane = lane.sort_values("date", kind="stable")
+        occupied: list[list[tuple[float, float]]] = []
+        placed: list[tuple[str, float]] = []
+        for key, r in lane.iterrows():
+            text = label(r)
+            texts[key] = text
+            w_px, _h, _d = renderer.get_text_width_height_descent(mpl_text(text), prop, False)
+            w = w_px / 72 * per_in + gap
+            c = float(time_axis.forward(_num(_mark_date(r))))
+            interval, where = (c, c + w), "right"
+            if c + w > c1:
+                interval, where = (c - w, c), "left"
+            row = 0
+            while row < len(occupied) and any(
+                interval[0] < b + 0.04 * per_in and a < interval[1] + 0.04 * per_in
+                for a, b in occupied[row]
+            ):
+                row += 1
+            if row == len(occupied):
+                occupied.append([])
+            occupied[row].append(interval)
+            side[key] = where
+            placed.append((key, row))
+        rows_of[level] = placed
+        lanes[level] = (0.0, float(max(1, len(occupied))))
+    # Stack lanes: first level on top.
+    base = 0.0
+    for level in reversed(list(RESPONSE_LEVEL_STYLE)):
+        height = lanes[level][1]
+        lanes[level] = (base, base + height)
+        for key, row in rows_of[level]:
+            y[key] = base + height - row - 0.5
+        base += height
+    return LaneLayout(y, side, lanes, int(base), texts)
+
+
+def _num(when: pd.Timestamp) -> float:
+    import matplotlib.dates as mdates
+
+    return float(mdates.date2num(pd.Timestamp(when)))
+
+
+def _mark_date(row: pd.Series) -> pd.Timestamp:
+    if str(row.get("date_precision")) == "week":
+        return row["date"] + pd.Timedelta(days=3)
+    return row["date"]
+
+
+def responses_plot(
+    data: pd.DataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    scopes: Iterable[str] | str | None = None,
+    time_axis: TimeAxisArg = "auto",
+    max_gap_days: int = 14,
+    label: Callable[[pd.Series], str] = response_label,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw official responses as a swimlane timeline: one lane per level of government.
+
+    Lanes run top to bottom federal, state, county, city, police (always all five: an empty
+    lane says no response at that level was reported). Each response is a mark labelled with
+    who responded and what they did; announced responses are hollow. Labels that would overlap
+    stack in extra rows of their lane, so give the Axes enough height: about
+    :data:`LANE_ROW_IN` inches per row of :func:`layout_lanes` (``combined_figure`` does this).
+
+    Parameters
+    ----------
+    data
+        The (selected) events frame; responses are rows of ``schema.RESPONSE_EVENT_TYPES``
+        with a ``response_level``. Rows dated only to a month are left out (no day to put
+        them on).
+    sources
+        Sources frame, for publisher names; defaults to ``load_sources()``.
+    scopes
+        Scopes to keep; None (default) keeps national responses such as White House orders.
+    time_axis, max_gap_days
+        As in :func:`crowd_plot`.
+    label
+        Function of an :func:`analysis.aggregate.event_figures` row returning the label.
+    ax
+        Axes to draw into; defaults to the current Axes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _get_ax(ax)
+    sel = _scoped(data, scopes)
+    responses, _month_only = _dated(aggregate.response_events(sel, sources=sources))
+    if responses.empty:
+        return _empty(ax, "No official responses reported in this selection", time_axis)
+    ta = _time_axis(time_axis, responses, max_gap_days)
+    with house_style():
+        style_axes(ax, grid_axis=None)
+        ta.apply(ax)
+        width_in = ax.get_position().width * ax.figure.get_figwidth()
+        layout = layout_lanes(responses, ta, width_in=width_in, label=label)
+        _draw_lanes(ax, responses, layout)
+    return ax
+
+
+def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
+    ax.set_ylim(0, layout.rows)
+    centers, names = [], []
+    for level, (bottom, top) in layout.lanes.items():
+        color, marker, _symbol, name = RESPONSE_LEVEL_STYLE[level]
+        centers.append((bottom + top) / 2)
+        names.append(name)
+        if bottom > 0:
+            ax.axhline(bottom, color="#cccccc", linewidth=0.7, zorder=0)
+        lane = responses[(responses["response_level"].astype(str) == level).to_numpy(bool)]
+        if lane.empty:
+            continue
+        announced = (lane["status"].astype("string") == "announced").fillna(False)
+        xs = [_mark_date(r) for _, r in lane.iterrows()]
+        ys = [layout.y[k] for k in lane.index]
+        face = [("white" if a else color) for a in announced]
+        ax.scatter(
+            xs,
+            ys,
+            marker=marker,
+            s=42,
+            facecolors=face,
+            edgecolors=color,
+            linewidths=1.2,
+            zorder=4,
+            label=name,
+            clip_on=False,
+        )
+        for (key, r), x, y in zip(lane.iterrows(), xs, ys, strict=True):
+            if str(r.get("date_precision")) == "week":
+                ax.hlines(
+                    y,
+                    r["date"],
+                    r["date"] + pd.Timedelta(days=6),
+                    colors=color,
+                    linewidth=1.0,
+                    alpha=0.5,
+                    zorder=2,
+                )
+            right = layout.side[key] == "right"
+            ax.annotate(
+                mpl_text(layout.labels[key]),
+                xy=(x, y),
+                xytext=(6 if right else -6, 0),
+                textcoords="offset points",
+                ha="left" if right else "right",
+                va="center",
+                fontsize=LABEL_PT,
+                color="#222222",
+                zorder=5,
+                annotation_clip=False,
+            )
+    ax.yaxis.set_major_locator(mticker.FixedLocator(centers))
+    ax.yaxis.set_major_formatter(mticker.FixedFormatter(names))
+    ax.tick_params(axis="y", length=0, labelsize=LABEL_PT)
+    for tick, level in zip(ax.get_yticklabels(), RESPONSE_LEVEL_STYLE, strict=False):
+        tick.set_fontweight("bold")
+        tick.set_color(RESPONSE_LEVEL_STYLE[level][0] if level != "police" else "#222222")
+    ax._la_legend_handles = []
+
+
+# --- the combined figure -------------------------------------------------------------------
+
+
+def combined_figure(
+    data: pd.DataFrame,
+    *,
+    sources: pd.DataFrame | None = None,
+    layout: str = "auto",
+    max_gap_days: int = 14,
+    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
+    response_scopes: Iterable[str] | str | None = None,
+    log: bool | None = None,
+    total: str | None = "D",
+    width_in: float = ARTICLE_WIDTH_IN,
+    label_top: int = 4,
+) -> Figure:
+    """Stack crowd sizes, arrests and official responses on one shared time axis.
+
+    The main chart of every report. When the events come in bursts separated by long gaps
+    (``layout="auto"``), the axis is cut into one segment per episode, each as wide as its
+    span allows (with a minimum), with ``//`` marks where months are cut out.
+
+    Parameters
+    ----------
+    data
+        The (selected) events frame.
+    sources
+        Sources frame, for publisher names; defaults to ``load_sources()``.
+    layout
+        "auto", "episodes" or "continuous" (see :meth:`TimeAxis.for_events`).
+    max_gap_days
+        Gap that separates episodes.
+    scopes
+        Scopes for the crowd and arrest panels (default local and regional).
+    response_scopes
+        Scopes for the responses panel (default all, so national orders show).
+    log, total, label_top
+        As in :func:`crowd_plot`.
+    width_in
+        Figure width in inches (6.4 = 640 px, the article width the layout is made for).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A new figure (not shown, not saved); export it with :func:`analysis.export.export_chart`.
+    """
+    rows = aggregate.chart_rows(
+        data, sources=sources, scopes=scopes, response_scopes=response_scopes
+    )
+    axis_rows, _month_only = _dated(rows)
+    resp_ev = axis_rows[(axis_rows["panel"] == "responses").to_numpy(dtype=bool)]
+    if axis_rows.empty:
+        raise ParameterError("no dated demonstrations, arrests or responses in this selection")
+    ta = TimeAxis.for_events(axis_rows, layout=layout, max_gap_days=max_gap_days)
+    plot_w = width_in - 1.05  # y labels and lane names
+    lane_rows = max(layout_lanes(resp_ev, ta, width_in=plot_w).rows if len(resp_ev) else 5, 5)
+    crowd_types = axis_rows.loc[(axis_rows["panel"] == "crowd").to_numpy(dtype=bool), "event_type"]
+    legend_rows = -(-(crowd_types.astype(str).nunique() + 4) // 3)
+    heights = [2.5, 1.5, LANE_ROW_IN * lane_rows + 0.1, 0.2 * legend_rows + 0.05]
+    with house_style():
+        fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
+        grid = fig.add_gridspec(4, 1, height_ratios=heights)
+        top = fig.add_subplot(grid[0])
+        axes = [top, fig.add_subplot(grid[1], sharex=top), fig.add_subplot(grid[2], sharex=top)]
+        legend_ax = fig.add_subplot(grid[3])
+        legend_ax.axis("off")
+        crowd_plot(
+            data,
+            sources=sources,
+            scopes=scopes,
+            log=log,
+            total=total,
+            time_axis=ta,
+            label_top=label_top,
+            legend=False,
+            ax=axes[0],
+        )
+        arrests_plot(data, sources=sources, scopes=scopes, time_axis=ta, ax=axes[1])
+        responses_plot(data, sources=sources, scopes=response_scopes, time_axis=ta, ax=axes[2])
+        for ax in axes[:-1]:
+            ax.tick_params(axis="x", labelbottom=False)
+        if ta.broken:
+            ta.label_segments(axes[0], y=1.02)
+        axes[0].set_title("Crowd size", loc="left", pad=18 if ta.broken else 6)
+        axes[1].set_title("Arrests", loc="left")
+        axes[2].set_title("Official responses", loc="left")
+        handles = getattr(axes[0], "_la_legend_handles", [])
+        if handles:
+            legend_ax.legend(
+                handles=handles,
+                loc="center",
+                ncol=3,
+                fontsize=LABEL_PT,
+                handlelength=1.4,
+                columnspacing=1.2,
+                borderaxespad=0,
+            )
+        fig.align_ylabels(axes)
+    alt = combined_alt(
+        data, sources=sources, scopes=scopes, response_scopes=response_scopes, time_axis=ta
+    )
+    return attach_alt_text(fig, alt)

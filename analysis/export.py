@@ -1,0 +1,379 @@
+"""Write charts to files for articles and reports: PNG, SVG, PDF, alt text, standalone HTML.
+
+One call per chart. :func:`export_chart` lays a matplotlib figure out at each article width,
+adds the title, subtitle, "Source:" and "Note:" lines around it, and writes every format plus
+a plain-text alt text file. Files are byte-for-byte reproducible (fixed SVG ids, no dates, no
+software version in PNGs), so a changed hash in CI means a changed chart. Every file is written
+to a temporary file in the target folder and moved into place with :func:`os.replace`, so a
+crash never leaves a half-written chart. :func:`export_interactive` writes a plotly figure as
+one HTML file that works offline (plotly.js inlined, no CDN).
+
+Static export uses matplotlib only: no browser, no kaleido.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import os
+import pickle
+import re
+import tempfile
+import textwrap
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+from analysis.alttext import alt_text_of
+from analysis.errors import ParameterError
+from analysis.style import PX_PER_IN, house_style, mpl_text
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+#: Formats :func:`export_chart` can write.
+STATIC_FORMATS = ("png", "svg", "pdf")
+#: Article widths in CSS pixels: a phone/article column and a wide layout.
+DEFAULT_WIDTHS = (640, 1280)
+#: PNGs are written at this pixel density (2 = "retina").
+PNG_DENSITY = 2
+
+#: Metadata that keeps each format's bytes stable from run to run.
+METADATA: dict[str, dict[str, str | None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None},
+}
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_TITLE_PT, _SUBTITLE_PT, _FOOTER_PT = 13.0, 10.0, 9.0
+_MARGIN_IN = 0.12
+_LINE = 1.3  # line height as a multiple of the font size
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What :func:`export_chart` wrote: every file, by format, and the alt text file."""
+
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    alt_text: Path | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        """All written files, chart files first."""
+        out = [p for group in self.files.values() for p in group]
+        return out + ([self.alt_text] if self.alt_text else [])
+
+
+def check_name(name: str) -> str:
+    """Validate a chart name: lower-case letters, digits, '-' and '_' (it becomes file names)."""
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ParameterError(
+            f"name: {name!r} cannot be a file name; use lower-case letters, digits, '-' and '_' "
+            "(e.g. 'combined-2026-01-30')"
+        )
+    return name
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path) -> Iterator[IO[bytes]]:
+    """Open a temporary file beside ``path`` for binary writing; move it into place on success.
+
+    The temporary file is in the same directory, so :func:`os.replace` is atomic; on an
+    exception it is deleted and ``path`` is left as it was.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically; returns the path."""
+    with atomic_open(Path(path)) as handle:
+        handle.write(text.encode("utf-8"))
+    return Path(path)
+
+
+def _wrap(text: str, width_in: float, size_pt: float) -> str:
+    chars = max(20, int(width_in * 72 / (size_pt * 0.56)))
+    return "\n".join(textwrap.wrap(" ".join(str(text).split()), chars)) if text else ""
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
+
+
+def _frame_figure(
+    fig: Figure,
+    width_in: float,
+    height_in: float,
+    *,
+    title: str,
+    subtitle: str | None,
+    source: str | None,
+    notes: str | None,
+) -> None:
+    """Resize ``fig`` and write the header and footer in the space reserved around the chart."""
+    inner = width_in - 2 * _MARGIN_IN
+    title_w = _wrap(title, inner, _TITLE_PT)
+    subtitle_w = _wrap(subtitle or "", inner, _SUBTITLE_PT)
+    footer = [t for t in (notes, source) if t]
+    footer_w = [_wrap(t, inner, _FOOTER_PT) for t in footer]
+    header_in = _MARGIN_IN + _lines(title_w) * _TITLE_PT * _LINE / 72
+    if subtitle_w:
+        header_in += 0.04 + _lines(subtitle_w) * _SUBTITLE_PT * _LINE / 72
+    header_in += 0.1
+    footer_in = sum(_lines(t) * _FOOTER_PT * _LINE / 72 + 0.03 for t in footer_w)
+    footer_in += _MARGIN_IN + (0.08 if footer_w else 0)
+    total = height_in + header_in + footer_in
+    fig.set_size_inches(width_in, total)
+    engine = fig.get_layout_engine()
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        fig.set_layout_engine("constrained")
+        engine = fig.get_layout_engine()
+    engine.set(rect=(0, footer_in / total, 1, height_in / total))
+    x = _MARGIN_IN / width_in
+    y = 1 - _MARGIN_IN / total
+    fig.text(
+        x,
+        y,
+        mpl_text(title_w),
+        ha="left",
+        va="top",
+        fontsize=_TITLE_PT,
+        fontweight="bold",
+        color="#111111",
+        linespacing=1.15,
+    )
+    y -= _lines(title_w) * _TITLE_PT * _LINE / 72 / total + 0.04 / total
+    if subtitle_w:
+        fig.text(
+            x,
+            y,
+            mpl_text(subtitle_w),
+            ha="left",
+            va="top",
+            fontsize=_SUBTITLE_PT,
+            color="#333333",
+            linespacing=1.2,
+        )
+    y = _MARGIN_IN / total
+    for text in reversed(footer_w):
+        fig.text(
+            x,
+            y,
+            mpl_text(text),
+            ha="left",
+            va="bottom",
+            fontsize=_FOOTER_PT,
+            color="#555555",
+            linespacing=1.2,
+        )
+        y += (_lines(text) * _FOOTER_PT * _LINE / 72 + 0.03) / total
+
+
+def _prefixed(label: str, prefix: str) -> str | None:
+    if not label:
+        return None
+    label = " ".join(str(label).split())
+    return label if label.lower().startswith(prefix.lower()) else f"{prefix} {label}"
+
+
+def export_chart(
+    fig: Figure,
+    name: str,
+    out_dir: str | Path,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    source: str | None = None,
+    notes: str | None = None,
+    alt_text: str | None = None,
+    widths: Iterable[int] = DEFAULT_WIDTHS,
+    formats: Iterable[str] = STATIC_FORMATS,
+    height_in: float | None = None,
+) -> ExportResult:
+    """Write a matplotlib chart at article widths as PNG, SVG and PDF, plus its alt text.
+
+    Parameters
+    ----------
+    fig
+        The chart (e.g. :func:`analysis.charts_static.combined_figure`). A copy is laid out
+        at each width; ``fig`` itself is not changed and nothing is shown.
+    name
+        Base file name: lower-case letters, digits, "-" and "_". Files are
+        ``<name>-<width>.<format>`` and ``<name>.txt`` (alt text).
+    out_dir
+        Folder to write into (created if missing).
+    title
+        States the finding ("Crowds peaked on the ICE Out weekend").
+    subtitle
+        Measure, unit, place and period ("Reported crowd sizes, Southern California, ...").
+    source
+        Publications behind the data; "Source:" is prefixed when missing
+        (:func:`analysis.alttext.source_line` writes one).
+    notes
+        Rules a reader needs; "Note:" is prefixed when missing
+        (:func:`analysis.alttext.notes_line`).
+    alt_text
+        Plain-text description; defaults to the text attached by the chart function
+        (:func:`analysis.alttext.attach_alt_text`). Required one way or the other.
+    widths
+        Widths in CSS pixels. PNGs are written at twice that many pixels.
+    formats
+        Any of "png", "svg", "pdf".
+    height_in
+        Height of the chart area in inches (title and footer are added to it); defaults to
+        the figure's current height.
+
+    Returns
+    -------
+    ExportResult
+        Paths written, by format, and the alt text file.
+
+    Raises
+    ------
+    ParameterError
+        For a bad name, width or format, an empty title, or missing alt text.
+    """
+    name = check_name(name)
+    formats = tuple(formats)
+    bad = [f for f in formats if f not in STATIC_FORMATS]
+    if bad or not formats:
+        raise ParameterError(
+            f"formats: {bad or 'none given'}; valid values: {', '.join(STATIC_FORMATS)}"
+        )
+    widths = tuple(widths)
+    if not widths or any(
+        isinstance(w, bool) or not isinstance(w, int) or not 200 <= w <= 4000 for w in widths
+    ):
+        raise ParameterError(f"widths: {widths!r}; give whole CSS pixel widths from 200 to 4000")
+    if not title or not str(title).strip():
+        raise ParameterError("title: every exported chart needs a title stating its finding")
+    alt = alt_text if alt_text is not None else alt_text_of(fig)
+    if not alt or not str(alt).strip():
+        raise ParameterError(
+            "alt_text: none given and none attached to the figure; write one with "
+            "analysis.alttext (e.g. combined_alt(data))"
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+
+    body_h = float(height_in if height_in is not None else fig.get_size_inches()[1])
+    # Work on a fresh copy per width: the caller's figure is never changed, and every export
+    # starts from the same state, so the layout (and the bytes) come out the same each time.
+    frozen = pickle.dumps(fig)
+    files: dict[str, list[Path]] = {f: [] for f in formats}
+    with house_style():
+        for width in widths:
+            copy = pickle.loads(frozen)
+            try:
+                _frame_figure(
+                    copy,
+                    width / PX_PER_IN,
+                    body_h,
+                    title=str(title),
+                    subtitle=subtitle,
+                    source=_prefixed(source or "", "Source:"),
+                    notes=_prefixed(notes or "", "Note:"),
+                )
+                for fmt in formats:
+                    path = out / f"{name}-{width}.{fmt}"
+                    _save(copy, path, fmt)
+                    files[fmt].append(path)
+            finally:
+                plt.close(copy)
+    alt_path = write_text_atomic(out / f"{name}.txt", " ".join(str(alt).split()) + "\n")
+    return ExportResult(files, alt_path)
+
+
+def _save(fig: Figure, path: Path, fmt: str) -> None:
+    dpi = PNG_DENSITY * PX_PER_IN
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt], facecolor="white")
+    data = buffer.getvalue()
+    if fmt == "svg":
+        data = stable_svg_ids(data)
+    with atomic_open(path) as handle:
+        handle.write(data)
+
+
+_SVG_ID = re.compile(rb"\b([pmh][0-9a-f]{10})\b")
+
+
+def stable_svg_ids(svg: bytes) -> bytes:
+    """Renumber matplotlib's generated SVG ids in order of appearance.
+
+    With ``svg.hashsalt`` fixed most ids are stable, but clip paths of Axes with a function
+    scale (the broken time axis) are keyed by an object's memory address and change from run
+    to run. Renumbering every generated id ("p…" clip paths, "m…" markers, "h…" hatches)
+    makes the file depend on its content only.
+    """
+    ids: dict[bytes, bytes] = {}
+    for match in _SVG_ID.finditer(svg):
+        token = match.group(1)
+        if token not in ids and (b'id="' + token + b'"') in svg:
+            ids[token] = token[:1] + b"%010d" % len(ids)
+    if not ids:
+        return svg
+    return _SVG_ID.sub(lambda m: ids.get(m.group(1), m.group(1)), svg)
+
+
+def export_interactive(
+    fig: go.Figure,
+    name: str,
+    out_dir: str | Path,
+    *,
+    title: str | None = None,
+    alt_text: str | None = None,
+) -> Path:
+    """Write a plotly figure as one standalone HTML file that works offline.
+
+    plotly.js is inlined (``include_plotlyjs=True``, no CDN) and the chart's element id is
+    fixed, so the file is reproducible. ``title`` becomes the page title and ``alt_text`` the
+    chart's accessible description (both escaped).
+
+    Returns
+    -------
+    pathlib.Path
+        ``<out_dir>/<name>.html``.
+    """
+    name = check_name(name)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    body = fig.to_html(
+        full_html=False,
+        include_plotlyjs=True,
+        div_id=f"chart-{name}",
+        config={"displaylogo": False, "responsive": True},
+    )
+    page_title = html.escape(title or name, quote=True)
+    description = html.escape(" ".join(str(alt_text).split()), quote=True) if alt_text else ""
+    figure_attrs = f' role="img" aria-label="{description}"' if description else ""
+    document = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{page_title}</title>\n"
+        "<style>body{margin:0;font-family:sans-serif}figure{margin:0}"
+        ".alt{position:absolute;left:-10000px}</style>\n"
+        f"</head>\n<body>\n<figure{figure_attrs}>\n{body}\n"
+        + (f'<figcaption class="alt">{description}</figcaption>\n' if description else "")
+        + "</figure>\n</body>\n</html>\n"
+    )
+    return write_text_atomic(out / f"{name}.html", document)
