@@ -1,0 +1,67 @@
+"""The benchmark generator (benchmarks/generate.py) writes valid, varied, deterministic data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import schema
+from analysis.load import load_events
+from analysis.validate import validate_dataset
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from generate import generate_dataset
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate_dataset(200, tmp_path_factory.mktemp("bench"), seed=3)
+
+
+def test_output_passes_validation(generated: Path) -> None:
+    data = validate_dataset(
+        generated, generated.parent / "sources.csv", generated.parent / "places.csv"
+    )
+    assert len(data.events) == 200
+
+
+def test_output_has_the_realistic_mix(generated: Path) -> None:
+    events = load_events(
+        generated,
+        sources_path=generated.parent / "sources.csv",
+        places_path=generated.parent / "places.csv",
+    )
+    assert events["event_type"].nunique() >= 10
+    assert events["city"].nunique() >= 5
+    assert events["date"].dt.year.nunique() >= 3
+    assert events["date"].is_monotonic_increasing
+    assert set(events["date_precision"].dropna()) >= {"day", "week"}
+    assert events["crowd_low"].notna().any() and events["crowd_low"].isna().any()
+    assert events["crowd_high"].isna().sum() > events["crowd_low"].isna().sum()  # open-ended
+    disputed = events[events["disputed"]]
+    assert len(disputed) >= 4
+    assert (disputed.groupby("dispute_group")["date"].agg(["size", "nunique"]) == [2, 1]).all(
+        axis=None
+    )
+    responses = events[events["event_type"].isin(sorted(schema.RESPONSE_EVENT_TYPES))]
+    assert len(responses) and responses["response_level"].notna().all()
+    prefixes = events["event_id"].str.slice(0, 10)
+    assert (prefixes == events["date"].dt.strftime("%Y-%m-%d")).all()
+
+
+def test_same_seed_same_bytes(tmp_path: Path, generated: Path) -> None:
+    again = generate_dataset(200, tmp_path / "again", seed=3)
+    for name in ("events.csv", "sources.csv", "places.csv"):
+        assert (again.parent / name).read_bytes() == (generated.parent / name).read_bytes()
+    other = generate_dataset(200, tmp_path / "other", seed=4)
+    assert other.read_bytes() != generated.read_bytes()
+
+
+@pytest.mark.parametrize("n_rows", [1, 2, 51])
+def test_tiny_sizes_are_valid(tmp_path: Path, n_rows: int) -> None:
+    events = generate_dataset(n_rows, tmp_path, seed=n_rows)
+    data = validate_dataset(events, tmp_path / "sources.csv", tmp_path / "places.csv")
+    assert len(data.events) == n_rows
