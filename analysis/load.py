@@ -116,14 +116,11 @@ def split_list(series: pd.Series) -> pd.Series:
     pandas.Series
         Same index; each value a ``list[str]``. Use ``.explode()`` for one row per item.
     """
-    return series.map(
-        lambda text: (
-            []
-            if pd.isna(text) or not str(text).strip()
-            else [item.strip() for item in str(text).split(schema.LIST_SEP) if item.strip()]
-        ),
-        na_action=None,
-    ).astype(object)
+    items = [
+        [] if pd.isna(text) else [i.strip() for i in str(text).split(schema.LIST_SEP) if i.strip()]
+        for text in series
+    ]
+    return pd.Series(items, index=series.index, dtype=object, name=series.name)
 
 
 def data_version(files: Iterable[str | Path] | None = None) -> str:

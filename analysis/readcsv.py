@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from analysis.errors import DataValidationError, Problem
@@ -160,9 +161,10 @@ def _read_fast(data: Bytes, start: int) -> tuple[list[str], list[pa.ChunkedArray
     """
     end = data.find(b"\n", start)
     first_line = data[start : end if end >= 0 else len(data)]
-    if b'"' in first_line:  # unusual header: let the careful reader handle it
+    first_line = first_line[:-1] if first_line.endswith(b"\r") else first_line
+    if b'"' in first_line or b"\r" in first_line:  # unusual header: let csv handle it
         return None
-    header = next(csv.reader([first_line.decode("utf-8").rstrip("\r")]), [])
+    header = next(csv.reader([first_line.decode("utf-8")]), [])
     if not header:
         return None
     try:
@@ -182,7 +184,7 @@ def _read_fast(data: Bytes, start: int) -> tuple[list[str], list[pa.ChunkedArray
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowKeyError):
         return None
-    if table.num_columns != len(header):
+    if table.num_columns != len(header) or _has_blank_line(table):
         return None
     if table.num_rows:
         last = table.column(len(header) - 1)[-1].as_py()
@@ -190,6 +192,21 @@ def _read_fast(data: Bytes, start: int) -> tuple[list[str], list[pa.ChunkedArray
         if data[-len(unclosed) :] == unclosed:
             return None
     return header, [table.column(i) for i in range(len(header))]
+
+
+def _has_blank_line(table: pa.Table) -> bool:
+    """True if a record has every cell empty: pyarrow reads a blank line that way."""
+    if table.num_columns < 2 or table.num_rows == 0:
+        return False
+    first = pc.equal(pc.binary_length(table.column(0)), 0)
+    candidates = pc.indices_nonzero(pc.fill_null(first, False))
+    if len(candidates) == 0:
+        return False
+    blank = pc.equal(pc.binary_length(table.take(candidates).column(1)), 0)
+    for i in range(2, table.num_columns):
+        cells = pc.take(table.column(i), candidates)
+        blank = pc.and_(blank, pc.equal(pc.binary_length(cells), 0))
+    return bool(pc.any(blank).as_py())
 
 
 def _read_slow(
@@ -223,6 +240,9 @@ def _read_slow(
         row += 1
         if header is None:
             header = record
+            if not header:
+                message = "the first line, which must be the header, is blank"
+                problems.append(Problem(file, row, None, None, "csv", message))
             continue
         if len(record) != len(header):
             if not record:

@@ -108,8 +108,8 @@ class Dataset:
 class _Problems:
     """Collects problems, listing the first ``limit`` and counting the rest per rule."""
 
-    def __init__(self, limit: int = MAX_LISTED):
-        self.limit = limit
+    def __init__(self, limit: int | None = None):
+        self.limit = MAX_LISTED if limit is None else limit
         self.listed: list[Problem] = []
         self.hidden: Counter[tuple[str, str | None, str]] = Counter()
 
@@ -575,7 +575,7 @@ def _check_event_dates(ev: Table, out: _Problems) -> None:
     if ev.has("date", "date_precision"):
         date = ev.values["date"]
         precision = ev.values["date_precision"]
-        weekday = date.dt.weekday.to_numpy(dtype=float, na_value=np.nan)
+        weekday = date.dt.day_of_week.to_numpy(dtype=float, na_value=np.nan)
         week = ev.ok["date"] & _np(precision == "week") & (weekday != 0)
 
         def not_monday(i: int) -> str:

@@ -1,0 +1,79 @@
+"""``python -m analysis validate``: exit codes and a readable report, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from analysis import paths
+from analysis.cli import main
+
+
+def test_valid_data_exits_0(tiny_dataset, capsys):
+    assert main(["validate", str(tiny_dataset)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: 11 events, 3 sources, 4 places valid (data version ")
+
+
+def test_sources_and_places_can_be_named(tiny_dataset, tmp_path, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    events = elsewhere / "events.csv"
+    events.write_bytes(tiny_dataset.read_bytes())
+    folder = tiny_dataset.parent
+    argv = ["validate", str(events), "--sources", str(folder / "sources.csv")]
+    argv += ["--places", str(folder / "places.csv")]
+    assert main(argv) == 0
+    assert "OK: 11 events" in capsys.readouterr().out
+
+
+def test_problems_exit_1_with_file_row_column_and_rule(tiny_rows, write_dataset, capsys):
+    tiny_rows["events"][2]["crowd_low"] = "250"
+    tiny_rows["events"][5]["date"] = "2026-13-01"
+    tiny_rows["sources"][1]["reliability"] = "excellent"
+    events = write_dataset(tiny_rows)
+    assert main(["validate", str(events)]) == 1
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    lines = out.splitlines()
+    events_at = lines.index(f"{events}: 2 problems")
+    sources_at = lines.index(f"{events.parent / 'sources.csv'}: 1 problem")
+    assert events_at < sources_at  # events first
+    assert "  row 4, column crowd_low: [vague-words]" in out
+    assert "  row 7, column date: [date]" in out
+    assert "  row 3, column reliability: [vocabulary]" in out
+    assert "(value: '250')" in out
+    assert lines[-1] == "FAILED: 3 problems in 2 files"
+
+
+def test_missing_file_exits_2_with_a_message(tmp_path, capsys):
+    missing = tmp_path / "nope.csv"
+    assert main(["validate", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert f"file not found: {missing}" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_no_command_is_a_usage_error(capsys):
+    assert main([]) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_help_exits_0(capsys):
+    assert main(["validate", "--help"]) == 0
+    assert "--sources" in capsys.readouterr().out
+
+
+def test_bad_encoding_through_python_m(tiny_dataset):
+    tiny_dataset.write_bytes("title\nCafé\n".encode("latin-1"))
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", str(tiny_dataset)],
+        capture_output=True,
+        text=True,
+        cwd=paths.PROJECT_ROOT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{tiny_dataset}: 1 problem" in result.stdout
+    assert "[encoding] the file is not valid UTF-8" in result.stdout

@@ -1,0 +1,118 @@
+"""The vague-word rule: wording -> (low, high)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.crowd import VAGUE_WORDS, crowd_range
+
+
+def test_vague_word_table_is_the_documented_one():
+    assert VAGUE_WORDS == {
+        "a dozen": (12, 12),
+        "dozens": (24, 99),
+        "several dozen": (36, 99),
+        "hundreds": (200, 999),
+        "a few hundred": (200, 499),
+        "several hundred": (300, 999),
+        "thousands": (2000, 9999),
+        "several thousand": (3000, 9999),
+        "tens of thousands": (20000, 99999),
+        "hundreds of thousands": (200000, 999999),
+    }
+
+
+@pytest.mark.parametrize(("phrase", "expected"), list(VAGUE_WORDS.items()))
+def test_each_vague_word_alone_and_in_a_sentence(phrase, expected):
+    assert crowd_range(phrase) == expected
+    assert crowd_range(f"Police said {phrase.upper()} of people gathered.") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # longest phrase first
+        ("tens of thousands marched", (20000, 99999)),
+        ("hundreds of thousands", (200000, 999999)),
+        ("several hundred protesters", (300, 999)),
+        ("a few hundred people", (200, 499)),
+        ("several dozen officers", (36, 99)),
+        ("Dozens rallied", (24, 99)),
+        ("hundreds of our youth", (200, 999)),
+        # exact figures
+        ("2,500", (2500, 2500)),
+        ("80", (80, 80)),
+        ("eight protesters were arrested", (8, 8)),
+        ("twelve", (12, 12)),
+        ("twenty", (20, 20)),
+        ("twenty-five people", (25, 25)),
+        ("two dozen", (24, 24)),
+        ("a hundred people", (100, 100)),
+        ("1.5 million", (1_500_000, 1_500_000)),
+        # approximate wording adds no margin
+        ("about 80 people", (80, 80)),
+        ("around 2,500 people", (2500, 2500)),
+        ("approximately 300", (300, 300)),
+        ("roughly 40", (40, 40)),
+        ("some 70 people", (70, 70)),
+        ("nearly 1,000", (1000, 1000)),
+        # open-ended
+        ("at least 44 people", (44, None)),
+        ("at least five apprehensions", (5, None)),
+        ("more than 300 events", (300, None)),
+        ("More than 50 organizations", (50, None)),
+        ("over 1,000 people", (1000, None)),
+        ("300 or more", (300, None)),
+        ("300+", (300, None)),
+        ("more than a dozen", (12, None)),
+        # ranges
+        ("1,200 to 1,500 arrests per day", (1200, 1500)),
+        ("a quota of 1,200 to 1,500 arrests per day", (1200, 1500)),
+        ("1,200-1,500", (1200, 1500)),
+        ("1,200–1,500", (1200, 1500)),
+        ("between 1,200 and 1,500", (1200, 1500)),
+        ("10 to 20 thousand", (10000, 20000)),
+        # several figures: smallest low, high of the largest figure
+        ("A crowd of several hundred protesters swelled to 2,500", (300, 2500)),
+        ("80 at first, then hundreds", (80, 999)),
+        ("hundreds at first, then more than 5,000", (200, None)),
+        ("more than 300 at noon, thousands by evening", (300, 9999)),
+        # no figure
+        ("a number of people", (None, None)),
+        ("They arrested a number of people.", (None, None)),
+        ("", (None, None)),
+        ("someone said", (None, None)),
+        # times, dates, ages and percentages are not crowd figures
+        ("At 4 p.m., about 80 people", (80, 80)),
+        ("Hundreds gather in Torrance on Jan. 31, 2026", (200, 999)),
+        ("a 94-year-old veteran and dozens more", (24, 99)),
+        ("50% of the crowd", (None, None)),
+        ("at 16:30", (None, None)),
+        ("9th graders", (None, None)),
+    ],
+)
+def test_crowd_range(text, expected):
+    assert crowd_range(text) == expected
+
+
+def test_a_few_thousand_is_not_in_the_table():
+    # Only the documented phrases count; "thousand" alone is a multiplier needing a number.
+    assert crowd_range("a few thousand") == (None, None)
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_a_consistent_range(text):
+    low, high = crowd_range(text)
+    if low is None:
+        assert high is None
+    else:
+        assert low >= 0
+        assert high is None or high >= low
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_any_numeral_with_separators_is_exact(n):
+    assert crowd_range(f"{n:,} people") == (n, n)
+    assert crowd_range(f"at least {n:,}") == (n, None)
