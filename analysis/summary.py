@@ -17,8 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
-from analysis.aggregate import MEASURES, event_figures, response_events, split_list
-from analysis.charts_static import LOCAL_SCOPES
+from analysis.aggregate import LOCAL_SCOPES, MEASURES, event_figures, response_events, split_list
 from analysis.crowd import VAGUE_WORDS
 from analysis.errors import DataValidationError
 from analysis.fmt import format_day, format_day_range, format_range

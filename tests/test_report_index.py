@@ -65,4 +65,4 @@ def test_write_index_only_rewrites_on_change(tmp_path):
 
 def test_format_parameters():
     assert format_parameters({}) == "(notebook defaults)"
-    assert format_parameters({"b": None, "a": [1, 2]}) == "a: [1, 2]\nb: null"
+    assert format_parameters({"b": None, "a": [1, 2]}) == "b: null\na: [1, 2]"

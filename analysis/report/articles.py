@@ -69,7 +69,7 @@ def headlines(
         Where the events are, for subtitles.
     """
     period = period_label(events)
-    local = charts_static.LOCAL_SCOPES
+    local = aggregate.LOCAL_SCOPES
     scoped = events[events["scope"].astype("string").isin(local).fillna(False).to_numpy(bool)]
     crowd_peak = _peak_day(aggregate.crowd_series(scoped, sources=sources))
     arrest_peak = _peak_day(aggregate.arrests_series(scoped, sources=sources))
@@ -197,12 +197,24 @@ def export_article_charts(
 
 
 def exports_table(charts: list[ArticleChart], out_dir: str | Path) -> pd.DataFrame:
-    """Return the exported charts as a table (chart, headline, files, alt text) for a report."""
+    """Return the exported charts as a table for a report: headline, files, preview, alt text.
+
+    ``preview`` is the path of the 640-px PNG relative to the report folder (the parent of
+    ``out_dir``), so a report can link to it.
+    """
     base = Path(out_dir)
+    previews = []
+    for chart in charts:
+        pngs = [p for p in chart.files if p.suffix == ".png"]
+        previews.append(
+            f"{base.name}/{pngs[0].relative_to(base).as_posix()}" if pngs else None
+        )
     return pd.DataFrame(
         {
             "Chart": [c.name for c in charts],
             "Headline": [c.title for c in charts],
+            "Preview": [Path(p).name if p else None for p in previews],
+            "preview": previews,
             "Files": [", ".join(c.file_names(base)) for c in charts],
             "Alt text": [c.alt_text for c in charts],
         }

@@ -65,7 +65,7 @@ SORTER_JS = """
 """
 
 TABLE_CSS = """
-.la-table-wrap table.la-table { border-collapse: collapse; font-size: 13px; width: 100%;
+.la-table-wrap table.la-table { border-collapse: collapse; font-size: 13px; width: 100%; margin: 0;
   table-layout: auto; }
 .la-table-wrap table.la-table th, .la-table-wrap table.la-table td { text-align: left;
   vertical-align: top; padding: 4px 8px; border: 0; border-bottom: 1px solid #e3e3e3;
@@ -99,9 +99,15 @@ def _is_missing(value: Any) -> bool:
 
 
 def _safe_href(url: str) -> str | None:
-    """Return an escaped href for http(s) URLs only (no ``javascript:`` links from a CSV)."""
+    """Return an escaped href for http(s) URLs and relative paths only.
+
+    A CSV could hold ``javascript:`` or ``data:`` links; any other scheme is refused.
+    """
     url = url.strip()
-    if url.lower().startswith(("http://", "https://")):
+    if not url:
+        return None
+    scheme = url.split("/", 1)[0]
+    if url.lower().startswith(("http://", "https://")) or ":" not in scheme:
         return html.escape(url, quote=True)
     return None
 
@@ -270,16 +276,15 @@ def plain_table(
 
 
 def setup_notebook() -> None:
-    """Prepare a report kernel: plotly charts as self-contained HTML, the house chart style.
+    """Prepare a report kernel: plotly charts as self-contained HTML that survives nbconvert.
 
     The ``notebook`` renderer inlines plotly.js once, in the first chart's output, which keeps
     reports working offline; ``plotly_mimetype`` (plotly's default in a kernel) would vanish
-    from nbconvert's HTML. Safe to call more than once.
+    from nbconvert's HTML. The project's kernelspec sets ``PLOTLY_RENDERER=notebook`` too; this
+    covers a notebook opened with another kernel. Static charts need nothing here: the chart
+    functions draw inside :func:`analysis.style.house_style`. Safe to call more than once.
     """
     import plotly.io as pio
 
-    from analysis.style import use_house_style
-
     if pio.renderers.default != "notebook":  # re-setting would inline plotly.js twice
         pio.renderers.default = "notebook"
-    use_house_style()

@@ -28,12 +28,13 @@ def read_manifest(report_dir: Path) -> dict[str, Any] | None:
 
 
 def format_parameters(parameters: dict[str, Any]) -> str:
-    """Return parameters as ``name: value`` lines (JSON values), or "defaults" when empty."""
+    """Return parameters as ``name: value`` lines (JSON values, catalogue order).
+
+    Returns "(notebook defaults)" when there are none.
+    """
     if not parameters:
         return "(notebook defaults)"
-    return "\n".join(
-        f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(parameters.items())
-    )
+    return "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items())
 
 
 def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title: str) -> str:
