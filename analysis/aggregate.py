@@ -349,8 +349,8 @@ def assign_period(figures: pd.DataFrame, freq: Freq = "D") -> tuple[pd.Series, p
             np.where(multi, "figure covers several days", ""),
         )
     else:
-        period = (date - pd.to_timedelta(date.dt.weekday, unit="D")).dt.normalize()
-        end_week = (end - pd.to_timedelta(end.dt.weekday, unit="D")).dt.normalize()
+        period = (date - pd.to_timedelta(date.dt.day_of_week, unit="D")).dt.normalize()
+        end_week = (end - pd.to_timedelta(end.dt.day_of_week, unit="D")).dt.normalize()
         multi = end.notna() & (end_week != period)
         vague = precision == "month"
         reasons = np.where(

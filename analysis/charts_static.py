@@ -38,6 +38,14 @@ from analysis.labels import (
     range_boxes,
     segment_boxes,
 )
+from analysis.layout import (
+    LaneLayout,
+    dodge_positions,
+    layout_lanes,
+    mark_date,
+    response_label,
+    split_month_dated,
+)
 from analysis.select import period_end, select_events
 from analysis.style import (
     ARREST_STYLE,
@@ -45,7 +53,6 @@ from analysis.style import (
     EVENT_TYPE_STYLE,
     LABEL_PT,
     RESPONSE_LEVEL_STYLE,
-    RESPONSE_TYPE_SHORT,
     TEXT_GREY,
     event_type_style,
     house_style,
@@ -58,8 +65,8 @@ from analysis.timeaxis import TimeAxis
 UNKNOWN_STRIP = 0.11
 #: Height (inches) of one row of labels in the response swimlanes.
 LANE_ROW_IN = 0.23
-#: Largest horizontal spread (days) of several events drawn on the same day.
-DODGE_DAYS = 0.7
+#: Space under the lowest swimlane, in rows.
+LANE_FOOT = 0.4
 #: Colour of the daily-total dash.
 TOTAL_COLOR = "#7a7a7a"
 
@@ -77,13 +84,6 @@ def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFr
     if data is None:
         raise ParameterError("data: pass the events frame (analysis.load.load_events())")
     return data if scopes is None else select_events(data, scopes=scopes)
-
-
-def _dated(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split rows that can go on a time axis (day or week) from rows dated only to a month."""
-    precision = frame["date_precision"].astype("string").fillna("day")
-    month = (precision == "month").to_numpy(dtype=bool)
-    return frame[~month], frame[month]
 
 
 def _time_axis(time_axis: TimeAxisArg, rows: pd.DataFrame, max_gap_days: int) -> TimeAxis:
@@ -111,23 +111,6 @@ def _empty(ax: Axes, message: str, time_axis: TimeAxisArg = "auto") -> Axes:
         color=TEXT_GREY,
     )
     return ax
-
-
-def _x_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Series:
-    """Dates with same-day events spread sideways (largest first), week rows at mid-week."""
-    precision = frame["date_precision"].astype("string").fillna("day")
-    base = frame["date"] + pd.to_timedelta(np.where(precision == "week", 3.0, 0.0), unit="D")
-    size = frame["crowd_mid"].astype("Float64").fillna(-1) if "crowd_mid" in frame else 0
-    order = pd.DataFrame({"base": base, "size": size}).sort_values(
-        ["base", "size"], ascending=[True, False], kind="stable"
-    )
-    offsets = pd.Series(0.0, index=frame.index)
-    for _, idx in order.groupby("base", sort=False).groups.items():
-        n = len(idx)
-        if n > 1:
-            width = min(spread, 0.14 * (n - 1))
-            offsets[list(order.loc[idx].index)] = np.linspace(-width / 2, width / 2, n)
-    return base + pd.to_timedelta(offsets, unit="D")
 
 
 def _thousands(value: float, _pos: int | None = None) -> str:
@@ -204,7 +187,7 @@ def crowd_plot(
     ax = _get_ax(ax)
     sel = _scoped(data, scopes)
     events = aggregate.crowd_events(sel, sources=sources)
-    drawable, _month_only = _dated(events)
+    drawable, _month_only = split_month_dated(events)
     if drawable.empty:
         return _empty(ax, "No demonstrations reported in this selection", time_axis)
     ta = _time_axis(time_axis, drawable, max_gap_days)
@@ -291,7 +274,7 @@ def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend
             )
         )
 
-    x = _x_positions(drawable)
+    x = dodge_positions(drawable)
     types = [t for t in EVENT_TYPE_STYLE if (drawable["event_type"].astype(str) == t).any()]
     types += sorted(set(drawable["event_type"].astype(str)) - set(types))
     for event_type in types:
@@ -504,7 +487,7 @@ def arrests_plot(
     figures = aggregate.event_figures(sel, sources=sources)
     occurred = (figures["status"].astype("string") == "occurred").fillna(False)
     figures = figures[occurred.to_numpy(dtype=bool)]
-    dated, _month_only = _dated(figures)
+    dated, _month_only = split_month_dated(figures)
     has_any = dated["arrests_low"].notna() | dated["immigration_low"].notna()
     if not has_any.any():
         return _empty(ax, "No arrest figures reported in this selection", time_axis)
@@ -632,113 +615,6 @@ def _draw_arrests(ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: 
 # --- official responses --------------------------------------------------------------------
 
 
-def response_label(row: pd.Series) -> str:
-    """Default swimlane label: who responded and what they did ("Kristi Noem: threatens charges").
-
-    The actor is cut at its first parenthesis ("Tom Homan (White House border czar)" ->
-    "Tom Homan") and shortened to 24 characters.
-    """
-    actor = row.get("response_actor")
-    actor = str(actor).split(" (")[0] if isinstance(actor, str) and actor else "Officials"
-    what = RESPONSE_TYPE_SHORT.get(
-        str(row.get("response_type")), str(row.get("response_type") or "response").replace("_", " ")
-    )
-    return f"{shorten(actor, 24)}: {what}"
-
-
-@dataclass(frozen=True)
-class LaneLayout:
-    """Where each response goes in the swimlanes.
-
-    ``y`` maps event key to its vertical position; ``side`` to "right" or "left" (label side);
-    ``lanes`` maps level to (bottom, top) in lane units; ``rows`` is the total height in rows.
-    """
-
-    y: dict[str, float]
-    side: dict[str, str]
-    lanes: dict[str, tuple[float, float]]
-    rows: int
-    labels: dict[str, str]
-
-
-def layout_lanes(
-    responses: pd.DataFrame,
-    time_axis: TimeAxis,
-    *,
-    width_in: float,
-    label: Callable[[pd.Series], str] = response_label,
-    fontsize: float = LABEL_PT,
-) -> LaneLayout:
-    """Stack response labels into rows so that none overlaps another in its lane.
-
-    Each label runs to the right of its mark (to the left near the right edge); labels that
-    would overlap in a lane go to a new row of that lane. Text widths are measured with
-    matplotlib's renderer for an Axes ``width_in`` inches wide.
-    """
-    from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.font_manager import FontProperties
-
-    renderer = RendererAgg(100, 100, 72)
-    prop = FontProperties(size=fontsize)
-    c0 = float(time_axis.forward(_num(time_axis.start)))
-    c1 = float(time_axis.forward(_num(time_axis.end)))
-    per_in = (c1 - c0) / max(width_in, 0.5)
-    gap = 0.12 * per_in  # marker half-width plus a little air, in axis units
-    y: dict[str, float] = {}
-    side: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    lanes: dict[str, tuple[float, float]] = {}
-    rows_of: dict[str, list[tuple[str, float]]] = {}
-    for level in RESPONSE_LEVEL_STYLE:
-        lane = responses[(responses["response_level"].astype(str) == level).to_numpy(bool)]
-        lane = lane.sort_values("date", kind="stable")
-        occupied: list[list[tuple[float, float]]] = []
-        placed: list[tuple[str, float]] = []
-        for key, r in lane.iterrows():
-            text = label(r)
-            texts[key] = text
-            w_px, _h, _d = renderer.get_text_width_height_descent(mpl_text(text), prop, False)
-            w = w_px / 72 * per_in + gap
-            c = float(time_axis.forward(_num(_mark_date(r))))
-            interval, where = (c, c + w), "right"
-            if c + w > c1:
-                interval, where = (c - w, c), "left"
-            row = 0
-            while row < len(occupied) and any(
-                interval[0] < b + 0.04 * per_in and a < interval[1] + 0.04 * per_in
-                for a, b in occupied[row]
-            ):
-                row += 1
-            if row == len(occupied):
-                occupied.append([])
-            occupied[row].append(interval)
-            side[key] = where
-            placed.append((key, row))
-        rows_of[level] = placed
-        lanes[level] = (0.0, float(max(1, len(occupied))))
-    # Stack lanes: first level on top.
-    base = 0.0
-    for level in reversed(list(RESPONSE_LEVEL_STYLE)):
-        height = lanes[level][1]
-        lanes[level] = (base, base + height)
-        for key, row in rows_of[level]:
-            y[key] = base + height - row - 0.5
-        base += height
-    return LaneLayout(y, side, lanes, int(base), texts)
-
-
-def _num(when: pd.Timestamp) -> float:
-    import matplotlib.dates as mdates
-
-    return float(mdates.date2num(pd.Timestamp(when)))
-
-
-def _mark_date(row: pd.Series) -> pd.Timestamp:
-    if str(row.get("date_precision")) == "week":
-        return row["date"] + pd.Timedelta(days=3)
-    return row["date"]
-
-
 def responses_plot(
     data: pd.DataFrame | None = None,
     *,
@@ -780,7 +656,7 @@ def responses_plot(
     """
     ax = _get_ax(ax)
     sel = _scoped(data, scopes)
-    responses, _month_only = _dated(aggregate.response_events(sel, sources=sources))
+    responses, _month_only = split_month_dated(aggregate.response_events(sel, sources=sources))
     if responses.empty:
         return _empty(ax, "No official responses reported in this selection", time_axis)
     ta = _time_axis(time_axis, responses, max_gap_days)
@@ -794,7 +670,8 @@ def responses_plot(
 
 
 def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
-    ax.set_ylim(0, layout.rows)
+    # A little room under the lowest lane keeps its labels clear of the axis break marks.
+    ax.set_ylim(-LANE_FOOT, layout.rows)
     centers, names = [], []
     for level, (bottom, top) in layout.lanes.items():
         color, marker, _symbol, name = RESPONSE_LEVEL_STYLE[level]
@@ -806,7 +683,7 @@ def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
         if lane.empty:
             continue
         announced = (lane["status"].astype("string") == "announced").fillna(False)
-        xs = [_mark_date(r) for _, r in lane.iterrows()]
+        xs = [mark_date(r) for _, r in lane.iterrows()]
         ys = [layout.y[k] for k in lane.index]
         face = [("white" if a else color) for a in announced]
         ax.scatter(
@@ -903,7 +780,7 @@ def combined_figure(
     rows = aggregate.chart_rows(
         data, sources=sources, scopes=scopes, response_scopes=response_scopes
     )
-    axis_rows, _month_only = _dated(rows)
+    axis_rows, _month_only = split_month_dated(rows)
     resp_ev = axis_rows[(axis_rows["panel"] == "responses").to_numpy(dtype=bool)]
     if axis_rows.empty:
         raise ParameterError("no dated demonstrations, arrests or responses in this selection")
@@ -912,7 +789,7 @@ def combined_figure(
     lane_rows = max(layout_lanes(resp_ev, ta, width_in=plot_w).rows if len(resp_ev) else 5, 5)
     crowd_types = axis_rows.loc[(axis_rows["panel"] == "crowd").to_numpy(dtype=bool), "event_type"]
     legend_rows = -(-(crowd_types.astype(str).nunique() + 4) // 3)
-    heights = [2.5, 1.5, LANE_ROW_IN * lane_rows + 0.1, 0.2 * legend_rows + 0.05]
+    heights = [2.5, 1.5, LANE_ROW_IN * (lane_rows + LANE_FOOT) + 0.1, 0.2 * legend_rows + 0.05]
     with house_style():
         fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
         grid = fig.add_gridspec(4, 1, height_ratios=heights)

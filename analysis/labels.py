@@ -84,7 +84,9 @@ def place_labels(
         return []
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
-    fig.draw_without_rendering()  # run the layout engine so positions are near final
+    engine = fig.get_layout_engine()
+    if engine is not None:  # run the layout so display positions are near final
+        engine.execute(fig)
     frame = ax.get_window_extent(renderer).expanded(1.0, 1.0)
     taken: list[Bbox] = list(obstacles()) if obstacles is not None else []
     pad = 2.0 * fig.dpi / 72

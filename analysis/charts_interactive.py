@@ -1,0 +1,695 @@
+"""Interactive charts for reports (plotly): crowd sizes, arrests, official responses, combined.
+
+The same charts as :mod:`analysis.charts_static`, with hover boxes giving the date, the place,
+each figure in the source's own words and the publisher. Every piece of text that comes from
+the CSVs passes through :func:`esc` (``html.escape``) before it reaches a hover box, a label or
+a title, so markup in a note can never run in a report. Long quiet periods are cut out with
+plotly range breaks, one window per episode (short episodes get extra room around them).
+Every function returns a ``plotly.graph_objects.Figure``; export it with
+:func:`analysis.export.export_interactive`.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis import aggregate
+from analysis.aggregate import LOCAL_SCOPES
+from analysis.episodes import find_episodes, has_long_gaps
+from analysis.errors import ParameterError
+from analysis.fmt import format_count, format_day, format_day_range, format_range, shorten
+from analysis.layout import (
+    dodge_positions,
+    layout_lanes,
+    mark_date,
+    split_month_dated,
+)
+from analysis.select import select_events
+from analysis.style import (
+    ARREST_STYLE,
+    ARTICLE_WIDTH_IN,
+    EVENT_TYPE_STYLE,
+    RESPONSE_LEVEL_STYLE,
+    TEXT_GREY,
+    event_type_style,
+)
+from analysis.timeaxis import TimeAxis
+
+#: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
+FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
+#: Pixel heights of the panels.
+CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX = 300, 46, 190, 24
+#: Smallest share of the x axis one episode window gets.
+MIN_WINDOW_SHARE = 0.2
+_TOTAL_COLOR = "#7a7a7a"
+
+
+def esc(value: object) -> str:
+    """Escape text from the data for plotly's HTML-like labels; NA becomes ""."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+# --- time windows --------------------------------------------------------------------------
+
+
+def time_windows(
+    rows: pd.DataFrame, *, layout: str = "auto", max_gap_days: int = 14, pad_days: float = 0.75
+) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Visible date windows: one per episode (when gaps are long) or one for the whole span.
+
+    Windows shorter than :data:`MIN_WINDOW_SHARE` of the total are widened evenly around
+    their episode, so a two-day burst is not a sliver beside a fortnight.
+    """
+    if layout not in ("auto", "episodes", "continuous"):
+        raise ParameterError(
+            f"layout: {layout!r} is not a layout; valid values: 'auto', 'episodes', 'continuous'"
+        )
+    episodes = find_episodes(rows, max_gap_days=max_gap_days)
+    if not episodes:
+        raise ParameterError("no dated events to draw: the selection is empty")
+    pad = pd.Timedelta(days=pad_days)
+    if layout == "continuous" or (layout == "auto" and not has_long_gaps(episodes)):
+        return [(episodes[0].start - pad, episodes[-1].end + pad)]
+    spans = [(e.end - e.start) / pd.Timedelta(days=1) + 2 * pad_days for e in episodes]
+    floor = min(MIN_WINDOW_SHARE, 1 / len(episodes)) * sum(spans)
+    windows = []
+    for e, span in zip(episodes, spans, strict=True):
+        extra = pd.Timedelta(days=max(0.0, floor - span) / 2)
+        windows.append((e.start - pad - extra, e.end + pad + extra))
+    merged = [windows[0]]
+    for a, b in windows[1:]:
+        if a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _apply_windows(fig: go.Figure, windows: list[tuple[pd.Timestamp, pd.Timestamp]]) -> None:
+    """Cut the gaps between windows out of every x axis, tick each window, mark each cut."""
+    breaks = [
+        {"bounds": [b.isoformat(), a.isoformat()]} for (_, b), (a, _) in itertools.pairwise(windows)
+    ]
+    tickvals, ticktext = window_ticks(windows)
+    fig.update_xaxes(
+        range=[windows[0][0].isoformat(), windows[-1][1].isoformat()],
+        rangebreaks=breaks,
+        showgrid=False,
+        tickvals=tickvals,
+        ticktext=ticktext,
+        linecolor="#555555",
+        ticks="outside",
+    )
+    for (_, end), (start, _) in itertools.pairwise(windows):
+        # The cut has no width on screen: mark it at the end of the window before it.
+        fig.add_vline(
+            x=end.isoformat(), line={"color": "#bbbbbb", "width": 1, "dash": "dot"}, layer="below"
+        )
+        fig.add_annotation(
+            x=end.isoformat(),
+            y=1,
+            xref="x",
+            yref="paper",
+            text="//",
+            showarrow=False,
+            yanchor="bottom",
+            font={"color": TEXT_GREY},
+            hovertext=esc(f"{format_day(end)} to {format_day(start)} left out: nothing dated"),
+        )
+
+
+def window_ticks(
+    windows: list[tuple[pd.Timestamp, pd.Timestamp]], *, width_px: int = 700
+) -> tuple[list[str], list[str]]:
+    """Whole-day ticks inside each window, as many as its width allows at ``width_px``.
+
+    Returns ISO dates and labels ("6 Jun", with the year under each window's first tick).
+    """
+    total = sum((b - a) / pd.Timedelta(days=1) for a, b in windows)
+    values: list[str] = []
+    labels: list[str] = []
+    for a, b in windows:
+        share = (b - a) / pd.Timedelta(days=1) / total
+        room = max(1, int(share * width_px // 70))
+        first, last = a.ceil("D"), b.floor("D")
+        days = (last - first).days + 1
+        step = next((s for s in (1, 2, 3, 7, 14, 28, 91, 182, 364) if -(-days // s) <= room), 364)
+        for i, day in enumerate(pd.date_range(first, last, freq=f"{step}D")):
+            values.append(day.isoformat())
+            labels.append(f"{day.day} {day:%b}" + (f"<br>{day:%Y}" if i == 0 else ""))
+    return values, labels
+
+
+def _window_axis(windows: list[tuple[pd.Timestamp, pd.Timestamp]]) -> TimeAxis:
+    """A TimeAxis with the same proportions as the plotly windows (for label packing)."""
+    widths = tuple((b - a) / pd.Timedelta(days=1) for a, b in windows)
+    return TimeAxis(tuple(a for a, _ in windows), tuple(b for _, b in windows), widths, 1e-6)
+
+
+# --- shared pieces -------------------------------------------------------------------------
+
+
+def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFrame:
+    if data is None:
+        raise ParameterError("data: pass the events frame (analysis.load.load_events())")
+    return data if scopes is None else select_events(data, scopes=scopes)
+
+
+def _place(row: pd.Series) -> str:
+    parts = [row.get("location"), row.get("city")]
+    return ", ".join(esc(p) for p in parts if isinstance(p, str) and p) or "place not given"
+
+
+def _wordings(wording: object) -> str:
+    if not isinstance(wording, str):
+        return ""
+    return "<br>".join("&nbsp;&nbsp;" + esc(w) for w in wording.split(" | "))
+
+
+def _hover(row: pd.Series, figure_lines: list[str]) -> str:
+    when = (
+        f"week of {format_day(row['date'])}"
+        if str(row.get("date_precision")) == "week"
+        else format_day(row["date"])
+    )
+    if pd.notna(row.get("date_end")) and row["date_end"] != row["date"]:
+        when = format_day_range(row["date"], row["date_end"])
+    lines = [f"<b>{esc(shorten(row['title'], 90))}</b>", esc(when), _place(row), *figure_lines]
+    if bool(row.get("disputed")):
+        lines.append("<i>Sources disagree; the range spans their figures.</i>")
+    lines.append("Source: " + esc(", ".join(aggregate.split_list(row.get("publishers")))))
+    notes = row.get("notes")
+    if isinstance(notes, str) and notes:
+        lines.append(f"<span style='font-size:11px'>{esc(shorten(notes, 160))}</span>")
+    return "<br>".join(lines)
+
+
+def _style(fig: go.Figure, *, height: int, title: str | None) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        font=FONT,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hovermode="closest",
+        hoverlabel={"bgcolor": "white", "font": {"size": 12}, "align": "left"},
+        margin={"l": 70, "r": 20, "t": 70 if title else 40, "b": 50},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0},
+        title={"text": esc(title), "x": 0, "xanchor": "left"} if title else None,
+    )
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, linecolor="#555555")
+    return fig
+
+
+def _empty_annotation(fig: go.Figure, text: str, row: int | None = None) -> None:
+    kwargs = {"row": row, "col": 1} if row else {}
+    fig.add_annotation(
+        text=esc(text),
+        xref="x domain",
+        yref="y domain",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"color": TEXT_GREY},
+        **kwargs,
+    )
+
+
+# --- crowd ---------------------------------------------------------------------------------
+
+
+def _crowd_traces(
+    fig: go.Figure,
+    sel: pd.DataFrame,
+    *,
+    sources: pd.DataFrame | None,
+    total: str | None,
+    row: int,
+    strip_row: int,
+) -> bool:
+    """Add crowd traces to ``row`` (and unknown sizes to ``strip_row``); returns log-worthiness."""
+    events, _month = split_month_dated(aggregate.crowd_events(sel, sources=sources))
+    if events.empty:
+        return False
+    x = dodge_positions(events)
+    has = events["crowd_low"].notna().to_numpy(dtype=bool)
+    if total:
+        series = aggregate.crowd_series(sel, freq=total, sources=sources)
+        series = series[series["mid_sum"].notna()]
+        weekly = aggregate.check_freq(total) == "W"
+        hover = [
+            f"<b>{'Week of ' if weekly else ''}{format_day(day)}: about "
+            f"{format_count(r['mid_sum'])} people</b> (sum of midpoints)<br>"
+            f"Sum of low figures {format_count(r['low_sum'])}, of high figures "
+            f"{format_count(r['high_sum'])}{'+' if r['n_open_ended'] else ''}<br>"
+            f"{int(r['n_with_figure'])} of {int(r['n_events'])} events report a size"
+            for day, r in series.iterrows()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=series.index + pd.Timedelta(days=3 if weekly else 0),
+                y=series["mid_sum"].astype(float),
+                mode="markers",
+                marker={
+                    "symbol": "line-ew",
+                    "size": 26,
+                    "line": {"width": 3, "color": _TOTAL_COLOR},
+                },
+                name=f"{'Weekly' if weekly else 'Daily'} total (midpoints)",
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                legendgroup="total",
+            ),
+            row=row,
+            col=1,
+        )
+    types = [t for t in EVENT_TYPE_STYLE if (events["event_type"].astype(str) == t).any()]
+    types += sorted(set(events["event_type"].astype(str)) - set(types))
+    values = []
+    for event_type in types:
+        color, _marker, symbol, label = event_type_style(event_type)
+        of_type = (events["event_type"].astype(str) == event_type).to_numpy(dtype=bool)
+        known = events[of_type & has]
+        unknown = events[of_type & ~has]
+        if len(known):
+            mid = known["crowd_mid"].astype(float)
+            lows = known["crowd_low"].astype(float)
+            highs = known["crowd_high"].astype(float)
+            values += list(lows) + list(highs)
+            hover = [
+                _hover(
+                    r,
+                    [
+                        "Crowd: <b>"
+                        + esc(
+                            format_range(
+                                r["crowd_low"], r["crowd_high"], open_ended=bool(r["crowd_open"])
+                            )
+                        )
+                        + "</b> (midpoint "
+                        + format_count(r["crowd_mid"])
+                        + ")",
+                        _wordings(r["crowd_wording"]),
+                    ],
+                )
+                for _, r in known.iterrows()
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=x[known.index],
+                    y=mid,
+                    mode="markers",
+                    marker={
+                        "symbol": symbol,
+                        "size": 10,
+                        "color": color,
+                        "line": {"color": "white", "width": 1},
+                    },
+                    error_y={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": (highs - mid).to_numpy(),
+                        "arrayminus": (mid - lows).to_numpy(),
+                        "color": color,
+                        "thickness": 2,
+                        "width": 0,
+                    },
+                    name=esc(label),
+                    legendgroup=event_type,
+                    hovertext=hover,
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    customdata=list(known.index),
+                ),
+                row=row,
+                col=1,
+            )
+        if len(unknown):
+            hover = [_hover(r, ["Crowd: <i>size not reported</i>"]) for _, r in unknown.iterrows()]
+            fig.add_trace(
+                go.Scatter(
+                    x=x[unknown.index],
+                    y=np.zeros(len(unknown)),
+                    mode="markers",
+                    marker={
+                        "symbol": symbol + "-open",
+                        "size": 10,
+                        "color": color,
+                        "line": {"width": 2},
+                    },
+                    name=esc(f"{label}, size not reported"),
+                    legendgroup=event_type,
+                    showlegend=False,
+                    hovertext=hover,
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    customdata=list(unknown.index),
+                ),
+                row=strip_row,
+                col=1,
+            )
+    fig.update_yaxes(
+        row=strip_row,
+        col=1,
+        range=[-1, 1],
+        showticklabels=False,
+        showgrid=False,
+        title={"text": "size not<br>reported", "font": {"size": 11, "color": TEXT_GREY}},
+        fixedrange=True,
+    )
+    positive = [v for v in values if v > 0]
+    return bool(positive) and max(positive) / min(positive) > 20
+
+
+def crowd_plotly(
+    data: pd.DataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
+    log: bool | None = None,
+    total: str | None = "D",
+    layout: str = "auto",
+    max_gap_days: int = 14,
+    title: str | None = None,
+) -> go.Figure:
+    """Interactive crowd chart: a mark per demonstration with its low–high range.
+
+    Unknown sizes sit in a separate "size not reported" strip, never at zero; grey dashes give
+    the daily (or weekly) total of midpoints where at least one event reports a size. Hover
+    shows date, place, each source's wording with its publisher, and the notes.
+
+    Parameters are those of :func:`analysis.charts_static.crowd_plot`, plus ``layout``
+    ("auto", "episodes", "continuous") and ``title`` (escaped).
+    """
+    sel = _scoped(data, scopes)
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=[CROWD_PX, STRIP_PX]
+    )
+    rows, _month = split_month_dated(aggregate.crowd_events(sel, sources=sources))
+    if rows.empty:
+        _empty_annotation(fig, "No demonstrations reported in this selection", row=1)
+        return _style(fig, height=CROWD_PX + STRIP_PX + 120, title=title)
+    wide = _crowd_traces(fig, sel, sources=sources, total=total, row=1, strip_row=2)
+    _crowd_axis(fig, row=1, log=wide if log is None else log)
+    _apply_windows(fig, time_windows(rows, layout=layout, max_gap_days=max_gap_days))
+    return _style(fig, height=CROWD_PX + STRIP_PX + 140, title=title)
+
+
+def _crowd_axis(fig: go.Figure, *, row: int, log: bool) -> None:
+    fig.update_yaxes(
+        row=row,
+        col=1,
+        type="log" if log else "linear",
+        title={"text": "People (reported)"},
+        tickformat=",d",
+        rangemode="tozero" if not log else "normal",
+    )
+
+
+# --- arrests -------------------------------------------------------------------------------
+
+
+def _text_side(when: pd.Timestamp, windows: list[tuple[pd.Timestamp, pd.Timestamp]]) -> str:
+    """Put a label left of its mark when the mark is in the right 40% of the axis."""
+    total = sum((b - a) / pd.Timedelta(days=1) for a, b in windows)
+    before = 0.0
+    for a, b in windows:
+        if when > b:
+            before += (b - a) / pd.Timedelta(days=1)
+        elif when >= a:
+            before += (when - a) / pd.Timedelta(days=1)
+    return "middle left" if before / total > 0.6 else "middle right"
+
+
+def _arrest_traces(
+    fig: go.Figure,
+    sel: pd.DataFrame,
+    *,
+    sources: pd.DataFrame | None,
+    row: int,
+    windows: list[tuple[pd.Timestamp, pd.Timestamp]],
+) -> bool:
+    figures = aggregate.event_figures(sel, sources=sources)
+    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
+    figures, _month = split_month_dated(figures[occurred.to_numpy(dtype=bool)])
+    drawn = False
+    for kind, measure, shift in (
+        ("protesters", "arrests", -0.18),
+        ("immigration", "immigration", 0.18),
+    ):
+        color, _marker, symbol, label = ARREST_STYLE[kind]
+        rows = figures[figures[f"{measure}_low"].notna().to_numpy(dtype=bool)]
+        if rows.empty:
+            continue
+        drawn = True
+        period, _excluded = aggregate.assign_period(rows, "D")
+        rows = rows.assign(_day=period.fillna(rows["date"]))
+        days = []
+        for day, group in rows.groupby("_day", sort=True):
+            low = float(group[f"{measure}_low"].sum())
+            high = float(group[f"{measure}_high"].sum())
+            lines = [f"{esc(label)}: <b>{esc(format_range(low, high))}</b>"]
+            for _, r in group.iterrows():
+                lines += [
+                    f"<b>{esc(shorten(r['title'], 90))}</b>",
+                    _place(r),
+                    _wordings(r[f"{measure}_wording"]),
+                ]
+                if bool(r["disputed"]):
+                    lines.append("<i>Sources disagree; the range spans their figures.</i>")
+                lines.append("Source: " + esc(", ".join(aggregate.split_list(r["publishers"]))))
+            header = esc(format_day(day))
+            days.append(
+                (
+                    day,
+                    low,
+                    high,
+                    bool(group["disputed"].any()),
+                    header + "<br>" + "<br>".join(lines),
+                )
+            )
+        peak = max(range(len(days)), key=lambda i: (days[i][2], -i))
+        text = [
+            esc(format_range(d[1], d[2]) + (f" {label.lower()}" if i == peak else ""))
+            for i, d in enumerate(days)
+        ]
+        sides = [_text_side(d[0], windows) for d in days]
+        fig.add_trace(
+            go.Scatter(
+                x=[d[0] + pd.Timedelta(days=shift) for d in days],
+                y=[d[2] for d in days],
+                mode="markers+text",
+                text=text,
+                textposition=sides,
+                textfont={"color": color},
+                marker={"symbol": symbol, "size": 10, "color": color},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [0] * len(days),
+                    "arrayminus": [d[2] - d[1] for d in days],
+                    "color": color,
+                    "thickness": 2,
+                    "width": 6,
+                },
+                name=esc(label),
+                hovertext=[d[4] for d in days],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=row,
+            col=1,
+        )
+    fig.update_yaxes(
+        row=row, col=1, title={"text": "People arrested"}, rangemode="tozero", tickformat=",d"
+    )
+    return drawn
+
+
+def arrests_plotly(
+    data: pd.DataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
+    layout: str = "auto",
+    max_gap_days: int = 14,
+    title: str | None = None,
+) -> go.Figure:
+    """Interactive arrests chart: protester arrests and immigration detentions, two series.
+
+    A disputed day shows the range between the sources (error bar down to the lowest figure)
+    and its hover box quotes each source. Days without a figure have no mark.
+    """
+    sel = _scoped(data, scopes)
+    fig = make_subplots(rows=1, cols=1)
+    figures = aggregate.event_figures(sel, sources=sources)
+    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
+    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
+    rows, _month = split_month_dated(figures[(with_figure & occurred).to_numpy(dtype=bool)])
+    if rows.empty:
+        _empty_annotation(fig, "No arrest figures reported in this selection")
+        return _style(fig, height=ARRESTS_PX + 140, title=title)
+    windows = time_windows(rows, layout=layout, max_gap_days=max_gap_days)
+    _arrest_traces(fig, sel, sources=sources, row=1, windows=windows)
+    _apply_windows(fig, windows)
+    return _style(fig, height=ARRESTS_PX + 140, title=title)
+
+
+# --- responses -----------------------------------------------------------------------------
+
+
+def _response_traces(
+    fig: go.Figure,
+    responses: pd.DataFrame,
+    windows: list[tuple[pd.Timestamp, pd.Timestamp]],
+    *,
+    row: int,
+) -> int:
+    """Add swimlane traces; returns the number of label rows (for the panel height)."""
+    width_in = ARTICLE_WIDTH_IN * 0.8
+    lanes = layout_lanes(responses, _window_axis(windows), width_in=width_in)
+    for level, (bottom, _top) in lanes.lanes.items():
+        color, _marker, symbol, name = RESPONSE_LEVEL_STYLE[level]
+        lane = responses[(responses["response_level"].astype(str) == level).to_numpy(bool)]
+        if bottom > 0:
+            fig.add_hline(y=bottom, line={"color": "#cccccc", "width": 1}, row=row, col=1)
+        if lane.empty:
+            continue
+        announced = (lane["status"].astype("string") == "announced").fillna(False).to_numpy()
+        hover = [
+            _hover(
+                r,
+                [
+                    f"{esc(name)}: <b>{esc(r.get('response_actor'))}</b>",
+                    esc(str(r.get("response_type")).replace("_", " "))
+                    + (" (announced)" if a else ""),
+                ],
+            )
+            for (_, r), a in zip(lane.iterrows(), announced, strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[mark_date(r) for _, r in lane.iterrows()],
+                y=[lanes.y[k] for k in lane.index],
+                mode="markers+text",
+                text=[esc(lanes.labels[k]) for k in lane.index],
+                textposition=[
+                    "middle right" if lanes.side[k] == "right" else "middle left"
+                    for k in lane.index
+                ],
+                marker={
+                    "symbol": [symbol + ("-open" if a else "") for a in announced],
+                    "size": 10,
+                    "color": color,
+                    "line": {"width": 1.5, "color": color},
+                },
+                name=esc(name),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=list(lane.index),
+                cliponaxis=False,
+            ),
+            row=row,
+            col=1,
+        )
+    fig.update_yaxes(
+        row=row,
+        col=1,
+        range=[0, lanes.rows],
+        showgrid=False,
+        fixedrange=True,
+        tickvals=[(b + t) / 2 for b, t in lanes.lanes.values()],
+        ticktext=[f"<b>{RESPONSE_LEVEL_STYLE[level][3]}</b>" for level in lanes.lanes],
+    )
+    return lanes.rows
+
+
+def responses_plotly(
+    data: pd.DataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    scopes: Iterable[str] | str | None = None,
+    layout: str = "auto",
+    max_gap_days: int = 14,
+    title: str | None = None,
+) -> go.Figure:
+    """Interactive swimlane timeline of official responses, one lane per level of government.
+
+    Each response is a labelled mark (who: what); announced ones are hollow. Hover gives the
+    date, place, actor, type, headline, source and notes.
+    """
+    sel = _scoped(data, scopes)
+    responses, _month = split_month_dated(aggregate.response_events(sel, sources=sources))
+    fig = make_subplots(rows=1, cols=1)
+    if responses.empty:
+        _empty_annotation(fig, "No official responses reported in this selection")
+        return _style(fig, height=5 * LANE_ROW_PX + 140, title=title)
+    windows = time_windows(responses, layout=layout, max_gap_days=max_gap_days)
+    n_rows = _response_traces(fig, responses, windows, row=1)
+    _apply_windows(fig, windows)
+    fig.update_layout(showlegend=False)
+    return _style(fig, height=n_rows * LANE_ROW_PX + 140, title=title)
+
+
+# --- combined ------------------------------------------------------------------------------
+
+
+def combined_plotly(
+    data: pd.DataFrame,
+    *,
+    sources: pd.DataFrame | None = None,
+    layout: str = "auto",
+    max_gap_days: int = 14,
+    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
+    response_scopes: Iterable[str] | str | None = None,
+    log: bool | None = None,
+    total: str | None = "D",
+    title: str | None = None,
+) -> go.Figure:
+    """Crowd sizes, arrests and official responses stacked on one shared, zoomable time axis.
+
+    The interactive counterpart of :func:`analysis.charts_static.combined_figure`, with the
+    same defaults: local and regional crowds and arrests, responses at every scope, quiet
+    months cut out when the data come in bursts.
+    """
+    rows = aggregate.chart_rows(
+        data, sources=sources, scopes=scopes, response_scopes=response_scopes
+    )
+    dated, _month = split_month_dated(rows)
+    if dated.empty:
+        raise ParameterError("no dated demonstrations, arrests or responses in this selection")
+    windows = time_windows(dated, layout=layout, max_gap_days=max_gap_days)
+    responses = dated[(dated["panel"] == "responses").to_numpy(dtype=bool)]
+    responses = responses[~responses.index.duplicated()]
+    lane_rows = (
+        layout_lanes(responses, _window_axis(windows), width_in=ARTICLE_WIDTH_IN * 0.8).rows
+        if len(responses)
+        else 5
+    )
+    heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(lane_rows, 5) * LANE_ROW_PX]
+    fig = make_subplots(
+        rows=4,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.035,
+        row_heights=heights,
+        subplot_titles=("<b>Crowd size</b>", "", "<b>Arrests</b>", "<b>Official responses</b>"),
+    )
+    for annotation in fig.layout.annotations:  # the panel titles
+        annotation.update(x=0, xanchor="left", font={"size": 14})
+    local = _scoped(data, scopes)
+    wide = _crowd_traces(fig, local, sources=sources, total=total, row=1, strip_row=2)
+    _crowd_axis(fig, row=1, log=wide if log is None else log)
+    if not _arrest_traces(fig, local, sources=sources, row=3, windows=windows):
+        _empty_annotation(fig, "No arrest figures reported in this selection", row=3)
+    if len(responses):
+        _response_traces(fig, responses, windows, row=4)
+    else:
+        _empty_annotation(fig, "No official responses reported in this selection", row=4)
+    _apply_windows(fig, windows)
+    return _style(fig, height=sum(heights) + 220, title=title)

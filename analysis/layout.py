@@ -1,0 +1,166 @@
+"""Where marks and labels go, for both chart engines.
+
+Several demonstrations on one day are spread sideways so their marks do not hide each other;
+week-dated events sit mid-week; official responses are packed into swimlane rows so that no
+two labels overlap. The matplotlib and plotly charts share these rules, so both show the same
+arrangement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+
+from analysis.fmt import shorten
+from analysis.style import LABEL_PT, RESPONSE_LEVEL_STYLE, RESPONSE_TYPE_SHORT, mpl_text
+from analysis.timeaxis import TimeAxis
+
+#: Largest horizontal spread (days) of several events drawn on the same day.
+DODGE_DAYS = 0.7
+
+
+def split_month_dated(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split rows that can go on a time axis (dated to a day or week) from rows dated to a month.
+
+    A row dated only to a month has no day to put a mark on; charts leave it out and their
+    notes count it.
+    """
+    precision = frame["date_precision"].astype("string").fillna("day")
+    month = (precision == "month").to_numpy(dtype=bool)
+    return frame[~month], frame[month]
+
+
+def dodge_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Series:
+    """Return x positions: same-day events spread sideways (largest crowd first), week rows
+    mid-week.
+
+    Parameters
+    ----------
+    frame
+        :func:`analysis.aggregate.event_figures` rows.
+    spread
+        Largest spread in days (events are 0.14 days apart until it is reached).
+    """
+    base = frame.apply(mark_date, axis=1) if len(frame) else frame["date"]
+    base = pd.to_datetime(pd.Series(base, index=frame.index))
+    size = frame["crowd_mid"].astype("Float64").fillna(-1) if "crowd_mid" in frame else 0
+    order = pd.DataFrame({"base": base, "size": size}).sort_values(
+        ["base", "size"], ascending=[True, False], kind="stable"
+    )
+    offsets = pd.Series(0.0, index=frame.index)
+    for _, idx in order.groupby("base", sort=False).groups.items():
+        n = len(idx)
+        if n > 1:
+            width = min(spread, 0.14 * (n - 1))
+            offsets[list(order.loc[idx].index)] = np.linspace(-width / 2, width / 2, n)
+    return base + pd.to_timedelta(offsets, unit="D")
+
+
+def mark_date(row: pd.Series) -> pd.Timestamp:
+    """Where a row's mark goes in time: its date, or mid-week (Thursday) for week-dated rows."""
+    if str(row.get("date_precision")) == "week":
+        return row["date"] + pd.Timedelta(days=3)
+    return row["date"]
+
+
+def response_label(row: pd.Series) -> str:
+    """Default swimlane label: who responded and what they did ("Kristi Noem: threatens charges").
+
+    The actor is cut at its first parenthesis ("Tom Homan (White House border czar)" ->
+    "Tom Homan") and shortened to 24 characters.
+    """
+    actor = row.get("response_actor")
+    actor = str(actor).split(" (")[0] if isinstance(actor, str) and actor else "Officials"
+    what = RESPONSE_TYPE_SHORT.get(
+        str(row.get("response_type")), str(row.get("response_type") or "response").replace("_", " ")
+    )
+    return f"{shorten(actor, 24)}: {what}"
+
+
+@dataclass(frozen=True)
+class LaneLayout:
+    """Where each response goes in the swimlanes.
+
+    ``y`` maps event key to its vertical position; ``side`` to "right" or "left" (label side);
+    ``lanes`` maps level to (bottom, top) in lane units; ``rows`` is the total height in rows.
+    """
+
+    y: dict[str, float]
+    side: dict[str, str]
+    lanes: dict[str, tuple[float, float]]
+    rows: int
+    labels: dict[str, str]
+
+
+def layout_lanes(
+    responses: pd.DataFrame,
+    time_axis: TimeAxis,
+    *,
+    width_in: float,
+    label: Callable[[pd.Series], str] = response_label,
+    fontsize: float = LABEL_PT,
+) -> LaneLayout:
+    """Stack response labels into rows so that none overlaps another in its lane.
+
+    Each label runs to the right of its mark (to the left near the right edge); labels that
+    would overlap in a lane go to a new row of that lane. Text widths are measured with
+    matplotlib's renderer for an Axes ``width_in`` inches wide.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(100, 100, 72)
+    prop = FontProperties(size=fontsize)
+    c0 = float(time_axis.forward(_num(time_axis.start)))
+    c1 = float(time_axis.forward(_num(time_axis.end)))
+    per_in = (c1 - c0) / max(width_in, 0.5)
+    gap = 0.12 * per_in  # marker half-width plus a little air, in axis units
+    y: dict[str, float] = {}
+    side: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    lanes: dict[str, tuple[float, float]] = {}
+    rows_of: dict[str, list[tuple[str, float]]] = {}
+    for level in RESPONSE_LEVEL_STYLE:
+        lane = responses[(responses["response_level"].astype(str) == level).to_numpy(bool)]
+        lane = lane.sort_values("date", kind="stable")
+        occupied: list[list[tuple[float, float]]] = []
+        placed: list[tuple[str, float]] = []
+        for key, r in lane.iterrows():
+            text = label(r)
+            texts[key] = text
+            w_px, _h, _d = renderer.get_text_width_height_descent(mpl_text(text), prop, False)
+            w = w_px / 72 * per_in + gap
+            c = float(time_axis.forward(_num(mark_date(r))))
+            interval, where = (c, c + w), "right"
+            if c + w > c1:
+                interval, where = (c - w, c), "left"
+            row = 0
+            while row < len(occupied) and any(
+                interval[0] < b + 0.04 * per_in and a < interval[1] + 0.04 * per_in
+                for a, b in occupied[row]
+            ):
+                row += 1
+            if row == len(occupied):
+                occupied.append([])
+            occupied[row].append(interval)
+            side[key] = where
+            placed.append((key, row))
+        rows_of[level] = placed
+        lanes[level] = (0.0, float(max(1, len(occupied))))
+    # Stack lanes: first level on top.
+    base = 0.0
+    for level in reversed(list(RESPONSE_LEVEL_STYLE)):
+        height = lanes[level][1]
+        lanes[level] = (base, base + height)
+        for key, row in rows_of[level]:
+            y[key] = base + height - row - 0.5
+        base += height
+    return LaneLayout(y, side, lanes, int(base), texts)
+
+
+def _num(when: pd.Timestamp) -> float:
+    return float(mdates.date2num(pd.Timestamp(when)))

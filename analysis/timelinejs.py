@@ -1,0 +1,312 @@
+"""Export selected events as a TimelineJS sheet (Knight Lab) an editor can paste into the tool.
+
+One slide per event, with dispute groups merged into one slide that quotes every source. The
+columns are those of the TimelineJS Google Sheets template. TimelineJS renders ``Headline``,
+``Text`` and the media fields as HTML, so every piece of text from the CSVs is escaped with
+``html.escape`` and only ``http``/``https`` links are written; the only markup in the sheet is
+the paragraphs and links this module builds itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from analysis import aggregate
+from analysis.episodes import DEFAULT_MAX_GAP_DAYS, episode_of, find_episodes
+from analysis.errors import ParameterError
+from analysis.export import write_text_atomic
+from analysis.fmt import format_day, format_month, format_range
+from analysis.style import ARREST_STYLE, RESPONSE_LEVEL_STYLE, event_type_style
+
+#: The TimelineJS spreadsheet columns, in template order.
+TIMELINEJS_COLUMNS: tuple[str, ...] = (
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Type",
+    "Group",
+    "Background",
+)
+
+_FIGURE_UNITS = {
+    "events": "events",
+    "cities": "cities",
+    "organizations": "organizations",
+    "arrests_per_day": "arrests a day",
+    "officers": "officers",
+}
+
+
+def _esc(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def _safe_url(url: object) -> str | None:
+    if not isinstance(url, str) or not url.strip():
+        return None
+    parsed = urlparse(url.strip())
+    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+def _wordings(label: str, low: object, high: object, is_open: object, wording: object) -> str:
+    if low is None or pd.isna(low):
+        return ""
+    figure = format_range(low, high, open_ended=bool(is_open) if pd.notna(is_open) else False)
+    quoted = (
+        "; ".join(_esc(w) for w in str(wording).split(" | ")) if isinstance(wording, str) else ""
+    )
+    return f"<p><b>{_esc(label)}: {_esc(figure)}</b>" + (f" — {quoted}" if quoted else "") + "</p>"
+
+
+def _source_list(source_ids: object, sources: pd.DataFrame) -> str:
+    table = sources.set_index(sources["source_id"].astype(str))
+    items = []
+    for sid in aggregate.split_list(source_ids):
+        if sid not in table.index:
+            items.append(_esc(sid))
+            continue
+        row = table.loc[sid]
+        published = row.get("published")
+        when = f", {format_day(published)}" if pd.notna(published) else ""
+        text = f"{_esc(row['publisher'])}: \u201c{_esc(row['title'])}\u201d{when}"
+        url = _safe_url(row.get("url"))
+        items.append(f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text)
+    return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
+
+
+def slide_text(row: pd.Series, sources: pd.DataFrame) -> str:
+    """The HTML of one slide's ``Text``: place, figures in the sources' words, response, sources.
+
+    Every value from the data is escaped; the markup (paragraphs, bold, links) is ours.
+    """
+    parts = []
+    place = ", ".join(
+        _esc(v) for v in (row.get("location"), row.get("city")) if isinstance(v, str) and v
+    )
+    if place:
+        parts.append(f"<p>{place}</p>")
+    parts.append(
+        _wordings(
+            "Crowd", row["crowd_low"], row["crowd_high"], row["crowd_open"], row["crowd_wording"]
+        )
+    )
+    parts.append(
+        _wordings(
+            ARREST_STYLE["protesters"][3],
+            row["arrests_low"],
+            row["arrests_high"],
+            False,
+            row["arrests_wording"],
+        )
+    )
+    parts.append(
+        _wordings(
+            ARREST_STYLE["immigration"][3],
+            row["immigration_low"],
+            row["immigration_high"],
+            False,
+            row["immigration_wording"],
+        )
+    )
+    unit = _FIGURE_UNITS.get(str(row.get("figure_unit")), "")
+    parts.append(
+        _wordings(
+            f"Figure ({unit})" if unit else "Figure",
+            row["figure_low"],
+            row["figure_high"],
+            row["figure_open"],
+            row["figure_wording"],
+        )
+    )
+    level = row.get("response_level")
+    if isinstance(level, str) and level in RESPONSE_LEVEL_STYLE:
+        what = str(row.get("response_type") or "response").replace("_", " ")
+        parts.append(
+            f"<p>Response ({_esc(RESPONSE_LEVEL_STYLE[level][3].lower())}): "
+            f"{_esc(row.get('response_actor'))}, {_esc(what)}</p>"
+        )
+    if str(row.get("status")) == "announced":
+        parts.append(
+            "<p><i>Announced or planned; the source does not report it took place.</i></p>"
+        )
+    if bool(row.get("disputed")):
+        parts.append("<p><i>Sources disagree on the figures; the range spans them.</i></p>")
+    notes = row.get("notes")
+    if isinstance(notes, str) and notes.strip():
+        parts.append(f"<p>Note: {_esc(notes)}</p>")
+    parts.append(_source_list(row.get("source_ids"), sources))
+    return "".join(p for p in parts if p)
+
+
+def _display_date(row: pd.Series) -> str:
+    precision = str(row.get("date_precision"))
+    if precision == "month":
+        return format_month(row["date"])
+    if precision == "week":
+        return f"Week of {format_day(row['date'])}"
+    end = row.get("date_end")
+    if pd.notna(end) and end != row["date"]:
+        return f"{format_day(row['date'])} \u2013 {format_day(end)}"
+    return format_day(row["date"])
+
+
+def _end(row: pd.Series) -> pd.Timestamp | None:
+    precision = str(row.get("date_precision"))
+    end = row.get("date_end")
+    if pd.notna(end) and end != row["date"]:
+        return end
+    if precision == "week":
+        return row["date"] + pd.Timedelta(days=6)
+    if precision == "month":
+        return row["date"] + pd.offsets.MonthEnd(0)
+    return None
+
+
+def timelinejs_frame(
+    events: pd.DataFrame,
+    *,
+    sources: pd.DataFrame | None = None,
+    group: str = "episode",
+    max_gap_days: int = DEFAULT_MAX_GAP_DAYS,
+    title: str | None = None,
+    title_text: str | None = None,
+) -> pd.DataFrame:
+    """Return the TimelineJS sheet for the selected events, one slide per event.
+
+    Parameters
+    ----------
+    events
+        A (selected) events frame; dispute groups become one slide.
+    sources
+        Sources frame (publishers, titles, links); defaults to ``data/sources.csv``.
+    group
+        "episode" (the burst an event belongs to, e.g. "6–7 Jun 2025"), "event_type", or
+        "none". TimelineJS draws each group in its own band.
+    max_gap_days
+        Gap that separates episodes.
+    title, title_text
+        Optional title slide (``Type`` "title"); both are escaped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TIMELINEJS_COLUMNS`, all strings ("" for empty), in date order. Rows
+        dated only to a month have no Day (and, with ``group="episode"``, are grouped by their
+        month unless an episode covers the 1st); week rows span Monday to Sunday.
+    """
+    if group not in ("episode", "event_type", "none"):
+        raise ParameterError(
+            f"group: {group!r} is not a grouping; valid values: 'episode', 'event_type', 'none'"
+        )
+    if sources is None:
+        sources = aggregate.default_sources()
+    figures = aggregate.event_figures(events, sources=sources)
+    if group == "episode":
+        episodes = find_episodes(events, max_gap_days=max_gap_days)
+        index = episode_of(figures["date"], episodes)
+        groups = [
+            episodes[i].label if pd.notna(i) else format_month(day)
+            for i, day in zip(index, figures["date"], strict=True)
+        ]
+    elif group == "event_type":
+        groups = [event_type_style(str(t))[3] for t in figures["event_type"]]
+    else:
+        groups = [""] * len(figures)
+    rows = []
+    if title:
+        rows.append(
+            {
+                **dict.fromkeys(TIMELINEJS_COLUMNS, ""),
+                "Headline": _esc(title),
+                "Text": f"<p>{_esc(title_text)}</p>" if title_text else "",
+                "Type": "title",
+            }
+        )
+    for (_, row), group_label in zip(figures.iterrows(), groups, strict=True):
+        date = row["date"]
+        end = _end(row)
+        precision = str(row.get("date_precision"))
+        time = row.get("time")
+        rows.append(
+            {
+                "Year": str(date.year),
+                "Month": str(date.month),
+                "Day": "" if precision == "month" else str(date.day),
+                "Time": time if isinstance(time, str) else "",
+                "End Year": str(end.year) if end is not None else "",
+                "End Month": str(end.month) if end is not None else "",
+                "End Day": str(end.day) if end is not None else "",
+                "End Time": "",
+                "Display Date": _esc(_display_date(row)),
+                "Headline": _esc(row["title"]),
+                "Text": slide_text(row, sources),
+                "Media": "",
+                "Media Credit": _esc(
+                    "Source: " + ", ".join(aggregate.split_list(row.get("publishers")))
+                ),
+                "Media Caption": "",
+                "Media Thumbnail": "",
+                "Type": "",
+                "Group": _esc(group_label),
+                "Background": "",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(TIMELINEJS_COLUMNS), dtype="string").fillna("")
+
+
+def timelinejs_csv(frame: pd.DataFrame) -> str:
+    """The sheet as CSV text (UTF-8, header row, ``\\n`` line ends, quoted where needed)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(TIMELINEJS_COLUMNS)
+    for record in frame[list(TIMELINEJS_COLUMNS)].itertuples(index=False):
+        writer.writerow(["" if pd.isna(v) else str(v) for v in record])
+    return buffer.getvalue()
+
+
+def write_timelinejs(
+    events: pd.DataFrame,
+    path: str | Path,
+    *,
+    sources: pd.DataFrame | None = None,
+    group: str = "episode",
+    max_gap_days: int = DEFAULT_MAX_GAP_DAYS,
+    title: str | None = None,
+    title_text: str | None = None,
+) -> Path:
+    """Write the TimelineJS sheet of :func:`timelinejs_frame` to ``path`` atomically.
+
+    Returns the path. Import the file into a copy of Knight Lab's Google Sheets template
+    (File > Import > Replace current sheet) and publish it to the web.
+    """
+    frame = timelinejs_frame(
+        events,
+        sources=sources,
+        group=group,
+        max_gap_days=max_gap_days,
+        title=title,
+        title_text=title_text,
+    )
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_text_atomic(path, timelinejs_csv(frame))

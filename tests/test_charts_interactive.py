@@ -1,0 +1,136 @@
+"""Interactive charts: traces and their data, hover contents, and escaping of hostile text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from chart_fixtures import HOSTILE, event_row, hostile, load_pair, with_rows
+
+from analysis import charts_interactive as ci
+from analysis.export import export_interactive
+from analysis.style import ARREST_STYLE
+
+
+@pytest.fixture
+def tiny(tiny_dataset):
+    return load_pair(tiny_dataset)
+
+
+def trace(fig: go.Figure, name: str) -> go.Scatter:
+    found = [t for t in fig.data if t.name == name]
+    assert found, f"no trace {name!r}; have {[t.name for t in fig.data]}"
+    return found[0]
+
+
+def test_crowd_ranges_equal_the_data_and_unknowns_sit_in_their_own_strip(tiny_rows, write_dataset):
+    rows = [event_row(f"2026-02-07-protest-{i}", "2026-02-07") for i in range(2)]
+    events, sources = with_rows(tiny_rows, write_dataset, *rows)
+    fig = ci.crowd_plotly(events, sources=sources)
+    assert isinstance(fig, go.Figure)
+    rally = trace(fig, "Rally")
+    assert list(rally.y) == [1400.0]
+    low = np.array(rally.y) - np.array(rally.error_y.arrayminus)
+    high = np.array(rally.y) + np.array(rally.error_y.array)
+    assert (low.tolist(), high.tolist()) == ([300.0], [2500.0])
+    unknown = trace(fig, "Protest, size not reported")
+    assert unknown.yaxis == "y2" and len(unknown.x) == 2  # the strip, not the crowd scale
+    assert rally.yaxis == "y"
+    totals = trace(fig, "Daily total (midpoints)")
+    total_days = {pd.Timestamp(x).normalize() for x in totals.x}
+    assert pd.Timestamp("2026-02-07") not in total_days  # no figure: no total, not zero
+    assert dict(zip(total_days, totals.y, strict=False))
+
+
+def test_crowd_hover_has_date_place_wording_and_publisher(tiny):
+    events, sources = tiny
+    fig = ci.crowd_plotly(events, sources=sources)
+    hover = trace(fig, "Rally").hovertext[0]
+    assert "31 Jan 2026" in hover
+    assert "in front of City Hall, Los Angeles" in hover
+    assert (
+        "\u201cA crowd of several hundred protesters swelled to 2,500\u201d (Daily News)" in hover
+    )
+    assert "Source: Daily News" in hover
+
+
+def test_arrests_two_labelled_series_with_disputed_range(tiny):
+    events, sources = tiny
+    fig = ci.arrests_plotly(events, sources=sources)
+    protesters = trace(fig, ARREST_STYLE["protesters"][3])
+    immigration = trace(fig, ARREST_STYLE["immigration"][3])
+    assert list(protesters.y) == [8.0] and list(protesters.error_y.arrayminus) == [3.0]
+    assert list(immigration.y) == [44.0]
+    assert protesters.marker.symbol != immigration.marker.symbol
+    assert protesters.text[0] == "5\u20138 protesters arrested"
+    hover = protesters.hovertext[0]
+    assert "(Unknown website)" in hover and "(Daily News)" in hover
+    assert "Sources disagree" in hover
+
+
+def test_responses_swimlanes(tiny):
+    events, sources = tiny
+    fig = ci.responses_plotly(events, sources=sources)
+    yaxis = fig.layout.yaxis
+    assert [t.replace("<b>", "").replace("</b>", "") for t in yaxis.ticktext] == [
+        "Federal",
+        "State",
+        "County",
+        "City",
+        "Police",
+    ]
+    labels = [label for t in fig.data for label in t.text]
+    assert "Kristi Noem: threatens charges" in labels
+    assert "Karen Bass: statement" in labels
+
+
+def test_combined_cuts_gaps_with_rangebreaks(tiny):
+    events, sources = tiny
+    fig = ci.combined_plotly(events, sources=sources)
+    breaks = fig.layout.xaxis.rangebreaks
+    assert len(breaks) == 1
+    start, end = (pd.Timestamp(b) for b in breaks[0].bounds)
+    assert start < pd.Timestamp("2025-06-10") and end > pd.Timestamp("2026-01-01")
+    weekend = events[events["date"] >= "2026-01-26"]
+    assert not ci.combined_plotly(weekend, sources=sources).layout.xaxis.rangebreaks
+
+
+def _all_text(fig: go.Figure) -> str:
+    return json.dumps(fig.to_plotly_json(), default=str)
+
+
+def test_hostile_text_is_escaped_everywhere(tiny):
+    events, sources = hostile(*tiny)
+    figures = [
+        ci.crowd_plotly(events, sources=sources, title=HOSTILE),
+        ci.arrests_plotly(events, sources=sources, title=HOSTILE),
+        ci.responses_plotly(events, sources=sources, title=HOSTILE),
+        ci.combined_plotly(events, sources=sources, title=HOSTILE),
+    ]
+    for fig in figures:
+        text = _all_text(fig)
+        assert "<img" not in text
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    # Every kind of field carries it, escaped: hover, mark labels and the title.
+    fig = figures[3]
+    assert any("&lt;img" in h for t in fig.data for h in (t.hovertext or ()))
+    assert any("&lt;img" in str(s) for t in fig.data for s in (t.text or ()))
+    assert "&lt;img" in fig.layout.title.text
+
+
+def test_export_interactive_is_offline_and_escaped(tiny, tmp_path):
+    events, sources = hostile(*tiny)
+    fig = ci.combined_plotly(events, sources=sources)
+    path = export_interactive(fig, "combined", tmp_path, title=HOSTILE, alt_text=HOSTILE)
+    page = path.read_text(encoding="utf-8")
+    assert path.name == "combined.html"
+    assert re.search(r"<script[^>]*\bsrc=", page) is None  # nothing loaded from a CDN
+    assert "Plotly.newPlot" in page and len(page) > 3_000_000  # plotly.js is inlined
+    assert HOSTILE not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    again = export_interactive(fig, "combined", tmp_path / "again", title=HOSTILE, alt_text=HOSTILE)
+    assert again.read_bytes() == path.read_bytes()

@@ -1,0 +1,173 @@
+"""Article export: formats, widths, header and footer, alt text, reproducible and atomic writes."""
+
+from __future__ import annotations
+
+import os
+import struct
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+from chart_fixtures import load_pair
+from matplotlib.figure import Figure
+
+from analysis import alttext
+from analysis import charts_static as cs
+from analysis.errors import ParameterError
+from analysis.export import atomic_open, export_chart
+
+
+@pytest.fixture
+def tiny(tiny_dataset):
+    return load_pair(tiny_dataset)
+
+
+@pytest.fixture
+def out(tmp_path):
+    """An empty folder for exports (``tmp_path`` also holds the tiny dataset)."""
+    return tmp_path / "out"
+
+
+@pytest.fixture
+def crowd_fig(tiny):
+    events, sources = tiny
+    fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+    cs.crowd_plot(events, sources=sources, ax=ax)
+    return fig
+
+
+def png_size(path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def export(fig, out, **kwargs):
+    options = {
+        "title": "Crowds peaked on the ICE Out weekend",
+        "subtitle": "Reported crowd sizes, Southern California",
+        "source": "Daily News",
+        "notes": "Crowd sizes as reported.",
+        "alt_text": "Range chart of reported crowd sizes.",
+    }
+    options.update(kwargs)
+    return export_chart(fig, "crowd", out, **options)
+
+
+def test_writes_every_format_at_every_width_with_alt_text(crowd_fig, out):
+    size_before = tuple(crowd_fig.get_size_inches())
+    result = export(crowd_fig, out)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        [f"crowd-{w}.{f}" for w in (640, 1280) for f in ("png", "svg", "pdf")] + ["crowd.txt"]
+    )
+    assert png_size(out / "crowd-640.png")[0] == 1280  # 2x pixel density
+    assert png_size(out / "crowd-1280.png")[0] == 2560
+    assert (out / "crowd.txt").read_text() == "Range chart of reported crowd sizes.\n"
+    assert result.alt_text == out / "crowd.txt" and len(result.paths) == 7
+    assert tuple(crowd_fig.get_size_inches()) == size_before  # the caller's figure is unchanged
+    svg = (out / "crowd-640.svg").read_text()
+    for text in (
+        "Crowds peaked on the ICE Out weekend",
+        "Source: Daily News",
+        "Note: Crowd sizes as reported.",
+    ):
+        assert text in svg  # SVG keeps text as text (editable by a graphics desk)
+    assert b"Software" not in (out / "crowd-640.png").read_bytes()
+
+
+def test_exports_are_byte_for_byte_reproducible(tiny, crowd_fig, tmp_path):
+    events, sources = tiny
+    assert crowd_fig.axes[0].get_xscale() == "function"  # broken time axis: the hard case
+    for folder in ("a", "b"):
+        export_chart(
+            crowd_fig,
+            "crowd",
+            tmp_path / folder,
+            title="T",
+            widths=(640,),
+            source=alttext.source_line(events, sources=sources),
+            alt_text="A",
+        )
+    for name in ("crowd-640.png", "crowd-640.svg", "crowd-640.pdf", "crowd.txt"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_writes_are_atomic(crowd_fig, out, monkeypatch):
+    export(crowd_fig, out, widths=(640,), formats=("png",))
+    good = (out / "crowd-640.png").read_bytes()
+
+    def crash(self, *args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Figure, "savefig", crash)
+    with pytest.raises(RuntimeError):
+        export(crowd_fig, out, widths=(640,), formats=("png",))
+    assert (out / "crowd-640.png").read_bytes() == good  # old file untouched
+    assert sorted(os.listdir(out)) == ["crowd-640.png", "crowd.txt"]  # no temp files
+
+
+def test_atomic_open_leaves_nothing_half_written(out):
+    out.mkdir()
+    target = out / "chart.svg"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_open(target) as handle:
+        handle.write(b"half a chart")
+        raise RuntimeError("crash while writing")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(out) == ["chart.svg"]
+    with atomic_open(target) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"new" and os.listdir(out) == ["chart.svg"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"formats": ("png", "gif")}, "png, svg, pdf"),
+        ({"widths": (50,)}, "widths"),
+        ({"title": " "}, "title"),
+        ({"alt_text": None}, "alt_text"),
+    ],
+)
+def test_bad_parameters(crowd_fig, out, kwargs, message):
+    with pytest.raises(ParameterError, match=message):
+        export(crowd_fig, out, **kwargs)
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("name", ["../up", "Crowd", "", "a b", "x/y"])
+def test_names_must_be_safe_file_names(crowd_fig, out, name):
+    with pytest.raises(ParameterError, match="name"):
+        export_chart(crowd_fig, name, out, title="T", alt_text="A")
+
+
+# --- alt text and footer lines -------------------------------------------------------------
+
+
+def test_alt_texts_describe_the_data_and_name_the_peak(tiny):
+    events, sources = tiny
+    crowd = alttext.crowd_alt(events, sources=sources)
+    assert crowd.startswith("Range chart of reported crowd sizes at 5 anti-ICE demonstrations")
+    assert "Jun 2025 \u2013 Jan 2026" in crowd
+    assert "The largest reported crowd was 300\u20132,500 people" in crowd
+    assert "31 Jan 2026" in crowd
+    arrests = alttext.arrests_alt(events, sources=sources)
+    assert "5\u20138" in arrests and "30 Jan 2026" in arrests and "sources differ" in arrests
+    assert "44" in arrests and "6 Jun 2025" in arrests
+    responses = alttext.responses_alt(events, sources=sources)
+    assert "3 official responses" in responses and "1 federal" in responses
+    assert "1 response dated only to a month is not shown" in responses
+
+
+def test_source_and_notes_lines(tiny):
+    events, sources = tiny
+    line = alttext.source_line(events, sources=sources)
+    assert line.startswith("Source: ") and "Daily News" in line and "Wire Service" in line
+    notes = alttext.notes_line(events, sources=sources)
+    assert notes.startswith("Note: ") and "sources disagree (1 event)" in notes.lower()
+    with pytest.raises(ParameterError, match="chart"):
+        alttext.notes_line(events, sources=sources, chart="map")

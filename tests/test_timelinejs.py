@@ -1,0 +1,120 @@
+"""TimelineJS sheet: the template's columns, one slide per event, figures and sources, escaping."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from chart_fixtures import HOSTILE, hostile, load_pair
+
+from analysis.errors import ParameterError
+from analysis.timelinejs import (
+    TIMELINEJS_COLUMNS,
+    timelinejs_csv,
+    timelinejs_frame,
+    write_timelinejs,
+)
+
+
+@pytest.fixture
+def tiny(tiny_dataset):
+    return load_pair(tiny_dataset)
+
+
+def slide(frame: pd.DataFrame, headline_start: str) -> pd.Series:
+    found = frame[frame["Headline"].str.startswith(headline_start)]
+    assert len(found) == 1, list(frame["Headline"])
+    return found.iloc[0]
+
+
+def test_columns_and_one_slide_per_event(tiny):
+    events, sources = tiny
+    frame = timelinejs_frame(events, sources=sources)
+    assert tuple(frame.columns) == TIMELINEJS_COLUMNS
+    assert len(frame) == len(events) - 1  # the disputed pair is one slide
+
+
+def test_dates_by_precision(tiny):
+    events, sources = tiny
+    frame = timelinejs_frame(events, sources=sources)
+    month = slide(frame, "White House sets a goal")
+    assert (month["Year"], month["Month"], month["Day"], month["Display Date"]) == (
+        "2025",
+        "6",
+        "",
+        "Jun 2025",
+    )
+    week = slide(frame, "Mayor Bass urges calm")
+    assert (week["Day"], week["End Day"], week["Display Date"]) == (
+        "26",
+        "1",
+        "Week of 26 Jan 2026",
+    )
+    vigil = slide(frame, "Vigil in Long Beach")
+    assert (vigil["Day"], vigil["Time"], vigil["End Year"]) == ("31", "16:00", "")
+
+
+def test_text_has_figures_in_the_sources_words_and_the_sources(tiny):
+    events, sources = tiny
+    frame = timelinejs_frame(events, sources=sources)
+    disputed = slide(frame, "At least five arrested downtown")
+    text = disputed["Text"]
+    assert "<b>Protesters arrested: 5\u20138</b>" in text
+    assert "\u201cat least five apprehensions\u201d (Unknown website)" in text
+    assert "\u201ceight protesters were arrested\u201d (Daily News)" in text
+    assert "Sources disagree" in text
+    assert "Daily News: \u201cProtests across Southern California\u201d, 31 Jan 2026" in text
+    assert disputed["Media Credit"] in (
+        "Source: Unknown website, Daily News",
+        "Source: Daily News, Unknown website",
+    )
+    rally = slide(frame, "Crowd at City Hall")
+    assert "<b>Crowd: 300\u20132,500</b>" in rally["Text"]
+    assert "in front of City Hall, Los Angeles" in rally["Text"]
+
+
+def test_groups(tiny):
+    events, sources = tiny
+    by_episode = timelinejs_frame(events, sources=sources)
+    assert set(by_episode["Group"]) == {"6\u20137 Jun 2025", "26 Jan \u2013 1 Feb 2026", "Jun 2025"}
+    by_type = timelinejs_frame(events, sources=sources, group="event_type")
+    assert "Rally" in set(by_type["Group"])
+    with pytest.raises(ParameterError, match="'episode', 'event_type', 'none'"):
+        timelinejs_frame(events, sources=sources, group="city")
+
+
+def test_title_slide(tiny):
+    events, sources = tiny
+    frame = timelinejs_frame(events, sources=sources, title="LA protests", title_text="A year")
+    assert frame.iloc[0]["Type"] == "title" and frame.iloc[0]["Headline"] == "LA protests"
+
+
+def test_hostile_text_is_escaped_and_unsafe_links_dropped(tiny):
+    events, sources = hostile(*tiny)
+    frame = timelinejs_frame(events, sources=sources, title=HOSTILE)
+    for column in TIMELINEJS_COLUMNS:
+        assert not frame[column].str.contains("<img", regex=False).any(), column
+    joined = " ".join(frame["Text"]) + " ".join(frame["Headline"])
+    assert "&lt;img src=x onerror=alert(1)&gt;" in joined
+    assert "javascript:" not in joined and "<a " not in joined
+
+
+def test_links_for_web_sources(tiny):
+    events, sources = tiny
+    sources = sources.assign(
+        url=pd.Series(["https://example.org/a?b=1&c=2"] * len(sources), dtype="string")
+    )
+    text = slide(timelinejs_frame(events, sources=sources), "Vigil in Long Beach")["Text"]
+    assert '<a href="https://example.org/a?b=1&amp;c=2">' in text
+
+
+def test_write_csv_round_trips(tiny, tmp_path):
+    events, sources = tiny
+    path = write_timelinejs(events, tmp_path / "out" / "timeline.csv", sources=sources)
+    text = path.read_text(encoding="utf-8")
+    assert text == timelinejs_csv(timelinejs_frame(events, sources=sources))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == TIMELINEJS_COLUMNS and len(rows) == len(events) - 1
+    assert [p.name for p in path.parent.iterdir()] == ["timeline.csv"]
