@@ -46,7 +46,7 @@ def _frame(table: Table, spec: tuple[Column, ...]) -> pd.DataFrame:
         else:
             series = pd.Series([pd.NA] * n, dtype=_DTYPES.get(column.kind, pd.StringDtype()))
         columns[column.name] = series.reset_index(drop=True)
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)
 
 
 def load_events(
@@ -116,11 +116,12 @@ def split_list(series: pd.Series) -> pd.Series:
     pandas.Series
         Same index; each value a ``list[str]``. Use ``.explode()`` for one row per item.
     """
-    items = [
-        [] if pd.isna(text) else [i.strip() for i in str(text).split(schema.LIST_SEP) if i.strip()]
-        for text in series
-    ]
+    items = [[] if pd.isna(text) else [i for i in _items(str(text)) if i] for text in series]
     return pd.Series(items, index=series.index, dtype=object, name=series.name)
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip(" \t\n\r\f\v") for item in text.split(schema.LIST_SEP)]
 
 
 def data_version(files: Iterable[str | Path] | None = None) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -45,6 +46,7 @@ _TIME = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 _INT = r"^\d{1,15}$"
 _FLOAT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$"
 _STATE = r"^[A-Z]{2}$"
+_ASCII_SPACE = " \t\n\r\f\v"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 Message = str | Callable[[int], str]
@@ -204,21 +206,29 @@ def _list_items(arr: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
     """Split ``;`` lists: the record index of every item and the items (spaces trimmed)."""
     parts = pc.split_pattern(arr, schema.LIST_SEP)
     parents = pc.list_parent_indices(parts)
-    items = pc.utf8_trim_whitespace(pc.list_flatten(parts))
-    parents = np.asarray(parents.to_numpy(zero_copy_only=False), dtype=np.int64)
+    items = pc.list_flatten(parts)
     items = items.combine_chunks() if isinstance(items, pa.ChunkedArray) else items
-    return parents, items
+    parents = np.asarray(parents.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return parents, pc.ascii_trim_whitespace(items)
 
 
 def _repeated(parents: np.ndarray, items: pa.Array) -> np.ndarray:
     """Mask of list items that already occurred earlier in the same record's list."""
-    if len(items) == 0:
-        return np.zeros(0, dtype=bool)
+    n = len(items)
+    again = np.zeros(n, dtype=bool)
+    if n == 0:
+        return again
+    longest = int(np.bincount(parents).max())
+    if longest <= 8:  # short lists: compare each item with the few before it
+        for back in range(1, longest):
+            same_record = parents[back:] == parents[:-back]
+            same_item = _np(pc.equal(items.slice(back), items.slice(0, n - back)))
+            again[back:] |= same_record & same_item
+        return again
     codes = pc.dictionary_encode(items).indices.to_numpy(zero_copy_only=False)
     keys = parents * (int(codes.max()) + 1) + codes
     order = np.argsort(keys, kind="stable")
     ranked = keys[order]
-    again = np.zeros(len(keys), dtype=bool)
     again[order[1:]] = ranked[1:] == ranked[:-1]
     return again
 
@@ -232,10 +242,13 @@ def _per_record(parents: np.ndarray, bad: np.ndarray, n: int) -> np.ndarray:
 
 def _items_of(table: Table, name: str, i: int) -> list[str]:
     text = table.cell(name, i) or ""
-    return [item.strip() for item in text.split(schema.LIST_SEP)]
+    return [item.strip(_ASCII_SPACE) for item in text.split(schema.LIST_SEP)]
 
 
 def _suggest(value: str, choices: list[str]) -> str:
+    """ " (did you mean 'x'?)" for a near miss in a short list of choices, else ""."""
+    if len(choices) > 200:  # a list of ids, not a vocabulary: too slow and rarely useful
+        return ""
     close = difflib.get_close_matches(value, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -244,36 +257,57 @@ def _suggest(value: str, choices: list[str]) -> str:
 
 
 def _parse_table(
-    raw: RawTable, spec: tuple[Column, ...], out: _Problems, refs: dict[str, set[str] | None]
+    raw: RawTable,
+    spec: tuple[Column, ...],
+    out: _Problems,
+    refs: dict[str, pa.Array | None],
+    strict: bool = True,
 ) -> Table:
     """Check every present column against its kind, requiredness, vocabulary and references.
 
-    Large tables are checked several columns at a time: pyarrow and numpy release the GIL.
-    Each column collects its own problems, merged in column order, so the report is the same
-    whichever thread finishes first.
+    With ``strict=False`` only what is needed to parse the values is done: ids, lists and
+    references are not checked, and numbers and dates are cast directly when they all parse.
     """
     table = Table(raw, spec)
-    present = [c for c in spec if c.name in raw.columns]
-    found = [_Problems(out.limit) for _ in present]
-    if len(table) < _PARALLEL_ROWS:
-        for column, problems in zip(present, found, strict=True):
-            _parse_column(table, column, problems, refs)
+    _run(
+        [
+            functools.partial(_parse_column, table, column, refs=refs, strict=strict)
+            for column in spec
+            if column.name in raw.columns
+        ],
+        out,
+        len(table),
+    )
+    return table
+
+
+def _run(checks: list[Callable[[_Problems], None]], out: _Problems, rows: int) -> None:
+    """Run ``checks``, each collecting its own problems, merged into ``out`` in list order.
+
+    For large tables they run in threads (pyarrow and numpy release the GIL); the report is
+    the same whichever thread finishes first.
+    """
+    found = [_Problems(out.limit) for _ in checks]
+    if rows < _PARALLEL_ROWS:
+        for check, problems in zip(checks, found, strict=True):
+            check(problems)
     else:
-        workers = min(4, os.cpu_count() or 1)
+        workers = min(8, os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            jobs = [
-                pool.submit(_parse_column, table, column, problems, refs)
-                for column, problems in zip(present, found, strict=True)
-            ]
+            jobs = [pool.submit(c, p) for c, p in zip(checks, found, strict=True)]
             for job in jobs:
                 job.result()
     for problems in found:
         out.merge(problems)
-    return table
 
 
 def _parse_column(
-    table: Table, column: Column, out: _Problems, refs: dict[str, set[str] | None]
+    table: Table,
+    column: Column,
+    out: _Problems,
+    *,
+    refs: dict[str, pa.Array | None],
+    strict: bool = True,
 ) -> None:
     name, kind = column.name, column.kind
     arr = table.raw.columns[name]
@@ -284,7 +318,11 @@ def _parse_column(
         out.flag(table, empty, name, "required", f"{name} is required: the cell is empty")
     filled = ~empty
     bad = np.zeros(n, dtype=bool)
-    if kind == "id":
+    if not strict and kind in ("id", "time", "list", "reflist", "ref", "text"):
+        table.values[name] = _series(_keep(arr, filled), pd.StringDtype())
+    elif not strict and kind in ("int", "float", "date") and _cast_all(table, name, arr, filled):
+        pass
+    elif kind == "id":
         bad = filled & ~_match(arr, _SLUG)
         out.flag(
             table,
@@ -327,7 +365,7 @@ def _parse_column(
     elif kind == "ref":
         known = refs.get(column.references or "")
         if known is not None:
-            bad = filled & ~_np(pc.is_in(arr, value_set=pa.array(sorted(known), pa.string())))
+            bad = filled & ~_np(pc.is_in(arr, value_set=known))
             target = f"{column.references}.csv"
             out.flag(
                 table,
@@ -340,6 +378,30 @@ def _parse_column(
     else:  # text
         table.values[name] = _series(_keep(arr, filled), pd.StringDtype())
     table.ok[name] = filled & ~bad
+
+
+_ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "date": pa.date32()}
+
+
+def _cast_all(table: Table, name: str, arr: pa.ChunkedArray, filled: np.ndarray) -> bool:
+    """Cast a whole number or date column at once; False if some cell does not parse."""
+    kind = next(c.kind for c in table.spec if c.name == name)
+    try:
+        values = pc.cast(_keep(arr, filled), _ARROW_TYPES[kind])
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return False
+    if kind == "date":
+        table.values[name] = _dates(values)
+    else:
+        dtype = pd.Int64Dtype() if kind == "int" else pd.Float64Dtype()
+        table.values[name] = _series(values, dtype)
+        table.num[name] = _floats(values)
+    return True
+
+
+def _dates(values: pa.ChunkedArray) -> pd.Series:
+    """date32 values as a naive ``datetime64[ns]`` Series."""
+    return pd.Series(values.to_pandas(date_as_object=False)).astype("datetime64[ns]")
 
 
 def _parse_dates(
@@ -356,7 +418,7 @@ def _parse_dates(
         real = shaped & _np(pc.is_in(arr, value_set=pa.array(valid, pa.string())))
         dates = pc.cast(_keep(arr, real), pa.date32())
     out.flag(table, filled & ~real, name, "date", "not a date: write YYYY-MM-DD (e.g. 2025-06-07)")
-    values = pd.Series(dates.to_pandas(date_as_object=False)).astype("datetime64[ns]")
+    values = _dates(dates)
     lo, hi = pd.Timestamp(schema.DATE_MIN), pd.Timestamp(schema.DATE_MAX)
     outside = real & _np((values < lo) | (values > hi))
     out.flag(
@@ -408,7 +470,7 @@ def _check_list(
     arr: pa.ChunkedArray,
     filled: np.ndarray,
     out: _Problems,
-    refs: dict[str, set[str] | None],
+    refs: dict[str, pa.Array | None],
 ) -> np.ndarray:
     """Items of a ``;`` list: none empty, none repeated, each in its vocabulary or reference."""
     name, n = column.name, len(table)
@@ -428,23 +490,19 @@ def _check_list(
     out.flag(table, bad_repeat, name, "list", "an item appears twice in the list")
     bad = bad_empty | bad_repeat
     if column.vocabulary:
-        allowed: set[str] | None = set(schema.VOCABULARIES[column.vocabulary])
+        allowed: pa.Array | None = pa.array(list(schema.VOCABULARIES[column.vocabulary]))
         rule, where = "vocabulary", f"the {column.vocabulary} vocabulary"
     else:
         allowed = refs.get(column.references or "") if column.references else None
         rule, where = "reference", f"{column.references}.csv"
     if allowed is not None:
-        choices = sorted(allowed)
-        unknown = (
-            in_filled
-            & ~empty_item
-            & ~_np(pc.is_in(items, value_set=pa.array(choices, pa.string())))
-        )
+        unknown = in_filled & ~empty_item & ~_np(pc.is_in(items, value_set=allowed))
         bad_unknown = _per_record(parents, unknown, n)
+        choices = functools.cache(lambda: sorted(allowed.to_pylist()))
 
         def message(i: int) -> str:
-            wrong = [x for x in _items_of(table, name, i) if x and x not in allowed]
-            hints = "".join(_suggest(x, choices) for x in wrong[:1])
+            wrong = [x for x in _items_of(table, name, i) if x and x not in choices()]
+            hints = "".join(_suggest(x, choices()) for x in wrong[:1])
             return f"not in {where}: {', '.join(map(repr, wrong))}{hints}"
 
         out.flag(table, bad_unknown, name, rule, message)
@@ -506,10 +564,25 @@ def _low_high(table: Table, out: _Problems, low: str, high: str) -> None:
 
 
 def _check_events(events: Table, places: Table | None, out: _Problems) -> None:
-    """The event rules that tie several cells of a row together."""
+    """The event rules that tie several cells of a row, or several rows, together."""
     ev = events
-    _check_event_dates(ev, out)
-    # Figures need their wording and who made them; a high needs a low.
+    _run(
+        [
+            lambda o: _check_unique(ev, "event_id", o),
+            lambda o: _check_event_dates(ev, o),
+            lambda o: _check_event_figures(ev, o),
+            lambda o: _check_event_place(ev, places, o),
+            lambda o: _check_disputes(ev, o),
+            lambda o: _check_evidence(ev, o),
+            lambda o: check_vague_words(ev, o),
+        ],
+        out,
+        len(ev),
+    )
+
+
+def _check_event_figures(ev: Table, out: _Problems) -> None:
+    """Figures need their wording and who made them; a high needs a low; responses an actor."""
     for low, high, needs in (
         ("crowd_low", "crowd_high", ("crowd_text", "crowd_estimate_by")),
         ("figure_low", "figure_high", ("figure_text", "figure_unit")),
@@ -520,7 +593,6 @@ def _check_events(events: Table, places: Table | None, out: _Problems) -> None:
         _requires(ev, out, (high,), low, f"{high} is set (an open range has a low, not a high)")
     _requires(ev, out, ("arrests",), "arrests_text")
     _requires(ev, out, ("immigration_arrests",), "immigration_arrests_text")
-    # Official responses.
     if ev.has("event_type"):
         responding = _np(ev.values["event_type"].isin(sorted(schema.RESPONSE_EVENT_TYPES)))
         for needed in ("response_level", "response_type"):
@@ -535,7 +607,10 @@ def _check_events(events: Table, places: Table | None, out: _Problems) -> None:
                     ),
                 )
     _requires(ev, out, ("response_type", "response_level"), "response_actor")
-    # Place.
+
+
+def _check_event_place(ev: Table, places: Table | None, out: _Problems) -> None:
+    """A local event names its city; state code; coordinates in range and from the gazetteer."""
     if ev.has("scope", "city"):
         local = _np(ev.values["scope"] == "local") & ~ev.set("city")
         out.flag(ev, local, "city", "scope", "city must be set because scope is local")
@@ -543,20 +618,23 @@ def _check_events(events: Table, places: Table | None, out: _Problems) -> None:
     _check_coordinates(ev, out)
     if places is not None:
         _check_gazetteer(ev, places, out)
-    _check_disputes(ev, out)
-    if ev.has("evidence"):
-        most = schema.EVIDENCE_MAX_WORDS
-        too_long = _match(ev.raw.columns["evidence"], rf"^\s*(?:\S+\s+){{{most}}}\S")
-        out.flag(
-            ev,
-            too_long,
-            "evidence",
-            "evidence",
-            lambda i: (
-                f"evidence has {len((ev.cell('evidence', i) or '').split())} words; at most {most}"
-            ),
-        )
-    check_vague_words(ev, out)
+
+
+def _check_evidence(ev: Table, out: _Problems) -> None:
+    """The evidence phrase is short: at most ``schema.EVIDENCE_MAX_WORDS`` words."""
+    if not ev.has("evidence"):
+        return
+    most = schema.EVIDENCE_MAX_WORDS
+    too_long = _match(ev.raw.columns["evidence"], rf"^\s*(?:\S+\s+){{{most}}}\S")
+    out.flag(
+        ev,
+        too_long,
+        "evidence",
+        "evidence",
+        lambda i: (
+            f"evidence has {len((ev.cell('evidence', i) or '').split())} words; at most {most}"
+        ),
+    )
 
 
 def _check_event_dates(ev: Table, out: _Problems) -> None:
@@ -811,10 +889,12 @@ def _places(path: Path, out: _Problems) -> Table | None:
     return table
 
 
-def _ids(table: Table | None, name: str) -> set[str] | None:
+def _ids(table: Table | None, name: str) -> pa.Array | None:
+    """The distinct ids of a table (what references may point to), or None if unknown."""
     if table is None or not table.has(name):
         return None
-    return set(table.values[name].dropna().unique())
+    ids = pc.unique(table.raw.columns[name])
+    return pc.filter(ids, pc.not_equal(pc.binary_length(ids), 0))
 
 
 def _raise_if_any(problems: list[Problem]) -> None:
@@ -854,7 +934,6 @@ def validate_dataset(
     if raw is not None:
         refs = {"sources": _ids(sources, "source_id"), "places": _ids(places, "place_id")}
         events = _parse_table(raw, schema.EVENT_COLUMNS, out, refs)
-        _check_unique(events, "event_id", out)
         _check_events(events, places, out)
     _raise_if_any(out.result())
     assert events is not None and sources is not None and places is not None
@@ -890,4 +969,4 @@ def parse_table(path: str | Path, spec: tuple[Column, ...]) -> Table:
     unreadable = [p for p in out.result() if p.rule in ("encoding", "csv")]
     _raise_if_any(unreadable)
     assert raw is not None
-    return _parse_table(raw, spec, _Problems(limit=0), {})
+    return _parse_table(raw, spec, _Problems(limit=0), {}, strict=False)
