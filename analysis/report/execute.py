@@ -167,8 +167,10 @@ def execute_report(job: Job) -> Outcome:
                     start_timeout=120,
                     progress_bar=False,
                     cwd=str(tmp),
-                    # ipykernel 7 warns on every start that local TCP is unencrypted: noise here
-                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                    # ipykernel 7 warns on every start that local TCP is unencrypted, and logs
+                    # an ERROR when shutdown's SIGINT lands mid-poll: noise in the runner's
+                    # output. Cell errors still reach the notebook and a dead kernel still fails.
+                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
                 )
         except Exception as err:  # a failing cell, a timeout, a dead kernel: say where
             kept = _keep_failed(job, executed)
