@@ -577,9 +577,9 @@ def _response_traces(
                 x=[mark_date(r) for _, r in lane.iterrows()],
                 y=[lanes.y[k] for k in lane.index],
                 mode="markers+text",
-                text=[esc(lanes.labels[k]) for k in lane.index],
+                text=[esc(lanes.labels.get(k, "")) for k in lane.index],
                 textposition=[
-                    "middle right" if lanes.side[k] == "right" else "middle left"
+                    "middle left" if lanes.side.get(k) == "left" else "middle right"
                     for k in lane.index
                 ],
                 marker={

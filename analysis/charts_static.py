@@ -42,7 +42,6 @@ from analysis.layout import (
     LaneLayout,
     dodge_positions,
     layout_lanes,
-    mark_date,
     response_label,
     split_month_dated,
 )
@@ -67,6 +66,8 @@ UNKNOWN_STRIP = 0.11
 LANE_ROW_IN = 0.23
 #: Space under the lowest swimlane, in rows.
 LANE_FOOT = 0.4
+#: Most figures labelled per arrest series (the largest ones).
+MAX_VALUE_LABELS = 12
 #: Colour of the daily-total dash.
 TOTAL_COLOR = "#7a7a7a"
 
@@ -590,7 +591,11 @@ def _draw_arrests(ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: 
         top = max(top, max(highs))
         peak = max(range(len(marks)), key=lambda i: (marks[i].high, -i))
         if label_values:
-            for i, m in enumerate(marks):
+            # Label the largest figures only: a value beside every one of hundreds of marks
+            # cannot be read (and would take minutes to place).
+            largest = sorted(range(len(marks)), key=lambda i: (-marks[i].high, i))
+            for i in sorted(largest[:MAX_VALUE_LABELS]):
+                m = marks[i]
                 figure = format_range(m.low, m.high)
                 text = f"{figure} {label.lower()}" if i == peak else figure
                 if m.disputed:
@@ -683,7 +688,8 @@ def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
         if lane.empty:
             continue
         announced = (lane["status"].astype("string") == "announced").fillna(False)
-        xs = [mark_date(r) for _, r in lane.iterrows()]
+        week = (lane["date_precision"].astype("string") == "week").fillna(False).to_numpy(bool)
+        xs = list(lane["date"] + pd.to_timedelta(np.where(week, 3.0, 0.0), unit="D"))
         ys = [layout.y[k] for k in lane.index]
         face = [("white" if a else color) for a in announced]
         ax.scatter(
@@ -698,17 +704,19 @@ def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
             label=name,
             clip_on=False,
         )
-        for (key, r), x, y in zip(lane.iterrows(), xs, ys, strict=True):
-            if str(r.get("date_precision")) == "week":
-                ax.hlines(
-                    y,
-                    r["date"],
-                    r["date"] + pd.Timedelta(days=6),
-                    colors=color,
-                    linewidth=1.0,
-                    alpha=0.5,
-                    zorder=2,
-                )
+        if week.any():
+            ax.hlines(
+                np.asarray(ys)[week],
+                lane["date"][week],
+                lane["date"][week] + pd.Timedelta(days=6),
+                colors=color,
+                linewidth=1.0,
+                alpha=0.5,
+                zorder=2,
+            )
+        for key, x, y in zip(lane.index, xs, ys, strict=True):
+            if key not in layout.labels:
+                continue
             right = layout.side[key] == "right"
             ax.annotate(
                 mpl_text(layout.labels[key]),
@@ -722,6 +730,17 @@ def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
                 zorder=5,
                 annotation_clip=False,
             )
+    if not layout.labels:
+        ax.text(
+            1,
+            1.01,
+            f"{len(responses):,} responses: too many to label; choose a shorter period",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=LABEL_PT,
+            color=TEXT_GREY,
+        )
     ax.yaxis.set_major_locator(mticker.FixedLocator(centers))
     ax.yaxis.set_major_formatter(mticker.FixedFormatter(names))
     ax.tick_params(axis="y", length=0, labelsize=LABEL_PT)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
@@ -47,10 +48,17 @@ class LabelSpec:
     weight: str = "normal"
 
 
-def _overlap(a: Bbox, b: Bbox) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
+def _overlap(box: Bbox, taken: np.ndarray) -> float:
+    """Total area where ``box`` overlaps the (n, 4) array of boxes x0, y0, x1, y1."""
+    if not len(taken):
+        return 0.0
+    w = np.minimum(box.x1, taken[:, 2]) - np.maximum(box.x0, taken[:, 0])
+    h = np.minimum(box.y1, taken[:, 3]) - np.maximum(box.y0, taken[:, 1])
+    return float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
+
+
+def _as_array(boxes: list[Bbox]) -> np.ndarray:
+    return np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes], dtype=float).reshape(-1, 4)
 
 
 def place_labels(
@@ -88,7 +96,7 @@ def place_labels(
     if engine is not None:  # run the layout so display positions are near final
         engine.execute(fig)
     frame = ax.get_window_extent(renderer).expanded(1.0, 1.0)
-    taken: list[Bbox] = list(obstacles()) if obstacles is not None else []
+    taken = _as_array(list(obstacles()) if obstacles is not None else [])
     pad = 2.0 * fig.dpi / 72
     out: list[Annotation] = []
     for spec in sorted(labels, key=lambda s: -s.priority):
@@ -116,7 +124,7 @@ def place_labels(
                 + max(0.0, frame.y0 - box.y0)
                 + max(0.0, box.y1 - frame.y1)
             ) * box.height
-            cost = outside + sum(_overlap(box, t) for t in taken)
+            cost = outside + _overlap(box, taken)
             if best is None or cost < best[0]:
                 best = (cost, cand)
             if cost == 0:
@@ -153,7 +161,8 @@ def place_labels(
                 else None
             ),
         )
-        taken.append(ann.get_window_extent(renderer).padded(pad))
+        placed = ann.get_window_extent(renderer).padded(pad)
+        taken = np.vstack([taken, _as_array([placed])])
         out.append(ann)
     return out
 

@@ -21,6 +21,9 @@ from analysis.timeaxis import TimeAxis
 
 #: Largest horizontal spread (days) of several events drawn on the same day.
 DODGE_DAYS = 0.7
+#: Above this many responses a swimlane chart draws marks only: hundreds of labels cannot be
+#: read, and a selection that large wants a shorter period or a table.
+MAX_LANE_LABELS = 60
 
 
 def split_month_dated(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -45,8 +48,8 @@ def dodge_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Serie
     spread
         Largest spread in days (events are 0.14 days apart until it is reached).
     """
-    base = frame.apply(mark_date, axis=1) if len(frame) else frame["date"]
-    base = pd.to_datetime(pd.Series(base, index=frame.index))
+    week = (frame["date_precision"].astype("string") == "week").fillna(False).to_numpy(bool)
+    base = frame["date"] + pd.to_timedelta(np.where(week, 3.0, 0.0), unit="D")
     size = frame["crowd_mid"].astype("Float64").fillna(-1) if "crowd_mid" in frame else 0
     order = pd.DataFrame({"base": base, "size": size}).sort_values(
         ["base", "size"], ascending=[True, False], kind="stable"
@@ -103,13 +106,17 @@ def layout_lanes(
     width_in: float,
     label: Callable[[pd.Series], str] = response_label,
     fontsize: float = LABEL_PT,
+    max_labels: int = MAX_LANE_LABELS,
 ) -> LaneLayout:
     """Stack response labels into rows so that none overlaps another in its lane.
 
     Each label runs to the right of its mark (to the left near the right edge); labels that
     would overlap in a lane go to a new row of that lane. Text widths are measured with
-    matplotlib's renderer for an Axes ``width_in`` inches wide.
+    matplotlib's renderer for an Axes ``width_in`` inches wide. With more than ``max_labels``
+    responses nothing is labelled (``labels`` is empty) and each lane is one row.
     """
+    if len(responses) > max_labels:
+        return _unlabelled(responses)
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
 
@@ -160,6 +167,20 @@ def layout_lanes(
             y[key] = base + height - row - 0.5
         base += height
     return LaneLayout(y, side, lanes, int(base), texts)
+
+
+def _unlabelled(responses: pd.DataFrame) -> LaneLayout:
+    levels = list(RESPONSE_LEVEL_STYLE)
+    lanes = {
+        level: (float(len(levels) - 1 - i), float(len(levels) - i))
+        for i, level in enumerate(levels)
+    }
+    position = (
+        responses["response_level"]
+        .astype(str)
+        .map({level: bottom + 0.5 for level, (bottom, _top) in lanes.items()})
+    )
+    return LaneLayout(dict(position.items()), {}, lanes, len(levels), {})
 
 
 def _num(when: pd.Timestamp) -> float:

@@ -289,3 +289,24 @@ def test_time_axis_maps_dates_in_order(tiny):
     mapped = ta.forward(dates)
     assert np.all(np.diff(mapped) > 0)
     assert np.allclose(ta.inverse(mapped), dates)
+
+
+def test_too_many_responses_are_drawn_without_labels(tiny_rows, write_dataset):
+    many = [
+        event_row(
+            f"2026-01-31-statement-{i:03d}",
+            "2026-01-31",
+            event_type="official_statement",
+            response_actor=f"Official {i}",
+            response_level="city",
+            response_type="statement",
+        )
+        for i in range(70)
+    ]
+    events, sources = with_rows(tiny_rows, write_dataset, *many)
+    _, ax = plt.subplots()
+    cs.responses_plot(events, sources=sources, ax=ax)
+    assert [t for t in texts(ax) if t != "//"] == [
+        "73 responses: too many to label; choose a shorter period"
+    ]
+    assert len(collection(ax, "City").get_offsets()) == 70
