@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths, schema
+from analysis.columns import Table
 from analysis.schema import Column
 from analysis.validate import (
-    Table,
     parse_table,
     validate_dataset,
     validate_places,

@@ -1,27 +1,20 @@
 """Check the three curated CSVs against the data dictionary and report every broken rule.
 
-The rules come from ``analysis.schema`` wherever they can: each column's kind, whether it is
-required, its vocabulary and what it references. On top of those come the rules that tie
-cells together (figures need their wording, responses need their actor, coordinates come from
-the gazetteer, the vague-word rule of ``analysis.crowd`` ...). Every failure becomes a
-``Problem`` naming file, spreadsheet row, column, value and rule; all of them are collected
-and raised together as one ``DataValidationError``.
+Each column is first checked against its kind, vocabulary and references
+(``analysis.columns``); then come the rules that tie cells and rows together: figures need
+their wording, responses their actor, coordinates come from the gazetteer, disputes come in
+groups, evidence is short, and numbers follow the vague-word rule of ``analysis.crowd``.
+Every failure becomes a ``Problem`` naming file, spreadsheet row, column, value and rule; all
+of them are collected and raised together as one ``DataValidationError``.
 
-Checks run on whole columns at once (pyarrow compute, numpy, pandas), so validating a million
-rows costs about as much as reading them; Python loops only build the messages, and at most
-``MAX_LISTED`` problems are spelt out (the rest are counted per rule and column).
+Checks run on whole columns at once (pyarrow compute, numpy, pandas); Python loops only build
+the messages, and at most ``analysis.columns.MAX_LISTED`` problems are spelt out.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import functools
-import os
-from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,69 +23,25 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis import paths, schema
+from analysis.columns import (
+    ProblemList,
+    Table,
+    as_mask,
+    matches,
+    matches_few,
+    parse_columns,
+    run_checks,
+)
 from analysis.crowd import crowd_range
 from analysis.errors import DataValidationError, Problem
 from analysis.readcsv import RawTable, read_strings
 from analysis.schema import Column
 
-#: At most this many problems are listed one by one; the rest are summarised per rule.
-MAX_LISTED = 1000
-#: Tables with at least this many rows have their columns checked in parallel threads.
-_PARALLEL_ROWS = 50_000
-
-_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_TIME = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
-_INT = r"^\d{1,15}$"
-_FLOAT = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$"
 _STATE = r"^[A-Z]{2}$"
-_ASCII_SPACE = " \t\n\r\f\v"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-Message = str | Callable[[int], str]
 
 
 # --- Results -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    """One checked CSV: its raw cells, and each column's values parsed to their kind.
-
-    ``values[name]`` is a pandas Series of the load dtype (``string``, ``Int64``, ``Float64``,
-    ``boolean``, ``datetime64[ns]``, ``category``) with ``<NA>`` where the cell is empty or
-    invalid. ``empty[name]`` marks empty cells, ``ok[name]`` cells that are set and valid;
-    ``num[name]`` holds int and float columns as float64 numpy arrays (NaN where not ok).
-    """
-
-    raw: RawTable
-    spec: tuple[Column, ...]
-    values: dict[str, pd.Series] = field(default_factory=dict)
-    empty: dict[str, np.ndarray] = field(default_factory=dict)
-    ok: dict[str, np.ndarray] = field(default_factory=dict)
-    num: dict[str, np.ndarray] = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    @property
-    def file(self) -> str:
-        return str(self.raw.path)
-
-    def has(self, *names: str) -> bool:
-        """True when every column in ``names`` is present in the file."""
-        return all(n in self.raw.columns for n in names)
-
-    def cell(self, name: str, i: int) -> str | None:
-        """The raw text of column ``name`` in record ``i`` (``None`` if the column is absent)."""
-        column = self.raw.columns.get(name)
-        return None if column is None else column[i].as_py()
-
-    def set(self, name: str) -> np.ndarray:
-        """Mask of records where ``name`` is not empty (all False if the column is absent)."""
-        if name not in self.empty:
-            return np.zeros(len(self), dtype=bool)
-        return ~self.empty[name]
 
 
 @dataclass
@@ -104,416 +53,10 @@ class Dataset:
     places: Table
 
 
-# --- Collecting problems -----------------------------------------------------------------------
-
-
-class _Problems:
-    """Collects problems, listing the first ``limit`` and counting the rest per rule."""
-
-    def __init__(self, limit: int | None = None):
-        self.limit = MAX_LISTED if limit is None else limit
-        self.listed: list[Problem] = []
-        self.hidden: Counter[tuple[str, str | None, str]] = Counter()
-
-    def add(self, problem: Problem) -> None:
-        if len(self.listed) < self.limit:
-            self.listed.append(problem)
-        else:
-            self.hidden[(problem.file, problem.column, problem.rule)] += 1
-
-    def flag(
-        self, table: Table, mask: np.ndarray, column: str, rule: str, message: Message
-    ) -> None:
-        """Add one problem per record where ``mask`` is true, in ``column``."""
-        idx = np.flatnonzero(mask)
-        if idx.size == 0:
-            return
-        room = max(self.limit - len(self.listed), 0)
-        for i in idx[:room]:
-            i = int(i)
-            text = message(i) if callable(message) else message
-            row = int(table.raw.rows[i])
-            self.listed.append(Problem(table.file, row, column, table.cell(column, i), rule, text))
-        if idx.size > room:
-            self.hidden[(table.file, column, rule)] += int(idx.size - room)
-
-    def merge(self, other: _Problems) -> None:
-        """Take over the problems ``other`` collected (after this collector's own)."""
-        for problem in other.listed:
-            self.add(problem)
-        self.hidden.update(other.hidden)
-
-    def result(self) -> list[Problem]:
-        summary = [
-            Problem(file, None, column, None, rule, f"{n} more rows break this rule (not listed)")
-            for (file, column, rule), n in self.hidden.items()
-        ]
-        return self.listed + summary
-
-
-# --- Small array helpers -----------------------------------------------------------------------
-
-
-def _np(mask: pa.ChunkedArray | pa.Array | pd.Series | np.ndarray) -> np.ndarray:
-    """A boolean numpy array from any boolean-ish array; nulls count as False."""
-    if isinstance(mask, pa.ChunkedArray | pa.Array):
-        return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
-    if isinstance(mask, pd.Series):
-        return mask.fillna(False).to_numpy(dtype=bool)
-    return np.asarray(mask, dtype=bool)
-
-
-def _match(arr: pa.ChunkedArray, pattern: str) -> np.ndarray:
-    """Which cells match the regular expression ``pattern`` (RE2 syntax)."""
-    return _np(pc.match_substring_regex(arr, pattern))
-
-
-def _match_few(arr: pa.ChunkedArray, pattern: str) -> np.ndarray:
-    """Like ``_match``, for columns with few distinct values (dates, numbers, codes): faster."""
-    uniques = pc.unique(arr)
-    good = pc.filter(uniques, pc.match_substring_regex(uniques, pattern))
-    return _np(pc.is_in(arr, value_set=good))
-
-
-def _series(arr: pa.ChunkedArray | pa.Array, dtype: pd.api.extensions.ExtensionDtype) -> pd.Series:
-    if isinstance(arr, pa.Array):
-        arr = pa.chunked_array([arr])
-    return pd.Series(dtype.__from_arrow__(arr))
-
-
-def _keep(arr: pa.ChunkedArray, mask: np.ndarray) -> pa.ChunkedArray:
-    """``arr`` with null wherever ``mask`` is false (sharing the text buffers: no copy)."""
-    chunks = []
-    start = 0
-    for chunk in arr.chunks:
-        keep = mask[start : start + len(chunk)]
-        start += len(chunk)
-        if chunk.null_count or chunk.offset:
-            chunks.append(pc.if_else(pa.array(keep), chunk, pa.scalar(None, chunk.type)))
-            continue
-        validity = pa.py_buffer(np.packbits(keep, bitorder="little"))
-        buffers = [validity, *chunk.buffers()[1:]]
-        chunks.append(pa.Array.from_buffers(chunk.type, len(chunk), buffers))
-    return pa.chunked_array(chunks, arr.type)
-
-
-def _floats(arr: pa.ChunkedArray) -> np.ndarray:
-    """A float64 numpy array with NaN for nulls."""
-    return np.asarray(pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
-
-
-def _list_items(arr: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
-    """Split ``;`` lists: the record index of every item and the items (spaces trimmed)."""
-    parts = pc.split_pattern(arr, schema.LIST_SEP)
-    parents = pc.list_parent_indices(parts)
-    items = pc.list_flatten(parts)
-    items = items.combine_chunks() if isinstance(items, pa.ChunkedArray) else items
-    parents = np.asarray(parents.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return parents, pc.ascii_trim_whitespace(items)
-
-
-def _repeated(parents: np.ndarray, items: pa.Array) -> np.ndarray:
-    """Mask of list items that already occurred earlier in the same record's list."""
-    n = len(items)
-    again = np.zeros(n, dtype=bool)
-    if n == 0:
-        return again
-    longest = int(np.bincount(parents).max())
-    if longest <= 8:  # short lists: compare each item with the few before it
-        for back in range(1, longest):
-            same_record = parents[back:] == parents[:-back]
-            same_item = _np(pc.equal(items.slice(back), items.slice(0, n - back)))
-            again[back:] |= same_record & same_item
-        return again
-    codes = pc.dictionary_encode(items).indices.to_numpy(zero_copy_only=False)
-    keys = parents * (int(codes.max()) + 1) + codes
-    order = np.argsort(keys, kind="stable")
-    ranked = keys[order]
-    again[order[1:]] = ranked[1:] == ranked[:-1]
-    return again
-
-
-def _per_record(parents: np.ndarray, bad: np.ndarray, n: int) -> np.ndarray:
-    """Mask of records that own at least one bad item."""
-    out = np.zeros(n, dtype=bool)
-    out[parents[bad]] = True
-    return out
-
-
-def _items_of(table: Table, name: str, i: int) -> list[str]:
-    text = table.cell(name, i) or ""
-    return [item.strip(_ASCII_SPACE) for item in text.split(schema.LIST_SEP)]
-
-
-def _suggest(value: str, choices: list[str]) -> str:
-    """ " (did you mean 'x'?)" for a near miss in a short list of choices, else ""."""
-    if len(choices) > 200:  # a list of ids, not a vocabulary: too slow and rarely useful
-        return ""
-    close = difflib.get_close_matches(value, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-# --- Column kinds ------------------------------------------------------------------------------
-
-
-def _parse_table(
-    raw: RawTable,
-    spec: tuple[Column, ...],
-    out: _Problems,
-    refs: dict[str, pa.Array | None],
-    strict: bool = True,
-) -> Table:
-    """Check every present column against its kind, requiredness, vocabulary and references.
-
-    With ``strict=False`` only what is needed to parse the values is done: ids, lists and
-    references are not checked, and numbers and dates are cast directly when they all parse.
-    """
-    table = Table(raw, spec)
-    _run(
-        [
-            functools.partial(_parse_column, table, column, refs=refs, strict=strict)
-            for column in spec
-            if column.name in raw.columns
-        ],
-        out,
-        len(table),
-    )
-    return table
-
-
-def _run(checks: list[Callable[[_Problems], None]], out: _Problems, rows: int) -> None:
-    """Run ``checks``, each collecting its own problems, merged into ``out`` in list order.
-
-    For large tables they run in threads (pyarrow and numpy release the GIL); the report is
-    the same whichever thread finishes first.
-    """
-    found = [_Problems(out.limit) for _ in checks]
-    if rows < _PARALLEL_ROWS:
-        for check, problems in zip(checks, found, strict=True):
-            check(problems)
-    else:
-        workers = min(8, os.cpu_count() or 1)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(c, p) for c, p in zip(checks, found, strict=True)]
-            for job in jobs:
-                job.result()
-    for problems in found:
-        out.merge(problems)
-
-
-def _parse_column(
-    table: Table,
-    column: Column,
-    out: _Problems,
-    *,
-    refs: dict[str, pa.Array | None],
-    strict: bool = True,
-) -> None:
-    name, kind = column.name, column.kind
-    arr = table.raw.columns[name]
-    n = len(table)
-    empty = _np(pc.equal(pc.binary_length(arr), 0))
-    table.empty[name] = empty
-    if column.required:
-        out.flag(table, empty, name, "required", f"{name} is required: the cell is empty")
-    filled = ~empty
-    bad = np.zeros(n, dtype=bool)
-    if not strict and kind in ("id", "time", "list", "reflist", "ref", "text"):
-        table.values[name] = _series(_keep(arr, filled), pd.StringDtype())
-    elif not strict and kind in ("int", "float", "date") and _cast_all(table, name, arr, filled):
-        pass
-    elif kind == "id":
-        bad = filled & ~_match(arr, _SLUG)
-        out.flag(
-            table,
-            bad,
-            name,
-            "id",
-            "not a slug: use lower-case letters and digits joined by single hyphens",
-        )
-        table.values[name] = _series(_keep(arr, filled & ~bad), pd.StringDtype())
-    elif kind == "date":
-        bad, values = _parse_dates(table, name, arr, filled, out)
-        table.values[name] = values
-    elif kind == "time":
-        bad = filled & ~_match_few(arr, _TIME)
-        out.flag(table, bad, name, "time", "not a time: write HH:MM, 24-hour (00:00 to 23:59)")
-        table.values[name] = _series(_keep(arr, filled & ~bad), pd.StringDtype())
-    elif kind == "bool":
-        is_true = _np(pc.equal(arr, "true"))
-        bad = filled & ~is_true & ~_np(pc.equal(arr, "false"))
-        out.flag(table, bad, name, "bool", "not a boolean: write exactly true or false")
-        values = pd.arrays.BooleanArray(is_true, ~(filled & ~bad))
-        table.values[name] = pd.Series(values)
-    elif kind == "int":
-        bad = filled & ~_match_few(arr, _INT)
-        out.flag(table, bad, name, "int", "not a whole number: write digits only (e.g. 2500)")
-        ints = pc.cast(_keep(arr, filled & ~bad), pa.int64())
-        table.values[name] = _series(ints, pd.Int64Dtype())
-        table.num[name] = _floats(ints)
-    elif kind == "float":
-        bad = filled & ~_match_few(arr, _FLOAT)
-        out.flag(table, bad, name, "float", "not a decimal number (e.g. 34.0522)")
-        floats = pc.cast(_keep(arr, filled & ~bad), pa.float64())
-        table.values[name] = _series(floats, pd.Float64Dtype())
-        table.num[name] = _floats(floats)
-    elif kind == "category":
-        bad = _parse_category(table, column, arr, filled, out)
-    elif kind in ("list", "reflist"):
-        bad = _check_list(table, column, arr, filled, out, refs)
-        table.values[name] = _series(_keep(arr, filled), pd.StringDtype())
-    elif kind == "ref":
-        known = refs.get(column.references or "")
-        if known is not None:
-            bad = filled & ~_np(pc.is_in(arr, value_set=known))
-            target = f"{column.references}.csv"
-            out.flag(
-                table,
-                bad,
-                name,
-                "reference",
-                lambda i: f"{table.cell(name, i)!r} is not a {name} in {target}",
-            )
-        table.values[name] = _series(_keep(arr, filled), pd.StringDtype())
-    else:  # text
-        table.values[name] = _series(_keep(arr, filled), pd.StringDtype())
-    table.ok[name] = filled & ~bad
-
-
-_ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "date": pa.date32()}
-
-
-def _cast_all(table: Table, name: str, arr: pa.ChunkedArray, filled: np.ndarray) -> bool:
-    """Cast a whole number or date column at once; False if some cell does not parse."""
-    kind = next(c.kind for c in table.spec if c.name == name)
-    try:
-        values = pc.cast(_keep(arr, filled), _ARROW_TYPES[kind])
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return False
-    if kind == "date":
-        table.values[name] = _dates(values)
-    else:
-        dtype = pd.Int64Dtype() if kind == "int" else pd.Float64Dtype()
-        table.values[name] = _series(values, dtype)
-        table.num[name] = _floats(values)
-    return True
-
-
-def _dates(values: pa.ChunkedArray) -> pd.Series:
-    """date32 values as a naive ``datetime64[ns]`` Series."""
-    return pd.Series(values.to_pandas(date_as_object=False)).astype("datetime64[ns]")
-
-
-def _parse_dates(
-    table: Table, name: str, arr: pa.ChunkedArray, filled: np.ndarray, out: _Problems
-) -> tuple[np.ndarray, pd.Series]:
-    shaped = filled & _match_few(arr, _DATE)
-    candidates = _keep(arr, shaped)
-    try:
-        dates = pc.cast(candidates, pa.date32())
-        real = shaped
-    except pa.ArrowInvalid:  # an impossible day such as 2025-02-30: find which, value by value
-        uniques = pc.unique(candidates).to_pylist()
-        valid = [u for u in uniques if u is not None and _is_iso_date(u)]
-        real = shaped & _np(pc.is_in(arr, value_set=pa.array(valid, pa.string())))
-        dates = pc.cast(_keep(arr, real), pa.date32())
-    out.flag(table, filled & ~real, name, "date", "not a date: write YYYY-MM-DD (e.g. 2025-06-07)")
-    values = _dates(dates)
-    lo, hi = pd.Timestamp(schema.DATE_MIN), pd.Timestamp(schema.DATE_MAX)
-    outside = real & _np((values < lo) | (values > hi))
-    out.flag(
-        table,
-        outside,
-        name,
-        "date-range",
-        f"date outside {schema.DATE_MIN} .. {schema.DATE_MAX}: a typo in the year?",
-    )
-    good = real & ~outside
-    values[~good] = pd.NaT
-    return filled & ~good, values
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _parse_category(
-    table: Table, column: Column, arr: pa.ChunkedArray, filled: np.ndarray, out: _Problems
-) -> np.ndarray:
-    name = column.name
-    keys = list(schema.VOCABULARIES[column.vocabulary or name])
-    codes = pc.index_in(arr, value_set=pa.array(keys, pa.string()))
-    codes_np = np.asarray(pc.fill_null(codes, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    bad = filled & (codes_np < 0)
-    out.flag(
-        table,
-        bad,
-        name,
-        "vocabulary",
-        lambda i: (
-            f"not in the {column.vocabulary} vocabulary{_suggest(table.cell(name, i), keys)}"
-            f"; allowed: {', '.join(keys)}"
-        ),
-    )
-    dtype = pd.CategoricalDtype(categories=keys)
-    table.values[name] = pd.Series(pd.Categorical.from_codes(codes_np, dtype=dtype))
-    return bad
-
-
-def _check_list(
-    table: Table,
-    column: Column,
-    arr: pa.ChunkedArray,
-    filled: np.ndarray,
-    out: _Problems,
-    refs: dict[str, pa.Array | None],
-) -> np.ndarray:
-    """Items of a ``;`` list: none empty, none repeated, each in its vocabulary or reference."""
-    name, n = column.name, len(table)
-    parents, items = _list_items(arr)
-    in_filled = filled[parents]
-    empty_item = in_filled & _np(pc.equal(items, ""))
-    repeated = in_filled & ~empty_item & _repeated(parents, items)
-    bad_empty = _per_record(parents, empty_item, n)
-    out.flag(
-        table,
-        bad_empty,
-        name,
-        "list",
-        f"empty item in a list: separate items with a single {schema.LIST_SEP!r}, none at the ends",
-    )
-    bad_repeat = _per_record(parents, repeated, n)
-    out.flag(table, bad_repeat, name, "list", "an item appears twice in the list")
-    bad = bad_empty | bad_repeat
-    if column.vocabulary:
-        allowed: pa.Array | None = pa.array(list(schema.VOCABULARIES[column.vocabulary]))
-        rule, where = "vocabulary", f"the {column.vocabulary} vocabulary"
-    else:
-        allowed = refs.get(column.references or "") if column.references else None
-        rule, where = "reference", f"{column.references}.csv"
-    if allowed is not None:
-        unknown = in_filled & ~empty_item & ~_np(pc.is_in(items, value_set=allowed))
-        bad_unknown = _per_record(parents, unknown, n)
-        choices = functools.cache(lambda: sorted(allowed.to_pylist()))
-
-        def message(i: int) -> str:
-            wrong = [x for x in _items_of(table, name, i) if x and x not in choices()]
-            hints = "".join(_suggest(x, choices()) for x in wrong[:1])
-            return f"not in {where}: {', '.join(map(repr, wrong))}{hints}"
-
-        out.flag(table, bad_unknown, name, rule, message)
-        bad = bad | bad_unknown
-    return bad
-
-
 # --- Rules across columns ----------------------------------------------------------------------
 
 
-def _check_unique(table: Table, name: str, out: _Problems) -> None:
+def _check_unique(table: Table, name: str, out: ProblemList) -> None:
     if not table.has(name):
         return
     if len(pc.unique(table.raw.columns[name])) == len(table):  # the usual case, fast
@@ -535,7 +78,7 @@ def _check_unique(table: Table, name: str, out: _Problems) -> None:
 
 
 def _requires(
-    table: Table, out: _Problems, when: tuple[str, ...], needed: str, why: str = ""
+    table: Table, out: ProblemList, when: tuple[str, ...], needed: str, why: str = ""
 ) -> None:
     """Flag records where any column of ``when`` is set but ``needed`` is empty."""
     present = [w for w in when if table.has(w)]
@@ -554,7 +97,7 @@ def _requires(
     out.flag(table, mask, needed, "requires", message)
 
 
-def _low_high(table: Table, out: _Problems, low: str, high: str) -> None:
+def _low_high(table: Table, out: ProblemList, low: str, high: str) -> None:
     if not table.has(low, high):
         return
     lo, hi = table.num[low], table.num[high]
@@ -563,10 +106,10 @@ def _low_high(table: Table, out: _Problems, low: str, high: str) -> None:
     out.flag(table, below, high, "low-high", lambda i: f"{high} is below {low} ({lo[i]:.0f})")
 
 
-def _check_events(events: Table, places: Table | None, out: _Problems) -> None:
+def _check_events(events: Table, places: Table | None, out: ProblemList) -> None:
     """The event rules that tie several cells of a row, or several rows, together."""
     ev = events
-    _run(
+    run_checks(
         [
             lambda o: _check_unique(ev, "event_id", o),
             lambda o: _check_event_dates(ev, o),
@@ -581,7 +124,7 @@ def _check_events(events: Table, places: Table | None, out: _Problems) -> None:
     )
 
 
-def _check_event_figures(ev: Table, out: _Problems) -> None:
+def _check_event_figures(ev: Table, out: ProblemList) -> None:
     """Figures need their wording and who made them; a high needs a low; responses an actor."""
     for low, high, needs in (
         ("crowd_low", "crowd_high", ("crowd_text", "crowd_estimate_by")),
@@ -594,7 +137,7 @@ def _check_event_figures(ev: Table, out: _Problems) -> None:
     _requires(ev, out, ("arrests",), "arrests_text")
     _requires(ev, out, ("immigration_arrests",), "immigration_arrests_text")
     if ev.has("event_type"):
-        responding = _np(ev.values["event_type"].isin(sorted(schema.RESPONSE_EVENT_TYPES)))
+        responding = as_mask(ev.values["event_type"].isin(sorted(schema.RESPONSE_EVENT_TYPES)))
         for needed in ("response_level", "response_type"):
             if ev.has(needed):
                 out.flag(
@@ -609,10 +152,10 @@ def _check_event_figures(ev: Table, out: _Problems) -> None:
     _requires(ev, out, ("response_type", "response_level"), "response_actor")
 
 
-def _check_event_place(ev: Table, places: Table | None, out: _Problems) -> None:
+def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> None:
     """A local event names its city; state code; coordinates in range and from the gazetteer."""
     if ev.has("scope", "city"):
-        local = _np(ev.values["scope"] == "local") & ~ev.set("city")
+        local = as_mask(ev.values["scope"] == "local") & ~ev.set("city")
         out.flag(ev, local, "city", "scope", "city must be set because scope is local")
     _check_state(ev, out)
     _check_coordinates(ev, out)
@@ -620,12 +163,12 @@ def _check_event_place(ev: Table, places: Table | None, out: _Problems) -> None:
         _check_gazetteer(ev, places, out)
 
 
-def _check_evidence(ev: Table, out: _Problems) -> None:
+def _check_evidence(ev: Table, out: ProblemList) -> None:
     """The evidence phrase is short: at most ``schema.EVIDENCE_MAX_WORDS`` words."""
     if not ev.has("evidence"):
         return
     most = schema.EVIDENCE_MAX_WORDS
-    too_long = _match(ev.raw.columns["evidence"], rf"^\s*(?:\S+\s+){{{most}}}\S")
+    too_long = matches(ev.raw.columns["evidence"], rf"^\s*(?:\S+\s+){{{most}}}\S")
     out.flag(
         ev,
         too_long,
@@ -637,12 +180,12 @@ def _check_evidence(ev: Table, out: _Problems) -> None:
     )
 
 
-def _check_event_dates(ev: Table, out: _Problems) -> None:
+def _check_event_dates(ev: Table, out: ProblemList) -> None:
     """event_id starts with the date; week and month precision; date_end not before date."""
     if ev.has("event_id", "date"):
         ids, dates = ev.raw.columns["event_id"], ev.raw.columns["date"]
         prefix = pc.binary_join_element_wise(dates, "-", "")
-        starts = _np(pc.equal(pc.utf8_slice_codeunits(ids, 0, 11), prefix))
+        starts = as_mask(pc.equal(pc.utf8_slice_codeunits(ids, 0, 11), prefix))
         out.flag(
             ev,
             ev.ok["event_id"] & ev.ok["date"] & ~starts,
@@ -654,7 +197,7 @@ def _check_event_dates(ev: Table, out: _Problems) -> None:
         date = ev.values["date"]
         precision = ev.values["date_precision"]
         weekday = date.dt.day_of_week.to_numpy(dtype=float, na_value=np.nan)
-        week = ev.ok["date"] & _np(precision == "week") & (weekday != 0)
+        week = ev.ok["date"] & as_mask(precision == "week") & (weekday != 0)
 
         def not_monday(i: int) -> str:
             day = int(weekday[i])
@@ -666,22 +209,22 @@ def _check_event_dates(ev: Table, out: _Problems) -> None:
 
         out.flag(ev, week, "date", "date-precision", not_monday)
         first = date.dt.day.to_numpy(dtype=float, na_value=np.nan) == 1
-        month = ev.ok["date"] & _np(precision == "month") & ~first
+        month = ev.ok["date"] & as_mask(precision == "month") & ~first
         out.flag(
             ev, month, "date", "date-precision", "date_precision is month, so date must be the 1st"
         )
     if ev.has("date", "date_end"):
-        early = _np(ev.values["date_end"] < ev.values["date"])
+        early = as_mask(ev.values["date_end"] < ev.values["date"])
         out.flag(ev, early, "date_end", "date-end", "date_end is before date")
 
 
-def _check_state(table: Table, out: _Problems) -> None:
+def _check_state(table: Table, out: ProblemList) -> None:
     if table.has("state"):
-        bad = table.set("state") & ~_match_few(table.raw.columns["state"], _STATE)
+        bad = table.set("state") & ~matches_few(table.raw.columns["state"], _STATE)
         out.flag(table, bad, "state", "state", "state must be two capital letters (e.g. CA)")
 
 
-def _check_coordinates(table: Table, out: _Problems) -> None:
+def _check_coordinates(table: Table, out: ProblemList) -> None:
     """Latitude and longitude in range, and both set or both empty."""
     if not table.has("latitude", "longitude"):
         return
@@ -700,7 +243,7 @@ def _check_coordinates(table: Table, out: _Problems) -> None:
     )
 
 
-def _check_gazetteer(ev: Table, places: Table, out: _Problems) -> None:
+def _check_gazetteer(ev: Table, places: Table, out: ProblemList) -> None:
     """Coordinates come from places.csv: copied exactly, and never without a place_id."""
     if not ev.has("place_id"):
         return
@@ -752,11 +295,11 @@ def _check_gazetteer(ev: Table, places: Table, out: _Problems) -> None:
         )
 
 
-def _check_disputes(ev: Table, out: _Problems) -> None:
+def _check_disputes(ev: Table, out: ProblemList) -> None:
     """disputed ⇔ dispute_group; a group has at least two rows, all on one date."""
     if not ev.has("disputed", "dispute_group"):
         return
-    disputed = _np(ev.values["disputed"])
+    disputed = as_mask(ev.values["disputed"])
     grouped = ev.set("dispute_group")
     out.flag(
         ev,
@@ -804,7 +347,7 @@ def _check_disputes(ev: Table, out: _Problems) -> None:
     )
 
 
-def check_vague_words(events: Table, out: _Problems) -> None:
+def check_vague_words(events: Table, out: ProblemList) -> None:
     """The numbers agree with the wording they come from, by the rule of ``crowd_range``.
 
     ``crowd_text`` gives ``(crowd_low, crowd_high)``, ``figure_text`` gives
@@ -857,7 +400,7 @@ def _vague_message(events: Table, text: str, numbers: tuple[str, ...]) -> Callab
 # --- Entry points ------------------------------------------------------------------------------
 
 
-def _read(path: Path, spec: tuple[Column, ...], out: _Problems) -> RawTable | None:
+def _read(path: Path, spec: tuple[Column, ...], out: ProblemList) -> RawTable | None:
     try:
         raw = read_strings(path, schema.column_names(spec))
     except DataValidationError as err:
@@ -869,20 +412,20 @@ def _read(path: Path, spec: tuple[Column, ...], out: _Problems) -> RawTable | No
     return raw
 
 
-def _sources(path: Path, out: _Problems) -> Table | None:
+def _sources(path: Path, out: ProblemList) -> Table | None:
     raw = _read(path, schema.SOURCE_COLUMNS, out)
     if raw is None:
         return None
-    table = _parse_table(raw, schema.SOURCE_COLUMNS, out, {})
+    table = parse_columns(raw, schema.SOURCE_COLUMNS, out, {})
     _check_unique(table, "source_id", out)
     return table
 
 
-def _places(path: Path, out: _Problems) -> Table | None:
+def _places(path: Path, out: ProblemList) -> Table | None:
     raw = _read(path, schema.PLACE_COLUMNS, out)
     if raw is None:
         return None
-    table = _parse_table(raw, schema.PLACE_COLUMNS, out, {})
+    table = parse_columns(raw, schema.PLACE_COLUMNS, out, {})
     _check_unique(table, "place_id", out)
     _check_state(table, out)
     _check_coordinates(table, out)
@@ -926,14 +469,14 @@ def validate_dataset(
     FileNotFoundError
         If a file does not exist.
     """
-    out = _Problems()
+    out = ProblemList()
     sources = _sources(Path(sources_path or paths.SOURCES_CSV), out)
     places = _places(Path(places_path or paths.PLACES_CSV), out)
     raw = _read(Path(events_path or paths.EVENTS_CSV), schema.EVENT_COLUMNS, out)
     events = None
     if raw is not None:
         refs = {"sources": _ids(sources, "source_id"), "places": _ids(places, "place_id")}
-        events = _parse_table(raw, schema.EVENT_COLUMNS, out, refs)
+        events = parse_columns(raw, schema.EVENT_COLUMNS, out, refs)
         _check_events(events, places, out)
     _raise_if_any(out.result())
     assert events is not None and sources is not None and places is not None
@@ -942,7 +485,7 @@ def validate_dataset(
 
 def validate_sources(path: str | Path | None = None) -> Table:
     """Check sources.csv on its own (columns, kinds, vocabularies, unique ids); raise if broken."""
-    out = _Problems()
+    out = ProblemList()
     table = _sources(Path(path or paths.SOURCES_CSV), out)
     _raise_if_any(out.result())
     assert table is not None
@@ -951,7 +494,7 @@ def validate_sources(path: str | Path | None = None) -> Table:
 
 def validate_places(path: str | Path | None = None) -> Table:
     """Check places.csv on its own (columns, kinds, coordinates, unique ids); raise if broken."""
-    out = _Problems()
+    out = ProblemList()
     table = _places(Path(path or paths.PLACES_CSV), out)
     _raise_if_any(out.result())
     assert table is not None
@@ -964,9 +507,9 @@ def parse_table(path: str | Path, spec: tuple[Column, ...]) -> Table:
     Cells that do not parse become ``<NA>``; references are not resolved. Only a file that
     cannot be read as a table (not UTF-8, empty, malformed CSV) raises ``DataValidationError``.
     """
-    out = _Problems()
+    out = ProblemList()
     raw = _read(Path(path), spec, out)
     unreadable = [p for p in out.result() if p.rule in ("encoding", "csv")]
     _raise_if_any(unreadable)
     assert raw is not None
-    return _parse_table(raw, spec, _Problems(limit=0), {}, strict=False)
+    return parse_columns(raw, spec, ProblemList(limit=0), {}, strict=False)

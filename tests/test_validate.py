@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import validate
+from analysis import columns
 from analysis.errors import DataValidationError, Problem
 from analysis.validate import validate_dataset, validate_places, validate_sources
 
@@ -434,7 +434,7 @@ def test_all_problems_are_collected(tiny_rows, write_dataset):
 
 
 def test_only_the_first_problems_are_listed(tiny_rows, write_dataset, monkeypatch):
-    monkeypatch.setattr(validate, "MAX_LISTED", 5)
+    monkeypatch.setattr(columns, "MAX_LISTED", 5)
     for row in tiny_rows["events"]:
         row["title"] = ""
     problems = problems_in(write_dataset(tiny_rows))
@@ -449,6 +449,6 @@ def test_parallel_column_checks_report_the_same(tiny_rows, write_dataset, monkey
     tiny_rows["events"][2].update(crowd_low="lots", time="x", event_type="riot")
     events_csv = write_dataset(tiny_rows)
     one_by_one = problems_in(events_csv)
-    monkeypatch.setattr(validate, "_PARALLEL_ROWS", 0)
+    monkeypatch.setattr(columns, "PARALLEL_ROWS", 0)
     assert problems_in(events_csv) == one_by_one
     assert len(one_by_one) >= 3
