@@ -1,0 +1,485 @@
+"""Run the benchmarks of issue 6 and print one table (``make bench``).
+
+Every figure is printed with its baseline, measured in the same run on the same machine, and
+the ratio between them; targets are checked where the issue sets one:
+
+* **load**: ``load_events`` (read + validate + type) against plain
+  ``pandas.read_csv(..., engine="pyarrow")`` of the same file, at 10k, 100k and 1M rows; peak
+  memory of the loading process against the in-memory size of the frame (the plain read's
+  peak is printed too). Target at 1M: within 2x the read, within 3x the frame.
+* **charts**: each public aggregation and chart function of the events frame (found in
+  ``analysis.aggregate``, ``analysis.charts_static``, ``analysis.charts_interactive``) on the
+  loaded frame, against the plain read of the same file; static charts are rendered to PNG,
+  interactive ones serialised to HTML. Target: a few seconds (5 s) at 1M rows.
+* **html**: the size of each interactive chart's HTML (without plotly.js) against the same
+  chart at the smallest size. Target: bounded (at most 2x the smallest size's).
+* **pipeline**: ``python -m analysis report`` into an empty reports folder against the floor of
+  executing as many notebooks that only import the project's modules, with the same kernel
+  and parallelism (target 1.3x); then the same command with nothing changed (target 2 s,
+  against the start-up of ``python -m analysis --help``).
+
+Data are synthetic (``benchmarks/generate.py``), made in a temporary folder and deleted at the
+end. Each measurement runs in a fresh process (``benchmarks/workers.py``). Functions that take
+longer than ``--cap`` seconds are stopped; a function whose time at the previous size, scaled
+linearly, already exceeds twice the cap is not run at the larger size (its row says so).
+
+Usage: ``python benchmarks/run.py [--quick] [--sizes N ...] [--only PART ...] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+FULL_SIZES = (10_000, 100_000, 1_000_000)
+QUICK_SIZES = (10_000, 100_000)
+PARTS = ("load", "charts", "html", "pipeline")
+
+#: Targets of issue 6.
+LOAD_RATIO = 2.0
+MEMORY_RATIO = 3.0
+CHART_SECONDS = 5.0
+HTML_GROWTH = 2.0
+PIPELINE_RATIO = 1.3
+RERUN_SECONDS = 2.0
+#: Size at which the load, memory and chart targets are checked.
+TARGET_ROWS = 1_000_000
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    benchmark: str
+    size: str
+    value: str
+    baseline: str
+    ratio: str
+    target: str
+    met: str
+    note: str = ""
+
+
+# --- Formatting ----------------------------------------------------------------------------------
+
+
+def fmt_rows(n: int) -> str:
+    """10000 -> '10k', 1000000 -> '1M'."""
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    if n >= 1000 and n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+def fmt_seconds(s: float) -> str:
+    return f"{s:.3f} s" if s < 10 else f"{s:.1f} s"
+
+
+def fmt_bytes(b: float) -> str:
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if b >= size:
+            return f"{b / size:.1f} {unit}"
+    return f"{b:.0f} B"
+
+
+def verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("yes" if ok else "NO")
+
+
+def print_table(rows: Sequence[Row], out: Any = sys.stdout) -> None:
+    """Print the rows as one aligned plain-text table (notes after it, numbered)."""
+    header = ("benchmark", "size", "value", "baseline", "ratio", "target", "met?")
+    cells = [header]
+    notes: list[str] = []
+    for r in rows:
+        name = r.benchmark
+        if r.note:
+            notes.append(r.note)
+            name += f" [{len(notes)}]"
+        cells.append((name, r.size, r.value, r.baseline, r.ratio, r.target, r.met))
+    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
+    right = {1, 2, 3, 4}
+    sep = "-+-".join("-" * w for w in widths)
+    for k, line in enumerate(cells):
+        text = " | ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        )
+        print(text, file=out)
+        if k == 0:
+            print(sep, file=out)
+    for i, note in enumerate(notes, 1):
+        print(f"[{i}] {note}", file=out)
+
+
+# --- Machine -------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    """CPU model, cores, memory, load, Python and library versions."""
+    info = {"python": platform.python_version(), "cores": str(os.cpu_count())}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory"] = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
+        info["load average"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        pass
+    code = (
+        "import importlib.metadata as m, json; print(json.dumps({p: m.version(p) for p in "
+        "('pandas','pyarrow','numpy','matplotlib','plotly','papermill','nbconvert')}))"
+    )
+    done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        info.update(json.loads(done.stdout))
+    return info
+
+
+# --- Running workers -----------------------------------------------------------------------------
+
+
+def worker(*args: str, timeout: float | None = None) -> list[dict[str, Any]]:
+    """Run ``workers.py`` with ``args``; return its JSON lines (those printed before a timeout)."""
+    cmd = [PYTHON, str(HERE / "workers.py"), *args]
+    pipe = subprocess.PIPE
+    proc = subprocess.Popen(cmd, stdout=pipe, stderr=pipe, text=True, cwd=ROOT)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        stdout, stderr = proc.communicate()
+    records = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+    if proc.returncode not in (0, None) and not records:
+        print(f"  worker {' '.join(args[:2])} failed:\n{stderr[-2000:]}", file=sys.stderr)
+    return records
+
+
+def generate(sizes: Sequence[int], folder: Path, seed: int) -> dict[int, Path]:
+    """Write one synthetic dataset per size; returns the events path of each."""
+    paths = {}
+    for n in sizes:
+        out = folder / fmt_rows(n)
+        start = time.perf_counter()
+        subprocess.run(
+            [PYTHON, str(HERE / "generate.py"), str(n), str(out), "--seed", str(seed)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        size = (out / "events.csv").stat().st_size
+        took = time.perf_counter() - start
+        log(f"generated {fmt_rows(n)} rows ({fmt_bytes(size)}) in {took:.1f} s")
+        paths[n] = out / "events.csv"
+    return paths
+
+
+def log(message: str) -> None:
+    print(f"  .. {message}", file=sys.stderr, flush=True)
+
+
+# --- Load and memory -----------------------------------------------------------------------------
+
+
+def bench_load(paths: dict[int, Path], results: dict[str, Any]) -> list[Row]:
+    """Loader against the plain pyarrow read: time and peak memory, at each size."""
+    rows: list[Row] = []
+    for n, events in paths.items():
+        repeat = "3" if n <= 100_000 else "1"
+        read = worker("read", str(events), "--repeat", repeat)
+        load = worker("load", str(events), "--repeat", repeat)
+        if not read or not load:
+            rows.append(Row("load + validate", fmt_rows(n), "failed", "", "", "", "NO"))
+            continue
+        read, load = read[0], load[0]
+        results.setdefault("load", {})[n] = {"read": read, "load": load}
+        log(f"{fmt_rows(n)}: read {read['seconds']:.2f} s, load {load['seconds']:.2f} s")
+        at_target = n == TARGET_ROWS
+        ratio = load["seconds"] / read["seconds"]
+        rows.append(
+            Row(
+                "load + validate (time)",
+                fmt_rows(n),
+                fmt_seconds(load["seconds"]),
+                fmt_seconds(read["seconds"]),
+                f"{ratio:.2f}x",
+                f"≤ {LOAD_RATIO:g}x" if at_target else "",
+                verdict(ratio <= LOAD_RATIO if at_target else None),
+            )
+        )
+        cpu_ratio = load["cpu_seconds"] / max(read["cpu_seconds"], 1e-9)
+        rows.append(
+            Row(
+                "load + validate (CPU time)",
+                fmt_rows(n),
+                fmt_seconds(load["cpu_seconds"]),
+                fmt_seconds(read["cpu_seconds"]),
+                f"{cpu_ratio:.2f}x",
+                "",
+                "—",
+            )
+        )
+        mem_ratio = load["peak_rss"] / load["frame_bytes"]
+        rows.append(
+            Row(
+                "load peak memory / frame",
+                fmt_rows(n),
+                fmt_bytes(load["peak_rss"]),
+                fmt_bytes(load["frame_bytes"]),
+                f"{mem_ratio:.2f}x",
+                f"≤ {MEMORY_RATIO:g}x" if at_target else "",
+                verdict(mem_ratio <= MEMORY_RATIO if at_target else None),
+                "peak RSS of a fresh process (imports included: "
+                f"{fmt_bytes(load['base_rss'])} before loading) / frame.memory_usage(deep=True)"
+                if n == max(paths)
+                else "",
+            )
+        )
+        rows.append(
+            Row(
+                "plain read peak memory / frame",
+                fmt_rows(n),
+                fmt_bytes(read["peak_rss"]),
+                fmt_bytes(read["frame_bytes"]),
+                f"{read['peak_rss'] / read['frame_bytes']:.2f}x",
+                "",
+                "—",
+            )
+        )
+    return rows
+
+
+# --- Charts and HTML -----------------------------------------------------------------------------
+
+
+def bench_charts(
+    paths: dict[int, Path], results: dict[str, Any], cap: float, parts: Sequence[str]
+) -> list[Row]:
+    """Each aggregation and chart function at each size; HTML size of the interactive ones."""
+    listed = worker("list")
+    if not listed:
+        return [Row("charts", "", "not found", "", "", "", "NO")]
+    functions: dict[str, str] = listed[0]
+    read_seconds = {
+        n: results.get("load", {}).get(n, {}).get("read", {}).get("seconds") for n in paths
+    }
+    timings: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in functions}
+    previous: int | None = None
+    for n, events in paths.items():
+        run, skipped = [], {}
+        for name in functions:
+            before = timings[name].get(previous) if previous else None
+            if before is not None and previous is not None:
+                at = fmt_rows(previous)
+                if before["status"] != "ok":
+                    skipped[name] = f"not run: {before['status'].split(':')[0]} at {at}"
+                    continue
+                estimate = before["seconds"] * n / previous
+                if estimate > 2 * cap:
+                    skipped[name] = f"not run: ~{estimate:.0f} s expected (linear from {at})"
+                    continue
+            run.append(name)
+        budget = 120 + len(run) * (cap + 5)
+        records = []
+        if run:
+            records = worker("charts", str(events), *run, "--cap", str(cap), timeout=budget)
+        got = {r["name"]: r for r in records}
+        for name in run:
+            timings[name][n] = got.get(name, {"status": "not finished", "seconds": float("nan")})
+        for name, why in skipped.items():
+            timings[name][n] = {"status": why, "seconds": float("nan")}
+        log(f"{fmt_rows(n)}: {len(run)} chart functions run, {len(skipped)} skipped")
+        previous = n
+    results["charts"] = timings
+    rows: list[Row] = []
+    if "charts" in parts:
+        for name in functions:
+            for n in paths:
+                rows.append(_chart_row(name, n, timings[name][n], read_seconds[n], cap))
+    if "html" in parts:
+        smallest = min(paths)
+        for name, kind in functions.items():
+            if kind != "interactive":
+                continue
+            first = timings[name][smallest].get("html_bytes")
+            for n in paths:
+                size = timings[name][n].get("html_bytes")
+                if size is None:
+                    rows.append(
+                        Row(f"HTML size {name}", fmt_rows(n), "—", "", "", "bounded", "—", "")
+                    )
+                    continue
+                growth = size / first if first else float("nan")
+                rows.append(
+                    Row(
+                        f"HTML size {name}",
+                        fmt_rows(n),
+                        fmt_bytes(size),
+                        fmt_bytes(first) + f" @{fmt_rows(smallest)}" if first else "",
+                        f"{growth:.2f}x",
+                        f"≤ {HTML_GROWTH:g}x",
+                        verdict(growth <= HTML_GROWTH if n != smallest else None),
+                    )
+                )
+    return rows
+
+
+def _chart_row(name: str, n: int, timing: dict[str, Any], read: float | None, cap: float) -> Row:
+    at_target = n == TARGET_ROWS
+    status = timing["status"]
+    target = f"≤ {CHART_SECONDS:g} s" if at_target else ""
+    baseline = fmt_seconds(read) + " read" if read else ""
+    if status == "ok":
+        seconds = timing["seconds"]
+        ratio = f"{seconds / read:.1f}x" if read else ""
+        ok = seconds <= CHART_SECONDS if at_target else None
+        return Row(name, fmt_rows(n), fmt_seconds(seconds), baseline, ratio, target, verdict(ok))
+    missed = verdict(False if at_target else None)
+    if status == "timeout":
+        value = f"> {cap:g} s"
+        note = f"{name} at {fmt_rows(n)}: stopped after {cap:g} s"
+        return Row(name, fmt_rows(n), value, baseline, "", target, missed, note)
+    note = f"{name} at {fmt_rows(n)}: {status}"
+    return Row(name, fmt_rows(n), "—", baseline, "", target, missed, note)
+
+
+# --- Pipeline ------------------------------------------------------------------------------------
+
+
+def bench_pipeline(results: dict[str, Any], jobs: int) -> list[Row]:
+    """``make report`` into an empty folder against its floor; then a no-change rerun."""
+    from pipeline import floor_seconds, report_command
+
+    with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
+        reports = Path(tmp) / "reports"
+        cmd = report_command(reports, jobs)
+        start = time.perf_counter()
+        first = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        full = time.perf_counter() - start
+        log(f"report from clean: {full:.1f} s (exit {first.returncode})")
+        written = reports.iterdir() if reports.exists() else iter(())
+        count = sum(1 for p in written if (p / "manifest.json").is_file())
+        floor, n_notebooks = floor_seconds(jobs, Path(tmp) / "floor")
+        log(f"floor ({n_notebooks} notebooks): {floor:.1f} s")
+        start = time.perf_counter()
+        second = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        rerun = time.perf_counter() - start
+        startup = min(_timed([PYTHON, "-m", "analysis", "--help"]) for _ in range(3))
+    results["pipeline"] = {
+        "report_seconds": full,
+        "report_exit": first.returncode,
+        "reports_written": count,
+        "floor_seconds": floor,
+        "notebooks": n_notebooks,
+        "rerun_seconds": rerun,
+        "rerun_exit": second.returncode,
+        "startup_seconds": startup,
+        "jobs": jobs,
+        "report_output": first.stdout[-3000:] + first.stderr[-3000:],
+    }
+    note = f"{count} reports written, exit {first.returncode}; {jobs} parallel jobs"
+    if first.returncode:
+        note += "; output: " + " ".join((first.stdout + first.stderr).split())[-300:]
+    ratio = full / floor
+    return [
+        Row(
+            "make report (clean reports/)",
+            f"{n_notebooks} nb",
+            fmt_seconds(full),
+            fmt_seconds(floor) + " floor",
+            f"{ratio:.2f}x",
+            f"≤ {PIPELINE_RATIO:g}x",
+            verdict(ratio <= PIPELINE_RATIO and first.returncode == 0),
+            note,
+        ),
+        Row(
+            "make report (nothing changed)",
+            f"{n_notebooks} nb",
+            fmt_seconds(rerun),
+            fmt_seconds(startup) + " start-up",
+            f"{rerun / startup:.2f}x",
+            f"≤ {RERUN_SECONDS:g} s",
+            verdict(rerun <= RERUN_SECONDS and second.returncode == 0),
+            "baseline: python -m analysis --help",
+        ),
+    ]
+
+
+def _timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+# --- Main ----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the selected benchmarks and print the table; exit 0 even when targets are missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k and 100k rows only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="row counts (default 10k 100k 1M)")
+    parser.add_argument("--only", nargs="+", choices=PARTS, help="run only these parts")
+    parser.add_argument("--cap", type=float, default=30.0, help="seconds per chart function")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="report jobs")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep", type=Path, help="generate the data here and keep it")
+    parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    args = parser.parse_args(argv)
+    sizes = tuple(sorted(args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)))
+    parts = tuple(args.only or PARTS)
+    started = time.perf_counter()
+    info = machine()
+    results: dict[str, Any] = {"machine": info, "sizes": sizes}
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
+        folder = args.keep or Path(tmp)
+        if {"load", "charts", "html"} & set(parts):
+            paths = generate(sizes, folder, args.seed)
+            # Charts compare against the plain read, so the read runs whenever they do.
+            load_rows = bench_load(paths, results)
+            if "load" in parts:
+                rows += load_rows
+            if {"charts", "html"} & set(parts):
+                rows += bench_charts(paths, results, args.cap, parts)
+    if "pipeline" in parts:
+        sys.path.insert(0, str(HERE))
+        rows += bench_pipeline(results, args.jobs)
+    total = time.perf_counter() - started
+    print()
+    print(
+        "Machine: "
+        + ", ".join(f"{k} {v}" for k, v in info.items() if k not in ("python",))
+        + f", Python {info.get('python')}"
+    )
+    print(f"Benchmarks took {total / 60:.1f} min.\n")
+    print_table(rows)
+    if args.json:
+        results["rows"] = [asdict(r) for r in rows]
+        results["total_seconds"] = total
+        args.json.write_text(json.dumps(results, indent=1, default=str))
+    if args.keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
