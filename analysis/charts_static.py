@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import matplotlib.transforms as mtransforms
@@ -154,8 +155,9 @@ def crowd_plot(
     from the low to the high figure; colour and marker shape give the event type. An arrow
     means the source gave no upper bound; a dashed line means the sources disagree. Events
     without a reported size are drawn as hollow marks in a "size not reported" strip under
-    the scale, never at zero. Grey bars give the total per day (or week) where at least one
-    event reports a size. Week-dated events span their week.
+    the scale, never at zero: one mark per day and type, "×3" beside it for three events.
+    Grey dashes give the total of midpoints per day (or week) where at least one event
+    reports a size. Week-dated events span their week.
 
     Parameters
     ----------
@@ -336,10 +338,16 @@ def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend
                     )
         unk = unknown[(unknown["event_type"].astype(str) == event_type).to_numpy(dtype=bool)]
         if len(unk):
+            # One hollow mark per day and type, with the number of events when more than one:
+            # a row of overlapping circles cannot be counted.
             trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+            days = unk["date"].dt.normalize()
+            groups = x[unk.index].groupby(days.to_numpy())
+            where = groups.mean()
+            counts = groups.size()
             ax.scatter(
-                x[unk.index],
-                np.full(len(unk), strip / 2),
+                list(where),
+                np.full(len(where), strip / 2),
                 marker=marker,
                 s=40,
                 facecolors="white",
@@ -350,6 +358,20 @@ def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend
                 clip_on=False,
                 label=f"{label} (size not reported)",
             )
+            for when, n in zip(where, counts, strict=True):
+                if n > 1:
+                    ax.annotate(
+                        f"\u00d7{n}",
+                        xy=(mdates.date2num(when), strip / 2),
+                        xycoords=trans,
+                        xytext=(6, 0),
+                        textcoords="offset points",
+                        ha="left",
+                        va="center",
+                        fontsize=LABEL_PT,
+                        color=color,
+                        zorder=5,
+                    )
         handles.append(_legend_handle(color, marker, label))
 
     if len(unknown):
@@ -672,6 +694,29 @@ def responses_plot(
         layout = layout_lanes(responses, ta, width_in=width_in, label=label)
         _draw_lanes(ax, responses, layout)
     return ax
+
+
+def responses_height_in(
+    data: pd.DataFrame,
+    *,
+    sources: pd.DataFrame | None = None,
+    scopes: Iterable[str] | str | None = None,
+    width_in: float = ARTICLE_WIDTH_IN,
+    max_gap_days: int = 14,
+) -> float:
+    """Height (inches) an Axes needs for :func:`responses_plot` so its labels do not collide.
+
+    Make the figure for the swimlanes with this height (plus room for titles), e.g.
+    ``plt.subplots(figsize=(6.4, responses_height_in(events) + 0.6))``.
+    """
+    responses, _month_only = split_month_dated(
+        aggregate.response_events(_scoped(data, scopes), sources=sources)
+    )
+    if responses.empty:
+        return LANE_ROW_IN * 5
+    ta = TimeAxis.for_events(responses, max_gap_days=max_gap_days)
+    rows = layout_lanes(responses, ta, width_in=width_in - 1.05).rows
+    return LANE_ROW_IN * (rows + LANE_FOOT) + 0.1
 
 
 def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:

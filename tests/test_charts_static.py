@@ -83,7 +83,8 @@ def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):
     _, ax = plt.subplots()
     cs.crowd_plot(events, sources=sources, ax=ax, log=False)
     unknown = collection(ax, "Protest (size not reported)")
-    assert len(unknown.get_offsets()) == 2
+    assert len(unknown.get_offsets()) == 1  # one mark for the day, with the count beside it
+    assert "\u00d72" in texts(ax)
     # Drawn in axes coordinates below the scale, not at a data value of 0.
     assert unknown.get_transform() is not ax.transData
     assert np.allclose(unknown.get_offsets()[:, 1], cs.UNKNOWN_STRIP / 2)
@@ -310,3 +311,20 @@ def test_too_many_responses_are_drawn_without_labels(tiny_rows, write_dataset):
         "73 responses: too many to label; choose a shorter period"
     ]
     assert len(collection(ax, "City").get_offsets()) == 71  # with the tiny week-dated one
+
+
+def test_responses_height_grows_with_stacked_labels(tiny_rows, write_dataset, tiny):
+    base = cs.responses_height_in(tiny[0], sources=tiny[1])
+    same_day = [
+        event_row(
+            f"2026-01-31-order-{i}",
+            "2026-01-31",
+            event_type="directive",
+            response_actor=f"Official number {i}",
+            response_level="federal",
+            response_type="directive",
+        )
+        for i in range(6)
+    ]
+    events, sources = with_rows(tiny_rows, write_dataset, *same_day)
+    assert cs.responses_height_in(events, sources=sources) >= base + 5 * cs.LANE_ROW_IN
