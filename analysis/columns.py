@@ -279,13 +279,16 @@ def run_checks(checks: list[Callable[[ProblemList], None]], out: ProblemList, ro
         for check, problems in zip(checks, found, strict=True):
             check(problems)
     else:
-        workers = min(8, os.cpu_count() or 1)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
             jobs = [pool.submit(c, p) for c, p in zip(checks, found, strict=True)]
             for job in jobs:
                 job.result()
     for problems in found:
         out.merge(problems)
+
+
+def _workers() -> int:
+    return min(8, os.cpu_count() or 1)
 
 
 def _parse_column(
@@ -460,12 +463,14 @@ def _check_list(
     refs: dict[str, pa.Array | None],
 ) -> np.ndarray:
     """Items of a ``;`` list: none empty, none repeated, each in its vocabulary or reference."""
-    name, n = column.name, len(table)
-    parents, items = _list_items(arr)
-    in_filled = filled[parents]
-    empty_item = in_filled & as_mask(pc.equal(items, ""))
-    repeated = in_filled & ~empty_item & _repeated(parents, items)
-    bad_empty = _per_record(parents, empty_item, n)
+    name = column.name
+    if column.vocabulary:
+        allowed: pa.Array | None = pa.array(list(schema.VOCABULARIES[column.vocabulary]))
+        rule, where = "vocabulary", f"the {column.vocabulary} vocabulary"
+    else:
+        allowed = refs.get(column.references or "") if column.references else None
+        rule, where = "reference", f"{column.references}.csv"
+    bad_empty, bad_repeat, bad_unknown = _list_masks_in_parts(arr, filled, allowed)
     out.flag(
         table,
         bad_empty,
@@ -473,25 +478,51 @@ def _check_list(
         "list",
         f"empty item in a list: separate items with a single {schema.LIST_SEP!r}, none at the ends",
     )
-    bad_repeat = _per_record(parents, repeated, n)
     out.flag(table, bad_repeat, name, "list", "an item appears twice in the list")
-    bad = bad_empty | bad_repeat
-    if column.vocabulary:
-        allowed: pa.Array | None = pa.array(list(schema.VOCABULARIES[column.vocabulary]))
-        rule, where = "vocabulary", f"the {column.vocabulary} vocabulary"
-    else:
-        allowed = refs.get(column.references or "") if column.references else None
-        rule, where = "reference", f"{column.references}.csv"
     if allowed is not None:
-        unknown = in_filled & ~empty_item & ~as_mask(pc.is_in(items, value_set=allowed))
-        bad_unknown = _per_record(parents, unknown, n)
-        choices = functools.cache(lambda: sorted(allowed.to_pylist()))
+        known = functools.cache(lambda: set(allowed.to_pylist()))
 
         def message(i: int) -> str:
-            wrong = [x for x in _items_of(table, name, i) if x and x not in choices()]
-            hints = "".join(suggest(x, choices()) for x in wrong[:1])
+            wrong = [x for x in _items_of(table, name, i) if x and x not in known()]
+            hints = "".join(suggest(x, sorted(known())) for x in wrong[:1])
             return f"not in {where}: {', '.join(map(repr, wrong))}{hints}"
 
         out.flag(table, bad_unknown, name, rule, message)
-        bad = bad | bad_unknown
-    return bad
+    return bad_empty | bad_repeat | bad_unknown
+
+
+def _list_masks(
+    arr: pa.ChunkedArray, filled: np.ndarray, allowed: pa.Array | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per record: whether its list has an empty item, a repeated one, one not in ``allowed``."""
+    n = len(arr)
+    parents, items = _list_items(arr)
+    in_filled = filled[parents]
+    empty_item = in_filled & as_mask(pc.equal(pc.binary_length(items), 0))
+    repeated = in_filled & ~empty_item & _repeated(parents, items)
+    unknown = np.zeros(len(items), dtype=bool)
+    if allowed is not None:
+        unknown = in_filled & ~empty_item & ~as_mask(pc.is_in(items, value_set=allowed))
+    return (
+        _per_record(parents, empty_item, n),
+        _per_record(parents, repeated, n),
+        _per_record(parents, unknown, n),
+    )
+
+
+def _list_masks_in_parts(
+    arr: pa.ChunkedArray, filled: np.ndarray, allowed: pa.Array | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_list_masks`` over slices of a long column, in threads: lists cost the most."""
+    n = len(arr)
+    if n < 2 * PARALLEL_ROWS:
+        return _list_masks(arr, filled, allowed)
+    step = max(2 * PARALLEL_ROWS, 4)
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+        parts = list(
+            pool.map(
+                lambda at: _list_masks(arr.slice(at, step), filled[at : at + step], allowed),
+                range(0, n, step),
+            )
+        )
+    return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))
