@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from analysis.paths import DATA_DIR, PROJECT_ROOT
+from analysis.paths import PROJECT_ROOT
 
 PACKAGE_DIR = PROJECT_ROOT / "analysis"
 
@@ -68,13 +68,17 @@ def library_versions() -> tuple[tuple[str, str], ...]:
     return tuple(versions)
 
 
-def data_files(parameters: Mapping[str, Any], data_dir: Path = DATA_DIR) -> list[Path]:
-    """Return the data files a run reads: every CSV in ``data/`` plus any ``*_path`` parameter."""
-    files = set(data_dir.glob("*.csv"))
-    for key, value in parameters.items():
-        if key.endswith("_path") and isinstance(value, str) and value:
-            files.add(Path(value))
-    return sorted(files)
+def data_files(parameters: Mapping[str, Any]) -> list[Path]:
+    """Return the data files a run reads: its ``*_path`` parameters, else the project's CSVs."""
+    from analysis.report.data import data_files as resolve  # stdlib-only module
+
+    return list(
+        resolve(
+            parameters.get("events_path"),
+            parameters.get("sources_path"),
+            parameters.get("places_path"),
+        )
+    )
 
 
 def inputs_hash(notebook: Path, parameters: Mapping[str, Any]) -> str:
