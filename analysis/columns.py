@@ -381,7 +381,7 @@ def _cast_all(table: Table, name: str, arr: pa.ChunkedArray, filled: np.ndarray)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return False
     if kind == "date":
-        table.values[name] = _dates(values)
+        table.values[name] = _dates(values, _TIMESTAMP_MIN, _TIMESTAMP_MAX)
     else:
         dtype = pd.Int64Dtype() if kind == "int" else pd.Float64Dtype()
         table.values[name] = _series(values, dtype)
@@ -389,8 +389,13 @@ def _cast_all(table: Table, name: str, arr: pa.ChunkedArray, filled: np.ndarray)
     return True
 
 
-def _dates(values: pa.ChunkedArray) -> pd.Series:
-    """date32 values as a naive ``datetime64[ns]`` Series."""
+_TIMESTAMP_MIN, _TIMESTAMP_MAX = dt.date(1678, 1, 1), dt.date(2261, 12, 31)  # datetime64[ns]
+
+
+def _dates(values: pa.ChunkedArray, first: dt.date, last: dt.date) -> pd.Series:
+    """date32 values as a naive ``datetime64[ns]`` Series; NaT outside ``first`` .. ``last``."""
+    inside = pc.and_(pc.greater_equal(values, first), pc.less_equal(values, last))
+    values = pc.if_else(inside, values, pa.scalar(None, pa.date32()))
     return pd.Series(values.to_pandas(date_as_object=False)).astype("datetime64[ns]")
 
 
@@ -408,9 +413,8 @@ def _parse_dates(
         real = shaped & as_mask(pc.is_in(arr, value_set=pa.array(valid, pa.string())))
         dates = pc.cast(_keep(arr, real), pa.date32())
     out.flag(table, filled & ~real, name, "date", "not a date: write YYYY-MM-DD (e.g. 2025-06-07)")
-    values = _dates(dates)
-    lo, hi = pd.Timestamp(schema.DATE_MIN), pd.Timestamp(schema.DATE_MAX)
-    outside = real & as_mask((values < lo) | (values > hi))
+    lo, hi = schema.DATE_MIN, schema.DATE_MAX
+    outside = real & as_mask(pc.or_(pc.less(dates, lo), pc.greater(dates, hi)))
     out.flag(
         table,
         outside,
@@ -419,8 +423,7 @@ def _parse_dates(
         f"date outside {schema.DATE_MIN} .. {schema.DATE_MAX}: a typo in the year?",
     )
     good = real & ~outside
-    values[~good] = pd.NaT
-    return filled & ~good, values
+    return filled & ~good, _dates(dates, lo, hi)
 
 
 def _is_iso_date(text: str) -> bool:

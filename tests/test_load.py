@@ -218,7 +218,13 @@ def test_mangled_valid_file(write_dataset, how, position, junk):
         st.tuples(
             st.integers(min_value=0, max_value=10),
             st.sampled_from(schema.column_names(schema.EVENT_COLUMNS)),
-            st.text(max_size=20),
+            st.one_of(
+                st.text(max_size=20),
+                st.from_regex(r"\A\d{1,5}-\d{1,2}-\d{1,2}\Z"),  # dates, also impossible ones
+                st.from_regex(r"\A[-+]?\d{0,25}(\.\d{0,5})?(e\d{1,3})?\Z"),  # numbers, huge ones
+                st.from_regex(r"\A\d{1,3}:\d{1,3}\Z"),  # times
+                st.sampled_from(["true", "false", "", " ", ";", "a;;b", "x;x"]),
+            ),
         ),
         min_size=1,
         max_size=5,
