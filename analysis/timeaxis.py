@@ -200,10 +200,6 @@ class TimeAxis:
         """The cut periods between segments (start, end)."""
         return list(zip(self.ends[:-1], self.starts[1:], strict=True))
 
-    def plotly_rangebreaks(self) -> list[dict[str, str]]:
-        """The cuts as plotly ``xaxis.rangebreaks`` (bounds as ISO timestamps)."""
-        return [{"bounds": [a.isoformat(), b.isoformat()]} for a, b in self.gaps()]
-
     # --- drawing -----------------------------------------------------------------------------
 
     def apply(self, ax: Axes, *, tick_labels: bool = True, marks: bool = True) -> None:
@@ -356,8 +352,3 @@ class SegmentDayFormatter(mticker.Formatter):
                 label += f"\n{d:%Y}"
             out.append(label)
         return out
-
-
-def should_break(events: pd.DataFrame, *, max_gap_days: int = 14) -> bool:
-    """Whether the selection's gaps are long enough to draw it per episode."""
-    return has_long_gaps(find_episodes(events, max_gap_days=max_gap_days))
