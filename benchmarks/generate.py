@@ -29,8 +29,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a fresh clone
-    sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed package win
+    sys.path.append(str(ROOT))
 
 from analysis import schema  # noqa: E402
 from analysis.crowd import VAGUE_WORDS, crowd_range  # noqa: E402

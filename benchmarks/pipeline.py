@@ -13,7 +13,9 @@ Command line: ``python benchmarks/pipeline.py floor FOLDER [--jobs N]`` prints t
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -22,10 +24,41 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed package win
+    sys.path.append(str(ROOT))
 
 _IMPORT = re.compile(r"^\s*(?:from|import)\s+(analysis(?:\.\w+)*)", re.MULTILINE)
+
+
+def snapshot(dest: Path) -> Path:
+    """Copy the project's files (tracked and untracked, not ignored) to ``dest``; return it.
+
+    The pipeline is timed on this frozen copy, so edits made meanwhile in the work tree (by
+    other developers, or an editor's autosave) neither change the fingerprints between the
+    first run and the no-change rerun nor end up half-written in a report. ``reports/`` is
+    not copied: the first run starts from an empty one.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, (n.decode() for n in listed)):
+        source = ROOT / name
+        if name.startswith(("reports/", ".venv/")) or not source.is_file():
+            continue
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return dest
+
+
+def snapshot_env(tree: Path) -> dict[str, str]:
+    """The environment that makes Python (and the report kernels) import ``tree``'s package."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), env.get("PYTHONPATH")]))
+    return env
 
 
 def report_command(reports_dir: Path, jobs: int) -> list[str]:
@@ -107,12 +140,16 @@ def run_floor(folder: Path, jobs: int) -> int:
     return len(tasks)
 
 
-def floor_seconds(jobs: int, folder: Path) -> tuple[float, int]:
-    """Time ``run_floor`` as a whole command (interpreter start included, like ``make report``)."""
+def floor_seconds(jobs: int, folder: Path, tree: Path = ROOT) -> tuple[float, int]:
+    """Time ``run_floor`` as a whole command (interpreter start included, like ``make report``).
+
+    ``tree`` is the project copy whose notebooks are counted and whose modules are imported.
+    """
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(Path(__file__)), "floor", str(folder), "--jobs", str(jobs)],
-        cwd=ROOT,
+        cwd=tree,
+        env=snapshot_env(tree),
         capture_output=True,
         text=True,
         check=True,

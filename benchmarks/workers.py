@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed package win
+    sys.path.append(str(ROOT))
 
 #: Modules whose public functions of the events frame are benchmarked, and how to finish a call.
 CHART_MODULES = {
