@@ -75,6 +75,24 @@ def _date_label(row: pd.Series) -> str:
     return format_day(row["date"])
 
 
+def _event_columns(figures: pd.DataFrame) -> dict[str, pd.Series]:
+    """The columns every event listing starts with: date (label and sort key), type, title, city."""
+    return {
+        "Date": figures.apply(_date_label, axis=1).astype("string"),
+        "date_sort": figures["date"].dt.strftime("%Y-%m-%d"),
+        "Type": figures["event_type"].map(type_label).astype("string"),
+        "Event": figures["title"].astype("string"),
+        "City": figures["city"].astype("string"),
+    }
+
+
+def _applies(figures: pd.DataFrame, measure: str) -> pd.Series:
+    """Whether ``measure`` applies to each merged event: the right type, and it took place."""
+    types = figures["event_type"].astype("string")
+    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
+    return (types.isin(MEASURE_SCOPE[measure][1]).fillna(False) & occurred).astype(bool)
+
+
 def _range(figures: pd.DataFrame, measure: str) -> pd.Series:
     return pd.Series(
         [
@@ -97,7 +115,7 @@ def overview(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """
     figures = event_figures(events, sources=sources)
     types = figures["event_type"].astype("string")
-    protests = figures[types.isin(schema.PROTEST_EVENT_TYPES).fillna(False).to_numpy(bool)]
+    protests = figures[_applies(figures, "crowd").to_numpy(bool)]  # those that took place
     responses = response_events(events, sources=sources)
     raids = figures[(types == "enforcement_operation").fillna(False).to_numpy(bool)]
     with_crowd = protests["crowd_low"].notna()
@@ -116,7 +134,7 @@ def overview(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         ("Period", format_day_range(figures["date"].min(), figures["date"].max())
          if len(figures) else ""),
         ("Events (disputed reports merged)", f"{len(figures):,} from {len(events):,} rows"),
-        ("Demonstrations", f"{len(protests):,}"),
+        ("Demonstrations that took place", f"{len(protests):,}"),
         ("… with a reported crowd size", f"{int(with_crowd.sum()):,} of {len(protests):,}"),
         ("Largest reported crowd at one place", largest or "not reported"),
         ("… with reported protester arrests", f"{int(arrests_known.sum()):,} of {len(protests):,}"),
@@ -147,11 +165,7 @@ def events_table(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     ids = [split_list(v) for v in figures["source_ids"]]
     return pd.DataFrame(
         {
-            "Date": figures.apply(_date_label, axis=1).astype("string"),
-            "date_sort": figures["date"].dt.strftime("%Y-%m-%d"),
-            "Type": figures["event_type"].map(type_label).astype("string"),
-            "Event": figures["title"].astype("string"),
-            "City": figures["city"].astype("string"),
+            **_event_columns(figures),
             "Crowd": _range(figures, "crowd"),
             "crowd_sort": figures["crowd_mid"],
             "Arrests": _range(figures, "arrests"),
@@ -206,11 +220,9 @@ def missing_figures(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     A missing figure means no source gives it; it is not zero, and charts leave it out.
     """
     figures = event_figures(events, sources=sources)
-    types = figures["event_type"].astype("string")
-    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
     rows = []
-    for measure, (label, applies_to) in MEASURE_SCOPE.items():
-        relevant = (types.isin(applies_to).fillna(False) & occurred).to_numpy(bool)
+    for measure, (label, _types) in MEASURE_SCOPE.items():
+        relevant = _applies(figures, measure).to_numpy(bool)
         reported = figures.loc[relevant, f"{measure}_low"].notna()
         n, k = int(relevant.sum()), int(reported.sum())
         rows.append(
@@ -230,21 +242,10 @@ def events_missing(events: pd.DataFrame, sources: pd.DataFrame, measure: str) ->
     if measure not in MEASURE_SCOPE:
         raise ValueError(f"measure must be one of {', '.join(MEASURE_SCOPE)}")
     figures = event_figures(events, sources=sources)
-    types = figures["event_type"].astype("string")
-    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
-    mask = (
-        types.isin(MEASURE_SCOPE[measure][1]).fillna(False)
-        & occurred
-        & figures[f"{measure}_low"].isna()
-    ).to_numpy(bool)
-    picked = figures[mask]
+    picked = figures[(_applies(figures, measure) & figures[f"{measure}_low"].isna()).to_numpy(bool)]
     return pd.DataFrame(
         {
-            "Date": picked.apply(_date_label, axis=1).astype("string"),
-            "date_sort": picked["date"].dt.strftime("%Y-%m-%d"),
-            "Type": picked["event_type"].map(type_label).astype("string"),
-            "Event": picked["title"].astype("string"),
-            "City": picked["city"].astype("string"),
+            **_event_columns(picked),
             "Main source": picked["main_publisher"].astype("string"),
         }
     ).reset_index(drop=True)
