@@ -291,3 +291,28 @@ def test_python_in_prefix():
 def test_first_line():
     assert first_line("\n\n  x = 1\ny = 2") == "x = 1"
     assert first_line("") == ""
+
+
+def test_a_missing_kernel_is_installed_into_this_environment(monkeypatch):
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager, NoSuchKernel
+
+    installed = {}
+
+    def lookup(self, name):
+        if not installed:
+            raise NoSuchKernel(name)
+        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher"], resource_dir="/k")
+
+    def install(**kwargs):
+        installed.update(kwargs)
+        return "/k"
+
+    monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", lookup)
+    monkeypatch.setattr("ipykernel.kernelspec.install", install)
+    with pytest.raises(kernel.KernelError, match="make venv"):
+        kernel.ensure_kernel(install=False)
+    assert kernel.ensure_kernel() == "/k"
+    assert installed["prefix"] == sys.prefix
+    assert installed["kernel_name"] == kernel.KERNEL_NAME
+    assert installed["env"]["PLOTLY_RENDERER"] == "notebook"
+    assert installed["env"]["MPLBACKEND"] == "Agg"
