@@ -42,9 +42,8 @@ def _table(columns: tuple[schema.Column, ...]) -> str:
     lines = ["| field | type | required | allowed values | description |", "|---|---|---|---|---|"]
     for c in columns:
         required = "yes" if c.required else ""
-        lines.append(
-            f"| `{c.name}` | {_KIND_LABELS[c.kind]} | {required} | {_allowed(c)} | {c.description} |"
-        )
+        cells = [f"`{c.name}`", _KIND_LABELS[c.kind], required, _allowed(c), c.description]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

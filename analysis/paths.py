@@ -1,4 +1,7 @@
-"""Every path the project uses, anchored to the project root, so no notebook hides a relative path."""
+"""Every path the project uses, anchored to the project root.
+
+No notebook or module should hide a relative path such as ``../data/x.csv``.
+"""
 
 from __future__ import annotations
 

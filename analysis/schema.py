@@ -213,35 +213,63 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "true where the source gives only a weekday, no year or no date; notes say how.",
     ),
     Column("time", "time", False, "Local time (HH:MM, 24 h) where the source gives one."),
-    Column("status", "category", True, "Whether the event is reported as having happened.", "status"),
+    Column(
+        "status", "category", True, "Whether the event is reported as having happened.", "status"
+    ),
     Column("scope", "category", True, "Geographic reach of the event.", "scope"),
     Column("event_type", "category", True, "What kind of event this is.", "event_type"),
     Column("title", "text", True, "A short headline in our own words (used as chart label)."),
     Column("city", "text", False, "City (required when scope is local)."),
-    Column("location", "text", False, "Venue, street corner or neighborhood, as the source names it."),
+    Column(
+        "location", "text", False, "Venue, street corner or neighborhood, as the source names it."
+    ),
     Column("county", "text", False, "County."),
     Column("state", "text", False, "Two-letter US state code."),
-    Column("place_id", "ref", False, "The gazetteer row (data/places.csv) giving the coordinates.",
-           references="places"),
+    Column(
+        "place_id",
+        "ref",
+        False,
+        "The gazetteer row (data/places.csv) giving the coordinates.",
+        references="places",
+    ),
     Column("latitude", "float", False, "Latitude (WGS 84) copied from the gazetteer."),
     Column("longitude", "float", False, "Longitude (WGS 84) copied from the gazetteer."),
     Column("geo_precision", "category", False, "What the coordinates point at.", "geo_precision"),
     Column("actors", "list", False, "Organizers or agencies involved, semicolon-separated."),
     Column("crowd_text", "text", False, "The source's own wording of the crowd size."),
     Column("crowd_low", "int", False, "Low crowd figure (vague words per the documented rule)."),
-    Column("crowd_high", "int", False, "High crowd figure; empty when the source gives no upper bound."),
+    Column(
+        "crowd_high", "int", False, "High crowd figure; empty when the source gives no upper bound."
+    ),
     Column(
         "crowd_estimate_by", "category", False, "Who made the crowd estimate.", "crowd_estimate_by"
     ),
-    Column("arrests", "int", False, "Protesters arrested; empty = not reported; 0 only if a source says none."),
+    Column(
+        "arrests",
+        "int",
+        False,
+        "Protesters arrested; empty = not reported; 0 only if a source says none.",
+    ),
     Column("arrests_text", "text", False, "The source's own wording of the protester arrests."),
     Column("immigration_arrests", "int", False, "People detained by immigration enforcement."),
-    Column("immigration_arrests_text", "text", False, "The source's own wording of those detentions."),
-    Column("police_measures", "list", False, "Police measures used, semicolon-separated.", "police_measures"),
+    Column(
+        "immigration_arrests_text", "text", False, "The source's own wording of those detentions."
+    ),
+    Column(
+        "police_measures",
+        "list",
+        False,
+        "Police measures used, semicolon-separated.",
+        "police_measures",
+    ),
     Column("response_actor", "text", False, "Person or body responding (official responses)."),
-    Column("response_level", "category", False, "Level of government responding.", "response_level"),
+    Column(
+        "response_level", "category", False, "Level of government responding.", "response_level"
+    ),
     Column("response_type", "category", False, "Kind of response.", "response_type"),
-    Column("figure_text", "text", False, "Wording of another counted figure (events, quotas, ...)."),
+    Column(
+        "figure_text", "text", False, "Wording of another counted figure (events, quotas, ...)."
+    ),
     Column("figure_low", "int", False, "Low value of that figure."),
     Column("figure_high", "int", False, "High value of that figure; empty when open-ended."),
     Column("figure_unit", "category", False, "What that figure counts.", "figure_unit"),
@@ -252,8 +280,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         False,
         "Slug shared by the rows that give conflicting figures for one event.",
     ),
-    Column("source_ids", "reflist", True, "Sources (data/sources.csv), first = evidence source.",
-           references="sources"),
+    Column(
+        "source_ids",
+        "reflist",
+        True,
+        "Sources (data/sources.csv), first = evidence source.",
+        references="sources",
+    ),
     Column("evidence", "text", True, "Exact phrase (at most 15 words) from the first source."),
     Column("notes", "text", False, "Our own words: context, how a date or figure was worked out."),
 )
@@ -280,7 +313,9 @@ PLACE_COLUMNS: tuple[Column, ...] = (
     Column("latitude", "float", True, "Latitude (WGS 84)."),
     Column("longitude", "float", True, "Longitude (WGS 84)."),
     Column("precision", "category", True, "What the coordinates point at.", "precision"),
-    Column("coordinates_note", "text", True, "Where the coordinates come from and how exact they are."),
+    Column(
+        "coordinates_note", "text", True, "Where the coordinates come from and how exact they are."
+    ),
 )
 
 #: Max words in an evidence phrase.
