@@ -118,25 +118,33 @@ def format_problems(problems: Sequence[Problem], order: Sequence[Path] = ()) -> 
     Returns
     -------
     str
-        One heading per file, one line per problem, and a closing count.
+        One heading per file, one line per problem, and a closing count. Counts include the
+        rows that a summary line stands for ("N more rows break this rule").
     """
+    from analysis.columns import unlisted
+
     files: dict[str, list[Problem]] = {str(p): [] for p in order}
     for problem in problems:
         files.setdefault(problem.file, []).append(problem)
     lines = []
+    total = 0
     for file, found in files.items():
         if not found:
             continue
-        lines.append(f"{file}: {_count(len(found))}")
+        count = sum(unlisted(p) or 1 for p in found)
+        total += count
+        lines.append(f"{file}: {_count(count, len(found))}")
         for problem in sorted(found, key=_position):
             lines.append("  " + _line(problem))
     shown = sum(1 for found in files.values() if found)
-    lines.append(f"FAILED: {_count(len(problems))} in {shown} file{'s' if shown != 1 else ''}")
+    lines.append(f"FAILED: {_count(total)} in {shown} file{'s' if shown != 1 else ''}")
     return "\n".join(lines)
 
 
-def _count(n: int) -> str:
-    return f"{n} problem{'s' if n != 1 else ''}"
+def _count(n: int, lines: int | None = None) -> str:
+    counted = f"{n:,} problem{'s' if n != 1 else ''}"
+    summarised = lines is not None and lines != n
+    return counted + (f" (some summarised; {lines:,} lines below)" if summarised else "")
 
 
 def _position(problem: Problem) -> tuple[int, int]:

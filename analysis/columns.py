@@ -35,6 +35,9 @@ from analysis.schema import Column
 
 #: At most this many problems are listed one by one; the rest are summarised per rule.
 MAX_LISTED = 1000
+#: At most this many are listed for one rule in one column of one file, so that a rule broken
+#: in every row does not hide the others.
+MAX_PER_RULE = 100
 #: Tables with at least this many rows have their columns checked in parallel threads.
 PARALLEL_ROWS = 50_000
 
@@ -94,19 +97,31 @@ class Table:
 # --- Collecting problems -----------------------------------------------------------------------
 
 
-class ProblemList:
-    """Collects problems, listing the first ``limit`` and counting the rest per rule."""
+Key = tuple[str, str | None, str]  # file, column, rule
 
-    def __init__(self, limit: int | None = None):
+
+class ProblemList:
+    """Collects problems, listing the first ``limit`` (at most ``per_rule`` for one rule in one
+    column of one file) and counting the rest per file, column and rule."""
+
+    def __init__(self, limit: int | None = None, per_rule: int | None = None):
         self.limit = MAX_LISTED if limit is None else limit
+        self.per_rule = MAX_PER_RULE if per_rule is None else per_rule
         self.listed: list[Problem] = []
-        self.hidden: Counter[tuple[str, str | None, str]] = Counter()
+        self.listed_per_key: Counter[Key] = Counter()
+        self.hidden: Counter[Key] = Counter()
+
+    def _room(self, key: Key) -> int:
+        overall = self.limit - len(self.listed)
+        return max(min(overall, self.per_rule - self.listed_per_key[key]), 0)
 
     def add(self, problem: Problem) -> None:
-        if len(self.listed) < self.limit:
+        key = (problem.file, problem.column, problem.rule)
+        if self._room(key):
             self.listed.append(problem)
+            self.listed_per_key[key] += 1
         else:
-            self.hidden[(problem.file, problem.column, problem.rule)] += 1
+            self.hidden[key] += 1
 
     def flag(
         self, table: Table, mask: np.ndarray, column: str, rule: str, message: Message
@@ -115,14 +130,16 @@ class ProblemList:
         idx = np.flatnonzero(mask)
         if idx.size == 0:
             return
-        room = max(self.limit - len(self.listed), 0)
+        key = (table.file, column, rule)
+        room = self._room(key)
         for i in idx[:room]:
             i = int(i)
             text = message(i) if callable(message) else message
             row = int(table.raw.rows[i])
             self.listed.append(Problem(table.file, row, column, table.cell(column, i), rule, text))
+        self.listed_per_key[key] += min(room, idx.size)
         if idx.size > room:
-            self.hidden[(table.file, column, rule)] += int(idx.size - room)
+            self.hidden[key] += int(idx.size - room)
 
     def merge(self, other: ProblemList) -> None:
         """Take over the problems ``other`` collected (after this collector's own)."""
@@ -131,11 +148,23 @@ class ProblemList:
         self.hidden.update(other.hidden)
 
     def result(self) -> list[Problem]:
+        """The listed problems, then one summary per file, column and rule with unlisted rows."""
         summary = [
-            Problem(file, None, column, None, rule, f"{n} more rows break this rule (not listed)")
+            Problem(file, None, column, None, rule, f"{n} more {_ROWS} (not listed)")
             for (file, column, rule), n in self.hidden.items()
         ]
         return self.listed + summary
+
+
+_ROWS = "rows break this rule"
+
+
+def unlisted(problem: Problem) -> int:
+    """How many problems a summary from ``ProblemList.result`` stands for (0 for others)."""
+    head, _, rest = problem.message.partition(" more ")
+    if problem.row is None and head.isdigit() and rest.startswith(_ROWS):
+        return int(head)
+    return 0
 
 
 # --- Small array helpers -----------------------------------------------------------------------
@@ -274,7 +303,7 @@ def run_checks(checks: list[Callable[[ProblemList], None]], out: ProblemList, ro
     For large tables they run in threads (pyarrow and numpy release the GIL); the report is
     the same whichever thread finishes first.
     """
-    found = [ProblemList(out.limit) for _ in checks]
+    found = [ProblemList(out.limit, out.per_rule) for _ in checks]
     if rows < PARALLEL_ROWS:
         for check, problems in zip(checks, found, strict=True):
             check(problems)

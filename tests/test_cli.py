@@ -77,3 +77,17 @@ def test_bad_encoding_through_python_m(tiny_dataset):
     assert "Traceback" not in result.stdout + result.stderr
     assert f"{tiny_dataset}: 1 problem" in result.stdout
     assert "[encoding] the file is not valid UTF-8" in result.stdout
+
+
+def test_summarised_problems_are_counted(tiny_rows, write_dataset, capsys, monkeypatch):
+    from analysis import columns
+
+    monkeypatch.setattr(columns, "MAX_PER_RULE", 3)
+    for row in tiny_rows["events"]:
+        row["status"] = "happened"
+    events = write_dataset(tiny_rows)
+    assert main(["validate", str(events)]) == 1
+    out = capsys.readouterr().out
+    assert f"{events}: 11 problems (some summarised; 4 lines below)" in out
+    assert "  column status: [vocabulary] 8 more rows break this rule (not listed)" in out
+    assert out.splitlines()[-1] == "FAILED: 11 problems in 1 file"

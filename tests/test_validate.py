@@ -445,6 +445,19 @@ def test_only_the_first_problems_are_listed(tiny_rows, write_dataset, monkeypatc
     assert summary.message.startswith("6 more rows")
 
 
+def test_a_rule_broken_everywhere_does_not_hide_the_others(tiny_rows, write_dataset, monkeypatch):
+    monkeypatch.setattr(columns, "MAX_PER_RULE", 2)
+    for row in tiny_rows["events"]:
+        row.update(title="", status="happened")
+    problems = problems_in(write_dataset(tiny_rows))
+    for column, rule in (("title", "required"), ("status", "vocabulary")):
+        listed = [p for p in problems if (p.column, p.rule) == (column, rule) and p.row]
+        assert [p.row for p in listed] == [2, 3]
+        (summary,) = [p for p in problems if (p.column, p.rule) == (column, rule) and not p.row]
+        assert summary.message.startswith("9 more rows")
+        assert columns.unlisted(summary) == 9
+
+
 def test_parallel_column_checks_report_the_same(tiny_rows, write_dataset, monkeypatch):
     tiny_rows["events"][2].update(crowd_low="lots", time="x", event_type="riot")
     events_csv = write_dataset(tiny_rows)
