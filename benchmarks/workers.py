@@ -48,6 +48,12 @@ CHART_MODULES = {
 }
 #: Names of the first parameter that marks a function of the events frame.
 DATA_PARAMETERS = ("data", "events")
+#: What a benchmarked function of each kind returns (its return annotation names one of these).
+RETURNS = {
+    "aggregate": ("DataFrame",),
+    "static": ("Axes", "Figure"),
+    "interactive": ("Figure",),
+}
 
 
 def _emit(record: dict[str, Any]) -> None:
@@ -129,11 +135,14 @@ def chart_functions() -> dict[str, tuple[str, Callable[..., Any]]]:
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or func.__module__ != module_name:
                 continue
-            params = list(inspect.signature(func).parameters.values())
+            signature = inspect.signature(func)
+            params = list(signature.parameters.values())
+            returns = str(signature.return_annotation)
             if (
                 params
                 and params[0].name in DATA_PARAMETERS
-                and "sources" in {p.name for p in params}
+                and "sources" in signature.parameters
+                and any(r in returns for r in RETURNS[kind])
             ):
                 found[f"{module_name.removeprefix('analysis.')}.{name}"] = (kind, func)
     return found
