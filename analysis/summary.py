@@ -98,7 +98,9 @@ def _range(figures: pd.DataFrame, measure: str) -> pd.Series:
         [
             format_range(lo, hi, open_ended=bool(op) if not pd.isna(op) else False)
             for lo, hi, op in zip(
-                figures[f"{measure}_low"], figures[f"{measure}_high"], figures[f"{measure}_open"],
+                figures[f"{measure}_low"],
+                figures[f"{measure}_high"],
+                figures[f"{measure}_open"],
                 strict=True,
             )
         ],
@@ -131,8 +133,10 @@ def overview(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     low_rows = sum(reliability.get(s) == "low" for s in main_ids)
     cities = sorted(set(figures["city"].dropna().astype(str)))
     rows = [
-        ("Period", format_day_range(figures["date"].min(), figures["date"].max())
-         if len(figures) else ""),
+        (
+            "Period",
+            format_day_range(figures["date"].min(), figures["date"].max()) if len(figures) else "",
+        ),
         ("Events (disputed reports merged)", f"{len(figures):,} from {len(events):,} rows"),
         ("Demonstrations that took place", f"{len(protests):,}"),
         ("… with a reported crowd size", f"{int(with_crowd.sum()):,} of {len(protests):,}"),
@@ -140,8 +144,12 @@ def overview(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         ("… with reported protester arrests", f"{int(arrests_known.sum()):,} of {len(protests):,}"),
         ("Immigration raids or deployments of agents", f"{len(raids):,}"),
         ("Official responses", f"{len(responses):,}"),
-        ("Cities", f"{len(cities):,}" + (f": {', '.join(cities[:8])}" if cities else "")
-         + (" …" if len(cities) > 8 else "")),
+        (
+            "Cities",
+            f"{len(cities):,}"
+            + (f": {', '.join(cities[:8])}" if cities else "")
+            + (" …" if len(cities) > 8 else ""),
+        ),
         ("Events with disputed figures", f"{int(figures['disputed'].fillna(False).sum()):,}"),
         ("Rows resting on a low-reliability source", f"{low_rows:,} of {len(events):,}"),
     ]
@@ -207,7 +215,9 @@ def coverage_by_source(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
     out["Cited by"] = out["source_id"].map(cited).fillna(0).astype(int)
     out = out.rename(
         columns={
-            "source_id": "Source", "publisher": "Publisher", "published": "Published",
+            "source_id": "Source",
+            "publisher": "Publisher",
+            "published": "Published",
             "reliability": "Reliability",
         }
     )
@@ -262,8 +272,16 @@ def disputed_figures(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     rows = events[(disputed | grouped).to_numpy(bool)].copy()
     if rows.empty:
         return pd.DataFrame(
-            columns=["Dispute", "Date", "Event", "Source", "Reliability", "Figure", "Wording",
-                     "Range shown"]
+            columns=[
+                "Dispute",
+                "Date",
+                "Event",
+                "Source",
+                "Reliability",
+                "Figure",
+                "Wording",
+                "Range shown",
+            ]
         )
     labels = sources.set_index("source_id")
     merged = event_figures(rows, sources=sources)
@@ -285,11 +303,15 @@ def disputed_figures(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
                     "Source": labels["publisher"].get(main, main),
                     "Reliability": labels["reliability"].get(main, ""),
                     "Figure": MEASURE_SCOPE.get(measure, (measure.capitalize(), None))[0],
-                    "Wording": getattr(row, text_col) if not pd.isna(getattr(row, text_col))
+                    "Wording": getattr(row, text_col)
+                    if not pd.isna(getattr(row, text_col))
                     else "",
                     "Reported": format_range(low, high if high_col else low),
-                    "Range shown": "" if m is None else format_range(
-                        m[f"{measure}_low"], m[f"{measure}_high"],
+                    "Range shown": ""
+                    if m is None
+                    else format_range(
+                        m[f"{measure}_low"],
+                        m[f"{measure}_high"],
                         open_ended=bool(m[f"{measure}_open"]),
                     ),
                 }
@@ -372,7 +394,8 @@ def response_timing(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
                 "Level": str(r["response_level"]).capitalize(),
                 "Who": r["response_actor"] if not pd.isna(r["response_actor"]) else "",
                 "Response": str(r["response_type"]).replace("_", " ")
-                if not pd.isna(r["response_type"]) else "",
+                if not pd.isna(r["response_type"])
+                else "",
                 "What": r["title"],
                 "Status": str(r["status"]),
                 "Days after latest raid": raid_days,

@@ -83,8 +83,11 @@ class OfflinePage:
         self.page.on("pageerror", lambda err: self.errors.append(f"page error: {err}"))
         self.page.on(
             "request",
-            lambda req: None if req.url.startswith(("file:", "data:", "blob:"))
-            else self.requests.append(req.url),
+            lambda req: (
+                None
+                if req.url.startswith(("file:", "data:", "blob:"))
+                else self.requests.append(req.url)
+            ),
         )
         self.page.goto(path.resolve().as_uri(), wait_until="load")
 
@@ -118,8 +121,9 @@ def test_report_renders_every_chart_offline_without_errors(browser, reports, nam
         assert view.errors == []
         assert view.requests == []
         if name == "timeline":
-            view.page.screenshot(path=str(SCREENSHOTS / "la-ice-report-timeline.png"),
-                                 full_page=True)
+            view.page.screenshot(
+                path=str(SCREENSHOTS / "la-ice-report-timeline.png"), full_page=True
+            )
     finally:
         view.close()
 

@@ -66,8 +66,10 @@ def test_normalise_value_keeps_plain_values():
         ("reports:\n  a:\n    notebook: missing.ipynb\n", "not found"),
         ("reports:\n  a:\n    notebook: nb.ipynb\n    parameters: [1]\n", "mapping"),
         ("reports:\n  a:\n    notebook: nb.ipynb\n    colour: red\n", "unknown key"),
-        ("reports:\n  a:\n    notebook: nb.ipynb\n    parameters:\n      output_dir: x\n",
-         "set by the runner"),
+        (
+            "reports:\n  a:\n    notebook: nb.ipynb\n    parameters:\n      output_dir: x\n",
+            "set by the runner",
+        ),
         ("reports: [\n", "not valid YAML"),
         ("title: no reports here\n", "reports:"),
     ],

@@ -85,8 +85,12 @@ def run(catalogue: Path, reports: Path, **overrides: object) -> tuple[int, str]:
     """Run the tiny report in this process; return the exit status and the progress output."""
     out = io.StringIO()
     code = runner.run_reports(
-        ["tiny"], jobs=1, reports_dir=reports, catalogue_path=catalogue,
-        overrides=overrides or None, out=out,
+        ["tiny"],
+        jobs=1,
+        reports_dir=reports,
+        catalogue_path=catalogue,
+        overrides=overrides or None,
+        out=out,
     )
     return code, out.getvalue()
 
@@ -141,9 +145,20 @@ def test_a_no_change_rerun_from_the_command_line_takes_well_under_two_seconds(ti
         pytest.skip("analysis/ changed during the test session (someone editing?)")
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--catalogue", str(catalogue),
-         "--reports-dir", str(reports)],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--catalogue",
+            str(catalogue),
+            "--reports-dir",
+            str(reports),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
@@ -219,9 +234,22 @@ def test_bad_parameters_are_refused_before_any_kernel_starts(
 def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--catalogue", str(catalogue),
-         "--reports-dir", str(tmp_path), "tiny", "nope"],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--catalogue",
+            str(catalogue),
+            "--reports-dir",
+            str(tmp_path),
+            "tiny",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
     )
     assert result.returncode == 2
     assert result.stderr.strip() == "error: unknown report 'nope'; known reports: tiny"
@@ -231,9 +259,24 @@ def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny
 def test_bad_parameter_from_the_command_line_exits_2_without_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--catalogue", str(catalogue),
-         "--reports-dir", str(tmp_path), "tiny", "-p", "cities", "[Atlantis]"],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--catalogue",
+            str(catalogue),
+            "--reports-dir",
+            str(tmp_path),
+            "tiny",
+            "-p",
+            "cities",
+            "[Atlantis]",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
     )
     assert result.returncode == 2
     assert "error: report 'tiny': cities: unknown value 'Atlantis'" in result.stderr
@@ -273,8 +316,10 @@ def test_a_kernel_from_another_environment_is_refused(monkeypatch):
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 
     def foreign(self, name):
-        return KernelSpec(argv=["/opt/other-env/bin/python", "-m", "ipykernel_launcher"],
-                          resource_dir="/home/someone/.local/share/jupyter/kernels/x")
+        return KernelSpec(
+            argv=["/opt/other-env/bin/python", "-m", "ipykernel_launcher"],
+            resource_dir="/home/someone/.local/share/jupyter/kernels/x",
+        )
 
     monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", foreign)
     with pytest.raises(kernel.KernelError, match="not inside this environment"):

@@ -206,9 +206,7 @@ def exports_table(charts: list[ArticleChart], out_dir: str | Path) -> pd.DataFra
     previews = []
     for chart in charts:
         pngs = [p for p in chart.files if p.suffix == ".png"]
-        previews.append(
-            f"{base.name}/{pngs[0].relative_to(base).as_posix()}" if pngs else None
-        )
+        previews.append(f"{base.name}/{pngs[0].relative_to(base).as_posix()}" if pngs else None)
     return pd.DataFrame(
         {
             "Chart": [c.name for c in charts],

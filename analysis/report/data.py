@@ -79,8 +79,6 @@ def load_report_data(
     from analysis.load import data_version, load_events, load_sources
 
     files = data_files(events_path, sources_path, places_path)
-    events = load_events(
-        files[0], sources_path=files[1], places_path=files[2], validate=validate
-    )
+    events = load_events(files[0], sources_path=files[1], places_path=files[2], validate=validate)
     sources = load_sources(files[1], validate=validate)
     return ReportData(events, sources, files, data_version(files))

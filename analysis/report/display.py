@@ -151,7 +151,10 @@ class Heading:
     def _repr_html_(self) -> str:
         sub = f'<p class="la-subtitle">{html.escape(self.subtitle)}</p>' if self.subtitle else ""
         return (
-            '<h1 class="la-title">' + html.escape(self.title) + "</h1>" + sub
+            '<h1 class="la-title">'
+            + html.escape(self.title)
+            + "</h1>"
+            + sub
             + "<style>.la-subtitle { color: #444; font-size: 1.05em; margin-top: -0.3em; }</style>"
         )
 

@@ -86,8 +86,10 @@ def failing_cell(nb_path: Path) -> tuple[int, str] | None:
     for wanted in ("exception", "running"):
         for index, cell in enumerate(cells):
             meta = cell.get("metadata", {}).get("papermill", {})
-            hit = meta.get("exception") is True if wanted == "exception" else (
-                meta.get("status") == "running"
+            hit = (
+                meta.get("exception") is True
+                if wanted == "exception"
+                else (meta.get("status") == "running")
             )
             if hit:
                 source = cell.get("source", "")
