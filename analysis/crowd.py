@@ -31,11 +31,13 @@ from functools import lru_cache
 VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "a dozen": (12, 12),
     "dozens": (24, 99),
+    "a few dozen": (24, 59),
     "several dozen": (36, 99),
     "hundreds": (200, 999),
     "a few hundred": (200, 499),
     "several hundred": (300, 999),
     "thousands": (2000, 9999),
+    "a few thousand": (2000, 4999),
     "several thousand": (3000, 9999),
     "tens of thousands": (20000, 99999),
     "hundreds of thousands": (200000, 999999),

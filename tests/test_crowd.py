@@ -13,11 +13,13 @@ def test_vague_word_table_is_the_documented_one():
     assert VAGUE_WORDS == {
         "a dozen": (12, 12),
         "dozens": (24, 99),
+        "a few dozen": (24, 59),
         "several dozen": (36, 99),
         "hundreds": (200, 999),
         "a few hundred": (200, 499),
         "several hundred": (300, 999),
         "thousands": (2000, 9999),
+        "a few thousand": (2000, 4999),
         "several thousand": (3000, 9999),
         "tens of thousands": (20000, 99999),
         "hundreds of thousands": (200000, 999999),
@@ -97,9 +99,11 @@ def test_crowd_range(text, expected):
     assert crowd_range(text) == expected
 
 
-def test_a_few_thousand_is_not_in_the_table():
-    # Only the documented phrases count; "thousand" alone is a multiplier needing a number.
-    assert crowd_range("a few thousand") == (None, None)
+def test_a_few_is_two_to_just_under_five_units():
+    assert crowd_range("a few thousand") == (2000, 4999)
+    assert crowd_range("a few dozen protesters") == (24, 59)
+    # "thousand" alone is a multiplier that needs a number.
+    assert crowd_range("thousand") == (None, None)
 
 
 @given(st.text(max_size=200))

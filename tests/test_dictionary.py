@@ -22,3 +22,11 @@ def test_every_column_and_vocabulary_value_is_documented() -> None:
     for vocabulary in schema.VOCABULARIES.values():
         for value in vocabulary:
             assert f"`{value}`" in tables
+
+
+def test_vague_word_table_is_documented() -> None:
+    from analysis.crowd import VAGUE_WORDS
+
+    text = README.read_text(encoding="utf-8")
+    for phrase, (low, high) in VAGUE_WORDS.items():
+        assert f"| {phrase} | {low:,} | {high:,} |" in text, phrase
