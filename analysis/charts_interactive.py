@@ -29,6 +29,7 @@ from analysis.layout import (
     dodge_positions,
     layout_lanes,
     mark_date,
+    no_responses_message,
     split_month_dated,
 )
 from analysis.select import select_events
@@ -49,6 +50,11 @@ CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX = 300, 46, 190, 24
 #: Smallest share of the x axis one episode window gets.
 MIN_WINDOW_SHARE = 0.2
 _TOTAL_COLOR = "#7a7a7a"
+#: Above this many marks a panel is binned by day (one mark per day, or per day and level), so
+#: the HTML of a chart stays bounded however many events the data hold; the panel says so.
+MAX_MARKS = 1500
+#: A day's hover box in a binned or per-day panel names at most this many events.
+MAX_HOVER_EVENTS = 5
 
 
 def esc(value: object) -> str:
@@ -223,7 +229,124 @@ def _empty_annotation(fig: go.Figure, text: str, row: int | None = None) -> None
     )
 
 
+def _binned_note(fig: go.Figure, text: str, row: int | None = None) -> None:
+    """Say on the chart that its marks are bins, not events (e.g. "12,000 events binned by day")."""
+    kwargs = {"row": row, "col": 1} if row else {}
+    fig.add_annotation(
+        text=f"<i>{esc(text)}</i>",
+        xref="x domain",
+        yref="y domain",
+        x=1,
+        y=1,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font={"color": TEXT_GREY, "size": 11},
+        **kwargs,
+    )
+
+
+def _mark_days(frame: pd.DataFrame) -> pd.Series:
+    """The day each row's mark goes on (week-dated rows mid-week), vectorised ``mark_date``."""
+    week = (frame["date_precision"].astype("string") == "week").fillna(False).to_numpy(bool)
+    return frame["date"].dt.normalize() + pd.to_timedelta(np.where(week, 3, 0), unit="D")
+
+
+def _day_names(frame: pd.DataFrame, by: pd.Series, limit: int = MAX_HOVER_EVENTS) -> pd.Series:
+    """Per bin, the escaped titles of its first ``limit`` rows and how many more there are."""
+    first = frame.groupby(by, sort=True).head(limit)
+    titles = first["title"].map(lambda t: "&nbsp;&nbsp;" + esc(shorten(t, 70)))
+    listed = titles.groupby(by[first.index], sort=True).agg("<br>".join)
+    more = by.value_counts().reindex(listed.index) - limit
+    suffix = more.map(lambda k: f"<br>&nbsp;&nbsp;… and {k:,} more" if k > 0 else "")
+    return listed + suffix
+
+
 # --- crowd ---------------------------------------------------------------------------------
+
+
+def _binned_crowd_traces(
+    fig: go.Figure, events: pd.DataFrame, *, row: int, strip_row: int
+) -> list[float]:
+    """One mark per day for many demonstrations: median midpoint, range of the day's figures.
+
+    Returns the low and high figures drawn (for the choice of a log scale).
+    """
+    color = _TOTAL_COLOR
+    day = _mark_days(events)
+    has = events["crowd_low"].notna().to_numpy(dtype=bool)
+    known = events[has]
+    if len(known):
+        by = day[has]
+        lows = known["crowd_low"].astype(float)
+        highs = known["crowd_high"].astype(float).fillna(lows)
+        mids = known["crowd_mid"].astype(float)
+        stats = pd.DataFrame(
+            {
+                "n": lows.groupby(by).size(),
+                "low": lows.groupby(by).min(),
+                "high": highs.groupby(by).max(),
+                "mid": mids.groupby(by).median(),
+            }
+        )
+        biggest = known.assign(_mid=mids).sort_values("_mid", ascending=False, kind="stable")
+        names = _day_names(biggest, by[biggest.index])
+        hover = [
+            f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations with a reported size</b><br>"
+            f"Median midpoint {format_count(r.mid)}; figures from {format_count(r.low)} to "
+            f"{format_count(r.high)}<br>Largest:<br>{names[d]}"
+            for d, r in stats.iterrows()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=stats.index,
+                y=stats["mid"],
+                mode="markers",
+                marker={"symbol": "circle", "size": 8, "color": color},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (stats["high"] - stats["mid"]).to_numpy(),
+                    "arrayminus": (stats["mid"] - stats["low"]).to_numpy(),
+                    "color": color,
+                    "thickness": 1.5,
+                    "width": 0,
+                },
+                name="Demonstrations per day (median, range)",
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=row,
+            col=1,
+        )
+    unknown = events[~has]
+    if len(unknown):
+        by = day[~has]
+        counts = by.value_counts().sort_index()
+        names = _day_names(unknown, by)
+        hover = [
+            f"<b>{esc(format_day(d))}: {int(k):,} demonstrations, size not reported</b><br>"
+            f"{names[d]}"
+            for d, k in counts.items()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=counts.index,
+                y=np.zeros(len(counts)),
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 8, "color": color, "line": {"width": 2}},
+                name="Size not reported (per day)",
+                showlegend=False,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=strip_row,
+            col=1,
+        )
+    _binned_note(fig, f"{len(events):,} demonstrations binned by day", row=row)
+    if not len(known):
+        return []
+    return [float(lows.min()), float(highs.max())]
 
 
 def _crowd_traces(
@@ -239,8 +362,6 @@ def _crowd_traces(
     events, _month = split_month_dated(aggregate.crowd_events(sel, sources=sources))
     if events.empty:
         return False
-    x = dodge_positions(events)
-    has = events["crowd_low"].notna().to_numpy(dtype=bool)
     if total:
         series = aggregate.crowd_series(sel, freq=total, sources=sources)
         series = series[series["mid_sum"].notna()]
@@ -271,6 +392,29 @@ def _crowd_traces(
             row=row,
             col=1,
         )
+    if len(events) > MAX_MARKS:
+        values = _binned_crowd_traces(fig, events, row=row, strip_row=strip_row)
+    else:
+        values = _event_crowd_traces(fig, events, row=row, strip_row=strip_row)
+    fig.update_yaxes(
+        row=strip_row,
+        col=1,
+        range=[-1, 1],
+        showticklabels=False,
+        showgrid=False,
+        title={"text": "size not<br>reported", "font": {"size": 11, "color": TEXT_GREY}},
+        fixedrange=True,
+    )
+    positive = [v for v in values if v > 0]
+    return bool(positive) and max(positive) / min(positive) > 20
+
+
+def _event_crowd_traces(
+    fig: go.Figure, events: pd.DataFrame, *, row: int, strip_row: int
+) -> list[float]:
+    """One mark per demonstration, by event type; returns the low and high figures drawn."""
+    x = dodge_positions(events)
+    has = events["crowd_low"].notna().to_numpy(dtype=bool)
     types = [t for t in EVENT_TYPE_STYLE if (events["event_type"].astype(str) == t).any()]
     types += sorted(set(events["event_type"].astype(str)) - set(types))
     values = []
@@ -354,17 +498,7 @@ def _crowd_traces(
                 row=strip_row,
                 col=1,
             )
-    fig.update_yaxes(
-        row=strip_row,
-        col=1,
-        range=[-1, 1],
-        showticklabels=False,
-        showgrid=False,
-        title={"text": "size not<br>reported", "font": {"size": 11, "color": TEXT_GREY}},
-        fixedrange=True,
-    )
-    positive = [v for v in values if v > 0]
-    return bool(positive) and max(positive) / min(positive) > 20
+    return values
 
 
 def crowd_plotly(
@@ -438,6 +572,8 @@ def _arrest_traces(
     figures = aggregate.event_figures(sel, sources=sources)
     occurred = (figures["status"].astype("string") == "occurred").fillna(False)
     figures, _month = split_month_dated(figures[occurred.to_numpy(dtype=bool)])
+    n_rows = int((figures["arrests_low"].notna() | figures["immigration_low"].notna()).sum())
+    binned = n_rows > MAX_MARKS  # many events: label only the peak day, hovers list a few
     drawn = False
     for kind, measure, shift in (
         ("protesters", "arrests", -0.18),
@@ -455,7 +591,12 @@ def _arrest_traces(
             low = float(group[f"{measure}_low"].sum())
             high = float(group[f"{measure}_high"].sum())
             lines = [f"{esc(label)}: <b>{esc(format_range(low, high))}</b>"]
-            for _, r in group.iterrows():
+            if len(group) > MAX_HOVER_EVENTS:  # keep the hover (and the HTML) bounded
+                lines.append(
+                    f"{len(group):,} events; the {MAX_HOVER_EVENTS} with the most arrests:"
+                )
+                group = group.sort_values(f"{measure}_high", ascending=False, kind="stable")
+            for _, r in group.head(MAX_HOVER_EVENTS).iterrows():
                 lines += [
                     f"<b>{esc(shorten(r['title'], 90))}</b>",
                     _place(r),
@@ -477,6 +618,8 @@ def _arrest_traces(
         peak = max(range(len(days)), key=lambda i: (days[i][2], -i))
         text = [
             esc(format_range(d[1], d[2]) + (f" {label.lower()}" if i == peak else ""))
+            if i == peak or not binned
+            else ""
             for i, d in enumerate(days)
         ]
         sides = [_text_side(d[0], windows) for d in days]
@@ -508,6 +651,8 @@ def _arrest_traces(
     fig.update_yaxes(
         row=row, col=1, title={"text": "People arrested"}, rangemode="tozero", tickformat=",d"
     )
+    if binned:
+        _binned_note(fig, f"{n_rows:,} events binned by day", row=row)
     return drawn
 
 
@@ -551,6 +696,8 @@ def _response_traces(
     row: int,
 ) -> int:
     """Add swimlane traces; returns the number of label rows (for the panel height)."""
+    if len(responses) > MAX_MARKS:
+        return _binned_response_traces(fig, responses, row=row)
     width_in = ARTICLE_WIDTH_IN * 0.8
     lanes = layout_lanes(responses, _window_axis(windows), width_in=width_in)
     for level, (bottom, _top) in lanes.lanes.items():
@@ -609,6 +756,68 @@ def _response_traces(
     return lanes.rows
 
 
+def _binned_response_traces(fig: go.Figure, responses: pd.DataFrame, *, row: int) -> int:
+    """One mark per day and level for many responses (size grows with the count); 5 lanes."""
+    levels = list(RESPONSE_LEVEL_STYLE)
+    lanes = {
+        level: (float(len(levels) - 1 - i), float(len(levels) - i))
+        for i, level in enumerate(levels)
+    }
+    level_of = responses["response_level"].astype(str)
+    day = _mark_days(responses)
+    for level, (bottom, _top) in lanes.items():
+        color, _marker, symbol, name = RESPONSE_LEVEL_STYLE[level]
+        if bottom > 0:
+            fig.add_hline(y=bottom, line={"color": "#cccccc", "width": 1}, row=row, col=1)
+        mask = (level_of == level).to_numpy(dtype=bool)
+        if not mask.any():
+            continue
+        lane = responses[mask]
+        by = day[mask]
+        counts = by.value_counts().sort_index()
+        actors = lane["response_actor"].astype("string").fillna("actor not given")
+        pairs = pd.DataFrame({"day": by.to_numpy(), "actor": actors.to_numpy()})
+        listed = pairs.groupby(["day", "actor"], sort=True).size().rename("n").reset_index()
+        listed = listed.sort_values(["day", "n"], ascending=[True, False], kind="stable")
+        top = listed.groupby("day", sort=True).head(3)
+        text = top["actor"].map(lambda a: "&nbsp;&nbsp;" + esc(shorten(a, 60))) + top["n"].map(
+            lambda k: f" ({k:,})"
+        )
+        who = text.groupby(top["day"].to_numpy(), sort=True).agg("<br>".join)
+        hover = [
+            f"<b>{esc(format_day(d))}: {int(k):,} {esc(name.lower())} responses</b><br>{who[d]}"
+            for d, k in counts.items()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=counts.index,
+                y=np.full(len(counts), bottom + 0.5),
+                mode="markers",
+                marker={
+                    "symbol": symbol,
+                    "size": np.clip(6 + 2 * np.log2(counts.to_numpy(dtype=float)), 6, 18),
+                    "color": color,
+                },
+                name=esc(name),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=row,
+            col=1,
+        )
+    fig.update_yaxes(
+        row=row,
+        col=1,
+        range=[0, len(levels)],
+        showgrid=False,
+        fixedrange=True,
+        tickvals=[(b + t) / 2 for b, t in lanes.values()],
+        ticktext=[f"<b>{RESPONSE_LEVEL_STYLE[level][3]}</b>" for level in lanes],
+    )
+    _binned_note(fig, f"{len(responses):,} responses binned by day (mark size: count)", row=row)
+    return len(levels)
+
+
 def responses_plotly(
     data: pd.DataFrame | None = None,
     *,
@@ -624,10 +833,10 @@ def responses_plotly(
     date, place, actor, type, headline, source and notes.
     """
     sel = _scoped(data, scopes)
-    responses, _month = split_month_dated(aggregate.response_events(sel, sources=sources))
+    responses, month_only = split_month_dated(aggregate.response_events(sel, sources=sources))
     fig = make_subplots(rows=1, cols=1)
     if responses.empty:
-        _empty_annotation(fig, "No official responses reported in this selection")
+        _empty_annotation(fig, no_responses_message(month_only))
         return _style(fig, height=5 * LANE_ROW_PX + 140, title=title)
     windows = time_windows(responses, layout=layout, max_gap_days=max_gap_days)
     n_rows = _response_traces(fig, responses, windows, row=1)
@@ -660,7 +869,7 @@ def combined_plotly(
     rows = aggregate.chart_rows(
         data, sources=sources, scopes=scopes, response_scopes=response_scopes
     )
-    dated, _month = split_month_dated(rows)
+    dated, month_only = split_month_dated(rows)
     if dated.empty:
         raise ParameterError("no dated demonstrations, arrests or responses in this selection")
     windows = time_windows(dated, layout=layout, max_gap_days=max_gap_days)
@@ -668,7 +877,7 @@ def combined_plotly(
     responses = responses[~responses.index.duplicated()]
     lane_rows = (
         layout_lanes(responses, _window_axis(windows), width_in=ARTICLE_WIDTH_IN * 0.8).rows
-        if len(responses)
+        if 0 < len(responses) <= MAX_MARKS
         else 5
     )
     heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(lane_rows, 5) * LANE_ROW_PX]
@@ -690,6 +899,8 @@ def combined_plotly(
     if len(responses):
         _response_traces(fig, responses, windows, row=4)
     else:
-        _empty_annotation(fig, "No official responses reported in this selection", row=4)
+        month_responses = month_only[(month_only["panel"] == "responses").to_numpy(dtype=bool)]
+        month_responses = month_responses[~month_responses.index.duplicated()]
+        _empty_annotation(fig, no_responses_message(month_responses), row=4)
     _apply_windows(fig, windows)
     return _style(fig, height=sum(heights) + 220, title=title)

@@ -65,3 +65,26 @@ def test_tiny_sizes_are_valid(tmp_path: Path, n_rows: int) -> None:
     events = generate_dataset(n_rows, tmp_path, seed=n_rows)
     data = validate_dataset(events, tmp_path / "sources.csv", tmp_path / "places.csv")
     assert len(data.events) == n_rows
+
+
+def test_interactive_charts_bin_many_events_by_day(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above MAX_MARKS a panel draws one mark per day (bounded HTML) and says so on the chart."""
+    from analysis import charts_interactive as ci
+    from analysis.load import load_sources
+
+    events = load_events(
+        generated,
+        sources_path=generated.parent / "sources.csv",
+        places_path=generated.parent / "places.csv",
+    )
+    sources = load_sources(generated.parent / "sources.csv")
+    monkeypatch.setattr(ci, "MAX_MARKS", 10)
+    days = events["date"].nunique()
+    for chart in (ci.crowd_plotly, ci.responses_plotly, ci.arrests_plotly, ci.combined_plotly):
+        fig = chart(events, sources=sources, scopes=None)
+        notes = [a.text for a in fig.layout.annotations if "binned by day" in (a.text or "")]
+        assert notes, f"{chart.__name__} has no 'binned by day' note"
+        for trace in fig.data:
+            assert len(trace.x) <= days, f"{chart.__name__}: {trace.name} has a mark per event"
