@@ -17,7 +17,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) \
-		--display-name "Python (LA ICE protests)" --env PLOTLY_RENDERER notebook >/dev/null
+		--display-name "Python (LA ICE protests)" --env PLOTLY_RENDERER notebook \
+		--env MPLBACKEND Agg --env PYTHONHASHSEED 0 >/dev/null
+	-$(VENV)/bin/nbstripout --install >/dev/null 2>&1
 	touch $(STAMP)
 
 venv: $(STAMP) ## Create the project-local virtual environment (.venv) with the project's kernel
@@ -25,8 +27,8 @@ venv: $(STAMP) ## Create the project-local virtual environment (.venv) with the 
 validate: $(STAMP) ## Validate data/events.csv and its companions
 	$(PY) -m analysis validate
 
-report: $(STAMP) ## Regenerate every report into reports/ (skips unchanged ones)
-	$(PY) -m analysis report
+report: $(STAMP) ## Regenerate every report into reports/ (skips unchanged ones; NAMES="a b" for some)
+	$(PY) -m analysis report $(NAMES)
 
 test: $(STAMP) ## Run the whole test suite (includes notebooks and a headless-browser check)
 	$(PY) -m ruff check analysis tests benchmarks

@@ -43,6 +43,7 @@ from analysis.layout import (
     LaneLayout,
     dodge_positions,
     layout_lanes,
+    no_responses_message,
     response_label,
     split_month_dated,
 )
@@ -683,9 +684,9 @@ def responses_plot(
     """
     ax = _get_ax(ax)
     sel = _scoped(data, scopes)
-    responses, _month_only = split_month_dated(aggregate.response_events(sel, sources=sources))
+    responses, month_only = split_month_dated(aggregate.response_events(sel, sources=sources))
     if responses.empty:
-        return _empty(ax, "No official responses reported in this selection", time_axis)
+        return _empty(ax, no_responses_message(month_only), time_axis)
     ta = _time_axis(time_axis, responses, max_gap_days)
     with house_style():
         style_axes(ax, grid_axis=None)

@@ -37,6 +37,21 @@ def split_month_dated(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame[~month], frame[month]
 
 
+def no_responses_message(month_only: pd.DataFrame) -> str:
+    """Say why a responses panel is empty, counting responses dated only to a month.
+
+    Without the count an empty lane would read as "officials did nothing", which the data may
+    contradict (February 2025 has five month-dated responses and none dated to a day).
+    """
+    n = len(month_only)
+    if not n:
+        return "No official responses reported in this selection"
+    return (
+        f"No official responses dated to a day; {n} dated only to a month "
+        f"{'is' if n == 1 else 'are'} listed in the event table"
+    )
+
+
 def dodge_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Series:
     """Return x positions: same-day events spread sideways (largest crowd first), week rows
     mid-week.

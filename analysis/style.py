@@ -14,6 +14,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.colors as mcolors
+import matplotlib.style
 from cycler import cycler
 from matplotlib.axes import Axes
 

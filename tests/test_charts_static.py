@@ -328,3 +328,21 @@ def test_responses_height_grows_with_stacked_labels(tiny_rows, write_dataset, ti
     ]
     events, sources = with_rows(tiny_rows, write_dataset, *same_day)
     assert cs.responses_height_in(events, sources=sources) >= base + 5 * cs.LANE_ROW_IN
+
+
+def test_empty_responses_panel_counts_month_dated_responses(tiny_dataset):
+    """An empty swimlane must not read as 'no response' when month-dated responses exist."""
+    from analysis.layout import no_responses_message
+
+    events, sources = load_pair(tiny_dataset)
+    month = events.iloc[:2].assign(
+        event_type=pd.Categorical(["directive"] * 2, dtype=events["event_type"].dtype),
+        response_level=pd.Categorical(["federal"] * 2, dtype=events["response_level"].dtype),
+        date_precision=pd.Categorical(["month"] * 2, dtype=events["date_precision"].dtype),
+    )
+    empty = no_responses_message(month.iloc[:0])
+    assert empty == "No official responses reported in this selection"
+    assert "2 dated only to a month are listed" in no_responses_message(month)
+    _, ax = plt.subplots()
+    cs.responses_plot(month, sources=sources, ax=ax)
+    assert any("2 dated only to a month" in t.get_text() for t in ax.texts)
