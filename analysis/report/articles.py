@@ -18,7 +18,7 @@ import pandas as pd
 from analysis import aggregate, alttext, charts_static
 from analysis.episodes import find_episodes
 from analysis.export import export_chart
-from analysis.fmt import format_day, format_day_range, plural
+from analysis.fmt import format_count, format_day, format_day_range, plural
 from analysis.style import ARTICLE_WIDTH_IN, RESPONSE_LEVEL_STYLE, house_style
 
 #: The charts a timeline report exports, in reading order.
@@ -49,9 +49,20 @@ def period_label(events: pd.DataFrame) -> str:
     return format_day_range(events["date"].min(), events["date"].max())
 
 
-def _peak_day(series: pd.DataFrame) -> str | None:
-    found = aggregate.peak(series) if not series.empty else None
+def _peak_day(series: pd.DataFrame, column: str = "mid_sum") -> str | None:
+    found = aggregate.peak(series, column) if not series.empty else None
     return format_day(found[0]) if found else None
+
+
+def _crowd_peak(series: pd.DataFrame) -> tuple[str, str] | None:
+    """Return the day with the largest *low* crowd total and that total, for a headline.
+
+    Headlines use the low end of each estimate (the Crowd Counting Consortium's convention), so
+    a single vague "thousands" (2,000-9,999, midpoint about 6,000) cannot outrank a day of
+    several counted rallies; the charts themselves still show the full ranges.
+    """
+    found = aggregate.peak(series, "low_sum") if not series.empty else None
+    return (format_day(found[0]), format_count(found[1])) if found else None
 
 
 def headlines(
@@ -71,7 +82,7 @@ def headlines(
     period = period_label(events)
     local = aggregate.LOCAL_SCOPES
     scoped = events[events["scope"].astype("string").isin(local).fillna(False).to_numpy(bool)]
-    crowd_peak = _peak_day(aggregate.crowd_series(scoped, sources=sources))
+    crowd_peak = _crowd_peak(aggregate.crowd_series(scoped, sources=sources))
     arrest_peak = _peak_day(aggregate.arrests_series(scoped, sources=sources))
     responses = aggregate.response_events(events, sources=sources)
     # as the responses chart: a response dated only to a month has no day to be drawn on
@@ -80,12 +91,12 @@ def headlines(
     episodes = find_episodes(events)
 
     crowd_title = (
-        f"Reported crowds were largest on {crowd_peak}"
+        f"Reported crowds peaked on {crowd_peak[0]}: at least {crowd_peak[1]} people"
         if crowd_peak
         else "No source reports a crowd size for these demonstrations"
     )
     arrests_title = (
-        f"Most arrests were reported on {arrest_peak}"
+        f"Most protester arrests were reported on {arrest_peak}"
         if arrest_peak
         else "No source reports a number of protesters arrested"
     )
@@ -101,7 +112,7 @@ def headlines(
         )
     if len(episodes) > 1:
         combined_title = f"Protests came in {len(episodes)} bursts" + (
-            f"; crowds were largest on {crowd_peak}" if crowd_peak else ""
+            f"; crowds peaked on {crowd_peak[0]}" if crowd_peak else ""
         )
     else:
         combined_title = crowd_title
