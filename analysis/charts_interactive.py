@@ -561,6 +561,59 @@ def _text_side(when: pd.Timestamp, windows: list[tuple[pd.Timestamp, pd.Timestam
     return "middle left" if before / total > 0.6 else "middle right"
 
 
+def _arrest_lines(r: dict, measure: str) -> str:
+    """Hover lines for one event of an arrests day: headline, place, wording, source."""
+    lines = [
+        f"<b>{esc(shorten(r['title'], 90))}</b>",
+        _place(r),
+        _wordings(r[f"{measure}_wording"]),
+    ]
+    if bool(r["disputed"]):
+        lines.append("<i>Sources disagree; the range spans their figures.</i>")
+    lines.append("Source: " + esc(", ".join(aggregate.split_list(r["publishers"]))))
+    return "<br>".join(lines)
+
+
+def _arrest_days(
+    rows: pd.DataFrame, measure: str, label: str
+) -> list[tuple[pd.Timestamp, float, float, bool, str]]:
+    """Per day: (day, low sum, high sum, disputed, hover), the hover naming at most
+    :data:`MAX_HOVER_EVENTS` events (those with the most arrests on a busier day).
+
+    Sums and flags are vectorised; Python only formats the few listed events per day.
+    """
+    low_col, high_col = f"{measure}_low", f"{measure}_high"
+    grouped = rows.groupby("_day", sort=True)
+    stats = pd.DataFrame(
+        {
+            "low": grouped[low_col].sum().astype(float),
+            "high": grouped[high_col].sum().astype(float),
+            "disputed": grouped["disputed"].any().astype(bool),
+            "n": grouped.size(),
+        }
+    )
+    busy = (rows.groupby("_day")["_day"].transform("size") > MAX_HOVER_EVENTS).to_numpy(bool)
+    ordered = pd.concat(
+        [rows[~busy], rows[busy].sort_values(high_col, ascending=False, kind="stable")]
+    )
+    listed = ordered.groupby("_day", sort=False).head(MAX_HOVER_EVENTS)
+    cols = ["title", "location", "city", f"{measure}_wording", "disputed", "publishers"]
+    records = listed.reindex(columns=cols).to_dict("records")
+    text = pd.Series([_arrest_lines(r, measure) for r in records], index=listed.index)
+    hovers = text.groupby(listed["_day"].to_numpy(), sort=True).agg("<br>".join)
+    days = []
+    for day, r in stats.iterrows():
+        lines = [f"{esc(label)}: <b>{esc(format_range(r['low'], r['high']))}</b>"]
+        if r["n"] > MAX_HOVER_EVENTS:  # keep the hover (and the HTML) bounded
+            lines.append(f"{int(r['n']):,} events; the {MAX_HOVER_EVENTS} with the most arrests:")
+        lines.append(hovers[day])
+        header = esc(format_day(day))
+        days.append(
+            (day, r["low"], r["high"], bool(r["disputed"]), header + "<br>" + "<br>".join(lines))
+        )
+    return days
+
+
 def _arrest_traces(
     fig: go.Figure,
     sel: pd.DataFrame,
@@ -586,35 +639,7 @@ def _arrest_traces(
         drawn = True
         period, _excluded = aggregate.assign_period(rows, "D")
         rows = rows.assign(_day=period.fillna(rows["date"]))
-        days = []
-        for day, group in rows.groupby("_day", sort=True):
-            low = float(group[f"{measure}_low"].sum())
-            high = float(group[f"{measure}_high"].sum())
-            lines = [f"{esc(label)}: <b>{esc(format_range(low, high))}</b>"]
-            if len(group) > MAX_HOVER_EVENTS:  # keep the hover (and the HTML) bounded
-                lines.append(
-                    f"{len(group):,} events; the {MAX_HOVER_EVENTS} with the most arrests:"
-                )
-                group = group.sort_values(f"{measure}_high", ascending=False, kind="stable")
-            for _, r in group.head(MAX_HOVER_EVENTS).iterrows():
-                lines += [
-                    f"<b>{esc(shorten(r['title'], 90))}</b>",
-                    _place(r),
-                    _wordings(r[f"{measure}_wording"]),
-                ]
-                if bool(r["disputed"]):
-                    lines.append("<i>Sources disagree; the range spans their figures.</i>")
-                lines.append("Source: " + esc(", ".join(aggregate.split_list(r["publishers"]))))
-            header = esc(format_day(day))
-            days.append(
-                (
-                    day,
-                    low,
-                    high,
-                    bool(group["disputed"].any()),
-                    header + "<br>" + "<br>".join(lines),
-                )
-            )
+        days = _arrest_days(rows, measure, label)
         peak = max(range(len(days)), key=lambda i: (days[i][2], -i))
         text = [
             esc(format_range(d[1], d[2]) + (f" {label.lower()}" if i == peak else ""))
