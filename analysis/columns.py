@@ -502,7 +502,7 @@ def _check_list(
     else:
         allowed = refs.get(column.references or "") if column.references else None
         rule, where = "reference", f"{column.references}.csv"
-    bad_empty, bad_repeat, bad_unknown = _list_masks_in_parts(arr, filled, allowed)
+    bad_empty, bad_repeat, bad_unknown = _list_masks_deduped(arr, filled, allowed)
     out.flag(
         table,
         bad_empty,
@@ -540,6 +540,34 @@ def _list_masks(
         _per_record(parents, repeated, n),
         _per_record(parents, unknown, n),
     )
+
+
+def _list_masks_deduped(
+    arr: pa.ChunkedArray, filled: np.ndarray, allowed: pa.Array | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_list_masks`` checked once per distinct list when lists repeat (actors, measures).
+
+    A large file repeats the same few hundred lists (``"LAPD; ICE"``) a million times: the
+    distinct lists are split and checked, and the masks mapped back to the records. Columns
+    whose lists are mostly distinct (``source_ids``) go through ``_list_masks_in_parts``.
+    """
+    n = len(arr)
+    if n >= 2 * PARALLEL_ROWS:
+        head = arr.slice(0, 10_000)
+        if len(pc.unique(head)) * 4 <= len(head):  # a cheap look before hashing everything
+            uniques = pc.unique(arr)
+            if len(uniques) * 4 <= n:
+                uniques = (
+                    uniques.combine_chunks() if isinstance(uniques, pa.ChunkedArray) else uniques
+                )
+                codes = np.asarray(
+                    pc.index_in(arr, value_set=uniques).to_numpy(zero_copy_only=False),
+                    dtype=np.int64,
+                )
+                u_filled = as_mask(pc.greater(pc.binary_length(uniques), 0))
+                masks = _list_masks(pa.chunked_array([uniques]), u_filled, allowed)
+                return tuple(mask[codes] for mask in masks)  # type: ignore[return-value]
+    return _list_masks_in_parts(arr, filled, allowed)
 
 
 def _list_masks_in_parts(
