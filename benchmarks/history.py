@@ -26,19 +26,26 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def measure(kind: str, events: Path, pythonpath: Path | None) -> dict:
-    """One ``workers.py`` measurement in a fresh process."""
+def _run(script: str, args: list[str], pythonpath: Path | None) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
-    done = subprocess.run(
-        [sys.executable, str(HERE / "workers.py"), kind, str(events)],
+    return subprocess.run(
+        [sys.executable, str(HERE / script), *args],
         cwd=pythonpath or ROOT,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+
+
+def measure(kind: str, events: Path, pythonpath: Path | None) -> dict | None:
+    """One ``workers.py`` measurement in a fresh process (``None`` if it failed: says why)."""
+    done = _run("workers.py", [kind, str(events)], pythonpath)
+    if done.returncode:
+        print(f"  failed: {done.stderr.strip().splitlines()[-1][:200]}")
+        return None
     return json.loads(done.stdout.splitlines()[-1])
 
 
@@ -48,23 +55,27 @@ def extract(commit: str, dest: Path) -> Path:
         ["git", "archive", "--format=tar", commit, "analysis"], cwd=ROOT, capture_output=True,
         check=True,
     ).stdout  # fmt: skip
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(dest, filter="data")
+    if not (dest / "analysis").is_dir():
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(dest, filter="data")
     return dest
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print one line per commit: load seconds, CPU seconds, peak memory, ratios."""
-    sys.path.insert(0, str(HERE))
-    from generate import generate_dataset
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rows", type=int)
     parser.add_argument("commits", nargs="+")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
-        events = generate_dataset(args.rows, Path(tmp) / "data")
+        # The data follow the oldest commit's rules (vocabularies only grow), so every commit
+        # can load them.
+        first = args.commits[0]
+        oldest = None if first == "WORKTREE" else extract(first, Path(tmp) / first)
+        events = Path(tmp) / "data" / "events.csv"
+        _run("generate.py", [str(args.rows), str(events.parent)], oldest).check_returncode()
         read = measure("read", events, None)
+        assert read is not None
         print(
             f"plain read: {read['seconds']:.2f} s (CPU {read['cpu_seconds']:.2f} s), "
             f"peak {read['peak_rss'] / 1e6:.0f} MB"
@@ -73,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for commit in args.commits:
             tree = None if commit == "WORKTREE" else extract(commit, Path(tmp) / commit)
             load = measure("load", events, tree)
+            if load is None:
+                continue
             ratio = load["seconds"] / read["seconds"]
             cpu_ratio = load["cpu_seconds"] / read["cpu_seconds"]
             peak = load["peak_rss"]
