@@ -225,24 +225,7 @@ def _list_items(arr: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
     items = pc.list_flatten(parts)
     items = items.combine_chunks() if isinstance(items, pa.ChunkedArray) else items
     parents = np.asarray(parents.to_numpy(zero_copy_only=False), dtype=np.int64)
-    if not _has_ascii_space(items):  # ids and codes have none: trimming would copy for nothing
-        return parents, items
     return parents, pc.ascii_trim_whitespace(items)
-
-
-_ASCII_SPACE_BYTES = np.frombuffer(b" \t\n\v\f\r", dtype=np.uint8)
-
-
-def _has_ascii_space(items: pa.Array) -> bool:
-    """Whether any byte of the items' text is ASCII whitespace (one pass over the buffer)."""
-    data = items.buffers()[2]
-    if data is None:
-        return False
-    wide = pa.types.is_large_string(items.type) or pa.types.is_large_binary(items.type)
-    offsets = np.frombuffer(items.buffers()[1], dtype=np.int64 if wide else np.int32)
-    start, end = offsets[items.offset], offsets[items.offset + len(items)]
-    text = np.frombuffer(data, dtype=np.uint8)[start:end]
-    return bool(np.isin(text, _ASCII_SPACE_BYTES).any())
 
 
 def _repeated(parents: np.ndarray, items: pa.Array) -> np.ndarray:
