@@ -575,13 +575,16 @@ def _arrest_lines(r: dict, measure: str) -> str:
 
 
 def _arrest_days(
-    rows: pd.DataFrame, measure: str, label: str
+    rows: pd.DataFrame, measure: str, label: str, *, brief: bool = False
 ) -> list[tuple[pd.Timestamp, float, float, bool, str]]:
     """Per day: (day, low sum, high sum, disputed, hover), the hover naming at most
     :data:`MAX_HOVER_EVENTS` events (those with the most arrests on a busier day).
 
-    Sums and flags are vectorised; Python only formats the few listed events per day.
+    ``brief`` (a binned chart) lists at most 3 events per day, one line each (headline and
+    figure), so the chart's HTML stays small. Sums and flags are vectorised; Python only
+    formats the few listed events per day.
     """
+    limit = 3 if brief else MAX_HOVER_EVENTS
     low_col, high_col = f"{measure}_low", f"{measure}_high"
     grouped = rows.groupby("_day", sort=True)
     stats = pd.DataFrame(
@@ -592,20 +595,27 @@ def _arrest_days(
             "n": grouped.size(),
         }
     )
-    busy = (rows.groupby("_day")["_day"].transform("size") > MAX_HOVER_EVENTS).to_numpy(bool)
+    busy = (rows.groupby("_day")["_day"].transform("size") > limit).to_numpy(bool)
     ordered = pd.concat(
         [rows[~busy], rows[busy].sort_values(high_col, ascending=False, kind="stable")]
     )
-    listed = ordered.groupby("_day", sort=False).head(MAX_HOVER_EVENTS)
-    cols = ["title", "location", "city", f"{measure}_wording", "disputed", "publishers"]
-    records = listed.reindex(columns=cols).to_dict("records")
-    text = pd.Series([_arrest_lines(r, measure) for r in records], index=listed.index)
+    listed = ordered.groupby("_day", sort=False).head(limit)
+    if brief:
+        lines = [
+            f"&nbsp;&nbsp;{esc(shorten(t, 70))}: {esc(format_range(lo, hi))}"
+            for t, lo, hi in zip(listed["title"], listed[low_col], listed[high_col], strict=True)
+        ]
+    else:
+        cols = ["title", "location", "city", f"{measure}_wording", "disputed", "publishers"]
+        records = listed.reindex(columns=cols).to_dict("records")
+        lines = [_arrest_lines(r, measure) for r in records]
+    text = pd.Series(lines, index=listed.index)
     hovers = text.groupby(listed["_day"].to_numpy(), sort=True).agg("<br>".join)
     days = []
     for day, r in stats.iterrows():
         lines = [f"{esc(label)}: <b>{esc(format_range(r['low'], r['high']))}</b>"]
-        if r["n"] > MAX_HOVER_EVENTS:  # keep the hover (and the HTML) bounded
-            lines.append(f"{int(r['n']):,} events; the {MAX_HOVER_EVENTS} with the most arrests:")
+        if r["n"] > limit:  # keep the hover (and the HTML) bounded
+            lines.append(f"{int(r['n']):,} events; the {limit} with the most arrests:")
         lines.append(hovers[day])
         header = esc(format_day(day))
         days.append(
@@ -639,7 +649,7 @@ def _arrest_traces(
         drawn = True
         period, _excluded = aggregate.assign_period(rows, "D")
         rows = rows.assign(_day=period.fillna(rows["date"]))
-        days = _arrest_days(rows, measure, label)
+        days = _arrest_days(rows, measure, label, brief=binned)
         peak = max(range(len(days)), key=lambda i: (days[i][2], -i))
         text = [
             esc(format_range(d[1], d[2]) + (f" {label.lower()}" if i == peak else ""))
