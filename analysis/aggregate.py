@@ -105,8 +105,11 @@ def publisher_names(sources: pd.DataFrame | None) -> dict[str, str]:
     )
 
 
-def split_list(value: object) -> list[str]:
-    """Split a ``;``-separated cell into its stripped, non-empty items (NA gives [])."""
+def split_cell(value: object) -> list[str]:
+    """Split one ``;``-separated cell into its stripped, non-empty items (NA gives []).
+
+    For a whole column at once use :func:`analysis.load.split_list`.
+    """
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return []
     return [v.strip() for v in str(value).split(schema.LIST_SEP) if v.strip()]
@@ -119,9 +122,9 @@ def _publishers(source_ids: pd.Series, names: dict[str, str]) -> tuple[pd.Series
     hundred, not one per row) go through Python, to strip them and look up their publisher.
     """
     if not isinstance(source_ids.dtype, pd.StringDtype):  # not as loaded: the plain way
-        main = source_ids.map(lambda v: (split_list(v) or [""])[0]).map(lambda s: names.get(s, s))
+        main = source_ids.map(lambda v: (split_cell(v) or [""])[0]).map(lambda s: names.get(s, s))
         every = source_ids.map(
-            lambda v: schema.LIST_SEP.join(dict.fromkeys(names.get(s, s) for s in split_list(v)))
+            lambda v: schema.LIST_SEP.join(dict.fromkeys(names.get(s, s) for s in split_cell(v)))
         )
         return main, every
     arr = pa.array(source_ids.array)
@@ -167,7 +170,7 @@ def _publishers(source_ids: pd.Series, names: dict[str, str]) -> tuple[pd.Series
 def _unique_join(values: pd.Series) -> str:
     items: list[str] = []
     for v in values:
-        items.extend(split_list(v))
+        items.extend(split_cell(v))
     return schema.LIST_SEP.join(dict.fromkeys(items))
 
 

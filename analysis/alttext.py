@@ -286,7 +286,7 @@ def source_line(
     rows = rows[~rows.index.duplicated()]
     counts: dict[str, int] = {}
     for cell in rows["publishers"].dropna():
-        for publisher in aggregate.split_list(cell):
+        for publisher in aggregate.split_cell(cell):
             counts[publisher] = counts.get(publisher, 0) + 1
     if not counts:
         return "Source: none"

@@ -192,7 +192,7 @@ def _hover(row: pd.Series, figure_lines: list[str]) -> str:
     lines = [f"<b>{esc(shorten(row['title'], 90))}</b>", esc(when), _place(row), *figure_lines]
     if bool(row.get("disputed")):
         lines.append("<i>Sources disagree; the range spans their figures.</i>")
-    lines.append("Source: " + esc(", ".join(aggregate.split_list(row.get("publishers")))))
+    lines.append("Source: " + esc(", ".join(aggregate.split_cell(row.get("publishers")))))
     notes = row.get("notes")
     if isinstance(notes, str) and notes:
         lines.append(f"<span style='font-size:11px'>{esc(shorten(notes, 160))}</span>")
@@ -570,7 +570,7 @@ def _arrest_lines(r: dict, measure: str) -> str:
     ]
     if bool(r["disputed"]):
         lines.append("<i>Sources disagree; the range spans their figures.</i>")
-    lines.append("Source: " + esc(", ".join(aggregate.split_list(r["publishers"]))))
+    lines.append("Source: " + esc(", ".join(aggregate.split_cell(r["publishers"]))))
     return "<br>".join(lines)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
-from analysis.aggregate import LOCAL_SCOPES, MEASURES, event_figures, response_events, split_list
+from analysis.aggregate import LOCAL_SCOPES, MEASURES, event_figures, response_events, split_cell
 from analysis.crowd import VAGUE_WORDS
 from analysis.errors import DataValidationError
 from analysis.fmt import format_day, format_day_range, format_range
@@ -128,7 +128,7 @@ def overview(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         size = format_range(top["crowd_low"], top["crowd_high"], open_ended=bool(top["crowd_open"]))
         largest = f"{size} ({top['title']}, {format_day(top['date'])})"
     arrests_known = protests["arrests_low"].notna()
-    main_ids = [(split_list(s) or [""])[0] for s in events["source_ids"]]
+    main_ids = [(split_cell(s) or [""])[0] for s in events["source_ids"]]
     reliability = dict(zip(sources["source_id"], sources["reliability"].astype(str), strict=True))
     low_rows = sum(reliability.get(s) == "low" for s in main_ids)
     cities = sorted(set(figures["city"].dropna().astype(str)))
@@ -170,7 +170,7 @@ def events_table(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         str(sid): (str(url) if isinstance(url, str) and url else None)
         for sid, url in zip(sources["source_id"], sources["url"], strict=True)
     }
-    ids = [split_list(v) for v in figures["source_ids"]]
+    ids = [split_cell(v) for v in figures["source_ids"]]
     return pd.DataFrame(
         {
             **_event_columns(figures),
@@ -206,7 +206,7 @@ def coverage_by_source(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 
     The main source is the first of a row's ``source_ids``: its figures are the row's figures.
     """
-    ids = [split_list(v) for v in events["source_ids"]]
+    ids = [split_cell(v) for v in events["source_ids"]]
     main = pd.Series([s[0] for s in ids if s], dtype="string").value_counts()
     cited = pd.Series([i for s in ids for i in dict.fromkeys(s)], dtype="string").value_counts()
     out = sources[["source_id", "publisher", "published", "reliability"]].copy()
@@ -288,7 +288,7 @@ def disputed_figures(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     out = []
     for row in rows.itertuples(index=False):
         key = row.dispute_group if isinstance(row.dispute_group, str) else row.event_id
-        main = (split_list(row.source_ids) or [""])[0]
+        main = (split_cell(row.source_ids) or [""])[0]
         for measure, (low_col, high_col, text_col) in MEASURES.items():
             low = getattr(row, low_col)
             high = getattr(row, high_col) if high_col else None

@@ -81,7 +81,7 @@ def _wordings(label: str, low: object, high: object, is_open: object, wording: o
 def _source_list(source_ids: object, sources: pd.DataFrame) -> str:
     table = sources.set_index(sources["source_id"].astype(str))
     items = []
-    for sid in aggregate.split_list(source_ids):
+    for sid in aggregate.split_cell(source_ids):
         if sid not in table.index:
             items.append(_esc(sid))
             continue
@@ -262,7 +262,7 @@ def timelinejs_frame(
                 "Text": slide_text(row, sources),
                 "Media": "",
                 "Media Credit": _esc(
-                    "Source: " + ", ".join(aggregate.split_list(row.get("publishers")))
+                    "Source: " + ", ".join(aggregate.split_cell(row.get("publishers")))
                 ),
                 "Media Caption": "",
                 "Media Thumbnail": "",
