@@ -24,6 +24,18 @@ from analysis.report import kernel, runner
 from analysis.report.execute import failing_cell, first_line
 from analysis.report.fingerprint import package_digest
 
+
+def _report_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m analysis report ARGS`` as a user would, from the project root."""
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "report", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
+    )
+
+
 TINY_PARAMETERS = """from typing import Optional
 events_path: Optional[str] = None  # events CSV
 sources_path: Optional[str] = None  # sources CSV
@@ -144,22 +156,7 @@ def test_a_no_change_rerun_from_the_command_line_takes_well_under_two_seconds(ti
     if package_digest.__wrapped__() != package_digest():
         pytest.skip("analysis/ changed during the test session (someone editing?)")
     started = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            "--catalogue",
-            str(catalogue),
-            "--reports-dir",
-            str(reports),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        check=False,
-    )
+    result = _report_cli("--catalogue", str(catalogue), "--reports-dir", str(reports))
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     assert "Up to date" in result.stdout
@@ -233,23 +230,8 @@ def test_bad_parameters_are_refused_before_any_kernel_starts(
 
 def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            "--catalogue",
-            str(catalogue),
-            "--reports-dir",
-            str(tmp_path),
-            "tiny",
-            "nope",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        check=False,
+    result = _report_cli(
+        "--catalogue", str(catalogue), "--reports-dir", str(tmp_path), "tiny", "nope"
     )
     assert result.returncode == 2
     assert result.stderr.strip() == "error: unknown report 'nope'; known reports: tiny"
@@ -258,25 +240,15 @@ def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny
 
 def test_bad_parameter_from_the_command_line_exits_2_without_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            "--catalogue",
-            str(catalogue),
-            "--reports-dir",
-            str(tmp_path),
-            "tiny",
-            "-p",
-            "cities",
-            "[Atlantis]",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        check=False,
+    result = _report_cli(
+        "--catalogue",
+        str(catalogue),
+        "--reports-dir",
+        str(tmp_path),
+        "tiny",
+        "-p",
+        "cities",
+        "[Atlantis]",
     )
     assert result.returncode == 2
     assert "error: report 'tiny': cities: unknown value 'Atlantis'" in result.stderr
