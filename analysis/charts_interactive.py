@@ -22,6 +22,13 @@ from plotly.subplots import make_subplots
 
 from analysis import aggregate
 from analysis.aggregate import LOCAL_SCOPES
+from analysis.binning import (
+    MAX_MARKS,
+    crowd_day_stats,
+    figure_day_stats,
+    figure_days,
+    mark_days,
+)
 from analysis.episodes import find_episodes, has_long_gaps
 from analysis.errors import ParameterError
 from analysis.fmt import format_count, format_day, format_day_range, format_range, shorten
@@ -50,9 +57,6 @@ CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX = 300, 46, 190, 24
 #: Smallest share of the x axis one episode window gets.
 MIN_WINDOW_SHARE = 0.2
 _TOTAL_COLOR = "#7a7a7a"
-#: Above this many marks a panel is binned by day (one mark per day, or per day and level), so
-#: the HTML of a chart stays bounded however many events the data hold; the panel says so.
-MAX_MARKS = 1500
 #: A day's hover box in a binned or per-day panel names at most this many events.
 MAX_HOVER_EVENTS = 5
 
@@ -246,12 +250,6 @@ def _binned_note(fig: go.Figure, text: str, row: int | None = None) -> None:
     )
 
 
-def _mark_days(frame: pd.DataFrame) -> pd.Series:
-    """The day each row's mark goes on (week-dated rows mid-week), vectorised ``mark_date``."""
-    week = (frame["date_precision"].astype("string") == "week").fillna(False).to_numpy(bool)
-    return frame["date"].dt.normalize() + pd.to_timedelta(np.where(week, 3, 0), unit="D")
-
-
 def _day_names(frame: pd.DataFrame, by: pd.Series, limit: int = MAX_HOVER_EVENTS) -> pd.Series:
     """Per bin, the escaped titles of its first ``limit`` rows and how many more there are."""
     first = frame.groupby(by, sort=True).head(limit)
@@ -273,7 +271,7 @@ def _binned_crowd_traces(
     Returns the low and high figures drawn (for the choice of a log scale).
     """
     color = _TOTAL_COLOR
-    day = _mark_days(events)
+    day = mark_days(events)
     has = events["crowd_low"].notna().to_numpy(dtype=bool)
     known = events[has]
     if len(known):
@@ -281,14 +279,7 @@ def _binned_crowd_traces(
         lows = known["crowd_low"].astype(float)
         highs = known["crowd_high"].astype(float).fillna(lows)
         mids = known["crowd_mid"].astype(float)
-        stats = pd.DataFrame(
-            {
-                "n": lows.groupby(by).size(),
-                "low": lows.groupby(by).min(),
-                "high": highs.groupby(by).max(),
-                "mid": mids.groupby(by).median(),
-            }
-        )
+        stats = crowd_day_stats(known, by)
         biggest = known.assign(_mid=mids).sort_values("_mid", ascending=False, kind="stable")
         names = _day_names(biggest, by[biggest.index])
         hover = [
@@ -586,15 +577,7 @@ def _arrest_days(
     """
     limit = 3 if brief else MAX_HOVER_EVENTS
     low_col, high_col = f"{measure}_low", f"{measure}_high"
-    grouped = rows.groupby("_day", sort=True)
-    stats = pd.DataFrame(
-        {
-            "low": grouped[low_col].sum().astype(float),
-            "high": grouped[high_col].sum().astype(float),
-            "disputed": grouped["disputed"].any().astype(bool),
-            "n": grouped.size(),
-        }
-    )
+    stats = figure_day_stats(rows, measure, "_day")
     busy = (rows.groupby("_day")["_day"].transform("size") > limit).to_numpy(bool)
     ordered = pd.concat(
         [rows[~busy], rows[busy].sort_values(high_col, ascending=False, kind="stable")]
@@ -647,8 +630,7 @@ def _arrest_traces(
         if rows.empty:
             continue
         drawn = True
-        period, _excluded = aggregate.assign_period(rows, "D")
-        rows = rows.assign(_day=period.fillna(rows["date"]))
+        rows = rows.assign(_day=figure_days(rows))
         days = _arrest_days(rows, measure, label, brief=binned)
         peak = max(range(len(days)), key=lambda i: (days[i][2], -i))
         text = [
@@ -799,7 +781,7 @@ def _binned_response_traces(fig: go.Figure, responses: pd.DataFrame, *, row: int
         for i, level in enumerate(levels)
     }
     level_of = responses["response_level"].astype(str)
-    day = _mark_days(responses)
+    day = mark_days(responses)
     for level, (bottom, _top) in lanes.items():
         color, _marker, symbol, name = RESPONSE_LEVEL_STYLE[level]
         if bottom > 0:
