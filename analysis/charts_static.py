@@ -27,11 +27,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis import aggregate
+from analysis import aggregate, binning
 from analysis.aggregate import LOCAL_SCOPES
 from analysis.alttext import attach_alt_text, combined_alt
+from analysis.binning import crowd_day_stats, figure_day_stats, figure_days, mark_days
 from analysis.errors import ParameterError
-from analysis.fmt import format_range, shorten
+from analysis.fmt import format_count, format_day, format_range, join_words, shorten
 from analysis.labels import (
     LabelSpec,
     mark_boxes,
@@ -70,8 +71,15 @@ LANE_ROW_IN = 0.23
 LANE_FOOT = 0.4
 #: Most figures labelled per arrest series (the largest ones).
 MAX_VALUE_LABELS = 12
+#: Above this many marks in an arrest series only its 3 largest figures are labelled (binned:
+#: only the peak day): a dozen labels in a crowd of marks pile up unreadably.
+MANY_MARKS = 100
+#: Most demonstrations named on a binned crowd panel (its labels are long, the chart dense).
+MAX_BINNED_LABELS = 3
 #: Colour of the daily-total dash.
 TOTAL_COLOR = "#7a7a7a"
+#: Colour of the per-day marks of a binned crowd panel (event types are not told apart there).
+BINNED_COLOR = "#1f3b57"
 
 TimeAxisArg = str | TimeAxis
 
@@ -114,6 +122,33 @@ def _empty(ax: Axes, message: str, time_axis: TimeAxisArg = "auto") -> Axes:
         color=TEXT_GREY,
     )
     return ax
+
+
+def binned_note(ax: Axes, text: str) -> None:
+    """Say on the panel that its marks are bins, not events ("12,000 events binned by day").
+
+    Written as the Axes' right-hand title, in the row of the panel titles, so it never sits on
+    the data and never collides with a left-hand title or the axis' episode labels.
+    """
+    ax.set_title(
+        mpl_text(text),
+        loc="right",
+        fontsize=LABEL_PT,
+        color=TEXT_GREY,
+        fontstyle="italic",
+        fontweight="normal",
+    )
+
+
+def _note_title(note: str | None) -> dict:
+    """Legend keywords that put a binning note at the head of the legend."""
+    if not note:
+        return {}
+    return {
+        "title": mpl_text(note),
+        "title_fontproperties": {"size": LABEL_PT, "style": "italic"},
+        "alignment": "left",
+    }
 
 
 def _thousands(value: float, _pos: int | None = None) -> str:
@@ -207,6 +242,7 @@ def crowd_plot(
             total=total,
             label_top=label_top,
             legend=legend,
+            binned=len(drawable) > binning.MAX_MARKS,
         )
     return ax
 
@@ -221,7 +257,7 @@ def _crowd_limits(values: np.ndarray, log: bool) -> tuple[float, float]:
     return 0.0, top * 1.15
 
 
-def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend) -> None:
+def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend, binned) -> None:
     has = drawable["crowd_low"].notna().to_numpy(dtype=bool)
     known = drawable[has]
     unknown = drawable[~has]
@@ -258,15 +294,27 @@ def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend
         weekly = aggregate.check_freq(total) == "W"
         half = pd.Timedelta(days=3.3 if weekly else 0.42)
         centre = totals.index + pd.Timedelta(days=3.0 if weekly else 0.0)
-        ax.hlines(
-            totals["mid_sum"].to_numpy(dtype=float),
-            centre - half,
-            centre + half,
-            colors=TOTAL_COLOR,
-            linewidth=2.4,
-            zorder=2,
-            label="total",
-        )
+        if binned:  # months or years wide: a day's dash would be a dot, so a fixed-size dash
+            ax.scatter(
+                centre,
+                totals["mid_sum"].to_numpy(dtype=float),
+                marker="_",
+                s=30,
+                color=TOTAL_COLOR,
+                linewidths=1.6,
+                zorder=2,
+                label="total",
+            )
+        else:
+            ax.hlines(
+                totals["mid_sum"].to_numpy(dtype=float),
+                centre - half,
+                centre + half,
+                colors=TOTAL_COLOR,
+                linewidth=2.4,
+                zorder=2,
+                label="total",
+            )
         total_segments = (centre - half, centre + half, totals["mid_sum"].to_numpy(dtype=float))
         handles.append(
             Line2D(
@@ -278,6 +326,143 @@ def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend
             )
         )
 
+    if binned:
+        x = None
+        stats = _draw_crowd_bins(ax, known, unknown, strip, handles)
+    else:
+        x = _draw_crowd_events(ax, drawable, known, unknown, strip, log, has, handles)
+
+    if len(unknown):
+        ax.axhspan(bottom, lo, color="#f4f4f4", zorder=0, linewidth=0)
+        ax.text(
+            0.005,
+            strip / 2,
+            "size not\nreported",
+            transform=ax.transAxes,
+            ha="left",
+            va="center",
+            fontsize=LABEL_PT,
+            color=TEXT_GREY,
+            linespacing=0.95,
+            zorder=5,
+            # Binned, the strip's marks run the whole width: keep the words legible on them.
+            **({"bbox": {"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 1}} if binned else {}),
+        )
+        handles.append(_legend_handle(TEXT_GREY, "o", "Size not reported", hollow=True))
+    if not binned and known["crowd_open"].fillna(False).any():
+        handles.append(
+            Line2D([], [], color=TEXT_GREY, marker="^", linestyle="-", label="No upper bound given")
+        )
+    if not binned and known["disputed"].fillna(False).any():
+        handles.append(Line2D([], [], color=TEXT_GREY, linestyle="--", label="Sources disagree"))
+
+    _crowd_y_axis(ax, lo, hi, log)
+    ax.set_ylabel("People (reported)")
+    ax._la_legend_handles = handles  # combined_figure gathers these for one figure legend
+    ax._la_binned = len(drawable) if binned else 0
+    note = f"{len(drawable):,} demonstrations binned by day" if binned else None
+    if legend:
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.01),
+            ncol=3,
+            fontsize=LABEL_PT,
+            borderaxespad=0,
+            handlelength=1.4,
+            # Binned: the note heads the legend (a note beside it could overlap it).
+            **_note_title(note),
+        )
+    elif note:
+        binned_note(ax, note)
+
+    if binned:
+        if label_top and stats is not None:
+            _label_crowd_peaks(ax, known, stats, total_segments, label_top)
+    elif label_top and len(known):
+        top = (
+            known.assign(_x=x[known.index])
+            .sort_values(["crowd_high", "crowd_low"], ascending=False)
+            .head(label_top)
+        )
+        specs = [
+            LabelSpec(
+                r["_x"],
+                float(r["crowd_mid"]),
+                _crowd_label(r),
+                color="#222222",
+                priority=float(r["crowd_high"]),
+            )
+            for _, r in top.iterrows()
+        ]
+
+        def obstacles() -> np.ndarray:
+            boxes = [
+                mark_boxes(
+                    ax, list(zip(x[known.index], known["crowd_mid"].astype(float), strict=True))
+                ),
+                range_boxes(
+                    ax,
+                    x[known.index],
+                    known["crowd_low"].astype(float),
+                    known["crowd_high"].astype(float),
+                ),
+            ]
+            if total_segments is not None:
+                boxes.append(segment_boxes(ax, *total_segments))
+            return np.vstack(boxes)
+
+        place_labels(ax, specs, obstacles=obstacles)
+
+
+def _label_crowd_peaks(ax, known, stats, total_segments, label_top) -> None:
+    """Binned: name the largest demonstrations at the top of their day's range.
+
+    At most :data:`MAX_BINNED_LABELS`, on days at least a quarter of the period apart, so that
+    they spread over the chart instead of piling up on one busy week.
+    """
+    label_top = min(label_top, MAX_BINNED_LABELS)
+    day = mark_days(known)
+    ranked = (
+        known.assign(_day=day)
+        .sort_values(["crowd_high", "crowd_low"], ascending=False, kind="stable")
+        .drop_duplicates("_day")
+        .head(label_top * 50)  # bounded: enough to find spread-out days
+    )
+    apart = max((day.max() - day.min()) / 4, pd.Timedelta(days=1))
+    chosen: list = []
+    for when in ranked["_day"]:
+        if all(abs(when - other) >= apart for other in chosen):
+            chosen.append(when)
+            if len(chosen) == label_top:
+                break
+    top = ranked[ranked["_day"].isin(chosen).to_numpy(dtype=bool)]
+    specs = [
+        LabelSpec(
+            r["_day"],
+            float(r["crowd_high"]),
+            _crowd_label(r),
+            color="#222222",
+            priority=float(r["crowd_high"]),
+            halo=True,
+        )
+        for _, r in top.iterrows()
+    ]
+
+    def obstacles() -> np.ndarray:
+        boxes = [
+            mark_boxes(ax, list(zip(stats.index, stats["mid"], strict=True)), size_pt=4),
+            range_boxes(ax, stats.index, stats["low"], stats["high"], width_pt=2),
+        ]
+        if total_segments is not None:
+            boxes.append(segment_boxes(ax, *total_segments))
+        return np.vstack(boxes)
+
+    place_labels(ax, specs, obstacles=obstacles, in_layout=False)
+
+
+def _draw_crowd_events(ax, drawable, known, unknown, strip, log, has, handles) -> pd.Series:
+    """One mark per demonstration (the curated data and small selections); returns their x."""
     x = dodge_positions(drawable)
     types = [t for t in EVENT_TYPE_STYLE if (drawable["event_type"].astype(str) == t).any()]
     types += sorted(set(drawable["event_type"].astype(str)) - set(types))
@@ -374,75 +559,66 @@ def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend
                         zorder=5,
                     )
         handles.append(_legend_handle(color, marker, label))
+    return x
 
-    if len(unknown):
-        ax.axhspan(bottom, lo, color="#f4f4f4", zorder=0, linewidth=0)
-        ax.text(
-            0.005,
-            strip / 2,
-            "size not\nreported",
-            transform=ax.transAxes,
-            ha="left",
-            va="center",
-            fontsize=LABEL_PT,
-            color=TEXT_GREY,
-            linespacing=0.95,
-            zorder=5,
+
+def _draw_crowd_bins(ax, known, unknown, strip, handles) -> pd.DataFrame | None:
+    """One mark per day for many demonstrations: median midpoint, range of the day's figures.
+
+    The same bins as the interactive chart (:func:`analysis.binning.crowd_day_stats`); event
+    types are not told apart, since thousands of coloured marks a day cannot be.
+    """
+    stats = None
+    if len(known):
+        stats = crowd_day_stats(known, mark_days(known))
+        ax.vlines(
+            stats.index,
+            stats["low"].to_numpy(dtype=float),
+            stats["high"].to_numpy(dtype=float),
+            colors=BINNED_COLOR,
+            linewidth=0.9,
+            alpha=0.45,
+            zorder=3,
+            label="daily range",
         )
-        handles.append(_legend_handle(TEXT_GREY, "o", "Size not reported", hollow=True))
-    if known["crowd_open"].fillna(False).any():
+        ax.scatter(
+            stats.index,
+            stats["mid"].to_numpy(dtype=float),
+            marker="o",
+            s=9,
+            color=BINNED_COLOR,
+            linewidths=0,
+            zorder=4,
+            label="daily median",
+        )
         handles.append(
-            Line2D([], [], color=TEXT_GREY, marker="^", linestyle="-", label="No upper bound given")
-        )
-    if known["disputed"].fillna(False).any():
-        handles.append(Line2D([], [], color=TEXT_GREY, linestyle="--", label="Sources disagree"))
-
-    _crowd_y_axis(ax, lo, hi, log)
-    ax.set_ylabel("People (reported)")
-    ax._la_legend_handles = handles  # combined_figure gathers these for one figure legend
-    if legend:
-        ax.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(0, 1.01),
-            ncol=3,
-            fontsize=LABEL_PT,
-            borderaxespad=0,
-            handlelength=1.4,
-        )
-
-    if label_top and len(known):
-        top = (
-            known.assign(_x=x[known.index])
-            .sort_values(["crowd_high", "crowd_low"], ascending=False)
-            .head(label_top)
-        )
-        specs = [
-            LabelSpec(
-                r["_x"],
-                float(r["crowd_mid"]),
-                _crowd_label(r),
-                color="#222222",
-                priority=float(r["crowd_high"]),
+            Line2D(
+                [],
+                [],
+                color=BINNED_COLOR,
+                marker="o",
+                markersize=3.5,
+                linewidth=1.2,
+                label="Median and range per day",
             )
-            for _, r in top.iterrows()
-        ]
-
-        def obstacles() -> list:
-            boxes = mark_boxes(
-                ax, list(zip(x[known.index], known["crowd_mid"].astype(float), strict=True))
-            )
-            boxes += range_boxes(
-                ax,
-                x[known.index],
-                known["crowd_low"].astype(float),
-                known["crowd_high"].astype(float),
-            )
-            if total_segments is not None:
-                boxes += segment_boxes(ax, *total_segments)
-            return boxes
-
-        place_labels(ax, specs, obstacles=obstacles)
+        )
+    if len(unknown):
+        days = mark_days(unknown).value_counts().sort_index()
+        trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+        ax.scatter(
+            days.index,
+            np.full(len(days), strip / 2),
+            marker="o",
+            s=12,
+            facecolors="white",
+            edgecolors=TEXT_GREY,
+            linewidths=0.7,
+            zorder=4,
+            transform=trans,
+            clip_on=False,
+            label="size not reported (per day)",
+        )
+    return stats
 
 
 def _crowd_label(row: pd.Series) -> str:
@@ -519,7 +695,9 @@ def arrests_plot(
     ta = _time_axis(time_axis, axis_rows, max_gap_days)
     with house_style():
         style_axes(ax)
-        _draw_arrests(ax, dated, ta, label_values=label_values)
+        n_rows = int(has_any.sum())
+        binned = n_rows if n_rows > binning.MAX_MARKS else 0
+        _draw_arrests(ax, dated, ta, label_values=label_values, binned=binned)
     return ax
 
 
@@ -569,7 +747,32 @@ def _arrest_marks(dated: pd.DataFrame, measure: str, shift_days: float) -> list[
     return marks
 
 
-def _draw_arrests(ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: bool) -> None:
+def _arrest_days(dated: pd.DataFrame, measure: str, shift_days: float) -> list[_Mark]:
+    """Binned: one mark per day with the day's sums; figures over several days on their first.
+
+    The same bins as the interactive chart (:func:`analysis.binning.figure_day_stats`).
+    """
+    rows = dated[dated[f"{measure}_low"].notna().to_numpy(dtype=bool)]
+    if rows.empty:
+        return []
+    stats = figure_day_stats(rows, measure, figure_days(rows))
+    shift = pd.Timedelta(days=shift_days)
+    return [
+        _Mark(day + shift, low, high, disputed, None)
+        for day, low, high, disputed in zip(
+            stats.index,
+            stats["low"].to_numpy(dtype=float),
+            stats["high"].to_numpy(dtype=float),
+            stats["disputed"].to_numpy(dtype=bool),
+            strict=True,
+        )
+    ]
+
+
+def _draw_arrests(
+    ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: bool, binned: int
+) -> None:
+    """Draw both arrest series; ``binned`` is the number of events binned by day (0: none)."""
     ta.apply(ax)
     specs: list[LabelSpec] = []
     points: list[tuple[object, float]] = []
@@ -579,34 +782,44 @@ def _draw_arrests(ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: 
         ("immigration", "immigration", 0.18),
     ):
         color, marker, _symbol, label = ARREST_STYLE[kind]
-        marks = _arrest_marks(dated, measure, shift)
+        marks = (_arrest_days if binned else _arrest_marks)(dated, measure, shift)
         if not marks:
             continue
         xs = [m.x for m in marks]
-        for m in marks:
-            if m.span_end is not None:
-                start = m.x - (m.span_end - m.x)
-                ax.hlines(m.high, start, m.span_end, colors=color, linewidth=1.4, alpha=0.7)
-            if m.high != m.low:
+        # One collection per kind of line, not one per mark: thousands of collections make
+        # drawing and saving slow. Lines of one colour look the same in any order.
+        spans = [m for m in marks if m.span_end is not None]
+        if spans:
+            ax.hlines(
+                [m.high for m in spans],
+                [m.x - (m.span_end - m.x) for m in spans],
+                [m.span_end for m in spans],
+                colors=color,
+                linewidth=1.4,
+                alpha=0.7,
+            )
+        for dashed in (False, True):
+            ranged = [m for m in marks if m.high != m.low and m.disputed == dashed]
+            if ranged:
                 ax.vlines(
-                    m.x,
-                    m.low,
-                    m.high,
+                    [m.x for m in ranged],
+                    [m.low for m in ranged],
+                    [m.high for m in ranged],
                     colors=color,
-                    linewidth=1.8,
-                    linestyles="--" if m.disputed else "-",
+                    linewidth=0.9 if binned else 1.8,
+                    linestyles="--" if dashed and not binned else "-",
                     zorder=3,
                 )
         lows = [m.low for m in marks]
         highs = [m.high for m in marks]
         ax.scatter(
-            xs + xs,
-            lows + highs,
+            xs if binned else xs + xs,
+            highs if binned else lows + highs,
             marker=marker,
-            s=44,
+            s=10 if binned else 44,
             color=color,
             edgecolors="white",
-            linewidths=0.8,
+            linewidths=0 if binned else 0.8,
             zorder=4,
             label=label,
         )
@@ -615,17 +828,25 @@ def _draw_arrests(ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: 
         peak = max(range(len(marks)), key=lambda i: (marks[i].high, -i))
         if label_values:
             # Label the largest figures only: a value beside every one of hundreds of marks
-            # cannot be read (and would take minutes to place).
+            # cannot be read (and would take minutes to place); binned, only the peak day.
             largest = sorted(range(len(marks)), key=lambda i: (-marks[i].high, i))
-            for i in sorted(largest[:MAX_VALUE_LABELS]):
+            n_labels = 1 if binned else MAX_VALUE_LABELS if len(marks) <= MANY_MARKS else 3
+            for i in sorted(largest[:n_labels]):
                 m = marks[i]
                 figure = format_range(m.low, m.high)
                 text = f"{figure} {label.lower()}" if i == peak else figure
-                if m.disputed:
+                if binned:
+                    text += f" on {format_day(m.x.round('D'))}"
+                elif m.disputed:
                     text += " (sources differ)"
                 specs.append(
                     LabelSpec(
-                        m.x, m.high, text, color=color, priority=m.high + (1e6 if i == peak else 0)
+                        m.x,
+                        m.high,
+                        text,
+                        color=color,
+                        priority=m.high + (1e6 if i == peak else 0),
+                        halo=bool(binned) or len(marks) > MANY_MARKS,
                     )
                 )
     ax.set_ylim(0, max(top * 1.3, 4))
@@ -636,6 +857,9 @@ def _draw_arrests(ax: Axes, dated: pd.DataFrame, ta: TimeAxis, *, label_values: 
         _legend_handle(ARREST_STYLE[k][0], ARREST_STYLE[k][1], ARREST_STYLE[k][3])
         for k in ARREST_STYLE
     ]
+    ax._la_binned = binned
+    if binned:
+        binned_note(ax, f"{binned:,} events binned by day")
     if specs:
         place_labels(ax, specs, obstacles=lambda: mark_boxes(ax, points))
 
@@ -691,9 +915,12 @@ def responses_plot(
     with house_style():
         style_axes(ax, grid_axis=None)
         ta.apply(ax)
-        width_in = ax.get_position().width * ax.figure.get_figwidth()
-        layout = layout_lanes(responses, ta, width_in=width_in, label=label)
-        _draw_lanes(ax, responses, layout)
+        if len(responses) > binning.MAX_MARKS:
+            _draw_lane_bins(ax, responses)
+        else:
+            width_in = ax.get_position().width * ax.figure.get_figwidth()
+            layout = layout_lanes(responses, ta, width_in=width_in, label=label)
+            _draw_lanes(ax, responses, layout)
     return ax
 
 
@@ -715,6 +942,8 @@ def responses_height_in(
     )
     if responses.empty:
         return LANE_ROW_IN * 5
+    if len(responses) > binning.MAX_MARKS:  # binned: one row per lane
+        return LANE_ROW_IN * (len(RESPONSE_LEVEL_STYLE) + LANE_FOOT) + 0.1
     ta = TimeAxis.for_events(responses, max_gap_days=max_gap_days)
     rows = layout_lanes(responses, ta, width_in=width_in - 1.05).rows
     return LANE_ROW_IN * (rows + LANE_FOOT) + 0.1
@@ -787,6 +1016,11 @@ def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
             fontsize=LABEL_PT,
             color=TEXT_GREY,
         )
+    _lane_names(ax, centers, names)
+
+
+def _lane_names(ax: Axes, centers: list[float], names: list[str]) -> None:
+    """Name the lanes on the y axis, bold, in their level's colour."""
     ax.yaxis.set_major_locator(mticker.FixedLocator(centers))
     ax.yaxis.set_major_formatter(mticker.FixedFormatter(names))
     ax.tick_params(axis="y", length=0, labelsize=LABEL_PT)
@@ -794,6 +1028,44 @@ def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
         tick.set_fontweight("bold")
         tick.set_color(RESPONSE_LEVEL_STYLE[level][0] if level != "police" else "#222222")
     ax._la_legend_handles = []
+
+
+def _draw_lane_bins(ax: Axes, responses: pd.DataFrame) -> None:
+    """Binned swimlanes: one mark per day and level, its area growing with the count.
+
+    The same bins as the interactive chart; no labels (who responded is in the event table).
+    """
+    levels = list(RESPONSE_LEVEL_STYLE)
+    ax.set_ylim(-LANE_FOOT, len(levels))
+    level_of = responses["response_level"].astype(str).to_numpy()
+    day = mark_days(responses).to_numpy()
+    centers, names = [], []
+    for i, level in enumerate(levels):
+        color, marker, _symbol, name = RESPONSE_LEVEL_STYLE[level]
+        bottom = float(len(levels) - 1 - i)
+        centers.append(bottom + 0.5)
+        names.append(name)
+        if bottom > 0:
+            ax.axhline(bottom, color="#cccccc", linewidth=0.7, zorder=0)
+        counts = pd.Series(day[level_of == level]).value_counts().sort_index()
+        if counts.empty:
+            continue
+        diameter = np.clip(3 + 1.5 * np.log2(counts.to_numpy(dtype=float)), 3, 11)
+        ax.scatter(
+            counts.index,
+            np.full(len(counts), bottom + 0.5),
+            marker=marker,
+            s=diameter**2,
+            color=color,
+            alpha=0.55,
+            linewidths=0,
+            zorder=4,
+            label=name,
+            clip_on=False,
+        )
+    binned_note(ax, f"{len(responses):,} responses binned by day (mark size: count)")
+    ax._la_binned = len(responses)
+    _lane_names(ax, centers, names)
 
 
 # --- the combined figure -------------------------------------------------------------------
@@ -851,9 +1123,17 @@ def combined_figure(
         raise ParameterError("no dated demonstrations, arrests or responses in this selection")
     ta = TimeAxis.for_events(axis_rows, layout=layout, max_gap_days=max_gap_days)
     plot_w = width_in - 1.05  # y labels and lane names
-    lane_rows = max(layout_lanes(resp_ev, ta, width_in=plot_w).rows if len(resp_ev) else 5, 5)
+    lane_rows = (
+        layout_lanes(resp_ev, ta, width_in=plot_w).rows
+        if 0 < len(resp_ev) <= binning.MAX_MARKS
+        else 5
+    )
+    lane_rows = max(lane_rows, 5)
     crowd_types = axis_rows.loc[(axis_rows["panel"] == "crowd").to_numpy(dtype=bool), "event_type"]
-    legend_rows = -(-(crowd_types.astype(str).nunique() + 4) // 3)
+    if len(crowd_types) > binning.MAX_MARKS:
+        legend_rows = 1  # binned: daily total, per-day marks, size not reported
+    else:
+        legend_rows = -(-(crowd_types.astype(str).nunique() + 4) // 3)
     heights = [2.5, 1.5, LANE_ROW_IN * (lane_rows + LANE_FOOT) + 0.1, 0.2 * legend_rows + 0.05]
     with house_style():
         fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
@@ -897,4 +1177,28 @@ def combined_figure(
     alt = combined_alt(
         data, sources=sources, scopes=scopes, response_scopes=response_scopes, time_axis=ta
     )
-    return attach_alt_text(fig, alt)
+    binned = _binned_alt(*(getattr(ax, "_la_binned", 0) for ax in axes))
+    return attach_alt_text(fig, f"{alt} {binned}" if binned else alt)
+
+
+def _binned_alt(crowd: int, arrests: int, responses: int) -> str:
+    """The alt text's sentence on binned panels ("" when every event has its own mark)."""
+    parts = []
+    if crowd:
+        parts.append(
+            f"the crowd panel bins {format_count(crowd)} demonstrations by day (one mark per "
+            "day: the median of their midpoints, a line for the range of their figures)"
+        )
+    if arrests:
+        parts.append(
+            f"the arrests panel bins {format_count(arrests)} events by day (the day's sums; a "
+            "figure covering several days counts on its first)"
+        )
+    if responses:
+        parts.append(
+            f"the responses panel bins {format_count(responses)} responses by day and level "
+            "(mark size: how many)"
+        )
+    if not parts:
+        return ""
+    return f"Too many events to draw one by one: {join_words(parts)}."

@@ -217,8 +217,9 @@ class TimeAxis:
         if self.broken:
             ax.set_xscale("function", functions=(self.forward, self.inverse))
         ax.set_xlim(self.start, self.end)
-        ax.xaxis.set_major_locator(SegmentDayLocator(self))
-        ax.xaxis.set_major_formatter(SegmentDayFormatter(self))
+        monthly: set[float] = set()  # the locator's month ticks, so the formatter names months
+        ax.xaxis.set_major_locator(SegmentDayLocator(self, monthly))
+        ax.xaxis.set_major_formatter(SegmentDayFormatter(self, monthly))
         ax.xaxis.set_minor_locator(mticker.NullLocator())
         ax.tick_params(axis="x", labelbottom=tick_labels)
         if marks and self.broken:
@@ -287,13 +288,33 @@ def _span_label(episodes: list[Episode]) -> str:
 
 
 _STEPS_DAYS = (1, 2, 3, 7, 14, 28, 56, 91, 182, 364)
+#: Tick steps in months for segments too long for 4-weekly ticks (many months or years).
+_STEPS_MONTHS = (2, 3, 6, 12, 24, 48)
+
+
+def _month_ticks(first: pd.Timestamp, last: pd.Timestamp, room: int) -> list[pd.Timestamp]:
+    """Ticks on the 1st of every n-th month (n from :data:`_STEPS_MONTHS`), at most ``room``.
+
+    Month and year boundaries read better than "every 56 days" once a segment spans months.
+    """
+    starts = pd.date_range(first + pd.offsets.MonthBegin(0), last, freq="MS")
+    for step in _STEPS_MONTHS:
+        picked = [d for d in starts if (d.year * 12 + d.month - 1) % step == 0]
+        if len(picked) <= room:
+            return picked
+    return picked[:: math.ceil(len(picked) / room)]
 
 
 class SegmentDayLocator(mticker.Locator):
-    """Ticks on whole days inside each segment, as many as the segment's width allows."""
+    """Ticks on whole days inside each segment, as many as the segment's width allows.
 
-    def __init__(self, time_axis: TimeAxis):
+    A segment of many months gets ticks on the 1st of months instead; their positions are
+    added to ``monthly`` (shared with :class:`SegmentDayFormatter`).
+    """
+
+    def __init__(self, time_axis: TimeAxis, monthly: set[float] | None = None):
         self.time_axis = time_axis
+        self.monthly = monthly if monthly is not None else set()
 
     def _axes_width_in(self) -> float:
         axis = getattr(self, "axis", None)
@@ -308,6 +329,7 @@ class SegmentDayLocator(mticker.Locator):
         total = ta.forward(mdates.date2num(ta.end)) - ta.forward(mdates.date2num(ta.start))
         width_in = self._axes_width_in()
         ticks: list[float] = []
+        self.monthly.clear()
         for a, b in zip(ta.starts, ta.ends, strict=True):
             share = (ta.forward(mdates.date2num(b)) - ta.forward(mdates.date2num(a))) / total
             room = max(1, math.floor(share * width_in / TICK_LABEL_IN))
@@ -317,6 +339,11 @@ class SegmentDayLocator(mticker.Locator):
             if days <= 0:
                 continue
             step = next((s for s in _STEPS_DAYS if math.ceil(days / s) <= room), _STEPS_DAYS[-1])
+            if step > 28:  # months or years: ticks on the 1st of a month
+                months = [float(mdates.date2num(d)) for d in _month_ticks(first, last, room)]
+                self.monthly.update(months)
+                ticks += months
+                continue
             if step >= 7 and days > 7:  # weekly ticks on Mondays read best
                 first = first + pd.Timedelta(days=(7 - first.weekday()) % 7)
             day = first
@@ -330,10 +357,16 @@ class SegmentDayLocator(mticker.Locator):
 
 
 class SegmentDayFormatter(mticker.Formatter):
-    """Labels ticks "6 Jun", adding the year under the first tick of each segment."""
+    """Labels ticks "6 Jun", adding the year under the first tick of each segment.
 
-    def __init__(self, time_axis: TimeAxis):
+    Month ticks of long segments (see :class:`SegmentDayLocator`) read "Jul", with the year
+    under the first and under every January (always two lines, so the layout, which may
+    choose ticks again at another width, keeps its room).
+    """
+
+    def __init__(self, time_axis: TimeAxis, monthly: set[float] | None = None):
         self.time_axis = time_axis
+        self.monthly = monthly if monthly is not None else set()
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         d = mdates.num2date(x)
@@ -343,12 +376,16 @@ class SegmentDayFormatter(mticker.Formatter):
         """Label all ticks at once, so each segment's first tick can carry the year."""
         out = []
         seen: set[int] = set()
-        for v in values:
-            d = pd.Timestamp(mdates.num2date(v)).tz_localize(None)
+        days = [pd.Timestamp(mdates.num2date(v)).tz_localize(None) for v in values]
+        for v, d in zip(values, days, strict=True):
+            monthly = float(v) in self.monthly
             seg = self.time_axis.segment_of(d)
-            label = f"{d.day} {d:%b}"
-            if seg is not None and seg not in seen:
+            first = seg is not None and seg not in seen
+            if seg is not None:
                 seen.add(seg)
-                label += f"\n{d:%Y}"
+            if monthly:
+                label = f"{d:%b}" + (f"\n{d:%Y}" if first or d.month == 1 else "")
+            else:
+                label = f"{d.day} {d:%b}" + (f"\n{d:%Y}" if first else "")
             out.append(label)
         return out
