@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import collections
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 import numpy as np
@@ -29,7 +29,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis import schema
+from analysis.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
 from analysis.errors import ParameterError
+from analysis.framehash import frame_digest
 from analysis.select import check_choices, select_events
 
 #: The crowd midpoint rule, in words, for chart notes and reports.
@@ -115,114 +117,16 @@ def split_cell(value: object) -> list[str]:
     return [v.strip() for v in str(value).split(schema.LIST_SEP) if v.strip()]
 
 
-def _publishers(source_ids: pd.Series, names: dict[str, str]) -> tuple[pd.Series, pd.Series]:
-    """Per row: the main source's publisher, and every source's publisher (unique, ``;``-joined).
-
-    The lists are split and exploded once with pyarrow; only the distinct source ids (a few
-    hundred, not one per row) go through Python, to strip them and look up their publisher.
-    """
-    if not isinstance(source_ids.dtype, pd.StringDtype):  # not as loaded: the plain way
-        main = source_ids.map(lambda v: (split_cell(v) or [""])[0]).map(lambda s: names.get(s, s))
-        every = source_ids.map(
-            lambda v: schema.LIST_SEP.join(dict.fromkeys(names.get(s, s) for s in split_cell(v)))
-        )
-        return main, every
-    arr = pa.array(source_ids.array)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    lists = pc.split_pattern(arr, schema.LIST_SEP)
-    rows = pc.list_parent_indices(lists).to_numpy()
-    encoded = lists.flatten().dictionary_encode()
-    item_codes = encoded.indices.to_numpy(zero_copy_only=False)
-    # Each distinct raw item: stripped, dropped when empty, mapped to its publisher.
-    stripped = [str(v).strip() for v in encoded.dictionary.to_pylist()]
-    pub_names, pub_codes = np.unique(
-        np.array([names.get(v, v) for v in stripped] or [""], dtype=object), return_inverse=True
-    )
-    kept = np.array([bool(v) for v in stripped], dtype=bool)[item_codes]
-    rows, item_codes = rows[kept], item_codes[kept]
-    pubs = pub_codes[item_codes]
-    n = len(source_ids)
-    # main: the first kept item of each row; rows without one get names.get("", "").
-    first = np.full(n, -1, dtype=np.int64)
-    first_pos = np.unique(rows, return_index=True)
-    first[first_pos[0]] = pubs[first_pos[1]]
-    none = names.get("", "")
-    main = np.where(first >= 0, pub_names[np.maximum(first, 0)], none)
-    # every: unique publishers per row in order of first appearance.
-    _, first_seen = np.unique(rows * len(pub_names) + pubs, return_index=True)
-    first_seen.sort()
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(rows[first_seen], minlength=n))])
-    joined = pc.binary_join(
-        pa.ListArray.from_arrays(
-            pa.array(offsets, type=pa.int32()),
-            pa.array(pub_names[pubs[first_seen]].tolist(), type=pa.string()),
-        ),
-        schema.LIST_SEP,
-    )
-    dtype = source_ids.dtype
-    return (
-        pd.Series(main.tolist(), index=source_ids.index, dtype=dtype),
-        pd.Series(pd.array(joined, dtype=dtype), index=source_ids.index),
-    )
-
-
-def _unique_join(values: pd.Series) -> str:
-    items: list[str] = []
-    for v in values:
-        items.extend(split_cell(v))
-    return schema.LIST_SEP.join(dict.fromkeys(items))
-
-
-def _join_wordings(values: Iterable[object]) -> str:
-    return " | ".join(v for v in values if isinstance(v, str) and v)
-
-
-def _join_ids(values: Iterable[object]) -> str:
-    return schema.LIST_SEP.join(str(v) for v in values)
-
-
-def _join_notes(values: Iterable[object]) -> str:
-    return " ".join(str(v) for v in values if not pd.isna(v) and str(v))
-
-
-def _aggregate_groups(frame: pd.DataFrame, aggs: dict[str, tuple[str, object]]) -> pd.DataFrame:
-    """``frame.groupby("key", sort=False).agg(**aggs)``, same values and dtypes, but faster.
-
-    Built-in reductions (given by name) run in pandas; Python functions run over each group's
-    values as a plain list instead of a Series per group, which is what made the groupby slow.
-    """
-    builtin = {out: spec for out, spec in aggs.items() if isinstance(spec[1], str)}
-    out = frame.groupby("key", sort=False).agg(**builtin)
-    codes, keys = pd.factorize(frame["key"])  # first-appearance order, as sort=False
-    order = np.argsort(codes, kind="stable")
-    bounds = np.cumsum(np.bincount(codes, minlength=len(keys)))[:-1]
-    for out_col, (col, func) in aggs.items():
-        if isinstance(func, str):
-            continue
-        assert callable(func)
-        groups = np.split(frame[col].to_numpy(dtype=object)[order], bounds)
-        values = [func(list(g)) for g in groups]
-        dtype = frame[col].dtype
-        out[out_col] = pd.array(values, dtype=dtype if isinstance(dtype, pd.StringDtype) else None)
-    return out[list(aggs)]
-
-
-_FIGURES_CACHE: collections.OrderedDict[tuple[int, int], pd.DataFrame] = collections.OrderedDict()
+_FIGURES_CACHE: collections.OrderedDict[tuple[bytes, int], pd.DataFrame] = collections.OrderedDict()
 _FIGURES_CACHE_SIZE = 16
-
-
-def _frame_hash(frame: pd.DataFrame) -> int:
-    """Content hash of a frame (values, index and column names)."""
-    values = pd.util.hash_pandas_object(frame, index=True).to_numpy()
-    return hash((values.tobytes(), tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes))))
 
 
 def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per event, with dispute groups merged and figures as low–high ranges.
 
     Results are cached by the content of ``events`` and ``sources`` (a chart asks for the same
-    figures several times); a copy is returned, so changing it does not change the cache.
+    figures several times, and the content digest costs a tenth of the aggregation); the
+    frame returned is a copy-on-write copy, so changing it does not change the cache.
 
     Parameters
     ----------
@@ -251,136 +155,243 @@ def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) 
         - ``police_measures`` (union), ``notes`` (joined).
     """
     names = publisher_names(sources)
-    key = (_frame_hash(events), hash(tuple(sorted(names.items()))))
+    key = (frame_digest(events), hash(tuple(sorted(names.items()))))
     cached = _FIGURES_CACHE.get(key)
     if cached is not None:
         _FIGURES_CACHE.move_to_end(key)
-        return cached.copy()
+        return cached.copy(deep=False)  # copy-on-write: changing it leaves the cache alone
     out = _event_figures(events, names)
     _FIGURES_CACHE[key] = out
     while len(_FIGURES_CACHE) > _FIGURES_CACHE_SIZE:
         _FIGURES_CACHE.popitem(last=False)
-    return out.copy()
+    return out.copy(deep=False)
 
 
 def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    df = events.reset_index(drop=True).copy()
-    group = df["dispute_group"].astype("string") if "dispute_group" in df else None
-    key = df["event_id"].astype("string")
-    if group is not None:
-        key = group.where(group.notna() & (group.str.strip() != ""), key)
-    df["key"] = key.astype(str)
-    # Group by integer codes of the key (hashing the strings once, not once per groupby).
-    key_codes, _ = pd.factorize(df["key"])
-    shared = (np.bincount(key_codes)[key_codes] > 1) if len(df) else np.zeros(0, dtype=bool)
-    is_first = np.zeros(len(df), dtype=bool)
-    is_first[np.unique(key_codes, return_index=True)[1]] = True
+    """:func:`event_figures` without the cache.
 
-    df["_main_pub"], df["publishers"] = _publishers(df["source_ids"], names)
+    Every event is its own first row except in dispute groups (a few per cent of rows), so
+    each output column is its rows' column taken once, in output order, and only the groups'
+    values are computed by aggregation, on their rows alone.
+    """
+    rows = _RowGroups(events)
+    text_dtype = events["source_ids"].dtype
+    if not isinstance(text_dtype, pd.StringDtype):
+        text_dtype = pd.StringDtype()
+    ids = to_arrow_strings(events["event_id"])
+    event_ids = rows.per_key(
+        _strings(ids, text_dtype),
+        lambda g: _strings(
+            join_per_owner(ids.take(g.rows), g.owner, g.n, schema.LIST_SEP, skip_empty=False),
+            text_dtype,
+        ),
+    )
+    date = rows.per_key(events["date"], "min")
+    order = _date_order(date, event_ids)
+    rows.set_order(order)
 
-    for measure, (low_col, high_col, text_col) in MEASURES.items():
-        low = _int_column(df, low_col)
-        high = (
-            _int_column(df, high_col)
-            if high_col
-            else pd.Series(pd.NA, index=df.index, dtype="Int64")
-        )
-        open_ = low.notna() & high.isna() & (high_col is not None)
-        low = low.fillna(high)  # a lone upper bound is the only number
-        closed_high = high.fillna(low)
-        df[f"_{measure}_low"] = low
-        df[f"_{measure}_high"] = closed_high
-        df[f"_{measure}_openrow"] = open_.fillna(False).astype(bool)
-        text = (
-            df[text_col].astype("string")
-            if text_col in df
-            else pd.Series(pd.NA, index=df.index, dtype="string")
-        )
-        has_text = (text.notna() & (text.str.strip() != "")).fillna(False)
-        quoted = "\u201c" + text.str.strip() + "\u201d"
-        shown = quoted.where(has_text, low.astype("string"))
-        wording = (shown + " (" + df["_main_pub"].astype("string") + ")").where(low.notna())
-        df[f"_{measure}_wording"] = wording.astype(object).where(wording.notna(), None).tolist()
-        max_in_group = df[f"_{measure}_high"].groupby(key_codes, sort=False).transform("max")
-        df[f"_{measure}_openmax"] = (
-            df[f"_{measure}_openrow"] & (df[f"_{measure}_low"] == max_in_group).fillna(False)
-        ).astype(bool)
-
-    df["_disputed"] = df["disputed"].fillna(False).astype(bool) if "disputed" in df else False
-    aggs: dict[str, tuple[str, object]] = {
-        "event_ids": ("event_id", _join_ids),
-        "n_rows": ("event_id", "size"),
-        "date": ("date", "min"),
+    main_pub, row_publishers = split_unique_per_owner(
+        to_arrow_strings(events["source_ids"]),
+        np.arange(rows.n),
+        rows.n,
+        schema.LIST_SEP,
+        rename=names,
+    )
+    columns: dict[str, pd.Series] = {
+        "event_ids": event_ids.take(order),
+        "n_rows": pd.Series(rows.sizes, dtype="Int64"),
+        "date": date.take(order),
     }
-    if "date_end" in df:
-        aggs["date_end"] = ("date_end", "max")
-    for measure in MEASURES:
-        aggs[f"{measure}_low"] = (f"_{measure}_low", "min")
-        aggs[f"{measure}_high"] = (f"_{measure}_high", "max")
-        aggs[f"{measure}_open"] = (f"_{measure}_openmax", "any")
-        aggs[f"{measure}_wording"] = (f"_{measure}_wording", _join_wordings)
-    aggs["_disputed_flag"] = ("_disputed", "any")
-    aggs["source_ids"] = ("source_ids", _unique_join)
-    aggs["publishers"] = ("publishers", _unique_join)
-    aggs["main_publisher"] = ("_main_pub", "first")
-    if "police_measures" in df:
-        aggs["police_measures"] = ("police_measures", _unique_join)
-    if "notes" in df:
-        aggs["notes"] = ("notes", _join_notes)
-
-    # Most events are one row: take those as they are and aggregate only the dispute groups
-    # (a groupby with Python functions over every row is what makes this slow).
-    single = df[~shared].set_index("key")
-    parts = [
-        pd.DataFrame(
-            {
-                out_col: (
-                    single[col].astype(str)
-                    if how == "event_ids"
-                    else 1
-                    if how == "size"
-                    else single[col]
-                )
-                for out_col, (col, how) in (
-                    (k, (v[0], _single_how(k, v[1]))) for k, v in aggs.items()
-                )
-            },
-            index=single.index,
+    if "date_end" in events:
+        columns["date_end"] = rows.per_key(events["date_end"], "max")
+    for measure, (low_col, high_col, text_col) in MEASURES.items():
+        columns.update(
+            _measure_columns(
+                events, rows, measure, (low_col, high_col, text_col), main_pub, text_dtype
+            )
         )
-    ]
-    if shared.any():
-        parts.append(_aggregate_groups(df[shared], aggs))
-    out = pd.concat(parts) if len(parts) > 1 else parts[0]
-    out = out.reindex(pd.Index(df["key"][is_first], name="key"))
-    # groupby "first" skips NA; descriptive columns must come from the first row itself.
-    first_rows = df[is_first].set_index("key")
+    disputed = (
+        events["disputed"].fillna(False).astype(bool)
+        if "disputed" in events
+        else pd.Series(False, index=range(rows.n))
+    )
+    disputed_flag = rows.per_key(disputed, "any")
+    columns["source_ids"] = rows.per_key(
+        events["source_ids"], _list_union(events["source_ids"], text_dtype), text_dtype
+    )
+    publishers = _strings(row_publishers, text_dtype)
+    columns["publishers"] = rows.per_key(publishers, _list_union(publishers, text_dtype))
+    columns["main_publisher"] = rows.per_key(_strings(main_pub, text_dtype), None)
+    if "police_measures" in events:
+        columns["police_measures"] = rows.per_key(
+            events["police_measures"],
+            _list_union(events["police_measures"], text_dtype),
+            text_dtype,
+        )
+    if "notes" in events:
+        notes = to_arrow_strings(events["notes"])
+        columns["notes"] = rows.per_key(
+            events["notes"],
+            lambda g: _strings(join_per_owner(notes.take(g.rows), g.owner, g.n, " "), text_dtype),
+            text_dtype,
+        )
     for col in _FIRST_COLUMNS:
-        if col in first_rows:
-            out[col] = first_rows[col].reindex(out.index)
-    out["disputed"] = (out.pop("_disputed_flag") | (out["n_rows"] > 1)).astype("boolean")
+        if col in events:
+            columns[col] = rows.per_key(events[col], None)
+    columns["disputed"] = pd.Series(
+        disputed_flag.to_numpy(dtype=bool) | (rows.sizes > 1), dtype="boolean"
+    )
     for measure in MEASURES:
-        low = out[f"{measure}_low"].astype("Int64")
-        high = out[f"{measure}_high"].astype("Int64")
-        out[f"{measure}_low"] = low
-        out[f"{measure}_high"] = high
-        out[f"{measure}_open"] = out[f"{measure}_open"].astype("boolean")
+        low, high = columns[f"{measure}_low"], columns[f"{measure}_high"]
         mid = (low.astype("Float64") + high.astype("Float64")) / 2
-        out[f"{measure}_mid"] = mid.where(~out[f"{measure}_open"], low.astype("Float64"))
-        wording = out[f"{measure}_wording"].astype("string")
-        out[f"{measure}_wording"] = wording.where(wording != "", pd.NA)
-    for col in ("event_type", "status", "scope", "response_level", "response_type"):
-        if col in events and isinstance(events[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype(events[col].dtype)
-    out = out.sort_values(["date", "event_ids"], kind="stable")
-    out.index.name = "key"
-    return out
+        columns[f"{measure}_mid"] = mid.where(~columns[f"{measure}_open"], low.astype("Float64"))
+    index = pd.Index(rows.keys, name="key")
+    return pd.DataFrame({name: values.array for name, values in columns.items()}, index=index)
 
 
-def _single_how(out_col: str, how: object) -> str:
-    """How a one-row group's value is taken: ids as text, size 1, anything else as it is."""
-    if out_col == "event_ids":
-        return "event_ids"
-    return "size" if how == "size" else "value"
+class _Groups:
+    """The rows of dispute groups: their positions (grouped by key, in file order within a
+    group), the group number of each (0 .. n - 1, non-decreasing), and the number of groups."""
+
+    def __init__(self, rows: np.ndarray, owner: np.ndarray, n: int) -> None:
+        self.rows, self.owner, self.n = rows, owner, n
+
+
+class _RowGroups:
+    """Which rows make up each event (key), and the order the events are returned in."""
+
+    def __init__(self, events: pd.DataFrame) -> None:
+        ids = events["event_id"].astype("string").reset_index(drop=True)
+        key = ids
+        if "dispute_group" in events:
+            group = events["dispute_group"].astype("string").reset_index(drop=True)
+            key = group.where(group.notna() & (group.str.strip() != ""), ids)
+        codes, keys = pd.factorize(key.astype(str))  # codes number keys by first appearance
+        self.n = len(events)
+        self._keys = pd.Index(keys, dtype=str)
+        self._sizes = np.bincount(codes, minlength=len(keys))
+        # The k-th first appearance is key k, so first rows in file order are in key order.
+        self._first_pos = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
+        self._group_keys = np.flatnonzero(self._sizes > 1)
+        in_group = np.flatnonzero(self._sizes[codes] > 1)
+        in_group = in_group[np.argsort(codes[in_group], kind="stable")]
+        self.groups = _Groups(
+            in_group, np.searchsorted(self._group_keys, codes[in_group]), len(self._group_keys)
+        )
+        self.set_order(np.arange(len(keys)))
+
+    def set_order(self, order: np.ndarray) -> None:
+        """Return keys in ``order`` (positions into first-appearance order) from now on."""
+        self.keys = self._keys.take(order)
+        self.sizes = self._sizes[order]
+        self._take = self._first_pos[order]
+        slot = np.empty(len(order), dtype=np.int64)
+        slot[order] = np.arange(len(order))
+        self._group_slots = slot[self._group_keys]
+
+    def per_key(
+        self,
+        values: pd.Series,
+        how: str | Callable[[_Groups], pd.Series] | None,
+        dtype: object | None = None,
+    ) -> pd.Series:
+        """One value per key: the first row's, replaced for dispute groups by ``how``.
+
+        ``how`` is a pandas reduction name ("min", "max", "any"), a function of the groups'
+        rows returning one value per group, or None to keep the first row's value.
+        """
+        per_row = values.reset_index(drop=True)
+        if dtype is not None:
+            per_row = per_row.astype(dtype)
+        g = self.groups
+        if g.n == 0 or how is None:
+            return per_row.take(self._take).reset_index(drop=True)
+        if isinstance(how, str):
+            merged = per_row.take(g.rows).reset_index(drop=True).groupby(g.owner).agg(how)
+        else:
+            merged = how(g)
+        merged = merged.reset_index(drop=True).astype(per_row.dtype)
+        # One take from the rows followed by the groups' values: no second pass to patch.
+        positions = self._take.copy()
+        positions[self._group_slots] = self.n + np.arange(g.n)
+        both = pd.concat([per_row, merged], ignore_index=True)
+        return both.take(positions).reset_index(drop=True)
+
+
+def _strings(values: pa.Array | np.ndarray, dtype: object) -> pd.Series:
+    """Arrow (or object) strings as a pandas text Series of ``dtype``, without copying arrow."""
+    return pd.Series(pd.array(values, dtype=dtype))
+
+
+def _list_union(values: pd.Series, dtype: object) -> Callable[[_Groups], pd.Series]:
+    """Per dispute group: the distinct items of its rows' ``;`` lists, joined with ``;``."""
+
+    def union(g: _Groups) -> pd.Series:
+        arrow = to_arrow_strings(values).take(pa.array(g.rows))
+        return _strings(split_unique_per_owner(arrow, g.owner, g.n, schema.LIST_SEP)[1], dtype)
+
+    return union
+
+
+def _measure_columns(
+    events: pd.DataFrame,
+    rows: _RowGroups,
+    measure: str,
+    cols: tuple[str, str | None, str],
+    main_pub: np.ndarray,
+    text_dtype: object,
+) -> dict[str, pd.Series]:
+    """``<measure>_low``, ``_high``, ``_open`` and ``_wording`` per key (see event_figures)."""
+    low_col, high_col, text_col = cols
+    low = _int_column(events, low_col).reset_index(drop=True)
+    high = (
+        _int_column(events, high_col).reset_index(drop=True)
+        if high_col
+        else pd.Series(pd.NA, index=low.index, dtype="Int64")
+    )
+    open_row = (low.notna() & high.isna()).to_numpy(dtype=bool) & (high_col is not None)
+    low = low.fillna(high)  # a lone upper bound is the only number
+    closed_high = high.fillna(low)
+    has_low = low.notna().to_numpy(dtype=bool)
+    wording: pa.Array = pa.nulls(rows.n, type=pa.string())
+    if has_low.any():
+        text = (
+            to_arrow_strings(events[text_col])
+            if text_col in events
+            else pa.nulls(rows.n, type=pa.string())
+        )
+        stripped = pc.utf8_trim_whitespace(text)
+        has_text = pc.fill_null(pc.not_equal(stripped, ""), False)
+        quoted = pc.binary_join_element_wise("\u201c", stripped, "\u201d", "")
+        shown = pc.if_else(has_text, quoted, pc.cast(pa.array(low.array), pa.string()))
+        main = pa.array(main_pub, type=pa.string())
+        wording = pc.if_else(has_low, pc.binary_join_element_wise(shown, " (", main, ")", ""), None)
+
+    def wordings(g: _Groups) -> pd.Series:
+        joined = join_per_owner(wording.take(pa.array(g.rows)), g.owner, g.n, " | ")
+        return _strings(joined, text_dtype)
+
+    def open_max(g: _Groups) -> pd.Series:
+        group_high = closed_high.take(g.rows).reset_index(drop=True).groupby(g.owner).max()
+        at_max = low.take(g.rows).to_numpy() == group_high.to_numpy()[g.owner]
+        hit = open_row[g.rows] & pd.array(at_max, dtype="boolean").fillna(False).to_numpy(bool)
+        return pd.Series(np.bincount(g.owner[hit], minlength=g.n) > 0)
+
+    joined = rows.per_key(_strings(wording, text_dtype), wordings)
+    return {
+        f"{measure}_low": rows.per_key(low, "min"),
+        f"{measure}_high": rows.per_key(closed_high, "max"),
+        f"{measure}_open": rows.per_key(pd.Series(open_row), open_max).astype("boolean"),
+        f"{measure}_wording": joined.where(joined != "", pd.NA),
+    }
+
+
+def _date_order(date: pd.Series, event_ids: pd.Series) -> np.ndarray:
+    """Positions that sort keys by date, then by their event ids (stable)."""
+    table = pa.table({"date": pa.array(date.to_numpy()), "ids": pa.array(event_ids.array)})
+    return pc.sort_indices(
+        table, sort_keys=[("date", "ascending"), ("ids", "ascending")]
+    ).to_numpy()
 
 
 def _int_column(df: pd.DataFrame, col: str) -> pd.Series:
