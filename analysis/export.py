@@ -21,7 +21,8 @@ import pickle
 import re
 import tempfile
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -36,6 +37,7 @@ from analysis.style import PX_PER_IN, house_style, mpl_text
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
+    from matplotlib.backend_bases import FigureCanvasBase
 
 #: Formats :func:`export_chart` can write.
 STATIC_FORMATS = ("png", "svg", "pdf")
@@ -280,7 +282,7 @@ def export_chart(
     # starts from the same state, so the layout (and the bytes) come out the same each time.
     frozen = pickle.dumps(fig)
     files: dict[str, list[Path]] = {f: [] for f in formats}
-    with house_style():
+    with house_style(), pdf_font_subsets():
         for width in widths:
             copy = pickle.loads(frozen)
             try:
@@ -293,23 +295,134 @@ def export_chart(
                     source=_prefixed(source or "", "Source:"),
                     notes=_prefixed(notes or "", "Note:"),
                 )
+                copy.set_dpi(PNG_DENSITY * PX_PER_IN)
+                copy.set_facecolor("white")
                 for fmt in formats:
                     path = out / f"{name}-{width}.{fmt}"
                     _save(copy, path, fmt)
                     files[fmt].append(path)
+                    # The first save laid the figure out (constrained layout) at this width;
+                    # the other formats reuse that layout instead of solving it again.
+                    copy.set_layout_engine("none")
             finally:
                 plt.close(copy)
     alt_path = write_text_atomic(out / f"{name}.txt", " ".join(str(alt).split()) + "\n")
     return ExportResult(files, alt_path)
 
 
-def _save(fig: Figure, path: Path, fmt: str) -> None:
-    dpi = PNG_DENSITY * PX_PER_IN
+#: Tables a PDF never reads from an embedded TrueType font: glyph substitution and positioning
+#: (shaping) and kerning. PDF text is drawn glyph by glyph at positions matplotlib computed, so
+#: these only cost time: decompiling DejaVu's GSUB/GPOS is most of each subsetting run.
+LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern")
+#: Most font subsets kept in memory (each is a few kilobytes).
+_SUBSET_CACHE_SIZE = 64
+_SubsetKey = tuple[str, int, frozenset[int]]
+_subsets: OrderedDict[_SubsetKey, tuple[bytes, dict[int, int]]] = OrderedDict()
+
+
+def subset_font(fontfile: object, glyphs: Iterable[int]) -> tuple[bytes, dict[int, int]]:
+    """Return a TrueType subset of ``fontfile`` holding ``glyphs``, and the old-to-new glyph map.
+
+    What matplotlib's PDF backend does for ``pdf.fonttype: 42`` (fontTools, glyph names kept,
+    the recommended glyphs .notdef etc.), except that the layout tables
+    (:data:`LAYOUT_TABLES`) are dropped, and the result is remembered by font and glyph set:
+    the same chart at two widths, or the one or two glyphs beyond the first 256 characters,
+    ask for the same subset again. The bytes depend only on the font and the glyphs.
+    """
+    from fontTools import subset
+
+    glyph_set = frozenset(int(g) for g in glyphs)
+    face = int(getattr(fontfile, "face_index", 0) or 0)
+    key = (os.fspath(fontfile), face, glyph_set)  # type: ignore[arg-type]
+    found = _subsets.get(key)
+    if found is not None:
+        _subsets.move_to_end(key)
+        return found
+    options = subset.Options(glyph_names=True, recommended_glyphs=True)
+    options.drop_tables += [t for t in LAYOUT_TABLES if t not in options.drop_tables]
+    options.font_number = face
+    font = subset.load_font(fontfile, options)
+    try:
+        subsetter = subset.Subsetter(options=options)
+        subsetter.populate(gids=glyph_set)
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        font.save(buffer, reorderTables=False)
+    finally:
+        font.close()
+    found = (buffer.getvalue(), dict(subsetter.glyph_index_map))
+    _subsets[key] = found
+    while len(_subsets) > _SUBSET_CACHE_SIZE:
+        _subsets.popitem(last=False)
+    return found
+
+
+@contextlib.contextmanager
+def pdf_font_subsets() -> Iterator[bool]:
+    """Inside the block, matplotlib's PDF backend embeds fonts through :func:`subset_font`.
+
+    Subsetting DejaVu Sans for every PDF took about 0.15 s per font and PDF, a quarter of an
+    article export (two to four fonts per PDF, eight PDFs per report). matplotlib has no
+    option for it, so the block swaps its helper ``_backend_pdf_ps.get_glyphs_subset`` for
+    one with the same contract and restores it on exit. It does so only where that helper
+    looks as expected (matplotlib 3.10-3.11, which ``pyproject.toml`` pins); otherwise
+    nothing is changed and matplotlib subsets as usual. Yields whether the swap is active.
+    """
+    try:
+        from fontTools.ttLib import TTFont
+        from matplotlib.backends import _backend_pdf_ps as pdf_ps
+    except ImportError:  # pragma: no cover - fontTools is a matplotlib dependency
+        yield False
+        return
+    original: Callable[..., object] | None = getattr(pdf_ps, "get_glyphs_subset", None)
+    results = getattr(pdf_ps, "SubsetResults", None)
+    if original is None or results is None or not hasattr(results, "_as_cm"):
+        yield False
+        return
+
+    def get_glyphs_subset(fontfile: object, glyphs: Iterable[int]) -> object:
+        data, mapping = subset_font(fontfile, glyphs)
+        # recalcTimestamp=False: matplotlib saves this font again, and fontTools would stamp
+        # the current time into its head table (the PDF would change from run to run).
+        font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+        return results(font, dict(mapping))._as_cm()
+
+    pdf_ps.get_glyphs_subset = get_glyphs_subset
+    try:
+        yield True
+    finally:
+        pdf_ps.get_glyphs_subset = original
+
+
+def _canvas(fig: Figure, fmt: str) -> FigureCanvasBase:
+    """Attach and return the canvas of matplotlib's own backend for ``fmt`` (Agg for PNG)."""
+    if fmt == "png":
+        from matplotlib.backends.backend_agg import FigureCanvasAgg as Canvas
+    elif fmt == "svg":
+        from matplotlib.backends.backend_svg import FigureCanvasSVG as Canvas
+    else:
+        from matplotlib.backends.backend_pdf import FigureCanvasPdf as Canvas
+    return Canvas(fig)
+
+
+def render(fig: Figure, fmt: str) -> bytes:
+    """Return ``fig`` drawn once as ``fmt`` at the figure's own dpi, with stable metadata.
+
+    The same bytes as ``fig.savefig(format=fmt, dpi=fig.dpi, metadata=METADATA[fmt])`` for a
+    figure with a white background, but with a single draw: ``savefig`` first draws the
+    figure once without output whenever a layout engine is set, even the placeholder left by
+    ``set_layout_engine("none")``, which nearly doubled the cost of every save. Constrained
+    layout, when still active, runs at the start of this one draw.
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt], facecolor="white")
+    canvas = _canvas(fig, fmt)
+    getattr(canvas, f"print_{fmt}")(buffer, metadata=METADATA[fmt])
     data = buffer.getvalue()
-    if fmt == "svg":
-        data = stable_svg_ids(data)
+    return stable_svg_ids(data) if fmt == "svg" else data
+
+
+def _save(fig: Figure, path: Path, fmt: str) -> None:
+    data = render(fig, fmt)
     with atomic_open(path) as handle:
         handle.write(data)
 

@@ -4,20 +4,38 @@ from __future__ import annotations
 
 import os
 import struct
+import zlib
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+import io
+import pickle
+import re
+
 import matplotlib.pyplot as plt
 import pytest
 from chart_fixtures import load_pair
-from matplotlib.figure import Figure
+from fontTools.ttLib import TTFont
+from matplotlib.backends import _backend_pdf_ps
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.ft2font import FT2Font
 
 from analysis import alttext
 from analysis import charts_static as cs
 from analysis.errors import ParameterError
-from analysis.export import atomic_open, export_chart
+from analysis.export import (
+    LAYOUT_TABLES,
+    METADATA,
+    atomic_open,
+    export_chart,
+    pdf_font_subsets,
+    render,
+    stable_svg_ids,
+    subset_font,
+)
+from analysis.style import house_style
 
 
 @pytest.fixture
@@ -96,6 +114,82 @@ def test_exports_are_byte_for_byte_reproducible(tiny, crowd_fig, tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
+def test_pdf_exports_do_not_depend_on_the_clock(tiny, crowd_fig, tmp_path, monkeypatch):
+    """fontTools stamps the time into a font it saves unless told not to: the PDF must not."""
+    from fontTools.ttLib.tables import _h_e_a_d
+
+    for folder, stamp in (("a", 3_000_000_000), ("b", 3_900_000_000)):
+        monkeypatch.setattr(_h_e_a_d, "timestampNow", lambda stamp=stamp: stamp)
+        export_chart(crowd_fig, "crowd", tmp_path / folder, title="T", widths=(640,), alt_text="A")
+    assert (tmp_path / "a" / "crowd-640.pdf").read_bytes() == (
+        tmp_path / "b" / "crowd-640.pdf"
+    ).read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_render_draws_what_savefig_would(crowd_fig, fmt):
+    """One draw per format gives the bytes of matplotlib's own savefig (layout frozen or not)."""
+    with house_style(), pdf_font_subsets():
+        for frozen_layout in (False, True):
+            a, b = pickle.loads(pickle.dumps(crowd_fig)), pickle.loads(pickle.dumps(crowd_fig))
+            if frozen_layout:
+                for fig in (a, b):
+                    fig.savefig(io.BytesIO(), format="png", dpi=200)  # lays it out
+                    fig.set_layout_engine("none")
+            buffer = io.BytesIO()
+            a.savefig(buffer, format=fmt, dpi=200, metadata=METADATA[fmt], facecolor="white")
+            expected = buffer.getvalue()
+            b.set_dpi(200)
+            b.set_facecolor("white")
+            got = render(b, fmt)
+            if fmt == "svg":
+                expected = stable_svg_ids(expected)
+            assert got == expected, (fmt, frozen_layout)
+            plt.close(a)
+            plt.close(b)
+
+
+def _pdf_fonts(pdf: bytes) -> list[TTFont]:
+    """The TrueType fonts embedded in a matplotlib PDF (its FontFile2 streams)."""
+    ids = re.findall(rb"/FontFile2 (\d+) 0 R", pdf)
+    fonts = []
+    for obj in ids:
+        match = re.search(rb"\n" + obj + rb" 0 obj\n<<(.*?)>>\nstream\n", pdf, re.S)
+        assert match, obj
+        start = match.end()
+        length = int(re.search(rb"/Length (\d+)", match.group(1)).group(1))
+        data = pdf[start : start + length]
+        if b"/FlateDecode" in match.group(1):
+            data = zlib.decompress(data)
+        fonts.append(TTFont(io.BytesIO(data)))
+    return fonts
+
+
+def test_pdf_text_stays_truetype_without_layout_tables(crowd_fig, out):
+    export(crowd_fig, out, widths=(640,), formats=("pdf",))
+    pdf = (out / "crowd-640.pdf").read_bytes()
+    assert b"/CIDFontType2" in pdf  # pdf.fonttype 42: TrueType, editable
+    fonts = _pdf_fonts(pdf)
+    assert fonts
+    for font in fonts:
+        assert {"glyf", "cmap", "hmtx"} <= set(font.keys())
+        assert not set(LAYOUT_TABLES) & set(font.keys())
+    assert _backend_pdf_ps.get_glyphs_subset.__module__.startswith("matplotlib")  # restored
+
+
+def test_subset_font_maps_every_glyph_and_is_remembered():
+    from matplotlib import font_manager
+
+    path = font_manager.findfont("DejaVu Sans")
+    face = FT2Font(path)
+    glyphs = {face.get_char_index(ord(c)) for c in "Crowds 2,500"}
+    data, mapping = subset_font(path, glyphs)
+    assert set(mapping) >= glyphs and sorted(mapping.values()) == list(range(len(mapping)))
+    font = TTFont(io.BytesIO(data))
+    assert len(font.getGlyphOrder()) == len(mapping)
+    assert subset_font(path, list(glyphs)) is subset_font(path, glyphs)  # cached by glyph set
+
+
 def test_writes_are_atomic(crowd_fig, out, monkeypatch):
     export(crowd_fig, out, widths=(640,), formats=("png",))
     good = (out / "crowd-640.png").read_bytes()
@@ -103,7 +197,7 @@ def test_writes_are_atomic(crowd_fig, out, monkeypatch):
     def crash(self, *args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Figure, "savefig", crash)
+    monkeypatch.setattr(FigureCanvasAgg, "print_png", crash)
     with pytest.raises(RuntimeError):
         export(crowd_fig, out, widths=(640,), formats=("png",))
     assert (out / "crowd-640.png").read_bytes() == good  # old file untouched

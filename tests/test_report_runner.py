@@ -44,6 +44,7 @@ start_date: Optional[str] = None  # first day, YYYY-MM-DD
 end_date: Optional[str] = None  # last day, YYYY-MM-DD
 cities: Optional[list] = None  # cities to keep
 fail: bool = False  # raise an error on purpose
+sleep: float = 0  # seconds the failing cell waits (to test the cell timeout)
 output_dir: Optional[str] = None  # where exports go
 """
 
@@ -66,7 +67,9 @@ def make_tiny_project(root: Path) -> Path:
         nbformat.v4.new_markdown_cell("# Tiny report"),
         params,
         nbformat.v4.new_code_cell(TINY_BODY),
-        nbformat.v4.new_code_cell("if fail:\n    raise RuntimeError('deliberate failure')"),
+        nbformat.v4.new_code_cell(
+            "if fail:\n    raise RuntimeError('deliberate failure')\nimport time\ntime.sleep(sleep)"
+        ),
         nbformat.v4.new_markdown_cell("The end."),
     ]
     nb.metadata["kernelspec"] = {"name": "elsewhere", "display_name": "x", "language": "python"}
@@ -192,6 +195,30 @@ def test_failing_notebook_keeps_old_report_and_failed_notebook_and_names_the_cel
     assert failing_cell(failed) == (3, "if fail:")
     assert "deliberate failure" in failed.read_text()
     assert "Last run failed" in (work / "index.html").read_text()
+    assert not list(work.glob(".*.tmp"))
+
+
+def test_a_cell_that_times_out_fails_the_report_and_keeps_the_notebook(tiny, tmp_path):
+    """The runner's engine writes the notebook once, at the end: a timeout must still leave it."""
+    catalogue, _, _ = tiny
+    work = tmp_path / "reports"
+    out = io.StringIO()
+    code = runner.run_reports(
+        ["tiny"],
+        jobs=1,
+        reports_dir=work,
+        catalogue_path=catalogue,
+        overrides={"sleep": 60},
+        cell_timeout=3,
+        out=out,
+    )
+    output = out.getvalue()
+    assert code == 1
+    assert "cell 3 of notebooks/0-tiny.ipynb ('if fail:')" in output
+    failed = work / "_failed" / "tiny.ipynb"
+    assert failing_cell(failed) == (3, "if fail:")
+    executed = nbformat.read(failed, as_version=4)
+    assert "selection: 1 Jun 2025" in json.dumps(executed.cells[3].outputs)  # earlier output
     assert not list(work.glob(".*.tmp"))
 
 

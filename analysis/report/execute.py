@@ -10,6 +10,7 @@ pool and returns a small, picklable :class:`Outcome` instead of raising.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.report.kernel import KERNEL_NAME, kernel_environment
+from analysis.report.startup import skip_slow_optional_imports
 
 MANIFEST = "manifest.json"
 CHARTS_DIR = "charts"
@@ -129,6 +131,58 @@ def _provenance_html(job: Job, generated: str) -> str:
     )
 
 
+def _mark_interrupted_cell(nb: Any) -> None:
+    """Mark the last cell that started as failed (a timeout or a dead kernel stopped it)."""
+    started = [
+        cell
+        for cell in nb.cells
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time") is not None
+    ]
+    if started:
+        meta = started[-1].metadata.papermill
+        meta["exception"] = True
+        meta["status"] = "failed"
+
+
+#: Name under which :func:`register_engine` registers the runner's papermill engine.
+ENGINE_NAME = "la-ice-protests"
+
+
+@functools.cache
+def register_engine() -> str:
+    """Register (once) and return the papermill engine the runner executes reports with.
+
+    papermill's own engine (nbclient) writes the whole executed notebook to disk when each
+    cell starts and again when it ends. A report notebook carries plotly.js (about 4.8 MB)
+    from its first chart on, so those writes cost over a second of JSON encoding per report
+    and nobody reads them: the notebook sits in a temporary folder until the run ends. This
+    engine is nbclient's with the intermediate writes left out: the notebook is written once
+    when execution ends, however it ends (papermill's ``notebook_complete``, which runs after a
+    failing cell, a timeout or a dead kernel too), so a failed run still leaves the notebook
+    with the failing cell marked. papermill marks a cell that raised; a cell stopped by the
+    timeout or a dead kernel it marks "completed", so this engine marks that one as failed
+    (:func:`failing_cell` then names it). The ``papermill`` command line is not affected.
+    """
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class FinalWriteEngine(NBClientEngine):
+        """nbclient execution that writes the output notebook only once, at the end."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            output_path, nb_man.output_path = nb_man.output_path, None
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            except BaseException:
+                _mark_interrupted_cell(nb_man.nb)
+                raise
+            finally:
+                nb_man.output_path = output_path  # notebook_complete() writes it
+
+    papermill_engines.register(ENGINE_NAME, FinalWriteEngine)
+    return ENGINE_NAME
+
+
 def execute_report(job: Job) -> Outcome:
     """Run ``job``'s notebook with papermill and publish it to ``reports/<name>/``.
 
@@ -153,6 +207,7 @@ def execute_report(job: Job) -> Outcome:
     if job.pass_output_dir:
         parameters["output_dir"] = str(charts)
     try:
+        skip_slow_optional_imports()
         import papermill
         from papermill.exceptions import PapermillExecutionError
 
@@ -164,6 +219,7 @@ def execute_report(job: Job) -> Outcome:
                     job.notebook,
                     str(executed),
                     parameters=parameters,
+                    engine_name=register_engine(),
                     kernel_name=job.kernel_name,
                     execution_timeout=job.cell_timeout,
                     start_timeout=120,

@@ -34,6 +34,7 @@ from analysis.paths import REPORTS_DIR
 from analysis.report import catalogue as cat
 from analysis.report.fingerprint import inputs_hash
 from analysis.report.index import read_manifest, write_index
+from analysis.report.startup import skip_slow_optional_imports
 
 if TYPE_CHECKING:
     from analysis.report.execute import Job, Outcome
@@ -256,6 +257,7 @@ def run_reports(
 
     out = out or sys.stdout
     started = time.perf_counter()
+    skip_slow_optional_imports()
     reports_dir = Path(reports_dir).resolve()
     catalogue = cat.load_catalogue(catalogue_path)
     specs = cat.select(catalogue, list(names))
