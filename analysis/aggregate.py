@@ -102,9 +102,8 @@ def publisher_names(sources: pd.DataFrame | None) -> dict[str, str]:
     """Map source_id to publisher; ``None`` uses :func:`default_sources`."""
     if sources is None:
         sources = default_sources()
-    return dict(
-        zip(sources["source_id"].astype(str), sources["publisher"].astype(str), strict=True)
-    )
+    ids = sources["source_id"].astype(str).tolist()
+    return dict(zip(ids, sources["publisher"].astype(str).tolist(), strict=True))
 
 
 def split_cell(value: object) -> list[str]:
@@ -117,7 +116,9 @@ def split_cell(value: object) -> list[str]:
     return [v.strip() for v in str(value).split(schema.LIST_SEP) if v.strip()]
 
 
-_FIGURES_CACHE: collections.OrderedDict[tuple[bytes, int], pd.DataFrame] = collections.OrderedDict()
+_FIGURES_CACHE: collections.OrderedDict[tuple[bytes, bytes], pd.DataFrame] = (
+    collections.OrderedDict()
+)
 _FIGURES_CACHE_SIZE = 16
 
 
@@ -154,13 +155,14 @@ def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) 
           the first row), ``publishers`` (their publishers, ``;``-joined), ``main_publisher``;
         - ``police_measures`` (union), ``notes`` (joined).
     """
-    names = publisher_names(sources)
-    key = (frame_digest(events), hash(tuple(sorted(names.items()))))
+    if sources is None:
+        sources = default_sources()
+    key = (frame_digest(events), frame_digest(sources[["source_id", "publisher"]]))
     cached = _FIGURES_CACHE.get(key)
     if cached is not None:
         _FIGURES_CACHE.move_to_end(key)
         return cached.copy(deep=False)  # copy-on-write: changing it leaves the cache alone
-    out = _event_figures(events, names)
+    out = _event_figures(events, publisher_names(sources))
     _FIGURES_CACHE[key] = out
     while len(_FIGURES_CACHE) > _FIGURES_CACHE_SIZE:
         _FIGURES_CACHE.popitem(last=False)
@@ -425,41 +427,51 @@ def assign_period(figures: pd.DataFrame, freq: Freq = "D") -> tuple[pd.Series, p
     freq = check_freq(freq)
     date = figures["date"]
     end = figures["date_end"] if "date_end" in figures else pd.Series(pd.NaT, index=figures.index)
-    precision = (
-        figures["date_precision"].astype("string").fillna("day")
-        if "date_precision" in figures
-        else pd.Series("day", index=figures.index, dtype="string")
-    )
+    if "date_precision" in figures:
+        precision = figures["date_precision"]
+        given = precision.notna().to_numpy(dtype=bool)  # a missing precision means a day
+        to_day = _in(precision, ("day",)).to_numpy(dtype=bool) | ~given
+        to_month = _in(precision, ("month",)).to_numpy(dtype=bool)
+    else:
+        precision = pd.Series("day", index=figures.index)
+        to_day, to_month = np.ones(len(figures), bool), np.zeros(len(figures), bool)
     if freq == "D":
         period = date.dt.normalize()
-        multi = end.notna() & (end.dt.normalize() != period)
-        vague = precision != "day"
-        reasons = np.where(
-            vague,
-            "dated only to the " + precision.astype(str),
-            np.where(multi, "figure covers several days", ""),
-        )
+        multi = (end.notna() & (end.dt.normalize() != period)).to_numpy(dtype=bool)
+        vague = ~to_day
     else:
         period = (date - pd.to_timedelta(date.dt.day_of_week, unit="D")).dt.normalize()
         end_week = (end - pd.to_timedelta(end.dt.day_of_week, unit="D")).dt.normalize()
-        multi = end.notna() & (end_week != period)
-        vague = precision == "month"
-        reasons = np.where(
-            vague, "dated only to the month", np.where(multi, "figure covers several weeks", "")
-        )
-    bad = (vague | multi).fillna(False).to_numpy(dtype=bool)
+        multi = (end.notna() & (end_week != period)).to_numpy(dtype=bool)
+        vague = to_month
+    bad = vague | multi
+    # Reasons only for the rows left out (a few per cent), not a string per row.
+    unit = "day" if freq == "D" else "week"
+    reasons = np.where(
+        vague[bad],
+        "dated only to the " + precision[bad].astype(str).to_numpy(dtype=object),
+        f"figure covers several {unit}s",
+    )
     period = period.where(~bad)
-    excluded = pd.DataFrame({"key": figures.index[bad], "reason": reasons[bad]})
+    excluded = pd.DataFrame({"key": figures.index[bad], "reason": reasons})
     return period, excluded
 
 
 def _measure_series(
     figures: pd.DataFrame, measure: str, freq: Freq, counted: pd.Series
 ) -> pd.DataFrame:
-    period, excluded = assign_period(figures, freq)
-    frame = figures.assign(_period=period)
-    frame = frame[counted.to_numpy(dtype=bool) & frame["_period"].notna().to_numpy(dtype=bool)]
-    excluded = excluded[excluded["key"].isin(figures.index[counted.to_numpy(dtype=bool)])]
+    # Only the counted rows and the columns used: copying all fifty columns of a million
+    # events would cost more than the series itself.
+    dates = [c for c in ("date", "date_end", "date_precision") if c in figures]
+    columns = [
+        *dates,
+        "disputed",
+        *(f"{measure}_{part}" for part in ("low", "high", "open", "mid")),
+    ]
+    counted_rows = figures.loc[counted.to_numpy(dtype=bool), columns]
+    period, excluded = assign_period(counted_rows, freq)
+    frame = counted_rows.assign(_period=period)
+    frame = frame[frame["_period"].notna().to_numpy(dtype=bool)]
     has = frame[f"{measure}_low"].notna()
     frame = frame.assign(
         _has=has.astype(int),
@@ -493,7 +505,21 @@ def _measure_series(
 def _occurred(figures: pd.DataFrame) -> pd.Series:
     if "status" not in figures:
         return pd.Series(True, index=figures.index)
-    return (figures["status"].astype("string") == "occurred").fillna(False)
+    return _in(figures["status"], ("occurred",))
+
+
+def _in(values: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    """Boolean Series: the value is one of ``wanted`` (False for NA). Categories compare by
+    code, without turning a million cells into strings."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype("string")
+    return values.isin(list(wanted)).fillna(False).astype(bool)
+
+
+def is_crowd_event(figures: pd.DataFrame) -> np.ndarray:
+    """Which :func:`event_figures` rows are demonstrations that occurred (crowd chart rows)."""
+    protest = _in(figures["event_type"], schema.PROTEST_EVENT_TYPES)
+    return (protest & _occurred(figures)).to_numpy(dtype=bool)
 
 
 def crowd_series(
@@ -524,8 +550,7 @@ def crowd_series(
         lists rows that could not be placed in one period, with the reason.
     """
     figures = event_figures(events, sources=sources)
-    protest = figures["event_type"].astype("string").isin(schema.PROTEST_EVENT_TYPES)
-    counted = protest.fillna(False) & _occurred(figures)
+    counted = pd.Series(is_crowd_event(figures), index=figures.index)
     return _measure_series(figures, "crowd", check_freq(freq), counted)
 
 
@@ -565,14 +590,13 @@ def arrests_series(
     assert choice is not None
     kind = choice[0]  # type: ignore[assignment]
     figures = event_figures(events, sources=sources)
-    types = figures["event_type"].astype("string")
     if kind == "protesters":
         measure = "arrests"
-        relevant = types.isin(schema.PROTEST_EVENT_TYPES | {"police_action"})
+        relevant = _in(figures["event_type"], schema.PROTEST_EVENT_TYPES | {"police_action"})
     else:
         measure = "immigration"
-        relevant = types == "enforcement_operation"
-    counted = (relevant.fillna(False) | figures[f"{measure}_low"].notna()) & _occurred(figures)
+        relevant = _in(figures["event_type"], ("enforcement_operation",))
+    counted = (relevant | figures[f"{measure}_low"].notna()) & _occurred(figures)
     return _measure_series(figures, measure, check_freq(freq), counted)
 
 
@@ -583,9 +607,9 @@ def response_events(events: pd.DataFrame, *, sources: pd.DataFrame | None = None
     The frame is :func:`event_figures` restricted to responses.
     """
     figures = event_figures(events, sources=sources)
-    is_response = figures["event_type"].astype("string").isin(schema.RESPONSE_EVENT_TYPES)
+    is_response = _in(figures["event_type"], schema.RESPONSE_EVENT_TYPES)
     has_level = figures["response_level"].notna() if "response_level" in figures else False
-    return figures[(is_response.fillna(False) & has_level).to_numpy(dtype=bool)]
+    return figures[(is_response & has_level).to_numpy(dtype=bool)]
 
 
 def responses_series(
@@ -630,8 +654,7 @@ def crowd_events(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) -
     What the crowd chart draws one mark for; events without a size are kept (``crowd_low`` NA).
     """
     figures = event_figures(events, sources=sources)
-    protest = figures["event_type"].astype("string").isin(schema.PROTEST_EVENT_TYPES)
-    return figures[(protest.fillna(False) & _occurred(figures)).to_numpy(dtype=bool)]
+    return figures[is_crowd_event(figures)]
 
 
 def peak(series: pd.DataFrame, column: str = "mid_sum") -> tuple[pd.Timestamp, float] | None:

@@ -271,6 +271,10 @@ def _binned_crowd_traces(
     Returns the low and high figures drawn (for the choice of a log scale).
     """
     color = _TOTAL_COLOR
+    # Only the columns a bin needs: filtering and sorting all fifty would cost more than binning.
+    events = events[
+        ["date", "date_precision", "title", "crowd_low", "crowd_high", "crowd_mid"]
+    ].reset_index(drop=True)  # positions, not a million string keys, for the lookups below
     day = mark_days(events)
     has = events["crowd_low"].notna().to_numpy(dtype=bool)
     known = events[has]
@@ -278,15 +282,16 @@ def _binned_crowd_traces(
         by = day[has]
         lows = known["crowd_low"].astype(float)
         highs = known["crowd_high"].astype(float).fillna(lows)
-        mids = known["crowd_mid"].astype(float)
         stats = crowd_day_stats(known, by)
-        biggest = known.assign(_mid=mids).sort_values("_mid", ascending=False, kind="stable")
+        biggest = known.sort_values("crowd_mid", ascending=False, kind="stable")
         names = _day_names(biggest, by[biggest.index])
         hover = [
-            f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations with a reported size</b><br>"
-            f"Median midpoint {format_count(r.mid)}; figures from {format_count(r.low)} to "
-            f"{format_count(r.high)}<br>Largest:<br>{names[d]}"
-            for d, r in stats.iterrows()
+            f"<b>{esc(format_day(d))}: {int(n):,} demonstrations with a reported size</b><br>"
+            f"Median midpoint {format_count(mid)}; figures from {format_count(low)} to "
+            f"{format_count(high)}<br>Largest:<br>{names[d]}"
+            for d, n, mid, low, high in zip(
+                stats.index, stats["n"], stats["mid"], stats["low"], stats["high"], strict=True
+            )
         ]
         fig.add_trace(
             go.Scatter(
@@ -340,6 +345,17 @@ def _binned_crowd_traces(
     return [float(lows.min()), float(highs.max())]
 
 
+def _dated_crowd_events(sel: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """The demonstrations a crowd panel draws: occurred, dated to a day or week.
+
+    One filter over the aggregated events (``crowd_events`` then ``split_month_dated`` would
+    copy every column twice).
+    """
+    figures = aggregate.event_figures(sel, sources=sources)
+    precision = figures["date_precision"].astype("string").fillna("day")
+    return figures[aggregate.is_crowd_event(figures) & (precision != "month").to_numpy(bool)]
+
+
 def _crowd_traces(
     fig: go.Figure,
     sel: pd.DataFrame,
@@ -348,9 +364,14 @@ def _crowd_traces(
     total: str | None,
     row: int,
     strip_row: int,
+    events: pd.DataFrame | None = None,
 ) -> bool:
-    """Add crowd traces to ``row`` (and unknown sizes to ``strip_row``); returns log-worthiness."""
-    events, _month = split_month_dated(aggregate.crowd_events(sel, sources=sources))
+    """Add crowd traces to ``row`` (and unknown sizes to ``strip_row``); returns log-worthiness.
+
+    ``events`` are the dated demonstrations of ``sel`` when the caller already has them.
+    """
+    if events is None:
+        events = _dated_crowd_events(sel, sources)
     if events.empty:
         return False
     if total:
@@ -359,11 +380,17 @@ def _crowd_traces(
         weekly = aggregate.check_freq(total) == "W"
         hover = [
             f"<b>{'Week of ' if weekly else ''}{format_day(day)}: about "
-            f"{format_count(r['mid_sum'])} people</b> (sum of midpoints)<br>"
-            f"Sum of low figures {format_count(r['low_sum'])}, of high figures "
-            f"{format_count(r['high_sum'])}{'+' if r['n_open_ended'] else ''}<br>"
-            f"{int(r['n_with_figure'])} of {int(r['n_events'])} events report a size"
-            for day, r in series.iterrows()
+            f"{format_count(mid)} people</b> (sum of midpoints)<br>"
+            f"Sum of low figures {format_count(low)}, of high figures "
+            f"{format_count(high)}{'+' if n_open else ''}<br>"
+            f"{int(n_with)} of {int(n)} events report a size"
+            for day, mid, low, high, n_open, n_with, n in zip(
+                series.index,
+                *(series[c] for c in ("mid_sum", "low_sum", "high_sum", "n_open_ended")),
+                series["n_with_figure"],
+                series["n_events"],
+                strict=True,
+            )
         ]
         fig.add_trace(
             go.Scatter(
@@ -516,11 +543,11 @@ def crowd_plotly(
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=[CROWD_PX, STRIP_PX]
     )
-    rows, _month = split_month_dated(aggregate.crowd_events(sel, sources=sources))
+    rows = _dated_crowd_events(sel, sources)
     if rows.empty:
         _empty_annotation(fig, "No demonstrations reported in this selection", row=1)
         return _style(fig, height=CROWD_PX + STRIP_PX + 120, title=title)
-    wide = _crowd_traces(fig, sel, sources=sources, total=total, row=1, strip_row=2)
+    wide = _crowd_traces(fig, sel, sources=sources, total=total, row=1, strip_row=2, events=rows)
     _crowd_axis(fig, row=1, log=wide if log is None else log)
     _apply_windows(fig, time_windows(rows, layout=layout, max_gap_days=max_gap_days))
     return _style(fig, height=CROWD_PX + STRIP_PX + 140, title=title)

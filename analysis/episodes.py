@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
@@ -92,21 +93,21 @@ def find_episodes(
             f"max_gap_days must be a whole number of days >= 1, got {max_gap_days!r}"
         )
     spans = dated_spans(events).sort_values(["start", "end"], kind="stable")
-    episodes: list[Episode] = []
-    start = end = None
-    n = 0
-    for row_start, row_end in zip(spans["start"], spans["end"], strict=True):
-        if start is None:
-            start, end, n = row_start, row_end, 1
-        elif (row_start - end).days > max_gap_days:
-            episodes.append(Episode(start, end, n))
-            start, end, n = row_start, row_end, 1
-        else:
-            end = max(end, row_end)
-            n += 1
-    if start is not None:
-        episodes.append(Episode(start, end, n))
-    return episodes
+    if spans.empty:
+        return []
+    start = spans["start"].to_numpy(dtype="datetime64[ns]")
+    end = spans["end"].to_numpy(dtype="datetime64[ns]")
+    # A row opens a new episode when it starts more than max_gap_days after every earlier row
+    # has ended (the running latest end); after such a break the running latest end is the
+    # new episode's own, because every earlier end lies before the break.
+    latest_end = np.maximum.accumulate(end)
+    gap_days = (start[1:] - latest_end[:-1]) // np.timedelta64(1, "D")
+    opens = np.concatenate([[0], np.flatnonzero(gap_days > max_gap_days) + 1])
+    closes = np.concatenate([opens[1:], [len(start)]])
+    return [
+        Episode(pd.Timestamp(start[a]), pd.Timestamp(latest_end[b - 1]), int(b - a))
+        for a, b in zip(opens, closes, strict=True)
+    ]
 
 
 def gap_share(episodes: list[Episode]) -> float:

@@ -184,16 +184,19 @@ def period_end(events: pd.DataFrame) -> pd.Series:
     possible period overlaps the requested range.
     """
     date = events["date"]
-    end = date.copy()
-    precision = events["date_precision"].astype("string") if "date_precision" in events else None
-    if precision is not None:
+    end = date.to_numpy(dtype="datetime64[ns]")
+    if "date_precision" in events:
+        precision = events["date_precision"].astype("string")
         week = (precision == "week").fillna(False).to_numpy(dtype=bool)
         month = (precision == "month").fillna(False).to_numpy(dtype=bool)
-        end[week] = date[week] + pd.Timedelta(days=6)
-        end[month] = date[month] + pd.offsets.MonthEnd(0)
+        day = np.timedelta64(1, "D")
+        # The last day of a row's month: the first of the next month, less one day.
+        month_end = (end.astype("datetime64[M]") + 1).astype("datetime64[ns]") - day
+        end = np.where(week, end + 6 * day, np.where(month, month_end, end))
+    out = pd.Series(end, index=events.index, name=date.name)
     if "date_end" in events:
-        end = events["date_end"].where(events["date_end"].notna(), end)
-    return end
+        out = events["date_end"].where(events["date_end"].notna(), out)
+    return out
 
 
 def main_source_ids(events: pd.DataFrame) -> pd.Series:
@@ -255,7 +258,11 @@ def select_events(
     if b is not None:
         keep &= (events["date"] <= b).fillna(False).to_numpy(dtype=bool)
 
-    known_cities = events["city"].dropna().astype(str).unique() if "city" in events else []
+    known_cities = (
+        events["city"].dropna().astype(str).unique()
+        if cities is not None and "city" in events
+        else []
+    )
     wanted = check_choices(cities, known_cities, name="cities")
     if wanted is not None:
         keep &= events["city"].astype("string").isin(wanted).fillna(False).to_numpy(dtype=bool)
@@ -268,7 +275,9 @@ def select_events(
     ):
         wanted = check_choices(param, vocabulary, name=_param_name(column), aliases=aliases)
         if wanted is not None:
-            values = events[column].astype("string")
+            values = events[column]
+            if not isinstance(values.dtype, pd.CategoricalDtype):  # categories: compare codes
+                values = values.astype("string")
             keep &= values.isin(wanted).fillna(False).to_numpy(dtype=bool)
 
     wanted = check_choices(reliability, schema.RELIABILITY, name="reliability")
@@ -281,7 +290,9 @@ def select_events(
         main = main_source_ids(events).map(levels)
         keep &= main.isin(wanted).fillna(False).to_numpy(dtype=bool)
 
-    return events.loc[keep].copy()
+    # Copy-on-write (pandas 3): the result is independent of ``events`` without a deep copy,
+    # and a filter that keeps every row costs nothing (and shares the aggregation cache).
+    return events.copy(deep=False) if keep.all() else events.loc[keep]
 
 
 def _param_name(column: str) -> str:
