@@ -83,8 +83,27 @@ BINNED_COLOR = "#1f3b57"
 
 TimeAxisArg = str | TimeAxis
 
+#: The columns of :func:`analysis.aggregate.event_figures` each chart reads (marks, labels, axis).
+_AXIS_COLUMNS = ("date", "date_end", "date_precision")
+CROWD_COLUMNS = (
+    *_AXIS_COLUMNS,
+    *("event_type", "crowd_low", "crowd_high", "crowd_mid", "crowd_open", "disputed"),
+    *("city", "location", "title"),
+)
+ARREST_COLUMNS = (
+    *_AXIS_COLUMNS,
+    *("status", "disputed", "arrests_low", "arrests_high", "immigration_low", "immigration_high"),
+)
+#: Binned responses only (unbinned, the label function may read any column).
+RESPONSE_COLUMNS = (*_AXIS_COLUMNS, "status", "response_level", "response_actor")
+
 
 # --- shared helpers ------------------------------------------------------------------------
+
+
+def _columns(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
+    """Only the columns a chart reads: a million rows of some 60 columns are slow to filter."""
+    return frame[[c for c in names if c in frame]]
 
 
 def _get_ax(ax: Axes | None) -> Axes:
@@ -225,7 +244,25 @@ def crowd_plot(
     """
     ax = _get_ax(ax)
     sel = _scoped(data, scopes)
-    events = aggregate.crowd_events(sel, sources=sources)
+    events = _columns(aggregate.crowd_events(sel, sources=sources), CROWD_COLUMNS)
+    return _crowd_panel(
+        ax,
+        sel,
+        events,
+        sources=sources,
+        log=log,
+        total=total,
+        time_axis=time_axis,
+        max_gap_days=max_gap_days,
+        label_top=label_top,
+        legend=legend,
+    )
+
+
+def _crowd_panel(
+    ax, sel, events, *, sources, log, total, time_axis, max_gap_days, label_top, legend
+) -> Axes:
+    """:func:`crowd_plot` from ``sel`` and its :func:`analysis.aggregate.crowd_events`."""
     drawable, _month_only = split_month_dated(events)
     if drawable.empty:
         return _empty(ax, "No demonstrations reported in this selection", time_axis)
@@ -423,12 +460,13 @@ def _label_crowd_peaks(ax, known, stats, total_segments, label_top) -> None:
     """
     label_top = min(label_top, MAX_BINNED_LABELS)
     day = mark_days(known)
-    ranked = (
-        known.assign(_day=day)
-        .sort_values(["crowd_high", "crowd_low"], ascending=False, kind="stable")
-        .drop_duplicates("_day")
-        .head(label_top * 50)  # bounded: enough to find spread-out days
+    # Largest first (high figure, then low; ties in data order), the best event of each day.
+    order = np.lexsort(
+        (-known["crowd_low"].to_numpy(dtype=float), -known["crowd_high"].to_numpy(dtype=float))
     )
+    _days, first = np.unique(day.to_numpy()[order], return_index=True)
+    best = order[np.sort(first)][: label_top * 50]  # bounded: enough to find spread-out days
+    ranked = known.iloc[best].assign(_day=day.iloc[best].to_numpy())
     apart = max((day.max() - day.min()) / 4, pd.Timedelta(days=1))
     chosen: list = []
     for when in ranked["_day"]:
@@ -684,7 +722,14 @@ def arrests_plot(
     """
     ax = _get_ax(ax)
     sel = _scoped(data, scopes)
-    figures = aggregate.event_figures(sel, sources=sources)
+    figures = _columns(aggregate.event_figures(sel, sources=sources), ARREST_COLUMNS)
+    return _arrests_panel(
+        ax, figures, time_axis=time_axis, max_gap_days=max_gap_days, label_values=label_values
+    )
+
+
+def _arrests_panel(ax, figures, *, time_axis, max_gap_days, label_values) -> Axes:
+    """:func:`arrests_plot` from :func:`analysis.aggregate.event_figures` rows."""
     occurred = (figures["status"].astype("string") == "occurred").fillna(False)
     figures = figures[occurred.to_numpy(dtype=bool)]
     dated, _month_only = split_month_dated(figures)
@@ -908,7 +953,17 @@ def responses_plot(
     """
     ax = _get_ax(ax)
     sel = _scoped(data, scopes)
-    responses, month_only = split_month_dated(aggregate.response_events(sel, sources=sources))
+    responses = aggregate.response_events(sel, sources=sources)
+    return _responses_panel(
+        ax, responses, time_axis=time_axis, max_gap_days=max_gap_days, label=label
+    )
+
+
+def _responses_panel(ax, responses, *, time_axis, max_gap_days, label) -> Axes:
+    """:func:`responses_plot` from :func:`analysis.aggregate.response_events` rows."""
+    if len(responses) > binning.MAX_MARKS:  # no labels drawn: the label's columns are not needed
+        responses = _columns(responses, RESPONSE_COLUMNS)
+    responses, month_only = split_month_dated(responses)
     if responses.empty:
         return _empty(ax, no_responses_message(month_only), time_axis)
     ta = _time_axis(time_axis, responses, max_gap_days)
@@ -1114,11 +1169,20 @@ def combined_figure(
     matplotlib.figure.Figure
         A new figure (not shown, not saved); export it with :func:`analysis.export.export_chart`.
     """
-    rows = aggregate.chart_rows(
-        data, sources=sources, scopes=scopes, response_scopes=response_scopes
+    # What aggregate.chart_rows gives, computed once per panel and handed to the panels
+    # (without concatenating every column of every panel's rows, slow at a million rows).
+    local = _scoped(data, scopes)
+    wide = _scoped(data, response_scopes)
+    crowd_ev = _columns(aggregate.crowd_events(local, sources=sources), CROWD_COLUMNS)
+    figures = _columns(aggregate.event_figures(local, sources=sources), ARREST_COLUMNS)
+    responses = aggregate.response_events(wide, sources=sources)
+    with_arrests = figures["arrests_low"].notna() | figures["immigration_low"].notna()
+    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
+    arrest_rows = figures[(with_arrests & occurred).to_numpy(dtype=bool)]
+    axis_rows, _month_only = split_month_dated(
+        pd.concat([f[list(_AXIS_COLUMNS)] for f in (crowd_ev, arrest_rows, responses)])
     )
-    axis_rows, _month_only = split_month_dated(rows)
-    resp_ev = axis_rows[(axis_rows["panel"] == "responses").to_numpy(dtype=bool)]
+    resp_ev = split_month_dated(responses)[0]
     if axis_rows.empty:
         raise ParameterError("no dated demonstrations, arrests or responses in this selection")
     ta = TimeAxis.for_events(axis_rows, layout=layout, max_gap_days=max_gap_days)
@@ -1129,7 +1193,7 @@ def combined_figure(
         else 5
     )
     lane_rows = max(lane_rows, 5)
-    crowd_types = axis_rows.loc[(axis_rows["panel"] == "crowd").to_numpy(dtype=bool), "event_type"]
+    crowd_types = split_month_dated(crowd_ev)[0]["event_type"]
     if len(crowd_types) > binning.MAX_MARKS:
         legend_rows = 1  # binned: daily total, per-day marks, size not reported
     else:
@@ -1142,19 +1206,22 @@ def combined_figure(
         axes = [top, fig.add_subplot(grid[1], sharex=top), fig.add_subplot(grid[2], sharex=top)]
         legend_ax = fig.add_subplot(grid[3])
         legend_ax.axis("off")
-        crowd_plot(
-            data,
+        _crowd_panel(
+            axes[0],
+            local,
+            crowd_ev,
             sources=sources,
-            scopes=scopes,
             log=log,
             total=total,
             time_axis=ta,
+            max_gap_days=max_gap_days,
             label_top=label_top,
             legend=False,
-            ax=axes[0],
         )
-        arrests_plot(data, sources=sources, scopes=scopes, time_axis=ta, ax=axes[1])
-        responses_plot(data, sources=sources, scopes=response_scopes, time_axis=ta, ax=axes[2])
+        _arrests_panel(axes[1], figures, time_axis=ta, max_gap_days=max_gap_days, label_values=True)
+        _responses_panel(
+            axes[2], responses, time_axis=ta, max_gap_days=max_gap_days, label=response_label
+        )
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)
         if ta.broken:

@@ -153,7 +153,7 @@ class TimeAxis:
                 f"layout: {layout!r} is not a layout; valid values: 'auto', 'episodes', "
                 "'continuous'"
             )
-        episodes = find_episodes(events, max_gap_days=max_gap_days)
+        episodes = find_episodes(_distinct_spans(events), max_gap_days=max_gap_days)
         if not episodes:
             raise ParameterError("no dated events to draw: the selection is empty")
         if layout == "episodes" or (layout == "auto" and has_long_gaps(episodes)):
@@ -279,6 +279,22 @@ class TimeAxis:
                 )
             )
         return texts
+
+
+def _distinct_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct (day, end day, precision) of ``events``: the rows that set episodes.
+
+    Episodes depend only on the days the rows cover, and finding them walks the rows one by
+    one: a million events cover a few thousand distinct spans.
+    """
+    day_ns = 86_400_000_000_000
+    keys = {"day": events["date"].to_numpy(dtype="datetime64[ns]").view("i8") // day_ns}
+    if "date_end" in events:
+        keys["end"] = events["date_end"].to_numpy(dtype="datetime64[ns]").view("i8") // day_ns
+    if "date_precision" in events:
+        keys["precision"] = pd.factorize(events["date_precision"], use_na_sentinel=True)[0]
+    first = ~pd.DataFrame(keys).duplicated().to_numpy()
+    return events.iloc[np.flatnonzero(first)]
 
 
 def _span_label(episodes: list[Episode]) -> str:

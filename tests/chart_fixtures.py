@@ -6,6 +6,7 @@ The tiny dataset itself (``tiny_rows``, ``write_dataset``, ``tiny_dataset``) liv
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,3 +85,17 @@ def hostile(events: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFrame, 
         sources[column] = (HOSTILE + " " + sources[column]).astype("string")
     sources["url"] = pd.Series(["javascript:alert(1)"] * len(sources), dtype="string")
     return events, sources
+
+
+def generated_pair(n_rows: int, folder: Path, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Events and sources of ``n_rows`` synthetic events from the benchmark generator, loaded.
+
+    Realistic variety (every event type, week- and multi-day-dated rows, disputes, open-ended
+    crowd figures) over several years: what the binned charts must handle at scale.
+    """
+    benchmarks = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    if benchmarks not in sys.path:
+        sys.path.insert(0, benchmarks)
+    from generate import generate_dataset
+
+    return load_pair(generate_dataset(n_rows, folder, seed=seed))

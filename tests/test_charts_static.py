@@ -13,17 +13,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from chart_fixtures import event_row, load_pair, with_rows
+from chart_fixtures import event_row, generated_pair, load_pair, with_rows
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from analysis import aggregate
+from analysis import aggregate, binning
 from analysis import charts_static as cs
+from analysis.aggregate import LOCAL_SCOPES
 from analysis.alttext import alt_text_of
 from analysis.errors import ParameterError
+from analysis.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
 from analysis.layout import layout_lanes, split_month_dated
-from analysis.style import ARREST_STYLE, MIN_FONT_PT
+from analysis.select import select_events
+from analysis.style import ARREST_STYLE, MIN_FONT_PT, RESPONSE_LEVEL_STYLE
 from analysis.timeaxis import TimeAxis
 
 
@@ -346,3 +349,216 @@ def test_empty_responses_panel_counts_month_dated_responses(tiny_dataset):
     _, ax = plt.subplots()
     cs.responses_plot(month, sources=sources, ax=ax)
     assert any("2 dated only to a month" in t.get_text() for t in ax.texts)
+
+
+# --- many events: binned by day ------------------------------------------------------------
+#
+# The threshold is lowered so that a few hundred generated events stand for a million: what
+# matters is that above it every panel draws one mark per day (bounded), keeps the day's
+# figures, and says on the chart that it is binned.
+
+BINNED_AT = 40
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    return generated_pair(800, tmp_path_factory.mktemp("many"), seed=5)
+
+
+@pytest.fixture
+def low_threshold(monkeypatch):
+    monkeypatch.setattr(binning, "MAX_MARKS", BINNED_AT)
+
+
+def when(x: float) -> pd.Timestamp:
+    """The day a mark stands for (marks may sit a fraction of a day off it)."""
+    return pd.Timestamp(mdates.num2date(x)).tz_localize(None).round("D")
+
+
+def local_figures(events, sources):
+    return aggregate.event_figures(select_events(events, scopes=LOCAL_SCOPES), sources=sources)
+
+
+def test_binned_crowd_draws_one_mark_per_day_and_keeps_the_days_figures(many, low_threshold):
+    events, sources = many
+    fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
+    cs.crowd_plot(events, sources=sources, ax=ax)
+    local = select_events(events, scopes=LOCAL_SCOPES)
+    drawable = split_month_dated(aggregate.crowd_events(local, sources=sources))[0]
+    assert len(drawable) > 5 * BINNED_AT
+    known = drawable[drawable["crowd_low"].notna().to_numpy(bool)]
+    day_of = binning.mark_days(known)
+    # One median mark and one range line per day, matching the day's events.
+    medians = collection(ax, "daily median").get_offsets()
+    by_day = known.assign(_d=day_of).groupby("_d")
+    assert len(medians) == by_day.ngroups
+    expected = by_day["crowd_mid"].median().astype(float)
+    assert {when(x): y for x, y in medians} == pytest.approx(expected.to_dict())
+    ranges = collection(ax, "daily range", LineCollection).get_segments()
+    drawn = {when(seg[0][0]): (seg[0][1], seg[1][1]) for seg in ranges}
+    lows, highs = by_day["crowd_low"].min(), by_day["crowd_high"].max()
+    assert drawn == {d: (float(lows[d]), float(highs[d])) for d in lows.index}
+    # Daily totals unchanged by binning: one dash per day, the sum of the day's midpoints.
+    series = aggregate.crowd_series(local, sources=sources)
+    series = series[series["mid_sum"].notna()]
+    totals = collection(ax, "total").get_offsets()
+    assert {when(x): y for x, y in totals} == pytest.approx(
+        series["mid_sum"].astype(float).to_dict()
+    )
+    # Unknown sizes: one hollow mark per day.
+    unknown = drawable[drawable["crowd_low"].isna().to_numpy(bool)]
+    strip = collection(ax, "size not reported (per day)").get_offsets()
+    assert len(strip) == binning.mark_days(unknown).nunique()
+    # Bounded: a handful of collections, no per-event-type marks, at most 3 named events.
+    assert len(ax.collections) <= 5
+    assert not {c.get_label() for c in ax.collections} & {"Protest", "Rally", "March"}
+    named = [t for t in texts(ax) if "\u00b7" in t]
+    assert 1 <= len(named) <= cs.MAX_BINNED_LABELS
+    # Said on the chart: the legend's title, or the panel's note without a legend.
+    note = f"{len(drawable):,} demonstrations binned by day"
+    assert ax.get_legend().get_title().get_text() == note
+    _, bare = plt.subplots()
+    cs.crowd_plot(events, sources=sources, ax=bare, legend=False)
+    assert bare.get_title(loc="right") == note
+    fig.canvas.draw()  # renders
+
+
+def test_binned_arrests_sum_each_day_and_label_only_the_peaks(many, low_threshold):
+    events, sources = many
+    _, ax = plt.subplots(figsize=(6.4, 2.4), layout="constrained")
+    cs.arrests_plot(events, sources=sources, ax=ax)
+    figures = local_figures(events, sources)
+    occurred = (figures["status"].astype("string") == "occurred").fillna(False).to_numpy(bool)
+    figures = split_month_dated(figures[occurred])[0]
+    n_events = int((figures["arrests_low"].notna() | figures["immigration_low"].notna()).sum())
+    assert n_events > BINNED_AT
+    assert ax.get_title(loc="right") == f"{n_events:,} events binned by day"
+    for kind, measure in (("protesters", "arrests"), ("immigration", "immigration")):
+        rows = figures[figures[f"{measure}_low"].notna().to_numpy(bool)]
+        # Every figure counts once, on its (first) day: totals per day are preserved.
+        expected = rows.groupby(rows["date"].dt.normalize())[f"{measure}_high"].sum()
+        marks = collection(ax, ARREST_STYLE[kind][3]).get_offsets()
+        assert len(marks) == len(expected)  # one mark per day
+        assert {when(x): y for x, y in marks} == expected.astype(float).to_dict()
+    labelled = [t for t in texts(ax) if t != "//"]
+    assert len(labelled) <= 2  # the peak day of each series
+    assert any("protesters arrested on" in t for t in labelled)
+
+
+def test_binned_responses_one_mark_per_day_and_level(many, low_threshold):
+    events, sources = many
+    _, ax = plt.subplots(figsize=(6.4, 2.0), layout="constrained")
+    cs.responses_plot(events, sources=sources, ax=ax)
+    responses = split_month_dated(aggregate.response_events(events, sources=sources))[0]
+    assert len(responses) > BINNED_AT
+    assert ax.get_title(loc="right") == (
+        f"{len(responses):,} responses binned by day (mark size: count)"
+    )
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Federal",
+        "State",
+        "County",
+        "City",
+        "Police",
+    ]
+    day_of = binning.mark_days(responses)
+    levels = responses["response_level"].astype(str)
+    for level, (*_style, name) in RESPONSE_LEVEL_STYLE.items():
+        mine = (levels == level).to_numpy(bool)
+        if not mine.any():
+            continue
+        counts = day_of[mine].value_counts()
+        marks = collection(ax, name)
+        assert len(marks.get_offsets()) == len(counts)
+        # Mark area grows with the number of responses that day.
+        sizes = dict(zip((when(x) for x, _ in marks.get_offsets()), marks.get_sizes(), strict=True))
+        busiest, quietest = counts.idxmax(), counts.idxmin()
+        assert counts[busiest] == counts[quietest] or sizes[busiest] > sizes[quietest]
+    assert [t for t in texts(ax) if t != "//"] == []  # no per-response labels
+
+
+def test_binned_combined_figure_says_so_in_panels_and_alt_text(many, low_threshold):
+    events, sources = many
+    fig = cs.combined_figure(events, sources=sources)
+    crowd, arrests, responses, _legend = fig.axes
+    assert "demonstrations binned by day" in crowd.get_title(loc="right")
+    assert "events binned by day" in arrests.get_title(loc="right")
+    assert "responses binned by day" in responses.get_title(loc="right")
+    assert crowd.get_title(loc="left") == "Crowd size"
+    alt = alt_text_of(fig)
+    assert "the crowd panel bins" in alt and "the arrests panel bins" in alt
+    assert "the responses panel bins" in alt
+    assert sum(len(ax.collections) for ax in fig.axes) <= 20
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    small = [
+        t.get_text()
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT
+    ]
+    assert not small
+    # The note and the panel title share a row without overlapping.
+    left = crowd.title.get_window_extent(renderer)
+    right = crowd._right_title.get_window_extent(renderer)
+    assert left.x1 < right.x0
+
+
+def test_below_the_threshold_nothing_is_binned(many):
+    events, sources = many
+    fig = cs.combined_figure(events, sources=sources)
+    for ax in fig.axes[:3]:
+        assert "binned" not in ax.get_title(loc="right")
+    assert "bins" not in alt_text_of(fig)
+    assert collection(fig.axes[0], "Protest")  # one mark per event, by type
+
+
+# --- labels and time axis at scale ---------------------------------------------------------
+
+
+def test_place_labels_places_a_bounded_number_and_avoids_array_obstacles():
+    _, ax = plt.subplots(figsize=(6.4, 3.2))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    specs = [LabelSpec(i % 100, (7 * i) % 100, f"n{i}", priority=i) for i in range(200)]
+    # Many obstacles as one array (as the box helpers return them).
+    obstacles = mark_boxes(ax, [(x, y) for x in range(0, 100, 2) for y in range(0, 100, 2)])
+    assert obstacles.shape == (2500, 4)
+    with pytest.warns(UserWarning, match="140 of 200 labels left out"):
+        placed = place_labels(ax, specs, obstacles=lambda: obstacles)
+    assert len(placed) == MAX_LABELS
+    assert {a.get_text() for a in placed} == {f"n{i}" for i in range(140, 200)}
+
+
+def test_box_helpers_match_the_marks_display_positions():
+    fig, ax = plt.subplots()
+    ax.set_xlim(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-02-01"))
+    ax.set_ylim(0, 10)
+    x = pd.Timestamp("2025-01-15")
+    px, py = ax.transData.transform((mdates.date2num(x), 5.0))
+    half = 7 / 2 * fig.dpi / 72
+    assert mark_boxes(ax, [(x, 5.0)]) == pytest.approx(
+        np.array([[px - half, py - half, px + half, py + half]])
+    )
+    _, top = ax.transData.transform((mdates.date2num(x), 8.0))
+    (box,) = range_boxes(ax, [x], [5.0], [8.0])
+    assert box[1] == pytest.approx(py) and box[3] == pytest.approx(top)
+    assert mark_boxes(ax, []).shape == (0, 4)
+
+
+def test_long_time_axis_ticks_on_months_with_years():
+    ta = TimeAxis.continuous(pd.Timestamp("2024-01-01"), pd.Timestamp("2027-12-20"))
+    fig, ax = plt.subplots(figsize=(6.4, 2), layout="constrained")
+    ta.apply(ax)
+    fig.canvas.draw()
+    ticks = [pd.Timestamp(mdates.num2date(x)).tz_localize(None) for x in ax.get_xticks()]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(ticks) >= 4 and all(d.day == 1 for d in ticks)
+    assert labels[0] == "Jan\n2024"
+    years = [label.split("\n")[1] for label in labels if "\n" in label]
+    assert years == sorted(set(years)) and "2027" in years  # each year named once
+    # A short selection keeps day ticks ("6 Jun").
+    short = TimeAxis.continuous(pd.Timestamp("2025-06-01"), pd.Timestamp("2025-06-20"))
+    _, ax2 = plt.subplots(figsize=(6.4, 2), layout="constrained")
+    short.apply(ax2)
+    ax2.figure.canvas.draw()
+    assert ax2.get_xticklabels()[0].get_text() == "1 Jun\n2025"
