@@ -14,6 +14,7 @@ Static export uses matplotlib only: no browser, no kaleido.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import io
 import os
@@ -45,6 +46,9 @@ STATIC_FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTHS = (640, 1280)
 #: PNGs are written at this pixel density (2 = "retina").
 PNG_DENSITY = 2
+#: zlib level of PNGs (0-9): 3 is twice as fast as Pillow's default 6, and for opaque RGB
+#: charts still smaller than matplotlib's RGBA at 6.
+PNG_ZLIB = 3
 
 #: Metadata that keeps each format's bytes stable from run to run.
 METADATA: dict[str, dict[str, str | None]] = {
@@ -320,37 +324,72 @@ _SubsetKey = tuple[str, int, frozenset[int]]
 _subsets: OrderedDict[_SubsetKey, tuple[bytes, dict[int, int]]] = OrderedDict()
 
 
-def subset_font(fontfile: object, glyphs: Iterable[int]) -> tuple[bytes, dict[int, int]]:
-    """Return a TrueType subset of ``fontfile`` holding ``glyphs``, and the old-to-new glyph map.
-
-    What matplotlib's PDF backend does for ``pdf.fonttype: 42`` (fontTools, glyph names kept,
-    the recommended glyphs .notdef etc.), except that the layout tables
-    (:data:`LAYOUT_TABLES`) are dropped, and the result is remembered by font and glyph set:
-    the same chart at two widths, or the one or two glyphs beyond the first 256 characters,
-    ask for the same subset again. The bytes depend only on the font and the glyphs.
-    """
+def _cut_font(
+    source: str | io.BytesIO, face: int, *, gids: Iterable[int] = (), unicodes: Iterable[int] = ()
+) -> tuple[bytes, dict[int, int]]:
+    """Subset one font with fontTools as matplotlib does, without :data:`LAYOUT_TABLES`."""
     from fontTools import subset
 
-    glyph_set = frozenset(int(g) for g in glyphs)
-    face = int(getattr(fontfile, "face_index", 0) or 0)
-    key = (os.fspath(fontfile), face, glyph_set)  # type: ignore[arg-type]
-    found = _subsets.get(key)
-    if found is not None:
-        _subsets.move_to_end(key)
-        return found
     options = subset.Options(glyph_names=True, recommended_glyphs=True)
     options.drop_tables += [t for t in LAYOUT_TABLES if t not in options.drop_tables]
     options.font_number = face
-    font = subset.load_font(fontfile, options)
+    font = subset.load_font(source, options)
     try:
         subsetter = subset.Subsetter(options=options)
-        subsetter.populate(gids=glyph_set)
+        subsetter.populate(gids=list(gids), unicodes=list(unicodes))
         subsetter.subset(font)
         buffer = io.BytesIO()
         font.save(buffer, reorderTables=False)
     finally:
         font.close()
-    found = (buffer.getvalue(), dict(subsetter.glyph_index_map))
+    return buffer.getvalue(), dict(subsetter.glyph_index_map)
+
+
+#: Characters of the intermediate subset each font is cut to once per process: Basic Latin,
+#: Latin-1 and Latin Extended-A, general punctuation, arrows, the minus sign and the Latin
+#: ligatures (ff, fi, ffi...) that matplotlib's text layout substitutes. Cutting a
+#: chart's glyphs from it instead of from the whole font (DejaVu Sans: 6,000 glyphs whose
+#: outlines and names fontTools decodes on every load) is about ten times faster.
+BASE_CODEPOINTS = (
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x180),
+    *range(0x2010, 0x2060),
+    *range(0x2190, 0x2194),
+    0x2212,
+    *range(0xFB00, 0xFB07),
+)
+
+
+@functools.cache
+def _base_font(path: str, face: int) -> tuple[bytes, dict[int, int]]:
+    return _cut_font(path, face, unicodes=BASE_CODEPOINTS)
+
+
+def subset_font(fontfile: object, glyphs: Iterable[int]) -> tuple[bytes, dict[int, int]]:
+    """Return a TrueType subset of ``fontfile`` holding ``glyphs``, and the old-to-new glyph map.
+
+    What matplotlib's PDF backend does for ``pdf.fonttype: 42`` (fontTools, glyph names kept,
+    the recommended glyphs .notdef etc.), except that the layout tables
+    (:data:`LAYOUT_TABLES`) are dropped; the glyphs are cut from a subset of the font to
+    :data:`BASE_CODEPOINTS` made once per process when they all lie in it (from the whole font
+    otherwise), and each result is remembered by font and glyph set (the same chart at two
+    widths asks for the same subset again). The bytes depend only on the font and the glyphs.
+    """
+    glyph_set = frozenset(int(g) for g in glyphs)
+    face = int(getattr(fontfile, "face_index", 0) or 0)
+    path = os.fspath(fontfile)  # type: ignore[call-overload]
+    key = (path, face, glyph_set)
+    found = _subsets.get(key)
+    if found is not None:
+        _subsets.move_to_end(key)
+        return found
+    base, to_base = _base_font(path, face)
+    if glyph_set <= to_base.keys():
+        data, from_base = _cut_font(io.BytesIO(base), 0, gids={to_base[g] for g in glyph_set})
+        mapping = {g: from_base[b] for g, b in to_base.items() if b in from_base}
+        found = (data, mapping)
+    else:
+        found = _cut_font(path, face, gids=glyph_set)
     _subsets[key] = found
     while len(_subsets) > _SUBSET_CACHE_SIZE:
         _subsets.popitem(last=False)
@@ -408,17 +447,42 @@ def _canvas(fig: Figure, fmt: str) -> FigureCanvasBase:
 def render(fig: Figure, fmt: str) -> bytes:
     """Return ``fig`` drawn once as ``fmt`` at the figure's own dpi, with stable metadata.
 
-    The same bytes as ``fig.savefig(format=fmt, dpi=fig.dpi, metadata=METADATA[fmt])`` for a
-    figure with a white background, but with a single draw: ``savefig`` first draws the
+    SVG and PDF: the bytes of ``fig.savefig(format=fmt, dpi=fig.dpi, metadata=METADATA[fmt])``
+    for a figure with a white background, with a single draw: ``savefig`` first draws the
     figure once without output whenever a layout engine is set, even the placeholder left by
     ``set_layout_engine("none")``, which nearly doubled the cost of every save. Constrained
-    layout, when still active, runs at the start of this one draw.
+    layout, when still active, runs at the start of this one draw. PNG: see :func:`_png`.
     """
+    if fmt == "png":
+        return _png(fig)
     buffer = io.BytesIO()
     canvas = _canvas(fig, fmt)
     getattr(canvas, f"print_{fmt}")(buffer, metadata=METADATA[fmt])
     data = buffer.getvalue()
     return stable_svg_ids(data) if fmt == "svg" else data
+
+
+def _png(fig: Figure) -> bytes:
+    """Draw ``fig`` with Agg and encode it as PNG: RGB when opaque, zlib level :data:`PNG_ZLIB`.
+
+    The pixels are matplotlib's (``savefig`` would give the same image), but an opaque chart
+    (every article chart: white background) is stored without its alpha channel, and at zlib
+    level 3 rather than Pillow's 6. Encoding was the largest single cost of an export (about
+    0.12 s per 2x PNG); this halves it, and the files come out about 6% smaller. The ``pHYs``
+    chunk states the dpi as matplotlib's does, and no software version is written.
+    """
+    import numpy as np
+    from PIL import Image
+
+    canvas = _canvas(fig, "png")
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    opaque = bool(rgba[..., 3].min() == 255)
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
+    buffer = io.BytesIO()
+    dpi = float(fig.dpi)
+    image.save(buffer, format="png", dpi=(dpi, dpi), compress_level=PNG_ZLIB)
+    return buffer.getvalue()
 
 
 def _save(fig: Figure, path: Path, fmt: str) -> None:

@@ -15,12 +15,14 @@ import pickle
 import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from chart_fixtures import load_pair
 from fontTools.ttLib import TTFont
 from matplotlib.backends import _backend_pdf_ps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ft2font import FT2Font
+from PIL import Image
 
 from analysis import alttext
 from analysis import charts_static as cs
@@ -28,6 +30,7 @@ from analysis.errors import ParameterError
 from analysis.export import (
     LAYOUT_TABLES,
     METADATA,
+    _cut_font,
     atomic_open,
     export_chart,
     pdf_font_subsets,
@@ -126,9 +129,13 @@ def test_pdf_exports_do_not_depend_on_the_clock(tiny, crowd_fig, tmp_path, monke
     ).read_bytes()
 
 
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_render_draws_what_savefig_would(crowd_fig, fmt):
-    """One draw per format gives the bytes of matplotlib's own savefig (layout frozen or not)."""
+    """One draw per format gives savefig's bytes (PNG: its pixels), layout frozen or not."""
     with house_style(), pdf_font_subsets():
         for frozen_layout in (False, True):
             a, b = pickle.loads(pickle.dumps(crowd_fig)), pickle.loads(pickle.dumps(crowd_fig))
@@ -144,7 +151,13 @@ def test_render_draws_what_savefig_would(crowd_fig, fmt):
             got = render(b, fmt)
             if fmt == "svg":
                 expected = stable_svg_ids(expected)
-            assert got == expected, (fmt, frozen_layout)
+            if fmt == "png":
+                assert (_pixels(got) == _pixels(expected)).all(), frozen_layout
+                assert Image.open(io.BytesIO(got)).mode == "RGB"  # opaque: no alpha channel
+                dpi = Image.open(io.BytesIO(expected)).info["dpi"]
+                assert Image.open(io.BytesIO(got)).info["dpi"] == dpi
+            else:
+                assert got == expected, (fmt, frozen_layout)
             plt.close(a)
             plt.close(b)
 
@@ -188,6 +201,11 @@ def test_subset_font_maps_every_glyph_and_is_remembered():
     font = TTFont(io.BytesIO(data))
     assert len(font.getGlyphOrder()) == len(mapping)
     assert subset_font(path, list(glyphs)) is subset_font(path, glyphs)  # cached by glyph set
+    # the same bytes whether cut from the once-per-process intermediate subset or the font
+    assert subset_font(path, glyphs) == _cut_font(path, 0, gids=glyphs)
+    rare = glyphs | {face.get_char_index(0x263A)}  # a smiley: not in BASE_CODEPOINTS
+    data, mapping = subset_font(path, rare)
+    assert set(mapping) >= rare and TTFont(io.BytesIO(data)).getBestCmap()[0x263A]
 
 
 def test_writes_are_atomic(crowd_fig, out, monkeypatch):
@@ -197,7 +215,7 @@ def test_writes_are_atomic(crowd_fig, out, monkeypatch):
     def crash(self, *args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(FigureCanvasAgg, "print_png", crash)
+    monkeypatch.setattr(FigureCanvasAgg, "draw", crash)
     with pytest.raises(RuntimeError):
         export(crowd_fig, out, widths=(640,), formats=("png",))
     assert (out / "crowd-640.png").read_bytes() == good  # old file untouched
