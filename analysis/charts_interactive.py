@@ -620,32 +620,42 @@ def _arrest_days(
         records = listed.reindex(columns=cols).to_dict("records")
         lines = [_arrest_lines(r, measure) for r in records]
     text = pd.Series(lines, index=listed.index)
-    hovers = text.groupby(listed["_day"].to_numpy(), sort=True).agg("<br>".join)
+    hovers = text.groupby(listed["_day"].to_numpy(), sort=True).agg("<br>".join).to_dict()
     days = []
-    for day, r in stats.iterrows():
-        lines = [f"{esc(label)}: <b>{esc(format_range(r['low'], r['high']))}</b>"]
-        if r["n"] > limit:  # keep the hover (and the HTML) bounded
-            lines.append(f"{int(r['n']):,} events; the {limit} with the most arrests:")
+    for day, low, high, disputed, n in zip(
+        stats.index, stats["low"], stats["high"], stats["disputed"], stats["n"], strict=True
+    ):
+        lines = [f"{esc(label)}: <b>{esc(format_range(low, high))}</b>"]
+        if n > limit:  # keep the hover (and the HTML) bounded
+            lines.append(f"{int(n):,} events; the {limit} with the most arrests:")
         lines.append(hovers[day])
         header = esc(format_day(day))
-        days.append(
-            (day, r["low"], r["high"], bool(r["disputed"]), header + "<br>" + "<br>".join(lines))
-        )
+        days.append((day, low, high, bool(disputed), header + "<br>" + "<br>".join(lines)))
     return days
+
+
+def _dated_arrest_rows(sel: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """Events an arrests panel draws: occurred, dated to a day or week, with either figure.
+
+    One filter over the aggregated events, positions as index (cheap lookups when binning).
+    """
+    figures = aggregate.event_figures(sel, sources=sources)
+    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
+    occurred = (figures["status"] == "occurred").fillna(False)
+    dated = figures["date_precision"].astype("string").fillna("day") != "month"
+    return figures[(with_figure & occurred & dated).to_numpy(dtype=bool)]
 
 
 def _arrest_traces(
     fig: go.Figure,
-    sel: pd.DataFrame,
+    figures: pd.DataFrame,
     *,
-    sources: pd.DataFrame | None,
     row: int,
     windows: list[tuple[pd.Timestamp, pd.Timestamp]],
 ) -> bool:
-    figures = aggregate.event_figures(sel, sources=sources)
-    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
-    figures, _month = split_month_dated(figures[occurred.to_numpy(dtype=bool)])
-    n_rows = int((figures["arrests_low"].notna() | figures["immigration_low"].notna()).sum())
+    """Add the two arrest series for ``figures`` (:func:`_dated_arrest_rows`); False if none."""
+    figures = figures.reset_index(drop=True)
+    n_rows = len(figures)
     binned = n_rows > MAX_MARKS  # many events: label only the peak day, hovers list a few
     drawn = False
     for kind, measure, shift in (
@@ -716,15 +726,12 @@ def arrests_plotly(
     """
     sel = _scoped(data, scopes)
     fig = make_subplots(rows=1, cols=1)
-    figures = aggregate.event_figures(sel, sources=sources)
-    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
-    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
-    rows, _month = split_month_dated(figures[(with_figure & occurred).to_numpy(dtype=bool)])
+    rows = _dated_arrest_rows(sel, sources)
     if rows.empty:
         _empty_annotation(fig, "No arrest figures reported in this selection")
         return _style(fig, height=ARRESTS_PX + 140, title=title)
     windows = time_windows(rows, layout=layout, max_gap_days=max_gap_days)
-    _arrest_traces(fig, sel, sources=sources, row=1, windows=windows)
+    _arrest_traces(fig, rows, row=1, windows=windows)
     _apply_windows(fig, windows)
     return _style(fig, height=ARRESTS_PX + 140, title=title)
 
@@ -913,11 +920,15 @@ def combined_plotly(
     rows = aggregate.chart_rows(
         data, sources=sources, scopes=scopes, response_scopes=response_scopes
     )
-    dated, month_only = split_month_dated(rows)
-    if dated.empty:
+    # Each panel's rows are filtered once from ``rows`` (not re-aggregated), and the time
+    # windows need only the date columns of every dated row.
+    panel = rows["panel"].to_numpy()
+    dated = (rows["date_precision"].astype("string").fillna("day") != "month").to_numpy(bool)
+    if not dated.any():
         raise ParameterError("no dated demonstrations, arrests or responses in this selection")
-    windows = time_windows(dated, layout=layout, max_gap_days=max_gap_days)
-    responses = dated[(dated["panel"] == "responses").to_numpy(dtype=bool)]
+    date_columns = [c for c in ("date", "date_end", "date_precision") if c in rows]
+    windows = time_windows(rows[date_columns][dated], layout=layout, max_gap_days=max_gap_days)
+    responses = rows[dated & (panel == "responses")]
     responses = responses[~responses.index.duplicated()]
     lane_rows = (
         layout_lanes(responses, _window_axis(windows), width_in=ARTICLE_WIDTH_IN * 0.8).rows
@@ -936,14 +947,22 @@ def combined_plotly(
     for annotation in fig.layout.annotations:  # the panel titles
         annotation.update(x=0, xanchor="left", font={"size": 14})
     local = _scoped(data, scopes)
-    wide = _crowd_traces(fig, local, sources=sources, total=total, row=1, strip_row=2)
+    wide = _crowd_traces(
+        fig,
+        local,
+        sources=sources,
+        total=total,
+        row=1,
+        strip_row=2,
+        events=rows[dated & (panel == "crowd")],
+    )
     _crowd_axis(fig, row=1, log=wide if log is None else log)
-    if not _arrest_traces(fig, local, sources=sources, row=3, windows=windows):
+    if not _arrest_traces(fig, rows[dated & (panel == "arrests")], row=3, windows=windows):
         _empty_annotation(fig, "No arrest figures reported in this selection", row=3)
     if len(responses):
         _response_traces(fig, responses, windows, row=4)
     else:
-        month_responses = month_only[(month_only["panel"] == "responses").to_numpy(dtype=bool)]
+        month_responses = rows[~dated & (panel == "responses")]
         month_responses = month_responses[~month_responses.index.duplicated()]
         _empty_annotation(fig, no_responses_message(month_responses), row=4)
     _apply_windows(fig, windows)
