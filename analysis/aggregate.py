@@ -120,6 +120,8 @@ _FIGURES_CACHE: collections.OrderedDict[tuple[bytes, bytes], pd.DataFrame] = (
     collections.OrderedDict()
 )
 _FIGURES_CACHE_SIZE = 16
+#: The cache also stops growing past this many cached rows (about 700 MB per million).
+_FIGURES_CACHE_ROWS = 2_500_000
 
 
 def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -164,8 +166,11 @@ def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) 
         return cached.copy(deep=False)  # copy-on-write: changing it leaves the cache alone
     out = _event_figures(events, publisher_names(sources))
     _FIGURES_CACHE[key] = out
-    while len(_FIGURES_CACHE) > _FIGURES_CACHE_SIZE:
-        _FIGURES_CACHE.popitem(last=False)
+    while len(_FIGURES_CACHE) > 1 and (
+        len(_FIGURES_CACHE) > _FIGURES_CACHE_SIZE
+        or sum(map(len, _FIGURES_CACHE.values())) > _FIGURES_CACHE_ROWS
+    ):
+        _FIGURES_CACHE.popitem(last=False)  # least recently used first
     return out.copy(deep=False)
 
 

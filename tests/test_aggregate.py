@@ -256,3 +256,16 @@ def test_event_figures_dtypes_do_not_depend_on_disputes(tiny) -> None:
     empty = aggregate.event_figures(events.iloc[:0], sources=sources)
     assert with_group["n_rows"].max() == 2
     assert with_group.dtypes.to_dict() == without.dtypes.to_dict() == empty.dtypes.to_dict()
+
+
+def test_figures_cache_is_bounded_by_rows(tiny, monkeypatch) -> None:
+    events, sources = tiny
+    monkeypatch.setattr(aggregate, "_FIGURES_CACHE", type(aggregate._FIGURES_CACHE)())
+    monkeypatch.setattr(aggregate, "_FIGURES_CACHE_ROWS", len(events))
+    aggregate.event_figures(events, sources=sources)
+    aggregate.event_figures(events.iloc[:-1], sources=sources)
+    assert len(aggregate._FIGURES_CACHE) == 1  # the older entry made room
+    # The newest entry is kept even when it alone is over the bound.
+    monkeypatch.setattr(aggregate, "_FIGURES_CACHE_ROWS", 1)
+    aggregate.event_figures(events, sources=sources)
+    assert len(aggregate._FIGURES_CACHE) == 1
