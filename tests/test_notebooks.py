@@ -27,7 +27,7 @@ from analysis.report.catalogue import load_catalogue
 from analysis.report.fingerprint import package_digest
 from analysis.report.html import REMOTE_RESOURCE
 from analysis.report.kernel import KERNEL_NAME
-from analysis.report.params import check_parameter_names
+from analysis.report.params import check_parameter_names, notebook_parameter_names
 from analysis.report.runner import run_reports
 
 CATALOGUE = load_catalogue()
@@ -96,6 +96,13 @@ def test_every_parameter_has_a_type_and_help_for_papermill_help_notebook(path):
     for name, info in found.items():
         assert info["inferred_type_name"] not in ("None", ""), name
         assert info["help"], f"{path.name}: parameter {name} has no help comment"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_runner_reads_the_parameters_papermill_reads(path):
+    found = papermill.inspect_notebook(str(path))
+    expected = {name: str(info.get("help") or "") for name, info in found.items()}
+    assert notebook_parameter_names(path) == expected
 
 
 @pytest.mark.parametrize("name", list(CATALOGUE))

@@ -155,12 +155,39 @@ def check_parameters(
 def notebook_parameter_names(notebook: Path | str) -> dict[str, str]:
     """Return the parameters a notebook declares in its ``parameters`` cell, with their help text.
 
-    Uses ``papermill.inspect_notebook``, the same parser as ``papermill --help-notebook``.
+    The names papermill's ``inspect_notebook`` (``papermill --help-notebook``) finds: every
+    variable assigned at the top level of the first code cell tagged ``parameters``, with the
+    comment at the end of its line as help. Read with the standard library (``json``, ``ast``)
+    because importing papermill costs the runner half a second before any report can start;
+    ``tests/test_notebooks.py`` checks that both agree on every notebook.
     """
-    import papermill
+    import ast
+    import json
 
-    found = papermill.inspect_notebook(str(notebook))
-    return {name: str(info.get("help") or "") for name, info in found.items()}
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
+            "tags", []
+        ):
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            break
+    else:
+        return {}
+    lines = source.splitlines()
+    found: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id not in found:
+                line = lines[node.lineno - 1]
+                comment = (
+                    line[node.end_col_offset :].partition("#")[2]
+                    if node.end_lineno == node.lineno
+                    else ""
+                )
+                found[target.id] = comment.strip()
+    return found
 
 
 def check_parameter_names(notebook: Path | str, parameters: Mapping[str, Any]) -> None:

@@ -81,6 +81,9 @@ def plan_reports(
 def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> list[Job]:
     """Check every parameter of the runs in ``plans`` and return their jobs; start no kernel.
 
+    The jobs come longest first (article exports, then the most events), the order a pool of
+    workers finishes soonest in.
+
     Raises
     ------
     ParameterError
@@ -98,6 +101,7 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
 
     loaded: dict[tuple[Path, ...], ReportData] = {}
     jobs = []
+    work: dict[str, tuple[bool, int]] = {}
     for plan in plans:
         spec = plan.spec
         try:
@@ -116,9 +120,11 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
                         f": {err}"
                     ) from None
             data = loaded[files]
-            check_parameters(data.events, **checked_subset(spec.parameters))
+            checked = check_parameters(data.events, **checked_subset(spec.parameters))
         except ParameterError as err:
             raise ParameterError(f"report {spec.name!r}: {err}") from None
+        pass_output_dir = "output_dir" in notebook_parameter_names(spec.notebook)
+        work[spec.name] = (pass_output_dir, len(checked.select(data.events)))
         jobs.append(
             Job(
                 name=spec.name,
@@ -129,11 +135,14 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
                 inputs_hash=plan.inputs_hash,
                 data_version=data.version,
                 reports_dir=str(reports_dir),
-                pass_output_dir="output_dir" in notebook_parameter_names(spec.notebook),
+                pass_output_dir=pass_output_dir,
                 cell_timeout=cell_timeout,
             )
         )
-    return jobs
+    # Longest first, so that the workers finish at about the same time (a long report started
+    # last would run alone on one core): reports that export article charts, then by how many
+    # events they draw. On the catalogue this saves a few seconds of a clean run.
+    return sorted(jobs, key=lambda job: work[job.name], reverse=True)
 
 
 @contextlib.contextmanager
