@@ -74,8 +74,10 @@ MAX_VALUE_LABELS = 12
 #: Above this many marks in an arrest series only its 3 largest figures are labelled (binned:
 #: only the peak day): a dozen labels in a crowd of marks pile up unreadably.
 MANY_MARKS = 100
-#: Most demonstrations named on a binned crowd panel (its labels are long, the chart dense).
-MAX_BINNED_LABELS = 3
+#: Most peaks labelled on a binned crowd panel (its labels are long, the chart dense).
+MAX_BINNED_LABELS = 2
+#: Size (points) of the mark of the busiest day and level on a binned responses panel.
+BINNED_LANE_PT = 11.0
 #: Colour of the daily-total dash.
 TOTAL_COLOR = "#7a7a7a"
 #: Colour of the per-day marks of a binned crowd panel (event types are not told apart there).
@@ -452,40 +454,69 @@ def _draw_crowd(ax, sel, drawable, ta, *, sources, log, total, label_top, legend
         place_labels(ax, specs, obstacles=obstacles)
 
 
-def _label_crowd_peaks(ax, known, stats, total_segments, label_top) -> None:
-    """Binned: name the largest demonstrations at the top of their day's range.
+def _spread(when: pd.Series, n: int) -> list[int]:
+    """Positions of the first ``n`` of ``when`` (ranked best first) at least a third of their
+    period apart, so that labels spread over the chart instead of piling up on one week."""
+    values = pd.to_datetime(when).reset_index(drop=True)
+    apart = max((values.max() - values.min()) / 3, pd.Timedelta(days=1))
+    chosen: list[int] = []
+    for i, t in enumerate(values):
+        if all(abs(t - values[j]) >= apart for j in chosen):
+            chosen.append(i)
+            if len(chosen) == n:
+                break
+    return chosen
 
-    At most :data:`MAX_BINNED_LABELS`, on days at least a quarter of the period apart, so that
-    they spread over the chart instead of piling up on one busy week.
+
+def _label_crowd_peaks(ax, known, stats, total_segments, label_top) -> None:
+    """Binned: label at most :data:`MAX_BINNED_LABELS` peaks, spread over the period.
+
+    The peaks are the largest daily (or weekly) totals where totals are drawn: among thousands
+    of demonstrations many share the largest reported figure, so naming a few says little.
+    Without totals, the largest demonstrations are named at the top of their day's range.
     """
     label_top = min(label_top, MAX_BINNED_LABELS)
-    day = mark_days(known)
-    # Largest first (high figure, then low; ties in data order), the best event of each day.
-    order = np.lexsort(
-        (-known["crowd_low"].to_numpy(dtype=float), -known["crowd_high"].to_numpy(dtype=float))
-    )
-    _days, first = np.unique(day.to_numpy()[order], return_index=True)
-    best = order[np.sort(first)][: label_top * 50]  # bounded: enough to find spread-out days
-    ranked = known.iloc[best].assign(_day=day.iloc[best].to_numpy())
-    apart = max((day.max() - day.min()) / 4, pd.Timedelta(days=1))
-    chosen: list = []
-    for when in ranked["_day"]:
-        if all(abs(when - other) >= apart for other in chosen):
-            chosen.append(when)
-            if len(chosen) == label_top:
-                break
-    top = ranked[ranked["_day"].isin(chosen).to_numpy(dtype=bool)]
-    specs = [
-        LabelSpec(
-            r["_day"],
-            float(r["crowd_high"]),
-            _crowd_label(r),
-            color="#222222",
-            priority=float(r["crowd_high"]),
-            halo=True,
+    specs: list[LabelSpec] = []
+    if total_segments is not None:
+        starts, ends, values = total_segments
+        centre = pd.Series(starts + (ends - starts) / 2)
+        weekly = bool(len(centre)) and (ends[0] - starts[0]) > pd.Timedelta(days=1)
+        order = np.argsort(-values, kind="stable")[: label_top * 50]
+        for i in (order[k] for k in _spread(centre.iloc[order], label_top)):
+            when = centre.iloc[i]
+            day = (when - pd.Timedelta(days=3)) if weekly else when
+            prefix = f"Week of {format_day(day)}" if weekly else format_day(day)
+            specs.append(
+                LabelSpec(
+                    when,
+                    float(values[i]),
+                    f"{prefix}: {format_count(values[i])} in all",
+                    color="#222222",
+                    priority=float(values[i]),
+                    halo=True,
+                )
+            )
+    else:
+        day = mark_days(known)
+        # Largest first (high figure, then low; ties in data order), the best of each day.
+        order = np.lexsort(
+            (-known["crowd_low"].to_numpy(dtype=float), -known["crowd_high"].to_numpy(dtype=float))
         )
-        for _, r in top.iterrows()
-    ]
+        _days, first = np.unique(day.to_numpy()[order], return_index=True)
+        best = order[np.sort(first)][: label_top * 50]  # bounded: enough to find spread-out days
+        ranked = known.iloc[best].assign(_day=day.iloc[best].to_numpy())
+        for k in _spread(ranked["_day"], label_top):
+            r = ranked.iloc[k]
+            specs.append(
+                LabelSpec(
+                    r["_day"],
+                    float(r["crowd_high"]),
+                    _crowd_label(r),
+                    color="#222222",
+                    priority=float(r["crowd_high"]),
+                    halo=True,
+                )
+            )
 
     def obstacles() -> np.ndarray:
         boxes = [
@@ -1086,7 +1117,7 @@ def _lane_names(ax: Axes, centers: list[float], names: list[str]) -> None:
 
 
 def _draw_lane_bins(ax: Axes, responses: pd.DataFrame) -> None:
-    """Binned swimlanes: one mark per day and level, its area growing with the count.
+    """Binned swimlanes: one mark per day and level, its area in proportion to the count.
 
     The same bins as the interactive chart; no labels (who responded is in the event table).
     """
@@ -1094,6 +1125,8 @@ def _draw_lane_bins(ax: Axes, responses: pd.DataFrame) -> None:
     ax.set_ylim(-LANE_FOOT, len(levels))
     level_of = responses["response_level"].astype(str).to_numpy()
     day = mark_days(responses).to_numpy()
+    counts_of = {level: pd.Series(day[level_of == level]).value_counts() for level in levels}
+    busiest = max((int(c.max()) for c in counts_of.values() if len(c)), default=1)
     centers, names = [], []
     for i, level in enumerate(levels):
         color, marker, _symbol, name = RESPONSE_LEVEL_STYLE[level]
@@ -1102,15 +1135,17 @@ def _draw_lane_bins(ax: Axes, responses: pd.DataFrame) -> None:
         names.append(name)
         if bottom > 0:
             ax.axhline(bottom, color="#cccccc", linewidth=0.7, zorder=0)
-        counts = pd.Series(day[level_of == level]).value_counts().sort_index()
+        counts = counts_of[level].sort_index()
         if counts.empty:
             continue
-        diameter = np.clip(3 + 1.5 * np.log2(counts.to_numpy(dtype=float)), 3, 11)
+        # Area in proportion to the count, the busiest day and level of the chart largest:
+        # at hundreds a day an absolute scale would give every mark the largest size.
+        area = BINNED_LANE_PT**2 * counts.to_numpy(dtype=float) / busiest
         ax.scatter(
             counts.index,
             np.full(len(counts), bottom + 0.5),
             marker=marker,
-            s=diameter**2,
+            s=np.maximum(area, 2.0**2),
             color=color,
             alpha=0.55,
             linewidths=0,

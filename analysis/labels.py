@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.patheffects import withStroke
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
@@ -30,7 +29,7 @@ from analysis.style import LABEL_PT, mpl_text
 MAX_LABELS = 60
 #: A label covering another label costs this many times more than covering a mark: among
 #: positions that all touch marks (a dense chart), prefer those that keep labels apart.
-LABEL_OVERLAP_WEIGHT = 4.0
+LABEL_OVERLAP_WEIGHT = 20.0
 #: A label partly outside the Axes costs this many times the area outside: over the tick
 #: labels it is worse than on marks (many overlapping marks can add up to more than its area).
 OUTSIDE_WEIGHT = 20.0
@@ -64,7 +63,7 @@ class LabelSpec:
     color: str = "#222222"
     priority: float = 0.0
     weight: str = "normal"
-    #: A white outline around the letters, for labels that may have to sit on dense marks.
+    #: A light box behind the letters, for labels that may have to sit on dense marks.
     halo: bool = False
 
 
@@ -191,8 +190,9 @@ def place_labels(
             fontweight=spec.weight,
             annotation_clip=False,
             zorder=6,
+            # On dense marks: a light box behind the letters keeps them legible.
             **(
-                {"path_effects": [withStroke(linewidth=2.5, foreground="white")]}
+                {"bbox": {"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.6}}
                 if spec.halo
                 else {}
             ),

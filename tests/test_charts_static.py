@@ -23,6 +23,7 @@ from analysis import charts_static as cs
 from analysis.aggregate import LOCAL_SCOPES
 from analysis.alttext import alt_text_of
 from analysis.errors import ParameterError
+from analysis.fmt import format_count, format_day
 from analysis.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
 from analysis.layout import layout_lanes, split_month_dated
 from analysis.select import select_events
@@ -409,17 +410,24 @@ def test_binned_crowd_draws_one_mark_per_day_and_keeps_the_days_figures(many, lo
     unknown = drawable[drawable["crowd_low"].isna().to_numpy(bool)]
     strip = collection(ax, "size not reported (per day)").get_offsets()
     assert len(strip) == binning.mark_days(unknown).nunique()
-    # Bounded: a handful of collections, no per-event-type marks, at most 3 named events.
+    # Bounded: a handful of collections, no per-event-type marks, a few peaks labelled, the
+    # largest daily total first.
     assert len(ax.collections) <= 5
     assert not {c.get_label() for c in ax.collections} & {"Protest", "Rally", "March"}
-    named = [t for t in texts(ax) if "\u00b7" in t]
-    assert 1 <= len(named) <= cs.MAX_BINNED_LABELS
+    peaks = [t for t in texts(ax) if t.endswith(" in all")]
+    assert 1 <= len(peaks) <= cs.MAX_BINNED_LABELS
+    top_day = series["mid_sum"].astype(float).idxmax()
+    top = f"{format_day(top_day)}: {format_count(series['mid_sum'].max())} in all"
+    assert top in peaks
     # Said on the chart: the legend's title, or the panel's note without a legend.
     note = f"{len(drawable):,} demonstrations binned by day"
     assert ax.get_legend().get_title().get_text() == note
     _, bare = plt.subplots()
-    cs.crowd_plot(events, sources=sources, ax=bare, legend=False)
+    cs.crowd_plot(events, sources=sources, ax=bare, legend=False, total=None)
     assert bare.get_title(loc="right") == note
+    # Without totals the largest demonstrations are named instead ("Place · figure").
+    named = [t for t in texts(bare) if "\u00b7" in t]
+    assert 1 <= len(named) <= cs.MAX_BINNED_LABELS
     fig.canvas.draw()  # renders
 
 
