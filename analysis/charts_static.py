@@ -1217,16 +1217,15 @@ def combined_figure(
     axis_rows, _month_only = split_month_dated(
         pd.concat([f[list(_AXIS_COLUMNS)] for f in (crowd_ev, arrest_rows, responses)])
     )
-    resp_ev = split_month_dated(responses)[0]
     if axis_rows.empty:
         raise ParameterError("no dated demonstrations, arrests or responses in this selection")
     ta = TimeAxis.for_events(axis_rows, layout=layout, max_gap_days=max_gap_days)
     plot_w = width_in - 1.05  # y labels and lane names
-    lane_rows = (
-        layout_lanes(resp_ev, ta, width_in=plot_w).rows
-        if 0 < len(resp_ev) <= binning.MAX_MARKS
-        else 5
-    )
+    lane_rows = 5  # binned (or no responses): one row per lane
+    month = responses["date_precision"].astype("string") == "month"
+    if 0 < int((~month.fillna(False)).sum()) <= binning.MAX_MARKS:  # else binned: no copy
+        resp_ev = split_month_dated(responses)[0]
+        lane_rows = layout_lanes(resp_ev, ta, width_in=plot_w).rows
     lane_rows = max(lane_rows, 5)
     crowd_types = split_month_dated(crowd_ev)[0]["event_type"]
     if len(crowd_types) > binning.MAX_MARKS:
