@@ -318,6 +318,12 @@ def export_chart(
 #: (shaping) and kerning. PDF text is drawn glyph by glyph at positions matplotlib computed, so
 #: these only cost time: decompiling DejaVu's GSUB/GPOS is most of each subsetting run.
 LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern")
+#: Tables fontTools cannot subset and would drop with a warning on stderr (which would end
+#: up in a report's notebook); matplotlib drops the same ones (``_backend_pdf_ps``).
+_UNSUBSETTABLE_TABLES = (
+    *("FFTM", "PfEd", "BDF", "meta", "MERG", "TSIV", "Zapf", "bdat", "bloc", "cidg", "fdsc"),
+    *("feat", "fmtx", "fond", "just", "kerx", "ltag", "morx", "trak", "xref"),
+)
 #: Most font subsets kept in memory (each is a few kilobytes).
 _SUBSET_CACHE_SIZE = 64
 _SubsetKey = tuple[str, int, frozenset[int]]
@@ -331,7 +337,8 @@ def _cut_font(
     from fontTools import subset
 
     options = subset.Options(glyph_names=True, recommended_glyphs=True)
-    options.drop_tables += [t for t in LAYOUT_TABLES if t not in options.drop_tables]
+    drop = (*_UNSUBSETTABLE_TABLES, *LAYOUT_TABLES)
+    options.drop_tables += [t for t in drop if t not in options.drop_tables]
     options.font_number = face
     font = subset.load_font(source, options)
     try:
