@@ -814,6 +814,9 @@ def _binned_response_traces(fig: go.Figure, responses: pd.DataFrame, *, row: int
         level: (float(len(levels) - 1 - i), float(len(levels) - i))
         for i, level in enumerate(levels)
     }
+    responses = responses[
+        ["date", "date_precision", "response_level", "response_actor"]
+    ].reset_index(drop=True)  # only what a bin needs, positions as index
     level_of = responses["response_level"].astype(str)
     day = mark_days(responses)
     for level, (bottom, _top) in lanes.items():
@@ -834,7 +837,7 @@ def _binned_response_traces(fig: go.Figure, responses: pd.DataFrame, *, row: int
         text = top["actor"].map(lambda a: "&nbsp;&nbsp;" + esc(shorten(a, 60))) + top["n"].map(
             lambda k: f" ({k:,})"
         )
-        who = text.groupby(top["day"].to_numpy(), sort=True).agg("<br>".join)
+        who = text.groupby(top["day"].to_numpy(), sort=True).agg("<br>".join).to_dict()
         hover = [
             f"<b>{esc(format_day(d))}: {int(k):,} {esc(name.lower())} responses</b><br>{who[d]}"
             for d, k in counts.items()

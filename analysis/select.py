@@ -8,6 +8,7 @@ naming the valid values when a parameter cannot be used.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import difflib
 import re
@@ -19,6 +20,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import ParameterError
+from analysis.framehash import frame_digest
 
 if TYPE_CHECKING:
     DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
@@ -204,6 +206,23 @@ def main_source_ids(events: pd.DataFrame) -> pd.Series:
     return events["source_ids"].astype("string").str.split(schema.LIST_SEP).str[0].str.strip()
 
 
+#: Recent selections by content of the events and the filters: charts, alt texts and notes
+#: select the same scopes of the same frame many times, and at a million rows each selection
+#: copies every column. Bounded by count and by cached rows.
+_SELECTIONS: collections.OrderedDict[tuple[bytes, str], pd.DataFrame] = collections.OrderedDict()
+_SELECTIONS_SIZE = 16
+_SELECTIONS_ROWS = 2_500_000
+
+
+def _frozen(value: object) -> object:
+    """A filter value as a hashable, comparable key part (iterables become tuples)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Iterable):
+        return tuple(value)
+    return value
+
+
 def select_events(
     events: pd.DataFrame,
     *,
@@ -243,7 +262,8 @@ def select_events(
     Returns
     -------
     pandas.DataFrame
-        A filtered copy, same columns and dtypes, original row order.
+        A filtered copy, same columns and dtypes, original row order. Recent results are
+        cached by content, so selecting the same rows again costs a content digest.
 
     Raises
     ------
@@ -251,6 +271,45 @@ def select_events(
         For an unknown value, an unparsable date or an end before the start; the message lists
         the valid values.
     """
+    params = {
+        "start": start,
+        "end": end,
+        "cities": _frozen(cities),
+        "event_types": _frozen(event_types),
+        "scopes": _frozen(scopes),
+        "statuses": _frozen(statuses),
+        "reliability": _frozen(reliability),
+        "response_levels": _frozen(response_levels),
+    }
+    if reliability is not None:  # depends on the sources too: not worth caching
+        return _select_events(events, sources=sources, **params)
+    key = (frame_digest(events), repr(sorted(params.items())))
+    cached = _SELECTIONS.get(key)
+    if cached is None:
+        cached = _select_events(events, sources=sources, **params)
+        _SELECTIONS[key] = cached
+        while len(_SELECTIONS) > 1 and (
+            len(_SELECTIONS) > _SELECTIONS_SIZE
+            or sum(map(len, _SELECTIONS.values())) > _SELECTIONS_ROWS
+        ):
+            _SELECTIONS.popitem(last=False)
+    _SELECTIONS.move_to_end(key)
+    return cached.copy(deep=False)  # copy-on-write: changing it leaves the cache alone
+
+
+def _select_events(
+    events: pd.DataFrame,
+    *,
+    start: DateLike | None,
+    end: DateLike | None,
+    cities: str | Iterable[str] | None,
+    event_types: str | Iterable[str] | None,
+    scopes: str | Iterable[str] | None,
+    statuses: str | Iterable[str] | None,
+    reliability: str | Iterable[str] | None,
+    response_levels: str | Iterable[str] | None,
+    sources: pd.DataFrame | None,
+) -> pd.DataFrame:
     a, b = parse_date_range(start, end)
     keep = np.ones(len(events), dtype=bool)
     if a is not None:

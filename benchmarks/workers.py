@@ -169,11 +169,16 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def _clear_caches() -> None:
-    """Forget cached aggregations, so every function is timed from the loaded frame."""
-    aggregate = sys.modules.get("analysis.aggregate")
-    cache = getattr(aggregate, "_FIGURES_CACHE", None)
-    if cache is not None and hasattr(cache, "clear"):
-        cache.clear()
+    """Forget cached aggregations, selections and digests, so every function is timed from
+    the loaded frame."""
+    for module, name in (
+        ("analysis.aggregate", "_FIGURES_CACHE"),
+        ("analysis.select", "_SELECTIONS"),
+        ("analysis.framehash", "_ARROW_DIGESTS"),
+    ):
+        cache = getattr(sys.modules.get(module), name, None)
+        if cache is not None and hasattr(cache, "clear"):
+            cache.clear()
 
 
 def _call(kind: str, func: Callable[..., Any], data: Any, sources: Any) -> int | None:

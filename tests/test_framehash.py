@@ -53,3 +53,9 @@ def test_columns_names_order_and_rows_count(events: pd.DataFrame) -> None:
     assert frame_digest(events[list(events.columns[::-1])]) != digest
     assert frame_digest(events.iloc[:-1]) != digest
     assert frame_digest(events.astype({"title": object})) != digest
+
+
+def test_a_cell_set_in_place_changes_the_digest(events: pd.DataFrame) -> None:
+    before = frame_digest(events)  # remembered per text column from here on
+    events.loc[events.index[0], "title"] = "Set in place"
+    assert frame_digest(events) != before

@@ -150,3 +150,16 @@ def test_added_rows_are_selectable(tiny_rows, write_dataset):
         event_row("2025-02-03-walkout", "2025-02-03", event_type="walkout"),
     )
     assert list(select_events(events, end="2025-02-28")["event_id"]) == ["2025-02-03-walkout"]
+
+
+def test_selections_are_cached_by_content_and_safe_to_change(tiny_dataset) -> None:
+    events, _sources = load_pair(tiny_dataset)
+    first = select_events(events, scopes=["local"])
+    first.loc[first.index[0], "title"] = "changed by the caller"
+    again = select_events(events, scopes=("local",))  # same filter, spelled differently
+    assert again.loc[again.index[0], "title"] != "changed by the caller"
+    # The input changed in place: the cached selection must not be reused.
+    events.loc[again.index[0], "title"] = "edited in place"
+    assert select_events(events, scopes=["local"]).loc[again.index[0], "title"] == (
+        "edited in place"
+    )
