@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -73,7 +74,9 @@ def crowd_alt(
         31 Jan 2026: ICE OUT rally ... Busiest day: ..."
     """
     sel = _scoped(data, scopes)
-    events, n_month = _precise(aggregate.crowd_events(sel, sources=sources))
+    columns = ["date", "date_precision", "title", "crowd_low", "crowd_high", "crowd_open"]
+    crowd = aggregate.crowd_events(sel, sources=sources)
+    events, n_month = _precise(crowd[[*columns, "crowd_mid", "crowd_wording"]])
     if events.empty:
         return (
             f"Chart of reported crowd sizes: no anti-ICE demonstrations in {place} in this "
@@ -87,7 +90,9 @@ def crowd_alt(
         "low to the high figure."
     ]
     if len(known):
-        top = known.sort_values(["crowd_mid", "crowd_high"], ascending=False).iloc[0]
+        # The largest midpoint, then the largest high figure, then the earliest row.
+        largest = known[(known["crowd_mid"] == known["crowd_mid"].max()).to_numpy(dtype=bool)]
+        top = largest.iloc[int(np.argmax(largest["crowd_high"].to_numpy(dtype=float)))]
         figure = format_range(
             top["crowd_low"], top["crowd_high"], open_ended=bool(top["crowd_open"])
         )
@@ -178,7 +183,9 @@ def responses_alt(
 ) -> str:
     """Alt text for the responses swimlanes: counts per level and the busiest day."""
     sel = _scoped(data, scopes)
-    responses, n_month = _precise(aggregate.response_events(sel, sources=sources))
+    responses = aggregate.response_events(sel, sources=sources)
+    columns = ["date", "date_precision", "response_level", "response_actor"]
+    responses, n_month = _precise(responses[columns])
     if responses.empty:
         return "Timeline of official responses: none reported in this selection."
     levels = responses["response_level"].astype(str).value_counts()
@@ -229,7 +236,8 @@ def combined_alt(
         rows = aggregate.chart_rows(
             data, sources=sources, scopes=scopes, response_scopes=response_scopes
         )
-        episodes = find_episodes(_precise(rows)[0], max_gap_days=max_gap_days)
+        dates = rows[[c for c in ("date", "date_end", "date_precision") if c in rows]]
+        episodes = find_episodes(_precise(dates)[0], max_gap_days=max_gap_days)
         labels = [e.label for e in episodes] if has_long_gaps(episodes) else []
     else:
         labels = list(time_axis.labels) if time_axis.broken else []
