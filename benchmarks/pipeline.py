@@ -95,6 +95,9 @@ def imported_modules(notebooks: Sequence[Path]) -> list[str]:
 
 
 def _execute(args: tuple[str, str, str]) -> None:
+    from analysis.report.startup import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # as the report runner's workers do: the same machinery
     import papermill
 
     from analysis.report.kernel import KERNEL_NAME, kernel_environment
