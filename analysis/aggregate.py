@@ -253,7 +253,9 @@ def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
         mid = (low.astype("Float64") + high.astype("Float64")) / 2
         columns[f"{measure}_mid"] = mid.where(~columns[f"{measure}_open"], low.astype("Float64"))
     index = pd.Index(rows.keys, name="key")
-    return pd.DataFrame({name: values.array for name, values in columns.items()}, index=index)
+    return pd.DataFrame(
+        {name: values.array for name, values in columns.items()}, index=index, copy=False
+    )
 
 
 class _Groups:
