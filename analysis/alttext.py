@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import aggregate
+from analysis import aggregate, binning
 from analysis.aggregate import LOCAL_SCOPES
 from analysis.episodes import find_episodes, has_long_gaps
 from analysis.errors import ParameterError
@@ -35,6 +35,11 @@ from analysis.timeaxis import TimeAxis
 PLACE = "Southern California"
 
 _ALT_ATTR = "_la_alt_text"
+#: How a binned crowd panel draws its marks (see analysis.binning).
+_CROWD_BINS = (
+    "one mark per day, the median of their midpoints, with a line for the range of their "
+    "figures"
+)
 
 
 def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFrame:
@@ -83,11 +88,15 @@ def crowd_alt(
             "selection."
         )
     known = events[events["crowd_low"].notna().to_numpy(dtype=bool)]
+    shown = (
+        f"too many to draw one by one, so the chart bins them by day: {_CROWD_BINS}"
+        if len(events) > binning.MAX_MARKS
+        else "shown as a range from the low to the high figure"
+    )
     parts = [
         f"Range chart of reported crowd sizes at {plural(len(events), 'anti-ICE demonstration')}"
         f" in {place}, {_period(events)}; {format_count(len(known))} of them "
-        f"{'has' if len(known) == 1 else 'have'} a reported size, shown as a range from the "
-        "low to the high figure."
+        f"{'has' if len(known) == 1 else 'have'} a reported size, {shown}."
     ]
     if len(known):
         # The largest midpoint, then the largest high figure, then the earliest row.
@@ -167,6 +176,15 @@ def arrests_alt(
         parts.append(sentence + ".")
     if not days:
         return f"Chart of arrests: no arrest figures reported in {place} in this selection."
+    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
+    dated = figures["date_precision"].astype("string").fillna("day") != "month"
+    drawn = int((with_figure & dated & (figures["status"] == "occurred")).sum())
+    if drawn > binning.MAX_MARKS:
+        parts.append(
+            f"There are too many events to draw one by one: the chart bins "
+            f"{format_count(drawn)} events by day (the day's sums; a figure covering several "
+            "days counts on its first)."
+        )
     period = format_month_range(min(days), max(days))
     head = (
         f"Dot chart of arrests reported in {place}, {period}, as two separate series: "
@@ -197,6 +215,11 @@ def responses_alt(
         f"Swimlane timeline of {plural(len(responses), 'official response')} to the protests, "
         f"one lane per level of government, {_period(responses)}: {by_level}."
     ]
+    if len(responses) > binning.MAX_MARKS:
+        parts.append(
+            "There are too many to draw one by one: the chart bins them by day and level of "
+            "government (mark size: how many)."
+        )
     per_day = responses.groupby(responses["date"].dt.normalize()).size()
     busiest = per_day[per_day == per_day.max()].index.min()
     on_day = responses[(responses["date"].dt.normalize() == busiest).to_numpy(dtype=bool)]

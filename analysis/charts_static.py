@@ -32,7 +32,7 @@ from analysis.aggregate import LOCAL_SCOPES
 from analysis.alttext import attach_alt_text, combined_alt
 from analysis.binning import crowd_day_stats, figure_day_stats, figure_days, mark_days
 from analysis.errors import ParameterError
-from analysis.fmt import format_count, format_day, format_range, join_words, shorten
+from analysis.fmt import format_count, format_day, format_range, shorten
 from analysis.labels import (
     LabelSpec,
     mark_boxes,
@@ -1275,31 +1275,7 @@ def combined_figure(
                 borderaxespad=0,
             )
         fig.align_ylabels(axes)
-    alt = combined_alt(
+    alt = combined_alt(  # each panel's description says whether that panel is binned
         data, sources=sources, scopes=scopes, response_scopes=response_scopes, time_axis=ta
     )
-    binned = _binned_alt(*(getattr(ax, "_la_binned", 0) for ax in axes))
-    return attach_alt_text(fig, f"{alt} {binned}" if binned else alt)
-
-
-def _binned_alt(crowd: int, arrests: int, responses: int) -> str:
-    """The alt text's sentence on binned panels ("" when every event has its own mark)."""
-    parts = []
-    if crowd:
-        parts.append(
-            f"the crowd panel bins {format_count(crowd)} demonstrations by day (one mark per "
-            "day: the median of their midpoints, a line for the range of their figures)"
-        )
-    if arrests:
-        parts.append(
-            f"the arrests panel bins {format_count(arrests)} events by day (the day's sums; a "
-            "figure covering several days counts on its first)"
-        )
-    if responses:
-        parts.append(
-            f"the responses panel bins {format_count(responses)} responses by day and level "
-            "(mark size: how many)"
-        )
-    if not parts:
-        return ""
-    return f"Too many events to draw one by one: {join_words(parts)}."
+    return attach_alt_text(fig, alt)

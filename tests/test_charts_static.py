@@ -494,8 +494,9 @@ def test_binned_combined_figure_says_so_in_panels_and_alt_text(many, low_thresho
     assert "responses binned by day" in responses.get_title(loc="right")
     assert crowd.get_title(loc="left") == "Crowd size"
     alt = alt_text_of(fig)
-    assert "the crowd panel bins" in alt and "the arrests panel bins" in alt
-    assert "the responses panel bins" in alt
+    assert "the chart bins them by day: one mark per day" in alt  # crowd
+    assert "events by day (the day's sums" in alt  # arrests
+    assert "bins them by day and level of government" in alt  # responses
     assert sum(len(ax.collections) for ax in fig.axes) <= 20
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
