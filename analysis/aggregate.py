@@ -614,9 +614,14 @@ def response_events(events: pd.DataFrame, *, sources: pd.DataFrame | None = None
     The frame is :func:`event_figures` restricted to responses.
     """
     figures = event_figures(events, sources=sources)
+    return figures[is_response_event(figures)]
+
+
+def is_response_event(figures: pd.DataFrame) -> np.ndarray:
+    """Which :func:`event_figures` rows are official responses with a level (swimlane rows)."""
     is_response = _in(figures["event_type"], schema.RESPONSE_EVENT_TYPES)
     has_level = figures["response_level"].notna() if "response_level" in figures else False
-    return figures[(is_response & has_level).to_numpy(dtype=bool)]
+    return (is_response & has_level).to_numpy(dtype=bool)
 
 
 def responses_series(

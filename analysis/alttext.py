@@ -27,7 +27,7 @@ from analysis.fmt import (
     join_words,
     plural,
 )
-from analysis.select import select_events
+from analysis.select import precision_is, select_events
 from analysis.style import RESPONSE_LEVEL_STYLE
 from analysis.timeaxis import TimeAxis
 
@@ -37,8 +37,7 @@ PLACE = "Southern California"
 _ALT_ATTR = "_la_alt_text"
 #: How a binned crowd panel draws its marks (see analysis.binning).
 _CROWD_BINS = (
-    "one mark per day, the median of their midpoints, with a line for the range of their "
-    "figures"
+    "one mark per day, the median of their midpoints, with a line for the range of their figures"
 )
 
 
@@ -47,8 +46,8 @@ def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFr
 
 
 def _precise(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    month = (frame["date_precision"].astype("string") == "month").fillna(False)
-    return frame[~month.to_numpy(dtype=bool)], int(month.sum())
+    month = precision_is(frame, "month")
+    return frame[~month], int(month.sum())
 
 
 def _period(frame: pd.DataFrame) -> str:
@@ -80,8 +79,9 @@ def crowd_alt(
     """
     sel = _scoped(data, scopes)
     columns = ["date", "date_precision", "title", "crowd_low", "crowd_high", "crowd_open"]
-    crowd = aggregate.crowd_events(sel, sources=sources)
-    events, n_month = _precise(crowd[[*columns, "crowd_mid", "crowd_wording"]])
+    figures = aggregate.event_figures(sel, sources=sources)  # crowd_events, fewer columns
+    crowd = figures.loc[aggregate.is_crowd_event(figures), [*columns, "crowd_mid", "crowd_wording"]]
+    events, n_month = _precise(crowd)
     if events.empty:
         return (
             f"Chart of reported crowd sizes: no anti-ICE demonstrations in {place} in this "
@@ -177,8 +177,8 @@ def arrests_alt(
     if not days:
         return f"Chart of arrests: no arrest figures reported in {place} in this selection."
     with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
-    dated = figures["date_precision"].astype("string").fillna("day") != "month"
-    drawn = int((with_figure & dated & (figures["status"] == "occurred")).sum())
+    dated = ~precision_is(figures, "month")
+    drawn = int((with_figure & (figures["status"] == "occurred")).to_numpy(bool)[dated].sum())
     if drawn > binning.MAX_MARKS:
         parts.append(
             f"There are too many events to draw one by one: the chart bins "
@@ -201,9 +201,9 @@ def responses_alt(
 ) -> str:
     """Alt text for the responses swimlanes: counts per level and the busiest day."""
     sel = _scoped(data, scopes)
-    responses = aggregate.response_events(sel, sources=sources)
+    figures = aggregate.event_figures(sel, sources=sources)  # response_events, fewer columns
     columns = ["date", "date_precision", "response_level", "response_actor"]
-    responses, n_month = _precise(responses[columns])
+    responses, n_month = _precise(figures.loc[aggregate.is_response_event(figures), columns])
     if responses.empty:
         return "Timeline of official responses: none reported in this selection."
     levels = responses["response_level"].astype(str).value_counts()

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.aggregate import assign_period
+from analysis.select import precision_is
 
 #: Above this many marks a panel is binned by day (one mark per day, or per day and level), so
 #: a chart stays bounded in drawing time and file size however many events the data hold; the
@@ -22,7 +23,7 @@ MAX_MARKS = 1500
 
 def mark_days(frame: pd.DataFrame) -> pd.Series:
     """The day each row's mark goes on (week-dated rows mid-week), vectorised ``mark_date``."""
-    week = (frame["date_precision"].astype("string") == "week").fillna(False).to_numpy(bool)
+    week = precision_is(frame, "week")
     return frame["date"].dt.normalize() + pd.to_timedelta(np.where(week, 3, 0), unit="D")
 
 

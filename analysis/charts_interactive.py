@@ -39,7 +39,7 @@ from analysis.layout import (
     no_responses_message,
     split_month_dated,
 )
-from analysis.select import select_events
+from analysis.select import precision_is, select_events
 from analysis.style import (
     ARREST_STYLE,
     ARTICLE_WIDTH_IN,
@@ -352,8 +352,7 @@ def _dated_crowd_events(sel: pd.DataFrame, sources: pd.DataFrame | None) -> pd.D
     copy every column twice).
     """
     figures = aggregate.event_figures(sel, sources=sources)
-    precision = figures["date_precision"].astype("string").fillna("day")
-    return figures[aggregate.is_crowd_event(figures) & (precision != "month").to_numpy(bool)]
+    return figures[aggregate.is_crowd_event(figures) & ~precision_is(figures, "month")]
 
 
 def _crowd_traces(
@@ -642,8 +641,8 @@ def _dated_arrest_rows(sel: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Da
     figures = aggregate.event_figures(sel, sources=sources)
     with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
     occurred = (figures["status"] == "occurred").fillna(False)
-    dated = figures["date_precision"].astype("string").fillna("day") != "month"
-    return figures[(with_figure & occurred & dated).to_numpy(dtype=bool)]
+    dated = ~precision_is(figures, "month")
+    return figures[(with_figure & occurred).to_numpy(dtype=bool) & dated]
 
 
 def _arrest_traces(
@@ -926,7 +925,7 @@ def combined_plotly(
     # Each panel's rows are filtered once from ``rows`` (not re-aggregated), and the time
     # windows need only the date columns of every dated row.
     panel = rows["panel"].to_numpy()
-    dated = (rows["date_precision"].astype("string").fillna("day") != "month").to_numpy(bool)
+    dated = ~precision_is(rows, "month")
     if not dated.any():
         raise ParameterError("no dated demonstrations, arrests or responses in this selection")
     date_columns = [c for c in ("date", "date_end", "date_precision") if c in rows]

@@ -48,7 +48,7 @@ from analysis.layout import (
     response_label,
     split_month_dated,
 )
-from analysis.select import period_end, select_events
+from analysis.select import period_end, precision_is, select_events
 from analysis.style import (
     ARREST_STYLE,
     ARTICLE_WIDTH_IN,
@@ -106,6 +106,12 @@ RESPONSE_COLUMNS = (*_AXIS_COLUMNS, "status", "response_level", "response_actor"
 def _columns(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
     """Only the columns a chart reads: a million rows of some 60 columns are slow to filter."""
     return frame[[c for c in names if c in frame]]
+
+
+def _crowd_rows(sel: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """``aggregate.crowd_events`` with only :data:`CROWD_COLUMNS`, filtered after narrowing."""
+    figures = aggregate.event_figures(sel, sources=sources)
+    return _columns(figures, CROWD_COLUMNS)[aggregate.is_crowd_event(figures)]
 
 
 def _get_ax(ax: Axes | None) -> Axes:
@@ -246,7 +252,7 @@ def crowd_plot(
     """
     ax = _get_ax(ax)
     sel = _scoped(data, scopes)
-    events = _columns(aggregate.crowd_events(sel, sources=sources), CROWD_COLUMNS)
+    events = _crowd_rows(sel, sources)
     return _crowd_panel(
         ax,
         sel,
@@ -558,7 +564,7 @@ def _draw_crowd_events(ax, drawable, known, unknown, strip, log, has, handles) -
                         zorder=3,
                         label=f"{event_type} range",
                     )
-            week = (sub["date_precision"].astype("string") == "week").to_numpy(dtype=bool)
+            week = precision_is(sub, "week")
             if week.any():
                 starts = sub["date"][week]
                 ax.hlines(
@@ -1049,7 +1055,7 @@ def _draw_lanes(ax: Axes, responses: pd.DataFrame, layout: LaneLayout) -> None:
         if lane.empty:
             continue
         announced = (lane["status"].astype("string") == "announced").fillna(False)
-        week = (lane["date_precision"].astype("string") == "week").fillna(False).to_numpy(bool)
+        week = precision_is(lane, "week")
         xs = list(lane["date"] + pd.to_timedelta(np.where(week, 3.0, 0.0), unit="D"))
         ys = [layout.y[k] for k in lane.index]
         face = [("white" if a else color) for a in announced]
@@ -1208,7 +1214,7 @@ def combined_figure(
     # (without concatenating every column of every panel's rows, slow at a million rows).
     local = _scoped(data, scopes)
     wide = _scoped(data, response_scopes)
-    crowd_ev = _columns(aggregate.crowd_events(local, sources=sources), CROWD_COLUMNS)
+    crowd_ev = _crowd_rows(local, sources)
     figures = _columns(aggregate.event_figures(local, sources=sources), ARREST_COLUMNS)
     responses = aggregate.response_events(wide, sources=sources)
     with_arrests = figures["arrests_low"].notna() | figures["immigration_low"].notna()
@@ -1222,8 +1228,8 @@ def combined_figure(
     ta = TimeAxis.for_events(axis_rows, layout=layout, max_gap_days=max_gap_days)
     plot_w = width_in - 1.05  # y labels and lane names
     lane_rows = 5  # binned (or no responses): one row per lane
-    month = responses["date_precision"].astype("string") == "month"
-    if 0 < int((~month.fillna(False)).sum()) <= binning.MAX_MARKS:  # else binned: no copy
+    month = precision_is(responses, "month")
+    if 0 < int((~month).sum()) <= binning.MAX_MARKS:  # else binned: no copy
         resp_ev = split_month_dated(responses)[0]
         lane_rows = layout_lanes(resp_ev, ta, width_in=plot_w).rows
     lane_rows = max(lane_rows, 5)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.errors import ParameterError
 from analysis.fmt import format_day_range
-from analysis.select import period_end
+from analysis.select import period_end, precision_is
 
 #: Default gap, in days, that separates two episodes (a gap longer than this splits them).
 DEFAULT_MAX_GAP_DAYS = 14
@@ -52,8 +52,7 @@ def dated_spans(events: pd.DataFrame) -> pd.DataFrame:
     happened, so they are left out unless no row is dated more precisely.
     """
     if "date_precision" in events:
-        precision = events["date_precision"].astype("string").fillna("day")
-        precise = (precision != "month").to_numpy(dtype=bool)
+        precise = ~precision_is(events, "month")
         if precise.any():
             events = events[precise]
     spans = pd.DataFrame(

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.fmt import shorten
+from analysis.select import precision_is
 from analysis.style import LABEL_PT, RESPONSE_LEVEL_STYLE, RESPONSE_TYPE_SHORT, mpl_text
 from analysis.timeaxis import TimeAxis
 
@@ -32,8 +33,7 @@ def split_month_dated(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     A row dated only to a month has no day to put a mark on; charts leave it out and their
     notes count it.
     """
-    precision = frame["date_precision"].astype("string").fillna("day")
-    month = (precision == "month").to_numpy(dtype=bool)
+    month = precision_is(frame, "month")
     return frame[~month], frame[month]
 
 
@@ -63,7 +63,7 @@ def dodge_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Serie
     spread
         Largest spread in days (events are 0.14 days apart until it is reached).
     """
-    week = (frame["date_precision"].astype("string") == "week").fillna(False).to_numpy(bool)
+    week = precision_is(frame, "week")
     base = frame["date"] + pd.to_timedelta(np.where(week, 3.0, 0.0), unit="D")
     size = frame["crowd_mid"].astype("Float64").fillna(-1) if "crowd_mid" in frame else 0
     order = pd.DataFrame({"base": base, "size": size}).sort_values(
