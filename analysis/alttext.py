@@ -35,6 +35,8 @@ from analysis.timeaxis import TimeAxis
 PLACE = "Southern California"
 
 _ALT_ATTR = "_la_alt_text"
+#: An arrests alt text quotes the sources of at most this many disputed figures of its peak day.
+MAX_QUOTED_DISPUTES = 2
 #: How a binned crowd panel draws its marks (see analysis.binning).
 _CROWD_BINS = (
     "one mark per day, the median of their midpoints, with a line for the range of their figures"
@@ -167,12 +169,17 @@ def arrests_alt(
             f"{format_range(row['low_sum'], row['high_sum'])}, on {format_day(top_day)}"
         )
         if row["n_disputed"]:
-            on_day = figures[
+            disputed = figures[
                 (figures["date"] == top_day).to_numpy(dtype=bool)
                 & figures[f"{measure}_low"].notna().to_numpy(dtype=bool)
-            ]
-            wordings = "; ".join(w for w in on_day[f"{measure}_wording"].dropna())
-            sentence += f", where sources differ ({wordings.replace(' | ', '; ')})"
+                & figures["disputed"].fillna(False).to_numpy(dtype=bool)
+            ][f"{measure}_wording"].dropna()
+            # Quote the sources of a few disputed figures: alt text must stay readable.
+            wordings = "; ".join(disputed.iloc[:MAX_QUOTED_DISPUTES]).replace(" | ", "; ")
+            more = len(disputed) - MAX_QUOTED_DISPUTES
+            if more > 0:
+                wordings += f"; and {plural(more, 'more disputed figure')}"
+            sentence += f", where sources differ ({wordings})"
         parts.append(sentence + ".")
     if not days:
         return f"Chart of arrests: no arrest figures reported in {place} in this selection."

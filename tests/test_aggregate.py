@@ -269,3 +269,29 @@ def test_figures_cache_is_bounded_by_rows(tiny, monkeypatch) -> None:
     monkeypatch.setattr(aggregate, "_FIGURES_CACHE_ROWS", 1)
     aggregate.event_figures(events, sources=sources)
     assert len(aggregate._FIGURES_CACHE) == 1
+
+
+def test_arrests_alt_quotes_a_few_disputed_figures_not_all(tiny_rows, write_dataset) -> None:
+    from analysis import alttext
+
+    rows = []
+    for g in range(4):  # four disputed arrest counts on one day
+        for n, source in ((10 + g, "daily-news-2026-01-31"), (20 + g, "rewrite-2026-01-30")):
+            rows.append(
+                event_row(
+                    f"2026-02-07-arrests-{g}-{n}",
+                    "2026-02-07",
+                    event_type="clash",
+                    arrests=str(n),
+                    arrests_text=f"{n} people were arrested",
+                    disputed="true",
+                    dispute_group=f"2026-02-07-arrests-{g}",
+                    source_ids=source,
+                    evidence=f"{n} people were arrested",
+                )
+            )
+    events, sources = with_rows(tiny_rows, write_dataset, *rows)
+    text = alttext.arrests_alt(events, sources=sources)
+    assert "on 7 Feb 2026, where sources differ" in text
+    assert text.count("people were arrested\u201d") == 2 * alttext.MAX_QUOTED_DISPUTES
+    assert "and 2 more disputed figures" in text
