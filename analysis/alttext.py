@@ -149,14 +149,23 @@ def arrests_alt(
     """Alt text for the arrests chart: each series' total and its largest day, disputes named."""
     sel = _scoped(data, scopes)
     figures = aggregate.event_figures(sel, sources=sources)
+    # The rows the chart draws; above binning.MAX_MARKS it draws per-day sums, and the text
+    # must give the same numbers as the chart.
+    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
+    occurred = (with_figure & (figures["status"] == "occurred")).to_numpy(bool)
+    drawn_rows = occurred & ~precision_is(figures, "month")
+    binned = int(drawn_rows.sum()) > binning.MAX_MARKS
     parts: list[str] = []
     days: list[pd.Timestamp] = []
     for kind, measure, what in (
         ("protesters", "arrests", "Protesters arrested"),
         ("immigration", "immigration", "People detained by immigration agents"),
     ):
-        series = aggregate.arrests_series(sel, kind=kind, sources=sources)
-        series = series[series["n_with_figure"] > 0]
+        if binned:
+            series = _binned_arrest_days(figures[drawn_rows], measure)
+        else:
+            series = aggregate.arrests_series(sel, kind=kind, sources=sources)
+            series = series[series["n_with_figure"] > 0]
         if series.empty:
             parts.append(f"{what}: none reported.")
             continue
@@ -183,14 +192,11 @@ def arrests_alt(
         parts.append(sentence + ".")
     if not days:
         return f"Chart of arrests: no arrest figures reported in {place} in this selection."
-    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
-    dated = ~precision_is(figures, "month")
-    drawn = int((with_figure & (figures["status"] == "occurred")).to_numpy(bool)[dated].sum())
-    if drawn > binning.MAX_MARKS:
+    if binned:
         parts.append(
             f"There are too many events to draw one by one: the chart bins "
-            f"{format_count(drawn)} events by day (the day's sums; a figure covering several "
-            "days counts on its first)."
+            f"{format_count(int(drawn_rows.sum()))} events by day (the day's sums; a figure "
+            "covering several days counts on its first)."
         )
     period = format_month_range(min(days), max(days))
     head = (
@@ -198,6 +204,20 @@ def arrests_alt(
         "protesters arrested by police, and people detained by immigration agents."
     )
     return " ".join([head, *parts])
+
+
+def _binned_arrest_days(rows: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Per-day sums as a binned arrests chart draws them, named like ``arrests_series``."""
+    rows = rows[rows[f"{measure}_low"].notna().to_numpy(dtype=bool)]
+    stats = binning.figure_day_stats(rows, measure, binning.figure_days(rows))
+    return pd.DataFrame(
+        {
+            "low_sum": stats["low"],
+            "high_sum": stats["high"],
+            "n_disputed": stats["disputed"].astype(int),
+            "n_with_figure": stats["n"],
+        }
+    )
 
 
 def responses_alt(

@@ -18,7 +18,7 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from analysis import aggregate, binning
+from analysis import aggregate, alttext, binning
 from analysis import charts_static as cs
 from analysis.aggregate import LOCAL_SCOPES
 from analysis.alttext import alt_text_of
@@ -571,3 +571,32 @@ def test_long_time_axis_ticks_on_months_with_years():
     short.apply(ax2)
     ax2.figure.canvas.draw()
     assert ax2.get_xticklabels()[0].get_text() == "1 Jun\n2025"
+
+
+def test_binned_arrests_alt_text_gives_the_peaks_the_chart_labels(many, low_threshold):
+    events, sources = many
+    # A figure covering three days, large enough to make its first day the peak: the chart
+    # counts it there; a daily series would leave it out, and the text must follow the chart.
+    events = events.copy()
+    row = events.index[
+        (events["status"] == "occurred").to_numpy(bool)
+        & (events["scope"] == "local").to_numpy(bool)
+        & events["arrests"].notna().to_numpy(bool)
+        & events["dispute_group"].isna().to_numpy(bool)
+        & (events["date_precision"] == "day").to_numpy(bool)
+    ][0]
+    events.loc[row, "date_end"] = events.loc[row, "date"] + pd.Timedelta(days=2)
+    events.loc[row, "arrests"] = 100_000
+    fig, ax = plt.subplots()
+    cs.arrests_plot(events, sources=sources, ax=ax)
+    fig.canvas.draw()
+    alt = alttext.arrests_alt(events, sources=sources)
+    assert "the chart bins" in alt
+    labelled = [t for t in texts(ax) if " on " in t]
+    assert labelled, "a binned arrests chart labels each series' peak day"
+    for text in labelled:  # "56,191 protesters arrested on 25 May 2026"
+        figure, when = text.split(" on ")
+        number = figure.split(" ")[0]
+        assert f"the most, {number}, on {when}" in alt
+    assert "100," in alt  # the three-day figure is in the peak's sum
+    plt.close(fig)
