@@ -18,7 +18,6 @@ upper bound ("up to 500"), that bound is the only number and is used as low and 
 
 from __future__ import annotations
 
-import collections
 import functools
 from collections.abc import Callable, Iterable
 from typing import Literal
@@ -31,8 +30,9 @@ import pyarrow.compute as pc
 from analysis import schema
 from analysis.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
 from analysis.errors import ParameterError
+from analysis.framecache import FrameCache
 from analysis.framehash import frame_digest
-from analysis.select import check_choices, select_events
+from analysis.select import check_choices, is_one_of, select_events
 
 #: The crowd midpoint rule, in words, for chart notes and reports.
 MIDPOINT_RULE = (
@@ -116,12 +116,8 @@ def split_cell(value: object) -> list[str]:
     return [v.strip() for v in str(value).split(schema.LIST_SEP) if v.strip()]
 
 
-_FIGURES_CACHE: collections.OrderedDict[tuple[bytes, bytes], pd.DataFrame] = (
-    collections.OrderedDict()
-)
-_FIGURES_CACHE_SIZE = 16
-#: The cache also stops growing past this many cached rows (about 700 MB per million).
-_FIGURES_CACHE_ROWS = 2_500_000
+#: Recent results of :func:`event_figures`, by content of the events and the publisher names.
+_FIGURES_CACHE = FrameCache(size=16, max_rows=2_500_000)
 
 
 def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -162,16 +158,8 @@ def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) 
     key = (frame_digest(events), frame_digest(sources[["source_id", "publisher"]]))
     cached = _FIGURES_CACHE.get(key)
     if cached is not None:
-        _FIGURES_CACHE.move_to_end(key)
-        return cached.copy(deep=False)  # copy-on-write: changing it leaves the cache alone
-    out = _event_figures(events, publisher_names(sources))
-    _FIGURES_CACHE[key] = out
-    while len(_FIGURES_CACHE) > 1 and (
-        len(_FIGURES_CACHE) > _FIGURES_CACHE_SIZE
-        or sum(map(len, _FIGURES_CACHE.values())) > _FIGURES_CACHE_ROWS
-    ):
-        _FIGURES_CACHE.popitem(last=False)  # least recently used first
-    return out.copy(deep=False)
+        return cached
+    return _FIGURES_CACHE.put(key, _event_figures(events, publisher_names(sources)))
 
 
 def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -437,8 +425,8 @@ def assign_period(figures: pd.DataFrame, freq: Freq = "D") -> tuple[pd.Series, p
     if "date_precision" in figures:
         precision = figures["date_precision"]
         given = precision.notna().to_numpy(dtype=bool)  # a missing precision means a day
-        to_day = _in(precision, ("day",)).to_numpy(dtype=bool) | ~given
-        to_month = _in(precision, ("month",)).to_numpy(dtype=bool)
+        to_day = is_one_of(precision, ("day",)) | ~given
+        to_month = is_one_of(precision, ("month",))
     else:
         precision = pd.Series("day", index=figures.index)
         to_day, to_month = np.ones(len(figures), bool), np.zeros(len(figures), bool)
@@ -509,24 +497,22 @@ def _measure_series(
     return out
 
 
-def _occurred(figures: pd.DataFrame) -> pd.Series:
+def _occurred(figures: pd.DataFrame) -> np.ndarray:
     if "status" not in figures:
-        return pd.Series(True, index=figures.index)
-    return _in(figures["status"], ("occurred",))
-
-
-def _in(values: pd.Series, wanted: Iterable[str]) -> pd.Series:
-    """Boolean Series: the value is one of ``wanted`` (False for NA). Categories compare by
-    code, without turning a million cells into strings."""
-    if not isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype("string")
-    return values.isin(list(wanted)).fillna(False).astype(bool)
+        return np.ones(len(figures), dtype=bool)
+    return is_one_of(figures["status"], ("occurred",))
 
 
 def is_crowd_event(figures: pd.DataFrame) -> np.ndarray:
     """Which :func:`event_figures` rows are demonstrations that occurred (crowd chart rows)."""
-    protest = _in(figures["event_type"], schema.PROTEST_EVENT_TYPES)
-    return (protest & _occurred(figures)).to_numpy(dtype=bool)
+    return is_one_of(figures["event_type"], schema.PROTEST_EVENT_TYPES) & _occurred(figures)
+
+
+def is_arrest_event(figures: pd.DataFrame) -> np.ndarray:
+    """Which :func:`event_figures` rows occurred and report protester or immigration arrests
+    (arrests chart rows)."""
+    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
+    return with_figure.to_numpy(dtype=bool) & _occurred(figures)
 
 
 def crowd_series(
@@ -599,11 +585,12 @@ def arrests_series(
     figures = event_figures(events, sources=sources)
     if kind == "protesters":
         measure = "arrests"
-        relevant = _in(figures["event_type"], schema.PROTEST_EVENT_TYPES | {"police_action"})
+        relevant = is_one_of(figures["event_type"], schema.PROTEST_EVENT_TYPES | {"police_action"})
     else:
         measure = "immigration"
-        relevant = _in(figures["event_type"], ("enforcement_operation",))
-    counted = (relevant | figures[f"{measure}_low"].notna()) & _occurred(figures)
+        relevant = is_one_of(figures["event_type"], ("enforcement_operation",))
+    reported = figures[f"{measure}_low"].notna().to_numpy(dtype=bool)
+    counted = pd.Series((relevant | reported) & _occurred(figures), index=figures.index)
     return _measure_series(figures, measure, check_freq(freq), counted)
 
 
@@ -619,9 +606,10 @@ def response_events(events: pd.DataFrame, *, sources: pd.DataFrame | None = None
 
 def is_response_event(figures: pd.DataFrame) -> np.ndarray:
     """Which :func:`event_figures` rows are official responses with a level (swimlane rows)."""
-    is_response = _in(figures["event_type"], schema.RESPONSE_EVENT_TYPES)
-    has_level = figures["response_level"].notna() if "response_level" in figures else False
-    return (is_response & has_level).to_numpy(dtype=bool)
+    is_response = is_one_of(figures["event_type"], schema.RESPONSE_EVENT_TYPES)
+    if "response_level" not in figures:
+        return np.zeros(len(figures), dtype=bool)
+    return is_response & figures["response_level"].notna().to_numpy(dtype=bool)
 
 
 def responses_series(
@@ -712,8 +700,7 @@ def chart_rows(
     wide = events if response_scopes is None else select_events(events, scopes=response_scopes)
     crowd = crowd_events(local, sources=sources)
     figures = event_figures(local, sources=sources)
-    with_arrests = figures["arrests_low"].notna() | figures["immigration_low"].notna()
-    arrests = figures[(with_arrests & _occurred(figures)).to_numpy(dtype=bool)]
+    arrests = figures[is_arrest_event(figures)]
     responses = response_events(wide, sources=sources)
     return pd.concat(
         [

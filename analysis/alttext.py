@@ -151,9 +151,7 @@ def arrests_alt(
     figures = aggregate.event_figures(sel, sources=sources)
     # The rows the chart draws; above binning.MAX_MARKS it draws per-day sums, and the text
     # must give the same numbers as the chart.
-    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
-    occurred = (with_figure & (figures["status"] == "occurred")).to_numpy(bool)
-    drawn_rows = occurred & ~precision_is(figures, "month")
+    drawn_rows = aggregate.is_arrest_event(figures) & ~precision_is(figures, "month")
     binned = int(drawn_rows.sum()) > binning.MAX_MARKS
     parts: list[str] = []
     days: list[pd.Timestamp] = []

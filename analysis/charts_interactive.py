@@ -639,10 +639,7 @@ def _dated_arrest_rows(sel: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Da
     One filter over the aggregated events, positions as index (cheap lookups when binning).
     """
     figures = aggregate.event_figures(sel, sources=sources)
-    with_figure = figures["arrests_low"].notna() | figures["immigration_low"].notna()
-    occurred = (figures["status"] == "occurred").fillna(False)
-    dated = ~precision_is(figures, "month")
-    return figures[(with_figure & occurred).to_numpy(dtype=bool) & dated]
+    return figures[aggregate.is_arrest_event(figures) & ~precision_is(figures, "month")]
 
 
 def _arrest_traces(

@@ -767,18 +767,13 @@ def arrests_plot(
 
 def _arrests_panel(ax, figures, *, time_axis, max_gap_days, label_values) -> Axes:
     """:func:`arrests_plot` from :func:`analysis.aggregate.event_figures` rows."""
-    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
-    figures = figures[occurred.to_numpy(dtype=bool)]
-    dated, _month_only = split_month_dated(figures)
-    has_any = dated["arrests_low"].notna() | dated["immigration_low"].notna()
-    if not has_any.any():
+    dated = figures[aggregate.is_arrest_event(figures) & ~precision_is(figures, "month")]
+    if dated.empty:
         return _empty(ax, "No arrest figures reported in this selection", time_axis)
-    axis_rows = dated if isinstance(time_axis, TimeAxis) else dated[has_any.to_numpy(bool)]
-    ta = _time_axis(time_axis, axis_rows, max_gap_days)
+    ta = _time_axis(time_axis, dated, max_gap_days)
     with house_style():
         style_axes(ax)
-        n_rows = int(has_any.sum())
-        binned = n_rows if n_rows > binning.MAX_MARKS else 0
+        binned = len(dated) if len(dated) > binning.MAX_MARKS else 0
         _draw_arrests(ax, dated, ta, label_values=label_values, binned=binned)
     return ax
 
@@ -1217,9 +1212,7 @@ def combined_figure(
     crowd_ev = _crowd_rows(local, sources)
     figures = _columns(aggregate.event_figures(local, sources=sources), ARREST_COLUMNS)
     responses = aggregate.response_events(wide, sources=sources)
-    with_arrests = figures["arrests_low"].notna() | figures["immigration_low"].notna()
-    occurred = (figures["status"].astype("string") == "occurred").fillna(False)
-    arrest_rows = figures[(with_arrests & occurred).to_numpy(dtype=bool)]
+    arrest_rows = figures[aggregate.is_arrest_event(figures)]
     axis_rows, _month_only = split_month_dated(
         pd.concat([f[list(_AXIS_COLUMNS)] for f in (crowd_ev, arrest_rows, responses)])
     )

@@ -84,6 +84,11 @@ def _arrow_digest(data: pa.ChunkedArray) -> bytes:
     return value
 
 
+def forget_digests() -> None:
+    """Forget the remembered digests of arrow columns."""
+    _ARROW_DIGESTS.clear()
+
+
 def _update_arrow(digest: hashlib._Hash, array: pa.Array | pa.ChunkedArray) -> None:
     chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
     for chunk in chunks:

@@ -8,7 +8,6 @@ naming the valid values when a parameter cannot be used.
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import difflib
 import re
@@ -20,6 +19,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import ParameterError
+from analysis.framecache import FrameCache
 from analysis.framehash import frame_digest
 
 if TYPE_CHECKING:
@@ -178,15 +178,22 @@ def check_choices(
     return list(dict.fromkeys(out))
 
 
-def precision_is(frame: pd.DataFrame, precision: str) -> np.ndarray:
-    """Which rows are dated to ``precision`` ("day", "week", "month"); False where missing.
+def is_one_of(values: pd.Series, wanted: Iterable[str]) -> np.ndarray:
+    """Which values are one of ``wanted`` (False where missing).
 
-    Compares the categorical codes as loaded (turning a million categories into strings
-    first would cost a tenth of a second per call).
+    Categorical columns, as loaded, are compared by their codes: turning a million categories
+    into strings first would cost a tenth of a second per call.
     """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype("string")
+    return values.isin(list(wanted)).fillna(False).to_numpy(dtype=bool)
+
+
+def precision_is(frame: pd.DataFrame, precision: str) -> np.ndarray:
+    """Which rows are dated to ``precision`` ("day", "week", "month"); False where missing."""
     if "date_precision" not in frame:
         return np.zeros(len(frame), dtype=bool)
-    return (frame["date_precision"] == precision).fillna(False).to_numpy(dtype=bool)
+    return is_one_of(frame["date_precision"], (precision,))
 
 
 def period_end(events: pd.DataFrame) -> pd.Series:
@@ -217,10 +224,8 @@ def main_source_ids(events: pd.DataFrame) -> pd.Series:
 
 #: Recent selections by content of the events and the filters: charts, alt texts and notes
 #: select the same scopes of the same frame many times, and at a million rows each selection
-#: copies every column. Bounded by count and by cached rows.
-_SELECTIONS: collections.OrderedDict[tuple[bytes, str], pd.DataFrame] = collections.OrderedDict()
-_SELECTIONS_SIZE = 16
-_SELECTIONS_ROWS = 2_500_000
+#: copies every column.
+_SELECTIONS = FrameCache(size=16, max_rows=2_500_000)
 
 
 def _frozen(value: object) -> object:
@@ -294,16 +299,9 @@ def select_events(
         return _select_events(events, sources=sources, **params)
     key = (frame_digest(events), repr(sorted(params.items())))
     cached = _SELECTIONS.get(key)
-    if cached is None:
-        cached = _select_events(events, sources=sources, **params)
-        _SELECTIONS[key] = cached
-        while len(_SELECTIONS) > 1 and (
-            len(_SELECTIONS) > _SELECTIONS_SIZE
-            or sum(map(len, _SELECTIONS.values())) > _SELECTIONS_ROWS
-        ):
-            _SELECTIONS.popitem(last=False)
-    _SELECTIONS.move_to_end(key)
-    return cached.copy(deep=False)  # copy-on-write: changing it leaves the cache alone
+    if cached is not None:
+        return cached
+    return _SELECTIONS.put(key, _select_events(events, sources=sources, **params))
 
 
 def _select_events(
@@ -343,10 +341,7 @@ def _select_events(
     ):
         wanted = check_choices(param, vocabulary, name=_param_name(column), aliases=aliases)
         if wanted is not None:
-            values = events[column]
-            if not isinstance(values.dtype, pd.CategoricalDtype):  # categories: compare codes
-                values = values.astype("string")
-            keep &= values.isin(wanted).fillna(False).to_numpy(dtype=bool)
+            keep &= is_one_of(events[column], wanted)
 
     wanted = check_choices(reliability, schema.RELIABILITY, name="reliability")
     if wanted is not None:

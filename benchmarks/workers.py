@@ -171,14 +171,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
 def _clear_caches() -> None:
     """Forget cached aggregations, selections and digests, so every function is timed from
     the loaded frame."""
-    for module, name in (
-        ("analysis.aggregate", "_FIGURES_CACHE"),
-        ("analysis.select", "_SELECTIONS"),
-        ("analysis.framehash", "_ARROW_DIGESTS"),
-    ):
-        cache = getattr(sys.modules.get(module), name, None)
-        if cache is not None and hasattr(cache, "clear"):
-            cache.clear()
+    framecache = sys.modules.get("analysis.framecache")
+    if framecache is not None:
+        framecache.clear_all()
 
 
 def _call(kind: str, func: Callable[..., Any], data: Any, sources: Any) -> int | None:

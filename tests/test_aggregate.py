@@ -9,6 +9,7 @@ from chart_fixtures import event_row, load_pair, with_rows
 from analysis import aggregate
 from analysis.episodes import find_episodes, gap_share, has_long_gaps
 from analysis.errors import ParameterError
+from analysis.framecache import FrameCache
 
 
 @pytest.fixture
@@ -260,13 +261,12 @@ def test_event_figures_dtypes_do_not_depend_on_disputes(tiny) -> None:
 
 def test_figures_cache_is_bounded_by_rows(tiny, monkeypatch) -> None:
     events, sources = tiny
-    monkeypatch.setattr(aggregate, "_FIGURES_CACHE", type(aggregate._FIGURES_CACHE)())
-    monkeypatch.setattr(aggregate, "_FIGURES_CACHE_ROWS", len(events))
+    monkeypatch.setattr(aggregate, "_FIGURES_CACHE", FrameCache(size=16, max_rows=len(events)))
     aggregate.event_figures(events, sources=sources)
     aggregate.event_figures(events.iloc[:-1], sources=sources)
     assert len(aggregate._FIGURES_CACHE) == 1  # the older entry made room
     # The newest entry is kept even when it alone is over the bound.
-    monkeypatch.setattr(aggregate, "_FIGURES_CACHE_ROWS", 1)
+    aggregate._FIGURES_CACHE.max_rows = 1
     aggregate.event_figures(events, sources=sources)
     assert len(aggregate._FIGURES_CACHE) == 1
 

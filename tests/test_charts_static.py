@@ -55,6 +55,10 @@ def collection(ax, label, kind=PathCollection):
     return found[0]
 
 
+#: The swimlanes of a responses chart, top to bottom.
+LANES = ["Federal", "State", "County", "City", "Police"]
+
+
 def texts(ax):
     return [t.get_text() for t in ax.texts]
 
@@ -199,13 +203,7 @@ def test_swimlanes_have_five_lanes_and_labelled_marks(tiny, no_output):
     events, sources = tiny
     _, ax = plt.subplots(figsize=(6.4, 3))
     cs.responses_plot(events, sources=sources, ax=ax)
-    assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "Federal",
-        "State",
-        "County",
-        "City",
-        "Police",
-    ]
+    assert [t.get_text() for t in ax.get_yticklabels()] == LANES
     labels = texts(ax)
     assert "Kristi Noem: threatens charges" in labels
     assert "police: disperses crowd" in labels
@@ -462,13 +460,7 @@ def test_binned_responses_one_mark_per_day_and_level(many, low_threshold):
     assert ax.get_title(loc="right") == (
         f"{len(responses):,} responses binned by day (mark size: count)"
     )
-    assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "Federal",
-        "State",
-        "County",
-        "City",
-        "Police",
-    ]
+    assert [t.get_text() for t in ax.get_yticklabels()] == LANES
     day_of = binning.mark_days(responses)
     levels = responses["response_level"].astype(str)
     for level, (*_style, name) in RESPONSE_LEVEL_STYLE.items():

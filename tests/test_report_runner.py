@@ -96,7 +96,9 @@ def make_tiny_project(root: Path) -> Path:
     return path
 
 
-def run(catalogue: Path, reports: Path, **overrides: object) -> tuple[int, str]:
+def run(
+    catalogue: Path, reports: Path, *, cell_timeout: int | None = None, **overrides: object
+) -> tuple[int, str]:
     """Run the tiny report in this process; return the exit status and the progress output."""
     out = io.StringIO()
     code = runner.run_reports(
@@ -105,6 +107,7 @@ def run(catalogue: Path, reports: Path, **overrides: object) -> tuple[int, str]:
         reports_dir=reports,
         catalogue_path=catalogue,
         overrides=overrides or None,
+        cell_timeout=cell_timeout,
         out=out,
     )
     return code, out.getvalue()
@@ -202,17 +205,7 @@ def test_a_cell_that_times_out_fails_the_report_and_keeps_the_notebook(tiny, tmp
     """The runner's engine writes the notebook once, at the end: a timeout must still leave it."""
     catalogue, _, _ = tiny
     work = tmp_path / "reports"
-    out = io.StringIO()
-    code = runner.run_reports(
-        ["tiny"],
-        jobs=1,
-        reports_dir=work,
-        catalogue_path=catalogue,
-        overrides={"sleep": 60},
-        cell_timeout=3,
-        out=out,
-    )
-    output = out.getvalue()
+    code, output = run(catalogue, work, cell_timeout=3, sleep=60)
     assert code == 1
     assert "cell 3 of notebooks/0-tiny.ipynb ('if fail:')" in output
     failed = work / "_failed" / "tiny.ipynb"
