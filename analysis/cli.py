@@ -13,9 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from analysis import paths
-from analysis.errors import DataValidationError, Problem
+from analysis.errors import DataValidationError, ParameterError, Problem
 from analysis.report import runner as report_runner
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -57,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         "publish each as offline HTML in reports/<name>/, plus reports/index.html. Reports "
         "whose data, notebook, code and parameters did not change are skipped.",
     )
-    report_runner.add_arguments(report)
-    report.set_defaults(handler=report_runner.run_from_args)
+    _report_arguments(report)
+    report.set_defaults(handler=_report)
 
     # More commands go here: commands.add_parser(...) and .set_defaults(handler=...).
     return parser
@@ -87,8 +88,8 @@ def _beside(events: Path, name: str, default: Path) -> Path:
 def _validate(args: argparse.Namespace) -> int:
     # Imported here, not at the top: pandas and pyarrow cost most of a second, and
     # `python -m analysis report` with nothing to do must not pay for them.
-    from analysis.load import data_version
-    from analysis.validate import validate_dataset
+    from analysis.data.load import data_version
+    from analysis.data.validate import validate_dataset
 
     events = args.events
     sources = args.sources or _beside(events, "sources.csv", paths.SOURCES_CSV)
@@ -126,7 +127,7 @@ def format_problems(problems: Sequence[Problem], order: Sequence[Path] = ()) -> 
         One heading per file, one line per problem, and a closing count. Counts include the
         rows that a summary line stands for ("N more rows break this rule").
     """
-    from analysis.columns import unlisted
+    from analysis.data.columns import unlisted
 
     files: dict[str, list[Problem]] = {str(p): [] for p in order}
     for problem in problems:
@@ -172,3 +173,99 @@ def _line(problem: Problem) -> str:
 
 def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def parse_parameter_value(text: str) -> Any:
+    """Read a ``-p`` value as YAML, like ``papermill -y``: lists, numbers, null, strings.
+
+    Text that YAML would read as a mapping (a title such as "Raids: June") stays text.
+    """
+    import yaml
+
+    try:
+        value = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError):  # ValueError: "2025-13-01" looks like a bad date
+        return text
+    return text if isinstance(value, dict) else value
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``report`` subcommand's arguments to ``parser``."""
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help="reports from reports.yml (default: all)"
+    )
+    parser.add_argument("--force", action="store_true", help="rerun even unchanged reports")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="reports to execute at once (default: number of CPU cores)",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list the catalogue's reports and their state"
+    )
+    parser.add_argument(
+        "--reports-dir",
+        type=Path,
+        default=paths.REPORTS_DIR,
+        metavar="DIR",
+        help="where to write the reports (default: reports/)",
+    )
+    parser.add_argument(
+        "--catalogue",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="report catalogue (default: reports.yml)",
+    )
+    parser.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="override a parameter of the one named report; VALUE is read as YAML "
+        "(e.g. -p cities '[Los Angeles]' -p start_date 2025-06-01)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_name",
+        default=None,
+        metavar="NAME",
+        help="publish the overridden run as reports/NAME instead of the catalogue's name",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help="seconds one notebook cell may run (default: 600)",
+    )
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Run the ``report`` subcommand; print a one-line error (no traceback) for bad input."""
+    try:
+        if args.list:
+            return report_runner.list_reports(args.reports_dir, args.catalogue)
+        if args.jobs is not None and args.jobs < 1:
+            raise ParameterError("--jobs must be at least 1")
+        return report_runner.run_reports(
+            args.names,
+            force=args.force,
+            jobs=args.jobs,
+            reports_dir=args.reports_dir,
+            catalogue_path=args.catalogue,
+            overrides={name: parse_parameter_value(value) for name, value in args.param},
+            as_name=args.as_name,
+            cell_timeout=args.timeout,
+        )
+    except ParameterError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; published reports were left as they were", file=sys.stderr)
+        return 130

@@ -1,10 +1,11 @@
 """Synthetic but valid events files in the project's schema, for benchmarks (issue 6).
 
 ``generate_dataset(n_rows, out_dir)`` writes ``events.csv``, ``sources.csv`` and ``places.csv``
-that pass ``analysis.validate`` and look like a large compiled dataset: a realistic mix of event
+that pass ``analysis.data.validate`` and look like a large compiled dataset: a realistic mix of
+event
 types, cities of Southern California (with some national rows), dates from
 ``schema.DATE_MIN`` to ``schema.DATE_MAX`` in bursts (episodes), week- and month-precision dates,
-missing figures, crowd wording whose numbers follow ``analysis.crowd.crowd_range``, official
+missing figures, crowd wording whose numbers follow ``analysis.data.crowd.crowd_range``, official
 responses with their level and type, police measures, and disputed pairs in dispute groups.
 
 Everything is drawn with one seeded numpy generator and built column by column with numpy and
@@ -32,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed package win
     sys.path.append(str(ROOT))
 
-from analysis import schema  # noqa: E402
-from analysis.crowd import VAGUE_WORDS, crowd_range  # noqa: E402
+from analysis.data import schema  # noqa: E402
+from analysis.data.crowd import VAGUE_WORDS, crowd_range  # noqa: E402
 
 _EPOCH = dt.date(1970, 1, 1)
 _DAY_MIN = (schema.DATE_MIN - _EPOCH).days

@@ -91,7 +91,7 @@ def imported_modules(notebooks: Sequence[Path]) -> list[str]:
         for cell in nb.cells:
             if cell.cell_type == "code":
                 found.update(_IMPORT.findall(cell.source))
-    return sorted(found) or ["analysis.load"]
+    return sorted(found) or ["analysis.data.load"]
 
 
 def _execute(args: tuple[str, str, str]) -> None:

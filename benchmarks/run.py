@@ -8,7 +8,7 @@ the ratio between them; targets are checked where the issue sets one:
   memory of the loading process against the in-memory size of the frame (the plain read's
   peak is printed too). Target at 1M: within 2x the read, within 3x the frame.
 * **charts**: each public aggregation and chart function of the events frame (found in
-  ``analysis.aggregate``, ``analysis.charts_static``, ``analysis.charts_interactive``) on the
+  ``analysis.prep.aggregate``, ``analysis.charts.static``, ``analysis.charts.interactive``) on the
   loaded frame, against the plain read of the same file; static charts are rendered to PNG,
   interactive ones serialised to HTML. Target: a few seconds (5 s) at 1M rows.
 * **html**: the size of each interactive chart's HTML (without plotly.js) against the same

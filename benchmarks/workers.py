@@ -6,10 +6,10 @@ from its standard output:
 ``read EVENTS``
     plain ``pandas.read_csv(EVENTS, engine="pyarrow")``, the baseline of the loader;
 ``load EVENTS``
-    ``analysis.load.load_events`` with validation (sources.csv and places.csv beside EVENTS);
+    ``analysis.data.load.load_events`` with validation (sources.csv and places.csv beside EVENTS);
 ``list``
-    the aggregation and chart functions found in ``analysis.aggregate``,
-    ``analysis.charts_static`` and ``analysis.charts_interactive``;
+    the aggregation and chart functions found in ``analysis.prep.aggregate``,
+    ``analysis.charts.static`` and ``analysis.charts.interactive``;
 ``charts EVENTS NAME...``
     load EVENTS once, then time each named function on it, one JSON line per function.
 
@@ -42,9 +42,9 @@ if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed p
 
 #: Modules whose public functions of the events frame are benchmarked, and how to finish a call.
 CHART_MODULES = {
-    "analysis.aggregate": "aggregate",
-    "analysis.charts_static": "static",
-    "analysis.charts_interactive": "interactive",
+    "analysis.prep.aggregate": "aggregate",
+    "analysis.charts.static": "static",
+    "analysis.charts.interactive": "interactive",
 }
 #: Names of the first parameter that marks a function of the events frame.
 DATA_PARAMETERS = ("data", "events")
@@ -93,7 +93,7 @@ def measure_frame(kind: str, events: Path, repeat: int) -> dict[str, Any]:
         def run() -> pd.DataFrame:
             return pd.read_csv(events, engine="pyarrow")
     else:
-        from analysis.load import load_events
+        from analysis.data.load import load_events
 
         def run() -> pd.DataFrame:
             return load_events(events, **_companions(events))
@@ -171,7 +171,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 def _clear_caches() -> None:
     """Forget cached aggregations, selections and digests, so every function is timed from
     the loaded frame."""
-    framecache = sys.modules.get("analysis.framecache")
+    framecache = sys.modules.get("analysis.prep.framecache")
     if framecache is not None:
         framecache.clear_all()
 
@@ -204,7 +204,7 @@ def measure_charts(events: Path, names: Sequence[str], cap: float) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from analysis.load import load_events, load_sources
+    from analysis.data.load import load_events, load_sources
 
     start = time.perf_counter()
     data = load_events(events, **_companions(events))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.load import load_events, load_sources
+from analysis.data.load import load_events, load_sources
 
 #: Markup that must never reach a report unescaped.
 HOSTILE = "<img src=x onerror=alert(1)>"

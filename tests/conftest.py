@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import schema
+from analysis.data import schema
 
 # --- The tiny dataset ---------------------------------------------------------------------------
 

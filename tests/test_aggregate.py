@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from chart_fixtures import event_row, load_pair, with_rows
 
-from analysis import aggregate
-from analysis.episodes import find_episodes, gap_share, has_long_gaps
 from analysis.errors import ParameterError
-from analysis.framecache import FrameCache
+from analysis.prep import aggregate
+from analysis.prep.episodes import find_episodes, gap_share, has_long_gaps
+from analysis.prep.framecache import FrameCache
 
 
 @pytest.fixture
@@ -228,7 +228,7 @@ def test_event_figures_matches_the_plain_definition(tmp_path) -> None:
     import sys
     from pathlib import Path
 
-    from analysis.load import load_events, load_sources
+    from analysis.data.load import load_events, load_sources
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from generate import generate_dataset
@@ -272,7 +272,7 @@ def test_figures_cache_is_bounded_by_rows(tiny, monkeypatch) -> None:
 
 
 def test_arrests_alt_quotes_a_few_disputed_figures_not_all(tiny_rows, write_dataset) -> None:
-    from analysis import alttext
+    from analysis.charts import words as alttext
 
     rows = []
     for g in range(4):  # four disputed arrest counts on one day

@@ -10,7 +10,7 @@ import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
+from analysis.prep.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
 
 # Cells as they occur in ``;`` lists: items with stray spaces, empty items, missing cells.
 _ITEM = st.sampled_from(["a", "b", " a", "c ", "", " ", "source-1", "ß"])

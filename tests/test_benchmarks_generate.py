@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import schema
-from analysis.load import load_events
-from analysis.validate import validate_dataset
+from analysis.data import schema
+from analysis.data.load import load_events
+from analysis.data.validate import validate_dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -71,8 +71,8 @@ def test_interactive_charts_bin_many_events_by_day(
     generated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above MAX_MARKS a panel draws one mark per day (bounded HTML) and says so on the chart."""
-    from analysis import charts_interactive as ci
-    from analysis.load import load_sources
+    from analysis.charts import interactive as ci
+    from analysis.data.load import load_sources
 
     events = load_events(
         generated,

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import pytest
 from chart_fixtures import HOSTILE, event_row, hostile, load_pair, with_rows
 
-from analysis import charts_interactive as ci
-from analysis.export import export_interactive
-from analysis.style import ARREST_STYLE
+from analysis.charts import interactive as ci
+from analysis.charts.style import ARREST_STYLE
+from analysis.publish.export import export_interactive
 
 
 @pytest.fixture

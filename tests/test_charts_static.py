@@ -18,17 +18,18 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from analysis import aggregate, alttext, binning
-from analysis import charts_static as cs
-from analysis.aggregate import LOCAL_SCOPES
-from analysis.alttext import alt_text_of
+from analysis.charts import static as cs
+from analysis.charts import words as alttext
+from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
+from analysis.charts.style import ARREST_STYLE, MIN_FONT_PT, RESPONSE_LEVEL_STYLE
+from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
 from analysis.fmt import format_count, format_day
-from analysis.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
-from analysis.layout import layout_lanes, split_month_dated
-from analysis.select import select_events
-from analysis.style import ARREST_STYLE, MIN_FONT_PT, RESPONSE_LEVEL_STYLE
-from analysis.timeaxis import TimeAxis
+from analysis.prep import aggregate, binning
+from analysis.prep.aggregate import LOCAL_SCOPES
+from analysis.prep.layout import layout_lanes, split_month_dated
+from analysis.prep.select import select_events
+from analysis.prep.timeaxis import TimeAxis
 
 
 @pytest.fixture
@@ -334,7 +335,7 @@ def test_responses_height_grows_with_stacked_labels(tiny_rows, write_dataset, ti
 
 def test_empty_responses_panel_counts_month_dated_responses(tiny_dataset):
     """An empty swimlane must not read as 'no response' when month-dated responses exist."""
-    from analysis.layout import no_responses_message
+    from analysis.prep.layout import no_responses_message
 
     events, sources = load_pair(tiny_dataset)
     month = events.iloc[:2].assign(

@@ -80,7 +80,7 @@ def test_bad_encoding_through_python_m(tiny_dataset):
 
 
 def test_summarised_problems_are_counted(tiny_rows, write_dataset, capsys, monkeypatch):
-    from analysis import columns
+    from analysis.data import columns
 
     monkeypatch.setattr(columns, "MAX_PER_RULE", 3)
     for row in tiny_rows["events"]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.crowd import VAGUE_WORDS, crowd_range
+from analysis.data.crowd import VAGUE_WORDS, crowd_range
 
 
 def test_vague_word_table_is_the_documented_one():

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.crowd import crowd_range
+from analysis.data.crowd import crowd_range
+from analysis.data.load import load_events, load_sources, split_list
+from analysis.data.validate import validate_dataset
 from analysis.errors import DataValidationError
-from analysis.load import load_events, load_sources, split_list
-from analysis.validate import validate_dataset
 
 pytestmark = pytest.mark.skipif(
     not paths.EVENTS_CSV.exists(), reason=f"{paths.EVENTS_CSV} does not exist yet"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis import schema
-from analysis.dictionary import render_tables, splice
+from analysis.data import schema
+from analysis.data.dictionary import render_tables, splice
 from analysis.paths import DATA_DIR
 
 README = DATA_DIR / "README.md"
@@ -11,7 +11,7 @@ README = DATA_DIR / "README.md"
 
 def test_generated_tables_are_current() -> None:
     text = README.read_text(encoding="utf-8")
-    assert splice(text) == text, "run `python -m analysis.dictionary` to refresh data/README.md"
+    assert splice(text) == text, "run `python -m analysis.data.dictionary` to refresh the README"
 
 
 def test_every_column_and_vocabulary_value_is_documented() -> None:
@@ -25,7 +25,7 @@ def test_every_column_and_vocabulary_value_is_documented() -> None:
 
 
 def test_vague_word_table_is_documented() -> None:
-    from analysis.crowd import VAGUE_WORDS
+    from analysis.data.crowd import VAGUE_WORDS
 
     text = README.read_text(encoding="utf-8")
     for phrase, (low, high) in VAGUE_WORDS.items():

@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.episodes import Episode, dated_spans, find_episodes
-from analysis.select import period_end
+from analysis.prep.episodes import Episode, dated_spans, find_episodes
+from analysis.prep.select import period_end
 
 _ROW = st.tuples(
     st.integers(0, 120),  # start, days after 1 Jan 2025

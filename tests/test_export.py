@@ -25,10 +25,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
-from analysis import alttext
-from analysis import charts_static as cs
+from analysis.charts import static as cs
+from analysis.charts import words as alttext
+from analysis.charts.style import house_style
 from analysis.errors import ParameterError
-from analysis.export import (
+from analysis.publish.export import (
     LAYOUT_TABLES,
     METADATA,
     _cut_font,
@@ -39,7 +40,6 @@ from analysis.export import (
     stable_svg_ids,
     subset_font,
 )
-from analysis.style import house_style
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from chart_fixtures import load_pair
 
-from analysis.framehash import frame_digest
+from analysis.prep.framehash import frame_digest
 
 
 @pytest.fixture

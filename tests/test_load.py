@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import schema
+from analysis.data import schema
+from analysis.data.load import data_version, load_events, load_places, load_sources, split_list
+from analysis.data.readcsv import read_strings
 from analysis.errors import DataValidationError
-from analysis.load import data_version, load_events, load_places, load_sources, split_list
-from analysis.readcsv import read_strings
 
 
 def load(events_csv: Path, **kwargs) -> pd.DataFrame:

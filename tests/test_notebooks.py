@@ -21,7 +21,7 @@ import nbformat
 import papermill
 import pytest
 
-from analysis.load import data_version
+from analysis.data.load import data_version
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from analysis.report.catalogue import load_catalogue
 from analysis.report.fingerprint import package_digest

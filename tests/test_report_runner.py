@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from analysis.cli import parse_parameter_value
 from analysis.errors import ParameterError
 from analysis.paths import PROJECT_ROOT
 from analysis.report import catalogue as cat
@@ -242,7 +243,7 @@ def test_bad_parameters_are_refused_before_any_kernel_starts(
             ["tiny"],
             reports_dir=tmp_path / "reports",
             catalogue_path=catalogue,
-            overrides={override[0]: runner._parse_value(override[1])},
+            overrides={override[0]: parse_parameter_value(override[1])},
         )
     assert message in str(err.value)
     assert not (tmp_path / "reports" / "tiny").exists()
@@ -292,11 +293,11 @@ def test_list_shows_reports_and_their_state(tiny, capsys):
 
 
 def test_parse_value_reads_yaml_but_keeps_titles_text():
-    assert runner._parse_value("[Los Angeles, Paramount]") == ["Los Angeles", "Paramount"]
-    assert runner._parse_value("null") is None
-    assert runner._parse_value("true") is True
-    assert runner._parse_value("June: raids") == "June: raids"
-    assert runner._parse_value("2025-13-01") == "2025-13-01"
+    assert parse_parameter_value("[Los Angeles, Paramount]") == ["Los Angeles", "Paramount"]
+    assert parse_parameter_value("null") is None
+    assert parse_parameter_value("true") is True
+    assert parse_parameter_value("June: raids") == "June: raids"
+    assert parse_parameter_value("2025-13-01") == "2025-13-01"
 
 
 def test_project_kernel_runs_this_environments_python():

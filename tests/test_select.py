@@ -1,4 +1,4 @@
-"""Parameter checks and filters of analysis.select: what papermill passes works or fails clearly."""
+"""Parameter checks and filters of analysis.prep.select: papermill's values work or fail clearly."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from chart_fixtures import event_row, load_pair, with_rows
 
 from analysis.errors import ParameterError
-from analysis.select import check_choices, parse_date, parse_date_range, select_events
+from analysis.prep.select import check_choices, parse_date, parse_date_range, select_events
 
 
 @pytest.fixture

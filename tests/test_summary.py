@@ -1,11 +1,11 @@
-"""Tests for analysis.summary: the tables the reports show, on the tiny dataset."""
+"""Tests for analysis.charts.tables: the tables the reports show, on the tiny dataset."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis import summary
+from analysis.charts import tables as summary
 from analysis.report.data import load_report_data
 
 

@@ -10,7 +10,7 @@ import pytest
 from chart_fixtures import HOSTILE, hostile, load_pair
 
 from analysis.errors import ParameterError
-from analysis.timelinejs import (
+from analysis.publish.timelinejs import (
     TIMELINEJS_COLUMNS,
     timelinejs_csv,
     timelinejs_frame,

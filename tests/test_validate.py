@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import columns
+from analysis.data import columns
+from analysis.data.validate import validate_dataset, validate_places, validate_sources
 from analysis.errors import DataValidationError, Problem
-from analysis.validate import validate_dataset, validate_places, validate_sources
 
 
 def problems_in(events_csv: Path) -> list[Problem]:
@@ -337,7 +337,7 @@ def test_unterminated_quote_names_the_row(tiny_dataset):
 
 def test_unterminated_quote_in_the_last_cell_is_caught(tmp_path):
     # pyarrow alone would read the rest of the file into the cell; the reader must not.
-    from analysis.readcsv import read_strings
+    from analysis.data.readcsv import read_strings
 
     path = tmp_path / "x.csv"
     path.write_text('a,b\n1,2\n3,"4\n5,6\n', encoding="utf-8")

@@ -24,11 +24,12 @@ class ReportData:
     Attributes
     ----------
     events, sources : pandas.DataFrame
-        As returned by :func:`analysis.load.load_events` and :func:`analysis.load.load_sources`.
+        As returned by :func:`analysis.data.load.load_events` and
+        :func:`analysis.data.load.load_sources`.
     files : tuple of Path
         The events, sources and places files read.
     version : str
-        :func:`analysis.load.data_version` of those files.
+        :func:`analysis.data.load.data_version` of those files.
     """
 
     events: pd.DataFrame
@@ -76,7 +77,7 @@ def load_report_data(
     DataValidationError
         If ``validate`` and the data break a rule.
     """
-    from analysis.load import data_version, load_events, load_sources
+    from analysis.data.load import data_version, load_events, load_sources
 
     files = data_files(events_path, sources_path, places_path)
     events = load_events(files[0], sources_path=files[1], places_path=files[2], validate=validate)

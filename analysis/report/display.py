@@ -285,7 +285,7 @@ def setup_notebook() -> None:
     reports working offline; ``plotly_mimetype`` (plotly's default in a kernel) would vanish
     from nbconvert's HTML. The project's kernelspec sets ``PLOTLY_RENDERER=notebook`` too; this
     covers a notebook opened with another kernel. Static charts need nothing here: the chart
-    functions draw inside :func:`analysis.style.house_style`. Safe to call more than once.
+    functions draw inside :func:`analysis.charts.style.house_style`. Safe to call more than once.
     """
     import plotly.io as pio
 

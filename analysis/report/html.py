@@ -3,7 +3,7 @@
 Readers of a report see the narrative and the outputs, not the code: code inputs and prompts are
 hidden. nbconvert's stock templates load RequireJS and MathJax from a CDN, and plotly's
 "notebook" renderer adds a MathJax ``<script src=https://...>`` to every chart. The project's
-template (``analysis/templates/report.html.j2``) leaves out the first two, and
+template (``analysis/report/templates/report.html.j2``) leaves out the first two, and
 :func:`strip_remote_resources` removes any remote script or stylesheet tag that remains, so the
 report never tries the network. plotly.js itself is inlined in the first chart's output.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_FILE = "report.html.j2"
 
 #: Cells tagged with one of these are left out of the report (set-up a reader need not see).

@@ -2,7 +2,8 @@
 
 The index is built from each report's ``manifest.json``, so it describes what is actually on disk
 (a report whose last run failed still shows its previous good version, flagged). It uses the
-standard library only (``string.Template`` over ``analysis/templates/index.html``): the runner
+standard library only (``string.Template`` over ``analysis/report/templates/index.html``): the
+runner
 rewrites it even on a rerun that skips every report, and that must stay fast.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-INDEX_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "index.html"
+INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "index.html"
 INDEX_TITLE = "Anti-ICE protests in Los Angeles, 2025-2026: reports"
 
 

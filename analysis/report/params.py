@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis import schema
+from analysis.data import schema
 from analysis.errors import ParameterError
 from analysis.fmt import format_day
-from analysis.select import (
+from analysis.prep.select import (
     EVENT_TYPE_GROUPS,
     as_list,
     check_choices,
@@ -52,7 +52,7 @@ class ReportParameters:
     scopes: list[str] | None = None
 
     def select(self, events: pd.DataFrame) -> pd.DataFrame:
-        """Return the events these parameters select (:func:`analysis.select.select_events`)."""
+        """The events these parameters select (:func:`analysis.prep.select.select_events`)."""
         return select_events(
             events,
             start=self.start,

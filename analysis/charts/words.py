@@ -15,9 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import aggregate, binning
-from analysis.aggregate import LOCAL_SCOPES
-from analysis.episodes import find_episodes, has_long_gaps
+from analysis.charts.style import RESPONSE_LEVEL_STYLE
 from analysis.errors import ParameterError
 from analysis.fmt import (
     format_count,
@@ -27,9 +25,11 @@ from analysis.fmt import (
     join_words,
     plural,
 )
-from analysis.select import precision_is, select_events
-from analysis.style import RESPONSE_LEVEL_STYLE
-from analysis.timeaxis import TimeAxis
+from analysis.prep import aggregate, binning
+from analysis.prep.aggregate import LOCAL_SCOPES
+from analysis.prep.episodes import find_episodes, has_long_gaps
+from analysis.prep.select import precision_is, select_events
+from analysis.prep.timeaxis import TimeAxis
 
 #: Default description of where the events are.
 PLACE = "Southern California"
@@ -37,7 +37,7 @@ PLACE = "Southern California"
 _ALT_ATTR = "_la_alt_text"
 #: An arrests alt text quotes the sources of at most this many disputed figures of its peak day.
 MAX_QUOTED_DISPUTES = 2
-#: How a binned crowd panel draws its marks (see analysis.binning).
+#: How a binned crowd panel draws its marks (see analysis.prep.binning).
 _CROWD_BINS = (
     "one mark per day, the median of their midpoints, with a line for the range of their figures"
 )
@@ -404,7 +404,7 @@ def notes_line(
 
 
 def attach_alt_text(fig: Figure, text: str) -> Figure:
-    """Store alt text on a figure so :func:`analysis.export.export_chart` finds it."""
+    """Store alt text on a figure so :func:`analysis.publish.export.export_chart` finds it."""
     setattr(fig, _ALT_ATTR, text)
     return fig
 

@@ -1,14 +1,14 @@
 """Check the three curated CSVs against the data dictionary and report every broken rule.
 
 Each column is first checked against its kind, vocabulary and references
-(``analysis.columns``); then come the rules that tie cells and rows together: figures need
+(``analysis.data.columns``); then come the rules that tie cells and rows together: figures need
 their wording, responses their actor, coordinates come from the gazetteer, disputes come in
-groups, evidence is short, and numbers follow the vague-word rule of ``analysis.crowd``.
+groups, evidence is short, and numbers follow the vague-word rule of ``analysis.data.crowd``.
 Every failure becomes a ``Problem`` naming file, spreadsheet row, column, value and rule; all
 of them are collected and raised together as one ``DataValidationError``.
 
 Checks run on whole columns at once (pyarrow compute, numpy, pandas); Python loops only build
-the messages, and at most ``analysis.columns.MAX_LISTED`` problems are spelt out.
+the messages, and at most ``analysis.data.columns.MAX_LISTED`` problems are spelt out.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis import paths, schema
-from analysis.columns import (
+from analysis import paths
+from analysis.data import schema
+from analysis.data.columns import (
     ProblemList,
     Table,
     as_mask,
@@ -32,10 +33,10 @@ from analysis.columns import (
     parse_columns,
     run_checks,
 )
-from analysis.crowd import crowd_range
+from analysis.data.crowd import crowd_range
+from analysis.data.readcsv import RawTable, read_strings
+from analysis.data.schema import Column
 from analysis.errors import DataValidationError, Problem
-from analysis.readcsv import RawTable, read_strings
-from analysis.schema import Column
 
 _STATE = r"^[A-Z]{2}$"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -392,7 +393,9 @@ def _vague_message(events: Table, text: str, numbers: tuple[str, ...]) -> Callab
             top = "empty (open-ended)" if high is None else str(high)
             gives = f"low {low} and high {top}"
             must = f"{numbers[0]} must be {low} and {numbers[1]} {top}"
-        return f"by the vague-word rule (analysis.crowd) {text} {wording!r} gives {gives}: {must}"
+        return (
+            f"by the vague-word rule (analysis.data.crowd) {text} {wording!r} gives {gives}: {must}"
+        )
 
     return message
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.aggregate import assign_period
-from analysis.select import precision_is
+from analysis.prep.aggregate import assign_period
+from analysis.prep.select import precision_is
 
 #: Above this many marks a panel is binned by day (one mark per day, or per day and level), so
 #: a chart stays bounded in drawing time and file size however many events the data hold; the
@@ -33,7 +33,7 @@ def crowd_day_stats(known: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
     Parameters
     ----------
     known
-        :func:`analysis.aggregate.crowd_events` rows that report a size (``crowd_low`` set).
+        :func:`analysis.prep.aggregate.crowd_events` rows that report a size (``crowd_low`` set).
     by
         The day of each row (:func:`mark_days`), same index.
 
@@ -60,7 +60,7 @@ def crowd_day_stats(known: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
 def figure_days(rows: pd.DataFrame) -> pd.Series:
     """The day a row's arrest figure is counted on when binning: its day, or its first day.
 
-    Rows that :func:`analysis.aggregate.assign_period` cannot put on one day (multi-day
+    Rows that :func:`analysis.prep.aggregate.assign_period` cannot put on one day (multi-day
     figures, week-dated rows) count on their ``date``, the first day they cover.
     """
     period, _excluded = assign_period(rows, "D")
@@ -73,9 +73,9 @@ def figure_day_stats(rows: pd.DataFrame, measure: str, by: pd.Series | str) -> p
     Parameters
     ----------
     rows
-        :func:`analysis.aggregate.event_figures` rows that report ``<measure>_low``.
+        :func:`analysis.prep.aggregate.event_figures` rows that report ``<measure>_low``.
     measure
-        "arrests" or "immigration" (any measure of :data:`analysis.aggregate.MEASURES`).
+        "arrests" or "immigration" (any measure of :data:`analysis.prep.aggregate.MEASURES`).
     by
         The day of each row (:func:`figure_days`), or the name of a column holding it.
 

@@ -17,12 +17,12 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from analysis import aggregate
-from analysis.episodes import DEFAULT_MAX_GAP_DAYS, episode_of, find_episodes
+from analysis.charts.style import ARREST_STYLE, RESPONSE_LEVEL_STYLE, event_type_style
 from analysis.errors import ParameterError
-from analysis.export import write_text_atomic
 from analysis.fmt import format_day, format_month, format_range
-from analysis.style import ARREST_STYLE, RESPONSE_LEVEL_STYLE, event_type_style
+from analysis.prep import aggregate
+from analysis.prep.episodes import DEFAULT_MAX_GAP_DAYS, episode_of, find_episodes
+from analysis.publish.export import write_text_atomic
 
 #: The TimelineJS spreadsheet columns, in template order.
 TIMELINEJS_COLUMNS: tuple[str, ...] = (

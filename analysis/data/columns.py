@@ -1,10 +1,10 @@
 """Parse every column of a raw CSV table to its kind, flagging each cell that breaks it.
 
-A column's kind, requiredness, vocabulary and references come from ``analysis.schema``: ids
+A column's kind, requiredness, vocabulary and references come from ``analysis.data.schema``: ids
 must be slugs, dates ISO dates inside the project's window, vocabulary cells a vocabulary
 key, ``;`` lists made of known items, and so on. The result is a ``Table``: the raw cells,
-each column parsed to the dtype ``analysis.load`` hands out, and masks of empty and valid
-cells that the rules of ``analysis.validate`` build on.
+each column parsed to the dtype ``analysis.data.load`` hands out, and masks of empty and valid
+cells that the rules of ``analysis.data.validate`` build on.
 
 Problems are collected in a ``ProblemList`` that spells out the first ``MAX_LISTED`` and
 counts the rest per rule and column, so a million broken rows do not build a million
@@ -28,10 +28,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis import schema
+from analysis.data import schema
+from analysis.data.readcsv import RawTable
+from analysis.data.schema import Column
 from analysis.errors import Problem
-from analysis.readcsv import RawTable
-from analysis.schema import Column
 
 #: At most this many problems are listed one by one; the rest are summarised per rule.
 MAX_LISTED = 1000

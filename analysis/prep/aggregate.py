@@ -27,12 +27,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis import schema
-from analysis.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
+from analysis.data import schema
 from analysis.errors import ParameterError
-from analysis.framecache import FrameCache
-from analysis.framehash import frame_digest
-from analysis.select import check_choices, is_one_of, select_events
+from analysis.prep.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
+from analysis.prep.framecache import FrameCache
+from analysis.prep.framehash import frame_digest
+from analysis.prep.select import check_choices, is_one_of, select_events
 
 #: The crowd midpoint rule, in words, for chart notes and reports.
 MIDPOINT_RULE = (
@@ -80,7 +80,7 @@ _FIRST_COLUMNS = (
 
 
 def default_sources() -> pd.DataFrame:
-    """``data/sources.csv`` as loaded by ``analysis.load.load_sources``, read once per change.
+    """``data/sources.csv`` as loaded by ``analysis.data.load.load_sources``, read once per change.
 
     Charts call the aggregation many times; re-reading and re-validating the file each time
     would dominate their run time. The cache is keyed by the file's modification time and size.
@@ -93,7 +93,7 @@ def default_sources() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=2)
 def _load_sources_cached(path: str, _mtime: int, _size: int) -> pd.DataFrame:
-    from analysis.load import load_sources
+    from analysis.data.load import load_sources
 
     return load_sources(path)
 
@@ -109,7 +109,7 @@ def publisher_names(sources: pd.DataFrame | None) -> dict[str, str]:
 def split_cell(value: object) -> list[str]:
     """Split one ``;``-separated cell into its stripped, non-empty items (NA gives []).
 
-    For a whole column at once use :func:`analysis.load.split_list`.
+    For a whole column at once use :func:`analysis.data.load.split_list`.
     """
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return []
@@ -130,9 +130,9 @@ def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) 
     Parameters
     ----------
     events
-        A (selected) events frame as loaded by ``analysis.load.load_events``.
+        A (selected) events frame as loaded by ``analysis.data.load.load_events``.
     sources
-        The sources frame for publisher names; defaults to ``analysis.load.load_sources()``.
+        The sources frame for publisher names; defaults to ``analysis.data.load.load_sources()``.
 
     Returns
     -------

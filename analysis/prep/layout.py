@@ -15,10 +15,10 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
+from analysis.charts.style import LABEL_PT, RESPONSE_LEVEL_STYLE, RESPONSE_TYPE_SHORT, mpl_text
 from analysis.fmt import shorten
-from analysis.select import precision_is
-from analysis.style import LABEL_PT, RESPONSE_LEVEL_STYLE, RESPONSE_TYPE_SHORT, mpl_text
-from analysis.timeaxis import TimeAxis
+from analysis.prep.select import precision_is
+from analysis.prep.timeaxis import TimeAxis
 
 #: Largest horizontal spread (days) of several events drawn on the same day.
 DODGE_DAYS = 0.7
@@ -59,7 +59,7 @@ def dodge_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Serie
     Parameters
     ----------
     frame
-        :func:`analysis.aggregate.event_figures` rows.
+        :func:`analysis.prep.aggregate.event_figures` rows.
     spread
         Largest spread in days (events are 0.14 days apart until it is reached).
     """

@@ -2,9 +2,9 @@
 
 A report draws several charts from one selection, and each chart, its alt text and its notes
 line select the same scope and merge the same rows into events. At a million rows each of
-those costs seconds, so :func:`analysis.select.select_events` and
-:func:`analysis.aggregate.event_figures` keep their recent results here, keyed by
-:func:`analysis.framehash.frame_digest` of their inputs.
+those costs seconds, so :func:`analysis.prep.select.select_events` and
+:func:`analysis.prep.aggregate.event_figures` keep their recent results here, keyed by
+:func:`analysis.prep.framehash.frame_digest` of their inputs.
 
 A cache holds at most ``size`` frames and, beyond the newest one, at most ``max_rows`` rows in
 all (about 700 MB per million aggregated rows); the least recently used go first. Frames are
@@ -57,7 +57,7 @@ class FrameCache:
 
 def clear_all() -> None:
     """Forget every cached frame and remembered digest (benchmarks time cold calls)."""
-    from analysis import framehash
+    from analysis.prep import framehash
 
     for cache in _CACHES:
         cache.clear()

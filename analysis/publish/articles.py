@@ -1,9 +1,10 @@
 """Export a report's article charts: the combined chart and its three panels, with their words.
 
 A timeline report writes, for its selection of events, the static charts an article would use
-(:mod:`analysis.charts_static`) through :func:`analysis.export.export_chart`: PNG, SVG and PDF
+(:mod:`analysis.charts.static`) through :func:`analysis.publish.export.export_chart`: PNG, SVG and
+PDF
 at article widths plus alt text. The headline of each chart states what the data show (the
-peak day, the busiest level of government), worked out here from :mod:`analysis.aggregate`,
+peak day, the busiest level of government), worked out here from :mod:`analysis.prep.aggregate`,
 because a title must state a finding and the finding changes with the selection.
 """
 
@@ -15,11 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import aggregate, alttext, charts_static
-from analysis.episodes import find_episodes
-from analysis.export import export_chart
+from analysis.charts import static as charts_static
+from analysis.charts import words as alttext
+from analysis.charts.style import ARTICLE_WIDTH_IN, RESPONSE_LEVEL_STYLE, house_style
 from analysis.fmt import format_count, format_day, format_day_range, plural
-from analysis.style import ARTICLE_WIDTH_IN, RESPONSE_LEVEL_STYLE, house_style
+from analysis.prep import aggregate
+from analysis.prep.episodes import find_episodes
+from analysis.publish.export import export_chart
 
 #: The charts a timeline report exports, in reading order.
 ARTICLE_CHARTS = ("combined", "crowd", "arrests", "responses")
@@ -161,7 +164,7 @@ def export_article_charts(
     place : str
         Where the events are, for subtitles and alt text.
     formats : tuple of str
-        Formats for :func:`analysis.export.export_chart`.
+        Formats for :func:`analysis.publish.export.export_chart`.
 
     Returns
     -------

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.episodes import Episode, find_episodes, has_long_gaps
+from analysis.charts.style import TEXT_GREY
 from analysis.errors import ParameterError
-from analysis.style import TEXT_GREY
+from analysis.prep.episodes import Episode, find_episodes, has_long_gaps
 
 #: Days of margin drawn before the first and after the last day of every segment.
 PAD_DAYS = 0.75
@@ -142,7 +142,7 @@ class TimeAxis:
             Rows to draw; their ``date``/``date_end`` set the range.
         layout
             "episodes" (one segment per episode), "continuous", or "auto": episodes when
-            gaps take more than half of the span (:func:`analysis.episodes.has_long_gaps`).
+            gaps take more than half of the span (:func:`analysis.prep.episodes.has_long_gaps`).
         max_gap_days
             Gap that separates episodes.
         pad_days

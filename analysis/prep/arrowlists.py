@@ -1,6 +1,6 @@
 """Join, split and de-duplicate text per group with pyarrow, for frames of a million rows.
 
-:func:`analysis.aggregate.event_figures` merges rows into events: it joins the sources'
+:func:`analysis.prep.aggregate.event_figures` merges rows into events: it joins the sources'
 wordings of a dispute group, the ``;``-separated source lists of its rows, and maps source ids
 to publishers. Done with a Python function per group (or per row) this dominated the run time
 at scale; here the text goes through pyarrow compute once and only the distinct list items

@@ -2,10 +2,10 @@
 
 Each ``*_plot`` function follows seaborn's contract: ``data=`` is the (selected) events frame,
 options are keywords, it draws into ``ax`` (or the current Axes) and returns it, and it never
-calls ``show()`` or ``savefig()`` (:mod:`analysis.export` writes files).
+calls ``show()`` or ``savefig()`` (:mod:`analysis.publish.export` writes files).
 :func:`combined_figure` stacks the three panels on one shared time axis, the main chart of
 every report; when the data come in bursts separated by long gaps it cuts the gaps out
-(:mod:`analysis.timeaxis`).
+(:mod:`analysis.prep.timeaxis`).
 
 Missing figures are never drawn as zero: a demonstration of unknown size sits in a separate
 "size not reported" strip below the scale, and a day without any arrest figure has no mark.
@@ -27,29 +27,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis import aggregate, binning
-from analysis.aggregate import LOCAL_SCOPES
-from analysis.alttext import attach_alt_text, combined_alt
-from analysis.binning import crowd_day_stats, figure_day_stats, figure_days, mark_days
-from analysis.errors import ParameterError
-from analysis.fmt import format_count, format_day, format_range, shorten
-from analysis.labels import (
+from analysis.charts.labels import (
     LabelSpec,
     mark_boxes,
     place_labels,
     range_boxes,
     segment_boxes,
 )
-from analysis.layout import (
-    LaneLayout,
-    dodge_positions,
-    layout_lanes,
-    no_responses_message,
-    response_label,
-    split_month_dated,
-)
-from analysis.select import period_end, precision_is, select_events
-from analysis.style import (
+from analysis.charts.style import (
     ARREST_STYLE,
     ARTICLE_WIDTH_IN,
     EVENT_TYPE_STYLE,
@@ -61,7 +46,22 @@ from analysis.style import (
     mpl_text,
     style_axes,
 )
-from analysis.timeaxis import TimeAxis
+from analysis.charts.words import attach_alt_text, combined_alt
+from analysis.errors import ParameterError
+from analysis.fmt import format_count, format_day, format_range, shorten
+from analysis.prep import aggregate, binning
+from analysis.prep.aggregate import LOCAL_SCOPES
+from analysis.prep.binning import crowd_day_stats, figure_day_stats, figure_days, mark_days
+from analysis.prep.layout import (
+    LaneLayout,
+    dodge_positions,
+    layout_lanes,
+    no_responses_message,
+    response_label,
+    split_month_dated,
+)
+from analysis.prep.select import period_end, precision_is, select_events
+from analysis.prep.timeaxis import TimeAxis
 
 #: Share of the crowd panel's height given to the "size not reported" strip.
 UNKNOWN_STRIP = 0.11
@@ -85,7 +85,7 @@ BINNED_COLOR = "#1f3b57"
 
 TimeAxisArg = str | TimeAxis
 
-#: The columns of :func:`analysis.aggregate.event_figures` each chart reads (marks, labels, axis).
+#: The columns of :func:`analysis.prep.aggregate.event_figures` each chart reads.
 _AXIS_COLUMNS = ("date", "date_end", "date_precision")
 CROWD_COLUMNS = (
     *_AXIS_COLUMNS,
@@ -120,7 +120,7 @@ def _get_ax(ax: Axes | None) -> Axes:
 
 def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFrame:
     if data is None:
-        raise ParameterError("data: pass the events frame (analysis.load.load_events())")
+        raise ParameterError("data: pass the events frame (analysis.data.load.load_events())")
     return data if scopes is None else select_events(data, scopes=scopes)
 
 
@@ -214,7 +214,7 @@ def crowd_plot(
 ) -> Axes:
     """Draw reported crowd sizes: one mark per demonstration with its low–high range.
 
-    Marks sit at the midpoint (:data:`analysis.aggregate.MIDPOINT_RULE`), with a vertical line
+    Marks sit at the midpoint (:data:`analysis.prep.aggregate.MIDPOINT_RULE`), with a vertical line
     from the low to the high figure; colour and marker shape give the event type. An arrow
     means the source gave no upper bound; a dashed line means the sources disagree. Events
     without a reported size are drawn as hollow marks in a "size not reported" strip under
@@ -236,7 +236,7 @@ def crowd_plot(
     total
         "D" for daily totals, "W" for weekly, None for no totals.
     time_axis
-        "auto", "episodes", "continuous", or a :class:`analysis.timeaxis.TimeAxis`.
+        "auto", "episodes", "continuous", or a :class:`analysis.prep.timeaxis.TimeAxis`.
     max_gap_days
         Gap that separates episodes on a broken axis.
     label_top
@@ -270,7 +270,7 @@ def crowd_plot(
 def _crowd_panel(
     ax, sel, events, *, sources, log, total, time_axis, max_gap_days, label_top, legend
 ) -> Axes:
-    """:func:`crowd_plot` from ``sel`` and its :func:`analysis.aggregate.crowd_events`."""
+    """:func:`crowd_plot` from ``sel`` and its :func:`analysis.prep.aggregate.crowd_events`."""
     drawable, _month_only = split_month_dated(events)
     if drawable.empty:
         return _empty(ax, "No demonstrations reported in this selection", time_axis)
@@ -640,7 +640,7 @@ def _draw_crowd_events(ax, drawable, known, unknown, strip, log, has, handles) -
 def _draw_crowd_bins(ax, known, unknown, strip, handles) -> pd.DataFrame | None:
     """One mark per day for many demonstrations: median midpoint, range of the day's figures.
 
-    The same bins as the interactive chart (:func:`analysis.binning.crowd_day_stats`); event
+    The same bins as the interactive chart (:func:`analysis.prep.binning.crowd_day_stats`); event
     types are not told apart, since thousands of coloured marks a day cannot be.
     """
     stats = None
@@ -766,7 +766,7 @@ def arrests_plot(
 
 
 def _arrests_panel(ax, figures, *, time_axis, max_gap_days, label_values) -> Axes:
-    """:func:`arrests_plot` from :func:`analysis.aggregate.event_figures` rows."""
+    """:func:`arrests_plot` from :func:`analysis.prep.aggregate.event_figures` rows."""
     dated = figures[aggregate.is_arrest_event(figures) & ~precision_is(figures, "month")]
     if dated.empty:
         return _empty(ax, "No arrest figures reported in this selection", time_axis)
@@ -827,7 +827,7 @@ def _arrest_marks(dated: pd.DataFrame, measure: str, shift_days: float) -> list[
 def _arrest_days(dated: pd.DataFrame, measure: str, shift_days: float) -> list[_Mark]:
     """Binned: one mark per day with the day's sums; figures over several days on their first.
 
-    The same bins as the interactive chart (:func:`analysis.binning.figure_day_stats`).
+    The same bins as the interactive chart (:func:`analysis.prep.binning.figure_day_stats`).
     """
     rows = dated[dated[f"{measure}_low"].notna().to_numpy(dtype=bool)]
     if rows.empty:
@@ -975,7 +975,7 @@ def responses_plot(
     time_axis, max_gap_days
         As in :func:`crowd_plot`.
     label
-        Function of an :func:`analysis.aggregate.event_figures` row returning the label.
+        Function of an :func:`analysis.prep.aggregate.event_figures` row returning the label.
     ax
         Axes to draw into; defaults to the current Axes.
 
@@ -992,7 +992,7 @@ def responses_plot(
 
 
 def _responses_panel(ax, responses, *, time_axis, max_gap_days, label) -> Axes:
-    """:func:`responses_plot` from :func:`analysis.aggregate.response_events` rows."""
+    """:func:`responses_plot` from :func:`analysis.prep.aggregate.response_events` rows."""
     if len(responses) > binning.MAX_MARKS:  # no labels drawn: the label's columns are not needed
         responses = _columns(responses, RESPONSE_COLUMNS)
     responses, month_only = split_month_dated(responses)
@@ -1203,7 +1203,8 @@ def combined_figure(
     Returns
     -------
     matplotlib.figure.Figure
-        A new figure (not shown, not saved); export it with :func:`analysis.export.export_chart`.
+        A new figure (not shown, not saved); export it with
+        :func:`analysis.publish.export.export_chart`.
     """
     # What aggregate.chart_rows gives, computed once per panel and handed to the panels
     # (without concatenating every column of every panel's rows, slow at a million rows).

@@ -1,12 +1,12 @@
 """Interactive charts for reports (plotly): crowd sizes, arrests, official responses, combined.
 
-The same charts as :mod:`analysis.charts_static`, with hover boxes giving the date, the place,
+The same charts as :mod:`analysis.charts.static`, with hover boxes giving the date, the place,
 each figure in the source's own words and the publisher. Every piece of text that comes from
 the CSVs passes through :func:`esc` (``html.escape``) before it reaches a hover box, a label or
 a title, so markup in a note can never run in a report. Long quiet periods are cut out with
 plotly range breaks, one window per episode (short episodes get extra room around them).
 Every function returns a ``plotly.graph_objects.Figure``; export it with
-:func:`analysis.export.export_interactive`.
+:func:`analysis.publish.export.export_interactive`.
 """
 
 from __future__ import annotations
@@ -20,27 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis import aggregate
-from analysis.aggregate import LOCAL_SCOPES
-from analysis.binning import (
-    MAX_MARKS,
-    crowd_day_stats,
-    figure_day_stats,
-    figure_days,
-    mark_days,
-)
-from analysis.episodes import find_episodes, has_long_gaps
-from analysis.errors import ParameterError
-from analysis.fmt import format_count, format_day, format_day_range, format_range, shorten
-from analysis.layout import (
-    dodge_positions,
-    layout_lanes,
-    mark_date,
-    no_responses_message,
-    split_month_dated,
-)
-from analysis.select import precision_is, select_events
-from analysis.style import (
+from analysis.charts.style import (
     ARREST_STYLE,
     ARTICLE_WIDTH_IN,
     EVENT_TYPE_STYLE,
@@ -48,7 +28,27 @@ from analysis.style import (
     TEXT_GREY,
     event_type_style,
 )
-from analysis.timeaxis import TimeAxis
+from analysis.errors import ParameterError
+from analysis.fmt import format_count, format_day, format_day_range, format_range, shorten
+from analysis.prep import aggregate
+from analysis.prep.aggregate import LOCAL_SCOPES
+from analysis.prep.binning import (
+    MAX_MARKS,
+    crowd_day_stats,
+    figure_day_stats,
+    figure_days,
+    mark_days,
+)
+from analysis.prep.episodes import find_episodes, has_long_gaps
+from analysis.prep.layout import (
+    dodge_positions,
+    layout_lanes,
+    mark_date,
+    no_responses_message,
+    split_month_dated,
+)
+from analysis.prep.select import precision_is, select_events
+from analysis.prep.timeaxis import TimeAxis
 
 #: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
@@ -170,7 +170,7 @@ def _window_axis(windows: list[tuple[pd.Timestamp, pd.Timestamp]]) -> TimeAxis:
 
 def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFrame:
     if data is None:
-        raise ParameterError("data: pass the events frame (analysis.load.load_events())")
+        raise ParameterError("data: pass the events frame (analysis.data.load.load_events())")
     return data if scopes is None else select_events(data, scopes=scopes)
 
 
@@ -535,7 +535,7 @@ def crowd_plotly(
     the daily (or weekly) total of midpoints where at least one event reports a size. Hover
     shows date, place, each source's wording with its publisher, and the notes.
 
-    Parameters are those of :func:`analysis.charts_static.crowd_plot`, plus ``layout``
+    Parameters are those of :func:`analysis.charts.static.crowd_plot`, plus ``layout``
     ("auto", "episodes", "continuous") and ``title`` (escaped).
     """
     sel = _scoped(data, scopes)
@@ -912,7 +912,7 @@ def combined_plotly(
 ) -> go.Figure:
     """Crowd sizes, arrests and official responses stacked on one shared, zoomable time axis.
 
-    The interactive counterpart of :func:`analysis.charts_static.combined_figure`, with the
+    The interactive counterpart of :func:`analysis.charts.static.combined_figure`, with the
     same defaults: local and regional crowds and arrests, responses at every scope, quiet
     months cut out when the data come in bursts.
     """

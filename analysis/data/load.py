@@ -4,7 +4,7 @@ Every column gets the dtype its kind implies: dates ``datetime64[ns]`` (naive), 
 ``Int64``, decimals ``Float64``, booleans ``boolean``, vocabulary columns a ``category`` whose
 categories are the whole vocabulary (in dictionary order, used or not), and ids, text, ``time``
 ("HH:MM") and ``;`` lists the ``string`` dtype. Empty cells are ``<NA>``. Columns come in the
-order of ``analysis.schema``.
+order of ``analysis.data.schema``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths, schema
-from analysis.columns import Table
-from analysis.schema import Column
-from analysis.validate import (
+from analysis import paths
+from analysis.data import schema
+from analysis.data.columns import Table
+from analysis.data.schema import Column
+from analysis.data.validate import (
     parse_table,
     validate_dataset,
     validate_places,

@@ -1,6 +1,6 @@
 """A content digest of a data frame's columns, cheap enough to compute on every chart call.
 
-:func:`analysis.aggregate.event_figures` caches its result by the content of the events it
+:func:`analysis.prep.aggregate.event_figures` caches its result by the content of the events it
 was given. ``pandas.util.hash_pandas_object`` hashes text cell by cell (2.7 s of CPU for a
 million events); this hashes the columns' memory as it is (arrow buffers, numpy arrays) with
 SHA-256, which runs at about 1.5 GB/s (0.3 s for the same frame). Text columns are arrow

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis import schema
+from analysis.data import schema
 from analysis.errors import ParameterError
-from analysis.framecache import FrameCache
-from analysis.framehash import frame_digest
+from analysis.prep.framecache import FrameCache
+from analysis.prep.framehash import frame_digest
 
 if TYPE_CHECKING:
     DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
@@ -255,7 +255,7 @@ def select_events(
     Parameters
     ----------
     events
-        The loaded events frame (``analysis.load.load_events``).
+        The loaded events frame (``analysis.data.load.load_events``).
     start, end
         Inclusive date range, "YYYY-MM-DD" strings, dates or Timestamps. A row is kept when
         the period it may cover overlaps the range (see :func:`period_end`).
@@ -271,7 +271,7 @@ def select_events(
         its ``source_ids``, because the row's figures come from that source.
     sources
         The sources frame, needed only for ``reliability``; defaults to
-        ``analysis.load.load_sources()``.
+        ``analysis.data.load.load_sources()``.
 
     Returns
     -------
@@ -346,7 +346,7 @@ def _select_events(
     wanted = check_choices(reliability, schema.RELIABILITY, name="reliability")
     if wanted is not None:
         if sources is None:
-            from analysis.load import load_sources
+            from analysis.data.load import load_sources
 
             sources = load_sources()
         levels = sources.set_index("source_id")["reliability"].astype("string")

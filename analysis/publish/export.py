@@ -32,9 +32,9 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from analysis.alttext import alt_text_of
+from analysis.charts.style import PX_PER_IN, house_style, mpl_text
+from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
-from analysis.style import PX_PER_IN, house_style, mpl_text
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -220,7 +220,7 @@ def export_chart(
     Parameters
     ----------
     fig
-        The chart (e.g. :func:`analysis.charts_static.combined_figure`). A copy is laid out
+        The chart (e.g. :func:`analysis.charts.static.combined_figure`). A copy is laid out
         at each width; ``fig`` itself is not changed and nothing is shown.
     name
         Base file name: lower-case letters, digits, "-" and "_". Files are
@@ -233,13 +233,13 @@ def export_chart(
         Measure, unit, place and period ("Reported crowd sizes, Southern California, ...").
     source
         Publications behind the data; "Source:" is prefixed when missing
-        (:func:`analysis.alttext.source_line` writes one).
+        (:func:`analysis.charts.words.source_line` writes one).
     notes
         Rules a reader needs; "Note:" is prefixed when missing
-        (:func:`analysis.alttext.notes_line`).
+        (:func:`analysis.charts.words.notes_line`).
     alt_text
         Plain-text description; defaults to the text attached by the chart function
-        (:func:`analysis.alttext.attach_alt_text`). Required one way or the other.
+        (:func:`analysis.charts.words.attach_alt_text`). Required one way or the other.
     widths
         Widths in CSS pixels. PNGs are written at twice that many pixels.
     formats
@@ -276,7 +276,7 @@ def export_chart(
     if not alt or not str(alt).strip():
         raise ParameterError(
             "alt_text: none given and none attached to the figure; write one with "
-            "analysis.alttext (e.g. combined_alt(data))"
+            "analysis.charts.words (e.g. combined_alt(data))"
         )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
-"""Render the data dictionary's tables from :mod:`analysis.schema`, so docs and validator agree.
+"""Render the data dictionary's tables from :mod:`analysis.data.schema`: docs and validator agree.
 
 ``data/README.md`` holds the generated tables between marker comments; a test checks they match
-what :func:`render_tables` produces, and ``python -m analysis.dictionary`` rewrites them.
+what :func:`render_tables` produces, and ``python -m analysis.data.dictionary`` rewrites them.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis import schema
+from analysis.data import schema
 from analysis.paths import DATA_DIR
 
-BEGIN = "<!-- BEGIN GENERATED TABLES (python -m analysis.dictionary) -->"
+BEGIN = "<!-- BEGIN GENERATED TABLES (python -m analysis.data.dictionary) -->"
 END = "<!-- END GENERATED TABLES -->"
 
 _KIND_LABELS = {

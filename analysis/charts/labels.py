@@ -22,7 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
-from analysis.style import LABEL_PT, mpl_text
+from analysis.charts.style import LABEL_PT, mpl_text
 
 #: Most labels one call places (highest priority first): more cannot be read on an article
 #: chart, and each label costs a dozen text measurements.

@@ -120,7 +120,7 @@ def palette_cycler() -> cycler:
 def house_style() -> Iterator[None]:
     """Apply the house style sheet and palette inside a ``with`` block.
 
-    Chart functions draw inside it, and :func:`analysis.export.export_chart` saves inside it
+    Chart functions draw inside it, and :func:`analysis.publish.export.export_chart` saves inside it
     (the sheet fixes ``svg.hashsalt`` and font types for reproducible files).
     """
     with mpl.style.context(STYLE_PATH), mpl.rc_context({"axes.prop_cycle": palette_cycler()}):

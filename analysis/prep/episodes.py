@@ -3,7 +3,8 @@
 The timeline comes in bursts (student walkouts in Feb 2025, the raids and clashes of June 2025,
 the "ICE Out" weekend of Jan 2026) with months of nothing between them. On a continuous time
 axis the bursts shrink to slivers; charts therefore draw one segment per episode
-(:mod:`analysis.timeaxis`, plotly range breaks) and the TimelineJS sheet groups slides by episode.
+(:mod:`analysis.prep.timeaxis`, plotly range breaks) and the TimelineJS sheet groups slides by
+episode.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pandas as pd
 
 from analysis.errors import ParameterError
 from analysis.fmt import format_day_range
-from analysis.select import period_end, precision_is
+from analysis.prep.select import period_end, precision_is
 
 #: Default gap, in days, that separates two episodes (a gap longer than this splits them).
 DEFAULT_MAX_GAP_DAYS = 14

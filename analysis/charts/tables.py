@@ -1,6 +1,7 @@
 """Tables the reports show: overview, events with sources, coverage, gaps, disputes, responses.
 
-The chart modules turn events into figures to draw (:mod:`analysis.aggregate`); this module turns
+The chart modules turn events into figures to draw (:mod:`analysis.prep.aggregate`); this module
+turns
 them into the tables a reader scans next to the charts. Every function takes a loaded (and
 usually selected) events frame and returns a small pandas frame with reader-facing column names,
 so the notebooks only call and display.
@@ -16,12 +17,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import schema
-from analysis.aggregate import LOCAL_SCOPES, MEASURES, event_figures, response_events, split_cell
-from analysis.crowd import VAGUE_WORDS
+from analysis.charts.style import event_type_style
+from analysis.data import schema
+from analysis.data.crowd import VAGUE_WORDS
 from analysis.errors import DataValidationError
 from analysis.fmt import format_day, format_day_range, format_range
-from analysis.style import event_type_style
+from analysis.prep.aggregate import (
+    LOCAL_SCOPES,
+    MEASURES,
+    event_figures,
+    response_events,
+    split_cell,
+)
 
 #: Which events each measure applies to, for the "missing figures" table.
 MEASURE_SCOPE: dict[str, tuple[str, frozenset[str]]] = {
@@ -32,7 +39,7 @@ MEASURE_SCOPE: dict[str, tuple[str, frozenset[str]]] = {
 
 
 def vague_word_rule(used_in: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return the documented rule for vague crowd words (``analysis.crowd.VAGUE_WORDS``).
+    """Return the documented rule for vague crowd words (``analysis.data.crowd.VAGUE_WORDS``).
 
     With ``used_in`` (an events frame), a column counts the rows whose ``crowd_text`` uses
     each phrase, so a report shows which conversions its figures rest on.
@@ -44,7 +51,7 @@ def vague_word_rule(used_in: pd.DataFrame | None = None) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     if used_in is not None:
         counts = dict.fromkeys(VAGUE_WORDS, 0)
-        longest_first = sorted(VAGUE_WORDS, key=len, reverse=True)  # as analysis.crowd reads
+        longest_first = sorted(VAGUE_WORDS, key=len, reverse=True)  # as analysis.data.crowd reads
         for text in used_in["crowd_text"].dropna().astype(str).str.lower():
             for phrase in longest_first:
                 pattern = rf"\b{re.escape(phrase)}\b"
@@ -326,10 +333,10 @@ def validation_problems(
 ) -> pd.DataFrame:
     """Validate the three CSVs and return every problem as a table (empty when all rules pass).
 
-    Unlike :func:`analysis.load.load_events`, this does not raise on bad data: the data-quality
+    Unlike :func:`analysis.data.load.load_events`, this does not raise on bad data: the data-quality
     report must show the problems, not stop at the first.
     """
-    from analysis.validate import validate_dataset
+    from analysis.data.validate import validate_dataset
 
     columns = ["File", "Row", "Column", "Rule", "Problem", "Value"]
     try:
