@@ -6,13 +6,13 @@ import json
 import re
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from chart_fixtures import HOSTILE, event_row, hostile, load_pair, with_rows
 
 from analysis.charts import interactive as ci
 from analysis.charts.style import ARREST_STYLE
+from analysis.prep.facts import build_facts
 from analysis.publish.export import export_interactive
 
 
@@ -27,23 +27,32 @@ def trace(fig: go.Figure, name: str) -> go.Scatter:
     return found[0]
 
 
-def test_crowd_ranges_equal_the_data_and_unknowns_sit_in_their_own_strip(tiny_rows, write_dataset):
+def test_crowd_marks_are_the_models_and_unknowns_sit_in_their_own_strip(tiny_rows, write_dataset):
     rows = [event_row(f"2026-02-07-protest-{i}", "2026-02-07") for i in range(2)]
     events, sources = with_rows(tiny_rows, write_dataset, *rows)
-    fig = ci.crowd_plotly(events, sources=sources)
+    model = build_facts(events, sources=sources)
+    fig = ci.crowd_plotly(model)
     assert isinstance(fig, go.Figure)
     rally = trace(fig, "Rally")
-    assert list(rally.y) == [1400.0]
-    low = np.array(rally.y) - np.array(rally.error_y.arrayminus)
+    assert list(rally.y) == [300.0]  # the low figure, a number the source gives
     high = np.array(rally.y) + np.array(rally.error_y.array)
-    assert (low.tolist(), high.tolist()) == ([300.0], [2500.0])
+    assert high.tolist() == [2500.0]
     unknown = trace(fig, "Protest, size not reported")
     assert unknown.yaxis == "y2" and len(unknown.x) == 2  # the strip, not the crowd scale
     assert rally.yaxis == "y"
-    totals = trace(fig, "Daily total (midpoints)")
-    total_days = {pd.Timestamp(x).normalize() for x in totals.x}
-    assert pd.Timestamp("2026-02-07") not in total_days  # no figure: no total, not zero
-    assert dict(zip(total_days, totals.y, strict=False))
+    totals = trace(fig, "Daily total of counted crowds")
+    assert list(totals.y) == model.crowd.totals["low_sum"].astype(float).tolist()
+
+
+def test_marks_sit_where_the_static_chart_puts_them(tiny):
+    events, sources = tiny
+    model = build_facts(events, sources=sources)
+    fig = ci.crowd_plotly(model)
+    rally = trace(fig, "Rally")
+    key = rally.customdata[0]
+    assert rally.x[0] == pytest.approx(float(model.axis.position(model.crowd.marks.at[key, "x"])))
+    ticks = model.axis.ticks(7.6)
+    assert list(fig.layout.xaxis.ticktext) == ["<br>".join(t.lines) for t in ticks]
 
 
 def test_crowd_hover_has_date_place_wording_and_publisher(tiny):
@@ -66,10 +75,10 @@ def test_arrests_two_labelled_series_with_disputed_range(tiny):
     assert list(protesters.y) == [8.0] and list(protesters.error_y.arrayminus) == [3.0]
     assert list(immigration.y) == [44.0]
     assert protesters.marker.symbol != immigration.marker.symbol
-    assert protesters.text[0] == "5\u20138 protesters arrested"
+    assert protesters.text[0] == "5\u20138 protesters arrested (sources differ)"
+    assert immigration.text[0] == "at least 44 detained by immigration agents"
     hover = protesters.hovertext[0]
     assert "(Unknown website)" in hover and "(Daily News)" in hover
-    assert "Sources disagree" in hover
 
 
 def test_responses_swimlanes(tiny):
@@ -83,20 +92,19 @@ def test_responses_swimlanes(tiny):
         "City",
         "Police",
     ]
-    labels = [label for t in fig.data for label in t.text]
+    labels = [label for t in fig.data if t.text for label in t.text]
     assert "Kristi Noem: threatens charges" in labels
     assert "Karen Bass: statement" in labels
 
 
-def test_combined_cuts_gaps_with_rangebreaks(tiny):
+def test_combined_cuts_the_models_gaps(tiny):
     events, sources = tiny
-    fig = ci.combined_plotly(events, sources=sources)
-    breaks = fig.layout.xaxis.rangebreaks
-    assert len(breaks) == 1
-    start, end = (pd.Timestamp(b) for b in breaks[0].bounds)
-    assert start < pd.Timestamp("2025-06-10") and end > pd.Timestamp("2026-01-01")
-    weekend = events[events["date"] >= "2026-01-26"]
-    assert not ci.combined_plotly(weekend, sources=sources).layout.xaxis.rangebreaks
+    model = build_facts(events, sources=sources)
+    fig = ci.combined_plotly(model)
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len({(b.x0, b.x1) for b in bands}) == len(model.axis.gaps())
+    weekend = build_facts(events, sources=sources, start="2026-01-26")
+    assert not [s for s in ci.combined_plotly(weekend).layout.shapes if s.type == "rect"]
 
 
 def _all_text(fig: go.Figure) -> str:

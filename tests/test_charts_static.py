@@ -1,4 +1,4 @@
-"""Static charts: assert on what is drawn (artists and their data), not on pixels."""
+"""Static charts: assert that what is drawn (artists and their data) is what the model holds."""
 
 from __future__ import annotations
 
@@ -19,22 +19,26 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from analysis.charts import static as cs
-from analysis.charts import words as alttext
+from analysis.charts import words
+from analysis.charts.axis_matplotlib import apply_time_axis
 from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
-from analysis.charts.style import ARREST_STYLE, MIN_FONT_PT, RESPONSE_LEVEL_STYLE
+from analysis.charts.style import ARREST_STYLE, MIN_FONT_PT
 from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
-from analysis.fmt import format_count, format_day
-from analysis.prep import aggregate, binning
-from analysis.prep.aggregate import LOCAL_SCOPES
-from analysis.prep.layout import layout_lanes, split_month_dated
-from analysis.prep.select import select_events
+from analysis.prep import facts as facts_module
+from analysis.prep.facts import build_facts
 from analysis.prep.timeaxis import TimeAxis
 
 
 @pytest.fixture
 def tiny(tiny_dataset):
     return load_pair(tiny_dataset)
+
+
+@pytest.fixture
+def model(tiny):
+    events, sources = tiny
+    return build_facts(events, sources=sources)
 
 
 @pytest.fixture
@@ -56,6 +60,16 @@ def collection(ax, label, kind=PathCollection):
     return found[0]
 
 
+def segments(ax, label):
+    """The segments of every LineCollection labelled ``label``."""
+    return [
+        seg
+        for c in ax.collections
+        if isinstance(c, LineCollection) and c.get_label() == label
+        for seg in c.get_segments()
+    ]
+
+
 #: The swimlanes of a responses chart, top to bottom.
 LANES = ["Federal", "State", "County", "City", "Police"]
 
@@ -64,26 +78,29 @@ def texts(ax):
     return [t.get_text() for t in ax.texts]
 
 
-def day(offset_x: float) -> pd.Timestamp:
-    return pd.Timestamp(mdates.num2date(offset_x)).tz_localize(None).normalize()
+def when(x: float) -> pd.Timestamp:
+    """The day a mark stands for (marks may sit a fraction of a day off it)."""
+    return pd.Timestamp(mdates.num2date(x)).tz_localize(None).round("D")
 
 
 # --- crowd ---------------------------------------------------------------------------------
 
 
-def test_crowd_marks_equal_the_data(tiny, no_output):
-    events, sources = tiny
+def test_crowd_marks_are_the_models_figures(model, no_output):
     _, ax = plt.subplots()
-    assert cs.crowd_plot(events, sources=sources, ax=ax) is ax
-    rally = collection(ax, "Rally")
-    assert rally.get_offsets()[:, 1].tolist() == [1400.0]  # (300 + 2,500) / 2
-    ranges = collection(ax, "rally range", LineCollection).get_segments()
-    assert [(seg[0][1], seg[1][1]) for seg in ranges] == [(300.0, 2500.0)]
-    vigil = collection(ax, "Vigil")
-    assert vigil.get_offsets()[:, 1].tolist() == [80.0]
-    clash = collection(ax, "Clash")
-    assert day(clash.get_offsets()[0, 0]) == pd.Timestamp("2025-06-07")
-    assert "Los Angeles \u00b7 300\u20132,500" in texts(ax)
+    assert cs.crowd_plot(model, ax=ax) is ax
+    marks = model.crowd.marks
+    for label, event_type in (("Rally", "rally"), ("Vigil", "vigil"), ("Clash", "clash")):
+        drawn = collection(ax, label).get_offsets()[:, 1].tolist()
+        mine = marks[(marks["event_type"] == event_type) & marks["low"].notna()]
+        assert sorted(drawn) == sorted(mine["low"].astype(float))
+    ranges = segments(ax, "crowd range")
+    ranged = marks[(marks["high"] > marks["low"]).fillna(False)]
+    assert sorted((seg[0][1], seg[1][1]) for seg in ranges) == sorted(
+        zip(ranged["low"].astype(float), ranged["high"].astype(float), strict=True)
+    )
+    for label in model.crowd.labels:
+        assert label.text in texts(ax)
 
 
 def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):
@@ -98,31 +115,25 @@ def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):
     assert unknown.get_transform() is not ax.transData
     assert np.allclose(unknown.get_offsets()[:, 1], cs.UNKNOWN_STRIP / 2)
     assert ax.get_ylim()[0] < 0 <= ax.get_yticks().min()
-    # No daily total on a day where no event reports a size.
-    totals = collection(ax, "total", LineCollection)
-    total_days = {day((seg[0][0] + seg[1][0]) / 2) for seg in totals.get_segments()}
-    assert pd.Timestamp("2026-02-07") not in total_days
-    assert pd.Timestamp("2026-01-31") in total_days
     assert "size not\nreported" in texts(ax)
 
 
-def test_daily_total_is_the_sum_of_midpoints(tiny):
-    events, sources = tiny
-    ax = cs.crowd_plot(events, sources=sources)  # draws into the current Axes
+def test_daily_totals_are_the_models_totals(model):
+    ax = cs.crowd_plot(model)  # draws into the current Axes
     assert ax is plt.gca()
-    totals = collection(ax, "total", LineCollection).get_segments()
-    values = {day((s[0][0] + s[1][0]) / 2): s[0][1] for s in totals}
-    assert values[pd.Timestamp("2026-01-31")] == 1480.0
-    assert values[pd.Timestamp("2025-06-07")] == 599.5
+    segments = collection(ax, "total", LineCollection).get_segments()
+    drawn = {when((s[0][0] + s[1][0]) / 2): s[0][1] for s in segments}
+    assert drawn == model.crowd.totals["low_sum"].astype(float).to_dict()
 
 
-def test_log_scale_option(tiny):
-    events, sources = tiny
+def test_log_scale_follows_the_model_unless_asked(model):
     _, (a, b, c) = plt.subplots(3)
-    cs.crowd_plot(events, sources=sources, ax=a)  # 80 beside 2,500: log chosen
-    cs.crowd_plot(events, sources=sources, ax=b, log=False)
-    cs.crowd_plot(events, sources=sources, ax=c, log=True)
-    assert (a.get_yscale(), b.get_yscale(), c.get_yscale()) == ("log", "linear", "log")
+    cs.crowd_plot(model, ax=a)
+    cs.crowd_plot(model, ax=b, log=False)
+    cs.crowd_plot(model, ax=c, log=True)
+    assert a.get_yscale() == ("log" if model.crowd.log else "linear")
+    assert (b.get_yscale(), c.get_yscale()) == ("linear", "log")
+    assert c.get_ylabel().endswith("log scale)")
 
 
 def test_disputed_crowd_range_is_dashed(tiny_rows, write_dataset):
@@ -142,29 +153,31 @@ def test_disputed_crowd_range_is_dashed(tiny_rows, write_dataset):
             crowd_text="about 900",
             crowd_low="900",
             crowd_high="900",
-            source_ids="rewrite-2026-01-30",
+            source_ids="daily-news-2026-01-31",
             **common,
         ),
     ]
     events, sources = with_rows(tiny_rows, write_dataset, *rows)
     _, ax = plt.subplots()
-    cs.crowd_plot(events, sources=sources, ax=ax, label_top=10)
+    cs.crowd_plot(events, sources=sources, ax=ax)
     dashed = [
         c
         for c in ax.collections
         if isinstance(c, LineCollection)
-        and c.get_label() == "protest range"
+        and c.get_label() == "crowd range"
         and c.get_linestyle()[0][1] is not None
     ]
     assert [(s[0][1], s[1][1]) for s in dashed[0].get_segments()] == [(400.0, 900.0)]
-    assert "Los Angeles \u00b7 400\u2013900 (disputed)" in texts(ax)
+    assert "Los Angeles \u00b7 400\u2013900 (sources differ)" in texts(ax)
 
 
-def test_empty_selection_says_so(tiny):
+def test_empty_selection_says_so_and_why(tiny):
     events, sources = tiny
+    model = build_facts(events, sources=sources, event_types=["policy_target"])
     _, ax = plt.subplots()
-    cs.crowd_plot(events.iloc[:0], sources=sources, ax=ax)
-    assert texts(ax) == ["No demonstrations reported in this selection"]
+    cs.crowd_plot(model, ax=ax)
+    assert texts(ax) == [words.empty_message(model, "crowd")]
+    assert texts(ax)[0].startswith("No demonstrations in this selection")
 
 
 def test_dollar_signs_do_not_start_mathtext(tiny):
@@ -179,37 +192,33 @@ def test_dollar_signs_do_not_start_mathtext(tiny):
 # --- arrests -------------------------------------------------------------------------------
 
 
-def test_arrest_series_are_separate_and_labelled(tiny, no_output):
-    events, sources = tiny
+def test_arrest_series_are_separate_and_labelled(model, no_output):
     _, ax = plt.subplots()
-    cs.arrests_plot(events, sources=sources, ax=ax)
+    cs.arrests_plot(model, ax=ax)
     protesters = collection(ax, ARREST_STYLE["protesters"][3])
     immigration = collection(ax, ARREST_STYLE["immigration"][3])
     assert sorted(protesters.get_offsets()[:, 1].tolist()) == [5.0, 8.0]  # disputed: both ends
-    assert immigration.get_offsets()[:, 1].tolist() == [44.0, 44.0]
-    assert {day(x) for x in protesters.get_offsets()[:, 0]} == {pd.Timestamp("2026-01-29")}
+    assert immigration.get_offsets()[:, 1].tolist() == [44.0]
     assert protesters.get_paths()[0] != immigration.get_paths()[0]  # marker shapes differ
     labels = texts(ax)
     assert "5\u20138 protesters arrested (sources differ)" in labels
-    assert "44 detained by immigration agents" in labels
+    assert "at least 44 detained by immigration agents" in labels  # the floor keeps "at least"
     # No mark on days without an arrest figure (the 31st had events but no arrests reported).
     xs = np.concatenate([protesters.get_offsets()[:, 0], immigration.get_offsets()[:, 0]])
-    assert pd.Timestamp("2026-01-31") not in {day(x + 0.5) for x in xs}
+    assert pd.Timestamp("2026-01-31") not in {when(x) for x in xs}
 
 
 # --- responses -----------------------------------------------------------------------------
 
 
-def test_swimlanes_have_five_lanes_and_labelled_marks(tiny, no_output):
-    events, sources = tiny
-    _, ax = plt.subplots(figsize=(6.4, 3))
-    cs.responses_plot(events, sources=sources, ax=ax)
+def test_swimlanes_have_five_lanes_and_the_models_labels(model, no_output):
+    _, ax = plt.subplots(figsize=(6.4, cs.responses_height_in(model)))
+    cs.responses_plot(model, ax=ax)
     assert [t.get_text() for t in ax.get_yticklabels()] == LANES
     labels = texts(ax)
+    assert set(model.responses.marks["label"].dropna()) <= set(labels)
     assert "Kristi Noem: threatens charges" in labels
-    assert "police: disperses crowd" in labels
-    assert "Karen Bass: statement" in labels  # week-dated, drawn mid-week
-    assert not any("White House" in t for t in labels)  # dated only to a month
+    assert "White House: arrest quota (Jun 2025)" in labels  # dated only to a month: drawn
 
 
 def test_swimlane_labels_do_not_overlap(tiny_rows, write_dataset):
@@ -225,74 +234,15 @@ def test_swimlane_labels_do_not_overlap(tiny_rows, write_dataset):
         for i in range(5)
     ]
     events, sources = with_rows(tiny_rows, write_dataset, *same_day)
-    layout = layout_lanes(
-        split_month_dated(aggregate.response_events(events, sources=sources))[0],
-        TimeAxis.for_events(events),
-        width_in=5.0,
-    )
-    fig, ax = plt.subplots(figsize=(6.4, cs.LANE_ROW_IN * layout.rows + 0.8))
-    cs.responses_plot(events, sources=sources, ax=ax)
+    model = build_facts(events, sources=sources)
+    fig, ax = plt.subplots(figsize=(6.4, cs.responses_height_in(model) + 0.6))
+    cs.responses_plot(model, ax=ax)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() not in ("", "//")]
     assert len(boxes) >= 8
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
-
-
-# --- combined ------------------------------------------------------------------------------
-
-
-def test_combined_cuts_long_gaps_is_readable_at_640px_and_carries_alt_text(tiny, no_output):
-    events, sources = tiny
-    fig = cs.combined_figure(events, sources=sources, width_in=6.4)
-    crowd, arrests, responses, legend = fig.axes
-    assert not legend.axison and legend.get_legend() is not None
-    for ax in (crowd, arrests, responses):
-        assert ax.get_xscale() == "function"
-    assert [t.get_text() for t in crowd.texts if t.get_text().endswith(("2025", "2026"))][:2] == [
-        "6\u20137 Jun 2025",
-        "26 Jan \u2013 1 Feb 2026",
-    ]
-    assert sum(t.get_text() == "//" for t in crowd.texts) == 1
-    alt = alt_text_of(fig)
-    assert "300\u20132,500 people" in alt and "31 Jan 2026" in alt
-    # Phone width: no text below the minimum size, no colliding date labels.
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    shown = [
-        t
-        for t in fig.findobj(Text)
-        if t.get_visible() and t.get_text().strip() and t.get_window_extent(renderer).width > 0
-    ]
-    assert len(shown) > 20
-    small = [(t.get_text(), t.get_fontsize()) for t in shown if t.get_fontsize() < MIN_FONT_PT]
-    assert not small
-    ticks = [t.get_window_extent(renderer) for t in responses.get_xticklabels() if t.get_text()]
-    assert len(ticks) >= 3
-    for a, b in itertools.pairwise(ticks):
-        assert a.x1 <= b.x0
-
-
-def test_layout_choice(tiny):
-    events, sources = tiny
-    weekend = events[events["date"] >= "2026-01-26"]
-    assert not TimeAxis.for_events(weekend).broken
-    assert TimeAxis.for_events(events).broken
-    assert not TimeAxis.for_events(events, layout="continuous").broken
-    fig = cs.combined_figure(weekend, sources=sources)
-    assert fig.axes[0].get_xscale() == "linear"
-    with pytest.raises(ParameterError, match="layout"):
-        TimeAxis.for_events(events, layout="broken")
-
-
-def test_time_axis_maps_dates_in_order(tiny):
-    ta = TimeAxis.for_events(tiny[0])
-    assert ta.broken and len(ta.starts) == 2
-    dates = mdates.date2num(pd.to_datetime(["2025-06-06", "2025-06-07", "2026-01-30"]))
-    mapped = ta.forward(dates)
-    assert np.all(np.diff(mapped) > 0)
-    assert np.allclose(ta.inverse(mapped), dates)
 
 
 def test_too_many_responses_are_drawn_without_labels(tiny_rows, write_dataset):
@@ -308,16 +258,15 @@ def test_too_many_responses_are_drawn_without_labels(tiny_rows, write_dataset):
         for i in range(70)
     ]
     events, sources = with_rows(tiny_rows, write_dataset, *many)
+    model = build_facts(events, sources=sources)
     _, ax = plt.subplots()
-    cs.responses_plot(events, sources=sources, ax=ax)
-    assert [t for t in texts(ax) if t != "//"] == [
-        "73 responses: too many to label; choose a shorter period"
-    ]
+    cs.responses_plot(model, ax=ax)
+    assert [t for t in texts(ax) if t != "//"] == [words.unlabelled_lanes(model)]
     assert len(collection(ax, "City").get_offsets()) == 71  # with the tiny week-dated one
 
 
-def test_responses_height_grows_with_stacked_labels(tiny_rows, write_dataset, tiny):
-    base = cs.responses_height_in(tiny[0], sources=tiny[1])
+def test_responses_height_grows_with_stacked_labels(tiny_rows, write_dataset, model):
+    base = cs.responses_height_in(model)
     same_day = [
         event_row(
             f"2026-01-31-order-{i}",
@@ -330,32 +279,67 @@ def test_responses_height_grows_with_stacked_labels(tiny_rows, write_dataset, ti
         for i in range(6)
     ]
     events, sources = with_rows(tiny_rows, write_dataset, *same_day)
-    assert cs.responses_height_in(events, sources=sources) >= base + 5 * cs.LANE_ROW_IN
+    assert cs.responses_height_in(build_facts(events, sources=sources)) >= base + 5 * cs.LANE_ROW_IN
 
 
-def test_empty_responses_panel_counts_month_dated_responses(tiny_dataset):
-    """An empty swimlane must not read as 'no response' when month-dated responses exist."""
-    from analysis.prep.layout import no_responses_message
+# --- combined ------------------------------------------------------------------------------
 
-    events, sources = load_pair(tiny_dataset)
-    month = events.iloc[:2].assign(
-        event_type=pd.Categorical(["directive"] * 2, dtype=events["event_type"].dtype),
-        response_level=pd.Categorical(["federal"] * 2, dtype=events["response_level"].dtype),
-        date_precision=pd.Categorical(["month"] * 2, dtype=events["date_precision"].dtype),
-    )
-    empty = no_responses_message(month.iloc[:0])
-    assert empty == "No official responses reported in this selection"
-    assert "2 dated only to a month are listed" in no_responses_message(month)
-    _, ax = plt.subplots()
-    cs.responses_plot(month, sources=sources, ax=ax)
-    assert any("2 dated only to a month" in t.get_text() for t in ax.texts)
+
+def test_combined_cuts_long_gaps_is_readable_at_640px_and_carries_alt_text(model, no_output):
+    fig = cs.combined_figure(model, width_in=6.4)
+    crowd, arrests, responses, legend = fig.axes
+    assert not legend.axison and legend.get_legend() is not None
+    for ax in (crowd, arrests, responses):
+        assert ax.get_xscale() == "function"
+    segment_titles = [t.get_text() for t in crowd.texts if t.get_text() in model.axis.labels]
+    assert segment_titles == list(model.axis.labels)
+    assert sum(t.get_text() == "//" for t in crowd.texts) == len(model.axis.gaps())
+    assert alt_text_of(fig) == words.alt_text(model, "combined")
+    # Phone width: no text below the minimum size, no colliding date labels.
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    shown = [
+        t
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_window_extent(renderer).width > 0
+    ]
+    assert len(shown) > 20
+    small = [(t.get_text(), t.get_fontsize()) for t in shown if t.get_fontsize() < MIN_FONT_PT]
+    assert not small
+    ticks = [t.get_window_extent(renderer) for t in responses.get_xticklabels() if t.get_text()]
+    assert len(ticks) >= 3
+    for a, b in itertools.pairwise(ticks):
+        assert a.x1 <= b.x0
+    # Each segment of the broken axis says its year.
+    labels = [t.get_text() for t in responses.get_xticklabels() if t.get_text()]
+    assert sum("\n20" in label for label in labels) >= len(model.axis.starts)
+
+
+def test_layout_choice(tiny):
+    events, sources = tiny
+    weekend = build_facts(events, sources=sources, start="2026-01-26")
+    assert not weekend.axis.broken
+    assert build_facts(events, sources=sources).axis.broken
+    assert not build_facts(events, sources=sources, layout="continuous").axis.broken
+    fig = cs.combined_figure(weekend)
+    assert fig.axes[0].get_xscale() == "linear"
+    with pytest.raises(ParameterError, match="layout"):
+        build_facts(events, sources=sources, layout="broken")
+
+
+def test_time_axis_maps_dates_in_order(model):
+    axis = model.axis
+    assert axis.broken and len(axis.starts) == 2
+    dates = pd.to_datetime(["2025-06-06", "2025-06-07", "2026-01-30"])
+    mapped = axis.position(pd.Series(dates))
+    assert np.all(np.diff(mapped) > 0)
+    assert np.allclose(axis.inverse(mapped), mdates.date2num(dates))
 
 
 # --- many events: binned by day ------------------------------------------------------------
 #
 # The threshold is lowered so that a few hundred generated events stand for a million: what
-# matters is that above it every panel draws one mark per day (bounded), keeps the day's
-# figures, and says on the chart that it is binned.
+# matters is that above it every panel draws the model's per-day marks and says so.
 
 BINNED_AT = 40
 
@@ -366,155 +350,93 @@ def many(tmp_path_factory):
 
 
 @pytest.fixture
-def low_threshold(monkeypatch):
-    monkeypatch.setattr(binning, "MAX_MARKS", BINNED_AT)
-
-
-def when(x: float) -> pd.Timestamp:
-    """The day a mark stands for (marks may sit a fraction of a day off it)."""
-    return pd.Timestamp(mdates.num2date(x)).tz_localize(None).round("D")
-
-
-def local_figures(events, sources):
-    return aggregate.event_figures(select_events(events, scopes=LOCAL_SCOPES), sources=sources)
-
-
-def test_binned_crowd_draws_one_mark_per_day_and_keeps_the_days_figures(many, low_threshold):
+def binned(many, monkeypatch):
+    monkeypatch.setattr(facts_module, "MAX_MARKS", BINNED_AT)
     events, sources = many
+    return build_facts(events, sources=sources)
+
+
+def test_binned_crowd_draws_the_models_bins(binned):
     fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
-    cs.crowd_plot(events, sources=sources, ax=ax)
-    local = select_events(events, scopes=LOCAL_SCOPES)
-    drawable = split_month_dated(aggregate.crowd_events(local, sources=sources))[0]
-    assert len(drawable) > 5 * BINNED_AT
-    known = drawable[drawable["crowd_low"].notna().to_numpy(bool)]
-    day_of = binning.mark_days(known)
-    # One median mark and one range line per day, matching the day's events.
+    cs.crowd_plot(binned, ax=ax)
+    bins = binned.crowd.bins
+    assert binned.crowd.binning.marks > 5 * BINNED_AT
     medians = collection(ax, "daily median").get_offsets()
-    by_day = known.assign(_d=day_of).groupby("_d")
-    assert len(medians) == by_day.ngroups
-    expected = by_day["crowd_mid"].median().astype(float)
-    assert {when(x): y for x, y in medians} == pytest.approx(expected.to_dict())
+    assert {when(x): y for x, y in medians} == pytest.approx(bins["value"].astype(float).to_dict())
     ranges = collection(ax, "daily range", LineCollection).get_segments()
     drawn = {when(seg[0][0]): (seg[0][1], seg[1][1]) for seg in ranges}
-    lows, highs = by_day["crowd_low"].min(), by_day["crowd_high"].max()
-    assert drawn == {d: (float(lows[d]), float(highs[d])) for d in lows.index}
-    # Daily totals unchanged by binning: one dash per day, the sum of the day's midpoints.
-    series = aggregate.crowd_series(local, sources=sources)
-    series = series[series["mid_sum"].notna()]
-    totals = collection(ax, "total").get_offsets()
-    assert {when(x): y for x, y in totals} == pytest.approx(
-        series["mid_sum"].astype(float).to_dict()
-    )
-    # Unknown sizes: one hollow mark per day.
-    unknown = drawable[drawable["crowd_low"].isna().to_numpy(bool)]
+    assert drawn == {d: (float(r.low), float(r.high)) for d, r in bins.iterrows()}
     strip = collection(ax, "size not reported (per day)").get_offsets()
-    assert len(strip) == binning.mark_days(unknown).nunique()
-    # Bounded: a handful of collections, no per-event-type marks, a few peaks labelled, the
-    # largest daily total first.
+    assert len(strip) == len(binned.crowd.unknown_bins)
     assert len(ax.collections) <= 5
-    assert not {c.get_label() for c in ax.collections} & {"Protest", "Rally", "March"}
-    peaks = [t for t in texts(ax) if t.endswith(" in all")]
-    assert 1 <= len(peaks) <= cs.MAX_BINNED_LABELS
-    top_day = series["mid_sum"].astype(float).idxmax()
-    top = f"{format_day(top_day)}: {format_count(series['mid_sum'].max())} in all"
-    assert top in peaks
-    # Said on the chart: the legend's title, or the panel's note without a legend.
-    note = f"{len(drawable):,} demonstrations binned by day"
-    assert ax.get_legend().get_title().get_text() == note
-    _, bare = plt.subplots()
-    cs.crowd_plot(events, sources=sources, ax=bare, legend=False, total=None)
-    assert bare.get_title(loc="right") == note
-    # Without totals the largest demonstrations are named instead ("Place · figure").
-    named = [t for t in texts(bare) if "\u00b7" in t]
-    assert 1 <= len(named) <= cs.MAX_BINNED_LABELS
-    fig.canvas.draw()  # renders
+    assert ax.get_title(loc="right") == words.binned_note(binned, "crowd")
+    peaks = [label.text for label in binned.crowd.labels]
+    assert 1 <= len(peaks) <= facts_module.MAX_BINNED_LABELS
+    assert set(peaks) <= set(texts(ax))
+    fig.canvas.draw()
 
 
-def test_binned_arrests_sum_each_day_and_label_only_the_peaks(many, low_threshold):
-    events, sources = many
+def test_binned_arrests_draw_the_models_day_sums(binned):
     _, ax = plt.subplots(figsize=(6.4, 2.4), layout="constrained")
-    cs.arrests_plot(events, sources=sources, ax=ax)
-    figures = local_figures(events, sources)
-    occurred = (figures["status"].astype("string") == "occurred").fillna(False).to_numpy(bool)
-    figures = split_month_dated(figures[occurred])[0]
-    n_events = int((figures["arrests_low"].notna() | figures["immigration_low"].notna()).sum())
-    assert n_events > BINNED_AT
-    assert ax.get_title(loc="right") == f"{n_events:,} events binned by day"
-    for kind, measure in (("protesters", "arrests"), ("immigration", "immigration")):
-        rows = figures[figures[f"{measure}_low"].notna().to_numpy(bool)]
-        # Every figure counts once, on its (first) day: totals per day are preserved.
-        expected = rows.groupby(rows["date"].dt.normalize())[f"{measure}_high"].sum()
+    cs.arrests_plot(binned, ax=ax)
+    assert ax.get_title(loc="right") == words.binned_note(binned, "arrests")
+    for kind, series in binned.arrests.series.items():
         marks = collection(ax, ARREST_STYLE[kind][3]).get_offsets()
-        assert len(marks) == len(expected)  # one mark per day
-        assert {when(x): y for x, y in marks} == expected.astype(float).to_dict()
+        highs = sorted(float(v) for v in series.marks["high"])
+        lows = sorted(
+            float(v) for v in series.marks[series.marks["high"] > series.marks["low"]]["low"]
+        )
+        assert sorted(marks[:, 1].tolist()) == sorted(highs + lows)
     labelled = [t for t in texts(ax) if t != "//"]
-    assert len(labelled) <= 2  # the peak day of each series
+    assert 1 <= len(labelled) <= 2  # the peak day of each series
     assert any("protesters arrested on" in t for t in labelled)
 
 
-def test_binned_responses_one_mark_per_day_and_level(many, low_threshold):
-    events, sources = many
+def test_binned_responses_draw_one_mark_per_day_and_level(binned):
     _, ax = plt.subplots(figsize=(6.4, 2.0), layout="constrained")
-    cs.responses_plot(events, sources=sources, ax=ax)
-    responses = split_month_dated(aggregate.response_events(events, sources=sources))[0]
-    assert len(responses) > BINNED_AT
-    assert ax.get_title(loc="right") == (
-        f"{len(responses):,} responses binned by day (mark size: count)"
-    )
+    cs.responses_plot(binned, ax=ax)
+    assert ax.get_title(loc="right") == words.binned_note(binned, "responses")
     assert [t.get_text() for t in ax.get_yticklabels()] == LANES
-    day_of = binning.mark_days(responses)
-    levels = responses["response_level"].astype(str)
-    for level, (*_style, name) in RESPONSE_LEVEL_STYLE.items():
-        mine = (levels == level).to_numpy(bool)
-        if not mine.any():
+    bins = binned.responses.bins
+    for level, name in zip(("federal", "state", "county", "city", "police"), LANES, strict=True):
+        mine = bins[bins["response_level"] == level]
+        if mine.empty:
             continue
-        counts = day_of[mine].value_counts()
         marks = collection(ax, name)
-        assert len(marks.get_offsets()) == len(counts)
-        # Mark area grows with the number of responses that day.
-        sizes = dict(zip((when(x) for x, _ in marks.get_offsets()), marks.get_sizes(), strict=True))
-        busiest, quietest = counts.idxmax(), counts.idxmin()
-        assert counts[busiest] == counts[quietest] or sizes[busiest] > sizes[quietest]
+        assert len(marks.get_offsets()) == len(mine)
     assert [t for t in texts(ax) if t != "//"] == []  # no per-response labels
 
 
-def test_binned_combined_figure_says_so_in_panels_and_alt_text(many, low_threshold):
-    events, sources = many
-    fig = cs.combined_figure(events, sources=sources)
+def test_binned_combined_figure_says_so_in_panels_and_alt_text(binned):
+    fig = cs.combined_figure(binned)
     crowd, arrests, responses, _legend = fig.axes
     assert "demonstrations binned by day" in crowd.get_title(loc="right")
     assert "events binned by day" in arrests.get_title(loc="right")
     assert "responses binned by day" in responses.get_title(loc="right")
     assert crowd.get_title(loc="left") == "Crowd size"
     alt = alt_text_of(fig)
-    assert "the chart bins them by day: one mark per day" in alt  # crowd
-    assert "events by day (the day's sums" in alt  # arrests
-    assert "bins them by day and level of government" in alt  # responses
-    assert sum(len(ax.collections) for ax in fig.axes) <= 20
+    assert "each day is one mark" in alt
+    assert len(alt.split()) <= words.MAX_ALT_WORDS
+    assert sum(len(ax.collections) for ax in fig.axes) <= 24
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
     small = [
         t.get_text()
         for t in fig.findobj(Text)
         if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT
     ]
     assert not small
-    # The note and the panel title share a row without overlapping.
-    left = crowd.title.get_window_extent(renderer)
-    right = crowd._right_title.get_window_extent(renderer)
-    assert left.x1 < right.x0
 
 
 def test_below_the_threshold_nothing_is_binned(many):
-    events, sources = many
-    fig = cs.combined_figure(events, sources=sources)
+    model = build_facts(many[0], sources=many[1])
+    fig = cs.combined_figure(model)
     for ax in fig.axes[:3]:
         assert "binned" not in ax.get_title(loc="right")
-    assert "bins" not in alt_text_of(fig)
+    assert "each day is one mark" not in alt_text_of(fig)
     assert collection(fig.axes[0], "Protest")  # one mark per event, by type
 
 
-# --- labels and time axis at scale ---------------------------------------------------------
+# --- labels and time axis ------------------------------------------------------------------
 
 
 def test_place_labels_places_a_bounded_number_and_avoids_array_obstacles():
@@ -522,7 +444,6 @@ def test_place_labels_places_a_bounded_number_and_avoids_array_obstacles():
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
     specs = [LabelSpec(i % 100, (7 * i) % 100, f"n{i}", priority=i) for i in range(200)]
-    # Many obstacles as one array (as the box helpers return them).
     obstacles = mark_boxes(ax, [(x, y) for x in range(0, 100, 2) for y in range(0, 100, 2)])
     assert obstacles.shape == (2500, 4)
     with pytest.warns(UserWarning, match="140 of 200 labels left out"):
@@ -548,9 +469,9 @@ def test_box_helpers_match_the_marks_display_positions():
 
 
 def test_long_time_axis_ticks_on_months_with_years():
-    ta = TimeAxis.continuous(pd.Timestamp("2024-01-01"), pd.Timestamp("2027-12-20"))
+    axis = TimeAxis.continuous(pd.Timestamp("2024-01-01"), pd.Timestamp("2027-12-20"))
     fig, ax = plt.subplots(figsize=(6.4, 2), layout="constrained")
-    ta.apply(ax)
+    apply_time_axis(ax, axis)
     fig.canvas.draw()
     ticks = [pd.Timestamp(mdates.num2date(x)).tz_localize(None) for x in ax.get_xticks()]
     labels = [t.get_text() for t in ax.get_xticklabels()]
@@ -558,38 +479,8 @@ def test_long_time_axis_ticks_on_months_with_years():
     assert labels[0] == "Jan\n2024"
     years = [label.split("\n")[1] for label in labels if "\n" in label]
     assert years == sorted(set(years)) and "2027" in years  # each year named once
-    # A short selection keeps day ticks ("6 Jun").
     short = TimeAxis.continuous(pd.Timestamp("2025-06-01"), pd.Timestamp("2025-06-20"))
     _, ax2 = plt.subplots(figsize=(6.4, 2), layout="constrained")
-    short.apply(ax2)
+    apply_time_axis(ax2, short)
     ax2.figure.canvas.draw()
     assert ax2.get_xticklabels()[0].get_text() == "1 Jun\n2025"
-
-
-def test_binned_arrests_alt_text_gives_the_peaks_the_chart_labels(many, low_threshold):
-    events, sources = many
-    # A figure covering three days, large enough to make its first day the peak: the chart
-    # counts it there; a daily series would leave it out, and the text must follow the chart.
-    events = events.copy()
-    row = events.index[
-        (events["status"] == "occurred").to_numpy(bool)
-        & (events["scope"] == "local").to_numpy(bool)
-        & events["arrests"].notna().to_numpy(bool)
-        & events["dispute_group"].isna().to_numpy(bool)
-        & (events["date_precision"] == "day").to_numpy(bool)
-    ][0]
-    events.loc[row, "date_end"] = events.loc[row, "date"] + pd.Timedelta(days=2)
-    events.loc[row, "arrests"] = 100_000
-    fig, ax = plt.subplots()
-    cs.arrests_plot(events, sources=sources, ax=ax)
-    fig.canvas.draw()
-    alt = alttext.arrests_alt(events, sources=sources)
-    assert "the chart bins" in alt
-    labelled = [t for t in texts(ax) if " on " in t]
-    assert labelled, "a binned arrests chart labels each series' peak day"
-    for text in labelled:  # "56,191 protesters arrested on 25 May 2026"
-        figure, when = text.split(" on ")
-        number = figure.split(" ")[0]
-        assert f"the most, {number}, on {when}" in alt
-    assert "100," in alt  # the three-day figure is in the peak's sum
-    plt.close(fig)

@@ -26,9 +26,10 @@ from matplotlib.ft2font import FT2Font
 from PIL import Image
 
 from analysis.charts import static as cs
-from analysis.charts import words as alttext
+from analysis.charts import words
 from analysis.charts.style import house_style
 from analysis.errors import ParameterError
+from analysis.prep.facts import build_facts
 from analysis.publish.export import (
     LAYOUT_TABLES,
     METADATA,
@@ -111,7 +112,7 @@ def test_exports_are_byte_for_byte_reproducible(tiny, crowd_fig, tmp_path):
             tmp_path / folder,
             title="T",
             widths=(640,),
-            source=alttext.source_line(events, sources=sources),
+            source=words.source_line(build_facts(events, sources=sources), "crowd"),
             alt_text="A",
         )
     for name in ("crowd-640.png", "crowd-640.svg", "crowd-640.pdf", "crowd.txt"):
@@ -259,31 +260,3 @@ def test_bad_parameters(crowd_fig, out, kwargs, message):
 def test_names_must_be_safe_file_names(crowd_fig, out, name):
     with pytest.raises(ParameterError, match="name"):
         export_chart(crowd_fig, name, out, title="T", alt_text="A")
-
-
-# --- alt text and footer lines -------------------------------------------------------------
-
-
-def test_alt_texts_describe_the_data_and_name_the_peak(tiny):
-    events, sources = tiny
-    crowd = alttext.crowd_alt(events, sources=sources)
-    assert crowd.startswith("Range chart of reported crowd sizes at 5 anti-ICE demonstrations")
-    assert "Jun 2025 \u2013 Jan 2026" in crowd
-    assert "The largest reported crowd was 300\u20132,500 people" in crowd
-    assert "31 Jan 2026" in crowd
-    arrests = alttext.arrests_alt(events, sources=sources)
-    assert "5\u20138" in arrests and "30 Jan 2026" in arrests and "sources differ" in arrests
-    assert "44" in arrests and "6 Jun 2025" in arrests
-    responses = alttext.responses_alt(events, sources=sources)
-    assert "3 official responses" in responses and "1 federal" in responses
-    assert "1 response dated only to a month is not shown" in responses
-
-
-def test_source_and_notes_lines(tiny):
-    events, sources = tiny
-    line = alttext.source_line(events, sources=sources)
-    assert line.startswith("Source: ") and "Daily News" in line and "Wire Service" in line
-    notes = alttext.notes_line(events, sources=sources)
-    assert notes.startswith("Note: ") and "sources disagree (1 event)" in notes.lower()
-    with pytest.raises(ParameterError, match="chart"):
-        alttext.notes_line(events, sources=sources, chart="map")

@@ -10,7 +10,13 @@ import pytest
 from chart_fixtures import event_row, load_pair, with_rows
 
 from analysis.errors import ParameterError
-from analysis.prep.select import check_choices, parse_date, parse_date_range, select_events
+from analysis.prep.select import (
+    check_choices,
+    parse_date,
+    parse_date_range,
+    reliability_levels,
+    select_events,
+)
 
 
 @pytest.fixture
@@ -152,14 +158,22 @@ def test_added_rows_are_selectable(tiny_rows, write_dataset):
     assert list(select_events(events, end="2025-02-28")["event_id"]) == ["2025-02-03-walkout"]
 
 
-def test_selections_are_cached_by_content_and_safe_to_change(tiny_dataset) -> None:
+def test_a_selection_is_independent_of_the_frame_it_came_from(tiny_dataset) -> None:
     events, _sources = load_pair(tiny_dataset)
     first = select_events(events, scopes=["local"])
     first.loc[first.index[0], "title"] = "changed by the caller"
-    again = select_events(events, scopes=("local",))  # same filter, spelled differently
-    assert again.loc[again.index[0], "title"] != "changed by the caller"
-    # The input changed in place: the cached selection must not be reused.
-    events.loc[again.index[0], "title"] = "edited in place"
-    assert select_events(events, scopes=["local"]).loc[again.index[0], "title"] == (
-        "edited in place"
-    )
+    assert events.loc[first.index[0], "title"] != "changed by the caller"
+    events.loc[first.index[0], "title"] = "edited in place"
+    assert select_events(events, scopes=["local"]).loc[first.index[0], "title"] == "edited in place"
+
+
+def test_min_reliability_keeps_rows_whose_main_source_is_at_least_that_good(tiny_dataset) -> None:
+    events, sources = load_pair(tiny_dataset)
+    kept = select_events(events, min_reliability="medium", sources=sources)
+    main = kept["source_ids"].str.split(";").str[0]
+    assert not main.isin(["rewrite-2026-01-30"]).any()
+    assert len(kept) == len(events) - 2
+    assert reliability_levels(None, "low") == ["high", "medium", "low"]
+    assert reliability_levels(["low", "high"], "medium") == ["high"]
+    with pytest.raises(ParameterError, match="sources"):
+        select_events(events, min_reliability="high")

@@ -2,8 +2,9 @@
 
 Static charts (matplotlib) and interactive ones (plotly) take their colours, markers and
 labels from here, so an event type looks the same in an article PNG and in a report.
-Colours come from matplotlib's Okabe–Ito sequence; every series also differs by marker shape,
-so no chart relies on colour alone.
+Colours come from matplotlib's Okabe–Ito sequence, one colour per measure and one meaning per
+colour in every figure; event types and levels differ by marker shape, so no chart relies on
+colour alone.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ import matplotlib.style
 from cycler import cycler
 from matplotlib.axes import Axes
 
+from analysis.prep.layout import LABEL_PT as LAYOUT_LABEL_PT
+
 #: The style sheet shipped in the package (``analysis/house.mplstyle``).
 STYLE_PATH = Path(__file__).with_name("house.mplstyle")
 
 #: Smallest font size, in points, any chart text may use (9 pt = 12.5 px at 640 px width).
 MIN_FONT_PT = 9.0
-#: Font size of labels on marks.
-LABEL_PT = 9.0
+#: Font size of labels on marks (the swimlane layout is measured with it).
+LABEL_PT = LAYOUT_LABEL_PT
 #: Charts are laid out at this width (inches); 1 inch = 100 CSS px, so 6.4 in = 640 px.
 ARTICLE_WIDTH_IN = 6.4
 #: CSS pixels per inch used to convert export widths to figure inches.
@@ -58,57 +61,48 @@ GREY = "#8c8c8c"
 LIGHT_GREY = "#d9d9d9"
 TEXT_GREY = "#555555"
 
-#: Demonstration types: (colour, matplotlib marker, plotly marker symbol, legend label).
-EVENT_TYPE_STYLE: dict[str, tuple[str, str, str, str]] = {
-    "rally": (BLUE, "o", "circle", "Rally"),
-    "march": (GREEN, "s", "square", "March"),
-    "clash": (VERMILLION, "X", "x", "Clash"),
-    "walkout": (ORANGE, "^", "triangle-up", "Walkout"),
-    "vigil": (PURPLE, "D", "diamond", "Vigil"),
-    "day_of_action": (SKY_BLUE, "P", "cross", "Day of action"),
-    "protest": (BLACK, "v", "triangle-down", "Protest"),
+#: One colour, one meaning, in every figure: the marks of each measure have their own colour,
+#: and event types and levels of government differ by marker shape and position instead.
+CROWD_COLOR = BLUE  # reported crowd sizes
+TOTAL_COLOR = "#8fb8d8"  # daily totals of crowd sizes (a tint of the crowd colour)
+PROTESTER_COLOR = VERMILLION  # protesters arrested
+DETAINED_COLOR = PURPLE  # people detained by immigration agents
+RESPONSE_COLOR = "#333333"  # official responses
+CLAIM_COLOR = TEXT_GREY  # an official's claim, not a count
+CUT_COLOR = "#f0f0f0"  # the band where the time axis is cut
+
+#: Demonstration types: (matplotlib marker, plotly marker symbol, legend label).
+EVENT_TYPE_STYLE: dict[str, tuple[str, str, str]] = {
+    "rally": ("o", "circle", "Rally"),
+    "march": ("s", "square", "March"),
+    "clash": ("X", "x", "Clash"),
+    "walkout": ("^", "triangle-up", "Walkout"),
+    "vigil": ("D", "diamond", "Vigil"),
+    "day_of_action": ("P", "cross", "Day of action"),
+    "protest": ("v", "triangle-down", "Protest"),
 }
 
 #: Arrest series: (colour, matplotlib marker, plotly symbol, label).
 ARREST_STYLE: dict[str, tuple[str, str, str, str]] = {
-    "protesters": (VERMILLION, "o", "circle", "Protesters arrested"),
-    "immigration": (BLUE, "s", "square", "Detained by immigration agents"),
+    "protesters": (PROTESTER_COLOR, "o", "circle", "Protesters arrested"),
+    "immigration": (DETAINED_COLOR, "s", "square", "Detained by immigration agents"),
 }
 
-#: Response levels, top lane first: (colour, matplotlib marker, plotly symbol, lane label).
-RESPONSE_LEVEL_STYLE: dict[str, tuple[str, str, str, str]] = {
-    "federal": (BLUE, "s", "square", "Federal"),
-    "state": (GREEN, "D", "diamond", "State"),
-    "county": (ORANGE, "^", "triangle-up", "County"),
-    "city": (PURPLE, "o", "circle", "City"),
-    "police": (BLACK, "P", "cross", "Police"),
-}
-
-#: What each response type did, in a few words, for labels ("Kristi Noem: threatens charges").
-RESPONSE_TYPE_SHORT: dict[str, str] = {
-    "accommodation": "meets demands",
-    "arrests": "arrests",
-    "crowd_dispersal": "disperses crowd",
-    "ignore": "no response",
-    "statement": "statement",
-    "directive": "order",
-    "deployment": "deploys officers",
-    "deployment_request": "asks for officers",
-    "withdrawal": "withdraws officers",
-    "tactical_alert": "tactical alert",
-    "prosecution_threat": "threatens charges",
-    "funding_threat": "threatens funds",
-    "quota": "arrest quota",
-    "legislation": "bill",
-    "reporting_portal": "reporting portal",
+#: Response levels, top lane first: (matplotlib marker, plotly symbol, lane label).
+RESPONSE_LEVEL_STYLE: dict[str, tuple[str, str, str]] = {
+    "federal": ("s", "square", "Federal"),
+    "state": ("D", "diamond", "State"),
+    "county": ("^", "triangle-up", "County"),
+    "city": ("o", "circle", "City"),
+    "police": ("P", "cross", "Police"),
 }
 
 
-def event_type_style(event_type: str) -> tuple[str, str, str, str]:
-    """Return (colour, mpl marker, plotly symbol, label) for any event type."""
+def event_type_style(event_type: str) -> tuple[str, str, str]:
+    """Return (mpl marker, plotly symbol, label) for any event type."""
     if event_type in EVENT_TYPE_STYLE:
         return EVENT_TYPE_STYLE[event_type]
-    return (GREY, "h", "hexagon", str(event_type).replace("_", " ").capitalize())
+    return ("h", "hexagon", str(event_type).replace("_", " ").capitalize())
 
 
 def palette_cycler() -> cycler:

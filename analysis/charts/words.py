@@ -1,406 +1,485 @@
-"""Words that go with each chart, written from the data: alt text, the source line, the notes line.
+"""The words of every chart, written from the facts model: headline, subtitle, source, notes, alt.
 
-Alt text says what kind of chart it is, what it shows, where and when, and the peak with its
-date and value, so a screen-reader user gets the finding, not "chart of data". It does not
-repeat the title or the footer. The source line names the publications behind the marks drawn,
-and the notes line states the rules a reader needs (midpoints, disputes, what is left out).
-Every function takes the same ``data``/``sources``/``scopes`` as the chart it describes.
+A headline states a finding that the marks under it show, with its qualifier ("at least")
+and what it rests on ("reported"); the subtitle gives measure, place and the selection's
+period; the source line names the publications behind what is drawn; the notes line states
+the rules a reader needs and counts every item that is not drawn; the alt text tells a
+screen-reader user the finding in plain language, in at most :data:`MAX_ALT_WORDS` words.
+Every number here is read from :class:`analysis.prep.facts.Facts`; nothing is counted again,
+so the words cannot disagree with the charts or the report's tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.charts.style import RESPONSE_LEVEL_STYLE
-from analysis.errors import ParameterError
 from analysis.fmt import (
     format_count,
     format_day,
-    format_month_range,
-    format_range,
+    format_day_range,
+    format_month,
     join_words,
     plural,
 )
-from analysis.prep import aggregate, binning
-from analysis.prep.aggregate import LOCAL_SCOPES
-from analysis.prep.episodes import find_episodes, has_long_gaps
-from analysis.prep.select import precision_is, select_events
-from analysis.prep.timeaxis import TimeAxis
+from analysis.prep.facts import ARREST_KINDS, ArrestSeries, Facts, Peak, figure_words
 
-#: Default description of where the events are.
-PLACE = "Southern California"
-
+#: Alt texts stay within this many words (a screen reader reads them in one go).
+MAX_ALT_WORDS = 150
+#: Titles of the panels of the combined chart.
+PANEL_TITLES = {"crowd": "Crowd size", "arrests": "Arrests", "responses": "Official responses"}
+#: Legend entries of the crowd panel's symbols ({total}: "Daily" or "Weekly").
+LEGEND = {
+    "total": "{total} total of counted crowds",
+    "weak": "Low-reliability sources only",
+    "unknown": "Size not reported",
+    "open": "No upper bound given",
+    "disputed": "Sources disagree",
+}
+#: Level names as they read in a sentence.
+LEVEL_WORDS = {
+    "federal": "federal",
+    "state": "state",
+    "county": "county",
+    "city": "city",
+    "police": "police",
+}
 _ALT_ATTR = "_la_alt_text"
-#: An arrests alt text quotes the sources of at most this many disputed figures of its peak day.
-MAX_QUOTED_DISPUTES = 2
-#: How a binned crowd panel draws its marks (see analysis.prep.binning).
-_CROWD_BINS = (
-    "one mark per day, the median of their midpoints, with a line for the range of their figures"
-)
 
 
-def _scoped(data: pd.DataFrame, scopes: Iterable[str] | str | None) -> pd.DataFrame:
-    return data if scopes is None else select_events(data, scopes=scopes)
+# --- small pieces ----------------------------------------------------------------------------
 
 
-def _precise(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    month = precision_is(frame, "month")
-    return frame[~month], int(month.sum())
+def period_words(facts: Facts) -> str:
+    """The selection's period as readers see it: "29 Jan – 1 Feb 2026", "Feb 2025 – Feb 2026"."""
+    if facts.period is None:
+        return "no events"
+    start, end = facts.period
+    whole_months = start.day == 1 and (end + pd.Timedelta(days=1)).day == 1
+    if whole_months:
+        first, last = format_month(start), format_month(end)
+        return first if first == last else f"{first} \u2013 {last}"
+    return format_day_range(start, end)
 
 
-def _period(frame: pd.DataFrame) -> str:
-    if frame.empty:
+def when_words(row: pd.Series) -> str:
+    """When an event or mark happened, as precisely as known: "31 Jan 2026", "week of 3 Feb
+    2025", "Feb 2025 (day not known)", "6–7 Jun 2025"."""
+    start = row["start"] if "start" in row else row["date"]
+    end = row["end"] if "end" in row else row.get("date_end")
+    precision = str(row.get("date_precision"))
+    if precision == "month":
+        return f"{format_month(row.get('date', start))} (day not known)"
+    if precision == "week":
+        return f"week of {format_day(start)}"
+    if end is not None and not pd.isna(end) and end != start:
+        return format_day_range(start, end)
+    return format_day(start)
+
+
+def total_word(facts: Facts) -> str:
+    """ "Daily" or "Weekly": what the crowd totals add up."""
+    return "Weekly" if facts.crowd.total_freq == "W" else "Daily"
+
+
+def _when(peak: Peak) -> str:
+    """When a peak happened: "on 31 Jan 2026", "in the week of 3 Feb 2025", "in Feb 2025"."""
+    if peak.start == peak.end:
+        return f"on {format_day(peak.start)}"
+    days = (peak.end - peak.start).days + 1
+    if peak.kind == "week" or (days == 7 and peak.start.day_of_week == 0):
+        return f"in the week of {format_day(peak.start)}"
+    if peak.start.day == 1 and (peak.end + pd.Timedelta(days=1)).day == 1:
+        return f"in {format_month(peak.start)}"
+    return f"on {format_day_range(peak.start, peak.end)}"
+
+
+def _at_least(value: float, exact: bool) -> str:
+    return format_count(value) if exact else f"at least {format_count(value)}"
+
+
+def series_total(s: ArrestSeries) -> str:
+    """A series' total as the words give it: "at least 69", "5–8", "44"."""
+    if s.low_sum is None:
         return ""
-    return format_month_range(frame["date"].min(), frame["date"].max())
+    if s.open:
+        return f"at least {format_count(s.low_sum)}"
+    if s.high_sum is not None and s.high_sum != s.low_sum:
+        return f"{format_count(s.low_sum)}\u2013{format_count(s.high_sum)}"
+    return format_count(s.low_sum)
 
 
-def _first_wording(wording: object) -> str:
-    return str(wording).split(" | ")[0] if isinstance(wording, str) else ""
+def _peak_mark(s: ArrestSeries) -> pd.Series | None:
+    return None if s.peak is None else s.marks.iloc[s.peak]
 
 
-def crowd_alt(
-    data: pd.DataFrame,
-    *,
-    sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
-    place: str = PLACE,
-) -> str:
-    """Alt text for the crowd chart: how many demonstrations, the largest crowd, the busiest day.
+def _mark_words(m: pd.Series) -> str:
+    return figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
 
-    Returns
-    -------
-    str
-        E.g. "Range chart of reported crowd sizes at 16 anti-ICE demonstrations in Southern
-        California, Feb 2025 – Jan 2026; 6 of them have a reported size. The largest reported
-        crowd was 2,500 people (“around 2,500 people”, Southern California News Group) on
-        31 Jan 2026: ICE OUT rally ... Busiest day: ..."
-    """
-    sel = _scoped(data, scopes)
-    columns = ["date", "date_precision", "title", "crowd_low", "crowd_high", "crowd_open"]
-    figures = aggregate.event_figures(sel, sources=sources)  # crowd_events, fewer columns
-    crowd = figures.loc[aggregate.is_crowd_event(figures), [*columns, "crowd_mid", "crowd_wording"]]
-    events, n_month = _precise(crowd)
-    if events.empty:
-        return (
-            f"Chart of reported crowd sizes: no anti-ICE demonstrations in {place} in this "
-            "selection."
-        )
-    known = events[events["crowd_low"].notna().to_numpy(dtype=bool)]
-    shown = (
-        f"too many to draw one by one, so the chart bins them by day: {_CROWD_BINS}"
-        if len(events) > binning.MAX_MARKS
-        else "shown as a range from the low to the high figure"
-    )
-    parts = [
-        f"Range chart of reported crowd sizes at {plural(len(events), 'anti-ICE demonstration')}"
-        f" in {place}, {_period(events)}; {format_count(len(known))} of them "
-        f"{'has' if len(known) == 1 else 'have'} a reported size, {shown}."
-    ]
-    if len(known):
-        # The largest midpoint, then the largest high figure, then the earliest row.
-        largest = known[(known["crowd_mid"] == known["crowd_mid"].max()).to_numpy(dtype=bool)]
-        top = largest.iloc[int(np.argmax(largest["crowd_high"].to_numpy(dtype=float)))]
-        figure = format_range(
-            top["crowd_low"], top["crowd_high"], open_ended=bool(top["crowd_open"])
-        )
-        wording = _first_wording(top["crowd_wording"])
-        parts.append(
-            f"The largest reported crowd was {figure} people, {wording}, on "
-            f"{format_day(top['date'])}: {top['title']}."
-        )
-    series = aggregate.crowd_series(sel, sources=sources)
-    peak = aggregate.peak(series)
-    if peak is not None:
-        day, value = peak
-        row = series.loc[day]
-        n_events = plural(int(row["n_events"]), "demonstration")
-        missing = int(row["n_without_figure"])
-        parts.append(
-            f"The largest daily total was about {format_count(value)} people by midpoints, on "
-            f"{format_day(day)} ({n_events}"
-            + (f", {format_count(missing)} without a reported size)." if missing else ").")
-        )
-        most = int(series["n_events"].max())
-        most_day = series.index[(series["n_events"] == most).to_numpy(dtype=bool)].min()
-        if most_day != day:
-            parts.append(
-                f"The most demonstrations on one day were {format_count(most)}, on "
-                f"{format_day(most_day)}."
+
+def _mark_when(m: pd.Series) -> str:
+    if m["start"] == m["end"]:
+        return f"on {format_day(m['start'])}"
+    return _when(Peak(m["start"], m["end"], 0.0, True, 1, "item", ()))
+
+
+# --- headlines and subtitles -----------------------------------------------------------------
+
+
+def headline(facts: Facts, chart: str) -> str:
+    """The finding a chart shows, in a sentence its marks bear out."""
+    panels = facts.panels_of(chart)
+    if chart == "combined":
+        for panel in panels:
+            text = _panel_headline(facts, panel)
+            if not text.startswith("No "):
+                return text
+        return "No demonstrations, arrests or official responses in this selection"
+    return _panel_headline(facts, panels[0])
+
+
+def _panel_headline(facts: Facts, panel: str) -> str:
+    c = facts.counts
+    if panel == "crowd":
+        peak = facts.crowd.peak
+        if peak is not None:
+            what = (
+                f"at {plural(peak.n, 'demonstration')}"
+                if peak.kind != "item"
+                else _largest_place(facts, peak)
             )
-    if n_month:
-        parts.append(
-            f"{plural(n_month, 'demonstration')} dated only to a month "
-            f"{'is' if n_month == 1 else 'are'} not shown."
-        )
-    return " ".join(parts)
-
-
-def arrests_alt(
-    data: pd.DataFrame,
-    *,
-    sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
-    place: str = PLACE,
-) -> str:
-    """Alt text for the arrests chart: each series' total and its largest day, disputes named."""
-    sel = _scoped(data, scopes)
-    figures = aggregate.event_figures(sel, sources=sources)
-    # The rows the chart draws; above binning.MAX_MARKS it draws per-day sums, and the text
-    # must give the same numbers as the chart.
-    drawn_rows = aggregate.is_arrest_event(figures) & ~precision_is(figures, "month")
-    binned = int(drawn_rows.sum()) > binning.MAX_MARKS
-    parts: list[str] = []
-    days: list[pd.Timestamp] = []
-    for kind, measure, what in (
-        ("protesters", "arrests", "Protesters arrested"),
-        ("immigration", "immigration", "People detained by immigration agents"),
-    ):
-        if binned:
-            series = _binned_arrest_days(figures[drawn_rows], measure)
-        else:
-            series = aggregate.arrests_series(sel, kind=kind, sources=sources)
-            series = series[series["n_with_figure"] > 0]
-        if series.empty:
-            parts.append(f"{what}: none reported.")
-            continue
-        days += list(series.index)
-        total = format_range(series["low_sum"].sum(), series["high_sum"].sum())
-        top_day = series.sort_values(["high_sum", "low_sum"], ascending=False).index[0]
-        row = series.loc[top_day]
-        sentence = (
-            f"{what}: {total} in all, on {plural(len(series), 'day')}; the most, "
-            f"{format_range(row['low_sum'], row['high_sum'])}, on {format_day(top_day)}"
-        )
-        if row["n_disputed"]:
-            disputed = figures[
-                (figures["date"] == top_day).to_numpy(dtype=bool)
-                & figures[f"{measure}_low"].notna().to_numpy(dtype=bool)
-                & figures["disputed"].fillna(False).to_numpy(dtype=bool)
-            ][f"{measure}_wording"].dropna()
-            # Quote the sources of a few disputed figures: alt text must stay readable.
-            wordings = "; ".join(disputed.iloc[:MAX_QUOTED_DISPUTES]).replace(" | ", "; ")
-            more = len(disputed) - MAX_QUOTED_DISPUTES
-            if more > 0:
-                wordings += f"; and {plural(more, 'more disputed figure')}"
-            sentence += f", where sources differ ({wordings})"
-        parts.append(sentence + ".")
-    if not days:
-        return f"Chart of arrests: no arrest figures reported in {place} in this selection."
-    if binned:
-        parts.append(
-            f"There are too many events to draw one by one: the chart bins "
-            f"{format_count(int(drawn_rows.sum()))} events by day (the day's sums; a figure "
-            "covering several days counts on its first)."
-        )
-    period = format_month_range(min(days), max(days))
-    head = (
-        f"Dot chart of arrests reported in {place}, {period}, as two separate series: "
-        "protesters arrested by police, and people detained by immigration agents."
-    )
-    return " ".join([head, *parts])
-
-
-def _binned_arrest_days(rows: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Per-day sums as a binned arrests chart draws them, named like ``arrests_series``."""
-    rows = rows[rows[f"{measure}_low"].notna().to_numpy(dtype=bool)]
-    stats = binning.figure_day_stats(rows, measure, binning.figure_days(rows))
-    return pd.DataFrame(
-        {
-            "low_sum": stats["low"],
-            "high_sum": stats["high"],
-            "n_disputed": stats["disputed"].astype(int),
-            "n_with_figure": stats["n"],
-        }
+            return (
+                f"Reported crowds were largest {_when(peak)}: "
+                f"{_at_least(peak.value, peak.exact)} people {what}".rstrip()
+            )
+        if c.crowd_drawn == 0:
+            return "No demonstrations in this selection"
+        if c.crowd_weak:
+            return (
+                f"Crowd sizes rest only on low-reliability sources for "
+                f"{plural(c.crowd_weak, 'demonstration')}; no other source counts them"
+            )
+        return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
+    if panel == "arrests":
+        series = facts.arrests.series
+        parts = [f"{series_total(s)} {s.what}" for s in series.values() if s.low_sum is not None]
+        if not parts:
+            return "No source gives a number of people arrested or detained"
+        protesters = series["protesters"]
+        if len(parts) == 1 and protesters.low_sum is not None:
+            m = _peak_mark(protesters)
+            assert m is not None
+            return f"Reported protester arrests: {_mark_words(m)} {_mark_when(m)}"
+        return "Reported: " + " and ".join(parts)
+    resp = facts.responses
+    if resp.marks.empty:
+        return "No official response is reported in this period"
+    level, n = max(resp.by_level.items(), key=lambda kv: (kv[1], -list(resp.by_level).index(kv[0])))
+    return (
+        f"{LEVEL_WORDS[level].capitalize()} officials made {format_count(n)} of the "
+        f"{plural(c.responses, 'official response')} reported"
     )
 
 
-def responses_alt(
-    data: pd.DataFrame,
-    *,
-    sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = None,
-) -> str:
-    """Alt text for the responses swimlanes: counts per level and the busiest day."""
-    sel = _scoped(data, scopes)
-    figures = aggregate.event_figures(sel, sources=sources)  # response_events, fewer columns
-    columns = ["date", "date_precision", "response_level", "response_actor"]
-    responses, n_month = _precise(figures.loc[aggregate.is_response_event(figures), columns])
-    if responses.empty:
-        return "Timeline of official responses: none reported in this selection."
-    levels = responses["response_level"].astype(str).value_counts()
-    by_level = ", ".join(
-        f"{format_count(levels.get(level, 0))} {name.lower()}"
-        for level, (*_rest, name) in RESPONSE_LEVEL_STYLE.items()
-    )
-    parts = [
-        f"Swimlane timeline of {plural(len(responses), 'official response')} to the protests, "
-        f"one lane per level of government, {_period(responses)}: {by_level}."
-    ]
-    if len(responses) > binning.MAX_MARKS:
-        parts.append(
-            "There are too many to draw one by one: the chart bins them by day and level of "
-            "government (mark size: how many)."
-        )
-    per_day = responses.groupby(responses["date"].dt.normalize()).size()
-    busiest = per_day[per_day == per_day.max()].index.min()
-    on_day = responses[(responses["date"].dt.normalize() == busiest).to_numpy(dtype=bool)]
-    actors = list(dict.fromkeys(str(a).split(" (")[0] for a in on_day["response_actor"].dropna()))
-    parts.append(
-        f"The busiest day was {format_day(busiest)}, with {plural(len(on_day), 'response')}"
-        + (f" from {join_words(actors[:4])}" if actors else "")
-        + "."
-    )
-    if n_month:
-        parts.append(
-            f"{plural(n_month, 'response')} dated only to a month "
-            f"{'is' if n_month == 1 else 'are'} not shown."
-        )
-    return " ".join(parts)
+def _largest_place(facts: Facts, peak: Peak) -> str:
+    key = peak.keys[0] if peak.keys else None
+    if key is None or key not in facts.crowd.marks.index:
+        return ""
+    place = facts.crowd.marks.at[key, "place"] if "place" in facts.crowd.marks else None
+    return f"at {place}" if isinstance(place, str) else ""
 
 
-def combined_alt(
-    data: pd.DataFrame,
-    *,
-    sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
-    response_scopes: Iterable[str] | str | None = None,
-    place: str = PLACE,
-    max_gap_days: int = 14,
-    time_axis: TimeAxis | None = None,
-) -> str:
-    """Alt text for the combined figure: its layout, then each panel's description.
-
-    ``time_axis`` is the axis the figure used (``combined_figure`` passes it); without it the
-    episodes are found again from the rows the figure draws.
-    """
-    head = (
-        "Three stacked charts sharing one time axis: crowd sizes, arrests and official responses."
-    )
-    if time_axis is None:
-        rows = aggregate.chart_rows(
-            data, sources=sources, scopes=scopes, response_scopes=response_scopes
-        )
-        dates = rows[[c for c in ("date", "date_end", "date_precision") if c in rows]]
-        episodes = find_episodes(_precise(dates)[0], max_gap_days=max_gap_days)
-        labels = [e.label for e in episodes] if has_long_gaps(episodes) else []
-    else:
-        labels = list(time_axis.labels) if time_axis.broken else []
-    if labels:
-        head += (
-            f" The axis skips the quiet months between {plural(len(labels), 'episode')}"
-            f": {join_words(labels)}."
-        )
-    return " ".join(
-        [
-            head,
-            crowd_alt(data, sources=sources, scopes=scopes, place=place),
-            arrests_alt(data, sources=sources, scopes=scopes, place=place),
-            responses_alt(data, sources=sources, scopes=response_scopes),
-        ]
-    )
+def crowd_peak_words(facts: Facts) -> str | None:
+    """The crowd peak in words: "at least 2,920 people at 4 demonstrations on 31 Jan 2026"."""
+    peak = facts.crowd.peak
+    if peak is None:
+        return None
+    what = f" at {plural(peak.n, 'demonstration')}" if peak.kind != "item" else ""
+    return f"{_at_least(peak.value, peak.exact)} people{what} {_when(peak)}"
 
 
-def _panel_rows(
-    data: pd.DataFrame,
-    sources: pd.DataFrame | None,
-    chart: str,
-    scopes: Iterable[str] | str | None,
-    response_scopes: Iterable[str] | str | None,
-) -> pd.DataFrame:
-    panels = {
-        "crowd": ["crowd"],
-        "arrests": ["arrests"],
-        "responses": ["responses"],
-        "combined": ["crowd", "arrests", "responses"],
-    }
-    if chart not in panels:
-        raise ParameterError(f"chart: {chart!r} is not a chart; valid values: {', '.join(panels)}")
-    rows = aggregate.chart_rows(
-        data, sources=sources, scopes=scopes, response_scopes=response_scopes
-    )
-    return rows[rows["panel"].isin(panels[chart]).to_numpy(dtype=bool)]
+def subtitle(facts: Facts, chart: str) -> str:
+    """Measure, unit, place and the selection's period."""
+    place, period = facts.selection.place, period_words(facts)
+    measure = {
+        "combined": "Reported crowd sizes, arrests and official responses",
+        "crowd": "Reported crowd size per demonstration, people",
+        "arrests": "Protesters arrested and people detained by immigration agents",
+        "responses": "Official responses by level of government",
+    }[chart if chart == "combined" else facts.panels_of(chart)[0]]
+    return f"{measure}, {place}, {period}"
 
 
-def source_line(
-    data: pd.DataFrame,
-    *,
-    sources: pd.DataFrame | None = None,
-    chart: str = "combined",
-    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
-    response_scopes: Iterable[str] | str | None = None,
-) -> str:
-    """Return "Source: ..." naming the publications behind what ``chart`` draws, most-cited first.
+# --- source and notes lines ------------------------------------------------------------------
 
-    Parameters are those of :func:`notes_line`. Rows dated only to a month are not drawn, so
-    their sources are not named.
-    """
-    rows, _ = _precise(_panel_rows(data, sources, chart, scopes, response_scopes))
-    rows = rows[~rows.index.duplicated()]
+
+def source_line(facts: Facts, chart: str) -> str:
+    """ "Source: ..." naming the publications behind what ``chart`` draws, most-cited first."""
     counts: dict[str, int] = {}
-    for cell in rows["publishers"].dropna():
-        for publisher in aggregate.split_cell(cell):
-            counts[publisher] = counts.get(publisher, 0) + 1
+    for panel in facts.panels_of(chart):
+        for rank, publisher in enumerate(facts.publishers.get(panel, ())):
+            counts[publisher] = counts.get(publisher, 0) + 100 - rank
     if not counts:
         return "Source: none"
     ordered = sorted(counts, key=lambda p: (-counts[p], p))
     return "Source: " + join_words(ordered) + "; compiled by the project."
 
 
-def notes_line(
-    data: pd.DataFrame,
-    *,
-    sources: pd.DataFrame | None = None,
-    chart: str = "combined",
-    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
-    response_scopes: Iterable[str] | str | None = None,
-) -> str:
-    """Return "Note: ..." with the rules a reader needs for ``chart``.
-
-    Parameters
-    ----------
-    data
-        The (selected) events frame the chart was drawn from.
-    sources
-        Sources frame; defaults to ``load_sources()``.
-    chart
-        "crowd", "arrests", "responses" or "combined": which panels' rules to state.
-    scopes, response_scopes
-        As given to the chart.
-    """
-    rows = _panel_rows(data, sources, chart, scopes, response_scopes)
-    panels = set(rows["panel"]) if len(rows) else set()
-    if chart == "combined":
-        panels = {"crowd", "arrests", "responses"}
-    elif not panels:
-        panels = {chart}
+def notes_line(facts: Facts, chart: str) -> str:
+    """ "Note: ..." with the rules a reader needs for ``chart``, and what is not drawn."""
+    panels = facts.panels_of(chart)
+    c = facts.counts
     notes: list[str] = []
-    if "crowd" in panels:
+    if "crowd" in panels and c.crowd_drawn:
         notes.append(
-            "Crowd sizes as reported; marks at the midpoint of the low and high figures "
-            "(\u201chundreds\u201d counts as 200\u2013999, \u201cthousands\u201d as "
-            "2,000\u20139,999)."
+            "Marks stand at the lowest reported figure, a line shows the range "
+            "(\u201chundreds\u201d is 200\u2013999)."
         )
-    if "arrests" in panels:
+        if len(facts.crowd.totals):
+            notes.append(f"{total_word(facts)} totals add up counted crowds only.")
+        if c.crowd_weak or c.crowd_claims:
+            notes.append(
+                "Hollow marks rest only on low-reliability sources"
+                + (" and an official's claim is not a count" if c.crowd_claims else "")
+                + "; neither is in a total."
+            )
+    if "arrests" in panels and len(facts.arrests.events):
         notes.append("Protester arrests and immigration detentions are separate counts.")
-    disputed = rows[rows["disputed"].fillna(False).to_numpy(dtype=bool)]
-    n_disputed = disputed.index.nunique()
-    if n_disputed:
+    disputed = facts.disputed_drawn(panels)
+    if disputed:
         notes.append(
-            f"Where sources disagree ({plural(n_disputed, 'event')}), the range between "
-            "their figures is shown."
+            f"Where sources disagree ({plural(disputed, 'item')}), the range between their "
+            "figures is shown."
         )
-    _precise_rows, _ = _precise(rows)
-    n_month = rows.index.nunique() - _precise_rows.index.nunique()
-    if n_month:
-        notes.append(
-            f"{plural(n_month, 'item')} dated only to a month "
-            f"{'is' if n_month == 1 else 'are'} not shown."
+    month = {
+        "combined": c.month_only,
+        "crowd": c.crowd_month_only,
+        "arrests": c.arrests_month_only,
+        "responses": c.responses_month_only,
+    }[chart]
+    if month:
+        notes.append(f"{plural(month, 'item')} dated only to a month {_is(month)} drawn across it.")
+    skipped = facts.not_drawn_counts(panels)
+    if skipped:
+        parts = [f"{format_count(n)} {reason}" for reason, n in skipped.items()]
+        notes.append(f"Not shown: {join_words(parts)}.")
+    return "Note: " + " ".join(notes) if notes else "Note: none."
+
+
+def _is(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+# --- messages on the charts ------------------------------------------------------------------
+
+
+def empty_message(facts: Facts, panel: str) -> str:
+    """What an empty panel says: nothing of its kind, and what was left out and why."""
+    what = {
+        "crowd": "No demonstrations in this selection",
+        "arrests": "No arrest figures reported in this selection",
+        "responses": "No official responses reported in this selection",
+    }[panel]
+    skipped = facts.not_drawn_counts((panel,))
+    if skipped:
+        parts = [f"{format_count(n)} {reason}" for reason, n in skipped.items()]
+        what += f" (not shown: {join_words(parts)})"
+    return what
+
+
+def binned_note(facts: Facts, panel: str) -> str | None:
+    """ "12,000 demonstrations binned by day" when a panel is binned, else None."""
+    if panel == "crowd" and facts.crowd.binning.binned:
+        return f"{format_count(facts.crowd.binning.marks)} demonstrations binned by day"
+    if panel == "arrests" and facts.arrests.binning.binned:
+        return f"{format_count(facts.arrests.binning.marks)} events binned by day"
+    if panel == "responses" and facts.responses.binning.binned:
+        return (
+            f"{format_count(facts.responses.binning.marks)} responses binned by day "
+            "(mark size: count)"
         )
-    return "Note: " + " ".join(notes)
+    return None
+
+
+def unlabelled_lanes(facts: Facts) -> str:
+    """What a swimlane panel with too many responses to label says."""
+    n = plural(len(facts.responses.marks), "response")
+    return f"{n}: too many to label; choose a shorter period"
+
+
+# --- alt texts -------------------------------------------------------------------------------
+
+
+def alt_text(facts: Facts, chart: str) -> str:
+    """Alt text for ``chart``: what kind of chart, what it shows, and the finding, plainly."""
+    if chart == "combined":
+        head = "Three charts on one time line: crowd sizes, arrests and official responses."
+        axis = facts.axis
+        if axis is not None and axis.broken:
+            head += (
+                f" Quiet months are cut out; the parts shown are {join_words(list(axis.labels))}."
+            )
+        text = " ".join(
+            [
+                head,
+                _crowd_alt(facts, short=True),
+                _arrests_alt(facts, short=True),
+                _responses_alt(facts, short=True),
+            ]
+        )
+    else:
+        panel = facts.panels_of(chart)[0]
+        text = {"crowd": _crowd_alt, "arrests": _arrests_alt, "responses": _responses_alt}[panel](
+            facts, short=False
+        )
+    return _cap_words(text)
+
+
+def _cap_words(text: str) -> str:
+    """Keep whole sentences within :data:`MAX_ALT_WORDS` words."""
+    sentences = text.replace(". ", ".\n").split("\n")
+    out: list[str] = []
+    n = 0
+    for sentence in sentences:
+        k = len(sentence.split())
+        if n + k > MAX_ALT_WORDS and out:
+            break
+        out.append(sentence)
+        n += k
+    return " ".join(out)
+
+
+def _crowd_alt(facts: Facts, *, short: bool) -> str:
+    c = facts.counts
+    crowd = facts.crowd
+    if c.crowd_drawn == 0:
+        return "Crowds: no demonstrations in this selection."
+    lead = (
+        "Crowds"
+        if short
+        else f"Chart of reported crowd sizes in {facts.selection.place}, {period_words(facts)}"
+    )
+    parts = [
+        f"{lead}: {plural(c.crowd_drawn, 'demonstration')}; {format_count(c.crowd_counted)} "
+        f"with a counted size"
+        + (
+            f", {format_count(c.crowd_weak)} with a size from low-reliability sources only"
+            if c.crowd_weak
+            else ""
+        )
+        + f", {format_count(c.crowd_unknown)} without."
+    ]
+    if crowd.binning.binned:
+        parts.append(
+            "There are too many to draw one by one, so each day is one mark with a line for "
+            "its range."
+        )
+    if crowd.largest is not None:
+        m = crowd.marks.loc[crowd.largest]
+        row = facts.events.loc[crowd.largest]
+        words = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
+        parts.append(
+            f"The largest counted crowd was {words} people"
+            + (f" in {row['city']}" if isinstance(row["city"], str) else "")
+            + f" on {format_day(m['start'])}, per {row['main_publisher']}."
+        )
+    if (
+        crowd.peak is not None
+        and crowd.peak.kind != "item"
+        and (crowd.peak.n > 1 or short is False)
+    ):
+        p = crowd.peak
+        parts.append(
+            f"The largest {total_word(facts).lower()} total was {_at_least(p.value, p.exact)} "
+            f"people {_when(p)}, at {plural(p.n, 'demonstration')}."
+        )
+    claims = [label.text for label in crowd.labels if pd.isna(label.y)]
+    if claims and not short:
+        parts.append(f"Shown as claims, not counts: {'; '.join(claims)}.")
+    return " ".join(parts)
+
+
+def _arrests_alt(facts: Facts, *, short: bool) -> str:
+    series = facts.arrests.series
+    if all(s.low_sum is None for s in series.values()):
+        return (
+            "Arrests: no figures reported."
+            if short
+            else (
+                "Chart of arrests: no source gives a number of people arrested or detained in "
+                "this selection."
+            )
+        )
+    parts = (
+        []
+        if short
+        else [
+            f"Chart of arrests reported in {facts.selection.place}, {period_words(facts)}, as two "
+            "separate series."
+        ]
+    )
+    for kind, s in series.items():
+        what = ARREST_KINDS[kind][1]
+        label = what[0].upper() + what[1:]
+        if s.low_sum is None:
+            parts.append(f"{label}: none reported.")
+            continue
+        m = _peak_mark(s)
+        assert m is not None
+        sentence = f"{label}: {series_total(s)} in all, in {plural(len(s.marks), 'report')}" + (
+            f"; the most, {_mark_words(m)}, {_mark_when(m)}"
+            if len(s.marks) > 1
+            else f", {_mark_when(m)}"
+        )
+        if bool(m["disputed"]) and not short:
+            sentence += ", where sources differ"
+        parts.append(sentence + ".")
+    if facts.arrests.binning.binned:
+        parts.append("Each day is one mark, the day's figures added up.")
+    return " ".join(parts)
+
+
+def _responses_alt(facts: Facts, *, short: bool) -> str:
+    resp = facts.responses
+    c = facts.counts
+    if resp.marks.empty:
+        return (
+            "Official responses: none reported."
+            if short
+            else ("Timeline of official responses: none reported in this selection.")
+        )
+    levels = ", ".join(
+        f"{format_count(n)} {LEVEL_WORDS[level]}" for level, n in resp.by_level.items()
+    )
+    lead = (
+        "Official responses"
+        if short
+        else (
+            "Timeline of official responses, one row per level of government, "
+            + period_words(facts)
+        )
+    )
+    parts = [f"{lead}: {plural(c.responses, 'response')}, {levels}."]
+    if resp.busiest is not None and not short:
+        day, n, actors = resp.busiest
+        parts.append(
+            f"The busiest day was {format_day(day)}, with {plural(n, 'response')}"
+            + (f" from {join_words(list(actors))}" if actors else "")
+            + "."
+        )
+    if c.responses_month_only and not short:
+        n = c.responses_month_only
+        parts.append(
+            f"{plural(n, 'response')} dated only to a month {_is(n)} drawn as a line across it."
+        )
+    if resp.binning.binned:
+        parts.append(
+            "There are too many to label, so each day and level is one mark sized by count."
+        )
+    return " ".join(parts)
+
+
+# --- alt text on a figure --------------------------------------------------------------------
 
 
 def attach_alt_text(fig: Figure, text: str) -> Figure:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -102,6 +103,45 @@ def load_places(path: str | Path | None = None, *, validate: bool = True) -> pd.
     else:
         table = parse_table(path or paths.PLACES_CSV, schema.PLACE_COLUMNS)
     return _frame(table, schema.PLACE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The three curated tables, loaded: what every selection and facts model starts from.
+
+    Attributes
+    ----------
+    events, sources, places : pandas.DataFrame
+        As returned by :func:`load_events`, :func:`load_sources` and :func:`load_places`.
+    """
+
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    places: pd.DataFrame
+
+
+def load_dataset(
+    events_path: str | Path | None = None,
+    sources_path: str | Path | None = None,
+    places_path: str | Path | None = None,
+    *,
+    validate: bool = True,
+) -> Dataset:
+    """Load events, sources and places (each defaulting to the file in ``data/``).
+
+    Raises
+    ------
+    DataValidationError
+        If ``validate`` and any file breaks a rule of the data dictionary.
+    """
+    events = load_events(
+        events_path, sources_path=sources_path, places_path=places_path, validate=validate
+    )
+    return Dataset(
+        events,
+        load_sources(sources_path, validate=validate),
+        load_places(places_path, validate=validate),
+    )
 
 
 def split_list(series: pd.Series) -> pd.Series:

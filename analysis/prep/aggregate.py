@@ -1,25 +1,20 @@
-"""Turn selected events into the figures charts draw: one row per event, and series per day or week.
+"""Merge the selected rows into events: one row per event, each figure a low–high range.
 
-Three rules run through every function here.
+Two rules run through everything here.
 
-*Missing is not zero.* An empty ``crowd_low`` or ``arrests`` cell means "not reported". Sums are
-NA for a day on which no event reports the figure, and every series carries how many events
-had the figure and how many did not, so a day with two protests of unknown size never plots as
-"0 people". Days without any event are absent from a series, not zero.
+*Missing is not zero.* An empty ``crowd_low`` or ``arrests`` cell means "not reported"; it stays
+NA, never 0.
 
 *A dispute is one event with a range.* Rows sharing a ``dispute_group`` describe the same event
-per different sources. :func:`event_figures` merges them into one event whose value is the range
-from the smallest to the largest reported number, worded with every source.
+per different sources. :func:`event_figures` merges them into one event whose figure is the
+range from the smallest to the largest reported number, worded with every source.
 
-*Crowd midpoints follow one stated rule* (:data:`MIDPOINT_RULE`): midpoint = (low + high) / 2;
-when the source gives no upper bound ("more than 300"), midpoint = low; when it gives only an
-upper bound ("up to 500"), that bound is the only number and is used as low and high.
+Only :mod:`analysis.prep.facts` calls this, once per selection.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import numpy as np
@@ -28,17 +23,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.data import schema
+from analysis.data.crowd import crowd_range
 from analysis.errors import ParameterError
 from analysis.prep.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
-from analysis.prep.framecache import FrameCache
-from analysis.prep.framehash import frame_digest
-from analysis.prep.select import check_choices, is_one_of, select_events
-
-#: The crowd midpoint rule, in words, for chart notes and reports.
-MIDPOINT_RULE = (
-    "Midpoint = (low + high) / 2; where a source gives no upper bound the low figure is used; "
-    "a lone upper bound ('up to 500') counts as the figure."
-)
+from analysis.prep.select import is_one_of
 
 #: Measures merged by :func:`event_figures`: (low column, high column or None, wording column).
 MEASURES: dict[str, tuple[str, str | None, str]] = {
@@ -79,29 +67,8 @@ _FIRST_COLUMNS = (
 )
 
 
-def default_sources() -> pd.DataFrame:
-    """``data/sources.csv`` as loaded by ``analysis.data.load.load_sources``, read once per change.
-
-    Charts call the aggregation many times; re-reading and re-validating the file each time
-    would dominate their run time. The cache is keyed by the file's modification time and size.
-    """
-    from analysis import paths
-
-    stat = paths.SOURCES_CSV.stat()
-    return _load_sources_cached(str(paths.SOURCES_CSV), stat.st_mtime_ns, stat.st_size).copy()
-
-
-@functools.lru_cache(maxsize=2)
-def _load_sources_cached(path: str, _mtime: int, _size: int) -> pd.DataFrame:
-    from analysis.data.load import load_sources
-
-    return load_sources(path)
-
-
-def publisher_names(sources: pd.DataFrame | None) -> dict[str, str]:
-    """Map source_id to publisher; ``None`` uses :func:`default_sources`."""
-    if sources is None:
-        sources = default_sources()
+def publisher_names(sources: pd.DataFrame) -> dict[str, str]:
+    """Map source_id to publisher."""
     ids = sources["source_id"].astype(str).tolist()
     return dict(zip(ids, sources["publisher"].astype(str).tolist(), strict=True))
 
@@ -116,23 +83,15 @@ def split_cell(value: object) -> list[str]:
     return [v.strip() for v in str(value).split(schema.LIST_SEP) if v.strip()]
 
 
-#: Recent results of :func:`event_figures`, by content of the events and the publisher names.
-_FIGURES_CACHE = FrameCache(size=16, max_rows=2_500_000)
-
-
-def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def event_figures(events: pd.DataFrame, publishers: Mapping[str, str]) -> pd.DataFrame:
     """Return one row per event, with dispute groups merged and figures as low–high ranges.
-
-    Results are cached by the content of ``events`` and ``sources`` (a chart asks for the same
-    figures several times, and the content digest costs a tenth of the aggregation); the
-    frame returned is a copy-on-write copy, so changing it does not change the cache.
 
     Parameters
     ----------
     events
         A (selected) events frame as loaded by ``analysis.data.load.load_events``.
-    sources
-        The sources frame for publisher names; defaults to ``analysis.data.load.load_sources()``.
+    publishers
+        Publisher per source_id (:func:`publisher_names`), for the wording columns.
 
     Returns
     -------
@@ -146,20 +105,14 @@ def event_figures(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) 
         - for each measure in :data:`MEASURES` (``crowd``, ``arrests``, ``immigration``,
           ``figure``): ``<m>_low`` and ``<m>_high`` (smallest and largest number reported,
           "Int64", NA when not reported), ``<m>_open`` (the largest figure has no upper bound),
-          ``<m>_mid`` (see :data:`MIDPOINT_RULE`, "Float64"), ``<m>_wording`` (each source's
+          ``<m>_wording`` (each source's
           own wording in quotation marks, or the number where it gives none, followed by the
           publisher in parentheses; several sources joined by " | ");
         - ``disputed`` (sources disagree), ``source_ids`` (every source, first = main source of
           the first row), ``publishers`` (their publishers, ``;``-joined), ``main_publisher``;
         - ``police_measures`` (union), ``notes`` (joined).
     """
-    if sources is None:
-        sources = default_sources()
-    key = (frame_digest(events), frame_digest(sources[["source_id", "publisher"]]))
-    cached = _FIGURES_CACHE.get(key)
-    if cached is not None:
-        return cached
-    return _FIGURES_CACHE.put(key, _event_figures(events, publisher_names(sources)))
+    return _event_figures(events, dict(publishers))
 
 
 def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -236,10 +189,6 @@ def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     columns["disputed"] = pd.Series(
         disputed_flag.to_numpy(dtype=bool) | (rows.sizes > 1), dtype="boolean"
     )
-    for measure in MEASURES:
-        low, high = columns[f"{measure}_low"], columns[f"{measure}_high"]
-        mid = (low.astype("Float64") + high.astype("Float64")) / 2
-        columns[f"{measure}_mid"] = mid.where(~columns[f"{measure}_open"], low.astype("Float64"))
     index = pd.Index(rows.keys, name="key")
     return pd.DataFrame(
         {name: values.array for name, values in columns.items()}, index=index, copy=False
@@ -346,7 +295,10 @@ def _measure_columns(
         if high_col
         else pd.Series(pd.NA, index=low.index, dtype="Int64")
     )
-    open_row = (low.notna() & high.isna()).to_numpy(dtype=bool) & (high_col is not None)
+    if high_col is not None:
+        open_row = (low.notna() & high.isna()).to_numpy(dtype=bool)
+    else:  # a count without a high column is a floor when its wording says so ("at least 44")
+        open_row = low.notna().to_numpy(dtype=bool) & _open_wording(events, text_col)
     low = low.fillna(high)  # a lone upper bound is the only number
     closed_high = high.fillna(low)
     has_low = low.notna().to_numpy(dtype=bool)
@@ -381,6 +333,15 @@ def _measure_columns(
         f"{measure}_open": rows.per_key(pd.Series(open_row), open_max).astype("boolean"),
         f"{measure}_wording": joined.where(joined != "", pd.NA),
     }
+
+
+def _open_wording(events: pd.DataFrame, text_col: str) -> np.ndarray:
+    """Whether each row's wording is open-ended by the documented rule (``crowd_range``)."""
+    if text_col not in events:
+        return np.zeros(len(events), dtype=bool)
+    text = events[text_col].astype("string").reset_index(drop=True)
+    verdict = {t: crowd_range(t)[1] is None for t in text.dropna().unique()}
+    return text.map(verdict).fillna(False).to_numpy(dtype=bool)
 
 
 def _date_order(date: pd.Series, event_ids: pd.Series) -> np.ndarray:
@@ -452,51 +413,6 @@ def assign_period(figures: pd.DataFrame, freq: Freq = "D") -> tuple[pd.Series, p
     return period, excluded
 
 
-def _measure_series(
-    figures: pd.DataFrame, measure: str, freq: Freq, counted: pd.Series
-) -> pd.DataFrame:
-    # Only the counted rows and the columns used: copying all fifty columns of a million
-    # events would cost more than the series itself.
-    dates = [c for c in ("date", "date_end", "date_precision") if c in figures]
-    columns = [
-        *dates,
-        "disputed",
-        *(f"{measure}_{part}" for part in ("low", "high", "open", "mid")),
-    ]
-    counted_rows = figures.loc[counted.to_numpy(dtype=bool), columns]
-    period, excluded = assign_period(counted_rows, freq)
-    frame = counted_rows.assign(_period=period)
-    frame = frame[frame["_period"].notna().to_numpy(dtype=bool)]
-    has = frame[f"{measure}_low"].notna()
-    frame = frame.assign(
-        _has=has.astype(int),
-        _open=(frame[f"{measure}_open"].fillna(False) & has).astype(int),
-        _disp=(frame["disputed"].fillna(False) & has).astype(int),
-    )
-    g = frame.groupby("_period", sort=True)
-    out = pd.DataFrame(
-        {
-            "n_events": g.size(),
-            "n_with_figure": g["_has"].sum(),
-        }
-    )
-    out["n_without_figure"] = out["n_events"] - out["n_with_figure"]
-    out["n_open_ended"] = g["_open"].sum()
-    out["n_disputed"] = g["_disp"].sum()
-    out["low_sum"] = g[f"{measure}_low"].sum(min_count=1)
-    out["high_sum"] = g[f"{measure}_high"].sum(min_count=1)
-    out["mid_sum"] = g[f"{measure}_mid"].sum(min_count=1)
-    for col in ("n_events", "n_with_figure", "n_without_figure", "n_open_ended", "n_disputed"):
-        out[col] = out[col].astype("Int64")
-    for col in ("low_sum", "high_sum"):
-        out[col] = out[col].astype("Int64")
-    out["mid_sum"] = out["mid_sum"].astype("Float64")
-    out.index = pd.DatetimeIndex(out.index, name="date")
-    out.attrs["excluded"] = excluded.reset_index(drop=True)
-    out.attrs["freq"] = freq
-    return out
-
-
 def _occurred(figures: pd.DataFrame) -> np.ndarray:
     if "status" not in figures:
         return np.ones(len(figures), dtype=bool)
@@ -515,197 +431,9 @@ def is_arrest_event(figures: pd.DataFrame) -> np.ndarray:
     return with_figure.to_numpy(dtype=bool) & _occurred(figures)
 
 
-def crowd_series(
-    events: pd.DataFrame, *, freq: Freq = "D", sources: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Return reported crowd sizes per day or week, with counts of events with and without one.
-
-    Counts demonstrations (``schema.PROTEST_EVENT_TYPES``) that occurred; announced events
-    are left out because nobody counted a crowd that had not gathered.
-
-    Parameters
-    ----------
-    events
-        A (selected) events frame.
-    freq
-        "D" for calendar days, "W" for weeks starting on Monday.
-    sources
-        Sources frame (publisher names); defaults to ``load_sources()``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``date`` (the day, or the week's Monday), only periods with at least one
-        counted event. Columns: ``n_events``, ``n_with_figure``, ``n_without_figure``,
-        ``n_open_ended`` (figures with no upper bound, so ``high_sum`` is a floor),
-        ``n_disputed``, ``low_sum``, ``high_sum``, ``mid_sum`` (per :data:`MIDPOINT_RULE`).
-        The sums are NA when no event of the period reports a crowd size. ``attrs["excluded"]``
-        lists rows that could not be placed in one period, with the reason.
-    """
-    figures = event_figures(events, sources=sources)
-    counted = pd.Series(is_crowd_event(figures), index=figures.index)
-    return _measure_series(figures, "crowd", check_freq(freq), counted)
-
-
-def arrests_series(
-    events: pd.DataFrame,
-    *,
-    kind: Literal["protesters", "immigration"] = "protesters",
-    freq: Freq = "D",
-    sources: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Return arrests per day or week: protesters arrested, or people held by immigration agents.
-
-    The two are never mixed: ``kind="protesters"`` reads ``arrests``, ``kind="immigration"``
-    reads ``immigration_arrests``.
-
-    Parameters
-    ----------
-    events
-        A (selected) events frame.
-    kind
-        "protesters" or "immigration".
-    freq
-        "D" or "W" (weeks starting Monday).
-    sources
-        Sources frame (publisher names); defaults to ``load_sources()``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Same columns as :func:`crowd_series`. A period is present when an occurred event in
-        it could have the figure (a demonstration or police action for protester arrests, an
-        enforcement operation for immigration arrests) or reports it; sums are NA when none
-        reports it. Disputed figures add their range: ``low_sum`` takes each event's smallest
-        reported number, ``high_sum`` its largest.
-    """
-    choice = check_choices(kind, ("protesters", "immigration"), name="kind")
-    assert choice is not None
-    kind = choice[0]  # type: ignore[assignment]
-    figures = event_figures(events, sources=sources)
-    if kind == "protesters":
-        measure = "arrests"
-        relevant = is_one_of(figures["event_type"], schema.PROTEST_EVENT_TYPES | {"police_action"})
-    else:
-        measure = "immigration"
-        relevant = is_one_of(figures["event_type"], ("enforcement_operation",))
-    reported = figures[f"{measure}_low"].notna().to_numpy(dtype=bool)
-    counted = pd.Series((relevant | reported) & _occurred(figures), index=figures.index)
-    return _measure_series(figures, measure, check_freq(freq), counted)
-
-
-def response_events(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return official responses (``schema.RESPONSE_EVENT_TYPES`` with a level), one per event.
-
-    Announced responses are kept: announcing a deployment is itself a response.
-    The frame is :func:`event_figures` restricted to responses.
-    """
-    figures = event_figures(events, sources=sources)
-    return figures[is_response_event(figures)]
-
-
 def is_response_event(figures: pd.DataFrame) -> np.ndarray:
     """Which :func:`event_figures` rows are official responses with a level (swimlane rows)."""
     is_response = is_one_of(figures["event_type"], schema.RESPONSE_EVENT_TYPES)
     if "response_level" not in figures:
         return np.zeros(len(figures), dtype=bool)
     return is_response & figures["response_level"].notna().to_numpy(dtype=bool)
-
-
-def responses_series(
-    events: pd.DataFrame, *, freq: Freq = "D", sources: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Return the number of official responses per day or week, by level and type.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Long ("tidy") frame with columns ``date`` (the day or week's Monday),
-        ``response_level``, ``response_type`` and ``n_responses``; only combinations that
-        occur. Levels follow ``schema.RESPONSE_LEVELS`` order, then types alphabetically.
-        ``attrs["excluded"]`` lists responses not placed in one period.
-    """
-    responses = response_events(events, sources=sources)
-    period, excluded = assign_period(responses, check_freq(freq))
-    frame = responses.assign(date=period).dropna(subset=["date"])
-    frame = frame.assign(
-        response_level=frame["response_level"].astype("string"),
-        response_type=frame["response_type"].astype("string").fillna("unspecified"),
-    )
-    out = (
-        frame.groupby(["date", "response_level", "response_type"], sort=False)
-        .size()
-        .rename("n_responses")
-        .reset_index()
-    )
-    order = {level: i for i, level in enumerate(schema.RESPONSE_LEVELS)}
-    out = out.assign(_o=out["response_level"].map(order)).sort_values(
-        ["date", "_o", "response_type"], kind="stable"
-    )
-    out = out.drop(columns="_o").reset_index(drop=True)
-    out["n_responses"] = out["n_responses"].astype("Int64")
-    out.attrs["excluded"] = excluded.reset_index(drop=True)
-    return out
-
-
-def crowd_events(events: pd.DataFrame, *, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return the demonstrations that occurred, one per event (disputes merged).
-
-    What the crowd chart draws one mark for; events without a size are kept (``crowd_low`` NA).
-    """
-    figures = event_figures(events, sources=sources)
-    return figures[is_crowd_event(figures)]
-
-
-def peak(series: pd.DataFrame, column: str = "mid_sum") -> tuple[pd.Timestamp, float] | None:
-    """Return the (date, value) with the largest ``column``, the earliest on ties; None if empty."""
-    values = series[column].dropna()
-    if values.empty:
-        return None
-    top = values.max()
-    when = values[values == top].index.min()
-    return when, float(top)
-
-
-def chart_rows(
-    events: pd.DataFrame,
-    *,
-    sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = LOCAL_SCOPES,
-    response_scopes: Iterable[str] | str | None = None,
-) -> pd.DataFrame:
-    """Return what the combined chart draws, one row per event and panel.
-
-    Parameters
-    ----------
-    events
-        A (selected) events frame.
-    sources
-        Sources frame (publisher names); defaults to ``load_sources()``.
-    scopes
-        Scopes of the crowd and arrests panels (default local and regional).
-    response_scopes
-        Scopes of the responses panel (default all).
-
-    Returns
-    -------
-    pandas.DataFrame
-        :func:`event_figures` rows with a ``panel`` column: "crowd" (demonstrations that
-        occurred), "arrests" (events that occurred with a protester or immigration arrest
-        figure) and "responses" (official responses). An event can appear in two panels.
-        Rows with ``date_precision`` "month" are included; charts leave them out and notes
-        count them.
-    """
-    local = events if scopes is None else select_events(events, scopes=scopes)
-    wide = events if response_scopes is None else select_events(events, scopes=response_scopes)
-    crowd = crowd_events(local, sources=sources)
-    figures = event_figures(local, sources=sources)
-    arrests = figures[is_arrest_event(figures)]
-    responses = response_events(wide, sources=sources)
-    return pd.concat(
-        [
-            crowd.assign(panel="crowd"),
-            arrests.assign(panel="arrests"),
-            responses.assign(panel="responses"),
-        ]
-    )

@@ -1,9 +1,9 @@
-"""Where marks and labels go, for both chart engines.
+"""Where marks and labels go, decided once in the facts model for both chart engines.
 
 Several demonstrations on one day are spread sideways so their marks do not hide each other;
-week-dated events sit mid-week; official responses are packed into swimlane rows so that no
-two labels overlap. The matplotlib and plotly charts share these rules, so both show the same
-arrangement.
+official responses are packed into swimlane rows so that no two labels overlap. The layout is
+measured at the article width with the labels' font; the matplotlib and plotly charts both
+draw it, so both show the same arrangement.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
-from analysis.charts.style import LABEL_PT, RESPONSE_LEVEL_STYLE, RESPONSE_TYPE_SHORT, mpl_text
+from analysis.data import schema
 from analysis.fmt import shorten
-from analysis.prep.select import precision_is
 from analysis.prep.timeaxis import TimeAxis
 
 #: Largest horizontal spread (days) of several events drawn on the same day.
@@ -25,64 +23,57 @@ DODGE_DAYS = 0.7
 #: Above this many responses a swimlane chart draws marks only: hundreds of labels cannot be
 #: read, and a selection that large wants a shorter period or a table.
 MAX_LANE_LABELS = 60
+#: Font size (points) of labels on marks, in every chart; the lanes are measured with it.
+LABEL_PT = 9.0
+#: Width (inches) of the plotting area the swimlanes are laid out for: the 640-px article
+#: chart less its y labels and lane names. Wider charts only get more air.
+LANE_WIDTH_IN = 6.4 - 1.05
+
+#: What each response type did, in a few words, for labels ("Kristi Noem: threatens charges").
+RESPONSE_TYPE_SHORT: dict[str, str] = {
+    "accommodation": "meets demands",
+    "arrests": "arrests",
+    "crowd_dispersal": "disperses crowd",
+    "ignore": "no response",
+    "statement": "statement",
+    "directive": "order",
+    "deployment": "deploys officers",
+    "deployment_request": "asks for officers",
+    "withdrawal": "withdraws officers",
+    "tactical_alert": "tactical alert",
+    "prosecution_threat": "threatens charges",
+    "funding_threat": "threatens funds",
+    "quota": "arrest quota",
+    "legislation": "bill",
+    "reporting_portal": "reporting portal",
+}
 
 
-def split_month_dated(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split rows that can go on a time axis (dated to a day or week) from rows dated to a month.
-
-    A row dated only to a month has no day to put a mark on; charts leave it out and their
-    notes count it.
-    """
-    month = precision_is(frame, "month")
-    return frame[~month], frame[month]
-
-
-def no_responses_message(month_only: pd.DataFrame) -> str:
-    """Say why a responses panel is empty, counting responses dated only to a month.
-
-    Without the count an empty lane would read as "officials did nothing", which the data may
-    contradict (February 2025 has five month-dated responses and none dated to a day).
-    """
-    n = len(month_only)
-    if not n:
-        return "No official responses reported in this selection"
-    return (
-        f"No official responses dated to a day; {n} dated only to a month "
-        f"{'is' if n == 1 else 'are'} listed in the event table"
-    )
-
-
-def dodge_positions(frame: pd.DataFrame, spread: float = DODGE_DAYS) -> pd.Series:
-    """Return x positions: same-day events spread sideways (largest crowd first), week rows
-    mid-week.
+def dodge_positions(
+    base: pd.Series, size: pd.Series | None = None, spread: float = DODGE_DAYS
+) -> pd.Series:
+    """Return x positions: marks at the same ``base`` instant spread sideways, largest first.
 
     Parameters
     ----------
-    frame
-        :func:`analysis.prep.aggregate.event_figures` rows.
+    base
+        Where each mark would go (its date, or the middle of its week or month).
+    size
+        Order within a day (largest first); None keeps the given order.
     spread
         Largest spread in days (events are 0.14 days apart until it is reached).
     """
-    week = precision_is(frame, "week")
-    base = frame["date"] + pd.to_timedelta(np.where(week, 3.0, 0.0), unit="D")
-    size = frame["crowd_mid"].astype("Float64").fillna(-1) if "crowd_mid" in frame else 0
+    size = size.astype("Float64").fillna(-1) if size is not None else 0
     order = pd.DataFrame({"base": base, "size": size}).sort_values(
         ["base", "size"], ascending=[True, False], kind="stable"
     )
-    offsets = pd.Series(0.0, index=frame.index)
+    offsets = pd.Series(0.0, index=base.index)
     for _, idx in order.groupby("base", sort=False).groups.items():
         n = len(idx)
         if n > 1:
             width = min(spread, 0.14 * (n - 1))
             offsets[list(order.loc[idx].index)] = np.linspace(-width / 2, width / 2, n)
     return base + pd.to_timedelta(offsets, unit="D")
-
-
-def mark_date(row: pd.Series) -> pd.Timestamp:
-    """Where a row's mark goes in time: its date, or mid-week (Thursday) for week-dated rows."""
-    if str(row.get("date_precision")) == "week":
-        return row["date"] + pd.Timedelta(days=3)
-    return row["date"]
 
 
 def response_label(row: pd.Series) -> str:
@@ -126,9 +117,10 @@ def layout_lanes(
     """Stack response labels into rows so that none overlaps another in its lane.
 
     Each label runs to the right of its mark (to the left near the right edge); labels that
-    would overlap in a lane go to a new row of that lane. Text widths are measured with
-    matplotlib's renderer for an Axes ``width_in`` inches wide. With more than ``max_labels``
-    responses nothing is labelled (``labels`` is empty) and each lane is one row.
+    would overlap in a lane go to a new row of that lane. ``responses`` need ``x`` (where the
+    mark goes) and ``response_level``; text widths are measured with matplotlib's font
+    metrics for an Axes ``width_in`` inches wide. With more than ``max_labels`` responses
+    nothing is labelled (``labels`` is empty) and each lane is one row.
     """
     if len(responses) > max_labels:
         return _unlabelled(responses)
@@ -137,8 +129,8 @@ def layout_lanes(
 
     renderer = RendererAgg(100, 100, 72)
     prop = FontProperties(size=fontsize)
-    c0 = float(time_axis.forward(_num(time_axis.start)))
-    c1 = float(time_axis.forward(_num(time_axis.end)))
+    c0 = float(time_axis.position(time_axis.start))
+    c1 = float(time_axis.position(time_axis.end))
     per_in = (c1 - c0) / max(width_in, 0.5)
     gap = 0.12 * per_in  # marker half-width plus a little air, in axis units
     y: dict[str, float] = {}
@@ -146,17 +138,17 @@ def layout_lanes(
     texts: dict[str, str] = {}
     lanes: dict[str, tuple[float, float]] = {}
     rows_of: dict[str, list[tuple[str, float]]] = {}
-    for level in RESPONSE_LEVEL_STYLE:
+    for level in schema.RESPONSE_LEVELS:
         lane = responses[(responses["response_level"].astype(str) == level).to_numpy(bool)]
-        lane = lane.sort_values("date", kind="stable")
+        lane = lane.sort_values("x", kind="stable")
         occupied: list[list[tuple[float, float]]] = []
         placed: list[tuple[str, float]] = []
         for key, r in lane.iterrows():
             text = label(r)
             texts[key] = text
-            w_px, _h, _d = renderer.get_text_width_height_descent(mpl_text(text), prop, False)
+            w_px, _h, _d = renderer.get_text_width_height_descent(text, prop, False)
             w = w_px / 72 * per_in + gap
-            c = float(time_axis.forward(_num(mark_date(r))))
+            c = float(time_axis.position(r["x"]))
             interval, where = (c, c + w), "right"
             if c + w > c1:
                 interval, where = (c - w, c), "left"
@@ -175,7 +167,7 @@ def layout_lanes(
         lanes[level] = (0.0, float(max(1, len(occupied))))
     # Stack lanes: first level on top.
     base = 0.0
-    for level in reversed(list(RESPONSE_LEVEL_STYLE)):
+    for level in reversed(list(schema.RESPONSE_LEVELS)):
         height = lanes[level][1]
         lanes[level] = (base, base + height)
         for key, row in rows_of[level]:
@@ -185,7 +177,7 @@ def layout_lanes(
 
 
 def _unlabelled(responses: pd.DataFrame) -> LaneLayout:
-    levels = list(RESPONSE_LEVEL_STYLE)
+    levels = list(schema.RESPONSE_LEVELS)
     lanes = {
         level: (float(len(levels) - 1 - i), float(len(levels) - i))
         for i, level in enumerate(levels)
@@ -196,7 +188,3 @@ def _unlabelled(responses: pd.DataFrame) -> LaneLayout:
         .map({level: bottom + 0.5 for level, (bottom, _top) in lanes.items()})
     )
     return LaneLayout(dict(position.items()), {}, lanes, len(levels), {})
-
-
-def _num(when: pd.Timestamp) -> float:
-    return float(mdates.date2num(pd.Timestamp(when)))

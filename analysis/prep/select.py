@@ -19,8 +19,6 @@ import pandas as pd
 
 from analysis.data import schema
 from analysis.errors import ParameterError
-from analysis.prep.framecache import FrameCache
-from analysis.prep.framehash import frame_digest
 
 if TYPE_CHECKING:
     DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64
@@ -222,21 +220,6 @@ def main_source_ids(events: pd.DataFrame) -> pd.Series:
     return events["source_ids"].astype("string").str.split(schema.LIST_SEP).str[0].str.strip()
 
 
-#: Recent selections by content of the events and the filters: charts, alt texts and notes
-#: select the same scopes of the same frame many times, and at a million rows each selection
-#: copies every column.
-_SELECTIONS = FrameCache(size=16, max_rows=2_500_000)
-
-
-def _frozen(value: object) -> object:
-    """A filter value as a hashable, comparable key part (iterables become tuples)."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, Iterable):
-        return tuple(value)
-    return value
-
-
 def select_events(
     events: pd.DataFrame,
     *,
@@ -247,6 +230,7 @@ def select_events(
     scopes: str | Iterable[str] | None = None,
     statuses: str | Iterable[str] | None = None,
     reliability: str | Iterable[str] | None = None,
+    min_reliability: str | None = None,
     response_levels: str | Iterable[str] | None = None,
     sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -269,15 +253,16 @@ def select_events(
     reliability
         Reliability levels ("high", "medium", "low") of the row's main source, the first of
         its ``source_ids``, because the row's figures come from that source.
+    min_reliability
+        The lowest reliability kept: "medium" drops rows resting on a low-reliability
+        source, "high" keeps only high ones (combined with ``reliability`` when both given).
     sources
-        The sources frame, needed only for ``reliability``; defaults to
-        ``analysis.data.load.load_sources()``.
+        The sources frame, needed for ``reliability`` and ``min_reliability``.
 
     Returns
     -------
     pandas.DataFrame
-        A filtered copy, same columns and dtypes, original row order. Recent results are
-        cached by content, so selecting the same rows again costs a content digest.
+        A filtered copy, same columns and dtypes, original row order.
 
     Raises
     ------
@@ -285,38 +270,6 @@ def select_events(
         For an unknown value, an unparsable date or an end before the start; the message lists
         the valid values.
     """
-    params = {
-        "start": start,
-        "end": end,
-        "cities": _frozen(cities),
-        "event_types": _frozen(event_types),
-        "scopes": _frozen(scopes),
-        "statuses": _frozen(statuses),
-        "reliability": _frozen(reliability),
-        "response_levels": _frozen(response_levels),
-    }
-    if reliability is not None:  # depends on the sources too: not worth caching
-        return _select_events(events, sources=sources, **params)
-    key = (frame_digest(events), repr(sorted(params.items())))
-    cached = _SELECTIONS.get(key)
-    if cached is not None:
-        return cached
-    return _SELECTIONS.put(key, _select_events(events, sources=sources, **params))
-
-
-def _select_events(
-    events: pd.DataFrame,
-    *,
-    start: DateLike | None,
-    end: DateLike | None,
-    cities: str | Iterable[str] | None,
-    event_types: str | Iterable[str] | None,
-    scopes: str | Iterable[str] | None,
-    statuses: str | Iterable[str] | None,
-    reliability: str | Iterable[str] | None,
-    response_levels: str | Iterable[str] | None,
-    sources: pd.DataFrame | None,
-) -> pd.DataFrame:
     a, b = parse_date_range(start, end)
     keep = np.ones(len(events), dtype=bool)
     if a is not None:
@@ -343,19 +296,40 @@ def _select_events(
         if wanted is not None:
             keep &= is_one_of(events[column], wanted)
 
-    wanted = check_choices(reliability, schema.RELIABILITY, name="reliability")
-    if wanted is not None:
+    levels = reliability_levels(reliability, min_reliability)
+    if levels is not None:
         if sources is None:
-            from analysis.data.load import load_sources
+            raise ParameterError(
+                "reliability: pass sources= (the sources table) to filter by reliability"
+            )
+        by_source = sources.set_index("source_id")["reliability"].astype("string")
+        main = main_source_ids(events).map(by_source)
+        keep &= main.isin(levels).fillna(False).to_numpy(dtype=bool)
 
-            sources = load_sources()
-        levels = sources.set_index("source_id")["reliability"].astype("string")
-        main = main_source_ids(events).map(levels)
-        keep &= main.isin(wanted).fillna(False).to_numpy(dtype=bool)
-
-    # Copy-on-write (pandas 3): the result is independent of ``events`` without a deep copy,
-    # and a filter that keeps every row costs nothing (and shares the aggregation cache).
+    # Copy-on-write (pandas 3): the result is independent of ``events`` without a deep copy.
     return events.copy(deep=False) if keep.all() else events.loc[keep]
+
+
+def reliability_levels(
+    reliability: str | Iterable[str] | None = None, min_reliability: str | None = None
+) -> list[str] | None:
+    """The reliability levels a selection keeps (None: all), from a list and/or a minimum.
+
+    Raises
+    ------
+    ParameterError
+        For a level that is not one of ``schema.RELIABILITY`` ("high", "medium", "low").
+    """
+    levels = check_choices(reliability, schema.RELIABILITY, name="reliability")
+    if min_reliability is None:
+        return levels
+    floor = check_choices(min_reliability, schema.RELIABILITY, name="min_reliability")
+    assert floor is not None
+    if len(floor) != 1:
+        raise ParameterError("min_reliability: give one level ('high', 'medium' or 'low')")
+    order = list(schema.RELIABILITY)  # best first
+    at_least = order[: order.index(floor[0]) + 1]
+    return [lvl for lvl in (levels or order) if lvl in at_least]
 
 
 def _param_name(column: str) -> str:

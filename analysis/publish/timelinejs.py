@@ -1,6 +1,7 @@
 """Export selected events as a TimelineJS sheet (Knight Lab) an editor can paste into the tool.
 
-One slide per event, with dispute groups merged into one slide that quotes every source. The
+One slide per event of the facts model, with dispute groups merged into one slide that quotes
+every source, grouped by the segments of the charts' time axis. The
 columns are those of the TimelineJS Google Sheets template. TimelineJS renders ``Headline``,
 ``Text`` and the media fields as HTML, so every piece of text from the CSVs is escaped with
 ``html.escape`` and only ``http``/``https`` links are written; the only markup in the sheet is
@@ -18,10 +19,11 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from analysis.charts.style import ARREST_STYLE, RESPONSE_LEVEL_STYLE, event_type_style
+from analysis.data.load import Dataset
 from analysis.errors import ParameterError
 from analysis.fmt import format_day, format_month, format_range
 from analysis.prep import aggregate
-from analysis.prep.episodes import DEFAULT_MAX_GAP_DAYS, episode_of, find_episodes
+from analysis.prep.facts import UNSET, Facts, as_facts
 from analysis.publish.export import write_text_atomic
 
 #: The TimelineJS spreadsheet columns, in template order.
@@ -115,7 +117,7 @@ def slide_text(row: pd.Series, sources: pd.DataFrame) -> str:
             ARREST_STYLE["protesters"][3],
             row["arrests_low"],
             row["arrests_high"],
-            False,
+            row["arrests_open"],
             row["arrests_wording"],
         )
     )
@@ -124,7 +126,7 @@ def slide_text(row: pd.Series, sources: pd.DataFrame) -> str:
             ARREST_STYLE["immigration"][3],
             row["immigration_low"],
             row["immigration_high"],
-            False,
+            row["immigration_open"],
             row["immigration_wording"],
         )
     )
@@ -142,7 +144,7 @@ def slide_text(row: pd.Series, sources: pd.DataFrame) -> str:
     if isinstance(level, str) and level in RESPONSE_LEVEL_STYLE:
         what = str(row.get("response_type") or "response").replace("_", " ")
         parts.append(
-            f"<p>Response ({_esc(RESPONSE_LEVEL_STYLE[level][3].lower())}): "
+            f"<p>Response ({_esc(RESPONSE_LEVEL_STYLE[level][2].lower())}): "
             f"{_esc(row.get('response_actor'))}, {_esc(what)}</p>"
         )
     if str(row.get("status")) == "announced":
@@ -183,27 +185,28 @@ def _end(row: pd.Series) -> pd.Timestamp | None:
 
 
 def timelinejs_frame(
-    events: pd.DataFrame,
+    data: Facts | Dataset | pd.DataFrame,
     *,
     sources: pd.DataFrame | None = None,
     group: str = "episode",
-    max_gap_days: int = DEFAULT_MAX_GAP_DAYS,
+    max_gap_days: int = UNSET,
     title: str | None = None,
     title_text: str | None = None,
 ) -> pd.DataFrame:
-    """Return the TimelineJS sheet for the selected events, one slide per event.
+    """Return the TimelineJS sheet of a selection, one slide per event.
 
     Parameters
     ----------
-    events
-        A (selected) events frame; dispute groups become one slide.
+    data
+        The facts model of the selection (or the dataset, or an events frame with
+        ``sources``); dispute groups are one slide.
     sources
-        Sources frame (publishers, titles, links); defaults to ``data/sources.csv``.
+        The sources table, when ``data`` is an events frame.
     group
-        "episode" (the burst an event belongs to, e.g. "6–7 Jun 2025"), "event_type", or
-        "none". TimelineJS draws each group in its own band.
+        "episode" (the segment of the charts' time axis an event is on, e.g.
+        "6–7 Jun 2025"), "event_type", or "none". TimelineJS draws each group in its own band.
     max_gap_days
-        Gap that separates episodes.
+        Gap that separates episodes, when ``data`` is not a built model.
     title, title_text
         Optional title slide (``Type`` "title"); both are escaped.
 
@@ -218,18 +221,20 @@ def timelinejs_frame(
         raise ParameterError(
             f"group: {group!r} is not a grouping; valid values: 'episode', 'event_type', 'none'"
         )
-    if sources is None:
-        sources = aggregate.default_sources()
-    figures = aggregate.event_figures(events, sources=sources)
+    facts = as_facts(data, sources=sources, max_gap_days=max_gap_days)
+    sources = facts.sources
+    figures = facts.events
     if group == "episode":
-        episodes = find_episodes(events, max_gap_days=max_gap_days)
-        index = episode_of(figures["date"], episodes)
+        axis = facts.axis
+        segment = [
+            axis.segment_of(x) if axis is not None and pd.notna(x) else None for x in figures["x"]
+        ]
         groups = [
-            episodes[i].label if pd.notna(i) else format_month(day)
-            for i, day in zip(index, figures["date"], strict=True)
+            axis.labels[i] if axis is not None and i is not None else format_month(day)
+            for i, day in zip(segment, figures["date"], strict=True)
         ]
     elif group == "event_type":
-        groups = [event_type_style(str(t))[3] for t in figures["event_type"]]
+        groups = [event_type_style(str(t))[2] for t in figures["event_type"]]
     else:
         groups = [""] * len(figures)
     rows = []
@@ -285,12 +290,12 @@ def timelinejs_csv(frame: pd.DataFrame) -> str:
 
 
 def write_timelinejs(
-    events: pd.DataFrame,
+    data: Facts | Dataset | pd.DataFrame,
     path: str | Path,
     *,
     sources: pd.DataFrame | None = None,
     group: str = "episode",
-    max_gap_days: int = DEFAULT_MAX_GAP_DAYS,
+    max_gap_days: int = UNSET,
     title: str | None = None,
     title_text: str | None = None,
 ) -> Path:
@@ -300,7 +305,7 @@ def write_timelinejs(
     (File > Import > Replace current sheet) and publish it to the web.
     """
     frame = timelinejs_frame(
-        events,
+        data,
         sources=sources,
         group=group,
         max_gap_days=max_gap_days,

@@ -16,6 +16,8 @@ from analysis import paths
 if TYPE_CHECKING:
     import pandas as pd
 
+    from analysis.data.load import Dataset
+
 
 @dataclass(frozen=True)
 class ReportData:
@@ -23,19 +25,27 @@ class ReportData:
 
     Attributes
     ----------
-    events, sources : pandas.DataFrame
-        As returned by :func:`analysis.data.load.load_events` and
-        :func:`analysis.data.load.load_sources`.
+    dataset : analysis.data.load.Dataset
+        The three tables, loaded (what facts models are built from).
     files : tuple of Path
         The events, sources and places files read.
     version : str
         :func:`analysis.data.load.data_version` of those files.
     """
 
-    events: pd.DataFrame
-    sources: pd.DataFrame
+    dataset: Dataset
     files: tuple[Path, Path, Path]
     version: str
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The loaded events."""
+        return self.dataset.events
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        """The loaded sources."""
+        return self.dataset.sources
 
     def describe(self) -> str:
         """Return "data version abc123 (58 rows in events.csv)" for a report's subtitle."""
@@ -77,9 +87,7 @@ def load_report_data(
     DataValidationError
         If ``validate`` and the data break a rule.
     """
-    from analysis.data.load import data_version, load_events, load_sources
+    from analysis.data.load import data_version, load_dataset
 
     files = data_files(events_path, sources_path, places_path)
-    events = load_events(files[0], sources_path=files[1], places_path=files[2], validate=validate)
-    sources = load_sources(files[1], validate=validate)
-    return ReportData(events, sources, files, data_version(files))
+    return ReportData(load_dataset(*files, validate=validate), files, data_version(files))

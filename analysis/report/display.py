@@ -179,7 +179,7 @@ def heading(title: str, subtitle: str = "") -> Heading:
     return Heading(str(title), str(subtitle))
 
 
-def _cell(value: Any, *, numeric: bool, link: str | None, sort_key: Any) -> str:
+def _cell(value: Any, *, numeric: bool, link: str | None, sort_key: Any, keyed: bool) -> str:
     if _is_missing(value):
         text, sort = "", ""
     elif isinstance(value, float) and value.is_integer():
@@ -190,8 +190,8 @@ def _cell(value: Any, *, numeric: bool, link: str | None, sort_key: Any) -> str:
         text = sort = value.strftime("%Y-%m-%d")
     else:
         text, sort = str(value), None
-    if sort_key is not None and not _is_missing(sort_key):
-        sort = str(sort_key)
+    if keyed:  # sorted by its key column: a missing key sorts last, whatever the text says
+        sort = "" if _is_missing(sort_key) else str(sort_key)
     inner = html.escape(text)
     href = _safe_href(link) if isinstance(link, str) else None
     if href and inner:
@@ -254,6 +254,7 @@ def sortable_table(
                     numeric=i in numeric,
                     link=record.get(links[c]) if c in links else None,
                     sort_key=record.get(sort_keys[c]) if c in sort_keys else None,
+                    keyed=c in sort_keys,
                 )
                 for i, c in enumerate(names)
             ]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.data import schema
 from analysis.errors import ParameterError
 from analysis.fmt import format_day
+from analysis.prep.facts import Selection
 from analysis.prep.select import (
     EVENT_TYPE_GROUPS,
     as_list,
@@ -60,6 +61,16 @@ class ReportParameters:
             cities=self.cities,
             event_types=self.event_types,
             scopes=self.scopes,
+        )
+
+    def selection(self) -> Selection:
+        """These parameters as the selection of a facts model (the charts' default choices)."""
+        return Selection(
+            start=self.start,
+            end=self.end,
+            cities=tuple(self.cities) if self.cities else None,
+            event_types=tuple(self.event_types) if self.event_types else None,
+            scopes=tuple(self.scopes) if self.scopes else None,
         )
 
     def describe(self) -> str:

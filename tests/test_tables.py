@@ -1,11 +1,14 @@
-"""Tests for analysis.charts.tables: the tables the reports show, on the tiny dataset."""
+"""The report tables (analysis.charts.tables) and data-quality tables, on the tiny dataset."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.charts import tables as summary
+from analysis.charts import tables
+from analysis.data import quality
+from analysis.errors import ParameterError
+from analysis.prep.facts import build_facts
 from analysis.report.data import load_report_data
 
 
@@ -15,92 +18,102 @@ def data(tiny_dataset):
     return load_report_data(tiny_dataset, folder / "sources.csv", folder / "places.csv")
 
 
+@pytest.fixture
+def facts(data):
+    return build_facts(data.dataset)
+
+
 def value(table: pd.DataFrame, what: str) -> str:
     return table.set_index("What").loc[what, "Value"]
 
 
-def test_overview_counts_merged_events_and_never_turns_missing_into_zero(data):
-    table = summary.overview(data.events, data.sources)
+def test_overview_gives_the_models_counts_and_never_turns_missing_into_zero(facts):
+    table = tables.overview(facts)
+    c = facts.counts
     assert value(table, "Events (disputed reports merged)") == "10 from 11 rows"
-    assert value(table, "… with a reported crowd size") == "3 of 5"
-    assert value(table, "… with reported protester arrests") == "1 of 5"
-    assert value(table, "Largest reported crowd at one place").startswith("300–2,500 (")
+    assert value(table, "Demonstrations that took place") == str(c.demonstrations)
+    assert value(table, "… on the crowd chart").startswith(str(c.crowd_drawn))
+    assert value(table, "… with a counted crowd size") == f"{c.crowd_counted} of {c.crowd_drawn}"
     assert value(table, "Rows resting on a low-reliability source") == "2 of 11"
     assert value(table, "Cities") == "3: Long Beach, Los Angeles, Paramount"
+    assert value(table, "Largest counted crowd at one place").endswith("31 Jan 2026)")
 
 
-def test_events_table_shows_ranges_sources_and_empty_cells_for_missing(data):
-    table = summary.events_table(data.events, data.sources)
+def test_events_table_shows_the_charts_figures_sources_and_empty_cells_for_missing(facts):
+    table = tables.events_table(facts)
     assert len(table) == 10
     disputed = table[table["Disputed"] == "yes"].iloc[0]
-    assert disputed["Arrests"] == "5–8"
+    assert disputed["Arrests"] == "5\u20138"
     assert disputed["Sources"] == "Unknown website (low); Daily News (high)"
+    raid = table[table["Event"].str.startswith("ICE raids")].iloc[0]
+    assert raid["Detained"] == "at least 44"
     march = table[table["Event"] == "March in Long Beach"].iloc[0]
     assert pd.isna(march["Crowd"]) and pd.isna(march["crowd_sort"])
     assert list(table["date_sort"]) == sorted(table["date_sort"])
 
 
-def test_missing_figures_and_the_events_missing_them(data):
-    table = summary.missing_figures(data.events, data.sources).set_index("Figure")
+def test_missing_figures_and_the_events_missing_them(facts):
+    table = tables.missing_figures(facts).set_index("Figure")
     assert table.loc["Crowd size", "Reported"] == 3
     assert table.loc["Crowd size", "Not reported"] == 2
-    missing = summary.events_missing(data.events, data.sources, "crowd")
+    missing = tables.events_missing(facts, "crowd")
     assert set(missing["Event"]) == {
         "March in Long Beach",
         "At least five arrested downtown (rewrite)",
     }
-    with pytest.raises(ValueError, match="measure"):
-        summary.events_missing(data.events, data.sources, "weather")
+    with pytest.raises(ParameterError, match="measure"):
+        tables.events_missing(facts, "weather")
 
 
-def test_disputed_figures_side_by_side_with_the_range_charts_show(data):
-    table = summary.disputed_figures(data.events, data.sources)
+def test_disputed_figures_side_by_side_with_the_range_charts_show(facts):
+    table = tables.disputed_figures(facts)
     assert list(table["Reported"]) == ["5", "8"]
     assert set(table["Reliability"]) == {"low", "high"}
-    assert set(table["Range shown"]) == {"5–8"}
+    assert set(table["Range shown"]) == {"5\u20138"}
 
 
 def test_coverage_counts_rows_without_city_as_none(data):
-    by_city = summary.coverage(data.events, "city", label="City").set_index("City")
+    by_city = quality.coverage(data.events, "city", label="City").set_index("City")
     assert by_city.loc["(none)", "Rows"] == 1
     assert by_city["Rows"].sum() == 11
-    by_type = summary.coverage(data.events, "event_type")
+    by_type = quality.coverage(data.events, "event_type")
     assert "Clash" in set(by_type["event_type"])
 
 
 def test_coverage_by_source_main_and_cited(data):
-    table = summary.coverage_by_source(data.events, data.sources).set_index("Source")
+    table = quality.coverage_by_source(data.events, data.sources).set_index("Source")
     assert table.loc["rewrite-2026-01-30", "Main source of"] == 2
     assert table.loc["rewrite-2026-01-30", "Cited by"] == 3
 
 
 def test_validation_problems_lists_problems_instead_of_raising(tiny_rows, write_dataset):
-    assert summary.validation_problems(*_paths(write_dataset())).empty
+    assert quality.validation_problems(*_paths(write_dataset())).empty
     tiny_rows["events"][2]["crowd_low"] = "-5"
-    problems = summary.validation_problems(*_paths(write_dataset(tiny_rows)))
+    problems = quality.validation_problems(*_paths(write_dataset(tiny_rows)))
     assert not problems.empty
     assert set(problems["File"]) == {"events.csv"}
-    assert "problem" in summary.validation_summary(problems)
-    assert summary.validation_summary(problems.iloc[0:0]).startswith("Every rule")
+    assert "problem" in quality.validation_summary(problems)
+    assert quality.validation_summary(problems.iloc[0:0]).startswith("Every rule")
 
 
 def _paths(events_csv):
     return events_csv, events_csv.parent / "sources.csv", events_csv.parent / "places.csv"
 
 
-def test_response_timing_measures_days_after_raids_and_protests(data):
-    table = summary.response_timing(data.events, data.sources).set_index("What")
+def test_response_timing_measures_days_after_raids_and_protests(facts):
+    table = tables.response_timing(facts).set_index("What")
     noem = table.loc["Noem warns rioters they will be prosecuted"]
     assert noem["Days after latest raid"] == 1
     assert noem["Days after latest protest"] == 0
     first = table.loc["White House sets a goal of 3,000 ICE arrests a day"]
     assert pd.isna(first["Days after latest raid"])  # nothing before it: unknown, not 0
-    levels = summary.responses_by_level(data.events, data.sources).set_index("Level")
+    levels = tables.responses_by_level(facts).set_index("Level")
     assert levels.loc["Federal", "Total"] == 2
 
 
 def test_vague_word_rule_counts_longest_phrase_first(data):
-    table = summary.vague_word_rule(data.events).set_index("Words in the source")
+    table = quality.vague_word_rule(data.events).set_index("Words in the source")
     assert table.loc["several hundred", "Rows using it"] == 1
     assert table.loc["hundreds", "Rows using it"] == 1
     assert table.loc["thousands", "Low figure"] == 2000
+    assert table.loc["thousands", "Drawn as"] == "at least 2,000"

@@ -1,0 +1,57 @@
+"""Draw the time-axis model (:class:`analysis.prep.timeaxis.TimeAxis`) on a plotly figure.
+
+plotly's own range breaks cannot give segments of different scales, so the interactive charts
+plot every date at its coordinate on the model's axis (:meth:`TimeAxis.position`, 0 to 1) and
+label the ticks with the model's days: the cuts, the segments' widths and the tick days are
+those of the static chart. Hover boxes give the dates in words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.charts.style import CUT_COLOR, TEXT_GREY
+from analysis.prep.timeaxis import TimeAxis
+
+#: Width (px) the tick labels are chosen for: the report column at its widest.
+TICK_WIDTH_PX = 760
+
+
+def x_of(axis: TimeAxis, when: pd.Series | pd.Timestamp | list) -> list[float]:
+    """Plot positions of dates on ``axis`` (its coordinate, 0 to 1 over the segments)."""
+    if isinstance(when, pd.Timestamp):
+        return [float(axis.position(when))]
+    return [float(v) for v in np.atleast_1d(axis.position(pd.Series(when)))]
+
+
+def apply_time_axis(fig: go.Figure, axis: TimeAxis, *, width_px: int = TICK_WIDTH_PX) -> None:
+    """Ticks, range and cut bands of ``axis`` on every x axis of ``fig``."""
+    ticks = axis.ticks(width_px / 100)
+    fig.update_xaxes(
+        range=[0, 1],
+        tickmode="array",
+        tickvals=x_of(axis, [t.when for t in ticks]),
+        ticktext=["<br>".join(t.lines) for t in ticks],
+        showgrid=False,
+        zeroline=False,
+        linecolor="#555555",
+        ticks="outside",
+    )
+    for (a, b), centre in zip(axis.gaps(), axis.gap_centres(), strict=True):
+        x0, x1 = x_of(axis, [a, b])
+        fig.add_vrect(
+            x0=x0, x1=x1, fillcolor=CUT_COLOR, line_width=0, layer="below", row="all", col=1
+        )
+        fig.add_annotation(
+            x=centre,
+            y=0,
+            xref="x",
+            yref="paper",
+            text="//",
+            showarrow=False,
+            yanchor="middle",
+            font={"color": TEXT_GREY},
+            hovertext=f"{a:%-d %b %Y} to {b:%-d %b %Y} cut out: nothing dated",
+        )

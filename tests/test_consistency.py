@@ -1,0 +1,360 @@
+"""Consistency: the words, tables and marks of a selection say the same thing as its facts model.
+
+For every report of ``reports.yml`` and for random selections drawn with hypothesis (date
+windows, cities, event types, scopes, reliability) on the curated data and on generated data:
+
+- every number in a headline, subtitle, alt text, notes line and summary table is a number of
+  the facts model (or of the documented vague-word rule), and every date one of its days;
+- the subtitle's period is the selection's;
+- a text that says there is no X has no X drawn, and a panel that draws X never says "No X";
+- the counts agree between the summary table, the alt text and the chart;
+- every mark drawn has its event in the model, and every item not drawn is counted in the
+  notes line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import yaml
+from chart_fixtures import generated_pair
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from matplotlib.collections import PathCollection
+
+from analysis import paths
+from analysis.charts import interactive, static, tables, words
+from analysis.data import schema
+from analysis.data.crowd import VAGUE_WORDS
+from analysis.data.load import Dataset, load_dataset
+from analysis.fmt import format_day
+from analysis.prep.facts import PANELS, Facts, build_facts
+from analysis.report.params import check_parameters
+
+CHARTS = ("combined", "crowd", "arrests", "responses")
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+#: Dates as the words write them: "6–7 Jun 2025", "30 Jan – 13 Feb 2026", "31 Jan 2026",
+#: "Feb 2025"; tried longest first.
+_DATES = re.compile(
+    rf"(?P<d1>\d{{1,2}})\u2013(?P<d2>\d{{1,2}}) (?P<m>{_MONTHS}) (?P<y>\d{{4}})"
+    rf"|(?P<a_d>\d{{1,2}}) (?P<a_m>{_MONTHS})(?: (?P<a_y>\d{{4}}))? \u2013 "
+    rf"(?P<b_d>\d{{1,2}}) (?P<b_m>{_MONTHS}) (?P<b_y>\d{{4}})"
+    rf"|(?P<day>\d{{1,2}}) (?P<mon>{_MONTHS}) (?P<year>\d{{4}})"
+    rf"|(?P<month>{_MONTHS}) (?P<myear>\d{{4}})"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+#: Numbers of the documented rule a notes line may quote ("hundreds" is 200–999).
+RULE_NUMBERS = {float(v) for pair in VAGUE_WORDS.values() for v in pair}
+
+
+# --- reading numbers and dates out of text -----------------------------------------------------
+
+
+def dates_in(text: str) -> tuple[str, list[pd.Timestamp], list[pd.Period]]:
+    """The text without its dates, the days it names, and the months it names alone."""
+    days: list[pd.Timestamp] = []
+    months: list[pd.Period] = []
+
+    def take(m: re.Match[str]) -> str:
+        if m["d1"]:
+            days.append(pd.Timestamp(f"{m['d1']} {m['m']} {m['y']}"))
+            days.append(pd.Timestamp(f"{m['d2']} {m['m']} {m['y']}"))
+        elif m["a_d"]:
+            days.append(pd.Timestamp(f"{m['a_d']} {m['a_m']} {m['a_y'] or m['b_y']}"))
+            days.append(pd.Timestamp(f"{m['b_d']} {m['b_m']} {m['b_y']}"))
+        elif m["day"]:
+            days.append(pd.Timestamp(f"{m['day']} {m['mon']} {m['year']}"))
+        else:
+            months.append(pd.Period(f"{m['month']} {m['myear']}", "M"))
+        return " "
+
+    return _DATES.sub(take, text), days, months
+
+
+def numbers_in(text: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
+
+
+def strip_data_text(text: str, facts: Facts) -> str:
+    """Remove titles, places, wordings and names from the data: their digits are not claims."""
+    ev = facts.events
+    pieces: set[str] = set()
+    for col in ("title", "city", "location", "response_actor", "crowd_estimator"):
+        if col in ev:
+            pieces.update(str(v) for v in ev[col].dropna())
+    for col in ("crowd_wording", "arrests_wording", "immigration_wording", "figure_wording"):
+        for cell in ev[col].dropna():
+            for part in str(cell).split(" | "):
+                pieces.add(part)
+                pieces.add(part.split(" (")[0])
+    pieces.update(str(v) for v in facts.sources["publisher"].dropna())
+    pieces.update(label.text for label in facts.crowd.labels)
+    for piece in sorted(pieces, key=len, reverse=True):
+        if len(piece) > 3:
+            text = text.replace(piece, " ")
+    return text
+
+
+def check_text(text: str, facts: Facts, *, what: str, rule_numbers: bool = False) -> None:
+    """Every number and date in ``text`` is one the model holds."""
+    allowed = set(facts.numbers) | (RULE_NUMBERS if rule_numbers else set())
+
+    def strays(text: str) -> tuple[list[float], list[pd.Timestamp], list[pd.Period]]:
+        rest, days, months = dates_in(text)
+        model_days = facts.days
+        model_months = {d.to_period("M") for d in model_days}
+        return (
+            [n for n in numbers_in(rest) if n not in allowed],
+            [d for d in days if d not in model_days],
+            [m for m in months if m not in model_months],
+        )
+
+    found = strays(text)
+    if any(found):  # digits inside a title or a quoted wording are the data's, not claims
+        found = strays(strip_data_text(text, facts))
+    numbers, days, months = found
+    assert not numbers, f"{what}: numbers {numbers} are not in the facts model: {text!r}"
+    assert not days, f"{what}: days {[format_day(d) for d in days]} are not the model's: {text!r}"
+    assert not months, f"{what}: months {[str(m) for m in months]} are not the model's: {text!r}"
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+
+def check_words(facts: Facts) -> None:
+    for chart in CHARTS:
+        check_text(words.headline(facts, chart), facts, what=f"{chart} headline")
+        check_text(words.subtitle(facts, chart), facts, what=f"{chart} subtitle")
+        check_text(words.alt_text(facts, chart), facts, what=f"{chart} alt text")
+        check_text(words.notes_line(facts, chart), facts, what=f"{chart} notes", rule_numbers=True)
+        assert len(words.alt_text(facts, chart).split()) <= words.MAX_ALT_WORDS
+    table = tables.overview(facts)
+    for what, value in zip(table["What"], table["Value"], strict=True):
+        check_text(f"{value}", facts, what=f"summary {what!r}")
+
+
+def check_period(facts: Facts) -> None:
+    """The subtitle's period is the selection's (its start and end when given)."""
+    if facts.period is None:
+        return
+    start, end = facts.period
+    sel = facts.selection
+    if sel.start is not None:
+        assert start == sel.start
+    if sel.end is not None:
+        assert end == sel.end
+    subtitle = words.subtitle(facts, "combined")
+    assert subtitle.endswith(words.period_words(facts))
+    _, days, months = dates_in(words.period_words(facts))
+    if days:
+        assert (min(days), max(days)) == (start, end)
+    else:
+        assert (min(months), max(months)) == (start.to_period("M"), end.to_period("M"))
+
+
+def check_no_x_means_none_drawn(facts: Facts) -> None:
+    c = facts.counts
+    crowd = words.headline(facts, "crowd")
+    has_figures = facts.crowd.marks["low"].notna().any() if len(facts.crowd.marks) else False
+    if crowd.startswith("No demonstrations"):
+        assert c.crowd_drawn == 0
+    if crowd.startswith("No source counts"):
+        assert c.crowd_drawn > 0 and not has_figures
+    if c.crowd_counted:
+        assert not crowd.startswith("No ")
+    arrests = words.headline(facts, "arrests")
+    drawn_arrests = sum(len(s.marks) for s in facts.arrests.series.values())
+    assert arrests.startswith("No ") == (drawn_arrests == 0)
+    responses = words.headline(facts, "responses")
+    assert responses.startswith("No ") == facts.responses.marks.empty
+    for panel in PANELS:
+        empty = words.empty_message(facts, panel)
+        assert empty.startswith("No ")
+
+
+def check_counts_agree(facts: Facts) -> None:
+    """Summary table, alt text and marks give the same counts."""
+    c = facts.counts
+    table = tables.overview(facts).set_index("What")["Value"]
+    on_chart = table["… on the crowd chart"]
+    assert on_chart.split(" ")[0] == f"{c.crowd_drawn:,}"
+    assert table["… with a counted crowd size"].startswith(
+        f"{c.crowd_counted:,} of {c.crowd_drawn:,}"
+    )
+    alt = words.alt_text(facts, "crowd")
+    if c.crowd_drawn:
+        from analysis.fmt import plural
+
+        assert f"{plural(c.crowd_drawn, 'demonstration')};" in alt
+        assert f"{c.crowd_counted:,} with a counted size" in alt
+    assert table["Official responses"].split(" ")[0] == f"{c.responses:,}"
+    if c.responses:
+        assert f"{c.responses:,} response" in words.alt_text(facts, "responses")
+
+
+def check_marks_are_the_models(facts: Facts, fig) -> None:
+    """Every mark of the interactive chart names an event of the model, and all are drawn."""
+    keys: dict[str, set[str]] = {"crowd": set(), "responses": set()}
+    for trace in fig.data:
+        if trace.customdata is None:
+            continue
+        panel = "responses" if trace.yaxis == "y4" else "crowd"
+        keys[panel].update(str(k) for k in trace.customdata)
+    if not facts.crowd.binning.binned:
+        assert keys["crowd"] == set(map(str, facts.crowd.marks.index))
+    if not facts.responses.binning.binned:
+        assert keys["responses"] == set(map(str, facts.responses.marks.index))
+
+
+def check_not_drawn_is_noted(facts: Facts) -> None:
+    notes = words.notes_line(facts, "combined")
+    skipped = facts.not_drawn
+    for reason, keys in skipped.groupby("reason", sort=False)["key"]:
+        assert f"{keys.nunique():,} {reason}" in notes, (reason, notes)
+    if skipped.empty:
+        assert "Not shown" not in notes
+
+
+def check_static_marks(facts: Facts) -> None:
+    """The static crowd panel draws as many figure marks as the model has figures."""
+    fig = static.draw_combined(facts)
+    try:
+        crowd_ax = fig.axes[0]
+        figure_marks = sum(
+            len(c.get_offsets())
+            for c in crowd_ax.collections
+            if isinstance(c, PathCollection)
+            and c.get_label() not in ("total", "daily median")
+            and "size not reported" not in c.get_label()
+        )
+        if not facts.crowd.binning.binned:
+            assert figure_marks == facts.counts.crowd_counted + facts.counts.crowd_weak
+        texts = [t.get_text() for ax in fig.axes[:3] for t in ax.texts]
+        for panel, ax in zip(PANELS, fig.axes[:3], strict=True):
+            message = words.empty_message(facts, panel)
+            drawn = [c for c in ax.collections if len(getattr(c, "get_offsets", list)())]
+            assert (message in [t.get_text() for t in ax.texts]) == (not drawn)
+        assert texts is not None
+    finally:
+        plt.close(fig)
+
+
+def check_all(facts: Facts, *, draw_static: bool = False) -> None:
+    check_words(facts)
+    check_period(facts)
+    check_no_x_means_none_drawn(facts)
+    check_counts_agree(facts)
+    check_not_drawn_is_noted(facts)
+    check_marks_are_the_models(facts, interactive.combined_plotly(facts))
+    if draw_static:
+        check_static_marks(facts)
+
+
+# --- the catalogue's reports -------------------------------------------------------------------
+
+
+@cache
+def curated() -> Dataset:
+    return load_dataset()
+
+
+def catalogue_selections() -> list[tuple[str, dict]]:
+    entries = yaml.safe_load(Path(paths.REPORT_CATALOGUE).read_text(encoding="utf-8"))["reports"]
+    out = []
+    for name, entry in entries.items():
+        parameters = entry.get("parameters") or {}
+        keep = {
+            k: parameters[k]
+            for k in ("start_date", "end_date", "cities", "event_types", "scope")
+            if k in parameters
+        }
+        out.append((name, keep))
+    return out
+
+
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_every_catalogue_report_is_consistent(name, parameters):
+    data = curated()
+    checked = check_parameters(data.events, **parameters)
+    facts = build_facts(data, checked.selection())
+    check_all(facts, draw_static=True)
+
+
+# --- random selections -------------------------------------------------------------------------
+
+
+@st.composite
+def selections(draw, events: pd.DataFrame) -> dict:
+    days = pd.date_range(
+        events["date"].min() - pd.Timedelta(days=20), events["date"].max() + pd.Timedelta(days=20)
+    )
+    choice: dict = {}
+    if draw(st.booleans()):
+        start = draw(st.sampled_from(list(days)))
+        choice["start"] = start.strftime("%Y-%m-%d")
+        if draw(st.booleans()):
+            end = start + pd.Timedelta(days=draw(st.integers(0, 400)))
+            choice["end"] = end.strftime("%Y-%m-%d")
+    cities = sorted(events["city"].dropna().astype(str).unique())
+    if cities and draw(st.integers(0, 4)) == 0:
+        choice["cities"] = draw(
+            st.lists(st.sampled_from(cities), min_size=1, max_size=3, unique=True)
+        )
+    if draw(st.integers(0, 3)) == 0:
+        choice["event_types"] = draw(
+            st.lists(
+                st.sampled_from([*schema.EVENT_TYPES, "protests", "responses"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
+    if draw(st.integers(0, 3)) == 0:
+        choice["scopes"] = draw(
+            st.lists(st.sampled_from(list(schema.SCOPE)), min_size=1, max_size=2, unique=True)
+        )
+    if draw(st.integers(0, 3)) == 0:
+        choice["min_reliability"] = draw(st.sampled_from(list(schema.RELIABILITY)))
+    if draw(st.integers(0, 4)) == 0:
+        choice["panel_scopes"] = draw(
+            st.sampled_from([None, ["local"], ["local", "regional", "national"]])
+        )
+    if draw(st.integers(0, 5)) == 0:
+        choice["layout"] = draw(st.sampled_from(["auto", "episodes", "continuous"]))
+    if draw(st.integers(0, 5)) == 0:
+        choice["total"] = draw(st.sampled_from([None, "W"]))
+    return choice
+
+
+@settings(max_examples=140, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_selections_of_the_curated_data_are_consistent(data):
+    dataset = curated()
+    choice = data.draw(selections(dataset.events))
+    check_all(build_facts(dataset, **choice))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Dataset:
+    events, sources = generated_pair(600, tmp_path_factory.mktemp("consistency"), seed=3)
+    return Dataset(events, sources, pd.DataFrame())
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_random_selections_of_generated_data_are_consistent(generated, data):
+    choice = data.draw(selections(generated.events))
+    check_all(build_facts(generated, **choice))

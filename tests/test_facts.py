@@ -1,0 +1,189 @@
+"""The facts model's rules, on the tiny dataset: what each panel draws, counts, peaks, spans."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from chart_fixtures import event_row, load_pair, with_rows
+
+from analysis.data.load import Dataset
+from analysis.errors import ParameterError
+from analysis.prep import facts as facts_module
+from analysis.prep.facts import Selection, as_facts, build_facts, figure_words
+
+
+@pytest.fixture
+def tiny(tiny_dataset):
+    return load_pair(tiny_dataset)
+
+
+@pytest.fixture
+def model(tiny):
+    events, sources = tiny
+    return build_facts(events, sources=sources)
+
+
+def test_model_is_built_from_frames_passed_in_and_needs_the_sources(tiny):
+    events, sources = tiny
+    with pytest.raises(ParameterError, match="sources"):
+        build_facts(events)
+    dataset = Dataset(events, sources, pd.DataFrame())
+    assert build_facts(dataset).counts == build_facts(events, sources=sources).counts
+
+
+def test_a_built_model_is_not_rebuilt_and_refuses_choices_that_would_change_it(model):
+    assert as_facts(model) is model
+    with pytest.raises(ParameterError, match="build_facts"):
+        as_facts(model, panel_scopes=None)
+
+
+def test_selection_parameters_are_checked(tiny):
+    events, sources = tiny
+    with pytest.raises(ParameterError, match="before"):
+        build_facts(events, sources=sources, start="2026-02-01", end="2026-01-01")
+    with pytest.raises(ParameterError, match="cities"):
+        build_facts(events, sources=sources, cities=["Atlantis"])
+    with pytest.raises(ParameterError, match="unknown selection"):
+        Selection.create(citys=["Paramount"])
+    with pytest.raises(ParameterError, match="min_reliability"):
+        Selection.create(min_reliability="very")
+
+
+def test_crowd_marks_stand_at_the_low_figure_a_source_gives(model):
+    marks = model.crowd.marks
+    paramount = marks.loc["2025-06-07-paramount-clash"]
+    assert (paramount["low"], paramount["high"]) == (200, 999)  # "hundreds"
+    assert figure_words(paramount["low"], paramount["high"], False, False) == "at least 200"
+    # Every mark's value is a figure of its event, never a midpoint.
+    events = model.events.loc[marks.index]
+    drawn = marks["low"].notna()
+    assert (marks.loc[drawn, "low"] == events.loc[drawn, "crowd_low"]).all()
+
+
+def test_weak_figures_and_claims_are_drawn_apart_and_never_totalled(tiny_rows, write_dataset):
+    rows = [
+        event_row(
+            "2026-02-07-weak-march",
+            "2026-02-07",
+            event_type="march",
+            crowd_text="thousands marched",
+            crowd_low="2000",
+            crowd_high="9999",
+            crowd_estimate_by="unknown",
+            source_ids="rewrite-2026-01-30",
+            evidence="thousands marched",
+        ),
+        event_row(
+            "2026-02-07-official-claim",
+            "2026-02-07",
+            event_type="clash",
+            crowd_text="1,000 rioters",
+            crowd_low="1000",
+            crowd_high="1000",
+            crowd_estimate_by="officials",
+            evidence="1,000 rioters",
+        ),
+        event_row(
+            "2026-02-07-counted-rally",
+            "2026-02-07",
+            event_type="rally",
+            crowd_text="about 80 people",
+            crowd_low="80",
+            crowd_high="80",
+            crowd_estimate_by="reporters",
+            evidence="about 80 people",
+        ),
+    ]
+    events, sources = with_rows(tiny_rows, write_dataset, *rows)
+    model = build_facts(events, sources=sources)
+    kinds = model.crowd.marks["kind"]
+    assert kinds["2026-02-07-weak-march"] == "weak"
+    assert kinds["2026-02-07-official-claim"] == "claim"
+    assert pd.isna(model.crowd.marks.at["2026-02-07-official-claim", "low"])  # not a crowd size
+    total = model.crowd.totals.loc[pd.Timestamp("2026-02-07")]
+    assert (total["low_sum"], total["n"], total["n_events"]) == (80, 1, 3)
+    assert model.crowd.largest != "2026-02-07-weak-march"
+    claims = [label.text for label in model.crowd.labels if pd.isna(label.y)]
+    assert claims and "claim" in claims[0] and "1,000 rioters" in claims[0]
+
+
+def test_peak_is_the_largest_daily_total_or_a_single_item_over_several_days(model):
+    peak = model.crowd.peak
+    assert peak is not None
+    totals = model.crowd.totals
+    assert peak.value == totals["low_sum"].max() or peak.kind == "item"
+    if peak.kind == "day":
+        assert peak.value == totals.loc[peak.start, "low_sum"]
+
+
+def test_items_left_out_are_listed_with_their_reason(tiny_rows, write_dataset):
+    rows = [
+        event_row("2026-02-07-national-march", "2026-02-07", event_type="march", scope="national"),
+        event_row("2026-02-08-planned-rally", "2026-02-08", event_type="rally", status="announced"),
+    ]
+    events, sources = with_rows(tiny_rows, write_dataset, *rows)
+    model = build_facts(events, sources=sources)
+    reasons = model.not_drawn.set_index("key")["reason"]
+    assert reasons["2026-02-07-national-march"] == "outside the local and regional scope"
+    assert reasons["2026-02-08-planned-rally"] == "announced, not reported as held"
+    assert model.counts.outside_scope == 1
+    assert model.counts.demonstrations_announced == 1
+    assert "2026-02-07-national-march" not in model.crowd.marks.index
+
+
+def test_month_dated_items_are_drawn_as_spans_over_their_month(model):
+    marks = model.responses.marks
+    goal = marks.loc["2025-06-01-white-house-daily-arrest-goal"]
+    assert bool(goal["month_only"]) and bool(goal["span"])
+    assert (goal["start"], goal["end"]) == (pd.Timestamp("2025-06-01"), pd.Timestamp("2025-06-30"))
+    assert model.axis is not None and model.axis.segment_of(goal["x"]) is not None
+    assert "(Jun 2025)" in goal["label"]
+    assert model.counts.responses_month_only == 1
+
+
+def test_floors_keep_at_least_and_arrest_series_are_never_mixed(model):
+    protesters = model.arrests.series["protesters"]
+    immigration = model.arrests.series["immigration"]
+    assert (protesters.low_sum, protesters.high_sum, protesters.open) == (5, 8, False)
+    assert (immigration.low_sum, immigration.open) == (44, True)
+    assert any(label.text.startswith("at least 44") for label in immigration.labels)
+    assert any(label.text.startswith("5\u20138") for label in protesters.labels)
+
+
+def test_counts_have_one_definition_and_agree_with_the_marks(model):
+    c = model.counts
+    kinds = model.crowd.marks["kind"].value_counts()
+    assert c.crowd_drawn == len(model.crowd.marks)
+    assert c.crowd_counted == kinds.get("count", 0)
+    assert c.crowd_counted + c.crowd_weak + c.crowd_unknown == c.crowd_drawn
+    assert c.demonstrations == c.crowd_drawn + c.outside_scope
+    assert c.responses == len(model.responses.marks) == sum(model.responses.by_level.values())
+
+
+def test_subtitle_period_is_the_selections(tiny):
+    events, sources = tiny
+    model = build_facts(events, sources=sources, start="2026-01-29", end="2026-02-01")
+    assert model.period == (pd.Timestamp("2026-01-29"), pd.Timestamp("2026-02-01"))
+
+
+def test_one_time_axis_shared_by_every_panel(model):
+    axis = model.axis
+    assert axis is not None and axis.broken
+    for frame in (model.crowd.marks, model.responses.marks):
+        assert all(axis.segment_of(x) is not None for x in frame["x"])
+
+
+def test_panels_bin_above_the_threshold_and_say_so(tiny, monkeypatch):
+    monkeypatch.setattr(facts_module, "MAX_MARKS", 2)
+    events, sources = tiny
+    model = build_facts(events, sources=sources)
+    assert model.crowd.binning.binned and model.crowd.bins is not None
+    assert model.responses.binning.binned and model.responses.bins is not None
+    assert model.responses.bins["n"].sum() == len(model.responses.marks)
+
+
+def test_min_reliability_drops_rows_resting_on_weak_sources(tiny):
+    events, sources = tiny
+    strong = build_facts(events, sources=sources, min_reliability="medium")
+    assert "2026-01-30-dtla-arrests-at-least-five" not in set(strong.rows["event_id"])
+    assert strong.counts.low_rows == 0

@@ -1,0 +1,62 @@
+"""The words of the charts: headlines, subtitles, source and notes lines, alt texts."""
+
+from __future__ import annotations
+
+import pytest
+from chart_fixtures import load_pair
+
+from analysis.charts import words
+from analysis.errors import ParameterError
+from analysis.prep.facts import build_facts
+
+CHARTS = ("combined", "crowd", "arrests", "responses")
+
+
+@pytest.fixture
+def model(tiny_dataset):
+    events, sources = load_pair(tiny_dataset)
+    return build_facts(events, sources=sources)
+
+
+def test_headlines_state_the_models_finding_with_its_qualifier(model):
+    peak = model.crowd.peak
+    assert peak is not None and not peak.exact
+    headline = words.headline(model, "crowd")
+    assert headline.startswith("Reported crowds were largest on 31 Jan 2026: at least")
+    assert f"{peak.value:,.0f}" in headline
+    assert words.headline(model, "combined") == headline
+    assert "at least 44 detained by immigration agents" in words.headline(model, "arrests")
+    assert words.headline(model, "responses").startswith("Federal officials made 2 of the 4")
+
+
+def test_subtitles_name_the_selections_period(tiny_dataset):
+    events, sources = load_pair(tiny_dataset)
+    model = build_facts(events, sources=sources, start="2026-01-29", end="2026-02-01")
+    for chart in CHARTS:
+        assert words.subtitle(model, chart).endswith("29 Jan \u2013 1 Feb 2026")
+
+
+def test_alt_texts_give_the_finding_in_plain_words_within_the_limit(model):
+    crowd = words.alt_text(model, "crowd")
+    assert crowd.startswith("Chart of reported crowd sizes in Southern California")
+    assert f"{model.counts.crowd_drawn} demonstrations" in crowd
+    assert "31 Jan 2026" in crowd
+    arrests = words.alt_text(model, "arrests")
+    assert "5\u20138" in arrests and "30 Jan 2026" in arrests and "sources differ" in arrests
+    assert "at least 44" in arrests and "6 Jun 2025" in arrests
+    responses = words.alt_text(model, "responses")
+    assert "4 responses" in responses and "2 federal" in responses
+    assert "1 response dated only to a month is drawn as a line across it" in responses
+    for chart in CHARTS:
+        text = words.alt_text(model, chart)
+        assert len(text.split()) <= words.MAX_ALT_WORDS
+        assert "Swimlane" not in text and "((" not in text
+
+
+def test_source_and_notes_lines(model):
+    line = words.source_line(model, "combined")
+    assert line.startswith("Source: ") and "Daily News" in line and "Wire Service" in line
+    notes = words.notes_line(model, "combined")
+    assert notes.startswith("Note: ") and "sources disagree (1 item)" in notes.lower()
+    with pytest.raises(ParameterError, match="chart"):
+        words.notes_line(model, "map")
