@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.publish.atomic import write_text_atomic
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -84,8 +86,6 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     -------
     Path
     """
-    from analysis.publish.export import write_text_atomic
-
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     return write_text_atomic(target, csv_text(frame))
