@@ -16,6 +16,9 @@ from analysis import paths
 if TYPE_CHECKING:
     import pandas as pd
 
+#: Notebook parameters naming the data files (``None`` = the project's file in ``data/``).
+DATA_PARAMETERS = ("events_path", "sources_path", "places_path")
+
 
 @dataclass(frozen=True)
 class ReportData:
