@@ -271,6 +271,10 @@ def _report(args: argparse.Namespace) -> int:
     except ParameterError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # a file the runner could not read or write: name it, no traceback
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted; published reports were left as they were", file=sys.stderr)
         return 130

@@ -110,3 +110,15 @@ def test_a_title_of_spaces_is_refused(tiny_rows, write_dataset, capsys):
     assert main(["validate", str(events)]) == 1
     out = capsys.readouterr().out
     assert "row 2, column title: [required] title is required: the cell has only spaces" in out
+
+
+def test_a_file_error_in_the_report_runner_is_one_line(monkeypatch, capsys):
+    from analysis.report import runner
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device", "/somewhere/reports/index.html")
+
+    monkeypatch.setattr(runner, "run_reports", disk_full)
+    assert main(["report", "timeline"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "error: /somewhere/reports/index.html: No space left on device\n"
