@@ -291,3 +291,17 @@ def test_only_failed_copies_the_runner_kept_are_replaced_or_cleared(tmp_path):
     assert folders.keep_failed(executed, reports, "june") is None
     assert not folders.clear_failed(reports, "june")
     assert someones.read_text() == '{"cells": [], "metadata": {}}'
+
+
+def test_a_failed_copy_kept_by_an_earlier_runner_is_recognised_by_papermills_record(tmp_path):
+    reports = folders.claim_reports_dir(tmp_path / "reports")
+    (reports / "_failed").mkdir()
+    copy = folders.failed_copy(reports, "tiny")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"output_path": str(reports / ".tiny.k2j4_x9a.tmp" / "0-tiny.ipynb")}
+    nbformat.write(nb, copy)
+    assert folders.is_runner_failed_copy(copy, "tiny")
+    assert not folders.is_runner_failed_copy(copy, "tin")
+    nb.metadata["papermill"]["output_path"] = str(tmp_path / ".tiny.k2j4_x9a.tmp" / "0-tiny.ipynb")
+    nbformat.write(nb, copy)
+    assert not folders.is_runner_failed_copy(copy, "tiny")  # written elsewhere: not ours

@@ -298,10 +298,29 @@ def failed_copy(reports_dir: Path, name: str) -> Path:
 
 
 def is_runner_failed_copy(path: Path, name: str) -> bool:
-    """Whether ``path`` is a failed notebook of report ``name`` that the runner kept."""
+    """Whether ``path`` is a failed notebook of report ``name`` that the runner kept.
+
+    The runner stamps the notebooks it keeps (:data:`STAMP_KEY`). A copy kept by an earlier
+    version of the runner has no stamp, but papermill recorded where the runner had it written:
+    a temporary folder of this report in this reports folder.
+    """
     notebook = _read_json(path)
-    stamp = notebook.get("metadata", {}).get(STAMP_KEY) if isinstance(notebook, dict) else None
-    return isinstance(stamp, dict) and stamp.get("report") == name
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    if not isinstance(metadata, dict):
+        return False
+    stamp = metadata.get(STAMP_KEY)
+    if isinstance(stamp, dict):
+        return stamp.get("report") == name
+    papermill = metadata.get("papermill")
+    written = papermill.get("output_path") if isinstance(papermill, dict) else None
+    if not isinstance(written, str):
+        return False
+    folder = Path(written).parent
+    return (
+        folder.parent == path.parent.parent
+        and folder.name.startswith(f".{name}.")
+        and folder.name.endswith(".tmp")
+    )
 
 
 def keep_failed(executed: Path, reports_dir: Path, name: str) -> Path | None:
