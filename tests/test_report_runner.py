@@ -334,3 +334,23 @@ def test_the_kept_notebooks_are_stamped_and_carry_no_remote_script(tiny):
     assert nb.cells[0].outputs[0].data["text/html"] == "<div>chart</div>"
     assert REMOTE_RESOURCE.search(json.dumps(nb)) is None
     assert nb.metadata[folders.STAMP_KEY] == {"report": "june", "run": "r1"}
+
+
+def test_an_emptied_events_file_is_refused_before_any_kernel_starts(tiny, tmp_path, monkeypatch):
+    """Case 8. Before: an events.csv with a header and no rows gave empty reports without a word."""
+    catalogue, _, _ = tiny
+    data = catalogue.parent / "data"
+    emptied = tmp_path / "events.csv"
+    emptied.write_text((data / "events.csv").read_text().splitlines()[0] + "\n")
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was about to start")
+
+    monkeypatch.setattr(runner, "execute_jobs", no_kernel)
+    with pytest.raises(ParameterError, match=r"\[empty\] the file has a header but no events"):
+        runner.run_reports(
+            ["tiny"],
+            reports_dir=tmp_path / "reports",
+            catalogue_path=catalogue,
+            overrides={"events_path": str(emptied)},
+        )
