@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--places", type=Path, help="places CSV (default: places.csv beside PATH, else data/)"
     )
+    validate.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="accept an events file with a header and no rows (refused by default)",
+    )
     validate.set_defaults(handler=_validate)
 
     report = commands.add_parser(
@@ -99,7 +104,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        data = validate_dataset(events, sources, places)
+        data = validate_dataset(events, sources, places, allow_empty=args.allow_empty)
     except DataValidationError as err:
         print(format_problems(err.problems, order=[events, sources, places]))
         return EXIT_INVALID
@@ -265,6 +270,10 @@ def _report(args: argparse.Namespace) -> int:
         )
     except ParameterError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # a file the runner could not read or write: name it, no traceback
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; published reports were left as they were", file=sys.stderr)

@@ -40,6 +40,18 @@ class DataValidationError(ValueError):
         head = f"{count} problem{'s' if count != 1 else ''} in the data"
         super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
 
+    def _render_traceback_(self) -> list[str]:
+        """How IPython shows it in a notebook: the problems, not a traceback."""
+        return f"{type(self).__name__}: {self}".splitlines()
+
 
 class ParameterError(ValueError):
     """Raised for a bad report or chart parameter (unknown city, end before start, ...)."""
+
+    def _render_traceback_(self) -> list[str]:
+        """How IPython shows it in a notebook: one line saying what to fix, not a traceback.
+
+        The message names the parameter, the value and what is accepted; the code that found
+        it is of no help to a reporter running a report (``%debug`` still has the traceback).
+        """
+        return [f"{type(self).__name__}: {self}"]

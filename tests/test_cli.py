@@ -91,3 +91,34 @@ def test_summarised_problems_are_counted(tiny_rows, write_dataset, capsys, monke
     assert f"{events}: 11 problems (some summarised; 4 lines below)" in out
     assert "  column status: [vocabulary] 8 more rows break this rule (not listed)" in out
     assert out.splitlines()[-1] == "FAILED: 11 problems in 1 file"
+
+
+def test_an_empty_events_file_needs_allow_empty(tiny_dataset, capsys):
+    header = tiny_dataset.read_text(encoding="utf-8").splitlines()[0]
+    tiny_dataset.write_text(header + "\n", encoding="utf-8")
+    assert main(["validate", str(tiny_dataset)]) == 1
+    out = capsys.readouterr().out
+    assert "file: [empty] the file has a header but no events" in out
+    assert "--allow-empty" in out
+    assert main(["validate", "--allow-empty", str(tiny_dataset)]) == 0
+    assert capsys.readouterr().out.startswith("OK: 0 events")
+
+
+def test_a_title_of_spaces_is_refused(tiny_rows, write_dataset, capsys):
+    tiny_rows["events"][0]["title"] = "   "
+    events = write_dataset(tiny_rows)
+    assert main(["validate", str(events)]) == 1
+    out = capsys.readouterr().out
+    assert "row 2, column title: [required] title is required: the cell has only spaces" in out
+
+
+def test_a_file_error_in_the_report_runner_is_one_line(monkeypatch, capsys):
+    from analysis.report import runner
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device", "/somewhere/reports/index.html")
+
+    monkeypatch.setattr(runner, "run_reports", disk_full)
+    assert main(["report", "timeline"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "error: /somewhere/reports/index.html: No space left on device\n"

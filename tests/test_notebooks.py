@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -90,6 +91,47 @@ def test_notebook_is_committed_stripped_with_one_parameters_cell(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_cell_after_parameters_checks_them_with_one_call(path):
+    """Issue 12, case 9: names and values are checked first, under papermill's CLI too."""
+    nb = nbformat.read(path, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    source = nb.cells[index + 1].source
+    assert nb.cells[index + 1].cell_type == "code"
+    assert "\ncheck_notebook_parameters(globals())" in source
+    assert source.startswith("from analysis.report.params import check_notebook_parameters\n")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_as_the_nbstripout_filter_writes_it(path):
+    """Issue 12, case 12: a notebook the git filter would rewrite (cell ids, outputs, counts)
+    shows as modified in every fresh clone once `make venv` installs the filter."""
+    stripped = subprocess.run(
+        [sys.executable, "-m", "nbstripout"],
+        input=path.read_bytes(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert stripped == path.read_bytes()
+
+
+def test_a_fresh_clone_shows_no_modified_notebook_after_the_filter_is_installed(tmp_path):
+    """Issue 12, case 12, the way `make venv` does it: clone, `nbstripout --install`, status."""
+    if shutil.which("git") is None or not (PROJECT_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    git = ["git", "-c", "advice.detachedHead=false"]
+    subprocess.run([*git, "clone", "--quiet", str(PROJECT_ROOT), str(clone)], check=True)
+    nbstripout = str(Path(sys.executable).with_name("nbstripout"))
+    subprocess.run([nbstripout, "--install"], cwd=clone, check=True)
+    for notebook in (clone / "notebooks").glob("*.ipynb"):
+        os.utime(notebook)  # git then reads every notebook through the filter again
+    status = subprocess.run(
+        [*git, "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
+    )
+    assert status.stdout == ""
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_parameter_has_a_type_and_help_for_papermill_help_notebook(path):
     found = papermill.inspect_notebook(str(path))
     assert {"events_path", "sources_path", "places_path", "title"} <= set(found)
@@ -158,6 +200,17 @@ def test_executed_notebook_is_kept_and_has_no_errors_or_warnings(reports, name):
     assert not stderr, stderr
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == (1 if CATALOGUE[name].parameters or name in TIMELINE_RUNS else 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(CATALOGUE))
+def test_executed_notebook_opens_offline_with_no_cdn_reference(reports, name):
+    """Issue 12, case 10. Before: plotly's outputs kept CDN MathJax `<script src>` tags."""
+    text = (reports / name / CATALOGUE[name].notebook.name).read_text(encoding="utf-8")
+    assert REMOTE_RESOURCE.search(text) is None
+    assert not re.search(r"<script[^>]*src=[^>]*(?:mathjax|cdn)", text, re.IGNORECASE)
+    if PLOTLY_CHARTS[CATALOGUE[name].notebook.name]:
+        assert "* plotly.js v" in text  # plotly.js itself is inlined
 
 
 @pytest.mark.slow
@@ -284,3 +337,41 @@ def test_bad_parameters_fail_inside_the_notebook_too(tmp_path):
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors and errors[0].ename == "ParameterError"
     assert "end_date (2025-06-01) is before start_date (2025-06-30)" in errors[0].evalue
+    # Issue 12, case 9: stopped by the check cell, with one line instead of a 54-77 line traceback.
+    assert errors[0].traceback == [f"ParameterError: {errors[0].evalue}"]
+    assert result.stderr.strip().splitlines()[-1] == errors[0].traceback[0]
+
+
+@pytest.mark.slow
+def test_a_misspelled_parameter_stops_the_papermill_cli_with_one_line(tmp_path):
+    """Issue 12, case 9. Before: `-p citys ...` was only warned about; the run exited 0 with an
+    unfiltered report."""
+    out = tmp_path / "out.ipynb"
+    result = subprocess.run(
+        [
+            PAPERMILL,
+            str(NOTEBOOKS_DIR / "1-timeline-report.ipynb"),
+            str(out),
+            "-k",
+            KERNEL_NAME,
+            "--no-progress-bar",
+            "-p",
+            "citys",
+            "[Paramount]",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1
+    message = (
+        "ParameterError: this notebook has no parameter 'citys'; did you mean 'cities'? "
+        "(its parameters: events_path, sources_path, places_path, start_date, end_date, cities, "
+        "event_types, scope, title, output_dir)"
+    )
+    assert result.stderr.strip().splitlines()[-1] == message
+    nb = nbformat.read(out, as_version=4)
+    stopped = [c for c in nb.cells if c.get("metadata", {}).get("papermill", {}).get("exception")]
+    assert len(stopped) == 1 and "check_notebook_parameters(globals())" in stopped[0].source
+    assert not any(c.get("outputs") for c in nb.cells[nb.cells.index(stopped[0]) + 1 :])

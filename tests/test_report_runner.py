@@ -6,112 +6,29 @@ folder, against the project's real data; the real notebooks are run by tests/tes
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from report_fixtures import (
+    assert_one_line_error,
+    make_tiny_project,
+    report_cli,
+    run,
+    run_in_a_read_only_folder,
+)
 
 from analysis.cli import parse_parameter_value
 from analysis.errors import ParameterError
-from analysis.paths import PROJECT_ROOT
 from analysis.report import catalogue as cat
-from analysis.report import kernel, runner
-from analysis.report.execute import failing_cell, first_line
+from analysis.report import folders, kernel, runner
+from analysis.report.execute import failing_cell, finish_notebook, first_line
 from analysis.report.fingerprint import package_digest
-
-
-def _report_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m analysis report ARGS`` as a user would, from the project root."""
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", "report", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        check=False,
-    )
-
-
-TINY_PARAMETERS = """from typing import Optional
-events_path: Optional[str] = None  # events CSV
-sources_path: Optional[str] = None  # sources CSV
-places_path: Optional[str] = None  # places CSV
-start_date: Optional[str] = None  # first day, YYYY-MM-DD
-end_date: Optional[str] = None  # last day, YYYY-MM-DD
-cities: Optional[list] = None  # cities to keep
-fail: bool = False  # raise an error on purpose
-sleep: float = 0  # seconds the failing cell waits (to test the cell timeout)
-output_dir: Optional[str] = None  # where exports go
-"""
-
-TINY_BODY = """from pathlib import Path
-from analysis.report.params import check_parameters
-checked = check_parameters(start_date=start_date, end_date=end_date, cities=cities)
-print("selection:", checked.describe())
-if output_dir:
-    Path(output_dir).mkdir(parents=True, exist_ok=True)
-    Path(output_dir, "chart.txt").write_text("a chart")
-"""
-
-
-def make_tiny_project(root: Path) -> Path:
-    """Write a catalogue with one report of a tiny notebook; return the catalogue path."""
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell(TINY_PARAMETERS)
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# Tiny report"),
-        params,
-        nbformat.v4.new_code_cell(TINY_BODY),
-        nbformat.v4.new_code_cell(
-            "if fail:\n    raise RuntimeError('deliberate failure')\nimport time\ntime.sleep(sleep)"
-        ),
-        nbformat.v4.new_markdown_cell("The end."),
-    ]
-    nb.metadata["kernelspec"] = {"name": "elsewhere", "display_name": "x", "language": "python"}
-    (root / "notebooks").mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, root / "notebooks" / "0-tiny.ipynb")
-    # A snapshot of the real data, so edits to data/ during the session change nothing here.
-    (root / "data").mkdir(exist_ok=True)
-    for name in ("events", "sources", "places"):
-        shutil.copy(PROJECT_ROOT / "data" / f"{name}.csv", root / "data" / f"{name}.csv")
-    path = root / "reports.yml"
-    path.write_text(
-        "reports:\n"
-        "  tiny:\n"
-        "    notebook: 0-tiny.ipynb\n"
-        "    title: Tiny & <small>\n"
-        "    parameters:\n"
-        "      start_date: 2025-06-01\n"
-        "      end_date: 2025-06-30\n"
-        "      events_path: data/events.csv\n"
-        "      sources_path: data/sources.csv\n"
-        "      places_path: data/places.csv\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-def run(
-    catalogue: Path, reports: Path, *, cell_timeout: int | None = None, **overrides: object
-) -> tuple[int, str]:
-    """Run the tiny report in this process; return the exit status and the progress output."""
-    out = io.StringIO()
-    code = runner.run_reports(
-        ["tiny"],
-        jobs=1,
-        reports_dir=reports,
-        catalogue_path=catalogue,
-        overrides=overrides or None,
-        cell_timeout=cell_timeout,
-        out=out,
-    )
-    return code, out.getvalue()
+from analysis.report.html import REMOTE_RESOURCE
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +80,7 @@ def test_a_no_change_rerun_from_the_command_line_takes_well_under_two_seconds(ti
     if package_digest.__wrapped__() != package_digest():
         pytest.skip("analysis/ changed during the test session (someone editing?)")
     started = time.perf_counter()
-    result = _report_cli("--catalogue", str(catalogue), "--reports-dir", str(reports))
+    result = report_cli("--catalogue", str(catalogue), "--reports-dir", str(reports))
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     assert "Up to date" in result.stdout
@@ -251,7 +168,7 @@ def test_bad_parameters_are_refused_before_any_kernel_starts(
 
 def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
-    result = _report_cli(
+    result = report_cli(
         "--catalogue", str(catalogue), "--reports-dir", str(tmp_path), "tiny", "nope"
     )
     assert result.returncode == 2
@@ -261,7 +178,7 @@ def test_unknown_report_name_exits_2_with_a_one_line_error_and_no_traceback(tiny
 
 def test_bad_parameter_from_the_command_line_exits_2_without_traceback(tiny, tmp_path):
     catalogue, _, _ = tiny
-    result = _report_cli(
+    result = report_cli(
         "--catalogue",
         str(catalogue),
         "--reports-dir",
@@ -354,3 +271,86 @@ def test_a_missing_kernel_is_installed_into_this_environment(monkeypatch):
     assert installed["kernel_name"] == kernel.KERNEL_NAME
     assert installed["env"]["PLOTLY_RENDERER"] == "notebook"
     assert installed["env"]["MPLBACKEND"] == "Agg"
+
+
+# --- Issue 12: stale failed copies, read-only folders, leftovers, offline notebooks -------------
+
+
+def test_a_stale_failed_copy_is_cleared_when_the_report_is_current_again(tmp_path):
+    """Case 7. Before: the restored report was skipped as up to date, but its `_failed/` copy and
+    the index's "last run failed" link stayed."""
+    catalogue = make_tiny_project(tmp_path / "project")
+    reports = tmp_path / "reports"
+    notebook = catalogue.parent / "notebooks" / "0-tiny.ipynb"
+    good = notebook.read_bytes()
+    assert run(catalogue, reports)[0] == 0
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells[2].source += "\nraise RuntimeError('broken on purpose')"
+    nbformat.write(nb, notebook)
+    assert run(catalogue, reports)[0] == 1
+    failed = reports / "_failed" / "tiny.ipynb"
+    assert failed.is_file() and "Last run failed" in (reports / "index.html").read_text()
+    notebook.write_bytes(good)  # the notebook restored to its last good version
+    code, output = run(catalogue, reports)
+    assert code == 0 and "Up to date (skipped): tiny" in output
+    assert not failed.exists()
+    assert "Last run failed" not in (reports / "index.html").read_text()
+
+
+def test_a_read_only_reports_folder_is_refused_even_with_nothing_to_rebuild(tiny, tmp_path):
+    """Case 6. Before: a traceback (OSError on `.lock`), even when every report was current."""
+    catalogue, reports, _ = tiny
+    work = tmp_path / "reports"
+    shutil.copytree(reports, work)
+    argv = ["--catalogue", str(catalogue), "--reports-dir", str(work)]
+    assert "Up to date (skipped): tiny" in report_cli(*argv).stdout  # nothing to rebuild
+    result = run_in_a_read_only_folder(work, argv)
+    assert_one_line_error(result, f"the reports folder {work} is read-only")
+
+
+def test_a_run_removes_the_marked_leftovers_of_dead_runs_and_nothing_else(tiny, tmp_path):
+    catalogue, reports, _ = tiny
+    work = tmp_path / "reports"
+    shutil.copytree(reports, work)
+    leftover = folders.make_run_dir(work, "tiny", ".tmp", "a-killed-run")
+    (work / ".notes.tmp").mkdir()
+    assert run(catalogue, work)[0] == 0  # nothing to rebuild, but not refused
+    assert not leftover.exists()
+    assert (work / ".notes.tmp").is_dir()
+
+
+def test_the_kept_notebooks_are_stamped_and_carry_no_remote_script(tiny):
+    """Case 10 (the real reports' plotly outputs are checked in tests/test_notebooks.py)."""
+    _, reports, _ = tiny
+    kept = json.loads((reports / "tiny" / "0-tiny.ipynb").read_text())
+    assert kept["metadata"][folders.STAMP_KEY]["report"] == "tiny"
+    nb = nbformat.v4.new_notebook()
+    cdn = '<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"></script>'
+    nb.cells = [nbformat.v4.new_code_cell("chart")]
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": f"<div>chart</div>{cdn}"})
+    ]
+    assert finish_notebook(nb, report="june", run_id="r1") == 1
+    assert nb.cells[0].outputs[0].data["text/html"] == "<div>chart</div>"
+    assert REMOTE_RESOURCE.search(json.dumps(nb)) is None
+    assert nb.metadata[folders.STAMP_KEY] == {"report": "june", "run": "r1"}
+
+
+def test_an_emptied_events_file_is_refused_before_any_kernel_starts(tiny, tmp_path, monkeypatch):
+    """Case 8. Before: an events.csv with a header and no rows gave empty reports without a word."""
+    catalogue, _, _ = tiny
+    data = catalogue.parent / "data"
+    emptied = tmp_path / "events.csv"
+    emptied.write_text((data / "events.csv").read_text().splitlines()[0] + "\n")
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was about to start")
+
+    monkeypatch.setattr(runner, "execute_jobs", no_kernel)
+    with pytest.raises(ParameterError, match=r"\[empty\] the file has a header but no events"):
+        runner.run_reports(
+            ["tiny"],
+            reports_dir=tmp_path / "reports",
+            catalogue_path=catalogue,
+            overrides={"events_path": str(emptied)},
+        )

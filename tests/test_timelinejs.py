@@ -114,8 +114,22 @@ def test_links_for_web_sources(tiny):
 def test_write_csv_round_trips(tiny, tmp_path):
     events, sources = tiny
     path = write_timelinejs(events, tmp_path / "out" / "timeline.csv", sources=sources)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")
     assert text == timelinejs_csv(timelinejs_frame(events, sources=sources))
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert tuple(rows[0]) == TIMELINEJS_COLUMNS and len(rows) == len(events) - 1
     assert [p.name for p in path.parent.iterdir()] == ["timeline.csv"]
+
+
+@pytest.mark.parametrize("headline", ["=IMPORTDATA(A1)", "+1+1", "-2+3", "@SUM(A1)", "\t=1"])
+def test_a_headline_that_a_spreadsheet_would_run_is_written_as_text(tiny, tmp_path, headline):
+    """Issue 12, case 5: a formula headline was exported byte for byte (OWASP CSV injection)."""
+    events, sources = tiny
+    events = events.copy()
+    events.loc[events.index[0], "title"] = headline
+    path = write_timelinejs(events, tmp_path / "timeline.csv", sources=sources)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cells = [value for row in rows for value in row.values()]
+    assert "'" + " ".join(headline.split()) in cells  # the escaped headline, quoted as text
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]

@@ -47,6 +47,10 @@ def test_tiny_dataset_is_valid(tiny_dataset):
 # (row index in tiny_rows["events"], {column: new text}, rule, column reported, message part)
 EVENT_CELL_CASES = [
     (2, {"title": ""}, "required", "title", "required"),
+    # Issue 12, case 8: a title of spaces (or of invisible characters) passed as a title.
+    (2, {"title": "   "}, "required", "title", "only spaces or invisible characters"),
+    (2, {"title": "\u00a0\u200b\t"}, "required", "title", "only spaces or invisible characters"),
+    (2, {"evidence": " "}, "required", "evidence", "only spaces or invisible characters"),
     (2, {"source_ids": ""}, "required", "source_ids", "required"),
     (2, {"event_id": "2025-06-07-Paramount_Clash"}, "id", "event_id", "slug"),
     (2, {"event_id": "2025-06-07--paramount"}, "id", "event_id", "slug"),
@@ -244,6 +248,8 @@ def test_wording_without_a_figure_goes_with_empty_numbers(tiny_rows, write_datas
 SOURCE_CASES = [
     (0, {"source_id": "Daily News"}, "id", "source_id"),
     (0, {"publisher": ""}, "required", "publisher"),
+    (0, {"publisher": "  "}, "required", "publisher"),
+    (0, {"title": "\u3000"}, "required", "title"),
     (0, {"published": "31/01/2026"}, "date", "published"),
     (0, {"reliability": "very high"}, "vocabulary", "reliability"),
     (1, {"source_id": "daily-news-2026-01-31"}, "unique", "source_id"),
@@ -262,6 +268,7 @@ def test_source_rules(tiny_rows, write_dataset, index, edits, rule, column):
 
 PLACE_CASES = [
     (1, {"precision": "district"}, "vocabulary", "precision"),
+    (1, {"name": " "}, "required", "name"),
     (1, {"latitude": ""}, "required", "latitude"),
     (1, {"latitude": "34.05N"}, "float", "latitude"),
     (1, {"state": "Calif."}, "state", "state"),
@@ -367,10 +374,19 @@ def test_empty_file(tiny_dataset):
     assert "empty" in problem.message
 
 
-def test_header_only_file_is_valid(tiny_dataset):
+def test_an_events_file_without_rows_is_refused_unless_meant_to_be_empty(tiny_dataset):
+    """Issue 12, case 8: an emptied events.csv passed and gave empty reports without a word."""
     header = tiny_dataset.read_text(encoding="utf-8").splitlines()[0]
     tiny_dataset.write_text(header + "\n", encoding="utf-8")
-    assert problems_in(tiny_dataset) == []
+    problem = find(problems_in(tiny_dataset), "empty", None, None)
+    assert problem.file == str(tiny_dataset)
+    assert "header but no events" in problem.message
+    assert "--allow-empty" in problem.message  # says how to accept it
+    folder = tiny_dataset.parent
+    data = validate_dataset(
+        tiny_dataset, folder / "sources.csv", folder / "places.csv", allow_empty=True
+    )
+    assert len(data.events) == 0
 
 
 # --- Encoding ----------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ Each column is first checked against its kind, vocabulary and references
 (``analysis.data.columns``); then come the rules that tie cells and rows together: figures need
 their wording, responses their actor, coordinates come from the gazetteer, disputes come in
 groups, evidence is short, and numbers follow the vague-word rule of ``analysis.data.crowd``.
+A required text cell needs a visible character, and an events file needs at least one row
+unless the caller says it is meant to be empty.
 Every failure becomes a ``Problem`` naming file, spreadsheet row, column, value and rule; all
 of them are collected and raised together as one ``DataValidationError``.
 
@@ -39,6 +41,9 @@ from analysis.data.schema import Column
 from analysis.errors import DataValidationError, Problem
 
 _STATE = r"^[A-Z]{2}$"
+#: A visible character (RE2): not white space, a separator, or a control or format character
+#: such as a zero-width space; a required text cell needs at least one.
+_VISIBLE = r"[^\s\p{Z}\p{C}]"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -76,6 +81,37 @@ def _check_unique(table: Table, name: str, out: ProblemList) -> None:
         return f"duplicate {name}: also in row{'s' if len(others) > 1 else ''} {shown}"
 
     out.flag(table, dup, name, "unique", message)
+
+
+def _check_visible(table: Table, out: ProblemList) -> None:
+    """A required text cell needs a visible character: a title of spaces is no title."""
+    for column in table.spec:
+        name = column.name
+        if column.required and column.kind == "text" and table.has(name):
+            blank = table.set(name) & ~matches(table.raw.columns[name], _VISIBLE)
+            out.flag(
+                table,
+                blank,
+                name,
+                "required",
+                f"{name} is required: the cell has only spaces or invisible characters",
+            )
+
+
+def _check_not_empty(raw: RawTable, out: ProblemList) -> None:
+    """Refuse an events file with a header and no rows: an emptied file, most likely."""
+    if len(raw.rows) == 0:
+        out.add(
+            Problem(
+                str(raw.path),
+                None,
+                None,
+                None,
+                "empty",
+                "the file has a header but no events; if it is meant to be empty, say so with "
+                "`python -m analysis validate --allow-empty` (in Python: allow_empty=True)",
+            )
+        )
 
 
 def _requires(
@@ -421,6 +457,7 @@ def _sources(path: Path, out: ProblemList) -> Table | None:
         return None
     table = parse_columns(raw, schema.SOURCE_COLUMNS, out, {})
     _check_unique(table, "source_id", out)
+    _check_visible(table, out)
     return table
 
 
@@ -430,6 +467,7 @@ def _places(path: Path, out: ProblemList) -> Table | None:
         return None
     table = parse_columns(raw, schema.PLACE_COLUMNS, out, {})
     _check_unique(table, "place_id", out)
+    _check_visible(table, out)
     _check_state(table, out)
     _check_coordinates(table, out)
     return table
@@ -452,6 +490,8 @@ def validate_dataset(
     events_path: str | Path | None = None,
     sources_path: str | Path | None = None,
     places_path: str | Path | None = None,
+    *,
+    allow_empty: bool = False,
 ) -> Dataset:
     """Check events.csv against the dictionary, and against its sources and places.
 
@@ -459,6 +499,9 @@ def validate_dataset(
     ----------
     events_path, sources_path, places_path : str or Path, optional
         The three CSVs; each defaults to the project's file in ``data/``.
+    allow_empty : bool
+        Accept an events file with a header and no rows. By default it is a problem: an
+        emptied file would otherwise give empty reports without a word.
 
     Returns
     -------
@@ -478,8 +521,11 @@ def validate_dataset(
     raw = _read(Path(events_path or paths.EVENTS_CSV), schema.EVENT_COLUMNS, out)
     events = None
     if raw is not None:
+        if not allow_empty:
+            _check_not_empty(raw, out)
         refs = {"sources": _ids(sources, "source_id"), "places": _ids(places, "place_id")}
         events = parse_columns(raw, schema.EVENT_COLUMNS, out, refs)
+        _check_visible(events, out)
         _check_events(events, places, out)
     _raise_if_any(out.result())
     assert events is not None and sources is not None and places is not None

@@ -20,13 +20,12 @@ import io
 import os
 import pickle
 import re
-import tempfile
 import textwrap
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
@@ -35,6 +34,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from analysis.charts.style import PX_PER_IN, house_style, mpl_text
 from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
+from analysis.publish.atomic import atomic_open, write_text_atomic
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -85,35 +85,6 @@ def check_name(name: str) -> str:
             "(e.g. 'combined-2026-01-30')"
         )
     return name
-
-
-@contextlib.contextmanager
-def atomic_open(path: Path) -> Iterator[IO[bytes]]:
-    """Open a temporary file beside ``path`` for binary writing; move it into place on success.
-
-    The temporary file is in the same directory, so :func:`os.replace` is atomic; on an
-    exception it is deleted and ``path`` is left as it was.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write UTF-8 ``text`` to ``path`` atomically; returns the path."""
-    with atomic_open(Path(path)) as handle:
-        handle.write(text.encode("utf-8"))
-    return Path(path)
 
 
 def _wrap(text: str, width_in: float, size_pt: float) -> str:

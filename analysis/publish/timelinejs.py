@@ -5,14 +5,14 @@ every source, grouped by the segments of the charts' time axis. The
 columns are those of the TimelineJS Google Sheets template. TimelineJS renders ``Headline``,
 ``Text`` and the media fields as HTML, so every piece of text from the CSVs is escaped with
 ``html.escape`` and only ``http``/``https`` links are written; the only markup in the sheet is
-the paragraphs and links this module builds itself.
+the paragraphs and links this module builds itself. The sheet is written by
+:mod:`analysis.publish.csvfiles`, so no cell runs as a formula when it is imported into Google
+Sheets.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,7 +24,7 @@ from analysis.errors import ParameterError
 from analysis.fmt import format_day, format_month, format_range
 from analysis.prep import aggregate
 from analysis.prep.facts import UNSET, Facts, as_facts
-from analysis.publish.export import write_text_atomic
+from analysis.publish.csvfiles import csv_text, write_csv
 
 #: The TimelineJS spreadsheet columns, in template order.
 TIMELINEJS_COLUMNS: tuple[str, ...] = (
@@ -280,13 +280,13 @@ def timelinejs_frame(
 
 
 def timelinejs_csv(frame: pd.DataFrame) -> str:
-    """The sheet as CSV text (UTF-8, header row, ``\\n`` line ends, quoted where needed)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(TIMELINEJS_COLUMNS)
-    for record in frame[list(TIMELINEJS_COLUMNS)].itertuples(index=False):
-        writer.writerow(["" if pd.isna(v) else str(v) for v in record])
-    return buffer.getvalue()
+    """The sheet as CSV text (UTF-8, header row, quoted where needed; see ``csvfiles.csv_text``).
+
+    Written by :func:`analysis.publish.csvfiles.csv_text`: a cell that a spreadsheet would run as
+    a formula (a headline starting with ``=``, ``+``, ``-`` or ``@``) gets a leading ``'``, which
+    Google Sheets, where TimelineJS users import the sheet, reads as "text" and does not show.
+    """
+    return csv_text(frame[list(TIMELINEJS_COLUMNS)].fillna(""))
 
 
 def write_timelinejs(
@@ -312,6 +312,4 @@ def write_timelinejs(
         title=title,
         title_text=title_text,
     )
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_text_atomic(path, timelinejs_csv(frame))
+    return write_csv(frame[list(TIMELINEJS_COLUMNS)].fillna(""), path)

@@ -4,8 +4,12 @@ One module per job:
 
 - ``catalogue``: read ``reports.yml``, the named report runs and their parameters;
 - ``fingerprint``: hash a run's inputs so an unchanged report is skipped (stdlib only: fast);
-- ``params``: check report parameters against the data and the vocabularies;
+- ``params``: check report parameters against the data and the vocabularies, before a run and
+  in the notebook's first cell after ``parameters``;
 - ``kernel``: find (or install) the project's own Jupyter kernel inside this environment;
+- ``folders``: what the runner may write, replace and remove (only what it recorded as its own),
+  and the lock on a reports folder;
+- ``lifeline``: make the runner's worker processes die with it;
 - ``execute``: run one notebook into a temporary folder and swap it into place;
 - ``html``: convert an executed notebook to an HTML report that renders with the network off;
 - ``index``: write ``reports/index.html`` linking every report;

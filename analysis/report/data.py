@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
     from analysis.data.load import Dataset
 
+#: Notebook parameters naming the data files (``None`` = the project's file in ``data/``).
+DATA_PARAMETERS = ("events_path", "sources_path", "places_path")
+
 
 @dataclass(frozen=True)
 class ReportData:

@@ -1,10 +1,13 @@
 """Execute one report: papermill into a temporary folder, HTML, manifest, then swap into place.
 
-A run writes into ``reports/.<name>.<random>.tmp/`` beside the published folder and only replaces
-``reports/<name>/`` when everything succeeded, so a failing notebook never destroys the last good
-report. The executed notebook of a failed run is kept as ``reports/_failed/<name>.ipynb`` with the
-error marked in the failing cell. :func:`execute_report` runs in a worker process of the runner's
-pool and returns a small, picklable :class:`Outcome` instead of raising.
+A run writes into ``reports/.<name>.<random>.tmp/`` beside the published folder (marked as the
+run's own, see :mod:`analysis.report.folders`) and only replaces ``reports/<name>/`` when
+everything succeeded and that folder is a report the runner published, so a failing notebook
+never destroys the last good report and a folder of someone else's is never replaced. The
+executed notebook of a failed run is kept as ``reports/_failed/<name>.ipynb`` with the error
+marked in the failing cell. Executed notebooks keep no remote script (plotly's CDN MathJax), so
+they open offline too. :func:`execute_report` runs in a worker process of the runner's pool and
+returns a small, picklable :class:`Outcome` instead of raising.
 """
 
 from __future__ import annotations
@@ -15,18 +18,18 @@ import html
 import json
 import os
 import shutil
-import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.report import folders
+from analysis.report.folders import MANIFEST
 from analysis.report.kernel import KERNEL_NAME, kernel_environment
 from analysis.report.startup import skip_slow_optional_imports
 
-MANIFEST = "manifest.json"
 CHARTS_DIR = "charts"
-FAILED_DIR = "_failed"
 #: Seconds a single cell may run before the report fails.
 DEFAULT_CELL_TIMEOUT = 600
 
@@ -46,6 +49,7 @@ class Job:
     pass_output_dir: bool = True
     kernel_name: str = KERNEL_NAME
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
+    run_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,23 +104,60 @@ def failing_cell(nb_path: Path) -> tuple[int, str] | None:
 
 
 def _keep_failed(job: Job, executed: Path) -> str | None:
-    if not executed.is_file():
-        return None
-    target = Path(job.reports_dir) / FAILED_DIR / f"{job.name}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(executed, target)
-    return str(target)
+    kept = folders.keep_failed(executed, Path(job.reports_dir), job.name)
+    return str(kept) if kept else None
 
 
-def _swap_into_place(tmp: Path, final: Path) -> None:
-    """Replace ``final`` by ``tmp``; the old folder is moved aside first, then deleted."""
+class NotOurs(RuntimeError):
+    """Raised when the folder a report would replace was not published by the runner."""
+
+
+def _swap_into_place(tmp: Path, final: Path, run_id: str) -> None:
+    """Replace ``final`` by ``tmp``; the old folder is moved aside first, then deleted.
+
+    ``final`` is replaced only if it is a report the runner published (checked again here: it
+    may have appeared while the notebook ran).
+    """
     old = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".old", dir=final.parent))
+    if os.path.lexists(final):
+        if not folders.is_runner_report(final):
+            raise NotOurs(
+                f"{final} appeared during the run and was not made by the report runner; "
+                "it was left alone and the new report was not published"
+            )
+        old = folders.make_run_dir(final.parent, final.name, ".old", run_id)
         os.replace(final, old / final.name)
+    (tmp / folders.RUN_MARKER).unlink()  # the published folder is marked by its manifest
     os.replace(tmp, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def finish_notebook(nb: Any, *, report: str, run_id: str) -> int:
+    """Prepare an executed notebook to be kept: no remote scripts, and stamped as the runner's.
+
+    plotly's "notebook" renderer puts a MathJax ``<script src="https://cdn...">`` in every
+    chart's output: opening or converting the kept notebook offline would try the network, so
+    remote script and stylesheet tags are removed from HTML outputs (plotly.js itself is
+    inlined). The notebook's metadata names its report and run (``folders.STAMP_KEY``), which
+    is how a later run recognises a failed copy as its own. Returns the number of tags removed.
+    """
+    from analysis.report.html import strip_remote_resources
+
+    removed = 0
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data = output.get("data") or {}
+            page = data.get("text/html")
+            if page is None:
+                continue
+            text = "".join(page) if isinstance(page, list) else str(page)
+            cleaned, count = strip_remote_resources(text)
+            if count:
+                data["text/html"] = cleaned
+                removed += count
+    nb.setdefault("metadata", {})[folders.STAMP_KEY] = {"report": report, "run": run_id}
+    return removed
 
 
 def _provenance_html(job: Job, generated: str) -> str:
@@ -161,7 +202,9 @@ def register_engine() -> str:
     failing cell, a timeout or a dead kernel too), so a failed run still leaves the notebook
     with the failing cell marked. papermill marks a cell that raised; a cell stopped by the
     timeout or a dead kernel it marks "completed", so this engine marks that one as failed
-    (:func:`failing_cell` then names it). The ``papermill`` command line is not affected.
+    (:func:`failing_cell` then names it). Before the notebook is written, the ``finish``
+    engine argument (a function of the notebook, :func:`finish_notebook`) runs on it, however
+    execution ended. The ``papermill`` command line is not affected.
     """
     from papermill.engines import NBClientEngine, papermill_engines
 
@@ -170,6 +213,7 @@ def register_engine() -> str:
 
         @classmethod
         def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            finish: Callable[[Any], Any] | None = kwargs.pop("finish", None)
             output_path, nb_man.output_path = nb_man.output_path, None
             try:
                 return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
@@ -177,6 +221,8 @@ def register_engine() -> str:
                 _mark_interrupted_cell(nb_man.nb)
                 raise
             finally:
+                if finish is not None:
+                    finish(nb_man.nb)
                 nb_man.output_path = output_path  # notebook_complete() writes it
 
     papermill_engines.register(ENGINE_NAME, FinalWriteEngine)
@@ -198,9 +244,10 @@ def execute_report(job: Job) -> Outcome:
     """
     started = time.perf_counter()
     reports_dir = Path(job.reports_dir)
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{job.name}.", suffix=".tmp", dir=reports_dir))
-    tmp.chmod(0o755)  # mkdtemp makes it private; a published report is read by others
+    try:
+        tmp = folders.make_run_dir(reports_dir, job.name, ".tmp", job.run_id)
+    except OSError as err:
+        return Outcome(job.name, False, 0.0, f"cannot write to {reports_dir}: {err.strerror}")
     executed = tmp / Path(job.notebook).name
     charts = tmp / CHARTS_DIR
     parameters = dict(job.parameters)
@@ -229,6 +276,7 @@ def execute_report(job: Job) -> Outcome:
                     # an ERROR when shutdown's SIGINT lands mid-poll: noise in the runner's
                     # output. Cell errors still reach the notebook and a dead kernel still fails.
                     extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                    finish=functools.partial(finish_notebook, report=job.name, run_id=job.run_id),
                 )
         except Exception as err:  # a failing cell, a timeout, a dead kernel: say where
             kept = _keep_failed(job, executed)
@@ -266,10 +314,11 @@ def execute_report(job: Job) -> Outcome:
             "charts": chart_files,
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        _swap_into_place(tmp, reports_dir / job.name)
-        stale = reports_dir / FAILED_DIR / f"{job.name}.ipynb"
-        stale.unlink(missing_ok=True)
+        _swap_into_place(tmp, reports_dir / job.name, job.run_id)
+        folders.clear_failed(reports_dir, job.name)
         return Outcome(job.name, True, time.perf_counter() - started, charts=chart_files)
+    except NotOurs as err:
+        return Outcome(job.name, False, time.perf_counter() - started, str(err))
     except Exception as err:  # a worker must report, not crash the pool
         return Outcome(
             job.name,

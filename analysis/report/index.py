@@ -16,6 +16,8 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from analysis.publish.atomic import write_text_atomic
+
 INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "index.html"
 INDEX_TITLE = "Anti-ICE protests in Los Angeles, 2025-2026: reports"
 
@@ -132,5 +134,4 @@ def write_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> Path:
             return path
     except OSError:
         pass
-    path.write_text(page, encoding="utf-8")
-    return path
+    return write_text_atomic(path, page)  # replaces a planted link instead of following it

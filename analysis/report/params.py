@@ -1,16 +1,20 @@
 """Check report parameters before anything runs: dates, cities, event types, scope, names.
 
 papermill injects parameters as plain values (dates arrive as strings, a single city may arrive as
-a string) and only warns about a parameter the notebook does not have. The notebooks call
-:func:`check_parameters` first, and the runner calls it, together with
-:func:`check_parameter_names`, before it starts any kernel, so a typo fails in a second with a
-message saying what is wrong instead of a traceback minutes later.
+a string) and only warns about a parameter the notebook does not have. The runner calls
+:func:`check_parameter_names` and :func:`check_parameters` before it starts any kernel. Each
+notebook calls :func:`check_notebook_parameters` in the cell after its ``parameters`` cell, so
+that under the plain ``papermill`` command line too a misspelled name or a bad value stops the
+run at once, with a one-line message (``ParameterError`` renders as one line in a notebook)
+instead of a warning and an unfiltered report, or a long traceback.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,12 +30,15 @@ from analysis.prep.select import (
     parse_date,
     select_events,
 )
+from analysis.report.data import DATA_PARAMETERS
 
 if TYPE_CHECKING:
     import pandas as pd
 
 #: Parameters whose values :func:`check_parameters` understands.
 CHECKED_PARAMETERS = ("start_date", "end_date", "cities", "event_types", "scope")
+#: The comment papermill's Python translator starts its injected-parameters cell with.
+INJECTED_CELL_COMMENT = "# Parameters"
 
 
 @dataclass(frozen=True)
@@ -163,31 +170,25 @@ def check_parameters(
     return checked
 
 
-def notebook_parameter_names(notebook: Path | str) -> dict[str, str]:
-    """Return the parameters a notebook declares in its ``parameters`` cell, with their help text.
+def assigned_names(source: str, *, where: str = "the cell") -> dict[str, str]:
+    """Return the variables a cell assigns at its top level, with the comment ending each line.
 
-    The names papermill's ``inspect_notebook`` (``papermill --help-notebook``) finds: every
-    variable assigned at the top level of the first code cell tagged ``parameters``, with the
-    comment at the end of its line as help. Read with the standard library (``json``, ``ast``)
-    because importing papermill costs the runner half a second before any report can start;
-    ``tests/test_notebooks.py`` checks that both agree on every notebook.
+    The rule of papermill's ``inspect_notebook``: ``name = value`` and ``name: type = value``;
+    the comment after the value on the same line is the parameter's help.
+
+    Raises
+    ------
+    ParameterError
+        If ``source`` is not valid Python (``where`` names the cell in the message).
     """
-    import ast
-    import json
-
-    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
-    for cell in cells:
-        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
-            "tags", []
-        ):
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else source
-            break
-    else:
-        return {}
+    try:
+        body = ast.parse(source).body
+    except SyntaxError as err:
+        message = f"{where} is not valid Python (line {err.lineno}: {err.msg})"
+        raise ParameterError(message) from None
     lines = source.splitlines()
     found: dict[str, str] = {}
-    for node in ast.parse(source).body:
+    for node in body:
         targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
         for target in targets:
             if isinstance(target, ast.Name) and target.id not in found:
@@ -199,6 +200,43 @@ def notebook_parameter_names(notebook: Path | str) -> dict[str, str]:
                 )
                 found[target.id] = comment.strip()
     return found
+
+
+def notebook_parameter_names(notebook: Path | str) -> dict[str, str]:
+    """Return the parameters a notebook declares in its ``parameters`` cell, with their help text.
+
+    The names papermill's ``inspect_notebook`` (``papermill --help-notebook``) finds: every
+    variable assigned at the top level of the first code cell tagged ``parameters``, with the
+    comment at the end of its line as help. Read with the standard library (``json``, ``ast``)
+    because importing papermill costs the runner half a second before any report can start;
+    ``tests/test_notebooks.py`` checks that both agree on every notebook.
+
+    Raises
+    ------
+    ParameterError
+        If the file cannot be read, is not a notebook (not JSON, no list of cells), or its
+        ``parameters`` cell is not valid Python.
+    """
+    path = Path(notebook)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ParameterError(f"cannot read the notebook {path}: {err.strerror}") from None
+    except ValueError as err:  # JSONDecodeError, UnicodeDecodeError
+        raise ParameterError(f"{path} is not a notebook (not valid JSON: {err})") from None
+    cells = content.get("cells") if isinstance(content, dict) else None
+    if not isinstance(cells, list):
+        raise ParameterError(f"{path} is not a notebook (it has no list of cells)")
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        metadata = cell.get("metadata")
+        tags = metadata.get("tags", []) if isinstance(metadata, dict) else []
+        if isinstance(tags, list) and "parameters" in tags:
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            return assigned_names(source, where=f"the parameters cell of {path}")
+    return {}
 
 
 def check_parameter_names(notebook: Path | str, parameters: Mapping[str, Any]) -> None:
@@ -225,3 +263,93 @@ def check_parameter_names(notebook: Path | str, parameters: Mapping[str, Any]) -
 def checked_subset(parameters: Mapping[str, Any]) -> dict[str, Any]:
     """Return the entries of ``parameters`` that :func:`check_parameters` takes."""
     return {k: v for k, v in parameters.items() if k in CHECKED_PARAMETERS}
+
+
+def check_data_paths(parameters: Mapping[str, Any]) -> None:
+    """Refuse a data file parameter (``events_path``, ...) that does not name a file.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter and its value.
+    """
+    for key in DATA_PARAMETERS:
+        value = parameters.get(key)
+        if value is not None and not (isinstance(value, str) and Path(value).is_file()):
+            raise ParameterError(f"{key} {value!r} is not a file")
+
+
+def parameters_in_history(history: Sequence[Any] | None) -> tuple[dict[str, str] | None, list[str]]:
+    """Read, from IPython's input history, the notebook's parameters and those papermill injected.
+
+    The history (``In``) ends with the cell running now. When papermill ran the notebook with
+    parameters, the cell before it is papermill's injected cell (it starts with
+    ``# Parameters``) and the one before that is the notebook's ``parameters`` cell; without
+    parameters, the cell before is the ``parameters`` cell itself.
+
+    Returns
+    -------
+    (dict or None, list of str)
+        The declared parameters with their help (``None`` when the history does not show a
+        cell assigning them), and the names papermill injected (empty when it injected none).
+    """
+    cells = [c for c in history if isinstance(c, str)] if history else []
+    if len(cells) < 2:
+        return None, []
+    before = cells[-2]
+    injected: list[str] = []
+    if before.lstrip().startswith(INJECTED_CELL_COMMENT):
+        injected = list(assigned_names(before, where="papermill's injected-parameters cell"))
+        if len(cells) < 3:
+            return None, injected
+        before = cells[-3]
+    try:
+        declared = assigned_names(before, where="the parameters cell")
+    except ParameterError:  # run by hand after some other cell: nothing to compare with
+        return None, injected
+    return declared or None, injected
+
+
+def check_notebook_parameters(namespace: Mapping[str, Any]) -> None:
+    """Check a running report notebook's parameters, names and values, in one call.
+
+    Call it as ``check_notebook_parameters(globals())`` in the cell right after the notebook's
+    ``parameters`` cell. It compares the names papermill injected with the names the
+    ``parameters`` cell declares (read from IPython's input history, ``In``), so a misspelled
+    ``-p citys ...`` stops the run instead of being only warned about; then it checks the data
+    files exist and the values (dates, cities against the data, event types, scope) with
+    :func:`check_parameters`. Errors are :class:`~analysis.errors.ParameterError`, which a
+    notebook shows as one line, and a failing cell ends a papermill run.
+
+    It returns nothing, so the cell shows nothing in the report.
+
+    Parameters
+    ----------
+    namespace : mapping
+        The notebook's global variables: its parameters, and IPython's ``In``.
+
+    Raises
+    ------
+    ParameterError
+        Naming the unknown parameter (with a close match) or the bad value.
+    """
+    declared, injected = parameters_in_history(namespace.get("In"))
+    if declared is not None:
+        for name in injected:
+            if name not in declared:
+                close = difflib.get_close_matches(name, list(declared), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise ParameterError(
+                    f"this notebook has no parameter {name!r}{hint} "
+                    f"(its parameters: {', '.join(declared)})"
+                )
+    names = declared if declared is not None else [*DATA_PARAMETERS, *CHECKED_PARAMETERS]
+    values = {name: namespace[name] for name in names if name in namespace}
+    check_data_paths(values)
+    wanted = checked_subset(values)
+    events = None
+    if any(value not in (None, "") for value in wanted.values()):
+        from analysis.report.data import load_report_data  # cities are checked against the data
+
+        events = load_report_data(*(values.get(key) for key in DATA_PARAMETERS)).events
+    check_parameters(events, **wanted)

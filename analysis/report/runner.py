@@ -3,27 +3,29 @@
 Order of work, chosen so mistakes fail fast and cheap:
 
 1. read ``reports.yml`` and refuse unknown report names;
-2. fingerprint each run's inputs (standard library only) and skip the unchanged ones, so a rerun
+2. check the reports folder is one the runner may write to (new, empty, or made by the runner:
+   :mod:`analysis.report.folders`) and lock it;
+3. fingerprint each run's inputs (standard library only) and skip the unchanged ones, so a rerun
    with nothing to do never imports pandas, papermill or nbconvert;
-3. for the rest, load the data once and check every parameter (names against each notebook's
-   ``parameters`` cell, values against the data and vocabularies) before any kernel starts;
-4. check the project's kernel, then execute the reports in a process pool, one papermill run per
-   report, with a progress bar on a terminal and one line per finished report otherwise;
-5. rewrite ``reports/index.html``.
+4. for the rest, refuse to replace a folder the runner did not publish, load the data once and
+   check every parameter (names against each notebook's ``parameters`` cell, values against the
+   data and vocabularies) before any kernel starts;
+5. remove what interrupted runs left, and the failed copies of reports that are current again;
+6. check the project's kernel, then execute the reports in a process pool, one papermill run per
+   report, with a progress bar on a terminal and one line per finished report otherwise; the
+   pool's workers die with the runner (:mod:`analysis.report.lifeline`);
+7. rewrite ``reports/index.html``.
 
-Exit status: 0 when every report is up to date, 1 when a report failed, 2 for bad arguments or
-parameters (nothing was executed).
+Exit status: 0 when every report is up to date, 1 when a report failed, 2 for bad arguments,
+parameters or reports folder (nothing was executed, nothing removed).
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import shutil
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -31,16 +33,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 from analysis.errors import ParameterError
 from analysis.paths import REPORTS_DIR
 from analysis.report import catalogue as cat
+from analysis.report import folders
+from analysis.report.data import DATA_PARAMETERS
 from analysis.report.fingerprint import inputs_hash
 from analysis.report.index import read_manifest, write_index
 from analysis.report.startup import skip_slow_optional_imports
 
 if TYPE_CHECKING:
     from analysis.report.execute import Job, Outcome
-
-
-#: Notebook parameters naming the data files (``None`` = the project's file in ``data/``).
-DATA_PARAMETERS = ("events_path", "sources_path", "places_path")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,9 @@ def plan_reports(
     return plans
 
 
-def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> list[Job]:
+def preflight(
+    plans: Sequence[Plan], reports_dir: Path, cell_timeout: int, run_id: str = ""
+) -> list[Job]:
     """Check every parameter of the runs in ``plans`` and return their jobs; start no kernel.
 
     The jobs come longest first (article exports, then the most events), the order a pool of
@@ -86,12 +88,14 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
     Raises
     ------
     ParameterError
-        For an unknown parameter name, a bad value, or a missing events file.
+        For an unknown parameter name, a bad value, a missing events file, a notebook that
+        cannot be read, or a report folder that the runner did not publish.
     """
     from analysis.errors import DataValidationError
     from analysis.report.data import ReportData, data_files, load_report_data
     from analysis.report.execute import Job
     from analysis.report.params import (
+        check_data_paths,
         check_parameter_names,
         check_parameters,
         checked_subset,
@@ -103,12 +107,11 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
     work: dict[str, tuple[bool, int]] = {}
     for plan in plans:
         spec = plan.spec
+        folders.check_replaceable(reports_dir, spec.name)
         try:
             check_parameter_names(spec.notebook, spec.parameters)
+            check_data_paths(spec.parameters)
             given = [spec.parameters.get(key) for key in DATA_PARAMETERS]
-            for key, value in zip(DATA_PARAMETERS, given, strict=True):
-                if value is not None and not Path(value).is_file():
-                    raise ParameterError(f"{key} {value!r} is not a file")
             files = data_files(*given)
             if files not in loaded:
                 try:
@@ -136,6 +139,7 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
                 reports_dir=str(reports_dir),
                 pass_output_dir=pass_output_dir,
                 cell_timeout=cell_timeout,
+                run_id=run_id,
             )
         )
     # Longest first, so that the workers finish at about the same time (a long report started
@@ -144,33 +148,14 @@ def preflight(plans: Sequence[Plan], reports_dir: Path, cell_timeout: int) -> li
     return sorted(jobs, key=lambda job: work[job.name], reverse=True)
 
 
-@contextlib.contextmanager
-def exclusive(reports_dir: Path) -> Iterator[None]:
-    """Hold a lock on ``reports_dir`` so two runners never swap the same folders at once.
-
-    Leftover temporary folders of an interrupted run are removed once the lock is held.
-    """
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    with open(reports_dir / ".lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ParameterError(
-                f"another report run is writing to {reports_dir}; wait for it to finish"
-            ) from None
-        for leftover in reports_dir.glob(".*.tmp"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        for leftover in reports_dir.glob(".*.old"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def execute_jobs(jobs: Sequence[Job], n_workers: int, out: TextIO) -> list[Outcome]:
-    """Run ``jobs`` in a process pool (in this process for one worker) and show progress."""
+    """Run ``jobs`` in a process pool (in this process for one worker) and show progress.
+
+    The pool's workers die with this process, even when it is killed with SIGKILL
+    (:func:`analysis.report.lifeline.die_with_parent`), and their kernels with them.
+    """
     from analysis.report.execute import execute_report
+    from analysis.report.lifeline import die_with_parent
 
     tty = out.isatty()
     outcomes: list[Outcome] = []
@@ -201,7 +186,12 @@ def execute_jobs(jobs: Sequence[Job], n_workers: int, out: TextIO) -> list[Outco
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=n_workers,
+                mp_context=context,
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
                 futures = [pool.submit(execute_report, job) for job in jobs]
                 try:
                     for future in as_completed(futures):
@@ -258,33 +248,43 @@ def run_reports(
     Raises
     ------
     ParameterError
-        For an unknown report, a bad parameter, or another run holding the reports folder;
-        raised before any kernel starts.
+        For an unknown report, a bad parameter, a reports folder the runner may not use (not
+        empty and not made by it, read-only, a file, the filesystem root or the home folder), a
+        report folder it did not publish, or another run holding the reports folder; raised
+        before any kernel starts and before anything is removed.
     """
     from analysis.report.execute import DEFAULT_CELL_TIMEOUT
 
     out = out or sys.stdout
     started = time.perf_counter()
     skip_slow_optional_imports()
-    reports_dir = Path(reports_dir).resolve()
     catalogue = cat.load_catalogue(catalogue_path)
     specs = cat.select(catalogue, list(names))
     if overrides or as_name:
         if len(names) != 1:
             raise ParameterError("custom parameters (-p) and --as need exactly one report name")
         specs = [customised(specs[0], overrides or {}, as_name)]
-    with exclusive(reports_dir):
+    reports_dir = folders.claim_reports_dir(reports_dir)
+    run_id = folders.new_run_id()
+    with folders.locked(reports_dir):
         plans = plan_reports(specs, reports_dir, force=force)
         todo = [p for p in plans if p.needed]
         outcomes: list[Outcome] = []
+        job_list = []
         if todo:
-            job_list = preflight(todo, reports_dir, cell_timeout or DEFAULT_CELL_TIMEOUT)
+            job_list = preflight(todo, reports_dir, cell_timeout or DEFAULT_CELL_TIMEOUT, run_id)
             from analysis.report.kernel import KernelError, ensure_kernel
 
             try:
                 ensure_kernel()
             except KernelError as err:
                 raise ParameterError(str(err)) from None
+        # Nothing is removed before this point: a refused run leaves the folder as it was.
+        folders.remove_leftovers(reports_dir)
+        for plan in plans:
+            if not plan.needed:
+                folders.clear_failed(reports_dir, plan.spec.name)
+        if job_list:
             n_workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
             print(
                 f"Generating {len(job_list)} report(s) with {n_workers} worker(s): "

@@ -1,0 +1,116 @@
+"""The parameter check each notebook runs in the cell after ``parameters`` (issue 12, case 9).
+
+The notebook passes ``globals()``: its parameters and IPython's input history ``In``, which
+ends with the running cell and, under papermill, papermill's injected cell before it. These
+tests build that namespace by hand; tests/test_notebooks.py runs the real notebooks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.errors import DataValidationError, ParameterError, Problem
+from analysis.report.params import (
+    assigned_names,
+    check_notebook_parameters,
+    notebook_parameter_names,
+    parameters_in_history,
+)
+
+PARAMETERS_CELL = """from typing import Optional
+events_path: Optional[str] = None  # events CSV
+sources_path: Optional[str] = None  # sources CSV
+places_path: Optional[str] = None  # places CSV
+start_date: Optional[str] = None  # first day
+end_date: Optional[str] = None  # last day
+cities: Optional[list[str]] = None  # cities
+title: str = "Report"  # title
+"""
+CHECK_CELL = "check_notebook_parameters(globals())"
+DEFAULTS = {
+    "events_path": None,
+    "sources_path": None,
+    "places_path": None,
+    "start_date": None,
+    "end_date": None,
+    "cities": None,
+    "title": "Report",
+}
+
+
+def namespace(injected: dict[str, object] | None = None, **values: object) -> dict[str, object]:
+    """A notebook's globals after papermill injected ``injected`` (as papermill writes it)."""
+    history = ["", "from analysis.report.params import check_notebook_parameters", PARAMETERS_CELL]
+    if injected:
+        history.append("# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in injected.items()))
+    history.append(CHECK_CELL)
+    return {"In": history, **DEFAULTS, **(injected or {}), **values}
+
+
+def test_defaults_and_good_parameters_pass():
+    check_notebook_parameters(namespace())
+    check_notebook_parameters(namespace({"start_date": "2025-06-01", "cities": ["Paramount"]}))
+
+
+def test_a_misspelled_parameter_stops_the_run():
+    """Before: papermill only warned, and the report came out unfiltered with exit status 0."""
+    with pytest.raises(ParameterError) as err:
+        check_notebook_parameters(namespace({"citys": ["Paramount"]}))
+    assert str(err.value) == (
+        "this notebook has no parameter 'citys'; did you mean 'cities'? (its parameters: "
+        "events_path, sources_path, places_path, start_date, end_date, cities, title)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("injected", "says"),
+    [
+        ({"cities": ["Atlantis"]}, "cities: unknown value 'Atlantis'"),
+        ({"start_date": "2025-06-30", "end_date": "2025-06-01"}, "is before start_date"),
+        ({"start_date": "2025-13-01"}, "start_date: '2025-13-01' is not a real date"),
+        ({"events_path": "/no/such/events.csv"}, "events_path '/no/such/events.csv' is not a file"),
+    ],
+)
+def test_bad_values_stop_the_run(injected, says):
+    with pytest.raises(ParameterError) as err:
+        check_notebook_parameters(namespace(injected))
+    assert says in str(err.value)
+
+
+def test_parameter_errors_show_as_one_line_in_a_notebook():
+    """IPython shows an exception through ``_render_traceback_`` when it has one."""
+    error = ParameterError("cities: unknown value 'Atlantis'")
+    assert error._render_traceback_() == ["ParameterError: cities: unknown value 'Atlantis'"]
+    problem = Problem("events.csv", 2, "title", "  ", "required", "title is required")
+    lines = DataValidationError([problem])._render_traceback_()
+    assert lines[0] == "DataValidationError: 1 problem in the data:"
+    assert len(lines) == 2 and "row 2, column title" in lines[1]
+
+
+def test_history_without_papermill_or_too_short():
+    assert parameters_in_history(None) == (None, [])
+    assert parameters_in_history(["", CHECK_CELL]) == (None, [])
+    declared, injected = parameters_in_history(["", PARAMETERS_CELL, CHECK_CELL])
+    assert declared is not None and "cities" in declared and injected == []
+    # Run by hand in JupyterLab after some other cell: nothing to compare names with.
+    assert parameters_in_history(["", "x = (", CHECK_CELL]) == (None, [])
+
+
+def test_without_history_the_values_are_still_checked():
+    with pytest.raises(ParameterError, match="end_date"):
+        check_notebook_parameters({"start_date": "2025-06-30", "end_date": "2025-06-01"})
+
+
+def test_assigned_names_read_help_comments_and_refuse_broken_code():
+    assert assigned_names("a = 1  # the a\nb: int = 2\n") == {"a": "the a", "b": ""}
+    with pytest.raises(ParameterError, match=r"the cell is not valid Python \(line 1"):
+        assigned_names("a = (")
+
+
+def test_a_notebook_that_is_not_json_is_a_parameter_error(tmp_path):
+    path = tmp_path / "bad.ipynb"
+    path.write_text("not json {")
+    with pytest.raises(ParameterError, match=r"bad.ipynb is not a notebook \(not valid JSON"):
+        notebook_parameter_names(path)
+    with pytest.raises(ParameterError, match="cannot read the notebook"):
+        notebook_parameter_names(tmp_path / "missing.ipynb")
