@@ -94,8 +94,8 @@ def test_crowd_series_sums_and_counts(tiny):
     assert pd.isna(clash_day["mid_sum"])
     day = series.loc["2026-01-31"]
     assert (day["n_events"], day["n_with_figure"], day["n_without_figure"]) == (3, 2, 1)
-    assert (day["low_sum"], day["high_sum"]) == (380, 2580)
-    assert day["mid_sum"] == 1400 + 80
+    assert (day["low_sum"], day["high_sum"]) == (2580, 2580)  # City Hall grew to 2,500, + 80
+    assert day["mid_sum"] == 2500 + 80
     # Days without events are absent, not zero.
     assert pd.Timestamp("2026-01-29") not in series.index
 

@@ -33,10 +33,10 @@ def test_crowd_ranges_equal_the_data_and_unknowns_sit_in_their_own_strip(tiny_ro
     fig = ci.crowd_plotly(events, sources=sources)
     assert isinstance(fig, go.Figure)
     rally = trace(fig, "Rally")
-    assert list(rally.y) == [1400.0]
+    assert list(rally.y) == [2500.0]  # the crowd grew to 2,500: its size is that peak
     low = np.array(rally.y) - np.array(rally.error_y.arrayminus)
     high = np.array(rally.y) + np.array(rally.error_y.array)
-    assert (low.tolist(), high.tolist()) == ([300.0], [2500.0])
+    assert (low.tolist(), high.tolist()) == ([2500.0], [2500.0])
     unknown = trace(fig, "Protest, size not reported")
     assert unknown.yaxis == "y2" and len(unknown.x) == 2  # the strip, not the crowd scale
     assert rally.yaxis == "y"

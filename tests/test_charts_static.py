@@ -76,14 +76,14 @@ def test_crowd_marks_equal_the_data(tiny, no_output):
     _, ax = plt.subplots()
     assert cs.crowd_plot(events, sources=sources, ax=ax) is ax
     rally = collection(ax, "Rally")
-    assert rally.get_offsets()[:, 1].tolist() == [1400.0]  # (300 + 2,500) / 2
+    assert rally.get_offsets()[:, 1].tolist() == [2500.0]  # grew to 2,500: the peak, no range
     ranges = collection(ax, "rally range", LineCollection).get_segments()
-    assert [(seg[0][1], seg[1][1]) for seg in ranges] == [(300.0, 2500.0)]
+    assert [(seg[0][1], seg[1][1]) for seg in ranges] == [(2500.0, 2500.0)]
     vigil = collection(ax, "Vigil")
     assert vigil.get_offsets()[:, 1].tolist() == [80.0]
     clash = collection(ax, "Clash")
     assert day(clash.get_offsets()[0, 0]) == pd.Timestamp("2025-06-07")
-    assert "Los Angeles \u00b7 300\u20132,500" in texts(ax)
+    assert "Los Angeles \u00b7 2,500" in texts(ax)
 
 
 def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):
@@ -112,7 +112,7 @@ def test_daily_total_is_the_sum_of_midpoints(tiny):
     assert ax is plt.gca()
     totals = collection(ax, "total", LineCollection).get_segments()
     values = {day((s[0][0] + s[1][0]) / 2): s[0][1] for s in totals}
-    assert values[pd.Timestamp("2026-01-31")] == 1480.0
+    assert values[pd.Timestamp("2026-01-31")] == 2580.0  # 2,500 + 80
     assert values[pd.Timestamp("2025-06-07")] == 599.5
 
 
@@ -256,7 +256,7 @@ def test_combined_cuts_long_gaps_is_readable_at_640px_and_carries_alt_text(tiny,
     ]
     assert sum(t.get_text() == "//" for t in crowd.texts) == 1
     alt = alt_text_of(fig)
-    assert "300\u20132,500 people" in alt and "31 Jan 2026" in alt
+    assert "2,500 people" in alt and "31 Jan 2026" in alt
     # Phone width: no text below the minimum size, no colliding date labels.
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()

@@ -24,7 +24,7 @@ def test_overview_counts_merged_events_and_never_turns_missing_into_zero(data):
     assert value(table, "Events (disputed reports merged)") == "10 from 11 rows"
     assert value(table, "… with a reported crowd size") == "3 of 5"
     assert value(table, "… with reported protester arrests") == "1 of 5"
-    assert value(table, "Largest reported crowd at one place").startswith("300–2,500 (")
+    assert value(table, "Largest reported crowd at one place").startswith("2,500 (")
     assert value(table, "Rows resting on a low-reliability source") == "2 of 11"
     assert value(table, "Cities") == "3: Long Beach, Los Angeles, Paramount"
 

@@ -211,7 +211,7 @@ def test_coordinates_out_of_range_in_places(tiny_rows, write_dataset):
 VAGUE_CASES = [
     (2, {"crowd_low": "250"}, "crowd_low", "gives low 200 and high 999"),
     (2, {"crowd_high": "900"}, "crowd_high", "crowd_high 999"),
-    (7, {"crowd_low": "2500"}, "crowd_low", "crowd_low must be 300"),
+    (7, {"crowd_low": "300"}, "crowd_low", "crowd_low must be 2500"),
     (8, {"crowd_high": "90"}, "crowd_high", "gives low 80 and high 80"),
     (0, {"figure_high": "3000"}, "figure_high", "high empty (open-ended)"),
     (5, {"arrests": "6"}, "arrests", "arrests must be 5"),
