@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.data.crowd import crowd_range
+from analysis.data import schema
+from analysis.data.crowd import crowd_figures, crowd_range
 from analysis.data.load import load_events, load_sources, split_list
 from analysis.data.validate import validate_dataset
 from analysis.errors import DataValidationError
@@ -57,8 +58,40 @@ def test_evidence_occurs_in_the_first_sources_saved_text(events, sources):
         if not path.is_file():
             failures.append(f"{row.event_id}: seed file {path} is missing")
             continue
-        if _words(str(row.evidence)) not in _words(path.read_text(encoding="utf-8")):
-            failures.append(f"{row.event_id}: evidence {row.evidence!r} is not in {path.name}")
+        seed_text = _words(path.read_text(encoding="utf-8"))
+        for phrase in _phrases(row.evidence):
+            if not phrase or phrase not in seed_text:
+                failures.append(f"{row.event_id}: evidence {phrase!r} is not in {path.name}")
+    assert not failures, "\n".join(failures)
+
+
+def _phrases(evidence: object) -> list[str]:
+    """The verbatim phrases of an evidence cell (joined by ' … ' when from several places)."""
+    return [_words(p) for p in str(evidence).split(schema.EVIDENCE_SEP)]
+
+
+WORDING_COLUMNS = ("crowd_text", "figure_text", "arrests_text", "immigration_arrests_text")
+
+
+def test_evidence_quotes_every_figure_of_the_row(events):
+    """Issue 11: the evidence supports every figure in the row, not only the first one.
+
+    Each figure of each wording column (read as ``crowd_figures`` reads it, e.g. "several
+    hundred" = (300, 999), "more than 50" = (50, None)) is also a figure of the evidence.
+    """
+    failures = []
+    for row in events.itertuples():
+        quoted = [f for phrase in _phrases(row.evidence) for f in crowd_figures(phrase)]
+        for column in WORDING_COLUMNS:
+            text = getattr(row, column)
+            if pd.isna(text):
+                continue
+            for figure in crowd_figures(str(text)):
+                if figure not in quoted:
+                    failures.append(
+                        f"{row.event_id}: {column} {text!r} has {figure}, the evidence "
+                        f"{row.evidence!r} does not quote it"
+                    )
     assert not failures, "\n".join(failures)
 
 

@@ -182,6 +182,18 @@ def test_fifteen_words_of_evidence_are_fine(tiny_rows, write_dataset):
     assert problems_in(write_dataset(tiny_rows)) == []
 
 
+def test_evidence_may_join_phrases_and_the_separator_is_not_a_word(tiny_rows, write_dataset):
+    """Issue 11: a row with two figures may quote two places of the source, joined by ' … '."""
+    row = tiny_rows["events"][2]
+    row["evidence"] = "Dozens of green-uniformed security personnel … hundreds of people showed up"
+    assert problems_in(write_dataset(tiny_rows)) == []
+    row["evidence"] = " … ".join([" ".join(["word"] * 8), " ".join(["word"] * 7)])  # 15 words
+    assert problems_in(write_dataset(tiny_rows)) == []
+    row["evidence"] = " … ".join([" ".join(["word"] * 8)] * 2)  # 16 words
+    problem = find(problems_in(write_dataset(tiny_rows)), "evidence", 4, "evidence")
+    assert "16 words" in problem.message
+
+
 def test_duplicate_event_id_names_both_rows(tiny_rows, write_dataset):
     tiny_rows["events"][3]["event_id"] = tiny_rows["events"][2]["event_id"]
     problems = problems_in(write_dataset(tiny_rows))

@@ -287,7 +287,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "Sources (data/sources.csv), first = evidence source.",
         references="sources",
     ),
-    Column("evidence", "text", True, "Exact phrase (at most 15 words) from the first source."),
+    Column(
+        "evidence",
+        "text",
+        True,
+        "Exact phrase (at most 15 words) from the first source, quoting every figure of the row; "
+        "phrases from different places are joined by ' … '.",
+    ),
     Column("notes", "text", False, "Our own words: context, how a date or figure was worked out."),
 )
 
@@ -318,8 +324,10 @@ PLACE_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-#: Max words in an evidence phrase.
+#: Max words in an evidence phrase (all its parts together; the separator is not a word).
 EVIDENCE_MAX_WORDS = 15
+#: Joins verbatim phrases from different places of the source in one evidence cell.
+EVIDENCE_SEP = " \u2026 "
 
 
 def column_names(columns: tuple[Column, ...]) -> list[str]:

@@ -164,19 +164,29 @@ def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> Non
         _check_gazetteer(ev, places, out)
 
 
+def _evidence_words(text: str) -> int:
+    """Words of an evidence cell; the ' … ' between its phrases is not a word."""
+    return len(text.replace(schema.EVIDENCE_SEP.strip(), " ").split())
+
+
 def _check_evidence(ev: Table, out: ProblemList) -> None:
-    """The evidence phrase is short: at most ``schema.EVIDENCE_MAX_WORDS`` words."""
+    """The evidence is short: at most ``schema.EVIDENCE_MAX_WORDS`` words in all its phrases.
+
+    Phrases from different places of the source are joined by ``schema.EVIDENCE_SEP``
+    (" … "), which does not count as a word.
+    """
     if not ev.has("evidence"):
         return
     most = schema.EVIDENCE_MAX_WORDS
-    too_long = matches(ev.raw.columns["evidence"], rf"^\s*(?:\S+\s+){{{most}}}\S")
+    words = pc.replace_substring(ev.raw.columns["evidence"], schema.EVIDENCE_SEP.strip(), " ")
+    too_long = matches(words, rf"^\s*(?:\S+\s+){{{most}}}\S")
     out.flag(
         ev,
         too_long,
         "evidence",
         "evidence",
         lambda i: (
-            f"evidence has {len((ev.cell('evidence', i) or '').split())} words; at most {most}"
+            f"evidence has {_evidence_words(ev.cell('evidence', i) or '')} words; at most {most}"
         ),
     )
 
