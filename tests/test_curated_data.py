@@ -127,3 +127,27 @@ def test_every_figure_has_its_wording(events):
         ("immigration_arrests", "immigration_arrests_text"),
     ]:
         assert events.loc[events[number].notna(), text].notna().all(), number
+
+
+def test_who_made_a_crowd_figure_is_named_where_it_matters(events):
+    """Issue 11, rule 3: an official's figure is shown as that official's claim, so it names them.
+
+    ``crowd_estimator`` is set for every figure by officials or police, and is empty where
+    ``crowd_estimate_by`` says the source does not say who made the estimate.
+    """
+    has_figure = events["crowd_low"].notna()
+    by = events["crowd_estimate_by"].astype("string")
+    named = events["crowd_estimator"].notna()
+    unnamed_claims = events.loc[has_figure & by.isin(["officials", "police"]) & ~named, "event_id"]
+    assert unnamed_claims.empty, list(unnamed_claims)
+    contradictions = events.loc[(by == "unknown") & named, "event_id"]
+    assert contradictions.empty, list(contradictions)
+    assert not (named & ~has_figure).any()
+
+
+def test_dhs_rioters_figure_is_an_officials_claim(events):
+    row = events.set_index("event_id").loc["2025-06-06-roybal-federal-building-protest"]
+    assert (row["crowd_estimate_by"], row["crowd_estimator"]) == (
+        "officials",
+        "Department of Homeland Security",
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import columns
+from analysis.data import columns, schema
 from analysis.data.validate import validate_dataset, validate_places, validate_sources
 from analysis.errors import DataValidationError, Problem
 
@@ -136,6 +136,26 @@ ROW_CASES = [
     (5, {"arrests_text": ""}, "requires", "arrests_text", "arrests is set"),
     (1, {"immigration_arrests_text": ""}, "requires", "immigration_arrests_text", "set"),
     (2, {"crowd_low": "999", "crowd_high": "200"}, "low-high", "crowd_high", "below crowd_low"),
+    # who made a crowd figure: only with a crowd figure
+    (
+        10,
+        {"crowd_estimator": "LAPD"},
+        "crowd-estimator",
+        "crowd_estimator",
+        "the row gives none",
+    ),
+    (
+        2,
+        {
+            "crowd_text": "a number of people",
+            "crowd_low": "",
+            "crowd_high": "",
+            "crowd_estimator": "Al Jazeera's Robert Reynolds",
+        },
+        "crowd-estimator",
+        "crowd_estimator",
+        "crowd_low is empty",
+    ),
     # official responses
     (3, {"response_level": ""}, "response", "response_level", "official_statement"),
     (4, {"response_type": ""}, "response", "response_type", "police_action"),
@@ -245,6 +265,12 @@ def test_numbers_follow_the_vague_word_rule(tiny_rows, write_dataset, index, edi
     assert says in problem.message
 
 
+def test_crowd_estimator_names_who_made_a_crowd_figure(tiny_rows, write_dataset):
+    tiny_rows["events"][2]["crowd_estimator"] = "Al Jazeera's Robert Reynolds"
+    tiny_rows["events"][8]["crowd_estimator"] = "LA police"
+    assert problems_in(write_dataset(tiny_rows)) == []
+
+
 def test_wording_without_a_figure_goes_with_empty_numbers(tiny_rows, write_dataset):
     row = tiny_rows["events"][10]
     row.update(crowd_text="a number of people", crowd_estimate_by="reporters")
@@ -332,8 +358,9 @@ def test_wrong_number_of_fields_names_the_row(tiny_dataset):
     lines[5] = lines[5].replace(",", "", 1)  # row 6
     tiny_dataset.write_text("".join(lines), encoding="utf-8")
     problems = problems_in(tiny_dataset)
-    assert "found 41" in find(problems, "csv", 4, None).message
-    assert "found 39" in find(problems, "csv", 6, None).message
+    n = len(schema.EVENT_COLUMNS)
+    assert f"found {n + 1}" in find(problems, "csv", 4, None).message
+    assert f"found {n - 1}" in find(problems, "csv", 6, None).message
     # The other rows are still checked, with their own row numbers.
     assert not [p for p in problems if p.rule != "csv"]
 

@@ -245,6 +245,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "crowd_estimate_by", "category", False, "Who made the crowd estimate.", "crowd_estimate_by"
     ),
     Column(
+        "crowd_estimator",
+        "text",
+        False,
+        "Who made the estimate, named as the source names them, e.g. 'Department of Homeland "
+        "Security', 'LAPD'; empty when the source does not say.",
+    ),
+    Column(
         "arrests",
         "int",
         False,

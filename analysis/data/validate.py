@@ -126,7 +126,10 @@ def _check_events(events: Table, places: Table | None, out: ProblemList) -> None
 
 
 def _check_event_figures(ev: Table, out: ProblemList) -> None:
-    """Figures need their wording and who made them; a high needs a low; responses an actor."""
+    """Figures need their wording and who made them; a high needs a low; responses an actor.
+
+    ``crowd_estimator`` (the name of whoever made a crowd figure) only goes with a crowd figure.
+    """
     for low, high, needs in (
         ("crowd_low", "crowd_high", ("crowd_text", "crowd_estimate_by")),
         ("figure_low", "figure_high", ("figure_text", "figure_unit")),
@@ -135,6 +138,15 @@ def _check_event_figures(ev: Table, out: ProblemList) -> None:
         for needed in needs:
             _requires(ev, out, (low, high), needed)
         _requires(ev, out, (high,), low, f"{high} is set (an open range has a low, not a high)")
+    if ev.has("crowd_estimator", "crowd_low"):
+        out.flag(
+            ev,
+            ev.set("crowd_estimator") & ~ev.set("crowd_low"),
+            "crowd_estimator",
+            "crowd-estimator",
+            "crowd_estimator names who made a crowd figure, but the row gives none "
+            "(crowd_low is empty)",
+        )
     _requires(ev, out, ("arrests",), "arrests_text")
     _requires(ev, out, ("immigration_arrests",), "immigration_arrests_text")
     if ev.has("event_type"):
