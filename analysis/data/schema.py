@@ -90,6 +90,7 @@ PROTEST_EVENT_TYPES = frozenset(
 CROWD_ESTIMATE_BY = {
     "police": "a police department",
     "organizers": "the organizers or a spokesperson of the protest",
+    "advocates": "an activist or advocacy group speaking of an event it did not organise",
     "reporters": "the journalists who wrote the source",
     "officials": "a government official or agency other than police",
     "unknown": "the source does not say who made the estimate",
