@@ -150,6 +150,14 @@ _RESPONSE_TYPES_BY_EVENT: dict[str, tuple[str, ...]] = {
     "policy_target": ("quota",),
     "reporting_portal": ("reporting_portal",),
 }
+#: Who made a crowd figure, by kind of estimator (crowd_estimator, named as a source names them);
+#: an empty name is a source that does not say. Reporters' own figures name no one.
+_ESTIMATORS: dict[str, tuple[str, ...]] = {
+    "police": ("LAPD", "Long Beach Police Department", "LA County Sheriff's Department", ""),
+    "organizers": ("50501", "Indivisible South Bay LA", "Union del Barrio", "CHIRLA", ""),
+    "officials": ("Department of Homeland Security", "Mayor Karen Bass", "White House"),
+    "advocates": ("ACLU of Southern California", "Centro CSO", ""),
+}
 _PUBLISHERS = (
     ("Los Angeles Times", "high"),
     ("LA Taco", "medium"),
@@ -626,6 +634,17 @@ def generate_events(
     src_cols[2][twin] = -1
     date_end[twin] = -1
     crowd_by = np.where(np.isnan(w_low[crowd_w]), -1, crowd_by)
+    # The estimator's name, for the kinds a source names, drawn without the generator (so the
+    # other columns stay as they were): the row number picks one of the kind's names.
+    names = [""] + [nm for kind in estimators for nm in _ESTIMATORS.get(kind, ())]
+    offset = np.cumsum([1] + [len(_ESTIMATORS.get(kind, ())) for kind in estimators])
+    count = np.array([len(_ESTIMATORS.get(kind, ())) for kind in estimators] + [0])
+    kind_c = np.where(crowd_by >= 0, crowd_by, len(estimators))
+    estimator = np.where(
+        count[kind_c] > 0,
+        np.append(offset, 0)[kind_c] + np.arange(total) % np.maximum(count[kind_c], 1),
+        0,
+    )
     # Dispute groups: the twin and the row it doubles.
     position = np.empty(n, dtype=np.int64)
     position[final[~twin]] = np.flatnonzero(~twin)
@@ -684,6 +703,7 @@ def generate_events(
         "crowd_low": _num_text(crowd_low),
         "crowd_high": _num_text(crowd_high),
         "crowd_estimate_by": _pick(estimators, crowd_by),
+        "crowd_estimator": _pick(names, estimator),
         "arrests": _num_text(_ranges(arrest_words)[0][arrest_w]),
         "arrests_text": _pick(arrest_words, arrest_w),
         "immigration_arrests": _num_text(_ranges(detain_words)[0][detain_w]),

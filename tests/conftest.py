@@ -238,7 +238,7 @@ _EVENTS = [
         "source_ids": "daily-news-2026-01-31;rewrite-2026-01-30",
         "evidence": "eight protesters were arrested in Los Angeles on Friday",
     },
-    {  # row 9: a rally whose crowd grew during the day
+    {  # row 9: a rally whose crowd grew during the day (its size is the peak, 2,500)
         **_DAY,
         **_AT_DTLA,
         "event_id": "2026-01-31-los-angeles-city-hall-rally",
@@ -249,7 +249,7 @@ _EVENTS = [
         "location": "in front of City Hall",
         "actors": "50501",
         "crowd_text": "A crowd of several hundred protesters swelled to 2,500",
-        "crowd_low": "300",
+        "crowd_low": "2500",
         "crowd_high": "2500",
         "crowd_estimate_by": "reporters",
         "source_ids": "daily-news-2026-01-31",

@@ -46,6 +46,16 @@ def test_output_has_the_realistic_mix(generated: Path) -> None:
     assert (disputed.groupby("dispute_group")["date"].agg(["size", "nunique"]) == [2, 1]).all(
         axis=None
     )
+    named = events["crowd_estimator"].notna()
+    assert named.any() and events.loc[named, "crowd_low"].notna().all()
+    assert set(events.loc[named, "crowd_estimate_by"]) <= {
+        "police",
+        "organizers",
+        "officials",
+        "advocates",
+    }
+    by_officials = events["crowd_estimate_by"] == "officials"
+    assert events.loc[by_officials, "crowd_estimator"].notna().all()  # a claim names its claimant
     responses = events[events["event_type"].isin(sorted(schema.RESPONSE_EVENT_TYPES))]
     assert len(responses) and responses["response_level"].notna().all()
     prefixes = events["event_id"].str.slice(0, 10)

@@ -34,9 +34,12 @@ def test_crowd_marks_are_the_models_and_unknowns_sit_in_their_own_strip(tiny_row
     fig = ci.crowd_plotly(model)
     assert isinstance(fig, go.Figure)
     rally = trace(fig, "Rally")
-    assert list(rally.y) == [300.0]  # the low figure, a number the source gives
+    assert list(rally.y) == [2500.0]  # the figure the source gives (the crowd grew to 2,500)
     high = np.array(rally.y) + np.array(rally.error_y.array)
     assert high.tolist() == [2500.0]
+    clash = trace(fig, "Clash")  # "hundreds": at least 200, the range drawn up to 999
+    assert list(clash.y) == [200.0]
+    assert (np.array(clash.y) + np.array(clash.error_y.array)).tolist() == [999.0]
     unknown = trace(fig, "Protest, size not reported")
     assert unknown.yaxis == "y2" and len(unknown.x) == 2  # the strip, not the crowd scale
     assert rally.yaxis == "y"

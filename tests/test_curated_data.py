@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.data.crowd import crowd_range
+from analysis.data import schema
+from analysis.data.crowd import crowd_figures, crowd_range
 from analysis.data.load import load_events, load_sources, split_list
 from analysis.data.validate import validate_dataset
 from analysis.errors import DataValidationError
@@ -57,8 +58,40 @@ def test_evidence_occurs_in_the_first_sources_saved_text(events, sources):
         if not path.is_file():
             failures.append(f"{row.event_id}: seed file {path} is missing")
             continue
-        if _words(str(row.evidence)) not in _words(path.read_text(encoding="utf-8")):
-            failures.append(f"{row.event_id}: evidence {row.evidence!r} is not in {path.name}")
+        seed_text = _words(path.read_text(encoding="utf-8"))
+        for phrase in _phrases(row.evidence):
+            if not phrase or phrase not in seed_text:
+                failures.append(f"{row.event_id}: evidence {phrase!r} is not in {path.name}")
+    assert not failures, "\n".join(failures)
+
+
+def _phrases(evidence: object) -> list[str]:
+    """The verbatim phrases of an evidence cell (joined by ' … ' when from several places)."""
+    return [_words(p) for p in str(evidence).split(schema.EVIDENCE_SEP)]
+
+
+WORDING_COLUMNS = ("crowd_text", "figure_text", "arrests_text", "immigration_arrests_text")
+
+
+def test_evidence_quotes_every_figure_of_the_row(events):
+    """Issue 11: the evidence supports every figure in the row, not only the first one.
+
+    Each figure of each wording column (read as ``crowd_figures`` reads it, e.g. "several
+    hundred" = (300, 999), "more than 50" = (50, None)) is also a figure of the evidence.
+    """
+    failures = []
+    for row in events.itertuples():
+        quoted = [f for phrase in _phrases(row.evidence) for f in crowd_figures(phrase)]
+        for column in WORDING_COLUMNS:
+            text = getattr(row, column)
+            if pd.isna(text):
+                continue
+            for figure in crowd_figures(str(text)):
+                if figure not in quoted:
+                    failures.append(
+                        f"{row.event_id}: {column} {text!r} has {figure}, the evidence "
+                        f"{row.evidence!r} does not quote it"
+                    )
     assert not failures, "\n".join(failures)
 
 
@@ -94,3 +127,27 @@ def test_every_figure_has_its_wording(events):
         ("immigration_arrests", "immigration_arrests_text"),
     ]:
         assert events.loc[events[number].notna(), text].notna().all(), number
+
+
+def test_who_made_a_crowd_figure_is_named_where_it_matters(events):
+    """Issue 11, rule 3: an official's figure is shown as that official's claim, so it names them.
+
+    ``crowd_estimator`` is set for every figure by officials or police, and is empty where
+    ``crowd_estimate_by`` says the source does not say who made the estimate.
+    """
+    has_figure = events["crowd_low"].notna()
+    by = events["crowd_estimate_by"].astype("string")
+    named = events["crowd_estimator"].notna()
+    unnamed_claims = events.loc[has_figure & by.isin(["officials", "police"]) & ~named, "event_id"]
+    assert unnamed_claims.empty, list(unnamed_claims)
+    contradictions = events.loc[(by == "unknown") & named, "event_id"]
+    assert contradictions.empty, list(contradictions)
+    assert not (named & ~has_figure).any()
+
+
+def test_dhs_rioters_figure_is_an_officials_claim(events):
+    row = events.set_index("event_id").loc["2025-06-06-roybal-federal-building-protest"]
+    assert (row["crowd_estimate_by"], row["crowd_estimator"]) == (
+        "officials",
+        "Department of Homeland Security",
+    )

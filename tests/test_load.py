@@ -66,7 +66,7 @@ def test_values(tiny_dataset):
     events = load(tiny_dataset).set_index("event_id")
     rally = events.loc["2026-01-31-los-angeles-city-hall-rally"]
     assert rally["date"] == pd.Timestamp("2026-01-31")
-    assert (rally["crowd_low"], rally["crowd_high"]) == (300, 2500)
+    assert (rally["crowd_low"], rally["crowd_high"]) == (2500, 2500)
     assert rally["crowd_estimate_by"] == "reporters"
     assert rally["latitude"] == pytest.approx(34.05)
     assert not rally["disputed"]

@@ -71,7 +71,7 @@ def test_text_has_figures_in_the_sources_words_and_the_sources(tiny):
         "Source: Daily News, Unknown website",
     )
     rally = slide(frame, "Crowd at City Hall")
-    assert "<b>Crowd: 300\u20132,500</b>" in rally["Text"]
+    assert "<b>Crowd: 2,500</b>" in rally["Text"]
     assert "in front of City Hall, Los Angeles" in rally["Text"]
 
 

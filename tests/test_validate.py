@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import columns
+from analysis.data import columns, schema
 from analysis.data.validate import validate_dataset, validate_places, validate_sources
 from analysis.errors import DataValidationError, Problem
 
@@ -140,6 +140,26 @@ ROW_CASES = [
     (5, {"arrests_text": ""}, "requires", "arrests_text", "arrests is set"),
     (1, {"immigration_arrests_text": ""}, "requires", "immigration_arrests_text", "set"),
     (2, {"crowd_low": "999", "crowd_high": "200"}, "low-high", "crowd_high", "below crowd_low"),
+    # who made a crowd figure: only with a crowd figure
+    (
+        10,
+        {"crowd_estimator": "LAPD"},
+        "crowd-estimator",
+        "crowd_estimator",
+        "the row gives none",
+    ),
+    (
+        2,
+        {
+            "crowd_text": "a number of people",
+            "crowd_low": "",
+            "crowd_high": "",
+            "crowd_estimator": "Al Jazeera's Robert Reynolds",
+        },
+        "crowd-estimator",
+        "crowd_estimator",
+        "crowd_low is empty",
+    ),
     # official responses
     (3, {"response_level": ""}, "response", "response_level", "official_statement"),
     (4, {"response_type": ""}, "response", "response_type", "police_action"),
@@ -186,6 +206,18 @@ def test_fifteen_words_of_evidence_are_fine(tiny_rows, write_dataset):
     assert problems_in(write_dataset(tiny_rows)) == []
 
 
+def test_evidence_may_join_phrases_and_the_separator_is_not_a_word(tiny_rows, write_dataset):
+    """Issue 11: a row with two figures may quote two places of the source, joined by ' … '."""
+    row = tiny_rows["events"][2]
+    row["evidence"] = "Dozens of green-uniformed security personnel … hundreds of people showed up"
+    assert problems_in(write_dataset(tiny_rows)) == []
+    row["evidence"] = " … ".join([" ".join(["word"] * 8), " ".join(["word"] * 7)])  # 15 words
+    assert problems_in(write_dataset(tiny_rows)) == []
+    row["evidence"] = " … ".join([" ".join(["word"] * 8)] * 2)  # 16 words
+    problem = find(problems_in(write_dataset(tiny_rows)), "evidence", 4, "evidence")
+    assert "16 words" in problem.message
+
+
 def test_duplicate_event_id_names_both_rows(tiny_rows, write_dataset):
     tiny_rows["events"][3]["event_id"] = tiny_rows["events"][2]["event_id"]
     problems = problems_in(write_dataset(tiny_rows))
@@ -215,7 +247,7 @@ def test_coordinates_out_of_range_in_places(tiny_rows, write_dataset):
 VAGUE_CASES = [
     (2, {"crowd_low": "250"}, "crowd_low", "gives low 200 and high 999"),
     (2, {"crowd_high": "900"}, "crowd_high", "crowd_high 999"),
-    (7, {"crowd_low": "2500"}, "crowd_low", "crowd_low must be 300"),
+    (7, {"crowd_low": "300"}, "crowd_low", "crowd_low must be 2500"),
     (8, {"crowd_high": "90"}, "crowd_high", "gives low 80 and high 80"),
     (0, {"figure_high": "3000"}, "figure_high", "high empty (open-ended)"),
     (5, {"arrests": "6"}, "arrests", "arrests must be 5"),
@@ -235,6 +267,12 @@ def test_numbers_follow_the_vague_word_rule(tiny_rows, write_dataset, index, edi
     tiny_rows["events"][index].update(edits)
     problem = find(problems_in(write_dataset(tiny_rows)), "vague-words", index + 2, column)
     assert says in problem.message
+
+
+def test_crowd_estimator_names_who_made_a_crowd_figure(tiny_rows, write_dataset):
+    tiny_rows["events"][2]["crowd_estimator"] = "Al Jazeera's Robert Reynolds"
+    tiny_rows["events"][8]["crowd_estimator"] = "LA police"
+    assert problems_in(write_dataset(tiny_rows)) == []
 
 
 def test_wording_without_a_figure_goes_with_empty_numbers(tiny_rows, write_dataset):
@@ -327,8 +365,9 @@ def test_wrong_number_of_fields_names_the_row(tiny_dataset):
     lines[5] = lines[5].replace(",", "", 1)  # row 6
     tiny_dataset.write_text("".join(lines), encoding="utf-8")
     problems = problems_in(tiny_dataset)
-    assert "found 41" in find(problems, "csv", 4, None).message
-    assert "found 39" in find(problems, "csv", 6, None).message
+    n = len(schema.EVENT_COLUMNS)
+    assert f"found {n + 1}" in find(problems, "csv", 4, None).message
+    assert f"found {n - 1}" in find(problems, "csv", 6, None).message
     # The other rows are still checked, with their own row numbers.
     assert not [p for p in problems if p.rule != "csv"]
 

@@ -5,6 +5,10 @@ Sources say "hundreds", "about 80", "more than 300" or "several hundred ... swel
 curated ``crowd_low``/``crowd_high`` (and ``figure_*``, ``arrests``) agrees with it, so the
 numbers in the data always follow one published rule instead of each curator's judgement.
 
+A range means uncertainty: sources or an estimate disagree, or a vague word spans many numbers.
+It never means growth: the size of a crowd is its peak, and a crowd's earlier size stays in the
+wording, not in the numbers.
+
 The rule, in order:
 
 1. Vague words (``VAGUE_WORDS``, case-insensitive, whole phrases, longest phrase first) give a
@@ -15,9 +19,19 @@ The rule, in order:
    "some" and "nearly" change nothing: we do not invent a margin.
 3. "at least N", "more than N", "over N", "N or more" and "N+" are open-ended: ``(n, None)``.
 4. Ranges "N to M", "N-M", "N–M" and "between N and M" give ``(n, m)``.
-5. Several figures in one text: low = the smallest low, high = the high of the figure with the
-   largest value (``None`` when that figure is open-ended).
-6. Times ("4 p.m."), dates ("Jan. 31, 2026"), ages ("94-year-old") and percentages are ignored.
+5. Growth: when the text says the crowd grew to a figure (``GROWTH_WORDS`` before it, followed
+   by "to": "swelled to", "grew to", "rose to", "climbed to", "increased to"; or "reached",
+   "peaked at"; also "grew from N to M"), the figure it grew to is the size, with its own low
+   and high, and the figure it grew from is dropped: "A crowd of several hundred protesters
+   swelled to 2,500" gives ``(2500, 2500)``, not ``(300, 2500)``. If it grew more than once,
+   the largest figure reached counts.
+6. Successive sizes without a growth word (``SEQUENCE_WORDS``: "80 at first, then hundreds",
+   "dwindled to 300", "thousands by evening") are also one crowd over time: the size is its
+   peak, the figure with the largest value, with that figure's own low and high.
+7. Otherwise several figures in one text are one estimate that spans them ("hundreds, perhaps
+   thousands"): low = the smallest low, high = the high of the figure with the largest value
+   (``None`` when that figure is open-ended).
+8. Times ("4 p.m."), dates ("Jan. 31, 2026"), ages ("94-year-old") and percentages are ignored.
    Text with no figure gives ``(None, None)``.
 """
 
@@ -87,6 +101,53 @@ OPEN_BEFORE = ("at least", "more than", "over")
 #: Wording after a figure that makes it open-ended.
 OPEN_AFTER = ("or more", "+")
 
+#: Verbs that say a crowd grew; followed by "to" (or "from N to") they mark the size it grew to.
+GROWTH_WORDS = (
+    "swelled",
+    "swell",
+    "swells",
+    "swollen",
+    "grew",
+    "grow",
+    "grows",
+    "grown",
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "climbed",
+    "climbs",
+    "increased",
+    "increases",
+    "surged",
+    "surges",
+    "ballooned",
+    "jumped",
+)
+#: Words that mark the figure after them as a size reached, without "to".
+REACH_WORDS = ("reached", "reaches", "reaching", "reach", "peaked at")
+#: Words that make several figures successive sizes of one crowd (direction not stated, or down).
+SEQUENCE_WORDS = (
+    "at first",
+    "initially",
+    "then",
+    "later",
+    "eventually",
+    "dwindled to",
+    "fell to",
+    "dropped to",
+    "shrank to",
+    "thinned to",
+    "by morning",
+    "by noon",
+    "by midday",
+    "by afternoon",
+    "by mid-afternoon",
+    "by evening",
+    "by nightfall",
+    "by night",
+)
+
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _SKIP = (
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)"  # Jan. 31, 2026
@@ -123,6 +184,18 @@ _OPEN_AFTER = re.compile(r"^\s*(?:\+|or\s+more\b)", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:to|-|–|—)\s*", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*and\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_GROWTH = "|".join(sorted(GROWTH_WORDS, key=len, reverse=True))
+_REACH = "|".join(r"\s+".join(w.split()) for w in sorted(REACH_WORDS, key=len, reverse=True))
+# Up to three words (no sentence break, no comma) between the growth word and the figure:
+# "grew to around 2,500", "swelled to an estimated 3,000", "reached more than 1,000".
+_FILLER = r"(?:\s+[^\s.;:,]+){0,3}?\s*$"
+_GROWN_TO = re.compile(rf"(?:\b(?:{_GROWTH})\s+to|\b(?:{_REACH})){_FILLER}", re.IGNORECASE)
+_GROWN_FROM = re.compile(rf"\b(?:{_GROWTH})\s+from{_FILLER}", re.IGNORECASE)
+_TO_ONLY = re.compile(rf"^\s*to{_FILLER}", re.IGNORECASE)
+_SEQUENCE = re.compile(
+    r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in SEQUENCE_WORDS) + r")\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -134,6 +207,8 @@ class _Figure:
     numeric: bool  # a number (not a vague word): may take part in a range
     multiplied: bool  # carried its own multiplier ("20 thousand")
     raw: float  # the number before any multiplier
+    grown_from: bool = False  # the size a crowd grew from ("grew from 300 to 500": 300)
+    grown_to: bool = False  # the size a crowd grew to ("swelled to 2,500", "reached 1,000")
 
 
 def _read_token(m: re.Match[str]) -> _Figure | None:
@@ -166,7 +241,8 @@ def _figures(text: str) -> list[_Figure]:
     while i < len(figures):
         fig = figures[i]
         nxt = figures[i + 1] if i + 1 < len(figures) else None
-        if nxt is not None and fig.numeric and nxt.numeric:
+        grew_from = _GROWN_FROM.search(text[: fig.start]) is not None
+        if nxt is not None and fig.numeric and nxt.numeric and not grew_from:
             gap = text[fig.end : nxt.start]
             is_range = _RANGE_GAP.fullmatch(gap) is not None or (
                 _AND_GAP.fullmatch(gap) is not None and _BETWEEN.search(text[: fig.start])
@@ -182,10 +258,37 @@ def _figures(text: str) -> list[_Figure]:
                 continue
         merged.append(fig)
         i += 1
+    previous: _Figure | None = None
     for fig in merged:
         if _OPEN_BEFORE.search(text[: fig.start]) or _OPEN_AFTER.match(text[fig.end :]):
             fig.high = None
+        before = text[previous.end if previous else 0 : fig.start]
+        fig.grown_from = _GROWN_FROM.search(before) is not None
+        fig.grown_to = _GROWN_TO.search(before) is not None or (
+            previous is not None and previous.grown_from and _TO_ONLY.match(before) is not None
+        )
+        previous = fig
     return merged
+
+
+def _largest(figures: list[_Figure]) -> _Figure:
+    """The figure with the largest value; an open-ended one wins ties."""
+    return max(figures, key=lambda f: (f.high if f.high is not None else f.low, f.high is None))
+
+
+def crowd_figures(text: str) -> list[tuple[int, int | None]]:
+    """Return the ``(low, high)`` of every figure in ``text``, left to right.
+
+    Each figure is read by rules 1-4 and 8 of the module docstring (ranges merged, open ends
+    marked), before rules 5-7 pick the size; the tests use it to check that a row's evidence
+    quotes every figure of its wording.
+
+    >>> crowd_figures("A crowd of several hundred protesters swelled to 2,500")
+    [(300, 999), (2500, 2500)]
+    >>> crowd_figures("more than 600 events attended by tens of thousands")
+    [(600, None), (20000, 99999)]
+    """
+    return [(f.low, f.high) for f in _figures(text)]
 
 
 @lru_cache(maxsize=65536)
@@ -206,15 +309,34 @@ def crowd_range(text: str) -> tuple[int | None, int | None]:
 
     Examples
     --------
-    >>> crowd_range("A crowd of several hundred protesters swelled to 2,500")
-    (300, 2500)
+    >>> crowd_range("hundreds of people showed up")
+    (200, 999)
     >>> crowd_range("more than 50 organizations")
     (50, None)
+
+    A crowd that grew is as large as its peak; where it started stays in the wording:
+
+    >>> crowd_range("A crowd of several hundred protesters swelled to 2,500")
+    (2500, 2500)
+    >>> crowd_range("the march grew from 300 to more than 1,000 by evening")
+    (1000, None)
+    >>> crowd_range("80 at first, then hundreds")
+    (200, 999)
+
+    Several figures that are not sizes over time are one estimate spanning them:
+
+    >>> crowd_range("hundreds, perhaps thousands")
+    (200, 9999)
     """
     figures = _figures(text)
     if not figures:
         return (None, None)
-    low = min(f.low for f in figures)
-    # The figure with the largest value decides the high end; an open-ended one wins ties.
-    top = max(figures, key=lambda f: (f.high if f.high is not None else f.low, f.high is None))
-    return (low, top.high)
+    grown = [f for f in figures if f.grown_to]
+    if grown:  # rule 5: the size it grew to
+        peak = _largest(grown)
+        return (peak.low, peak.high)
+    if len(figures) > 1 and _SEQUENCE.search(text):  # rule 6: successive sizes, the peak
+        peak = _largest(figures)
+        return (peak.low, peak.high)
+    # Rule 7: one estimate spanning its figures; the largest figure decides the high end.
+    return (min(f.low for f in figures), _largest(figures).high)

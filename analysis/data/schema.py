@@ -90,6 +90,7 @@ PROTEST_EVENT_TYPES = frozenset(
 CROWD_ESTIMATE_BY = {
     "police": "a police department",
     "organizers": "the organizers or a spokesperson of the protest",
+    "advocates": "an activist or advocacy group speaking of an event it did not organise",
     "reporters": "the journalists who wrote the source",
     "officials": "a government official or agency other than police",
     "unknown": "the source does not say who made the estimate",
@@ -245,6 +246,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "crowd_estimate_by", "category", False, "Who made the crowd estimate.", "crowd_estimate_by"
     ),
     Column(
+        "crowd_estimator",
+        "text",
+        False,
+        "Who made the estimate, named as the source names them, e.g. 'Department of Homeland "
+        "Security', 'LAPD'; empty when the source does not say.",
+    ),
+    Column(
         "arrests",
         "int",
         False,
@@ -287,7 +295,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "Sources (data/sources.csv), first = evidence source.",
         references="sources",
     ),
-    Column("evidence", "text", True, "Exact phrase (at most 15 words) from the first source."),
+    Column(
+        "evidence",
+        "text",
+        True,
+        "Exact phrase (at most 15 words) from the first source, quoting every figure of the row; "
+        "phrases from different places are joined by ' … '.",
+    ),
     Column("notes", "text", False, "Our own words: context, how a date or figure was worked out."),
 )
 
@@ -318,8 +332,10 @@ PLACE_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-#: Max words in an evidence phrase.
+#: Max words in an evidence phrase (all its parts together; the separator is not a word).
 EVIDENCE_MAX_WORDS = 15
+#: Joins verbatim phrases from different places of the source in one evidence cell.
+EVIDENCE_SEP = " \u2026 "
 
 
 def column_names(columns: tuple[Column, ...]) -> list[str]:

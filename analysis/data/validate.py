@@ -162,7 +162,10 @@ def _check_events(events: Table, places: Table | None, out: ProblemList) -> None
 
 
 def _check_event_figures(ev: Table, out: ProblemList) -> None:
-    """Figures need their wording and who made them; a high needs a low; responses an actor."""
+    """Figures need their wording and who made them; a high needs a low; responses an actor.
+
+    ``crowd_estimator`` (the name of whoever made a crowd figure) only goes with a crowd figure.
+    """
     for low, high, needs in (
         ("crowd_low", "crowd_high", ("crowd_text", "crowd_estimate_by")),
         ("figure_low", "figure_high", ("figure_text", "figure_unit")),
@@ -171,6 +174,15 @@ def _check_event_figures(ev: Table, out: ProblemList) -> None:
         for needed in needs:
             _requires(ev, out, (low, high), needed)
         _requires(ev, out, (high,), low, f"{high} is set (an open range has a low, not a high)")
+    if ev.has("crowd_estimator", "crowd_low"):
+        out.flag(
+            ev,
+            ev.set("crowd_estimator") & ~ev.set("crowd_low"),
+            "crowd_estimator",
+            "crowd-estimator",
+            "crowd_estimator names who made a crowd figure, but the row gives none "
+            "(crowd_low is empty)",
+        )
     _requires(ev, out, ("arrests",), "arrests_text")
     _requires(ev, out, ("immigration_arrests",), "immigration_arrests_text")
     if ev.has("event_type"):
@@ -200,19 +212,29 @@ def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> Non
         _check_gazetteer(ev, places, out)
 
 
+def _evidence_words(text: str) -> int:
+    """Words of an evidence cell; the ' … ' between its phrases is not a word."""
+    return len(text.replace(schema.EVIDENCE_SEP.strip(), " ").split())
+
+
 def _check_evidence(ev: Table, out: ProblemList) -> None:
-    """The evidence phrase is short: at most ``schema.EVIDENCE_MAX_WORDS`` words."""
+    """The evidence is short: at most ``schema.EVIDENCE_MAX_WORDS`` words in all its phrases.
+
+    Phrases from different places of the source are joined by ``schema.EVIDENCE_SEP``
+    (" … "), which does not count as a word.
+    """
     if not ev.has("evidence"):
         return
     most = schema.EVIDENCE_MAX_WORDS
-    too_long = matches(ev.raw.columns["evidence"], rf"^\s*(?:\S+\s+){{{most}}}\S")
+    words = pc.replace_substring(ev.raw.columns["evidence"], schema.EVIDENCE_SEP.strip(), " ")
+    too_long = matches(words, rf"^\s*(?:\S+\s+){{{most}}}\S")
     out.flag(
         ev,
         too_long,
         "evidence",
         "evidence",
         lambda i: (
-            f"evidence has {len((ev.cell('evidence', i) or '').split())} words; at most {most}"
+            f"evidence has {_evidence_words(ev.cell('evidence', i) or '')} words; at most {most}"
         ),
     )
 
