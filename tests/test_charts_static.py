@@ -20,7 +20,7 @@ from matplotlib.text import Text
 
 from analysis.charts import static as cs
 from analysis.charts import words
-from analysis.charts.axis_matplotlib import apply_time_axis
+from analysis.charts.axis_matplotlib import apply_time_axis, segment_label_lines
 from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
 from analysis.charts.style import ARREST_STYLE, MIN_FONT_PT
 from analysis.charts.words import alt_text_of
@@ -79,8 +79,8 @@ def texts(ax):
 
 
 def when(x: float) -> pd.Timestamp:
-    """The day a mark stands for (marks may sit a fraction of a day off it)."""
-    return pd.Timestamp(mdates.num2date(x)).tz_localize(None).round("D")
+    """The day a mark stands for (marks sit in the middle of their day, give or take)."""
+    return pd.Timestamp(mdates.num2date(x)).tz_localize(None).floor("D")
 
 
 # --- crowd ---------------------------------------------------------------------------------
@@ -291,8 +291,8 @@ def test_combined_cuts_long_gaps_is_readable_at_640px_and_carries_alt_text(model
     assert not legend.axison and legend.get_legend() is not None
     for ax in (crowd, arrests, responses):
         assert ax.get_xscale() == "function"
-    segment_titles = [t.get_text() for t in crowd.texts if t.get_text() in model.axis.labels]
-    assert segment_titles == list(model.axis.labels)
+    expected = [segment_label_lines(label) for label in model.axis.labels]
+    assert [t.get_text() for t in crowd.texts if t.get_text() in expected] == expected
     assert sum(t.get_text() == "//" for t in crowd.texts) == len(model.axis.gaps())
     assert alt_text_of(fig) == words.alt_text(model, "combined")
     # Phone width: no text below the minimum size, no colliding date labels.
@@ -362,10 +362,11 @@ def test_binned_crowd_draws_the_models_bins(binned):
     bins = binned.crowd.bins
     assert binned.crowd.binning.marks > 5 * BINNED_AT
     medians = collection(ax, "daily median").get_offsets()
-    assert {when(x): y for x, y in medians} == pytest.approx(bins["value"].astype(float).to_dict())
+    expected = {day.floor("D"): float(v) for day, v in bins["value"].items()}
+    assert {when(x): y for x, y in medians} == pytest.approx(expected)
     ranges = collection(ax, "daily range", LineCollection).get_segments()
     drawn = {when(seg[0][0]): (seg[0][1], seg[1][1]) for seg in ranges}
-    assert drawn == {d: (float(r.low), float(r.high)) for d, r in bins.iterrows()}
+    assert drawn == {d.floor("D"): (float(r.low), float(r.high)) for d, r in bins.iterrows()}
     strip = collection(ax, "size not reported (per day)").get_offsets()
     assert len(strip) == len(binned.crowd.unknown_bins)
     assert len(ax.collections) <= 5

@@ -86,7 +86,7 @@ def numbers_in(text: str) -> list[float]:
 
 def strip_data_text(text: str, facts: Facts) -> str:
     """Remove titles, places, wordings and names from the data: their digits are not claims."""
-    ev = facts.events
+    ev = facts.details()
     pieces: set[str] = set()
     for col in ("title", "city", "location", "response_actor", "crowd_estimator"):
         if col in ev:
@@ -233,7 +233,7 @@ def check_static_marks(facts: Facts) -> None:
             len(c.get_offsets())
             for c in crowd_ax.collections
             if isinstance(c, PathCollection)
-            and c.get_label() not in ("total", "daily median")
+            and c.get_label() not in ("total", "daily median", "floor")
             and "size not reported" not in c.get_label()
         )
         if not facts.crowd.binning.binned:

@@ -97,6 +97,16 @@ def draw_cuts(ax: Axes, axis: TimeAxis) -> None:
         )
 
 
+def segment_label_lines(label: str) -> str:
+    """A segment's label on two lines, so narrow segments keep theirs apart: "3–9 Feb" over
+    "2025", "Feb 2026" over "(month only)"."""
+    if label.endswith(")") and " (" in label:
+        head, _, tail = label.partition(" (")
+        return f"{head}\n({tail}"
+    head, _, year = label.rpartition(" ")
+    return f"{head}\n{year}" if head else label
+
+
 def label_segments(ax: Axes, axis: TimeAxis, *, y: float = 1.0, fontsize: float = 9) -> list[Text]:
     """Write each segment's label centred above it (axes-fraction ``y``); returns the Texts."""
     trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
@@ -104,13 +114,14 @@ def label_segments(ax: Axes, axis: TimeAxis, *, y: float = 1.0, fontsize: float 
         ax.text(
             float(day_number(mid)),
             y,
-            label,
+            segment_label_lines(label),
             transform=trans,
             ha="center",
             va="bottom",
             fontsize=fontsize,
             fontweight="bold",
             color="#333333",
+            linespacing=1.0,
         )
         for mid, label in zip(axis.segment_centres(), axis.labels, strict=False)
         if label

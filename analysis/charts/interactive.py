@@ -87,14 +87,21 @@ def _hover(row: pd.Series, figure_lines: list[str]) -> str:
 
 def _records(facts: Facts, keys: Iterable[str]) -> list[dict]:
     """The model's rows of ``keys`` as dicts, for hover boxes (one lookup, not one per mark)."""
-    return facts.events.loc[list(keys)].to_dict("records")
+    return facts.details(keys).to_dict("records")
 
 
-def _titles(facts: Facts, keys: tuple[str, ...], more: int) -> str:
-    titles = ["&nbsp;&nbsp;" + esc(shorten(facts.events.at[k, "title"], 70)) for k in keys]
+def _titles(titles: pd.Series, keys: tuple[str, ...], more: int) -> str:
+    """The escaped titles of ``keys`` (looked up in ``titles``), and how many more there are."""
+    lines = ["&nbsp;&nbsp;" + esc(shorten(titles[k], 70)) for k in keys]
     if more > 0:
-        titles.append(f"&nbsp;&nbsp;… and {more:,} more")
-    return "<br>".join(titles)
+        lines.append(f"&nbsp;&nbsp;… and {more:,} more")
+    return "<br>".join(lines)
+
+
+def _title_lookup(facts: Facts, key_lists: Iterable[tuple[str, ...]]) -> pd.Series:
+    """The titles of every key in ``key_lists``, looked up at once (a bin names a few)."""
+    keys = pd.Index([k for keys in key_lists for k in keys]).unique()
+    return facts.events["title"].reindex(keys)
 
 
 # --- figure set-up -------------------------------------------------------------------------
@@ -160,7 +167,7 @@ def add_crowd(
     totals = crowd.totals
     if len(totals):
         weekly = crowd.total_freq == "W"
-        days = totals.index + pd.Timedelta(days=3 if weekly else 0)
+        days = totals["x"]
         hover = [
             f"<b>{'Week of ' if weekly else ''}{format_day(day)}: at least "
             f"{format_count(r.low_sum)} people in all</b><br>"
@@ -354,12 +361,19 @@ def _crowd_bins(fig: go.Figure, facts: Facts, *, row: int, strip_row: int) -> No
     axis = facts.axis
     assert axis is not None
     bins, unknown = facts.crowd.bins, facts.crowd.unknown_bins
+    titles = _title_lookup(
+        facts,
+        [
+            *(bins["keys"] if bins is not None else []),
+            *(unknown["keys"] if unknown is not None else []),
+        ],
+    )
     if bins is not None and len(bins):
         hover = [
             f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations with a reported size</b><br>"
             f"Median low figure {format_count(r.value)}; figures from {format_count(r.low)} to "
             f"{format_count(r.high)}<br>Largest:<br>"
-            f"{_titles(facts, r.keys, int(r.n) - len(r.keys))}"
+            f"{_titles(titles, r.keys, int(r.n) - len(r.keys))}"
             for d, r in zip(bins.index, bins.itertuples(), strict=True)
         ]
         fig.add_trace(
@@ -387,7 +401,7 @@ def _crowd_bins(fig: go.Figure, facts: Facts, *, row: int, strip_row: int) -> No
     if unknown is not None and len(unknown):
         hover = [
             f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations, size not reported</b><br>"
-            f"{_titles(facts, r.keys, int(r.n) - len(r.keys))}"
+            f"{_titles(titles, r.keys, int(r.n) - len(r.keys))}"
             for d, r in zip(unknown.index, unknown.itertuples(), strict=True)
         ]
         fig.add_trace(
@@ -473,31 +487,32 @@ def add_arrests(fig: go.Figure, facts: Facts, *, row: int) -> None:
                 row=row,
                 col=1,
             )
-        hover = []
         listed_keys = [k[:5] if isinstance(k, tuple) else () for k in m["keys"]]
-        records = dict(
-            zip(
-                (flat := [k for keys in listed_keys for k in keys]),
-                _records(facts, flat),
-                strict=True,
-            )
-        )
         measure = "arrests" if s.kind == "protesters" else "immigration"
-        for mark, listed in zip(m.to_dict("records"), listed_keys, strict=True):
+        if binned:  # a day's events by title only: the hover (and the HTML) stays small
+            titles = _title_lookup(facts, listed_keys)
+            lines_of = [
+                [f"&nbsp;&nbsp;{esc(shorten(titles[k], 70))}" for k in keys] for keys in listed_keys
+            ]
+        else:  # each event with its sources' wording
+            flat = [k for keys in listed_keys for k in keys]
+            records = dict(zip(flat, _records(facts, flat), strict=True))
+            lines_of = [
+                [
+                    f"&nbsp;&nbsp;{esc(shorten(records[k]['title'], 70))}<br>"
+                    + "<br>".join(_wordings(records[k][f"{measure}_wording"]))
+                    for k in keys
+                ]
+                for keys in listed_keys
+            ]
+        hover = []
+        for mark, listed, lines in zip(m.to_dict("records"), listed_keys, lines_of, strict=True):
             head = (
                 f"<b>{esc(words.when_words(mark))}</b><br>{esc(name)}: <b>{esc(_figure(mark))}</b>"
             )
-            lines = []
-            for key in listed:
-                ev = records[key]
-                wording = ev[f"{measure}_wording"]
-                lines.append(
-                    f"&nbsp;&nbsp;{esc(shorten(ev['title'], 70))}"
-                    + ("" if binned else "<br>" + "<br>".join(_wordings(wording)))
-                )
             more = int(mark["n"]) - len(listed)
             if more > 0:
-                lines.append(f"&nbsp;&nbsp;… and {more:,} more")
+                lines = [*lines, f"&nbsp;&nbsp;… and {more:,} more"]
             hover.append(head + ("<br>" + "<br>".join(lines) if lines else ""))
         fig.add_trace(
             go.Scatter(
@@ -660,7 +675,7 @@ def _response_bins(fig: go.Figure, facts: Facts, *, row: int) -> None:
         ]
         fig.add_trace(
             go.Scatter(
-                x=x_of(axis, rows["date"]),
+                x=x_of(axis, rows["x"]),
                 y=np.full(len(rows), (bottom + top) / 2),
                 mode="markers",
                 marker={

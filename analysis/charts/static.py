@@ -56,6 +56,8 @@ LANE_ROW_IN = 0.23
 LANE_FOOT = 0.4
 #: Size (points) of the mark of the busiest day and level on a binned responses panel.
 BINNED_LANE_PT = 11.0
+#: An item dated to a week, a month or several days is a translucent band over those days.
+SPAN_LW, SPAN_ALPHA = 5.0, 0.22
 _DAY = pd.Timedelta(days=1)
 
 Data = Dataset | pd.DataFrame | Facts
@@ -118,6 +120,18 @@ def _handle(
         markeredgecolor=color,
         markeredgewidth=1.2,
     )
+
+
+def floor_marks(ax: Axes, xs: object, ys: object, color: str) -> None:
+    """An upward caret a few points above each mark whose figure is a floor ("at least").
+
+    One collection for all of them, however many (an arrow per mark would be an artist each).
+    """
+    above = mtransforms.offset_copy(ax.transData, fig=ax.figure, y=8, units="points")
+    ax.scatter(
+        xs, ys, marker="^", s=16, color=color, linewidths=0, zorder=4, transform=above,
+        label="floor", clip_on=False,
+    )  # fmt: skip
 
 
 # --- crowd sizes ---------------------------------------------------------------------------
@@ -237,7 +251,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
     if len(totals):
         weekly = crowd.total_freq == "W"
         half = pd.Timedelta(days=3.3 if weekly else 0.42)
-        centre = totals.index + pd.Timedelta(days=3.0 if weekly else 0.0)
+        centre = pd.DatetimeIndex(totals["x"])
         ys = totals["low_sum"].to_numpy(float)
         if crowd.binning.binned:
             ax.scatter(centre, ys, marker="_", s=30, color=TOTAL_COLOR, zorder=2, label="total")
@@ -265,12 +279,23 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
             zorder=5,
             bbox={"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 1},
         )
-        _claim_labels(ax, facts, strip)
 
+    # Officials' claims are labelled at their mark in the strip, not on the scale of counts.
+    in_strip = (
+        10 ** (np.log10(bottom) + (np.log10(hi) - np.log10(bottom)) * strip / 2)
+        if log
+        else bottom + (hi - bottom) * strip / 2
+    )
     specs = [
-        LabelSpec(label.x, label.y, label.text, priority=label.priority, halo=crowd.binning.binned)
+        LabelSpec(
+            label.x,
+            label.y if np.isfinite(label.y) else in_strip,
+            label.text,
+            color="#222222" if np.isfinite(label.y) else CLAIM_COLOR,
+            priority=label.priority,
+            halo=crowd.binning.binned or not np.isfinite(label.y),
+        )
         for label in crowd.labels
-        if np.isfinite(label.y)
     ]
     if specs:
 
@@ -329,8 +354,8 @@ def _draw_crowd_marks(
                 spans["start"],
                 spans["end"] + _DAY,
                 colors=CROWD_COLOR,
-                linewidth=1.2,
-                alpha=0.6,
+                linewidth=SPAN_LW,
+                alpha=SPAN_ALPHA,
                 zorder=2,
                 label="crowd span",
             )
@@ -348,18 +373,9 @@ def _draw_crowd_marks(
                     zorder=4,
                     label=f"{_label} (low-reliability sources only)" if hollow else _label,
                 )
-        for xi, low in zip(
-            rows["x"][rows["open"].to_numpy(bool)],
-            rows["low"][rows["open"].to_numpy(bool)],
-            strict=True,
-        ):
-            ax.annotate(
-                "",
-                xy=(xi, float(low) * (1.6 if log else 1.12)),
-                xytext=(xi, float(low)),
-                arrowprops={"arrowstyle": "-|>", "color": CROWD_COLOR, "lw": 1.4},
-                zorder=3,
-            )
+        is_open = rows["open"].to_numpy(bool)
+        if is_open.any():
+            floor_marks(ax, rows["x"][is_open], rows["low"].astype(float)[is_open], CROWD_COLOR)
     for event_type, rows in unknown.groupby("event_type", sort=True):
         marker, _symbol, _label = event_type_style(str(event_type))
         # One hollow mark per day and type, with the number of events when more than one.
@@ -392,29 +408,6 @@ def _draw_crowd_marks(
                     color=CROWD_COLOR,
                     zorder=5,
                 )
-
-
-def _claim_labels(ax: Axes, facts: Facts, strip: float) -> None:
-    """Write each official's claim beside its mark in the "size not reported" strip."""
-    trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    for label in facts.crowd.labels:
-        if np.isfinite(label.y):
-            continue
-        ax.annotate(
-            mpl_text(label.text),
-            xy=(float(day_number(label.x)), strip / 2),
-            xycoords=trans,
-            xytext=(0, 9),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=LABEL_PT,
-            color=CLAIM_COLOR,
-            fontstyle="italic",
-            zorder=6,
-            annotation_clip=False,
-            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.6},
-        )
 
 
 def _draw_crowd_bins(ax: Axes, facts: Facts, strip: float) -> None:
@@ -551,8 +544,8 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                     spans["start"],
                     spans["end"] + _DAY,
                     colors=color,
-                    linewidth=1.4,
-                    alpha=0.7,
+                    linewidth=SPAN_LW,
+                    alpha=SPAN_ALPHA,
                 )
             for dashed in (False, True):
                 pick = (m["high"] > m["low"]).to_numpy(bool) & (
@@ -580,16 +573,9 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                 zorder=4,
                 label=_label,
             )
-            for xi, low in zip(
-                xs[m["open"].to_numpy(bool)], m["low"][m["open"].to_numpy(bool)], strict=True
-            ):
-                ax.annotate(
-                    "",
-                    xy=(xi, float(low) * 1.25 + 1),
-                    xytext=(xi, float(low)),
-                    arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1.2},
-                    zorder=3,
-                )
+            is_open = m["open"].to_numpy(bool)
+            if is_open.any() and not binned:  # binned, the label and hover say "at least"
+                floor_marks(ax, xs[is_open], m["high"][is_open], color)
             points += list(zip(xs, m["high"], strict=True)) + list(zip(xs, m["low"], strict=True))
             top = max(top, float(m["high"].max()) * (1.3 if s.open else 1.0))
             if label_values:
@@ -697,8 +683,8 @@ def _draw_lanes(ax: Axes, facts: Facts) -> None:
                 spans["start"],
                 spans["end"] + _DAY,
                 colors=RESPONSE_COLOR,
-                linewidth=1.0,
-                alpha=0.45,
+                linewidth=SPAN_LW,
+                alpha=SPAN_ALPHA,
                 zorder=2,
             )
         ax.scatter(
@@ -752,7 +738,7 @@ def _draw_lane_bins(ax: Axes, facts: Facts) -> None:
         bottom, top = lanes[str(level)]
         area = BINNED_LANE_PT**2 * rows["n"].to_numpy(float) / busiest
         ax.scatter(
-            rows["date"],
+            rows["x"],
             np.full(len(rows), (bottom + top) / 2),
             marker=marker,
             s=np.maximum(area, 4.0),
@@ -835,17 +821,9 @@ def draw_combined(
         broken = facts.axis is not None and facts.axis.broken
         if broken:
             label_segments(axes[0], facts.axis, y=1.02)
-        axes[0].set_title(words.PANEL_TITLES["crowd"], loc="left", pad=18 if broken else 6)
+        axes[0].set_title(words.PANEL_TITLES["crowd"], loc="left", pad=30 if broken else 6)
         axes[1].set_title(words.PANEL_TITLES["arrests"], loc="left")
         axes[2].set_title(words.PANEL_TITLES["responses"], loc="left")
-        if len(facts.arrests.events):
-            axes[1].legend(
-                handles=arrests_legend(),
-                loc="upper left",
-                ncol=2,
-                fontsize=LABEL_PT,
-                borderaxespad=0.2,
-            )
         if handles:
             legend_ax.legend(
                 handles=handles,

@@ -376,7 +376,7 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
         )
     if crowd.largest is not None:
         m = crowd.marks.loc[crowd.largest]
-        row = facts.events.loc[crowd.largest]
+        row = facts.details([crowd.largest]).iloc[0]
         words = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
         parts.append(
             f"The largest counted crowd was {words} people"

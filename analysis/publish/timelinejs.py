@@ -223,7 +223,7 @@ def timelinejs_frame(
         )
     facts = as_facts(data, sources=sources, max_gap_days=max_gap_days)
     sources = facts.sources
-    figures = facts.events
+    figures = facts.details()
     if group == "episode":
         axis = facts.axis
         segment = [
