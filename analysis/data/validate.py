@@ -516,7 +516,7 @@ def _check_label(ev: Table, out: ProblemList) -> None:
     has = ev.set("label")
     out.flag(
         ev,
-        has & matches(column, _ONE_LINE),
+        has & matches_few(column, _ONE_LINE),
         "label",
         "label",
         "label must be one line: no tabs or line breaks",
@@ -524,7 +524,7 @@ def _check_label(ev: Table, out: ProblemList) -> None:
     stops = "".join(re.escape(c) for c in schema.LABEL_TRAILING_PUNCTUATION)
     out.flag(
         ev,
-        has & matches(column, rf"[{stops}]\s*$"),
+        has & matches_few(column, rf"[{stops}]\s*$"),
         "label",
         "label",
         lambda i: (
@@ -532,7 +532,7 @@ def _check_label(ev: Table, out: ProblemList) -> None:
             f"closing punctuation ({' '.join(schema.LABEL_TRAILING_PUNCTUATION)})"
         ),
     )
-    with_digits = np.flatnonzero(has & matches(column, r"\d"))
+    with_digits = np.flatnonzero(has & matches_few(column, r"\d"))
     if not len(with_digits):
         return
     present = [c for c in _LABEL_FIGURES if ev.has(c)]
@@ -587,8 +587,18 @@ def _check_coded(ev: Table, out: ProblemList) -> None:
         if not ev.has(name) or not ev.set(name).any():
             continue
         column = ev.raw.columns[name]
+        # Coded cells repeat ("against ICE"): each rule runs once per distinct cell.
+        uniques = pc.unique(column)
+        codes = np.asarray(
+            pc.index_in(column, value_set=uniques).to_numpy(zero_copy_only=False), dtype=np.int64
+        )
+
+        def per_row(mask: np.ndarray, codes: np.ndarray = codes) -> np.ndarray:
+            return mask[codes]
+
         has = ev.set(name)
-        unpaired = has & ~matches(column, _PAIRED)
+        paired = matches(uniques, _PAIRED)
+        unpaired = has & ~per_row(paired)
         out.flag(
             ev,
             unpaired,
@@ -597,18 +607,19 @@ def _check_coded(ev: Table, out: ProblemList) -> None:
             f'quote the source in “curly quotes” that open and close (and no straight "): '
             f"{name} has an unpaired or straight quotation mark",
         )
+        ok = has & ~unpaired
         most = schema.EVIDENCE_MAX_WORDS
         out.flag(
             ev,
-            has & ~unpaired & matches(column, _LONG_QUOTE),
+            ok & per_row(matches(uniques, _LONG_QUOTE)),
             name,
             "quotes",
             f"a quotation in {name} has more than {most} words: quote a short phrase",
         )
-        unquoted = pc.replace_substring_regex(column, _QUOTE, "")
+        unquoted = pc.replace_substring_regex(uniques, _QUOTE, "")
         out.flag(
             ev,
-            has & ~unpaired & matches(unquoted, r"\d"),
+            ok & per_row(matches(unquoted, r"\d")),
             name,
             "quotes",
             f"{name} has a number outside a quotation: numbers only where the source gives "
@@ -617,7 +628,7 @@ def _check_coded(ev: Table, out: ProblemList) -> None:
         if name in schema.WORDING_COLUMNS:
             out.flag(
                 ev,
-                has & ~unpaired & ~matches(column, _QUOTE),
+                ok & ~per_row(matches(uniques, _QUOTE)),
                 name,
                 "wording",
                 f"{name} keeps the source's wording: quote its phrase in “curly quotes”",
@@ -625,7 +636,7 @@ def _check_coded(ev: Table, out: ProblemList) -> None:
         if name == "claims":
             out.flag(
                 ev,
-                has & ~unpaired & ~matches(column, _CLAIMS),
+                ok & ~per_row(matches(uniques, _CLAIMS)),
                 name,
                 "claims",
                 lambda i: _claims_message(ev.cell("claims", i) or ""),
