@@ -60,6 +60,15 @@ def test_output_has_the_realistic_mix(generated: Path) -> None:
     assert len(responses) and responses["response_level"].notna().all()
     prefixes = events["event_id"].str.slice(0, 10)
     assert (prefixes == events["date"].dt.strftime("%Y-%m-%d")).all()
+    # Issues 11 and 13: labels on most rows (charts fall back on the others), coded columns.
+    labelled = events["label"].notna()
+    assert 0.5 < labelled.mean() < 1 and (events.loc[labelled, "label"].str.len() <= 32).all()
+    protests = events["event_type"].isin(sorted(schema.PROTEST_EVENT_TYPES))
+    assert events.loc[protests, "claims"].notna().any()
+    assert events.loc[~protests, "claims"].isna().all()
+    clashes = events["event_type"] == "clash"
+    for column in ("participant_measures", "property_damage", "injuries_crowd"):
+        assert events.loc[clashes, column].notna().any(), column
 
 
 def test_same_seed_same_bytes(tmp_path: Path, generated: Path) -> None:
