@@ -97,7 +97,11 @@ def split_cell(value: object) -> list[str]:
 
 
 def event_figures(
-    events: pd.DataFrame, publishers: Mapping[str, str], *, text: bool = True
+    events: pd.DataFrame,
+    publishers: Mapping[str, str],
+    *,
+    text: bool = True,
+    prefer: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Return one row per event, with dispute groups merged and figures as low–high ranges.
 
@@ -111,6 +115,10 @@ def event_figures(
         Whether to build the worded columns (``<m>_wording``, ``publishers``,
         ``main_publisher``): they are most of the work at a million rows, so a facts model
         builds them only for the events a renderer shows (``Facts.details``).
+    prefer
+        Per row, a rank (lower is better): a dispute group takes its descriptive columns
+        (title, label, place, ...) from its best-ranked row, e.g. the one resting on the most
+        reliable source; by default from its first row.
 
     Returns
     -------
@@ -131,7 +139,7 @@ def event_figures(
           the first row), ``publishers`` (their publishers, ``;``-joined), ``main_publisher``;
         - ``police_measures`` (union), ``notes`` (joined).
     """
-    return _event_figures(events, dict(publishers), text=text)
+    return _event_figures(events, dict(publishers), text=text, prefer=prefer)
 
 
 def event_keys(events: pd.DataFrame) -> pd.Series:
@@ -144,14 +152,16 @@ def event_keys(events: pd.DataFrame) -> pd.Series:
     return pd.Series(pd.array(ids, dtype=pd.StringDtype("pyarrow")), index=events.index)
 
 
-def _event_figures(events: pd.DataFrame, names: dict[str, str], *, text: bool) -> pd.DataFrame:
+def _event_figures(
+    events: pd.DataFrame, names: dict[str, str], *, text: bool, prefer: np.ndarray | None
+) -> pd.DataFrame:
     """:func:`event_figures` without the cache.
 
     Every event is its own first row except in dispute groups (a few per cent of rows), so
     each output column is its rows' column taken once, in output order, and only the groups'
     values are computed by aggregation, on their rows alone.
     """
-    rows = _RowGroups(events)
+    rows = _RowGroups(events, prefer)
     text_dtype = events["source_ids"].dtype
     if not isinstance(text_dtype, pd.StringDtype):
         text_dtype = pd.StringDtype()
@@ -238,7 +248,7 @@ class _Groups:
 class _RowGroups:
     """Which rows make up each event (key), and the order the events are returned in."""
 
-    def __init__(self, events: pd.DataFrame) -> None:
+    def __init__(self, events: pd.DataFrame, prefer: np.ndarray | None = None) -> None:
         self.n = n = len(events)
         ids = to_arrow_strings(events["event_id"])
         named = np.zeros(n, dtype=bool)
@@ -264,6 +274,14 @@ class _RowGroups:
         keys = pc.if_else(pa.array(named).take(first), group.take(first), ids.take(first))
         self._keys = pd.Index(pd.array(keys, dtype=pd.StringDtype("pyarrow")), dtype=str)
         self._sizes = np.bincount(codes, minlength=len(self._first_pos))
+        # The row each event takes its descriptive columns from: its first, or in a dispute
+        # group the best by ``prefer`` (ties: the first).
+        self._rep_pos = self._first_pos.copy()
+        if prefer is not None and len(in_group):
+            order = np.lexsort((in_group, np.asarray(prefer)[in_group], group_codes))
+            by_code = group_codes[order]
+            heads = np.flatnonzero(np.diff(by_code, prepend=-1))
+            self._rep_pos[rank[group_first[by_code[heads]]]] = in_group[order[heads]]
         self._group_keys = np.flatnonzero(self._sizes > 1)
         in_group = np.flatnonzero(self._sizes[codes] > 1)
         in_group = in_group[np.argsort(codes[in_group], kind="stable")]
@@ -276,7 +294,7 @@ class _RowGroups:
         """Return keys in ``order`` (positions into first-appearance order) from now on."""
         self.keys = self._keys.take(order)
         self.sizes = self._sizes[order]
-        self._take = self._first_pos[order]
+        self._take = self._rep_pos[order]
         slot = np.empty(len(order), dtype=np.int64)
         slot[order] = np.arange(len(order))
         self._group_slots = slot[self._group_keys]

@@ -44,6 +44,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.data import schema
+from analysis.data.labels import chart_label
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
 from analysis.fmt import format_count, format_day, format_day_range, shorten
@@ -399,7 +400,9 @@ class Facts:
             rows = self.rows.iloc[:0] if not len(keys) else self.rows
         else:
             rows = self.rows[self.row_keys.isin(keys).to_numpy(bool)]
-        text = aggregate.event_figures(rows, publisher_names(self.sources), text=True)
+        text = aggregate.event_figures(
+            rows, publisher_names(self.sources), prefer=_row_preference(rows, self.sources)
+        )
         worded = [c for c in text.columns if c not in self.events.columns]
         return self.events.loc[keys].join(text[worded])
 
@@ -699,7 +702,10 @@ class _Builder:
     def __init__(self, dataset: Dataset, selection: Selection, rows: pd.DataFrame) -> None:
         self.dataset, self.selection, self.rows = dataset, selection, rows
         self.sources = dataset.sources
-        figures = aggregate.event_figures(rows, publisher_names(self.sources), text=False)
+        self.prefer = _row_preference(rows, self.sources)
+        figures = aggregate.event_figures(
+            rows, publisher_names(self.sources), text=False, prefer=self.prefer
+        )
         self.period = _period(rows, selection)
         self.events = self._annotate(figures)
         self.not_drawn: list[pd.DataFrame] = []
@@ -749,8 +755,11 @@ class _Builder:
 
     def _wording(self, keys: pd.Index, measure: str) -> pd.Series:
         """Each source's wording of ``measure`` for the events ``keys`` (few: labels)."""
-        rows = self.rows[aggregate.event_keys(self.rows).isin(keys).to_numpy(bool)]
-        text = aggregate.event_figures(rows, publisher_names(self.sources))
+        picked = aggregate.event_keys(self.rows).isin(keys).to_numpy(bool)
+        rows = self.rows[picked]
+        text = aggregate.event_figures(
+            rows, publisher_names(self.sources), prefer=self.prefer[picked]
+        )
         return text[f"{measure}_wording"].reindex(keys)
 
     def _skip(self, keys: pd.Index, panel: str, reason: str) -> None:
@@ -896,7 +905,7 @@ _SPAN_COLUMNS = ("date", "start", "end", "span", "month_only", "x", "disputed", 
 CROWD_COLUMNS = (
     *_SPAN_COLUMNS,
     *("event_type", "crowd_low", "crowd_high", "crowd_open", "crowd_claim", "weak"),
-    *("city", "location", "title", "crowd_estimator", "actors"),
+    *("city", "location", "title", "label", "crowd_estimator", "actors"),
 )
 ARREST_COLUMNS = (
     *_SPAN_COLUMNS,
@@ -905,7 +914,7 @@ ARREST_COLUMNS = (
 )
 RESPONSE_COLUMNS = (
     *_SPAN_COLUMNS,
-    *("response_level", "response_type", "response_actor", "status"),
+    *("response_level", "response_type", "response_actor", "status", "label", "title"),
 )
 
 
@@ -961,6 +970,23 @@ class _SourceItems:
             publisher = names.get(self.names[code], self.names[code])
             counts[publisher] = counts.get(publisher, 0) + int(tally[code])
         return tuple(sorted(counts, key=lambda p: (-counts[p], p)))
+
+
+def _row_preference(rows: pd.DataFrame, sources: pd.DataFrame) -> np.ndarray:
+    """Per row, the reliability rank of its main source (0 high, 1 medium, 2 low, 3 unknown).
+
+    A dispute group is named and described after its row resting on the most reliable source.
+    """
+    order = list(schema.RELIABILITY)  # best first
+    ids = sources["source_id"].astype(str).tolist()
+    rank_of = np.array(
+        [order.index(str(r)) if str(r) in order else len(order) for r in sources["reliability"]]
+        + [len(order)]
+    )
+    main = first_item(to_arrow_strings(rows["source_ids"]), schema.LIST_SEP)
+    where = pc.index_in(main, value_set=pa.array(ids, type=pa.string()))
+    where = pc.fill_null(where, len(ids)).to_numpy(zero_copy_only=False)
+    return rank_of[where]
 
 
 def _low_main_source(source_ids: pd.Series, sources: pd.DataFrame) -> int:
@@ -1113,7 +1139,11 @@ def _crowd(
     else:
         marks = marks.assign(
             x=dodge_positions(rows["x"], rows["crowd_low"]),
-            place=[_place(r) for r in rows[["city", "location", "title"]].to_dict("records")],
+            place=[
+                chart_label(r, _place)
+                for r in rows[[c for c in ("label", "city", "location", "title") if c in rows]]
+                .to_dict("records")
+            ],
             claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
         )
         if claim.any():  # officials' claims, in their words
@@ -1539,8 +1569,9 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
 
 
 def _response_label(row: pd.Series) -> str:
-    """Who responded and what they did; a month-dated response says its month."""
-    text = response_label(row)
+    """The curator's label (else who responded and what they did); a month-dated response
+    says its month."""
+    text = chart_label(row, response_label)
     return f"{text} ({row['date']:%b %Y})" if bool(row["month_only"]) else text
 
 

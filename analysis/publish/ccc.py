@@ -182,7 +182,7 @@ class _Export:
         self.rows = dataset.events.set_index("event_id", drop=False)
         self.sources = dataset.sources.set_index("source_id")
         self.places = dataset.places.set_index("place_id")
-        self.events = build_facts(dataset).events
+        self.events = build_facts(dataset).details()  # every column, words included
 
     def publisher(self, source_id: str) -> str:
         return str(self.sources.at[source_id, "publisher"])
