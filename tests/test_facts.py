@@ -205,4 +205,3 @@ def test_every_crowd_mark_stands_at_a_figure_a_source_or_the_rule_gives(model):
     for key, mark in marks.iterrows():
         figures = given.at[key, "crowd_low"] | given.at[key, "crowd_high"]
         assert mark["low"] in figures and mark["high"] in figures, key
-

@@ -1141,8 +1141,9 @@ def _crowd(
             x=dodge_positions(rows["x"], rows["crowd_low"]),
             place=[
                 chart_label(r, _place)
-                for r in rows[[c for c in ("label", "city", "location", "title") if c in rows]]
-                .to_dict("records")
+                for r in rows[
+                    [c for c in ("label", "city", "location", "title") if c in rows]
+                ].to_dict("records")
             ],
             claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
         )
