@@ -485,3 +485,54 @@ def test_long_time_axis_ticks_on_months_with_years():
     apply_time_axis(ax2, short)
     ax2.figure.canvas.draw()
     assert ax2.get_xticklabels()[0].get_text() == "1 Jun\n2025"
+
+
+# --- one colour, one meaning; the phone variant ------------------------------------------------
+
+
+def _colours(collection) -> set[str]:
+    import matplotlib.colors as mcolors
+
+    out = set()
+    for rgba in (*collection.get_facecolors(), *collection.get_edgecolors()):
+        if rgba[3] == 0:
+            continue
+        hexed = mcolors.to_hex(rgba[:3])
+        if hexed not in ("#ffffff",):
+            out.add(hexed)
+    return out
+
+
+def test_one_colour_one_meaning_in_the_combined_figure(model):
+    """A colour stands for one measure in the whole figure (not a level here and a type there)."""
+    fig = cs.combined_figure(model)
+    crowd, arrests, responses, _legend = fig.axes
+    meaning_of: dict[str, set[str]] = {}
+    for ax, panel in ((crowd, "crowd"), (arrests, "arrests"), (responses, "responses")):
+        for c in ax.collections:
+            label = c.get_label()
+            if panel == "arrests":  # the two series, each its own colour, marks and lines alike
+                meaning = "detained" if label.startswith("Detained") else "protesters"
+            else:
+                meaning = "total" if label == "total" else panel
+            for colour in _colours(c):
+                meaning_of.setdefault(colour, set()).add(meaning)
+    shared = {colour: m for colour, m in meaning_of.items() if len(m) > 1}
+    assert not shared, shared
+    assert len(meaning_of) >= 3  # the crowd, the totals and the responses at least
+
+
+def test_the_phone_variant_keeps_every_text_at_its_size_inside_390_px(model):
+    fig = cs.draw_combined(model, phone=True)
+    assert fig.get_figwidth() == cs.PHONE_WIDTH_IN
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert texts and all(t.get_fontsize() >= MIN_FONT_PT for t in texts)
+    outside = [
+        t.get_text()
+        for t in texts
+        if t.get_window_extent(renderer).x0 < -1 or t.get_window_extent(renderer).x1 > width + 1
+    ]
+    assert not outside, outside

@@ -46,10 +46,15 @@ from analysis.charts.style import (
 )
 from analysis.data.load import Dataset
 from analysis.prep.facts import UNSET, Facts, as_facts
+from analysis.prep.layout import LaneLayout
 from analysis.prep.timeaxis import TimeAxis, day_number
 
 #: Share of the crowd panel's height given to the "size not reported" strip.
 UNKNOWN_STRIP = 0.11
+#: Width (inches) of the phone variant of the article charts: 390 CSS px, a phone's screen.
+PHONE_WIDTH_IN = 3.9
+#: Crowd marks labelled on the phone variant (the largest; the 640-px chart labels more).
+PHONE_LABELS = 2
 #: Height (inches) of one row of labels in the response swimlanes.
 LANE_ROW_IN = 0.23
 #: Space under the lowest swimlane, in rows.
@@ -122,7 +127,7 @@ def _handle(
     )
 
 
-def floor_marks(ax: Axes, xs: object, ys: object, color: str) -> None:
+def floor_marks(ax: Axes, xs: object, ys: object, color: str, label: str = "floor") -> None:
     """An upward caret a few points above each mark whose figure is a floor ("at least").
 
     One collection for all of them, however many (an arrow per mark would be an artist each).
@@ -130,7 +135,7 @@ def floor_marks(ax: Axes, xs: object, ys: object, color: str) -> None:
     above = mtransforms.offset_copy(ax.transData, fig=ax.figure, y=8, units="points")
     ax.scatter(
         xs, ys, marker="^", s=16, color=color, linewidths=0, zorder=4, transform=above,
-        label="floor", clip_on=False,
+        label=label, clip_on=False,
     )  # fmt: skip
 
 
@@ -189,14 +194,16 @@ def crowd_plot(
     return draw_crowd(ax, facts, log=log, legend=legend)
 
 
-def draw_crowd(ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool = True) -> Axes:
-    """:func:`crowd_plot` from a built model."""
+def draw_crowd(
+    ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool = True, phone: bool = False
+) -> Axes:
+    """:func:`crowd_plot` from a built model (``phone``: the two largest labelled, kept inside)."""
     crowd = facts.crowd
     if crowd.marks.empty or facts.axis is None:
         return _empty(ax, words.empty_message(facts, "crowd"), facts.axis)
     with house_style():
         style_axes(ax)
-        _draw_crowd(ax, facts, crowd.log if log is None else log)
+        _draw_crowd(ax, facts, crowd.log if log is None else log, phone=phone)
         handles = crowd_legend(facts)
         note = words.binned_note(facts, "crowd")
         if legend:
@@ -204,7 +211,7 @@ def draw_crowd(ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool 
                 handles=handles,
                 loc="lower left",
                 bbox_to_anchor=(0, 1.01),
-                ncol=3,
+                ncol=2 if phone else 3,
                 fontsize=LABEL_PT,
                 borderaxespad=0,
                 handlelength=1.4,
@@ -214,7 +221,7 @@ def draw_crowd(ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool 
     return ax
 
 
-def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
+def _draw_crowd(ax: Axes, facts: Facts, log: bool, *, phone: bool = False) -> None:
     crowd = facts.crowd
     marks = crowd.marks
     figure = marks[marks["low"].notna().to_numpy(bool)]
@@ -295,7 +302,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
             priority=label.priority,
             halo=crowd.binning.binned or not np.isfinite(label.y),
         )
-        for label in crowd.labels
+        for label in (crowd.labels[:PHONE_LABELS] if phone else crowd.labels)
     ]
     if specs:
 
@@ -317,7 +324,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
                 out.append(segment_boxes(ax, *total_segments))
             return np.vstack(out) if out else np.zeros((0, 4))
 
-        place_labels(ax, specs, obstacles=boxes, in_layout=not crowd.binning.binned)
+        place_labels(ax, specs, obstacles=boxes, in_layout=not (crowd.binning.binned or phone))
 
 
 def _draw_crowd_marks(
@@ -375,7 +382,13 @@ def _draw_crowd_marks(
                 )
         is_open = rows["open"].to_numpy(bool)
         if is_open.any():
-            floor_marks(ax, rows["x"][is_open], rows["low"].astype(float)[is_open], CROWD_COLOR)
+            floor_marks(
+                ax,
+                rows["x"][is_open],
+                rows["low"].astype(float)[is_open],
+                CROWD_COLOR,
+                "crowd floor",
+            )
     for event_type, rows in unknown.groupby("event_type", sort=True):
         marker, _symbol, _label = event_type_style(str(event_type))
         # One hollow mark per day and type, with the number of events when more than one.
@@ -459,7 +472,7 @@ def crowd_legend(facts: Facts) -> list[Line2D]:
             (marks["kind"] == "weak").any(),
             _handle(CROWD_COLOR, "o", "", hollow=True, line=":"),
         ),
-        ("unknown", marks["low"].isna().any(), _handle(TEXT_GREY, "o", "", hollow=True)),
+        ("unknown", marks["low"].isna().any(), _handle(CROWD_COLOR, "o", "", hollow=True)),
         (
             "open",
             bool(marks["open"].any()),
@@ -520,8 +533,8 @@ def arrests_plot(
     return draw_arrests(_get_ax(ax), facts, label_values=label_values)
 
 
-def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
-    """:func:`arrests_plot` from a built model."""
+def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True, phone: bool = False) -> Axes:
+    """:func:`arrests_plot` from a built model (``phone``: labels without their asides)."""
     series = [s for s in facts.arrests.series.values() if len(s.marks)]
     if not series or facts.axis is None:
         return _empty(ax, words.empty_message(facts, "arrests"), facts.axis)
@@ -546,6 +559,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                     colors=color,
                     linewidth=SPAN_LW,
                     alpha=SPAN_ALPHA,
+                    label=f"{_label} span",
                 )
             for dashed in (False, True):
                 pick = (m["high"] > m["low"]).to_numpy(bool) & (
@@ -560,6 +574,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                         linewidth=0.9 if binned else 1.8,
                         linestyles="--" if dashed and not binned else "-",
                         zorder=3,
+                        label=f"{_label} range",
                     )
             both = (m["high"] > m["low"]).to_numpy(bool)
             ax.scatter(
@@ -575,7 +590,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
             )
             is_open = m["open"].to_numpy(bool)
             if is_open.any() and not binned:  # binned, the label and hover say "at least"
-                floor_marks(ax, xs[is_open], m["high"][is_open], color)
+                floor_marks(ax, xs[is_open], m["high"][is_open], color, f"{_label} floor")
             points += list(zip(xs, m["high"], strict=True)) + list(zip(xs, m["low"], strict=True))
             top = max(top, float(m["high"].max()) * (1.3 if s.open else 1.0))
             if label_values:
@@ -583,7 +598,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                     LabelSpec(
                         label.x + shift,
                         label.y,
-                        label.text,
+                        (label.short or label.text) if phone else label.text,
                         color=color,
                         priority=label.priority,
                         halo=binned,
@@ -635,20 +650,24 @@ def responses_plot(
     return draw_responses(_get_ax(ax), facts)
 
 
-def responses_height_in(facts: Facts) -> float:
-    """Height (inches) an Axes needs for the swimlanes of ``facts`` so labels do not collide."""
-    return LANE_ROW_IN * (max(facts.responses.lanes.rows, 5) + LANE_FOOT) + 0.1
+def responses_height_in(facts: Facts, *, phone: bool = False) -> float:
+    """Height (inches) an Axes needs for the swimlanes of ``facts`` so labels do not collide.
+
+    ``phone``: for the 390-px variant, whose narrower lanes stack more rows.
+    """
+    lanes = facts.responses.phone_lanes if phone else facts.responses.lanes
+    return LANE_ROW_IN * (max(lanes.rows, 5) + LANE_FOOT) + 0.1
 
 
-def draw_responses(ax: Axes, facts: Facts) -> Axes:
-    """:func:`responses_plot` from a built model."""
+def draw_responses(ax: Axes, facts: Facts, *, phone: bool = False) -> Axes:
+    """:func:`responses_plot` from a built model (``phone``: the 390-px layout)."""
     resp = facts.responses
     if resp.marks.empty or facts.axis is None:
         return _empty(ax, words.empty_message(facts, "responses"), facts.axis)
+    lanes = resp.phone_lanes if phone else resp.lanes
     with house_style():
         style_axes(ax, grid_axis=None)
         apply_time_axis(ax, facts.axis)
-        lanes = resp.lanes
         ax.set_ylim(-LANE_FOOT, lanes.rows)
         for _level, (bottom, _top) in lanes.lanes.items():
             if bottom > 0:
@@ -656,7 +675,7 @@ def draw_responses(ax: Axes, facts: Facts) -> Axes:
         if resp.binning.binned:
             _draw_lane_bins(ax, facts)
         else:
-            _draw_lanes(ax, facts)
+            _draw_lanes(ax, facts, lanes)
         centres = [(b + t) / 2 for b, t in lanes.lanes.values()]
         ax.yaxis.set_major_locator(mticker.FixedLocator(centres))
         ax.yaxis.set_major_formatter(
@@ -671,8 +690,13 @@ def draw_responses(ax: Axes, facts: Facts) -> Axes:
     return ax
 
 
-def _draw_lanes(ax: Axes, facts: Facts) -> None:
+def _draw_lanes(ax: Axes, facts: Facts, lanes: LaneLayout) -> None:
     marks = facts.responses.marks
+    marks = marks.assign(
+        y=[lanes.y[k] for k in marks.index],
+        label=[lanes.labels.get(k) for k in marks.index],
+        side=[lanes.side.get(k) for k in marks.index],
+    )
     for level, rows in marks.groupby("response_level", sort=False):
         marker, _symbol, _name = RESPONSE_LEVEL_STYLE[str(level)]
         announced = rows["announced"].to_numpy(bool)
@@ -700,7 +724,22 @@ def _draw_lanes(ax: Axes, facts: Facts) -> None:
             label=_name,
         )
         for x, y, text, side in zip(rows["x"], rows["y"], rows["label"], rows["side"], strict=True):
-            if pd.isna(text):
+            if not isinstance(text, str):
+                continue
+            if side in ("edge_left", "edge_right"):  # no room beside the mark: at the edge
+                at_left = side == "edge_left"
+                ax.annotate(
+                    mpl_text(text),
+                    xy=(0.0 if at_left else 1.0, y),
+                    xycoords=ax.get_yaxis_transform(),
+                    xytext=(3 if at_left else -3, 0),
+                    textcoords="offset points",
+                    ha="left" if at_left else "right",
+                    va="center",
+                    fontsize=LABEL_PT,
+                    color="#222222",
+                    zorder=3,  # under the marks it may run across
+                )
                 continue
             right = side != "left"
             ax.annotate(
@@ -715,7 +754,7 @@ def _draw_lanes(ax: Axes, facts: Facts) -> None:
                 zorder=5,
                 annotation_clip=False,
             )
-    if marks["label"].isna().all():
+    if not lanes.labels:
         ax.text(
             1,
             1.01,
@@ -800,12 +839,24 @@ def combined_figure(
 
 
 def draw_combined(
-    facts: Facts, *, log: bool | None = None, width_in: float = ARTICLE_WIDTH_IN
+    facts: Facts,
+    *,
+    log: bool | None = None,
+    width_in: float = ARTICLE_WIDTH_IN,
+    phone: bool = False,
 ) -> Figure:
-    """:func:`combined_figure` from a built model."""
+    """:func:`combined_figure` from a built model.
+
+    ``phone`` draws the 390-px variant (:data:`PHONE_WIDTH_IN`): its text is the same size in
+    points, so on a phone it reads at full size instead of shrunk to 60%; the swimlanes use the
+    model's phone layout and the legend two columns.
+    """
+    if phone:
+        width_in = PHONE_WIDTH_IN
     handles = crowd_legend(facts) if len(facts.crowd.marks) else []
-    legend_rows = -(-len(handles) // 3) if handles else 0
-    heights = [2.5, 1.5, responses_height_in(facts), 0.2 * legend_rows + 0.05]
+    columns = 2 if phone else 3
+    legend_rows = -(-len(handles) // columns) if handles else 0
+    heights = [2.5, 1.5, responses_height_in(facts, phone=phone), 0.2 * legend_rows + 0.05]
     with house_style():
         fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
         grid = fig.add_gridspec(4, 1, height_ratios=heights)
@@ -813,9 +864,9 @@ def draw_combined(
         axes = [top, fig.add_subplot(grid[1], sharex=top), fig.add_subplot(grid[2], sharex=top)]
         legend_ax = fig.add_subplot(grid[3])
         legend_ax.axis("off")
-        draw_crowd(axes[0], facts, log=log, legend=False)
-        draw_arrests(axes[1], facts)
-        draw_responses(axes[2], facts)
+        draw_crowd(axes[0], facts, log=log, legend=False, phone=phone)
+        draw_arrests(axes[1], facts, phone=phone)
+        draw_responses(axes[2], facts, phone=phone)
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)
         broken = facts.axis is not None and facts.axis.broken
@@ -828,7 +879,7 @@ def draw_combined(
             legend_ax.legend(
                 handles=handles,
                 loc="center",
-                ncol=3,
+                ncol=columns,
                 fontsize=LABEL_PT,
                 handlelength=1.4,
                 columnspacing=1.2,

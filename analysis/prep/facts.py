@@ -54,6 +54,7 @@ from analysis.prep.arrowlists import first_item, to_arrow_strings
 from analysis.prep.episodes import Episode, find_episodes, has_long_gaps
 from analysis.prep.layout import (
     LANE_WIDTH_IN,
+    PHONE_LANE_WIDTH_IN,
     LaneLayout,
     dodge_positions,
     layout_lanes,
@@ -82,6 +83,8 @@ ARREST_KINDS: dict[str, tuple[str, str]] = {
     "protesters": ("arrests", "protesters arrested"),
     "immigration": ("immigration", "detained by immigration agents"),
 }
+#: The series' names in a word, for labels on narrow charts ("at least 44 detained").
+ARREST_SHORT = {"protesters": "arrested", "immigration": "detained"}
 #: Most crowd marks labelled on an unbinned panel (the largest); binned, at most two peaks.
 LABEL_TOP = 4
 MAX_BINNED_LABELS = 2
@@ -225,6 +228,7 @@ class Label:
     text: str
     priority: float
     key: str | None = None
+    short: str | None = None  # for the 390-px phone charts, when shorter than ``text``
 
 
 @dataclass(frozen=True)
@@ -301,12 +305,14 @@ class ResponseFacts:
     """The responses panel: a swimlane per level of government.
 
     ``marks`` is indexed by key with ``x``, ``start``, ``end``, ``span``, ``response_level``,
-    ``announced``, ``month_only`` and, unbinned, ``y`` and ``label``/``side`` from ``lanes``.
+    ``announced``, ``month_only`` and, unbinned, ``y`` and ``label``/``side`` from ``lanes``
+    (laid out for the 640-px article chart); ``phone_lanes`` is the same for the 390-px one.
     ``bins`` (binned) counts responses per day and level.
     """
 
     marks: pd.DataFrame
     lanes: LaneLayout
+    phone_lanes: LaneLayout
     bins: pd.DataFrame | None
     binning: Binning
     by_level: dict[str, int]
@@ -1485,16 +1491,15 @@ def _arrest_series(kind: str, what: str, marks: pd.DataFrame, binned: bool) -> A
     labels = []
     for i in sorted(largest):
         m = marks.iloc[i]
-        words = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
-        if i == peak:
-            words += f" {what}"
+        figure = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
+        words = figure + (f" {what}" if i == peak else "")
         if binned:
             words += f" on {format_day(m['start'])}"
         elif m["disputed"] and m["low"] != m["high"]:
             words += " (sources differ)"
-        labels.append(
-            Label(m["x"], float(m["high"]), words, float(m["high"]) + (1e9 if i == peak else 0))
-        )
+        short = figure + (f" {ARREST_SHORT[kind]}" if i == peak else "")
+        rank = float(m["high"]) + (1e9 if i == peak else 0)
+        labels.append(Label(m["x"], float(m["high"]), words, rank, short=short))
     return ArrestSeries(
         kind=kind,
         what=what,
@@ -1527,10 +1532,10 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
     levels = marks["response_level"].value_counts()
     by_level = {level: int(levels.get(level, 0)) for level in schema.RESPONSE_LEVELS}
     bins = None
+    phone = lanes = _five_lanes()  # binned or empty: one row per level
     if axis is None or marks.empty:
-        lanes = _five_lanes()
+        pass
     elif binning.binned:
-        lanes = _five_lanes()
         day = marks["x"].dt.normalize()
         by = pd.DataFrame(
             {
@@ -1554,6 +1559,7 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
         )
     else:
         lanes = layout_lanes(rows, axis, width_in=LANE_WIDTH_IN, label=_response_label)
+        phone = layout_lanes(rows, axis, width_in=PHONE_LANE_WIDTH_IN, label=_response_label)
         marks = marks.assign(
             y=pd.Series(lanes.y, dtype=float).reindex(marks.index),
             label=pd.Series(lanes.labels, dtype="string").reindex(marks.index),
@@ -1562,6 +1568,7 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
     return ResponseFacts(
         marks=marks,
         lanes=lanes,
+        phone_lanes=phone,
         bins=bins,
         binning=binning,
         by_level=by_level,
