@@ -103,7 +103,7 @@ def test_interactive_charts_bin_many_events_by_day(
     monkeypatch.setattr(facts_module, "MAX_MARKS", 10)
     days = events["date"].nunique()
     for chart in (ci.crowd_plotly, ci.responses_plotly, ci.arrests_plotly, ci.combined_plotly):
-        fig = chart(events, sources=sources, scopes=None)
+        fig = chart(events, sources=sources, panel_scopes=None)
         notes = [a.text for a in fig.layout.annotations if "binned by day" in (a.text or "")]
         assert notes, f"{chart.__name__} has no 'binned by day' note"
         for trace in fig.data:

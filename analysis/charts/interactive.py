@@ -34,7 +34,7 @@ from analysis.charts.style import (
 from analysis.data.load import Dataset
 from analysis.fmt import format_count, format_day, format_range, shorten
 from analysis.prep.aggregate import split_cell
-from analysis.prep.facts import UNSET, Facts, as_facts, figure_words
+from analysis.prep.facts import Facts, as_facts, figure_words
 
 #: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
@@ -121,6 +121,13 @@ def _style(fig: go.Figure, *, height: int, title: str | None) -> go.Figure:
     )
     fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, linecolor="#555555")
     return fig
+
+
+def _finish(fig: go.Figure, facts: Facts, *, height: int, title: str | None) -> go.Figure:
+    """The model's time axis on every x axis, then the house style."""
+    if facts.axis is not None:
+        apply_time_axis(fig, facts.axis)
+    return _style(fig, height=height, title=title)
 
 
 def _note(fig: go.Figure, text: str, *, row: int, centre: bool) -> None:
@@ -429,33 +436,21 @@ def crowd_plotly(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,
-    total: str | None = UNSET,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
     log: bool | None = None,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Interactive crowd chart: a mark per demonstration at its low figure, with its range.
 
     Parameters are those of :func:`analysis.charts.static.crowd_plot`, plus ``title``
     (escaped).
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        panel_scopes=scopes,
-        total=total,
-        layout=layout,
-        max_gap_days=max_gap_days,
-    )
+    facts = as_facts(data, sources=sources, **choices)
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=[CROWD_PX, STRIP_PX]
     )
     add_crowd(fig, facts, row=1, strip_row=2, log=log)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
-    return _style(fig, height=CROWD_PX + STRIP_PX + 140, title=title)
+    return _finish(fig, facts, height=CROWD_PX + STRIP_PX + 140, title=title)
 
 
 # --- arrests -------------------------------------------------------------------------------
@@ -556,20 +551,14 @@ def arrests_plotly(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Interactive arrests chart: protesters arrested and people detained, two series."""
-    facts = as_facts(
-        data, sources=sources, panel_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     fig = make_subplots(rows=1, cols=1)
     add_arrests(fig, facts, row=1)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
-    return _style(fig, height=ARRESTS_PX + 140, title=title)
+    return _finish(fig, facts, height=ARRESTS_PX + 140, title=title)
 
 
 # --- responses -----------------------------------------------------------------------------
@@ -697,21 +686,15 @@ def responses_plotly(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Interactive swimlanes of official responses, one lane per level of government."""
-    facts = as_facts(
-        data, sources=sources, response_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     fig = make_subplots(rows=1, cols=1)
     n_rows = add_responses(fig, facts, row=1)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
     fig.update_layout(showlegend=False)
-    return _style(fig, height=max(n_rows, 5) * LANE_ROW_PX + 140, title=title)
+    return _finish(fig, facts, height=max(n_rows, 5) * LANE_ROW_PX + 140, title=title)
 
 
 # --- combined ------------------------------------------------------------------------------
@@ -721,27 +704,15 @@ def combined_plotly(
     data: Data,
     *,
     sources: pd.DataFrame | None = None,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
-    scopes: Iterable[str] | str | None = UNSET,
-    response_scopes: Iterable[str] | str | None = UNSET,
-    total: str | None = UNSET,
     log: bool | None = None,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Crowd sizes, arrests and official responses stacked on one shared, zoomable time axis.
 
     The interactive counterpart of :func:`analysis.charts.static.combined_figure`.
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        layout=layout,
-        max_gap_days=max_gap_days,
-        panel_scopes=scopes,
-        response_scopes=response_scopes,
-        total=total,
-    )
+    facts = as_facts(data, sources=sources, **choices)
     heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(facts.responses.lanes.rows, 5) * LANE_ROW_PX]
     fig = make_subplots(
         rows=4,
@@ -759,6 +730,4 @@ def combined_plotly(
     add_crowd(fig, facts, row=1, strip_row=2, log=log)
     add_arrests(fig, facts, row=3)
     add_responses(fig, facts, row=4)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
-    return _style(fig, height=sum(heights) + 220, title=title)
+    return _finish(fig, facts, height=sum(heights) + 220, title=title)

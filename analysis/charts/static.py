@@ -15,8 +15,6 @@ Missing figures are never drawn as zero: a demonstration of unknown size sits in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import matplotlib.transforms as mtransforms
@@ -45,7 +43,7 @@ from analysis.charts.style import (
     style_axes,
 )
 from analysis.data.load import Dataset
-from analysis.prep.facts import UNSET, Facts, as_facts
+from analysis.prep.facts import Facts, as_facts
 from analysis.prep.layout import LaneLayout
 from analysis.prep.timeaxis import TimeAxis, day_number
 
@@ -146,18 +144,15 @@ def crowd_plot(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    total: str | None = UNSET,  # type: ignore[assignment]
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
     log: bool | None = None,
     legend: bool = True,
     ax: Axes | None = None,
+    **choices: object,
 ) -> Axes:
     """Draw reported crowd sizes: one mark per demonstration at its low figure, with its range.
 
-    A line from the low to the high figure shows a range (dashed where sources disagree); an
-    arrow means the source gave no upper bound; a hollow mark rests only on low-reliability
+    A line from the low to the high figure shows a range (dashed where sources disagree); a
+    caret means the source gave no upper bound; a hollow mark rests only on low-reliability
     sources. Demonstrations without a counted size sit in a "size not reported" strip under
     the scale, never at zero; an official's claim is written there as the claim. Light dashes
     give each day's total of counted crowds. Items dated to a week or a month span it.
@@ -168,30 +163,22 @@ def crowd_plot(
         The dataset, an events frame (with ``sources``) or a facts model.
     sources
         The sources table, when ``data`` is an events frame.
-    scopes, total, layout, max_gap_days
-        Choices of the facts model (:class:`analysis.prep.facts.Selection`'s
-        ``panel_scopes``, ``total``, ``layout``, ``max_gap_days``), when ``data`` is not one.
     log
         Logarithmic y axis; None takes the model's choice (figures over 20 times apart).
     legend
         Draw a legend above the Axes.
     ax
         Axes to draw into; defaults to the current Axes.
+    **choices
+        The selection, when ``data`` is not a model (:class:`analysis.prep.facts.Selection`:
+        ``start``, ``end``, ``cities``, ``panel_scopes``, ``total``, ``layout``, ...).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        panel_scopes=scopes,
-        total=total,
-        layout=layout,
-        max_gap_days=max_gap_days,
-    )
-    ax = _get_ax(ax)
-    return draw_crowd(ax, facts, log=log, legend=legend)
+    facts = as_facts(data, sources=sources, **choices)
+    return draw_crowd(_get_ax(ax), facts, log=log, legend=legend)
 
 
 def draw_crowd(
@@ -512,24 +499,20 @@ def arrests_plot(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
     label_values: bool = True,
     ax: Axes | None = None,
+    **choices: object,
 ) -> Axes:
     """Draw protesters arrested and people detained by immigration agents, two series.
 
     The two are never added together. A day where the sources disagree shows both figures
-    joined by a dashed line; "at least" figures point upwards; a figure over several days
-    is a line across them. Days without a reported figure have no mark.
+    joined by a dashed line; "at least" figures carry a caret; a figure over several days is a
+    band across them. Days without a reported figure have no mark.
 
     Parameters are those of :func:`crowd_plot`; ``label_values`` writes the model's labels
     (the largest figures, the peak naming its series).
     """
-    facts = as_facts(
-        data, sources=sources, panel_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     return draw_arrests(_get_ax(ax), facts, label_values=label_values)
 
 
@@ -629,24 +612,19 @@ def responses_plot(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
     ax: Axes | None = None,
+    **choices: object,
 ) -> Axes:
     """Draw official responses as swimlanes: one lane per level of government.
 
     Lanes run top to bottom federal, state, county, city, police (always all five: an empty
     lane says that no source reports a response at that level). Each response is a mark
-    labelled with who responded and what they did; announced ones are hollow; one dated only
-    to a week or a month is a line over it. Give the Axes :func:`responses_height_in` inches.
-
-    ``scopes`` is the responses panel's scopes (default every scope); the other parameters
-    are those of :func:`crowd_plot`.
+    labelled from the data; announced ones are hollow; one dated only to a week or a month is a
+    band across it. Give the Axes :func:`responses_height_in` inches. Parameters are those of
+    :func:`crowd_plot` (``response_scopes`` chooses the scopes of this panel: every one by
+    default).
     """
-    facts = as_facts(
-        data, sources=sources, response_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     return draw_responses(_get_ax(ax), facts)
 
 
@@ -797,13 +775,9 @@ def combined_figure(
     data: Data,
     *,
     sources: pd.DataFrame | None = None,
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    response_scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    total: str | None = UNSET,  # type: ignore[assignment]
     log: bool | None = None,
     width_in: float = ARTICLE_WIDTH_IN,
+    **choices: object,
 ) -> Figure:
     """Stack crowd sizes, arrests and official responses on one shared time axis.
 
@@ -814,27 +788,19 @@ def combined_figure(
     ----------
     data
         The dataset, an events frame (with ``sources``) or a facts model.
-    layout, max_gap_days, scopes, response_scopes, total
-        Choices of the facts model when ``data`` is not one (see :func:`crowd_plot`).
     log
         Logarithmic crowd axis; None takes the model's choice.
     width_in
         Figure width in inches (6.4 = 640 px, the article width the layout is made for).
+    **choices
+        The selection, when ``data`` is not a model (see :func:`crowd_plot`).
 
     Returns
     -------
     matplotlib.figure.Figure
         A new figure (not shown, not saved).
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        layout=layout,
-        max_gap_days=max_gap_days,
-        panel_scopes=scopes,
-        response_scopes=response_scopes,
-        total=total,
-    )
+    facts = as_facts(data, sources=sources, **choices)
     return draw_combined(facts, log=log, width_in=width_in)
 
 

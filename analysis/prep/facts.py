@@ -36,7 +36,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -646,17 +645,6 @@ def build_facts(
     return _Builder(dataset, selection, rows).facts()
 
 
-class _Unset:
-    """Marks a chart keyword the caller did not give (so a model passed in is not rebuilt)."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-#: Default of the chart functions' model keywords: "not given".
-UNSET: Any = _Unset()
-
-
 def as_facts(
     data: Facts | Dataset | pd.DataFrame | None,
     *,
@@ -665,11 +653,11 @@ def as_facts(
 ) -> Facts:
     """``data`` as a facts model: a model as it is, anything else built with ``choices``.
 
-    Chart functions take ``data=`` as the dataset, an events frame or a built model; their
-    keywords that shape the model (scopes, layout, ...) default to :data:`UNSET`, and giving
-    one together with a built model is an error rather than silently ignored.
+    Chart functions take ``data=`` as the dataset, an events frame or a built model, and the
+    selection as keywords (:class:`Selection`'s fields); giving one together with a built model
+    is an error rather than silently ignored.
     """
-    given = {name: value for name, value in choices.items() if value is not UNSET}
+    given = dict(choices)
     if isinstance(data, Facts):
         if given:
             raise ParameterError(
