@@ -125,6 +125,15 @@ def _handle(
     )
 
 
+def span_bands(ax: Axes, spans: pd.DataFrame, ys: object, color: str, label: str) -> None:
+    """A translucent band over the days each item may cover (a week, a month, several days)."""
+    if len(spans):
+        ax.hlines(
+            ys, spans["start"], spans["end"] + _DAY, colors=color, linewidth=SPAN_LW,
+            alpha=SPAN_ALPHA, zorder=2, label=label,
+        )  # fmt: skip
+
+
 def floor_marks(ax: Axes, xs: object, ys: object, color: str, label: str = "floor") -> None:
     """An upward caret a few points above each mark whose figure is a floor ("at least").
 
@@ -342,17 +351,7 @@ def _draw_crowd_marks(
                     label="crowd range",
                 )
         spans = rows[rows["span"].to_numpy(bool)]
-        if len(spans):
-            ax.hlines(
-                spans["low"].astype(float),
-                spans["start"],
-                spans["end"] + _DAY,
-                colors=CROWD_COLOR,
-                linewidth=SPAN_LW,
-                alpha=SPAN_ALPHA,
-                zorder=2,
-                label="crowd span",
-            )
+        span_bands(ax, spans, spans["low"].astype(float), CROWD_COLOR, "crowd span")
         for hollow in (False, True):
             pick = weak if hollow else ~weak
             if pick.any():
@@ -534,16 +533,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True, phone: bo
             m = s.marks
             xs = m["x"] + shift
             spans = m[m["span"].to_numpy(bool)]
-            if len(spans):
-                ax.hlines(
-                    spans["high"],
-                    spans["start"],
-                    spans["end"] + _DAY,
-                    colors=color,
-                    linewidth=SPAN_LW,
-                    alpha=SPAN_ALPHA,
-                    label=f"{_label} span",
-                )
+            span_bands(ax, spans, spans["high"], color, f"{_label} span")
             for dashed in (False, True):
                 pick = (m["high"] > m["low"]).to_numpy(bool) & (
                     m["disputed"].to_numpy(bool) == dashed
@@ -679,16 +669,7 @@ def _draw_lanes(ax: Axes, facts: Facts, lanes: LaneLayout) -> None:
         marker, _symbol, _name = RESPONSE_LEVEL_STYLE[str(level)]
         announced = rows["announced"].to_numpy(bool)
         spans = rows[rows["span"].to_numpy(bool)]
-        if len(spans):
-            ax.hlines(
-                spans["y"],
-                spans["start"],
-                spans["end"] + _DAY,
-                colors=RESPONSE_COLOR,
-                linewidth=SPAN_LW,
-                alpha=SPAN_ALPHA,
-                zorder=2,
-            )
+        span_bands(ax, spans, spans["y"], RESPONSE_COLOR, f"{_name} span")
         ax.scatter(
             rows["x"],
             rows["y"],
