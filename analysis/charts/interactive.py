@@ -19,16 +19,19 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts import words
+from analysis.charts import geo, words
 from analysis.charts.axis_plotly import apply_time_axis, x_of
 from analysis.charts.style import (
     ARREST_STYLE,
     CLAIM_COLOR,
     CROWD_COLOR,
+    LAND_COLOR,
+    NEIGHBOUR_COLOR,
     RESPONSE_COLOR,
     RESPONSE_LEVEL_STYLE,
     TEXT_GREY,
     TOTAL_COLOR,
+    WATER_COLOR,
     event_type_style,
 )
 from analysis.data.load import Dataset
@@ -39,7 +42,11 @@ from analysis.prep.facts import Facts, as_facts, figure_words
 #: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
 #: Pixel heights of the panels.
-CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX = 300, 46, 190, 24
+CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX, MAP_PX = 300, 46, 190, 24, 560
+#: The width (px) a report usually gives a chart, for the map's height.
+MAP_WIDTH_PX = 860
+#: Screen pixels per typographic point (96 / 72), to size map marks as the static map does.
+PX_PER_PT = 96 / 72
 _DAY = pd.Timedelta(days=1)
 
 Data = Dataset | pd.DataFrame | Facts
@@ -731,3 +738,160 @@ def combined_plotly(
     add_arrests(fig, facts, row=3)
     add_responses(fig, facts, row=4)
     return _finish(fig, facts, height=sum(heights) + 220, title=title)
+
+
+# --- the locator map -------------------------------------------------------------------------
+
+
+def map_plotly(
+    data: Data | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    title: str | None = None,
+    **choices: object,
+) -> go.Figure:
+    """Interactive locator map: the static map's marks with hover boxes, offline.
+
+    Plain x–y traces of longitude and latitude over the committed county outlines, not a
+    plotly geo trace, which would fetch its topojson from a CDN.
+    """
+    facts = as_facts(data, sources=sources, **choices)
+    fig = make_subplots(rows=1, cols=1)
+    m = facts.map
+    if m.places.empty or m.extent is None:
+        _note(fig, words.empty_message(facts, "map"), row=1, centre=True)
+        return _style(fig, height=MAP_PX, title=title)
+    places = m.places
+    if m.basemap is not None:
+        for county in m.basemap.counties:
+            xs: list[float | None] = []
+            ys: list[float | None] = []
+            for ring in county.rings:
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=LAND_COLOR if county.in_scope else NEIGHBOUR_COLOR,
+                    line={"color": "white", "width": 1},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+    largest = float(places["value"].max()) if places["value"].notna().any() else 1.0
+    sizes = geo.diameters_pt(places["value"].to_numpy(float), largest) * PX_PER_PT
+    titles = _title_lookup(facts, places["keys"])
+    hover = [
+        f"<b>{esc(r.name)}</b><br>"
+        + (
+            "Only the town is known: the mark is at its centre<br>"
+            if r.approximate
+            else f"Place known to the {esc(r.precision)}<br>"
+        )
+        + f"{format_count(r.n)} demonstration{'s' if r.n != 1 else ''}; "
+        + ("type" if r.n == 1 else "most frequent type")
+        + f": {esc(event_type_style(str(r.event_type))[2].lower())}<br>"
+        + "Largest counted crowd: "
+        + (
+            esc(figure_words(r.value, r.value, bool(r.floor), False))
+            if r.kind == "count"
+            else "only low-reliability sources give one"
+            if r.kind == "weak"
+            else "none reported"
+        )
+        + "<br>"
+        + _titles(titles, r.keys, int(r.n) - len(r.keys))
+        for r in places.itertuples()
+    ]
+    # Largest first, so a small crowd's mark sits on top of a big one nearby; labels only where
+    # they do not run into a more important one (plotly cannot move a label off another).
+    order = np.argsort(-sizes, kind="stable")
+    by_rank = np.argsort(places["rank"].to_numpy(int), kind="stable")
+    labelled = by_rank[places["label"].notna().to_numpy(bool)[by_rank]]
+    side = np.full(len(places), "", dtype=object)
+    side[labelled] = geo.label_sides(
+        places["lon"].to_numpy(float)[labelled], places["lat"].to_numpy(float)[labelled], m.extent
+    )
+    counted = (places["kind"] == "count").to_numpy(bool)
+    approx = places["approximate"].to_numpy(bool)
+    if approx.any():
+        fig.add_trace(
+            go.Scatter(
+                x=places["lon"][approx],
+                y=places["lat"][approx],
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "size": sizes[approx] + 9 * PX_PER_PT,
+                    "color": TEXT_GREY,
+                    "line": {"width": 1},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=places["lon"].to_numpy(float)[order],
+            y=places["lat"].to_numpy(float)[order],
+            mode="markers+text",
+            text=[esc(str(places["label"].iloc[i])) if side[i] else "" for i in order],
+            textposition=[f"middle {side[i] or 'right'}" for i in order],
+            marker={
+                "symbol": "circle",
+                "size": sizes[order],
+                "color": np.where(counted[order], CROWD_COLOR, "white").tolist(),
+                "opacity": 0.85,
+                "line": {
+                    "color": np.where(counted[order], "white", CROWD_COLOR).tolist(),
+                    "width": 1.5,
+                },
+            },
+            hovertext=[hover[i] for i in order],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[places.index[i] for i in order],
+            cliponaxis=False,
+            showlegend=False,
+        )
+    )
+    # The legend: what filled, hollow and ringed mean (plotly draws legend marks one size).
+    legend = [(words.LEGEND["map_counted"], "circle", CROWD_COLOR, "white")]
+    if (~counted).any():
+        legend.append((words.LEGEND["map_unknown"], "circle-open", CROWD_COLOR, CROWD_COLOR))
+    if approx.any():
+        legend.append((words.LEGEND["map_approximate"], "circle-open", TEXT_GREY, TEXT_GREY))
+    for name, symbol, colour, edge in legend:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "size": 12, "color": colour, "line": {"color": edge}},
+                hoverinfo="skip",
+            )
+        )
+    west, east, south, north = m.extent
+    fig.update_xaxes(range=[west, east], visible=False)
+    fig.update_yaxes(
+        range=[south, north], visible=False, scaleanchor="x", scaleratio=geo.aspect(m.extent)
+    )
+    fig.add_annotation(
+        text="County outlines: US Census Bureau",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 10, "color": TEXT_GREY},
+    )
+    # Tall enough for the map at a desktop report's width, with room for title and legend.
+    height = int(min(max(geo.height_for_width(m.extent, MAP_WIDTH_PX), 320), MAP_PX)) + 140
+    fig = _style(fig, height=height, title=title)
+    fig.update_layout(plot_bgcolor=WATER_COLOR)
+    return fig

@@ -64,6 +64,10 @@ _FIRST_COLUMNS = (
     "crowd_estimate_by",
     "crowd_estimator",
     "figure_unit",
+    "place_id",
+    "latitude",
+    "longitude",
+    "geo_precision",
 )
 #: Columns an event takes from its first row that only tables, hovers and sheets show.
 _FIRST_DETAIL_COLUMNS = (
@@ -71,10 +75,6 @@ _FIRST_DETAIL_COLUMNS = (
     "time",
     "county",
     "state",
-    "place_id",
-    "latitude",
-    "longitude",
-    "geo_precision",
     "actors",
     "evidence",
 )

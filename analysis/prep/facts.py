@@ -43,6 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.data import schema
+from analysis.data.basemap import Basemap
 from analysis.data.labels import chart_label
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
@@ -319,6 +320,27 @@ class ResponseFacts:
 
 
 @dataclass(frozen=True)
+class MapFacts:
+    """The locator map: one mark per place where the crowd panel's demonstrations happened.
+
+    ``places`` is indexed by place (the gazetteer's ``place_id``) with ``name``, ``lon``,
+    ``lat``, ``precision`` (the gazetteer's: address, venue, neighborhood, city, region),
+    ``approximate`` (only the city or region is known: the mark sits at its centre), ``n``
+    (demonstrations), ``n_counted``, ``value`` (the largest counted crowd there, its low figure,
+    NA when none is counted), ``floor`` (that figure is "at least"), ``kind`` ("count",
+    "weak" or "unknown" as in the crowd panel), ``event_type`` (the most frequent), ``label``
+    (for the largest places, ``rank`` 0 the largest) and ``keys`` (a few of its events).
+    ``extent`` is (west, east, south, north) in degrees; ``unplaced`` counts demonstrations
+    without coordinates.
+    """
+
+    places: pd.DataFrame
+    extent: tuple[float, float, float, float] | None
+    basemap: Basemap | None
+    unplaced: int
+
+
+@dataclass(frozen=True)
 class Counts:
     """Every count the words and tables give, each with one definition.
 
@@ -376,6 +398,7 @@ class Facts:
     events: pd.DataFrame
     sources: pd.DataFrame
     crowd: CrowdFacts
+    map: MapFacts
     arrests: ArrestFacts
     responses: ResponseFacts
     axis: TimeAxis | None
@@ -427,13 +450,18 @@ class Facts:
         raise ParameterError(f"panel: {panel!r} is not a panel; valid values: {', '.join(PANELS)}")
 
     def panels_of(self, chart: str) -> tuple[str, ...]:
-        """The panels a chart ("combined" or one panel's name) shows."""
+        """The panels a chart ("combined", "map" or one panel's name) shows.
+
+        The map places the crowd panel's demonstrations, so it is the crowd panel's.
+        """
         if chart == "combined":
             return PANELS
+        if chart == "map":
+            return ("crowd",)
         if chart in PANELS:
             return (chart,)
         raise ParameterError(
-            f"chart: {chart!r} is not a chart; valid values: combined, {', '.join(PANELS)}"
+            f"chart: {chart!r} is not a chart; valid values: combined, map, {', '.join(PANELS)}"
         )
 
     def disputed_drawn(self, panels: tuple[str, ...]) -> int:
@@ -576,6 +604,12 @@ class Facts:
                 out.update((peak.value, float(peak.n)))
         if self.axis is not None:
             out.add(float(len(self.axis.starts)))
+        places = self.map.places
+        if len(places):
+            out.update((float(len(places)), float(places["approximate"].sum())))
+            out.update(places["value"].dropna().astype(float))
+            out.update(places["n"].astype(float))
+        out.add(float(self.map.unplaced))
         for frame in (self.events,):
             for col in ("crowd_low", "crowd_high", "arrests_low", "arrests_high"):
                 out.update(frame[col].dropna().astype(float))
@@ -819,6 +853,7 @@ class _Builder:
         arrest_rows = _rows(ev, in_arrests, ARREST_COLUMNS)
         response_rows = _rows(ev, in_responses, RESPONSE_COLUMNS)
         crowd = _crowd(crowd_rows, sel.total, self._wording)
+        locator = _map(crowd_rows, crowd, self.dataset)
         arrests = _arrests(arrest_rows)
         responses = _responses(response_rows, axis)
         counts = self._counts(
@@ -842,6 +877,7 @@ class _Builder:
             events=ev,
             sources=self.sources,
             crowd=crowd,
+            map=locator,
             arrests=arrests,
             responses=responses,
             axis=axis,
@@ -900,6 +936,7 @@ CROWD_COLUMNS = (
     *_SPAN_COLUMNS,
     *("event_type", "crowd_low", "crowd_high", "crowd_open", "crowd_claim", "weak"),
     *("city", "location", "title", "label", "crowd_estimator", "actors"),
+    *("place_id", "latitude", "longitude", "geo_precision"),
 )
 ARREST_COLUMNS = (
     *_SPAN_COLUMNS,
@@ -1402,6 +1439,107 @@ def _spread(when: pd.Series, n: int) -> list[int]:
             if len(chosen) == n:
                 break
     return chosen
+
+
+# --- the locator map ----------------------------------------------------------------------------
+
+#: Places labelled on the map (the largest crowds first; the others have their name in the hover).
+MAP_LABELS = 10
+#: Gazetteer precisions that place a mark only at a town's or region's centre.
+APPROXIMATE = frozenset({"city", "region"})
+#: The columns of ``MapFacts.places``, also when no place is drawn.
+MAP_COLUMNS = (
+    "lon", "lat", "precision", "n", "n_counted", "value", "event_type",
+    "floor", "kind", "approximate", "name", "keys", "label", "rank",
+)  # fmt: skip
+
+
+def _map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFacts:
+    """One mark per place of the crowd panel's demonstrations, sized as the crowd panel counts."""
+    basemap = dataset.basemap
+    has_place = (rows["latitude"].notna() & rows["longitude"].notna()).to_numpy(bool)
+    if not has_place.any():
+        return MapFacts(pd.DataFrame(columns=list(MAP_COLUMNS)), None, basemap, len(rows))
+    marks = crowd.marks.loc[rows.index]
+    placed = rows[has_place]
+    kind = marks["kind"][has_place]
+    counted = (kind == "count").to_numpy(bool)
+    place = (
+        placed["place_id"]
+        .astype("string")
+        .fillna(placed["latitude"].astype(str) + "," + placed["longitude"].astype(str))
+    )
+    value = marks["low"][has_place].where(counted)
+    frame = pd.DataFrame(
+        {
+            "place": place.to_numpy(),
+            "lon": placed["longitude"].astype(float).to_numpy(),
+            "lat": placed["latitude"].astype(float).to_numpy(),
+            "precision": placed["geo_precision"].astype("string").to_numpy(),
+            "city": placed["city"].astype("string").to_numpy(),
+            "value": value.astype(float).to_numpy(),
+            # A floor: "at least" (a vague word's range, or no upper bound given).
+            "floor": (
+                marks["open"][has_place] | (marks["high"][has_place] > marks["low"][has_place])
+            )
+            .fillna(False)
+            .to_numpy(bool)
+            & counted,
+            "counted": counted,
+            "weak": (kind == "weak").to_numpy(bool),
+            "event_type": placed["event_type"].astype("string").to_numpy(),
+        },
+        index=placed.index,
+    )
+    g = frame.groupby("place", sort=True)
+    places = pd.DataFrame(
+        {
+            "lon": g["lon"].first(),
+            "lat": g["lat"].first(),
+            "precision": g["precision"].first(),
+            "city": g["city"].first(),
+            "n": g.size(),
+            "n_counted": g["counted"].sum().astype(int),
+            "value": g["value"].max(),
+            "weak": g["weak"].any(),
+            "event_type": g["event_type"].agg(lambda t: t.value_counts().index[0]),
+        }
+    )
+    top = frame[frame["counted"]].sort_values("value", ascending=False, kind="stable")
+    places["floor"] = top.groupby("place")["floor"].first().reindex(places.index).fillna(False)
+    places["kind"] = np.where(
+        places["value"].notna(), "count", np.where(places["weak"], "weak", "unknown")
+    )
+    places["approximate"] = places["precision"].isin(APPROXIMATE).fillna(True)
+    names = (
+        dataset.places.set_index("place_id")["name"].astype("string")
+        if "place_id" in dataset.places
+        else pd.Series(dtype="string")
+    )
+    places["name"] = names.reindex(places.index).fillna(places["city"]).fillna("place not named")
+    places["keys"] = _first_keys(
+        frame.sort_values("value", ascending=False, kind="stable"), "place"
+    )
+    # Labels, largest crowds first: the counted figure with the place, else the place alone.
+    ranked = places.assign(_v=places["value"].fillna(-1)).sort_values(
+        ["_v", "n"], ascending=False, kind="stable"
+    )
+    places["label"] = pd.Series(pd.NA, index=places.index, dtype="string")
+    places["rank"] = pd.Series(np.arange(len(ranked)), index=ranked.index).reindex(places.index)
+    for key in ranked.index[:MAP_LABELS]:
+        r = places.loc[key]
+        figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
+        places.loc[key, "label"] = f"{r['name']} · {figure}" if figure else str(r["name"])
+    lon, lat = places["lon"], places["lat"]
+    pad_lon = max((lon.max() - lon.min()) * 0.12, 0.15)
+    pad_lat = max((lat.max() - lat.min()) * 0.12, 0.12)
+    extent = (
+        float(lon.min() - pad_lon),
+        float(lon.max() + pad_lon),
+        float(lat.min() - pad_lat),
+        float(lat.max() + pad_lat),
+    )
+    return MapFacts(places[list(MAP_COLUMNS)], extent, basemap, int((~has_place).sum()))
 
 
 # --- arrests -------------------------------------------------------------------------------------
