@@ -25,6 +25,7 @@ from report_fixtures import rerun_imports
 
 from analysis.data.load import data_version
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from analysis.publish.articles import ARTICLE_CHARTS
 from analysis.report.catalogue import load_catalogue
 from analysis.report.fingerprint import package_digest
 from analysis.report.html import REMOTE_RESOURCE
@@ -40,8 +41,9 @@ PLOTLY_CHARTS = {
     "2-check-data-quality.ipynb": 0,
     "3-official-responses.ipynb": 2,
 }
-#: Article charts a timeline report exports: 4 charts x 2 widths x 3 formats, plus alt texts.
-TIMELINE_EXPORTS = 4 * 2 * 3 + 4
+#: Files a timeline report exports per article chart: 2 widths x 3 formats and the alt text,
+#: then the phone variant's PNG and its alt text.
+TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 2)
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 
