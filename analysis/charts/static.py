@@ -925,30 +925,31 @@ def draw_map(ax: Axes, facts: Facts, *, phone: bool = False, legend: bool = True
         labelled = places[places["label"].notna().to_numpy(bool)]
         if phone:
             labelled = labelled[(labelled["rank"] < PHONE_LABELS).to_numpy(bool)]
+        # A label starts outside its own mark, and avoids every mark at its drawn size.
+        outer = sizes + np.where(approx, 9.0, 0.0)  # a grey ring is part of the mark
+        radius = pd.Series(outer / 2, index=places.index)
         specs = [
-            LabelSpec(r.lon, r.lat, r.label, priority=-float(r.rank)) for r in labelled.itertuples()
+            LabelSpec(
+                r.lon,
+                r.lat,
+                r.label,
+                priority=-float(r.rank),
+                clearance=max(0.0, float(radius[r.Index]) - 5.0),
+            )
+            for r in labelled.itertuples()
         ]
         if specs:
             place_labels(
                 ax,
                 specs,
                 obstacles=lambda: mark_boxes(
-                    ax, list(zip(places["lon"], places["lat"], strict=True)), size_pt=10
+                    ax,
+                    list(zip(places["lon"], places["lat"], strict=True)),
+                    size_pt=outer,
                 ),
                 in_layout=False,
             )
-        _scale_bar(ax, m.extent)
-        if m.basemap is not None:
-            ax.text(
-                0.99,
-                0.01,
-                "County outlines: US Census Bureau",
-                transform=ax.transAxes,
-                ha="right",
-                va="bottom",
-                fontsize=LABEL_PT,
-                color=TEXT_GREY,
-            )
+        _scale_bar(ax, m.extent)  # the outlines' credit is in the notes line under the chart
         if legend:
             ax.legend(
                 handles=map_legend(facts, largest),

@@ -306,7 +306,8 @@ def _map_notes(facts: Facts) -> list[str]:
         )
     if m.unplaced:
         notes.append(f"Not shown: {plural(m.unplaced, 'demonstration')} without a place.")
-    notes.append("County outlines: US Census Bureau.")
+    if m.basemap is not None:
+        notes.append("County outlines: US Census Bureau.")
     return notes
 
 
