@@ -1461,22 +1461,25 @@ def _map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFacts:
     if not has_place.any():
         return MapFacts(pd.DataFrame(columns=list(MAP_COLUMNS)), None, basemap, len(rows))
     marks = crowd.marks.loc[rows.index]
-    placed = rows[has_place]
+    used = ["place_id", "latitude", "longitude", "geo_precision", "city", "event_type"]
+    placed = rows[used][has_place]  # only the columns the map reads: 1M rows of all is slow
     kind = marks["kind"][has_place]
     counted = (kind == "count").to_numpy(bool)
-    place = (
-        placed["place_id"]
-        .astype("string")
-        .fillna(placed["latitude"].astype(str) + "," + placed["longitude"].astype(str))
-    )
+    # The place's key: its gazetteer id, else its coordinates (built only where the id is missing).
+    place = placed["place_id"].astype("string")
+    missing = place.isna()
+    if missing.any():
+        at = placed.loc[missing]
+        place = place.copy()
+        place[missing] = at["latitude"].astype(str) + "," + at["longitude"].astype(str)
     value = marks["low"][has_place].where(counted)
     frame = pd.DataFrame(
         {
             "place": place.to_numpy(),
             "lon": placed["longitude"].astype(float).to_numpy(),
             "lat": placed["latitude"].astype(float).to_numpy(),
-            "precision": placed["geo_precision"].astype("string").to_numpy(),
-            "city": placed["city"].astype("string").to_numpy(),
+            "precision": placed["geo_precision"].to_numpy(),
+            "city": placed["city"].to_numpy(),
             "value": value.astype(float).to_numpy(),
             # A floor: "at least" (a vague word's range, or no upper bound given).
             "floor": (
@@ -1487,7 +1490,7 @@ def _map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFacts:
             & counted,
             "counted": counted,
             "weak": (kind == "weak").to_numpy(bool),
-            "event_type": placed["event_type"].astype("string").to_numpy(),
+            "event_type": placed["event_type"].to_numpy(),
         },
         index=placed.index,
     )
@@ -1502,8 +1505,15 @@ def _map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFacts:
             "n_counted": g["counted"].sum().astype(int),
             "value": g["value"].max(),
             "weak": g["weak"].any(),
-            "event_type": g["event_type"].agg(lambda t: t.value_counts().index[0]),
         }
+    )
+    places["precision"] = places["precision"].astype("string")
+    places["city"] = places["city"].astype("string")
+    # The place's most frequent event type (ties: the first in alphabetical order).
+    types = frame.groupby(["place", "event_type"], observed=True).size().rename("k").reset_index()
+    types = types.sort_values(["k", "event_type"], ascending=[False, True], kind="stable")
+    places["event_type"] = (
+        types.drop_duplicates("place").set_index("place")["event_type"].astype("string")
     )
     top = frame[frame["counted"]].sort_values("value", ascending=False, kind="stable")
     places["floor"] = top.groupby("place")["floor"].first().reindex(places.index).fillna(False)
