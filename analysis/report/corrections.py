@@ -47,8 +47,8 @@ def corrections(data: ReportData, previous_data: str | Path | None) -> HtmlTable
     """
     if not previous_data:
         return note(
-            "First published version: there is no earlier published version of the data to "
-            "list corrections against."
+            "First published version: no earlier published version of the data is on record "
+            "to list corrections against."
         )
     old = read_snapshot(Path(previous_data))
     old_version = fingerprint(old[name].encode("utf-8") for name, _ in TABLES)
