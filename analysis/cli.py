@@ -87,6 +87,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(handler=_export)
 
+    changes = commands.add_parser(
+        "changes",
+        help="list what changed in events.csv, sources.csv and places.csv since a version "
+        "(default: the data of the last published reports)",
+        description="Print the corrections log: rows added, rows removed and, for each changed "
+        "row (by event_id, source_id, place_id), every field's old and new text, between an "
+        "older version of the three CSVs and the files as they are now. REV is a git revision "
+        "(HEAD, HEAD~3, a commit, a tag) or a data version the report runner recorded. "
+        "Without REV: the data version of the newest report published from these files, read "
+        "from the snapshot the runner keeps in REPORTS_DIR/_data/ (exactly the bytes that were "
+        "published, and it works without git history); if that snapshot is missing, from the "
+        "git commit whose files have that data version. Exit status 0 when the log was "
+        "printed, 1 when a CSV cannot be compared, 2 for an unknown revision or no version "
+        "to compare with.",
+    )
+    changes.add_argument(
+        "revision", nargs="?", metavar="REV", help="git revision or recorded data version"
+    )
+    changes.add_argument(
+        "--data",
+        type=Path,
+        default=paths.DATA_DIR,
+        metavar="DIR",
+        help="folder of the current events.csv, sources.csv and places.csv (default: data/)",
+    )
+    changes.add_argument(
+        "--reports-dir",
+        type=Path,
+        default=paths.REPORTS_DIR,
+        metavar="DIR",
+        help="where the published reports and their data snapshots are (default: reports/)",
+    )
+    changes.set_defaults(handler=_changes)
+
     # More commands go here: commands.add_parser(...) and .set_defaults(handler=...).
     return parser
 
@@ -166,6 +200,71 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"Wrote the demonstrations in the Crowd Counting Consortium's layout to {written}")
     return EXIT_OK
+
+
+def _changes(args: argparse.Namespace) -> int:
+    """Run ``changes``: find the old version, compare, print the log; one-line errors."""
+    from analysis.data import changes as log
+    from analysis.report import snapshots
+
+    files = [args.data / name for name, _ in log.TABLES]
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        old, label = _old_version(args.revision, files, args.reports_dir)
+        new = log.decode(log.read_files(files), str(args.data))
+    except log.ChangesError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        found = log.diff_versions(
+            log.decode(old, label),
+            new,
+            old_label=label,
+            new_label=f"the files in {args.data} (data version {snapshots.fingerprint_of(files)})",
+        )
+    except log.ChangesError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    print(log.format_changes(found))
+    return EXIT_OK
+
+
+def _old_version(
+    revision: str | None, files: Sequence[Path], reports_dir: Path
+) -> tuple[dict[str, bytes | None], str]:
+    """The older files to compare with, and how to name them (see ``changes --help``)."""
+    from analysis.data import changes as log
+    from analysis.report import snapshots
+
+    if revision is None:
+        version = snapshots.latest_published_version(reports_dir, files)
+        if version is None:
+            raise log.ChangesError(
+                f"no report in {reports_dir} was published from these files, so there is no "
+                "default version to compare with; give a git revision (e.g. HEAD) or run "
+                "`python -m analysis report` first"
+            )
+        revision_label = f"data version {version} (the last published reports)"
+    else:
+        version, revision_label = revision, f"data version {revision}"
+    snapshot = snapshots.find_snapshot(reports_dir, version)
+    if snapshot is not None:
+        texts = snapshots.read_snapshot(snapshot)
+        return {k: v.encode("utf-8") for k, v in texts.items()}, revision_label
+    if revision is None:
+        commit = log.commit_of_version(version, files)
+        if commit is None:
+            raise log.ChangesError(
+                f"the data of version {version} (the last published reports) is neither in "
+                f"{snapshots.snapshot_file(reports_dir, version)} nor in a git commit; "
+                "give a git revision to compare with"
+            )
+        return log.read_at_revision(commit, files), f"{revision_label}, git commit {commit[:10]}"
+    commit = log.resolve_revision(revision, Path(files[0]).resolve().parent)
+    return log.read_at_revision(commit, files), f"git revision {revision} ({commit[:10]})"
 
 
 def format_problems(problems: Sequence[Problem], order: Sequence[Path] = ()) -> str:

@@ -229,6 +229,8 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="la-table la-sortable"' in page
     assert 'href="charts/combined-640.png"' in page
+    # A first publication: the Corrections section says so (tests/test_changes.py: a change).
+    assert '<h2 id="Corrections">' in page and "First published version" in page
 
 
 @pytest.mark.slow
@@ -238,6 +240,8 @@ def test_index_links_every_report_with_parameters_and_data_version(reports):
         assert f'href="{name}/index.html"' in page
     assert "start_date: &quot;2025-06-01&quot;" in page
     assert f"<code>{data_version()}</code>" in page
+    assert "first published version" in page
+    assert (reports / "_data" / f"{data_version()}.json").is_file()  # for `analysis changes`
     assert REMOTE_RESOURCE.search(page) is None
 
 
@@ -363,7 +367,7 @@ def test_a_misspelled_parameter_stops_the_papermill_cli_with_one_line(tmp_path):
     message = (
         "ParameterError: this notebook has no parameter 'citys'; did you mean 'cities'? "
         "(its parameters: events_path, sources_path, places_path, start_date, end_date, cities, "
-        "event_types, scope, title, output_dir)"
+        "event_types, scope, title, output_dir, previous_data)"
     )
     assert result.stderr.strip().splitlines()[-1] == message
     nb = nbformat.read(out, as_version=4)

@@ -9,7 +9,6 @@ order of ``analysis.data.schema``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 from analysis import paths
 from analysis.data import schema
 from analysis.data.basemap import Basemap, load_basemap
+from analysis.data.changes import fingerprint
 from analysis.data.columns import Table
 from analysis.data.schema import Column
 from analysis.data.validate import (
@@ -188,9 +188,4 @@ def data_version(files: Iterable[str | Path] | None = None) -> str:
         if files is not None
         else [paths.EVENTS_CSV, paths.SOURCES_CSV, paths.PLACES_CSV]
     )
-    digest = hashlib.sha256()
-    for file in files:
-        content = Path(file).read_bytes()
-        digest.update(len(content).to_bytes(8, "big"))
-        digest.update(content)
-    return digest.hexdigest()[:12]
+    return fingerprint(Path(file).read_bytes() for file in files)

@@ -12,7 +12,10 @@ One module per job:
 - ``lifeline``: make the runner's worker processes die with it;
 - ``execute``: run one notebook into a temporary folder and swap it into place;
 - ``html``: convert an executed notebook to an HTML report that renders with the network off;
-- ``index``: write ``reports/index.html`` linking every report;
+- ``index``: write ``reports/index.html`` linking every report, with the corrections since the
+  previous data version;
+- ``snapshots``: keep the data each published version was made from (the corrections log);
+- ``corrections``: the timeline report's "Corrections" table;
 - ``display``: what the notebooks call to show things (renderer set-up, sortable tables);
 - ``runner``: the ``python -m analysis report`` command.
 

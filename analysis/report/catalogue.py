@@ -22,7 +22,7 @@ from analysis.paths import PROJECT_ROOT, REPORT_CATALOGUE
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 #: Parameters the runner sets itself; a catalogue entry may not set them.
-RUNNER_PARAMETERS = frozenset({"output_dir"})
+RUNNER_PARAMETERS = frozenset({"output_dir", "previous_data"})
 
 
 @dataclass(frozen=True)

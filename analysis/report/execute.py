@@ -50,6 +50,14 @@ class Job:
     kernel_name: str = KERNEL_NAME
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     run_id: str = ""
+    #: The data version the report was published from before this run ("" for a first one).
+    previous_data_version: str = ""
+    #: Whether the notebook takes ``previous_data`` (the snapshot of that version).
+    pass_previous_data: bool = False
+
+
+#: Job fields that describe this machine's run, not the published report.
+_NOT_IN_MANIFEST = frozenset({"reports_dir", "pass_output_dir", "pass_previous_data"})
 
 
 @dataclass(frozen=True)
@@ -253,6 +261,11 @@ def execute_report(job: Job) -> Outcome:
     parameters = dict(job.parameters)
     if job.pass_output_dir:
         parameters["output_dir"] = str(charts)
+    if job.pass_previous_data:
+        from analysis.report.snapshots import find_snapshot
+
+        previous = find_snapshot(reports_dir, job.previous_data_version)
+        parameters["previous_data"] = str(previous) if previous else None
     try:
         skip_slow_optional_imports()
         import papermill
@@ -306,7 +319,7 @@ def execute_report(job: Job) -> Outcome:
             else []
         )
         manifest = {
-            **{k: v for k, v in asdict(job).items() if k not in {"reports_dir", "pass_output_dir"}},
+            **{k: v for k, v in asdict(job).items() if k not in _NOT_IN_MANIFEST},
             "notebook": Path(job.notebook).name,
             "executed_notebook": executed.name,
             "generated_at": generated,

@@ -1,5 +1,8 @@
 """Write ``reports/index.html``: one row per report with its parameters, data version and date.
 
+Above the table, the corrections since the previous data version each report was published
+from (from the snapshots the runner keeps, :mod:`analysis.report.snapshots`).
+
 The index is built from each report's ``manifest.json``, so it describes what is actually on disk
 (a report whose last run failed still shows its previous good version, flagged). It uses the
 standard library only (``string.Template`` over ``analysis/report/templates/index.html``): the
@@ -17,6 +20,7 @@ from string import Template
 from typing import Any
 
 from analysis.publish.atomic import write_text_atomic
+from analysis.report.snapshots import changes_between
 
 INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "index.html"
 INDEX_TITLE = "Anti-ICE protests in Los Angeles, 2025-2026: reports"
@@ -38,6 +42,70 @@ def format_parameters(parameters: dict[str, Any]) -> str:
     if not parameters:
         return "(notebook defaults)"
     return "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items())
+
+
+#: Field-level lines the index shows per data version change (the command prints them all).
+INDEX_CHANGE_LINES = 8
+
+
+def _change_note(manifest: dict[str, Any]) -> str:
+    """The line under a report's data version: what changed since the previous version."""
+    if "previous_data_version" not in manifest:
+        return ""  # published before the corrections log existed
+    previous = str(manifest.get("previous_data_version") or "")
+    if not previous:
+        return '<br><span class="desc">first published version</span>'
+    return f'<br><span class="desc">since <code>{html.escape(previous)}</code></span>'
+
+
+def _short(text: str, width: int = 140) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def render_changes(reports_dir: Path, pairs: Iterable[tuple[str, str]]) -> str:
+    """The index's corrections section: per (previous, current) data version, what changed.
+
+    Counts per file and the first :data:`INDEX_CHANGE_LINES` added, removed or changed cells,
+    every text escaped; the full log is the command shown. Empty when no pair is given.
+    """
+    esc = html.escape
+    sections = []
+    for old, new in dict.fromkeys(pairs):
+        title = (
+            f"<h2>Corrections: data version <code>{esc(new)}</code> since "
+            f"<code>{esc(old)}</code></h2>"
+        )
+        changes = changes_between(reports_dir, old, new)
+        if changes is None:
+            sections.append(
+                f'{title}<p class="desc">The data of version <code>{esc(old)}</code> is not on '
+                "record (no snapshot), so the changes cannot be listed here.</p>"
+            )
+            continue
+        if changes.empty:
+            sections.append(f'{title}<p class="desc">No changes in the three CSV files.</p>')
+            continue
+        items = [f"<li><code>{esc(t.file)}</code>: {esc(t.summary())}</li>" for t in changes.tables]
+        lines = changes.lines()
+        details = []
+        for file, key, change, old_text, new_text in lines[:INDEX_CHANGE_LINES]:
+            if change in {"added", "removed", "column added", "column removed"}:
+                details.append(f"<li>{esc(change)}: <code>{esc(file)}</code> {esc(key)}</li>")
+            else:
+                details.append(
+                    f"<li><code>{esc(file)}</code> {esc(key)}, <strong>{esc(change)}</strong>: "
+                    f'<span class="old">{esc(_short(old_text)) or "(empty)"}</span> &rarr; '
+                    f'<span class="new">{esc(_short(new_text)) or "(empty)"}</span></li>'
+                )
+        more = len(lines) - len(details)
+        tail = f"{more} more; " if more > 0 else ""
+        sections.append(
+            f'{title}<ul class="changes">{"".join(items)}</ul>'
+            f'<ul class="changes detail">{"".join(details)}</ul>'
+            f'<p class="desc">{tail}the full log: <code>python -m analysis changes '
+            f"{esc(old)}</code> (against the current data)</p>"
+        )
+    return "\n".join(sections)
 
 
 def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title: str) -> str:
@@ -74,7 +142,8 @@ def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title:
         "</code></td>"
         f'<td><a href="{esc(name)}/{esc(manifest.get("executed_notebook", ""))}">'
         f"{esc(manifest.get('notebook', ''))}</a></td>"
-        f"<td><code>{esc(str(manifest.get('data_version', '')))}</code></td>"
+        f"<td><code>{esc(str(manifest.get('data_version', '')))}</code>"
+        f"{_change_note(manifest)}</td>"
         f"<td>{esc(str(manifest.get('generated_at', '')).replace('T', ' ').replace('+00:00', ''))}"
         "</td></tr>"
     )
@@ -99,16 +168,15 @@ def render_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> str:
         else []
     )
     rows = []
+    pairs = []
     for name in [*listed, *extra]:
         failed = reports_dir / "_failed" / f"{name}.ipynb"
+        manifest = read_manifest(reports_dir / name)
         rows.append(
-            _row(
-                name,
-                read_manifest(reports_dir / name),
-                failed if failed.is_file() else None,
-                listed.get(name, name),
-            )
+            _row(name, manifest, failed if failed.is_file() else None, listed.get(name, name))
         )
+        if manifest and manifest.get("previous_data_version") and manifest.get("data_version"):
+            pairs.append((str(manifest["previous_data_version"]), str(manifest["data_version"])))
     template = Template(INDEX_TEMPLATE.read_text(encoding="utf-8"))
     return template.substitute(
         title=html.escape(INDEX_TITLE),
@@ -117,6 +185,7 @@ def render_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> str:
             "Each report is a notebook executed with the parameters shown; they open offline."
         ),
         rows="\n".join(rows),
+        changes=render_changes(reports_dir, pairs),
         footer=(
             "Regenerate with <code>make report</code> (or <code>python -m analysis report "
             "[NAMES...]</code>); unchanged reports are skipped."

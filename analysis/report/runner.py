@@ -14,7 +14,8 @@ Order of work, chosen so mistakes fail fast and cheap:
 6. check the project's kernel, then execute the reports in a process pool, one papermill run per
    report, with a progress bar on a terminal and one line per finished report otherwise; the
    pool's workers die with the runner (:mod:`analysis.report.lifeline`);
-7. rewrite ``reports/index.html``.
+7. record a snapshot of the data each published report was made from (for the corrections log,
+   :mod:`analysis.report.snapshots`) and rewrite ``reports/index.html``.
 
 Exit status: 0 when every report is up to date, 1 when a report failed, 2 for bad arguments,
 parameters or reports folder (nothing was executed, nothing removed).
@@ -22,6 +23,7 @@ parameters or reports folder (nothing was executed, nothing removed).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -37,6 +39,7 @@ from analysis.report import folders
 from analysis.report.data import DATA_PARAMETERS
 from analysis.report.fingerprint import inputs_hash
 from analysis.report.index import read_manifest, write_index
+from analysis.report.snapshots import previous_version, recover_from_git, update_snapshots
 from analysis.report.startup import skip_slow_optional_imports
 
 if TYPE_CHECKING:
@@ -125,7 +128,8 @@ def preflight(
             checked = check_parameters(data.events, **checked_subset(spec.parameters))
         except ParameterError as err:
             raise ParameterError(f"report {spec.name!r}: {err}") from None
-        pass_output_dir = "output_dir" in notebook_parameter_names(spec.notebook)
+        declared = notebook_parameter_names(spec.notebook)
+        pass_output_dir = "output_dir" in declared
         work[spec.name] = (pass_output_dir, len(checked.select(data.events)))
         jobs.append(
             Job(
@@ -140,6 +144,10 @@ def preflight(
                 pass_output_dir=pass_output_dir,
                 cell_timeout=cell_timeout,
                 run_id=run_id,
+                previous_data_version=previous_version(
+                    read_manifest(reports_dir / spec.name), data.version
+                ),
+                pass_previous_data="previous_data" in declared,
             )
         )
     # Longest first, so that the workers finish at about the same time (a long report started
@@ -281,6 +289,7 @@ def run_reports(
                 raise ParameterError(str(err)) from None
         # Nothing is removed before this point: a refused run leaves the folder as it was.
         folders.remove_leftovers(reports_dir)
+        _recover_previous_snapshots(job_list, reports_dir)
         for plan in plans:
             if not plan.needed:
                 folders.clear_failed(reports_dir, plan.spec.name)
@@ -293,6 +302,7 @@ def run_reports(
                 flush=True,
             )
             outcomes = execute_jobs(job_list, n_workers, out)
+        update_snapshots(reports_dir)  # for `analysis changes`, the index and the next run
         listed = [(s.name, s.title) for s in catalogue.values()]
         listed += [(s.name, s.title) for s in specs if s.name not in catalogue]
         index = write_index(reports_dir, listed)
@@ -308,6 +318,20 @@ def run_reports(
             print("    the previous report was left in place", file=out)
     print(f"Index: {index} ({time.perf_counter() - started:.1f} s)", file=out)
     return 1 if failed else 0
+
+
+def _recover_previous_snapshots(job_list: Sequence[Job], reports_dir: Path) -> None:
+    """Record from git the snapshots of previous data versions published before snapshots were."""
+    from analysis.data.changes import ChangesError
+    from analysis.report.data import data_files
+
+    for job in job_list:
+        if not job.previous_data_version:
+            continue
+        given = [job.parameters.get(key) for key in DATA_PARAMETERS]
+        # Without it the report says that the previous version is not on record.
+        with contextlib.suppress(ChangesError, OSError):
+            recover_from_git(reports_dir, job.previous_data_version, data_files(*given))
 
 
 def customised(
