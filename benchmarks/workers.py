@@ -259,7 +259,7 @@ def fresh(facts: Facts) -> Facts:
     return out
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Draw a tiny matplotlib and plotly figure, so the first renderer timed does not pay for
     loading fonts and plotly's validators."""
     import matplotlib.pyplot as plt
@@ -378,7 +378,7 @@ def measure_renderers(events: Path, names: Sequence[str], cap: float) -> None:
     facts = build_facts(dataset)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu0
     _emit({"name": "_build", "seconds": seconds, "cpu_seconds": cpu, "status": "ok"})
-    _warm_up()
+    warm_up()
     for name in names:
         kind, render = RENDERERS[name]
         _emit(_timed(name, kind, functools.partial(render, fresh(facts)), cap))
