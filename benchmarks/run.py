@@ -295,144 +295,135 @@ def bench_load(paths: dict[int, Path], results: dict[str, Any]) -> list[Row]:
     return rows
 
 
-# --- The facts model ------------------------------------------------------------------------------
+# --- The facts model and its renderers ----------------------------------------------------------
 
 
 def bench_model(
-    paths: dict[int, Path], results: dict[str, Any], cap: float, large_cap: float = 60.0
-) -> list[Row]:
-    """``build_facts`` cold from the loaded dataset, its peak memory, and the combined charts
-    drawn from it (static and interactive): the "combined cold" rows are build + draw."""
-    rows: list[Row] = []
-    for n, events in paths.items():
-        size_cap = large_cap if n >= TARGET_ROWS else cap
-        budget = BUILD_ALLOWANCE + 2 * (size_cap + 5)
-        records = worker("model", str(events), "--cap", str(size_cap), timeout=budget)
-        got = {r["name"]: r for r in records}
-        results.setdefault("model", {})[n] = got
-        read = _read_seconds(results, n)
-        build = got.get("_build")
-        if build is None:
-            rows.append(Row("build_facts (cold)", fmt_rows(n), "failed", "", "", "", "NO"))
-            continue
-        log(f"{fmt_rows(n)}: build_facts {build['seconds']:.2f} s")
-        rows.append(_timing_row("build_facts (cold)", n, build, _read_baseline(read)))
-        extra = max(build["peak_rss"] - build["base_rss"], 0)
-        rows.append(
-            Row(
-                "build_facts peak memory / frame",
-                fmt_rows(n),
-                fmt_bytes(extra),
-                fmt_bytes(build["frame_bytes"]),
-                f"{extra / build['frame_bytes']:.2f}x",
-                "",
-                "—",
-                note=(
-                    "peak RSS during the build (VmHWM reset before it) minus RSS before it, "
-                    "against the events frame's memory_usage(deep=True)"
-                    if n == max(paths)
-                    else ""
-                ),
-            )
-        )
-        for name, label in COMBINED_COLD.items():
-            draw = got.get(name, {"status": "not finished", "seconds": float("nan")})
-            total = {
-                **draw,
-                "seconds": draw["seconds"] + build["seconds"],
-                "cpu_seconds": draw.get("cpu_seconds", float("nan")) + build["cpu_seconds"],
-            }
-            rows.append(
-                _timing_row(
-                    label,
-                    n,
-                    total,
-                    _read_baseline(read),
-                    target=COMBINED_SECONDS if n == TARGET_ROWS else None,
-                    cap=size_cap + build["seconds"],
-                    note=(
-                        f"build_facts then {name} (PNG / to_html) in a fresh process, "
-                        "model from the loaded frame"
-                        if n == max(paths) and name == "static.draw_combined"
-                        else ""
-                    ),
-                )
-            )
-    return rows
-
-
-# --- Renderers and HTML --------------------------------------------------------------------------
-
-
-def bench_renderers(
     paths: dict[int, Path],
     results: dict[str, Any],
     cap: float,
     parts: Sequence[str],
     large_cap: float = 60.0,
 ) -> list[Row]:
-    """Each renderer from one built model at each size; HTML size of the interactive ones.
+    """One process per size: ``build_facts`` cold (time, peak memory), the combined charts
+    drawn from that model ("combined cold" = build + draw), then each renderer from it.
 
     A renderer whose time at the previous size, scaled linearly, exceeds ``SKIP_FACTOR``
     caps is not run at the next size (nor one that failed or was stopped there): that keeps
     ``make bench`` under ten minutes.
     """
-    listed = worker("list")
+    listed = worker("list") if {"renderers", "html"} & set(parts) else [{}]
     if not listed:
         return [Row("renderers", "", "not found", "", "", "", "NO")]
     renderers: dict[str, str] = listed[0]
+    model: dict[int, dict[str, Any]] = {}
     timings: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in renderers}
-    builds: dict[int, dict[str, Any]] = {}
     previous: int | None = None
     for n, events in paths.items():
-        run, skipped = [], {}
         size_cap = large_cap if n >= TARGET_ROWS else cap
-        for name in renderers:
-            before = timings[name].get(previous) if previous else None
-            if before is not None and previous is not None:
-                at = fmt_rows(previous)
-                if before["status"] != "ok":
-                    skipped[name] = f"not run: {before['status'].split(':')[0]} at {at}"
-                    continue
-                estimate = before["seconds"] * n / previous
-                if estimate > SKIP_FACTOR * size_cap:
-                    skipped[name] = f"not run: ~{estimate:.0f} s expected (linear from {at})"
-                    continue
-            run.append(name)
-        budget = BUILD_ALLOWANCE + len(run) * (size_cap + 5)
-        records = []
-        if run:
-            args = ("renderers", str(events), *run, "--cap", str(size_cap))
-            records = worker(*args, timeout=budget)
-        got = {r["name"]: r for r in records}
-        builds[n] = got.get("_build", {"status": "not finished", "seconds": float("nan")})
+        run, skipped = _plan(renderers, timings, n, previous, size_cap)
+        budget = BUILD_ALLOWANCE + (len(COMBINED_COLD) + len(run)) * (size_cap + 5)
+        records = worker("model", str(events), *run, "--cap", str(size_cap), timeout=budget)
+        model[n] = {r["name"]: r for r in records if r.get("phase") != "renderer"}
+        got = {r["name"]: r for r in records if r.get("phase") == "renderer"}
         for name in run:
             timings[name][n] = got.get(name, {"status": "not finished", "seconds": float("nan")})
         for name, why in skipped.items():
             timings[name][n] = {"status": why, "seconds": float("nan")}
-        log(f"{fmt_rows(n)}: {len(run)} renderers run, {len(skipped)} skipped")
+        build = model[n].get("_build", {}).get("seconds", float("nan"))
+        log(f"{fmt_rows(n)}: build_facts {build:.2f} s; {len(run)} renderers run")
         previous = n
-    results["renderers"] = {"builds": builds, "timings": timings}
+    results["model"] = model
+    results["renderers"] = timings
     rows: list[Row] = []
-    if "renderers" in parts:
+    if "model" in parts:
         for n in paths:
-            read = _read_seconds(results, n)
-            label = "build_facts (renderers' process)"
-            rows.append(_timing_row(label, n, builds[n], _read_baseline(read)))
+            size_cap = large_cap if n >= TARGET_ROWS else cap
+            rows += _model_rows(n, model[n], results, n == max(paths), size_cap)
+    if "renderers" in parts:
         for name in renderers:
             for n in paths:
                 size_cap = large_cap if n >= TARGET_ROWS else cap
-                build = builds[n].get("seconds")
+                build = model[n].get("_build", {}).get("seconds")
                 known = isinstance(build, float) and build == build  # not NaN
                 baseline = (fmt_seconds(build) + " build", build) if known else None
-                target = (
-                    SINGLE_CHART_SECONDS if n == TARGET_ROWS and name in SINGLE_CHARTS else None
-                )
+                single = n == TARGET_ROWS and name in SINGLE_CHARTS
+                target = SINGLE_CHART_SECONDS if single else None
                 rows.append(_timing_row(name, n, timings[name][n], baseline, target, size_cap))
     if "html" in parts:
         for name, kind in renderers.items():
             if kind == "interactive":
                 rows += _html_rows(name, paths, timings[name])
+    return rows
+
+
+def _plan(
+    renderers: dict[str, str],
+    timings: dict[str, dict[int, dict[str, Any]]],
+    n: int,
+    previous: int | None,
+    cap: float,
+) -> tuple[list[str], dict[str, str]]:
+    """The renderers to run at ``n`` rows, and why each of the others is not run."""
+    run: list[str] = []
+    skipped: dict[str, str] = {}
+    for name in renderers:
+        before = timings[name].get(previous) if previous else None
+        if before is not None and previous is not None:
+            at = fmt_rows(previous)
+            if before["status"] != "ok":
+                skipped[name] = f"not run: {before['status'].split(':')[0]} at {at}"
+                continue
+            estimate = before["seconds"] * n / previous
+            if estimate > SKIP_FACTOR * cap:
+                skipped[name] = f"not run: ~{estimate:.0f} s expected (linear from {at})"
+                continue
+        run.append(name)
+    return run, skipped
+
+
+def _model_rows(
+    n: int, got: dict[str, Any], results: dict[str, Any], last: bool, cap: float
+) -> list[Row]:
+    """The build's time and peak memory, and the combined cold rows, at ``n`` rows."""
+    read = _read_baseline(_read_seconds(results, n))
+    build = got.get("_build")
+    if build is None:
+        return [Row("build_facts (cold)", fmt_rows(n), "failed", "", "", "", "NO")]
+    extra = max(build["peak_rss"] - build["base_rss"], 0)
+    rows = [
+        _timing_row("build_facts (cold)", n, build, read),
+        Row(
+            "build_facts peak memory / frame",
+            fmt_rows(n),
+            fmt_bytes(extra),
+            fmt_bytes(build["frame_bytes"]),
+            f"{extra / build['frame_bytes']:.2f}x",
+            "",
+            "—",
+            note=(
+                "peak RSS during the build (VmHWM reset before it) minus RSS before it, "
+                "against the events frame's memory_usage(deep=True)"
+                if last
+                else ""
+            ),
+        ),
+    ]
+    for name, label in COMBINED_COLD.items():
+        draw = got.get(name, {"status": "not finished", "seconds": float("nan")})
+        total = {
+            **draw,
+            "seconds": draw["seconds"] + build["seconds"],
+            "cpu_seconds": draw.get("cpu_seconds", float("nan")) + build["cpu_seconds"],
+        }
+        note = (
+            f"build_facts, then {name} drawn from it (PNG / to_html) as the first drawing "
+            "of a fresh process"
+            if last and name == "static.draw_combined"
+            else ""
+        )
+        target = COMBINED_SECONDS if n == TARGET_ROWS else None
+        rows.append(_timing_row(label, n, total, read, target, cap + build["seconds"], note))
     return rows
 
 
@@ -637,10 +628,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             load_rows = bench_load(paths, results)
             if "load" in parts:
                 rows += load_rows
-            if "model" in parts:
-                rows += bench_model(paths, results, args.cap, args.large_cap)
-            if {"renderers", "html"} & set(parts):
-                rows += bench_renderers(paths, results, args.cap, parts, args.large_cap)
+            if {"model", "renderers", "html"} & set(parts):
+                rows += bench_model(paths, results, args.cap, parts, args.large_cap)
     if "pipeline" in parts:
         sys.path.insert(0, str(HERE))
         rows += bench_pipeline(results, args.jobs)

@@ -7,17 +7,14 @@ from its standard output:
     plain ``pandas.read_csv(EVENTS, engine="pyarrow")``, the baseline of the loader;
 ``load EVENTS``
     ``analysis.data.load.load_events`` with validation (sources.csv and places.csv beside EVENTS);
-``model EVENTS``
-    load the dataset (``load_dataset``), then time ``build_facts`` on it, cold (nothing built
-    before in the process), with the peak memory of the build; then draw the combined chart
-    from that model, static (PNG) and interactive (HTML), as a report's first chart is drawn:
-    the "combined cold" figures are the build plus each drawing;
 ``list``
-    the renderers timed by ``renderers``, each with its kind;
-``renderers EVENTS NAME...``
-    load the dataset, build one model, warm matplotlib and plotly up on a tiny figure, then
-    time each named renderer (:data:`RENDERERS`) on a fresh copy of the model, one JSON line
-    per renderer.
+    the renderers (:data:`RENDERERS`), each with its kind;
+``model EVENTS [NAME...]``
+    load the dataset (``load_dataset``), then time ``build_facts`` on it, cold (nothing built
+    before in the process), with the peak memory of the build; draw the combined chart from
+    that model, static (PNG) and interactive (HTML), as a report's first charts are drawn
+    (the "combined cold" figures are the build plus each drawing); then warm matplotlib and
+    plotly up on a tiny figure and time each named renderer on a fresh copy of the model.
 
 Each read/load line gives the best wall time of ``--repeat`` runs, the CPU time of the first
 run, the peak resident memory of the process after the first run (``ru_maxrss``), the
@@ -55,6 +52,10 @@ if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed p
 CHARTS = ("combined", "crowd", "arrests", "responses")
 #: The texts written for every chart.
 TEXTS = ("headline", "subtitle", "source_line", "notes_line", "alt_text")
+#: The panels of the model.
+PANELS = ("crowd", "arrests", "responses")
+#: The combined charts drawn right after the cold build.
+COLD = ("static.draw_combined", "interactive.combined_plotly")
 #: The formats of the article exports (those of a timeline report).
 ARTICLE_FORMATS = ("png", "svg", "pdf")
 
@@ -323,9 +324,14 @@ def _load(events: Path) -> Dataset:
     return dataset
 
 
-def measure_model(events: Path, cap: float) -> None:
-    """Emit the cold build of the model (time, peak memory) and the combined charts drawn
-    from it, as a report's first charts are: ``_build``, then one line per engine."""
+def measure_model(events: Path, names: Sequence[str], cap: float) -> None:
+    """Load the dataset, build the model cold and draw the combined charts from it, then time
+    each renderer in ``names`` on a fresh copy of the model; one JSON line each.
+
+    Lines: ``_load``; ``_build`` (time, CPU, peak memory of the build); the two combined
+    charts drawn right after the build, as a report's first charts are (``"phase": "cold"``);
+    then, after a warm-up, one line per renderer (``"phase": "renderer"``).
+    """
     import pandas as pd
 
     from analysis.prep.facts import build_facts
@@ -340,18 +346,13 @@ def measure_model(events: Path, cap: float) -> None:
     start, cpu0 = time.perf_counter(), _cpu()
     facts = build_facts(dataset)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu0
-    binned = {
-        panel: bool(getattr(facts, panel).binning.binned)
-        for panel in ("crowd", "arrests", "responses")
-        if hasattr(getattr(facts, panel), "binning")
-    }
     _emit(
         {
             "name": "_build",
             "status": "ok",
             "rows": len(dataset.events),
             "events": len(facts.events),
-            "binned": binned,
+            "binned": {p: bool(getattr(facts, p).binning.binned) for p in PANELS},
             "seconds": seconds,
             "cpu_seconds": cpu,
             "base_rss": base,
@@ -361,27 +362,16 @@ def measure_model(events: Path, cap: float) -> None:
             "pandas": pd.__version__,
         }
     )
-    for name in ("static.draw_combined", "interactive.combined_plotly"):
+    for name in COLD:
         kind, render = RENDERERS[name]
         record = _timed(name, kind, functools.partial(render, fresh(facts)), cap)
-        record["build_seconds"] = seconds
-        record["build_cpu_seconds"] = cpu
-        _emit(record)
-
-
-def measure_renderers(events: Path, names: Sequence[str], cap: float) -> None:
-    """Build one model, then emit one line per renderer, each from a fresh copy of it."""
-    from analysis.prep.facts import build_facts
-
-    dataset = _load(events)
-    start, cpu0 = time.perf_counter(), _cpu()
-    facts = build_facts(dataset)
-    seconds, cpu = time.perf_counter() - start, _cpu() - cpu0
-    _emit({"name": "_build", "seconds": seconds, "cpu_seconds": cpu, "status": "ok"})
-    warm_up()
+        _emit({**record, "phase": "cold", "build_seconds": seconds, "build_cpu_seconds": cpu})
+    if names:
+        warm_up()
     for name in names:
         kind, render = RENDERERS[name]
-        _emit(_timed(name, kind, functools.partial(render, fresh(facts)), cap))
+        record = _timed(name, kind, functools.partial(render, fresh(facts)), cap)
+        _emit({**record, "phase": "renderer"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -395,20 +385,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("list")
     model = sub.add_parser("model")
     model.add_argument("events", type=Path)
+    model.add_argument("names", nargs="*", choices=sorted(RENDERERS), metavar="NAME")
     model.add_argument("--cap", type=float, default=60.0, help="seconds per drawing")
-    renderers = sub.add_parser("renderers")
-    renderers.add_argument("events", type=Path)
-    renderers.add_argument("names", nargs="+", choices=sorted(RENDERERS), metavar="NAME")
-    renderers.add_argument("--cap", type=float, default=30.0, help="seconds per renderer")
     args = parser.parse_args(argv)
     if args.kind in ("read", "load"):
         _emit(measure_frame(args.kind, args.events, args.repeat))
     elif args.kind == "list":
         _emit({name: kind for name, (kind, _) in RENDERERS.items()})
-    elif args.kind == "model":
-        measure_model(args.events, args.cap)
     else:
-        measure_renderers(args.events, args.names, args.cap)
+        measure_model(args.events, args.names, args.cap)
     return 0
 
 

@@ -66,12 +66,7 @@ def events_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def model_records(events_csv: Path) -> list[dict[str, Any]]:
-    return _worker("model", str(events_csv), "--cap", "300")
-
-
-@pytest.fixture(scope="module")
-def renderer_records(events_csv: Path) -> list[dict[str, Any]]:
-    return _worker("renderers", str(events_csv), *CHEAP, "--cap", "300")
+    return _worker("model", str(events_csv), *CHEAP, "--cap", "300")
 
 
 def test_list_names_every_renderer_with_its_kind() -> None:
@@ -79,14 +74,15 @@ def test_list_names_every_renderer_with_its_kind() -> None:
     assert listed == {name: kind for name, (kind, _) in workers.RENDERERS.items()}
     assert set(listed.values()) == set(OUTPUT_FIELDS)
     assert set(bench_run.SINGLE_CHARTS) <= set(listed)
-    assert set(bench_run.COMBINED_COLD) <= set(listed)
+    assert set(bench_run.COMBINED_COLD) == set(workers.COLD) <= set(listed)
 
 
 def test_model_times_the_cold_build_and_the_combined_charts(
     model_records: list[dict[str, Any]],
 ) -> None:
-    by_name = {r["name"]: r for r in model_records}
-    assert list(by_name) == ["_load", "_build", *bench_run.COMBINED_COLD]
+    cold = [r for r in model_records if r.get("phase") != "renderer"]
+    by_name = {r["name"]: r for r in cold}
+    assert [r["name"] for r in cold] == ["_load", "_build", *bench_run.COMBINED_COLD]
     build = by_name["_build"]
     assert build["status"] == "ok" and build["rows"] == ROWS
     assert 0 < build["events"] <= ROWS
@@ -96,14 +92,15 @@ def test_model_times_the_cold_build_and_the_combined_charts(
     static = by_name["static.draw_combined"]
     interactive = by_name["interactive.combined_plotly"]
     for record in (static, interactive):
-        assert record["status"] == "ok"
+        assert record["status"] == "ok" and record["phase"] == "cold"
         assert record["seconds"] > 0 and record["build_seconds"] == build["seconds"]
     assert static["png_bytes"] > 1000 and interactive["html_bytes"] > 1000
 
 
-def test_renderers_time_each_named_renderer(renderer_records: list[dict[str, Any]]) -> None:
-    by_name = {r["name"]: r for r in renderer_records}
-    assert list(by_name) == ["_load", "_build", *CHEAP]
+def test_model_then_times_each_named_renderer(model_records: list[dict[str, Any]]) -> None:
+    renderers = [r for r in model_records if r.get("phase") == "renderer"]
+    assert [r["name"] for r in renderers] == list(CHEAP)
+    by_name = {r["name"]: r for r in renderers}
     for name in CHEAP:
         record = by_name[name]
         assert record["status"] == "ok", record
@@ -172,21 +169,22 @@ def test_timeout_and_error_are_findings_not_crashes() -> None:
 def test_run_turns_worker_records_into_rows(
     events_csv: Path,
     model_records: list[dict[str, Any]],
-    renderer_records: list[dict[str, Any]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """run.py's model, renderers and html parts on the records the workers really emit."""
+    """run.py's model, renderers and html parts on the records the worker really emits."""
+    asked: list[tuple[str, ...]] = []
 
     def fake_worker(*args: str, timeout: float | None = None) -> list[dict[str, Any]]:
+        asked.append(args)
         if args[0] == "list":
             return [{name: workers.RENDERERS[name][0] for name in CHEAP}]
-        return model_records if args[0] == "model" else renderer_records
+        return model_records
 
     monkeypatch.setattr(bench_run, "worker", fake_worker)
     paths = {ROWS: events_csv}
     results: dict[str, Any] = {"load": {ROWS: {"read": {"seconds": 0.01}}}}
-    rows = bench_run.bench_model(paths, results, cap=60)
-    rows += bench_run.bench_renderers(paths, results, 60, ("renderers", "html"))
+    rows = bench_run.bench_model(paths, results, 60, ("model", "renderers", "html"))
+    assert asked[1] == ("model", str(events_csv), *CHEAP, "--cap", "60")
     names = [r.benchmark for r in rows]
     assert names[:2] == ["build_facts (cold)", "build_facts peak memory / frame"]
     assert set(bench_run.COMBINED_COLD.values()) <= set(names)
