@@ -3,7 +3,8 @@
 ``python benchmarks/profile.py 1000000`` generates 1M rows (or ``--data DIR`` uses a folder
 made by ``generate.py``), loads the dataset, then prints for each part the functions that
 take the most time (pyinstrument, library frames included), and writes pyinstrument's call
-tree of each to ``--out`` (default ``/tmp/bench-profile``):
+tree of each to ``--out`` (default ``/tmp/bench-profile``; ``NAME.txt``, ``NAME-all.txt``
+with library frames, ``NAME.html``):
 
 ``build``        ``build_facts`` from the loaded dataset, cold;
 ``static``       ``draw_combined`` from a built model, rendered to PNG;
@@ -53,18 +54,22 @@ def top_functions(
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
 
-    def walk(frame: Any, parent: str, on_stack: frozenset[str]) -> None:
-        if frame.function == "[self]" or frame.is_synthetic:  # time spent in ``parent`` itself
-            own[parent] += frame.time
+    def walk(frame: Any, on_stack: frozenset[str]) -> None:
+        if frame.is_synthetic_leaf:  # "[self]": already in its parent's ``total_self_time``
+            return
+        if frame.is_synthetic:  # a dummy root or an await frame: not a function
+            for child in frame.children:
+                walk(child, on_stack)
             return
         name = _function(frame)
-        if not str(frame.file_path).endswith("benchmarks/profile.py") and name not in on_stack:
-            inclusive[name] += frame.time
-        own[name] += frame.total_self_time
+        if not str(frame.file_path).endswith("benchmarks/profile.py"):
+            if name not in on_stack:
+                inclusive[name] += frame.time
+            own[name] += frame.total_self_time
         for child in frame.children:
-            walk(child, name, on_stack | {name})
+            walk(child, on_stack | {name})
 
-    walk(root, "?", frozenset())
+    walk(root, frozenset())
     return inclusive.most_common(limit), own.most_common(limit)
 
 
@@ -80,6 +85,9 @@ def profile(name: str, run: Callable[[], object], out: Path) -> float:
     seconds = time.perf_counter() - start
     session = profiler.last_session
     (out / f"{name}.txt").write_text(profiler.output_text(unicode=False, color=False))
+    (out / f"{name}-all.txt").write_text(
+        profiler.output_text(unicode=False, color=False, show_all=True)
+    )
     (out / f"{name}.html").write_text(profiler.output_html())
     root = session.root_frame()
     print(f"\n== {name}: {seconds:.2f} s wall, {session.cpu_time:.2f} s CPU")
