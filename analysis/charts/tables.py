@@ -41,7 +41,7 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
 
 def _figure_column(facts: Facts, measure: str, keys: pd.Index) -> pd.Series:
     """A measure's figure per event, worded as the charts label it ("at least 44", "5–8")."""
-    ev = facts.events.loc[keys]
+    ev = facts.details(keys)
     text = [
         figure_words(
             lo, hi, bool(op) if not pd.isna(op) else False, bool(d) if not pd.isna(d) else False
@@ -148,8 +148,8 @@ def events_table(facts: Facts) -> pd.DataFrame:
     immigration agents), each with its ``*_sort``, ``Disputed``, ``Sources`` ("Publisher
     (reliability)"; several joined by "; ") and ``url`` (the main source's address, if known).
     """
-    keys = facts.events.index
-    ev = facts.events
+    ev = facts.details()
+    keys = ev.index
     labels = source_labels(facts.sources)
     urls = {
         str(sid): (str(url) if isinstance(url, str) and url else None)
@@ -196,7 +196,7 @@ def events_missing(facts: Facts, measure: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             **_event_columns(facts, keys),
-            "Main source": facts.events.loc[keys, "main_publisher"].astype("string"),
+            "Main source": facts.details(keys)["main_publisher"].astype("string"),
         }
     ).reset_index(drop=True)
 
@@ -220,10 +220,11 @@ def disputed_figures(facts: Facts) -> pd.DataFrame:
     ]
     rows = facts.dispute_rows
     labels = facts.sources.set_index("source_id")
+    merged_events = facts.details(rows["key"].unique()) if len(rows) else facts.events.iloc[:0]
     out = []
     for row in rows.itertuples(index=False):
         main = (split_cell(row.source_ids) or [""])[0]
-        merged = facts.events.loc[row.key] if row.key in facts.events.index else None
+        merged = merged_events.loc[row.key] if row.key in merged_events.index else None
         for measure, (low_col, high_col, text_col) in MEASURES.items():
             low = getattr(row, low_col)
             high = getattr(row, high_col) if high_col else None
