@@ -71,6 +71,8 @@ SINGLE_CHARTS = (
     "interactive.crowd_plotly",
     "interactive.arrests_plotly",
     "interactive.responses_plotly",
+    "static.draw_map",
+    "interactive.map_plotly",
 )
 #: The "combined cold" rows: the renderer drawn after the cold build, and its row's name.
 COMBINED_COLD = {

@@ -48,14 +48,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed package win
     sys.path.append(str(ROOT))
 
-#: The four charts, as ``analysis.charts.words`` names them.
-CHARTS = ("combined", "crowd", "arrests", "responses")
+#: The charts, as ``analysis.charts.words`` names them.
+CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 #: The texts written for every chart.
 TEXTS = ("headline", "subtitle", "source_line", "notes_line", "alt_text")
 #: The panels of the model.
 PANELS = ("crowd", "arrests", "responses")
 #: The combined charts drawn right after the cold build.
 COLD = ("static.draw_combined", "interactive.combined_plotly")
+#: Height of the static locator map's figure, in inches (article width).
+MAP_HEIGHT_IN = 5.0
 #: The formats of the article exports (those of a timeline report).
 ARTICLE_FORMATS = ("png", "svg", "pdf")
 
@@ -178,6 +180,20 @@ def _static(chart: str, facts: Facts) -> dict[str, int]:
     return {"png_bytes": _png(article_figure(facts, chart))}
 
 
+def _static_map(facts: Facts) -> dict[str, int]:
+    """Draw the locator map with ``draw_map`` in the house style at article width (6.4 x
+    MAP_HEIGHT_IN in, constrained layout), render it to PNG."""
+    import matplotlib.pyplot as plt
+
+    from analysis.charts import static
+    from analysis.charts.style import ARTICLE_WIDTH_IN, house_style
+
+    with house_style():
+        fig, ax = plt.subplots(figsize=(ARTICLE_WIDTH_IN, MAP_HEIGHT_IN), layout="constrained")
+        static.draw_map(ax, facts)
+    return {"png_bytes": _png(fig)}
+
+
 def _interactive(name: str, facts: Facts) -> dict[str, int]:
     from analysis.charts import interactive
 
@@ -225,6 +241,7 @@ RENDERERS: dict[str, tuple[str, Callable[[Facts], dict[str, int]]]] = {
     "static.draw_arrests": ("static", functools.partial(_static, "arrests")),
     "static.draw_responses": ("static", functools.partial(_static, "responses")),
     "static.draw_combined": ("static", functools.partial(_static, "combined")),
+    "static.draw_map": ("static", _static_map),
     "interactive.crowd_plotly": ("interactive", functools.partial(_interactive, "crowd_plotly")),
     "interactive.arrests_plotly": (
         "interactive",
@@ -238,7 +255,8 @@ RENDERERS: dict[str, tuple[str, Callable[[Facts], dict[str, int]]]] = {
         "interactive",
         functools.partial(_interactive, "combined_plotly"),
     ),
-    "words.* (20 texts)": ("words", _words),
+    "interactive.map_plotly": ("interactive", functools.partial(_interactive, "map_plotly")),
+    "words.* (25 texts)": ("words", _words),
     "tables.overview": ("table", functools.partial(_table, "overview")),
     "tables.events_table": ("table", functools.partial(_table, "events_table")),
     "timelinejs.timelinejs_frame": ("table", _timelinejs),

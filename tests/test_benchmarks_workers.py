@@ -35,7 +35,7 @@ ROWS = 3000
 CHEAP = (
     "static.draw_responses",
     "interactive.arrests_plotly",
-    "words.* (20 texts)",
+    "words.* (25 texts)",
     "tables.overview",
 )
 #: What each kind of renderer reports about its output.
