@@ -13,6 +13,7 @@ Sheets.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -80,26 +81,31 @@ def _wordings(label: str, low: object, high: object, is_open: object, wording: o
     return f"<p><b>{_esc(label)}: {_esc(figure)}</b>" + (f" — {quoted}" if quoted else "") + "</p>"
 
 
-def _source_list(source_ids: object, sources: pd.DataFrame) -> str:
-    table = sources.set_index(sources["source_id"].astype(str))
-    items = []
-    for sid in aggregate.split_cell(source_ids):
-        if sid not in table.index:
-            items.append(_esc(sid))
-            continue
-        row = table.loc[sid]
+def source_entries(sources: pd.DataFrame) -> dict[str, str]:
+    """Each source's escaped citation (publisher, title, date, safe link), by ``source_id``:
+    worked out once per sheet, not once per slide."""
+    entries = {}
+    for row in sources.to_dict("records"):
         published = row.get("published")
         when = f", {format_day(published)}" if pd.notna(published) else ""
         text = f"{_esc(row['publisher'])}: \u201c{_esc(row['title'])}\u201d{when}"
         url = _safe_url(row.get("url"))
-        items.append(f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text)
+        entries[str(row["source_id"])] = (
+            f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text
+        )
+    return entries
+
+
+def _source_list(source_ids: object, entries: Mapping[str, str]) -> str:
+    items = [entries.get(sid, _esc(sid)) for sid in aggregate.split_cell(source_ids)]
     return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
 
 
-def slide_text(row: pd.Series, sources: pd.DataFrame) -> str:
+def slide_text(row: pd.Series, sources: pd.DataFrame | Mapping[str, str]) -> str:
     """The HTML of one slide's ``Text``: place, figures in the sources' words, response, sources.
 
     Every value from the data is escaped; the markup (paragraphs, bold, links) is ours.
+    ``sources`` is the sources table, or its :func:`source_entries` when many slides are made.
     """
     parts = []
     place = ", ".join(
@@ -156,7 +162,8 @@ def slide_text(row: pd.Series, sources: pd.DataFrame) -> str:
     notes = row.get("notes")
     if isinstance(notes, str) and notes.strip():
         parts.append(f"<p>Note: {_esc(notes)}</p>")
-    parts.append(_source_list(row.get("source_ids"), sources))
+    entries = source_entries(sources) if isinstance(sources, pd.DataFrame) else sources
+    parts.append(_source_list(row.get("source_ids"), entries))
     return "".join(p for p in parts if p)
 
 
@@ -248,6 +255,7 @@ def timelinejs_frame(
                 "Type": "title",
             }
         )
+    entries = source_entries(sources)
     for (_, row), group_label in zip(figures.iterrows(), groups, strict=True):
         date = row["date"]
         end = _end(row)
@@ -265,7 +273,7 @@ def timelinejs_frame(
                 "End Time": "",
                 "Display Date": _esc(_display_date(row)),
                 "Headline": _esc(row["title"]),
-                "Text": slide_text(row, sources),
+                "Text": slide_text(row, entries),
                 "Media": "",
                 "Media Credit": _esc(
                     "Source: " + ", ".join(aggregate.split_cell(row.get("publishers")))
