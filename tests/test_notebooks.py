@@ -39,8 +39,9 @@ PLOTLY_CHARTS = {
     "2-check-data-quality.ipynb": 0,
     "3-official-responses.ipynb": 2,
 }
-#: Article charts a timeline report exports: 4 charts x 2 widths x 3 formats, plus alt texts.
-TIMELINE_EXPORTS = 4 * 2 * 3 + 4
+#: Files of a timeline report's charts/ folder: 4 charts x 2 widths x 3 formats, their alt
+#: texts and data CSVs, the TimelineJS sheet, the chart page and its list of files.
+TIMELINE_EXPORTS = 4 * 2 * 3 + 4 + 4 + 3
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 
@@ -223,9 +224,12 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
     for chart in ("combined", "crowd", "arrests", "responses"):
         assert (folder / "charts" / f"{chart}-640.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}.txt").read_text().strip()
+    for chart in ("combined", "crowd", "arrests", "responses"):
+        assert (folder / "charts" / f"{chart}-data.csv").read_text().count("\r\n") >= 2
+    assert (folder / "charts" / "timelinejs.csv").is_file()
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="la-table la-sortable"' in page
-    assert 'href="charts/combined-640.png"' in page
+    assert 'href="charts/index.html"' in page and 'href="charts/combined-data.csv"' in page
 
 
 @pytest.mark.slow
