@@ -40,7 +40,7 @@ def test_index_links_reports_with_parameters_data_version_and_time(tmp_path):
     assert "cities: [&quot;Los Angeles&quot;]" in page
     assert "<code>abc123</code>" in page
     assert "2026-11-23 10:00:00" in page
-    assert "href=\"june/charts/\"" not in page  # never a bare folder
+    assert 'href="june/charts/"' not in page  # never a bare folder
     assert "1 chart export file(s) in <code>june/charts/</code>" in page
     assert "Not yet" in page and "not generated yet" in page
     assert "http" not in page.split("<body>")[0]  # nothing remote in the head
