@@ -424,3 +424,23 @@ def test_chart_page_links_every_file_and_loads_offline(browser, reports, name):
         assert view.errors == [] and view.requests == []
     finally:
         view.close()
+
+
+def test_charts_follow_the_window_from_desktop_to_phone(browser, reports):
+    """Issue 11: the charts resize with the page, and their labels are fitted again."""
+    view = _open(browser, reports, "timeline/index.html", 1280)
+    try:
+        widths = "() => Array.from(document.querySelectorAll('.plotly-graph-div svg.main-svg'), "
+        widths += "(s) => s.getBoundingClientRect().width).filter((w) => w > 0)"
+        wide = view.page.evaluate(widths)
+        view.page.set_viewport_size({"width": 390, "height": VIEW_HEIGHT})
+        view.page.wait_for_function(
+            f"({widths})().every((w) => w <= 390)", timeout=10_000, polling=200
+        )
+        view.page.wait_for_timeout(500)  # plotly redraws, then the labels are fitted again
+        assert min(wide) > 900
+        assert view.page.evaluate(LABEL_PROBLEMS) == []
+        assert view.page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert view.errors == [] and view.requests == []
+    finally:
+        view.close()

@@ -47,7 +47,7 @@ _FORMAT_NAMES = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "txt": "Alt text"}
 PAGE_CSS = """
 *, *::before, *::after { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1a1a1a;
-       max-width: 760px; margin: 0 auto; padding: 1rem 1rem 3rem; overflow-wrap: anywhere; }
+       max-width: 760px; margin: 0 auto; padding: 1rem 1rem 3rem; overflow-wrap: break-word; }
 nav { font-size: 0.85rem; color: #555; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: 0.8rem 0 0.3rem; }
 h2 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 0.2rem; }

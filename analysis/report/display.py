@@ -103,7 +103,10 @@ TABLE_CSS = """
   .la-cards table.la-table th { position: static; border: 1px solid #d5d5d5; border-radius: 3px;
     padding: 2px 6px; font-size: 12px; }
   .la-cards table.la-table tbody tr { border-top: 1px solid #cfcfcf; padding: 6px 2px; }
-  .la-cards table.la-table td { border: 0; padding: 1px 0; text-align: left; }
+  .la-cards table.la-table td, .la-cards table.la-table td.num { border: 0; padding: 1px 0;
+    text-align: left; }
+  .la-cards table.la-table:not(.la-sortable) thead { position: absolute; width: 1px;
+    height: 1px; overflow: hidden; clip: rect(0, 0, 0, 0); }
   .la-cards table.la-table td:empty { display: none; }
   .la-cards table.la-table td::before { color: #555; font-size: 12px; }
 }
