@@ -240,6 +240,9 @@ def test_index_links_every_report_with_parameters_and_data_version(reports):
     assert "start_date: &quot;2025-06-01&quot;" in page
     assert f"<code>{data_version()}</code>" in page
     assert REMOTE_RESOURCE.search(page) is None
+    for name in TIMELINE_RUNS:  # issue 11: the chart page, not a bare folder
+        assert f'href="{name}/charts/index.html"' in page
+    assert 'href="timeline/charts/"' not in page
 
 
 @pytest.mark.slow
@@ -258,6 +261,32 @@ def test_a_no_change_rerun_skips_everything_in_well_under_two_seconds(reports):
     assert result.returncode == 0, result.stderr
     assert "Up to date (skipped): " + ", ".join(CATALOGUE) in result.stdout
     assert elapsed < 2, f"no-change rerun took {elapsed:.2f} s"
+
+
+@pytest.mark.slow
+def test_a_catalogue_entry_with_min_reliability_leaves_weak_sources_out_of_its_report(
+    reports, tmp_path
+):
+    """Issue 11: ``min_reliability`` in reports.yml reaches the notebook, its charts and data."""
+    catalogue = tmp_path / "reports.yml"
+    catalogue.write_text(
+        f"reports:\n  weekend-strong:\n    notebook: {NOTEBOOKS_DIR / '1-timeline-report.ipynb'}\n"
+        "    parameters:\n      start_date: 2026-01-29\n      end_date: 2026-02-01\n"
+        "      min_reliability: medium\n",
+        encoding="utf-8",
+    )
+    log = io.StringIO()
+    code = run_reports([], reports_dir=tmp_path / "out", catalogue_path=catalogue, out=log)
+    assert code == 0, log.getvalue()
+    folder = tmp_path / "out" / "weekend-strong"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["parameters"]["min_reliability"] == "medium"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "sources: medium reliability or better" in page
+    strong = (folder / "charts" / "crowd-data.csv").read_text(encoding="utf-8")
+    every = (reports / "ice-out-weekend-2026" / "charts" / "crowd-data.csv").read_text("utf-8")
+    assert ",weak," in every  # the same days with every source: a weak-source mark is drawn
+    assert ",weak," not in strong
 
 
 # --- The plain papermill CLI, as a reader would run one notebook ------------------------------
@@ -372,7 +401,7 @@ def test_a_misspelled_parameter_stops_the_papermill_cli_with_one_line(tmp_path):
     message = (
         "ParameterError: this notebook has no parameter 'citys'; did you mean 'cities'? "
         "(its parameters: events_path, sources_path, places_path, start_date, end_date, cities, "
-        "event_types, scope, title, output_dir)"
+        "event_types, scope, min_reliability, title, output_dir)"
     )
     assert result.stderr.strip().splitlines()[-1] == message
     nb = nbformat.read(out, as_version=4)

@@ -82,3 +82,10 @@ def test_index_links_each_reports_chart_page_and_fits_a_phone(tmp_path):
     assert 'name="viewport"' in page and "@media (max-width: 720px)" in page
     assert '<td data-label="Data version"><code>abc123</code></td>' in page
     assert "<main>" in page and "<header>" in page
+
+
+def test_index_shows_a_reports_min_reliability_with_its_other_parameters(tmp_path):
+    """Issue 11: a catalogue entry that leaves out weak sources says so on the index."""
+    make_report(tmp_path, "strong", parameters={"min_reliability": "medium"})
+    page = render_index(tmp_path, [("strong", "Strong")])
+    assert "min_reliability: &quot;medium&quot;" in page

@@ -141,6 +141,13 @@ def test_chart_data_has_one_row_per_crowd_mark_and_total_with_the_figures_drawn(
     assert (data["chart"] == "crowd").all() and (data["panel"] == "crowd").all()
 
 
+def test_chart_data_writes_whole_counts_of_people_without_a_decimal_point(facts):
+    data = tables.chart_data(facts, "crowd")
+    for column in ("low", "high"):
+        assert str(data[column].dtype) == "Int64"
+    assert ".0," not in data.to_csv(index=False)
+
+
 def test_chart_data_crowd_rows_carry_wording_estimator_and_sources_with_reliability(facts):
     data = tables.chart_data(facts, "crowd")
     data = data[data["mark"] == "demonstration"].set_index("event_ids")

@@ -585,9 +585,11 @@ def chart_data(facts: Facts, chart: str) -> pd.DataFrame:
     frame.insert(0, "chart", chart)
     used = [c for c in frame.columns if c in ("chart", "panel") or frame[c].notna().any()]
     frame = frame[used]
-    for column in ("low", "high", "value"):
+    for column in ("low", "high", "value"):  # counts of people: whole numbers stay whole
         if column in frame:
-            frame[column] = frame[column].astype("Float64")
+            values = frame[column].astype("Float64")
+            whole = bool((values.dropna() % 1 == 0).all())
+            frame[column] = values.astype("Int64") if whole else values
     for column in ("n", "n_events"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")
