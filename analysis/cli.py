@@ -66,6 +66,27 @@ def build_parser() -> argparse.ArgumentParser:
     _report_arguments(report)
     report.set_defaults(handler=_report)
 
+    export = commands.add_parser(
+        "export",
+        help="write the demonstrations in another dataset's layout (ccc: Crowd Counting "
+        "Consortium)",
+        description="Write the data in the column layout of another protest dataset: with "
+        "--format ccc, the demonstrations, one row per locality and day, as the Crowd Counting "
+        "Consortium compiles them (README: which fields map loosely).",
+    )
+    export.add_argument(
+        "--format", required=True, choices=["ccc"], help="ccc: Crowd Counting Consortium"
+    )
+    export.add_argument("path", type=Path, metavar="PATH", help="CSV file to write")
+    export.add_argument(
+        "--events",
+        type=Path,
+        default=paths.EVENTS_CSV,
+        metavar="EVENTS",
+        help="events CSV (default: data/events.csv; sources.csv and places.csv beside it)",
+    )
+    export.set_defaults(handler=_export)
+
     # More commands go here: commands.add_parser(...) and .set_defaults(handler=...).
     return parser
 
@@ -113,6 +134,37 @@ def _validate(args: argparse.Namespace) -> int:
         f"OK: {len(data.events)} events, {len(data.sources)} sources, {len(data.places)} places "
         f"valid (data version {version})"
     )
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Run ``export``: load and check the data, write the layout; one-line errors."""
+    from analysis.data.load import load_dataset
+    from analysis.publish.ccc import write_ccc
+
+    events = args.events
+    sources = _beside(events, "sources.csv", paths.SOURCES_CSV)
+    places = _beside(events, "places.csv", paths.PLACES_CSV)
+    missing = [str(p) for p in (events, sources, places) if not p.is_file()]
+    if missing:
+        print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    target = args.path.resolve()
+    if target in {p.resolve() for p in (events, sources, places)}:
+        print(f"error: {args.path} is one of the input files; write elsewhere", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        dataset = load_dataset(events, sources, places)
+    except DataValidationError as err:
+        print(format_problems(err.problems, order=[events, sources, places]))
+        return EXIT_INVALID
+    try:
+        written = write_ccc(dataset, args.path)
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote the demonstrations in the Crowd Counting Consortium's layout to {written}")
     return EXIT_OK
 
 

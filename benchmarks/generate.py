@@ -182,6 +182,47 @@ _NOTES = (
     "Recorded under the month of the report, which gives no day.",
     "Organizers, not police, gave this count.",
 )
+#: Chart labels: a short word for each event type, after the city ("Pasadena rally").
+_LABEL_WORDS: dict[str, str] = {
+    "protest": "protest",
+    "rally": "rally",
+    "march": "march",
+    "vigil": "vigil",
+    "walkout": "walkout",
+    "day_of_action": "day of action",
+    "meeting": "meeting",
+    "press_conference": "press event",
+    "patrol": "ICE watch",
+    "clash": "clash",
+    "enforcement_operation": "ICE raid",
+    "official_statement": "statement",
+    "advocacy_statement": "group statement",
+    "directive": "directive",
+    "deployment": "deployment",
+    "police_action": "police action",
+    "legislation": "bill",
+    "policy_target": "arrest goal",
+    "reporting_portal": "reporting portal",
+    "other": "event",
+}
+#: Coded columns (issue 13): claims of demonstrations; actions, damage, injuries at clashes.
+#: Quotations are in curly quotes and numbers only inside them, as the validator wants.
+_CLAIMS = (
+    "against ICE raids",
+    "against ICE; for immigrant rights",
+    "against deportations; “ICE out of LA”",
+    "in solidarity with Minneapolis; “Abolish ICE”",
+    "for the release of detainees; “Set them free, let them stay!”",
+)
+_PARTICIPANT_MEASURES = (
+    "blocked the entrance; chanted",
+    "some protesters “threw objects at officers”",
+    "marched in the street",
+)
+_PROPERTY_DAMAGE = ("“a car that had been set on fire”", "DHS says protesters “defaced buildings”")
+_INJURIES_CROWD = ("“two protesters were injured”", "police say “several people were hurt”")
+_INJURIES_POLICE = ("LAPD says “3 officers were injured”", "“an officer was hurt”")
+
 #: Evidence phrases: text before the place name, text after it, whether a weekday follows.
 _EVIDENCE: tuple[tuple[str, str, bool], ...] = (
     ("protesters gathered outside ", " on ", True),
@@ -653,6 +694,13 @@ def generate_events(
     group[position[twin_of]] = np.arange(n_twin)
     disputed = group >= 0
 
+    # The coded columns and labels, drawn without the generator (so the other columns stay as
+    # they were): the row number picks.
+    row = np.arange(total)
+    is_protest = np.isin(etype, [types.index(t) for t in schema.PROTEST_EVENT_TYPES])
+    is_clash = etype == types.index("clash")
+    label_words = [_LABEL_WORDS[t] for t in types]
+
     # Now the strings, each column built once.
     date_text = _date_text(days)
     n_places = len(places["place_id"])
@@ -660,6 +708,7 @@ def generate_events(
     where = np.where(place >= 0, place, n_places + (scope == 2))
     short_names = [c or nm for c, nm in zip(places["city"], places["name"], strict=True)]
     short_names += ["Southern California", "the United States"]
+    label_places = [c or "SoCal" for c in places["city"]] + ["SoCal", "US"]
     place_slugs = [*places["place_id"], "socal", "us"]
     weekday_names = ("Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday")
     with_day = np.array([e[2] for e in _EVIDENCE])[evidence_i]
@@ -690,6 +739,11 @@ def generate_events(
             " in ",
             _pick(where_names, where),
         ),
+        "label": pc.if_else(
+            pa.array(row % 4 != 0),
+            _concat(_pick(label_places, where), " ", _pick(label_words, etype)),
+            "",
+        ),
         "city": city,
         "location": _pick(location, place),
         "county": _pick(places["county"], place),
@@ -699,6 +753,7 @@ def generate_events(
         "longitude": _pick(places["longitude"], place),
         "geo_precision": _pick(places["precision"], place),
         "actors": _join([_pick(actor_vocab, c) for c in actor_cols], "; "),
+        "claims": _pick(_CLAIMS, np.where(is_protest & (row % 3 != 0), row % len(_CLAIMS), -1)),
         "crowd_text": _pick(wordings, crowd_w),
         "crowd_low": _num_text(crowd_low),
         "crowd_high": _num_text(crowd_high),
@@ -708,7 +763,17 @@ def generate_events(
         "arrests_text": _pick(arrest_words, arrest_w),
         "immigration_arrests": _num_text(_ranges(detain_words)[0][detain_w]),
         "immigration_arrests_text": _pick(detain_words, detain_w),
+        "participant_measures": _pick(
+            _PARTICIPANT_MEASURES, np.where(is_clash, row % len(_PARTICIPANT_MEASURES), -1)
+        ),
         "police_measures": _join([_pick(measures, c) for c in measure_cols], "; "),
+        "property_damage": _pick(
+            _PROPERTY_DAMAGE, np.where(is_clash & (row % 5 == 0), row % 2, -1)
+        ),
+        "injuries_crowd": _pick(_INJURIES_CROWD, np.where(is_clash & (row % 7 == 0), row % 2, -1)),
+        "injuries_police": _pick(
+            _INJURIES_POLICE, np.where(is_clash & (row % 11 == 0), row % 2, -1)
+        ),
         "response_actor": _pick(responders, responder),
         "response_level": _pick(levels, level),
         "response_type": _pick(rtypes, rtype),

@@ -20,6 +20,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 #: Every text column of events.csv that can reach a hover box, a label or a title.
 EVENT_TEXT_COLUMNS = (
     "title",
+    "label",
     "city",
     "location",
     "crowd_text",

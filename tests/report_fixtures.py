@@ -149,3 +149,26 @@ def run_in_a_read_only_folder(folder: Path, argv: list[str]) -> subprocess.Compl
     if probe.returncode != 0:
         pytest.skip("running as root and cannot mount a read-only folder here")
     return report_cli(*argv, prefix=prefix)
+
+
+#: What a no-change rerun must not import: the skip is decided with the standard library.
+HEAVY_MODULES = ("pandas", "papermill", "nbconvert", "matplotlib", "plotly", "jupyter_client")
+
+
+def rerun_imports(*args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run ``python -m analysis report ARGS`` in a fresh interpreter; return the run and the
+    heavy modules it imported (:data:`HEAVY_MODULES`): a skipped report must import none."""
+    code = (
+        "import sys\n"
+        "from analysis.cli import main\n"
+        f"status = main(['report', *{list(args)!r}])\n"
+        f"heavy = [m for m in {HEAVY_MODULES!r} if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+        "raise SystemExit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=False
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("HEAVY=")]
+    heavy = [m for m in lines[-1].removeprefix("HEAVY=").split(",") if m] if lines else ["?"]
+    return done, heavy

@@ -60,6 +60,15 @@ def test_output_has_the_realistic_mix(generated: Path) -> None:
     assert len(responses) and responses["response_level"].notna().all()
     prefixes = events["event_id"].str.slice(0, 10)
     assert (prefixes == events["date"].dt.strftime("%Y-%m-%d")).all()
+    # Issues 11 and 13: labels on most rows (charts fall back on the others), coded columns.
+    labelled = events["label"].notna()
+    assert 0.5 < labelled.mean() < 1 and (events.loc[labelled, "label"].str.len() <= 32).all()
+    protests = events["event_type"].isin(sorted(schema.PROTEST_EVENT_TYPES))
+    assert events.loc[protests, "claims"].notna().any()
+    assert events.loc[~protests, "claims"].isna().all()
+    clashes = events["event_type"] == "clash"
+    for column in ("participant_measures", "property_damage", "injuries_crowd"):
+        assert events.loc[clashes, column].notna().any(), column
 
 
 def test_same_seed_same_bytes(tmp_path: Path, generated: Path) -> None:
@@ -94,7 +103,7 @@ def test_interactive_charts_bin_many_events_by_day(
     monkeypatch.setattr(facts_module, "MAX_MARKS", 10)
     days = events["date"].nunique()
     for chart in (ci.crowd_plotly, ci.responses_plotly, ci.arrests_plotly, ci.combined_plotly):
-        fig = chart(events, sources=sources, scopes=None)
+        fig = chart(events, sources=sources, panel_scopes=None)
         notes = [a.text for a in fig.layout.annotations if "binned by day" in (a.text or "")]
         assert notes, f"{chart.__name__} has no 'binned by day' note"
         for trace in fig.data:

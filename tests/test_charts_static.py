@@ -20,7 +20,7 @@ from matplotlib.text import Text
 
 from analysis.charts import static as cs
 from analysis.charts import words
-from analysis.charts.axis_matplotlib import apply_time_axis
+from analysis.charts.axis_matplotlib import apply_time_axis, segment_label_lines
 from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
 from analysis.charts.style import ARREST_STYLE, MIN_FONT_PT
 from analysis.charts.words import alt_text_of
@@ -79,8 +79,8 @@ def texts(ax):
 
 
 def when(x: float) -> pd.Timestamp:
-    """The day a mark stands for (marks may sit a fraction of a day off it)."""
-    return pd.Timestamp(mdates.num2date(x)).tz_localize(None).round("D")
+    """The day a mark stands for (marks sit in the middle of their day, give or take)."""
+    return pd.Timestamp(mdates.num2date(x)).tz_localize(None).floor("D")
 
 
 # --- crowd ---------------------------------------------------------------------------------
@@ -291,8 +291,8 @@ def test_combined_cuts_long_gaps_is_readable_at_640px_and_carries_alt_text(model
     assert not legend.axison and legend.get_legend() is not None
     for ax in (crowd, arrests, responses):
         assert ax.get_xscale() == "function"
-    segment_titles = [t.get_text() for t in crowd.texts if t.get_text() in model.axis.labels]
-    assert segment_titles == list(model.axis.labels)
+    expected = [segment_label_lines(label) for label in model.axis.labels]
+    assert [t.get_text() for t in crowd.texts if t.get_text() in expected] == expected
     assert sum(t.get_text() == "//" for t in crowd.texts) == len(model.axis.gaps())
     assert alt_text_of(fig) == words.alt_text(model, "combined")
     # Phone width: no text below the minimum size, no colliding date labels.
@@ -362,10 +362,11 @@ def test_binned_crowd_draws_the_models_bins(binned):
     bins = binned.crowd.bins
     assert binned.crowd.binning.marks > 5 * BINNED_AT
     medians = collection(ax, "daily median").get_offsets()
-    assert {when(x): y for x, y in medians} == pytest.approx(bins["value"].astype(float).to_dict())
+    expected = {day.floor("D"): float(v) for day, v in bins["value"].items()}
+    assert {when(x): y for x, y in medians} == pytest.approx(expected)
     ranges = collection(ax, "daily range", LineCollection).get_segments()
     drawn = {when(seg[0][0]): (seg[0][1], seg[1][1]) for seg in ranges}
-    assert drawn == {d: (float(r.low), float(r.high)) for d, r in bins.iterrows()}
+    assert drawn == {d.floor("D"): (float(r.low), float(r.high)) for d, r in bins.iterrows()}
     strip = collection(ax, "size not reported (per day)").get_offsets()
     assert len(strip) == len(binned.crowd.unknown_bins)
     assert len(ax.collections) <= 5
@@ -484,3 +485,54 @@ def test_long_time_axis_ticks_on_months_with_years():
     apply_time_axis(ax2, short)
     ax2.figure.canvas.draw()
     assert ax2.get_xticklabels()[0].get_text() == "1 Jun\n2025"
+
+
+# --- one colour, one meaning; the phone variant ------------------------------------------------
+
+
+def _colours(collection) -> set[str]:
+    import matplotlib.colors as mcolors
+
+    out = set()
+    for rgba in (*collection.get_facecolors(), *collection.get_edgecolors()):
+        if rgba[3] == 0:
+            continue
+        hexed = mcolors.to_hex(rgba[:3])
+        if hexed not in ("#ffffff",):
+            out.add(hexed)
+    return out
+
+
+def test_one_colour_one_meaning_in_the_combined_figure(model):
+    """A colour stands for one measure in the whole figure (not a level here and a type there)."""
+    fig = cs.combined_figure(model)
+    crowd, arrests, responses, _legend = fig.axes
+    meaning_of: dict[str, set[str]] = {}
+    for ax, panel in ((crowd, "crowd"), (arrests, "arrests"), (responses, "responses")):
+        for c in ax.collections:
+            label = c.get_label()
+            if panel == "arrests":  # the two series, each its own colour, marks and lines alike
+                meaning = "detained" if label.startswith("Detained") else "protesters"
+            else:
+                meaning = "total" if label == "total" else panel
+            for colour in _colours(c):
+                meaning_of.setdefault(colour, set()).add(meaning)
+    shared = {colour: m for colour, m in meaning_of.items() if len(m) > 1}
+    assert not shared, shared
+    assert len(meaning_of) >= 3  # the crowd, the totals and the responses at least
+
+
+def test_the_phone_variant_keeps_every_text_at_its_size_inside_390_px(model):
+    fig = cs.draw_combined(model, phone=True)
+    assert fig.get_figwidth() == cs.PHONE_WIDTH_IN
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert texts and all(t.get_fontsize() >= MIN_FONT_PT for t in texts)
+    outside = [
+        t.get_text()
+        for t in texts
+        if t.get_window_extent(renderer).x0 < -1 or t.get_window_extent(renderer).x1 > width + 1
+    ]
+    assert not outside, outside

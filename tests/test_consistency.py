@@ -40,7 +40,7 @@ from analysis.fmt import format_day
 from analysis.prep.facts import PANELS, Facts, build_facts
 from analysis.report.params import check_parameters
 
-CHARTS = ("combined", "crowd", "arrests", "responses")
+CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 #: Dates as the words write them: "6–7 Jun 2025", "30 Jan – 13 Feb 2026", "31 Jan 2026",
 #: "Feb 2025"; tried longest first.
@@ -86,7 +86,7 @@ def numbers_in(text: str) -> list[float]:
 
 def strip_data_text(text: str, facts: Facts) -> str:
     """Remove titles, places, wordings and names from the data: their digits are not claims."""
-    ev = facts.events
+    ev = facts.details()
     pieces: set[str] = set()
     for col in ("title", "city", "location", "response_actor", "crowd_estimator"):
         if col in ev:
@@ -233,7 +233,7 @@ def check_static_marks(facts: Facts) -> None:
             len(c.get_offsets())
             for c in crowd_ax.collections
             if isinstance(c, PathCollection)
-            and c.get_label() not in ("total", "daily median")
+            and c.get_label() not in ("total", "daily median", "floor")
             and "size not reported" not in c.get_label()
         )
         if not facts.crowd.binning.binned:
@@ -248,6 +248,20 @@ def check_static_marks(facts: Facts) -> None:
         plt.close(fig)
 
 
+def check_map(facts: Facts) -> None:
+    """The map's marks are the model's places, and its headline names the place of the largest."""
+    places = facts.map.places
+    fig = interactive.map_plotly(facts)
+    drawn = {str(k) for t in fig.data if t.customdata is not None for k in t.customdata}
+    assert drawn == set(map(str, places.index))
+    headline = words.headline(facts, "map")
+    assert headline.startswith("No ") == places.empty, headline
+    counted = places[places["kind"] == "count"]
+    top = counted["value"].astype(float)
+    for place in counted.index[top == top.max()]:
+        assert str(counted.at[place, "name"]) in headline, (place, headline)
+
+
 def check_all(facts: Facts, *, draw_static: bool = False) -> None:
     check_words(facts)
     check_period(facts)
@@ -255,6 +269,7 @@ def check_all(facts: Facts, *, draw_static: bool = False) -> None:
     check_counts_agree(facts)
     check_not_drawn_is_noted(facts)
     check_marks_are_the_models(facts, interactive.combined_plotly(facts))
+    check_map(facts)
     if draw_static:
         check_static_marks(facts)
 

@@ -151,3 +151,76 @@ def test_dhs_rioters_figure_is_an_officials_claim(events):
         "officials",
         "Department of Homeland Security",
     )
+
+
+# --- Chart labels and the coded columns (issues 11 and 13) --------------------------------------
+
+
+def test_every_row_has_a_short_label_of_its_own(events):
+    """Issue 11: charts label marks from the data; every row carries a label of its own words."""
+    missing = events.loc[events["label"].isna(), "event_id"]
+    assert missing.empty, list(missing)
+    assert (events["label"].str.len() <= schema.LABEL_MAX_CHARS).all()
+    # Different downtown events of one day are told apart, not "Los Angeles · ..." three times.
+    downtown = events[(events["date"] == "2026-01-30") & (events["city"] == "Los Angeles")]
+    assert downtown["label"].is_unique
+    by_id = events.set_index("event_id")["label"]
+    assert by_id["2025-06-07-dhs-statement-1000-rioters"] == "DHS calls protesters rioters"
+    assert by_id["2026-01-31-los-angeles-city-hall-rally"] == "City Hall rally"
+
+
+def test_quotations_in_coded_columns_are_in_a_source_of_the_row(events, sources):
+    """The source's words in claims, participant actions, damage and injuries are verbatim.
+
+    Every phrase in “curly quotes” occurs (whitespace normalised) in the saved text of one of
+    the row's sources; the validator has already checked it is at most a short phrase.
+    """
+    from analysis.data.validate import quotations
+
+    if not paths.SEEDS_DIR.is_dir():
+        pytest.skip(f"the saved source texts are not here: {paths.SEEDS_DIR}")
+    seed_of = dict(zip(sources["source_id"], sources["seed_file"], strict=True))
+    texts = {
+        sid: _words((paths.SEEDS_DIR / str(seed)).read_text(encoding="utf-8"))
+        for sid, seed in seed_of.items()
+        if not pd.isna(seed) and (paths.SEEDS_DIR / str(seed)).is_file()
+    }
+    failures, quoted = [], 0
+    for row in events.itertuples():
+        row_texts = [texts.get(s, "") for s in split_list(pd.Series([row.source_ids]))[0]]
+        for column in schema.CODED_COLUMNS:
+            value = getattr(row, column)
+            if pd.isna(value):
+                continue
+            for phrase in quotations(str(value)):
+                quoted += 1
+                if not any(_words(phrase) in text for text in row_texts):
+                    failures.append(
+                        f"{row.event_id}: {column} quotes {phrase!r}, not in its sources"
+                    )
+    assert not failures, "\n".join(failures)
+    assert quoted >= 20
+
+
+def test_coded_columns_hold_what_the_seeds_report(events):
+    """Spot checks of issue 13's coding against the seeds."""
+    row = events.set_index("event_id").loc
+    assert (
+        "“a car that had been set on fire”" in row["2025-06-07-paramount-clash", "property_damage"]
+    )
+    assert (
+        "rocks, bottles and fireworks" in row["2025-06-07-paramount-clash", "participant_measures"]
+    )
+    assert "for abolishing ICE" in row["2026-01-31-los-angeles-city-hall-rally", "claims"]
+    assert (
+        "“threw objects at officers”"
+        in row["2026-01-30-dtla-arrests-at-least-five", "participant_measures"]
+    )
+    assert (
+        "assault with a deadly weapon"
+        in row["2026-01-30-dtla-arrests-eight-per-lapd", "participant_measures"]
+    )
+    # Officials' allegations say whose they are.
+    assert row["2025-06-06-roybal-federal-building-protest", "property_damage"].startswith(
+        "DHS says"
+    )

@@ -33,8 +33,8 @@ from analysis.prep.facts import build_facts
 from analysis.publish.export import (
     LAYOUT_TABLES,
     METADATA,
-    _cut_font,
     atomic_open,
+    cut_font,
     export_chart,
     pdf_font_subsets,
     render,
@@ -207,7 +207,7 @@ def test_subset_font_maps_every_glyph_and_is_remembered():
     assert len(font.getGlyphOrder()) == len(mapping)
     assert subset_font(path, list(glyphs)) is subset_font(path, glyphs)  # cached by glyph set
     # the same bytes whether cut from the once-per-process intermediate subset or the font
-    assert subset_font(path, glyphs) == _cut_font(path, 0, gids=glyphs)
+    assert subset_font(path, glyphs) == cut_font(path, 0, gids=glyphs)
     rare = glyphs | {face.get_char_index(0x263A)}  # a smiley: not in BASE_CODEPOINTS
     data, mapping = subset_font(path, rare)
     assert set(mapping) >= rare and TTFont(io.BytesIO(data)).getBestCmap()[0x263A]

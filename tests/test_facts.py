@@ -187,3 +187,21 @@ def test_min_reliability_drops_rows_resting_on_weak_sources(tiny):
     strong = build_facts(events, sources=sources, min_reliability="medium")
     assert "2026-01-30-dtla-arrests-at-least-five" not in set(strong.rows["event_id"])
     assert strong.counts.low_rows == 0
+
+
+def test_a_dispute_is_described_by_its_most_reliable_source(model):
+    event = model.events.loc["2026-01-30-dtla-arrests"]
+    assert event["title"] == "Eight protesters arrested downtown (LAPD)"  # Daily News, high
+    assert (event["arrests_low"], event["arrests_high"]) == (5, 8)  # the range spans both
+    detail = model.details(["2026-01-30-dtla-arrests"]).iloc[0]
+    assert detail["main_publisher"] == "Daily News"
+
+
+def test_every_crowd_mark_stands_at_a_figure_a_source_or_the_rule_gives(model):
+    """A mark's value is one of its rows' own figures, never a midpoint or other made-up value."""
+    rows = model.rows.assign(_key=model.row_keys.to_numpy())
+    given = rows.groupby("_key")[["crowd_low", "crowd_high"]].agg(lambda v: set(v.dropna()))
+    marks = model.crowd.marks[model.crowd.marks["low"].notna()]
+    for key, mark in marks.iterrows():
+        figures = given.at[key, "crowd_low"] | given.at[key, "crowd_high"]
+        assert mark["low"] in figures and mark["high"] in figures, key

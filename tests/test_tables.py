@@ -59,7 +59,7 @@ def test_missing_figures_and_the_events_missing_them(facts):
     missing = tables.events_missing(facts, "crowd")
     assert set(missing["Event"]) == {
         "March in Long Beach",
-        "At least five arrested downtown (rewrite)",
+        "Eight protesters arrested downtown (LAPD)",  # the more reliable source's title
     }
     with pytest.raises(ParameterError, match="measure"):
         tables.events_missing(facts, "weather")
@@ -151,8 +151,9 @@ def test_chart_data_writes_whole_counts_of_people_without_a_decimal_point(facts)
 def test_chart_data_crowd_rows_carry_wording_estimator_and_sources_with_reliability(facts):
     data = tables.chart_data(facts, "crowd")
     data = data[data["mark"] == "demonstration"].set_index("event_ids")
+    details = facts.details(facts.crowd.marks.index)
     for key, mark in facts.crowd.marks.iterrows():
-        ev = facts.events.loc[key]
+        ev = details.loc[key]
         row = data.loc[ev["event_ids"]]
         assert row["event"] == ev["title"]
         assert row["start"] == mark["start"].strftime("%Y-%m-%d")
@@ -201,7 +202,33 @@ def test_chart_data_combined_is_the_three_panels_in_order(facts):
     assert list(combined["panel"]) == [p for part in parts for p in part["panel"]]
     assert len(combined) == sum(len(p) for p in parts)
     with pytest.raises(ParameterError):
-        tables.chart_data(facts, "map")
+        tables.chart_data(facts, "bars")
+
+
+def test_chart_data_of_the_map_is_one_row_per_place_with_its_largest_reliable_figure(facts):
+    """Issue 13: the map's "Get the data" gives each place it marks, as the map draws it."""
+    data = tables.chart_data(facts, "map")
+    places = facts.map.places
+    assert list(data.columns) == list(tables.MAP_DATA_COLUMNS)
+    assert len(data) == len(places) and set(data["place"]) == set(places["name"])
+    assert int(data["demonstrations"].sum()) == int(places["n"].sum())
+    for row in data.itertuples():
+        place = places[places["name"] == row.place].iloc[0]
+        assert (row.lon, row.lat) == (round(place["lon"], 4), round(place["lat"], 4))
+        assert bool(row.approximate) == bool(place["approximate"])
+        if pd.isna(place["value"]):
+            assert pd.isna(row.largest) and row.figure == ""
+        else:
+            assert row.largest == round(place["value"])
+            assert row.figure.startswith("at least") == bool(row.at_least)
+        if row.kind == "weak":  # a figure from low-reliability sources only is not "largest"
+            assert pd.isna(row.largest)
+    assert ".0," not in data.drop(columns=["lon", "lat"]).to_csv(index=False)
+
+
+def test_chart_data_of_an_empty_map_is_an_empty_table_with_its_columns(data):
+    facts = build_facts(data.dataset, start="2025-06-01", end="2025-06-30", event_types="responses")
+    assert list(tables.chart_data(facts, "map").columns) == list(tables.MAP_DATA_COLUMNS)
 
 
 def test_chart_data_of_an_empty_panel_is_an_empty_table(data):

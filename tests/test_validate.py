@@ -281,6 +281,92 @@ def test_wording_without_a_figure_goes_with_empty_numbers(tiny_rows, write_datas
     assert problems_in(write_dataset(tiny_rows)) == []
 
 
+# --- Chart labels (issue 11) ---------------------------------------------------------------------
+
+LABEL_CASES = [
+    (2, {"label": "x" * 33}, "length", "label", "33 characters; at most 32"),
+    (2, {"label": "Manifestación en Paramount, sábado"}, "length", "label", "34 characters"),
+    (2, {"label": "   "}, "visible", "label", "only spaces or invisible characters"),
+    (2, {"label": "\u00a0\u200b"}, "visible", "label", "only spaces or invisible characters"),
+    (2, {"label": "Paramount clash."}, "label", "label", "closing punctuation"),
+    (2, {"label": "Paramount clash:"}, "label", "label", "ends with ':'"),
+    (2, {"label": "Department of Homeland…"}, "label", "label", "ends with '…'"),
+    (2, {"label": "Paramount -"}, "label", "label", "closing punctuation"),
+    (2, {"label": "Paramount\nclash"}, "label", "label", "one line"),
+    # A number in a label is the row's own figure (crowd 200-999 here; officers 24-99).
+    (2, {"label": "Paramount: at least 300"}, "label", "label", "300, which is not"),
+    (0, {"label": "White House: 3,500 a day"}, "label", "label", "3,500"),
+    (9, {"label": "Long Beach · 2,500"}, "label", "label", "2,500"),
+]
+
+
+@pytest.mark.parametrize(("index", "edits", "rule", "column", "says"), LABEL_CASES)
+def test_label_rules(tiny_rows, write_dataset, index, edits, rule, column, says):
+    tiny_rows["events"][index].update(edits)
+    problem = find(problems_in(write_dataset(tiny_rows)), rule, index + 2, column)
+    assert says in problem.message
+    assert problem.value == edits[column]
+
+
+def test_good_labels_pass(tiny_rows, write_dataset):
+    rows = tiny_rows["events"]
+    rows[0]["label"] = "White House goal: 3,000+ a day"  # the row's figure, a floor kept
+    rows[1]["label"] = "ICE raids detain at least 44"
+    rows[2]["label"] = "Paramount clash (at least 200)"
+    rows[3]["label"] = "Noem threatens prosecution"
+    rows[7]["label"] = "City Hall rally: 2,500"
+    rows[8]["label"] = "Highland Park café hosts prép"  # 29 characters, not bytes
+    rows[9]["label"] = "x" * 32
+    assert problems_in(write_dataset(tiny_rows)) == []
+
+
+# --- Claims, participant actions, damage and injuries (issue 13) ---------------------------------
+
+CODED_CASES = [
+    (2, {"claims": "against raids, for peace"}, "claims", "claims", "'against raids, for peace'"),
+    (2, {"claims": "against raids; stop the raids"}, "claims", "claims", "'stop the raids'"),
+    (2, {"claims": "against raids; “ICE out"}, "quotes", "claims", "unpaired"),
+    (2, {"claims": 'against raids; "ICE out"'}, "quotes", "claims", "straight"),
+    (2, {"claims": "against 3 raids"}, "quotes", "claims", "number outside a quotation"),
+    (2, {"claims": "against ICE; against ICE"}, "list", "claims", "twice"),
+    (2, {"claims": "against ICE;"}, "list", "claims", "empty item"),
+    (2, {"property_damage": "a car set on fire"}, "wording", "property_damage", "quote its"),
+    (2, {"injuries_crowd": "several hurt"}, "wording", "injuries_crowd", "curly quotes"),
+    (2, {"injuries_police": "2 officers “were hurt”"}, "quotes", "injuries_police", "number"),
+    (
+        2,
+        {"participant_measures": "“" + " ".join(["word"] * 16) + "”"},
+        "quotes",
+        "participant_measures",
+        "more than 15 words",
+    ),
+]
+
+
+@pytest.mark.parametrize(("index", "edits", "rule", "column", "says"), CODED_CASES)
+def test_coded_column_rules(tiny_rows, write_dataset, index, edits, rule, column, says):
+    tiny_rows["events"][index].update(edits)
+    problem = find(problems_in(write_dataset(tiny_rows)), rule, index + 2, column)
+    assert says in problem.message
+    assert problem.value == edits[column]
+
+
+def test_good_coded_columns_pass(tiny_rows, write_dataset):
+    row = tiny_rows["events"][2]
+    row["claims"] = (
+        "against immigration raids; for ICE agents to leave the area; in solidarity with "
+        "Minneapolis; in memory of those who died; “Set them free, let them stay!”"
+    )
+    row["participant_measures"] = (
+        "jeered at officers; some protesters “hurled rocks, bottles and fireworks”"
+    )
+    row["property_damage"] = "pictures from the scene showed “a car that had been set on fire”"
+    row["injuries_crowd"] = "“2 protesters were treated for injuries”"  # a number in its words
+    row["injuries_police"] = "DHS says “officers were injured”"
+    row["participant_measures"] += "; “" + " ".join(["word"] * 15) + "”"  # 15 words: fine
+    assert problems_in(write_dataset(tiny_rows)) == []
+
+
 # --- sources.csv and places.csv on their own ---------------------------------------------------
 
 SOURCE_CASES = [

@@ -62,4 +62,4 @@ def test_source_and_notes_lines(model):
     notes = words.notes_line(model, "combined")
     assert notes.startswith("Note: ") and "sources disagree (1 item)" in notes.lower()
     with pytest.raises(ParameterError, match="chart"):
-        words.notes_line(model, "map")
+        words.notes_line(model, "pie")

@@ -97,21 +97,49 @@ def draw_cuts(ax: Axes, axis: TimeAxis) -> None:
         )
 
 
+def segment_label_lines(label: str) -> str:
+    """A segment's label on two lines, so narrow segments keep theirs apart: "3–9 Feb" over
+    "2025", "Feb 2026" over "(month only)"."""
+    if label.endswith(")") and " (" in label:
+        head, _, tail = label.partition(" (")
+        return f"{head}\n({tail}"
+    head, _, year = label.rpartition(" ")
+    return f"{head}\n{year}" if head else label
+
+
 def label_segments(ax: Axes, axis: TimeAxis, *, y: float = 1.0, fontsize: float = 9) -> list[Text]:
-    """Write each segment's label centred above it (axes-fraction ``y``); returns the Texts."""
+    """Write each segment's label centred above it (axes-fraction ``y``); returns the Texts.
+
+    A label wider than its segment (narrow charts, short episodes) is left out: the ticks
+    under each segment still give its days and year.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    measure = RendererAgg(100, 100, 72).get_text_width_height_descent
+    prop = FontProperties(size=fontsize, weight="bold")
+    width_in = ax.get_position().width * ax.figure.get_figwidth()
     trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    return [
-        ax.text(
-            float(day_number(mid)),
-            y,
-            label,
-            transform=trans,
-            ha="center",
-            va="bottom",
-            fontsize=fontsize,
-            fontweight="bold",
-            color="#333333",
+    texts = []
+    for mid, label, share in zip(axis.segment_centres(), axis.labels, axis.shares(), strict=False):
+        if not label:
+            continue
+        lines = segment_label_lines(label)
+        widest = max(measure(line, prop, False)[0] for line in lines.split("\n")) / 72
+        if widest > share * width_in * 0.95:
+            continue
+        texts.append(
+            ax.text(
+                float(day_number(mid)),
+                y,
+                lines,
+                transform=trans,
+                ha="center",
+                va="bottom",
+                fontsize=fontsize,
+                fontweight="bold",
+                color="#333333",
+                linespacing=1.0,
+            )
         )
-        for mid, label in zip(axis.segment_centres(), axis.labels, strict=False)
-        if label
-    ]
+    return texts

@@ -19,27 +19,34 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts import words
+from analysis.charts import geo, words
 from analysis.charts.axis_plotly import apply_time_axis, x_of
 from analysis.charts.style import (
     ARREST_STYLE,
     CLAIM_COLOR,
     CROWD_COLOR,
+    LAND_COLOR,
+    NEIGHBOUR_COLOR,
     RESPONSE_COLOR,
     RESPONSE_LEVEL_STYLE,
     TEXT_GREY,
     TOTAL_COLOR,
+    WATER_COLOR,
     event_type_style,
 )
 from analysis.data.load import Dataset
 from analysis.fmt import format_count, format_day, format_range, shorten
 from analysis.prep.aggregate import split_cell
-from analysis.prep.facts import UNSET, Facts, as_facts, figure_words
+from analysis.prep.facts import Facts, as_facts, figure_words
 
 #: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
 #: Pixel heights of the panels.
-CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX = 300, 46, 190, 24
+CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX, MAP_PX = 300, 46, 190, 24, 560
+#: The width (px) a report usually gives a chart, for the map's height.
+MAP_WIDTH_PX = 860
+#: Screen pixels per typographic point (96 / 72), to size map marks as the static map does.
+PX_PER_PT = 96 / 72
 _DAY = pd.Timedelta(days=1)
 
 Data = Dataset | pd.DataFrame | Facts
@@ -87,14 +94,21 @@ def _hover(row: pd.Series, figure_lines: list[str]) -> str:
 
 def _records(facts: Facts, keys: Iterable[str]) -> list[dict]:
     """The model's rows of ``keys`` as dicts, for hover boxes (one lookup, not one per mark)."""
-    return facts.events.loc[list(keys)].to_dict("records")
+    return facts.details(keys).to_dict("records")
 
 
-def _titles(facts: Facts, keys: tuple[str, ...], more: int) -> str:
-    titles = ["&nbsp;&nbsp;" + esc(shorten(facts.events.at[k, "title"], 70)) for k in keys]
+def _titles(titles: pd.Series, keys: tuple[str, ...], more: int) -> str:
+    """The escaped titles of ``keys`` (looked up in ``titles``), and how many more there are."""
+    lines = ["&nbsp;&nbsp;" + esc(shorten(titles[k], 70)) for k in keys]
     if more > 0:
-        titles.append(f"&nbsp;&nbsp;… and {more:,} more")
-    return "<br>".join(titles)
+        lines.append(f"&nbsp;&nbsp;… and {more:,} more")
+    return "<br>".join(lines)
+
+
+def _title_lookup(facts: Facts, key_lists: Iterable[tuple[str, ...]]) -> pd.Series:
+    """The titles of every key in ``key_lists``, looked up at once (a bin names a few)."""
+    keys = pd.Index([k for keys in key_lists for k in keys]).unique()
+    return facts.events["title"].reindex(keys)
 
 
 # --- figure set-up -------------------------------------------------------------------------
@@ -114,6 +128,13 @@ def _style(fig: go.Figure, *, height: int, title: str | None) -> go.Figure:
     )
     fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, linecolor="#555555")
     return fig
+
+
+def _finish(fig: go.Figure, facts: Facts, *, height: int, title: str | None) -> go.Figure:
+    """The model's time axis on every x axis, then the house style."""
+    if facts.axis is not None:
+        apply_time_axis(fig, facts.axis)
+    return _style(fig, height=height, title=title)
 
 
 def _note(fig: go.Figure, text: str, *, row: int, centre: bool) -> None:
@@ -160,7 +181,7 @@ def add_crowd(
     totals = crowd.totals
     if len(totals):
         weekly = crowd.total_freq == "W"
-        days = totals.index + pd.Timedelta(days=3 if weekly else 0)
+        days = totals["x"]
         hover = [
             f"<b>{'Week of ' if weekly else ''}{format_day(day)}: at least "
             f"{format_count(r.low_sum)} people in all</b><br>"
@@ -354,12 +375,19 @@ def _crowd_bins(fig: go.Figure, facts: Facts, *, row: int, strip_row: int) -> No
     axis = facts.axis
     assert axis is not None
     bins, unknown = facts.crowd.bins, facts.crowd.unknown_bins
+    titles = _title_lookup(
+        facts,
+        [
+            *(bins["keys"] if bins is not None else []),
+            *(unknown["keys"] if unknown is not None else []),
+        ],
+    )
     if bins is not None and len(bins):
         hover = [
             f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations with a reported size</b><br>"
             f"Median low figure {format_count(r.value)}; figures from {format_count(r.low)} to "
             f"{format_count(r.high)}<br>Largest:<br>"
-            f"{_titles(facts, r.keys, int(r.n) - len(r.keys))}"
+            f"{_titles(titles, r.keys, int(r.n) - len(r.keys))}"
             for d, r in zip(bins.index, bins.itertuples(), strict=True)
         ]
         fig.add_trace(
@@ -387,7 +415,7 @@ def _crowd_bins(fig: go.Figure, facts: Facts, *, row: int, strip_row: int) -> No
     if unknown is not None and len(unknown):
         hover = [
             f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations, size not reported</b><br>"
-            f"{_titles(facts, r.keys, int(r.n) - len(r.keys))}"
+            f"{_titles(titles, r.keys, int(r.n) - len(r.keys))}"
             for d, r in zip(unknown.index, unknown.itertuples(), strict=True)
         ]
         fig.add_trace(
@@ -415,33 +443,21 @@ def crowd_plotly(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,
-    total: str | None = UNSET,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
     log: bool | None = None,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Interactive crowd chart: a mark per demonstration at its low figure, with its range.
 
     Parameters are those of :func:`analysis.charts.static.crowd_plot`, plus ``title``
     (escaped).
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        panel_scopes=scopes,
-        total=total,
-        layout=layout,
-        max_gap_days=max_gap_days,
-    )
+    facts = as_facts(data, sources=sources, **choices)
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=[CROWD_PX, STRIP_PX]
     )
     add_crowd(fig, facts, row=1, strip_row=2, log=log)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
-    return _style(fig, height=CROWD_PX + STRIP_PX + 140, title=title)
+    return _finish(fig, facts, height=CROWD_PX + STRIP_PX + 140, title=title)
 
 
 # --- arrests -------------------------------------------------------------------------------
@@ -473,31 +489,32 @@ def add_arrests(fig: go.Figure, facts: Facts, *, row: int) -> None:
                 row=row,
                 col=1,
             )
-        hover = []
         listed_keys = [k[:5] if isinstance(k, tuple) else () for k in m["keys"]]
-        records = dict(
-            zip(
-                (flat := [k for keys in listed_keys for k in keys]),
-                _records(facts, flat),
-                strict=True,
-            )
-        )
         measure = "arrests" if s.kind == "protesters" else "immigration"
-        for mark, listed in zip(m.to_dict("records"), listed_keys, strict=True):
+        if binned:  # a day's events by title only: the hover (and the HTML) stays small
+            titles = _title_lookup(facts, listed_keys)
+            lines_of = [
+                [f"&nbsp;&nbsp;{esc(shorten(titles[k], 70))}" for k in keys] for keys in listed_keys
+            ]
+        else:  # each event with its sources' wording
+            flat = [k for keys in listed_keys for k in keys]
+            records = dict(zip(flat, _records(facts, flat), strict=True))
+            lines_of = [
+                [
+                    f"&nbsp;&nbsp;{esc(shorten(records[k]['title'], 70))}<br>"
+                    + "<br>".join(_wordings(records[k][f"{measure}_wording"]))
+                    for k in keys
+                ]
+                for keys in listed_keys
+            ]
+        hover = []
+        for mark, listed, lines in zip(m.to_dict("records"), listed_keys, lines_of, strict=True):
             head = (
                 f"<b>{esc(words.when_words(mark))}</b><br>{esc(name)}: <b>{esc(_figure(mark))}</b>"
             )
-            lines = []
-            for key in listed:
-                ev = records[key]
-                wording = ev[f"{measure}_wording"]
-                lines.append(
-                    f"&nbsp;&nbsp;{esc(shorten(ev['title'], 70))}"
-                    + ("" if binned else "<br>" + "<br>".join(_wordings(wording)))
-                )
             more = int(mark["n"]) - len(listed)
             if more > 0:
-                lines.append(f"&nbsp;&nbsp;… and {more:,} more")
+                lines = [*lines, f"&nbsp;&nbsp;… and {more:,} more"]
             hover.append(head + ("<br>" + "<br>".join(lines) if lines else ""))
         fig.add_trace(
             go.Scatter(
@@ -541,20 +558,14 @@ def arrests_plotly(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Interactive arrests chart: protesters arrested and people detained, two series."""
-    facts = as_facts(
-        data, sources=sources, panel_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     fig = make_subplots(rows=1, cols=1)
     add_arrests(fig, facts, row=1)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
-    return _style(fig, height=ARRESTS_PX + 140, title=title)
+    return _finish(fig, facts, height=ARRESTS_PX + 140, title=title)
 
 
 # --- responses -----------------------------------------------------------------------------
@@ -660,7 +671,7 @@ def _response_bins(fig: go.Figure, facts: Facts, *, row: int) -> None:
         ]
         fig.add_trace(
             go.Scatter(
-                x=x_of(axis, rows["date"]),
+                x=x_of(axis, rows["x"]),
                 y=np.full(len(rows), (bottom + top) / 2),
                 mode="markers",
                 marker={
@@ -682,21 +693,15 @@ def responses_plotly(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Interactive swimlanes of official responses, one lane per level of government."""
-    facts = as_facts(
-        data, sources=sources, response_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     fig = make_subplots(rows=1, cols=1)
     n_rows = add_responses(fig, facts, row=1)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
     fig.update_layout(showlegend=False)
-    return _style(fig, height=max(n_rows, 5) * LANE_ROW_PX + 140, title=title)
+    return _finish(fig, facts, height=max(n_rows, 5) * LANE_ROW_PX + 140, title=title)
 
 
 # --- combined ------------------------------------------------------------------------------
@@ -706,27 +711,15 @@ def combined_plotly(
     data: Data,
     *,
     sources: pd.DataFrame | None = None,
-    layout: str = UNSET,
-    max_gap_days: int = UNSET,
-    scopes: Iterable[str] | str | None = UNSET,
-    response_scopes: Iterable[str] | str | None = UNSET,
-    total: str | None = UNSET,
     log: bool | None = None,
     title: str | None = None,
+    **choices: object,
 ) -> go.Figure:
     """Crowd sizes, arrests and official responses stacked on one shared, zoomable time axis.
 
     The interactive counterpart of :func:`analysis.charts.static.combined_figure`.
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        layout=layout,
-        max_gap_days=max_gap_days,
-        panel_scopes=scopes,
-        response_scopes=response_scopes,
-        total=total,
-    )
+    facts = as_facts(data, sources=sources, **choices)
     heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(facts.responses.lanes.rows, 5) * LANE_ROW_PX]
     fig = make_subplots(
         rows=4,
@@ -744,6 +737,161 @@ def combined_plotly(
     add_crowd(fig, facts, row=1, strip_row=2, log=log)
     add_arrests(fig, facts, row=3)
     add_responses(fig, facts, row=4)
-    if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
-    return _style(fig, height=sum(heights) + 220, title=title)
+    return _finish(fig, facts, height=sum(heights) + 220, title=title)
+
+
+# --- the locator map -------------------------------------------------------------------------
+
+
+def map_plotly(
+    data: Data | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    title: str | None = None,
+    **choices: object,
+) -> go.Figure:
+    """Interactive locator map: the static map's marks with hover boxes, offline.
+
+    Plain x–y traces of longitude and latitude over the committed county outlines, not a
+    plotly geo trace, which would fetch its topojson from a CDN.
+    """
+    facts = as_facts(data, sources=sources, **choices)
+    fig = make_subplots(rows=1, cols=1)
+    m = facts.map
+    if m.places.empty or m.extent is None:
+        _note(fig, words.empty_message(facts, "map"), row=1, centre=True)
+        return _style(fig, height=MAP_PX, title=title)
+    places = m.places
+    if m.basemap is not None:
+        for county in m.basemap.counties:
+            xs: list[float | None] = []
+            ys: list[float | None] = []
+            for ring in county.rings:
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=LAND_COLOR if county.in_scope else NEIGHBOUR_COLOR,
+                    line={"color": "white", "width": 1},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+    largest = float(places["value"].max()) if places["value"].notna().any() else 1.0
+    sizes = geo.diameters_pt(places["value"].to_numpy(float), largest) * PX_PER_PT
+    titles = _title_lookup(facts, places["keys"])
+    hover = [
+        f"<b>{esc(r.name)}</b><br>"
+        + (
+            "Only the town is known: the mark is at its centre<br>"
+            if r.approximate
+            else f"Place known to the {esc(r.precision)}<br>"
+        )
+        + f"{format_count(r.n)} demonstration{'s' if r.n != 1 else ''}; "
+        + ("type" if r.n == 1 else "most frequent type")
+        + f": {esc(event_type_style(str(r.event_type))[2].lower())}<br>"
+        + "Largest counted crowd: "
+        + (
+            esc(figure_words(r.value, r.value, bool(r.floor), False))
+            if r.kind == "count"
+            else "only low-reliability sources give one"
+            if r.kind == "weak"
+            else "none reported"
+        )
+        + "<br>"
+        + _titles(titles, r.keys, int(r.n) - len(r.keys))
+        for r in places.itertuples()
+    ]
+    # Largest first, so a small crowd's mark sits on top of a big one nearby; labels only where
+    # they do not run into a more important one (plotly cannot move a label off another).
+    order = np.argsort(-sizes, kind="stable")
+    by_rank = np.argsort(places["rank"].to_numpy(int), kind="stable")
+    labelled = by_rank[places["label"].notna().to_numpy(bool)[by_rank]]
+    side = np.full(len(places), "", dtype=object)
+    side[labelled] = geo.label_sides(
+        places["lon"].to_numpy(float)[labelled], places["lat"].to_numpy(float)[labelled], m.extent
+    )
+    counted = (places["kind"] == "count").to_numpy(bool)
+    approx = places["approximate"].to_numpy(bool)
+    if approx.any():
+        fig.add_trace(
+            go.Scatter(
+                x=places["lon"][approx],
+                y=places["lat"][approx],
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "size": sizes[approx] + 9 * PX_PER_PT,
+                    "color": TEXT_GREY,
+                    "line": {"width": 1},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=places["lon"].to_numpy(float)[order],
+            y=places["lat"].to_numpy(float)[order],
+            mode="markers+text",
+            text=[esc(str(places["label"].iloc[i])) if side[i] else "" for i in order],
+            textposition=[f"middle {side[i] or 'right'}" for i in order],
+            marker={
+                "symbol": "circle",
+                "size": sizes[order],
+                "color": np.where(counted[order], CROWD_COLOR, "white").tolist(),
+                "opacity": 0.85,
+                "line": {
+                    "color": np.where(counted[order], "white", CROWD_COLOR).tolist(),
+                    "width": 1.5,
+                },
+            },
+            hovertext=[hover[i] for i in order],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[places.index[i] for i in order],
+            cliponaxis=False,
+            showlegend=False,
+        )
+    )
+    # The legend: what filled, hollow and ringed mean (plotly draws legend marks one size).
+    legend = [(words.LEGEND["map_counted"], "circle", CROWD_COLOR, "white")]
+    if (~counted).any():
+        legend.append((words.LEGEND["map_unknown"], "circle-open", CROWD_COLOR, CROWD_COLOR))
+    if approx.any():
+        legend.append((words.LEGEND["map_approximate"], "circle-open", TEXT_GREY, TEXT_GREY))
+    for name, symbol, colour, edge in legend:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "size": 12, "color": colour, "line": {"color": edge}},
+                hoverinfo="skip",
+            )
+        )
+    west, east, south, north = m.extent
+    fig.update_xaxes(range=[west, east], visible=False)
+    fig.update_yaxes(
+        range=[south, north], visible=False, scaleanchor="x", scaleratio=geo.aspect(m.extent)
+    )
+    fig.add_annotation(
+        text="County outlines: US Census Bureau",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 10, "color": TEXT_GREY},
+    )
+    # Tall enough for the map at a desktop report's width, with room for title and legend.
+    height = int(min(max(geo.height_for_width(m.extent, MAP_WIDTH_PX), 320), MAP_PX)) + 140
+    fig = _style(fig, height=height, title=title)
+    fig.update_layout(plot_bgcolor=WATER_COLOR)
+    return fig

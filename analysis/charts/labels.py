@@ -50,6 +50,11 @@ CANDIDATES: tuple[tuple[float, float, str, str], ...] = (
     (-7, 20, "right", "bottom"),
     (7, -20, "left", "top"),
     (-7, -20, "right", "top"),
+    # Last resorts in crowded spots (a cluster of marks): further out, on a leader line.
+    (7, 32, "left", "bottom"),
+    (-7, 32, "right", "bottom"),
+    (7, -32, "left", "top"),
+    (-7, -32, "right", "top"),
 )
 
 
@@ -65,6 +70,9 @@ class LabelSpec:
     weight: str = "normal"
     #: A light box behind the letters, for labels that may have to sit on dense marks.
     halo: bool = False
+    #: Points added to every candidate's offset, away from the anchor: a large mark's radius
+    #: beyond the usual few points, so the label starts outside its own mark.
+    clearance: float = 0.0
 
 
 def _overlap(box: Bbox, taken: np.ndarray) -> float:
@@ -152,7 +160,7 @@ def place_labels(
         )
         best: tuple[float, tuple[float, float, str, str]] | None = None
         for cand in CANDIDATES:
-            dx, dy, ha, va = cand
+            dx, dy, ha, va = _cleared(cand, spec.clearance)
             ann.set_position((dx, dy))
             ann.set_horizontalalignment(ha)
             ann.set_verticalalignment(va)
@@ -175,9 +183,9 @@ def place_labels(
             if cost == 0:
                 break
         assert best is not None
-        dx, dy, ha, va = best[1]
+        far = abs(best[1][1]) >= 9  # off to a side: a thin leader line shows which mark it names
+        dx, dy, ha, va = _cleared(best[1], spec.clearance)
         ann.remove()
-        far = abs(dy) >= 9  # off to a side: a thin leader line shows which mark it names
         ann = ax.annotate(
             mpl_text(spec.text),
             xy=(spec.x, spec.y),
@@ -219,6 +227,14 @@ def place_labels(
     return out
 
 
+def _cleared(
+    cand: tuple[float, float, str, str], clearance: float
+) -> tuple[float, float, str, str]:
+    """A candidate position moved ``clearance`` points further from its anchor."""
+    dx, dy, ha, va = cand
+    return (dx + np.sign(dx) * clearance, dy + np.sign(dy) * clearance, ha, va)
+
+
 def _display(ax: Axes, xs: object, ys: object) -> np.ndarray:
     """Display coordinates (n, 2) of data points; ``xs`` may be dates."""
     x = np.asarray(ax.xaxis.convert_units(list(xs)), dtype=float).reshape(-1)
@@ -229,10 +245,11 @@ def _display(ax: Axes, xs: object, ys: object) -> np.ndarray:
 
 
 def mark_boxes(
-    ax: Axes, points: Sequence[tuple[object, float]], *, size_pt: float = 7
+    ax: Axes, points: Sequence[tuple[object, float]], *, size_pt: float | np.ndarray = 7
 ) -> np.ndarray:
-    """Display-space boxes (n, 4) around marks at data ``points`` (for ``obstacles``)."""
-    half = size_pt / 2 * ax.figure.dpi / 72
+    """Display-space boxes (n, 4) around marks at data ``points`` (for ``obstacles``);
+    ``size_pt`` is one size for all or one per mark."""
+    half = np.asarray(size_pt, dtype=float) / 2 * ax.figure.dpi / 72
     if not len(points):
         return np.zeros((0, 4))
     xs, ys = zip(*points, strict=True)

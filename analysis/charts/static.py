@@ -15,7 +15,7 @@ Missing figures are never drawn as zero: a demonstration of unknown size sits in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
 
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
@@ -26,7 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.charts import words
+from analysis.charts import geo, words
 from analysis.charts.axis_matplotlib import apply_time_axis, label_segments
 from analysis.charts.labels import LabelSpec, mark_boxes, place_labels, range_boxes, segment_boxes
 from analysis.charts.style import (
@@ -35,27 +35,38 @@ from analysis.charts.style import (
     CLAIM_COLOR,
     CROWD_COLOR,
     LABEL_PT,
+    LAND_COLOR,
+    NEIGHBOUR_COLOR,
     RESPONSE_COLOR,
     RESPONSE_LEVEL_STYLE,
     TEXT_GREY,
     TOTAL_COLOR,
+    WATER_COLOR,
     event_type_style,
     house_style,
     mpl_text,
     style_axes,
 )
 from analysis.data.load import Dataset
-from analysis.prep.facts import UNSET, Facts, as_facts
+from analysis.fmt import format_count
+from analysis.prep.facts import Facts, as_facts
+from analysis.prep.layout import LaneLayout
 from analysis.prep.timeaxis import TimeAxis, day_number
 
 #: Share of the crowd panel's height given to the "size not reported" strip.
 UNKNOWN_STRIP = 0.11
+#: Width (inches) of the phone variant of the article charts: 390 CSS px, a phone's screen.
+PHONE_WIDTH_IN = 3.9
+#: Crowd marks labelled on the phone variant (the largest; the 640-px chart labels more).
+PHONE_LABELS = 2
 #: Height (inches) of one row of labels in the response swimlanes.
 LANE_ROW_IN = 0.23
 #: Space under the lowest swimlane, in rows.
 LANE_FOOT = 0.4
 #: Size (points) of the mark of the busiest day and level on a binned responses panel.
 BINNED_LANE_PT = 11.0
+#: An item dated to a week, a month or several days is a translucent band over those days.
+SPAN_LW, SPAN_ALPHA = 5.0, 0.22
 _DAY = pd.Timedelta(days=1)
 
 Data = Dataset | pd.DataFrame | Facts
@@ -120,6 +131,27 @@ def _handle(
     )
 
 
+def span_bands(ax: Axes, spans: pd.DataFrame, ys: object, color: str, label: str) -> None:
+    """A translucent band over the days each item may cover (a week, a month, several days)."""
+    if len(spans):
+        ax.hlines(
+            ys, spans["start"], spans["end"] + _DAY, colors=color, linewidth=SPAN_LW,
+            alpha=SPAN_ALPHA, zorder=2, label=label,
+        )  # fmt: skip
+
+
+def floor_marks(ax: Axes, xs: object, ys: object, color: str, label: str = "floor") -> None:
+    """An upward caret a few points above each mark whose figure is a floor ("at least").
+
+    One collection for all of them, however many (an arrow per mark would be an artist each).
+    """
+    above = mtransforms.offset_copy(ax.transData, fig=ax.figure, y=8, units="points")
+    ax.scatter(
+        xs, ys, marker="^", s=16, color=color, linewidths=0, zorder=4, transform=above,
+        label=label, clip_on=False,
+    )  # fmt: skip
+
+
 # --- crowd sizes ---------------------------------------------------------------------------
 
 
@@ -127,18 +159,15 @@ def crowd_plot(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    total: str | None = UNSET,  # type: ignore[assignment]
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
     log: bool | None = None,
     legend: bool = True,
     ax: Axes | None = None,
+    **choices: object,
 ) -> Axes:
     """Draw reported crowd sizes: one mark per demonstration at its low figure, with its range.
 
-    A line from the low to the high figure shows a range (dashed where sources disagree); an
-    arrow means the source gave no upper bound; a hollow mark rests only on low-reliability
+    A line from the low to the high figure shows a range (dashed where sources disagree); a
+    caret means the source gave no upper bound; a hollow mark rests only on low-reliability
     sources. Demonstrations without a counted size sit in a "size not reported" strip under
     the scale, never at zero; an official's claim is written there as the claim. Light dashes
     give each day's total of counted crowds. Items dated to a week or a month span it.
@@ -149,40 +178,34 @@ def crowd_plot(
         The dataset, an events frame (with ``sources``) or a facts model.
     sources
         The sources table, when ``data`` is an events frame.
-    scopes, total, layout, max_gap_days
-        Choices of the facts model (:class:`analysis.prep.facts.Selection`'s
-        ``panel_scopes``, ``total``, ``layout``, ``max_gap_days``), when ``data`` is not one.
     log
         Logarithmic y axis; None takes the model's choice (figures over 20 times apart).
     legend
         Draw a legend above the Axes.
     ax
         Axes to draw into; defaults to the current Axes.
+    **choices
+        The selection, when ``data`` is not a model (:class:`analysis.prep.facts.Selection`:
+        ``start``, ``end``, ``cities``, ``panel_scopes``, ``total``, ``layout``, ...).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        panel_scopes=scopes,
-        total=total,
-        layout=layout,
-        max_gap_days=max_gap_days,
-    )
-    ax = _get_ax(ax)
-    return draw_crowd(ax, facts, log=log, legend=legend)
+    facts = as_facts(data, sources=sources, **choices)
+    return draw_crowd(_get_ax(ax), facts, log=log, legend=legend)
 
 
-def draw_crowd(ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool = True) -> Axes:
-    """:func:`crowd_plot` from a built model."""
+def draw_crowd(
+    ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool = True, phone: bool = False
+) -> Axes:
+    """:func:`crowd_plot` from a built model (``phone``: the two largest labelled, kept inside)."""
     crowd = facts.crowd
     if crowd.marks.empty or facts.axis is None:
         return _empty(ax, words.empty_message(facts, "crowd"), facts.axis)
     with house_style():
         style_axes(ax)
-        _draw_crowd(ax, facts, crowd.log if log is None else log)
+        _draw_crowd(ax, facts, crowd.log if log is None else log, phone=phone)
         handles = crowd_legend(facts)
         note = words.binned_note(facts, "crowd")
         if legend:
@@ -190,7 +213,7 @@ def draw_crowd(ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool 
                 handles=handles,
                 loc="lower left",
                 bbox_to_anchor=(0, 1.01),
-                ncol=3,
+                ncol=2 if phone else 3,
                 fontsize=LABEL_PT,
                 borderaxespad=0,
                 handlelength=1.4,
@@ -200,7 +223,7 @@ def draw_crowd(ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool 
     return ax
 
 
-def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
+def _draw_crowd(ax: Axes, facts: Facts, log: bool, *, phone: bool = False) -> None:
     crowd = facts.crowd
     marks = crowd.marks
     figure = marks[marks["low"].notna().to_numpy(bool)]
@@ -237,7 +260,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
     if len(totals):
         weekly = crowd.total_freq == "W"
         half = pd.Timedelta(days=3.3 if weekly else 0.42)
-        centre = totals.index + pd.Timedelta(days=3.0 if weekly else 0.0)
+        centre = pd.DatetimeIndex(totals["x"])
         ys = totals["low_sum"].to_numpy(float)
         if crowd.binning.binned:
             ax.scatter(centre, ys, marker="_", s=30, color=TOTAL_COLOR, zorder=2, label="total")
@@ -265,12 +288,23 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
             zorder=5,
             bbox={"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 1},
         )
-        _claim_labels(ax, facts, strip)
 
+    # Officials' claims are labelled at their mark in the strip, not on the scale of counts.
+    in_strip = (
+        10 ** (np.log10(bottom) + (np.log10(hi) - np.log10(bottom)) * strip / 2)
+        if log
+        else bottom + (hi - bottom) * strip / 2
+    )
     specs = [
-        LabelSpec(label.x, label.y, label.text, priority=label.priority, halo=crowd.binning.binned)
-        for label in crowd.labels
-        if np.isfinite(label.y)
+        LabelSpec(
+            label.x,
+            label.y if np.isfinite(label.y) else in_strip,
+            label.text,
+            color="#222222" if np.isfinite(label.y) else CLAIM_COLOR,
+            priority=label.priority,
+            halo=crowd.binning.binned or not np.isfinite(label.y),
+        )
+        for label in (crowd.labels[:PHONE_LABELS] if phone else crowd.labels)
     ]
     if specs:
 
@@ -292,7 +326,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool) -> None:
                 out.append(segment_boxes(ax, *total_segments))
             return np.vstack(out) if out else np.zeros((0, 4))
 
-        place_labels(ax, specs, obstacles=boxes, in_layout=not crowd.binning.binned)
+        place_labels(ax, specs, obstacles=boxes, in_layout=not (crowd.binning.binned or phone))
 
 
 def _draw_crowd_marks(
@@ -323,17 +357,7 @@ def _draw_crowd_marks(
                     label="crowd range",
                 )
         spans = rows[rows["span"].to_numpy(bool)]
-        if len(spans):
-            ax.hlines(
-                spans["low"].astype(float),
-                spans["start"],
-                spans["end"] + _DAY,
-                colors=CROWD_COLOR,
-                linewidth=1.2,
-                alpha=0.6,
-                zorder=2,
-                label="crowd span",
-            )
+        span_bands(ax, spans, spans["low"].astype(float), CROWD_COLOR, "crowd span")
         for hollow in (False, True):
             pick = weak if hollow else ~weak
             if pick.any():
@@ -348,17 +372,14 @@ def _draw_crowd_marks(
                     zorder=4,
                     label=f"{_label} (low-reliability sources only)" if hollow else _label,
                 )
-        for xi, low in zip(
-            rows["x"][rows["open"].to_numpy(bool)],
-            rows["low"][rows["open"].to_numpy(bool)],
-            strict=True,
-        ):
-            ax.annotate(
-                "",
-                xy=(xi, float(low) * (1.6 if log else 1.12)),
-                xytext=(xi, float(low)),
-                arrowprops={"arrowstyle": "-|>", "color": CROWD_COLOR, "lw": 1.4},
-                zorder=3,
+        is_open = rows["open"].to_numpy(bool)
+        if is_open.any():
+            floor_marks(
+                ax,
+                rows["x"][is_open],
+                rows["low"].astype(float)[is_open],
+                CROWD_COLOR,
+                "crowd floor",
             )
     for event_type, rows in unknown.groupby("event_type", sort=True):
         marker, _symbol, _label = event_type_style(str(event_type))
@@ -392,29 +413,6 @@ def _draw_crowd_marks(
                     color=CROWD_COLOR,
                     zorder=5,
                 )
-
-
-def _claim_labels(ax: Axes, facts: Facts, strip: float) -> None:
-    """Write each official's claim beside its mark in the "size not reported" strip."""
-    trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    for label in facts.crowd.labels:
-        if np.isfinite(label.y):
-            continue
-        ax.annotate(
-            mpl_text(label.text),
-            xy=(float(day_number(label.x)), strip / 2),
-            xycoords=trans,
-            xytext=(0, 9),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=LABEL_PT,
-            color=CLAIM_COLOR,
-            fontstyle="italic",
-            zorder=6,
-            annotation_clip=False,
-            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.6},
-        )
 
 
 def _draw_crowd_bins(ax: Axes, facts: Facts, strip: float) -> None:
@@ -466,7 +464,7 @@ def crowd_legend(facts: Facts) -> list[Line2D]:
             (marks["kind"] == "weak").any(),
             _handle(CROWD_COLOR, "o", "", hollow=True, line=":"),
         ),
-        ("unknown", marks["low"].isna().any(), _handle(TEXT_GREY, "o", "", hollow=True)),
+        ("unknown", marks["low"].isna().any(), _handle(CROWD_COLOR, "o", "", hollow=True)),
         (
             "open",
             bool(marks["open"].any()),
@@ -506,29 +504,25 @@ def arrests_plot(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
     label_values: bool = True,
     ax: Axes | None = None,
+    **choices: object,
 ) -> Axes:
     """Draw protesters arrested and people detained by immigration agents, two series.
 
     The two are never added together. A day where the sources disagree shows both figures
-    joined by a dashed line; "at least" figures point upwards; a figure over several days
-    is a line across them. Days without a reported figure have no mark.
+    joined by a dashed line; "at least" figures carry a caret; a figure over several days is a
+    band across them. Days without a reported figure have no mark.
 
     Parameters are those of :func:`crowd_plot`; ``label_values`` writes the model's labels
     (the largest figures, the peak naming its series).
     """
-    facts = as_facts(
-        data, sources=sources, panel_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     return draw_arrests(_get_ax(ax), facts, label_values=label_values)
 
 
-def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
-    """:func:`arrests_plot` from a built model."""
+def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True, phone: bool = False) -> Axes:
+    """:func:`arrests_plot` from a built model (``phone``: labels without their asides)."""
     series = [s for s in facts.arrests.series.values() if len(s.marks)]
     if not series or facts.axis is None:
         return _empty(ax, words.empty_message(facts, "arrests"), facts.axis)
@@ -545,15 +539,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
             m = s.marks
             xs = m["x"] + shift
             spans = m[m["span"].to_numpy(bool)]
-            if len(spans):
-                ax.hlines(
-                    spans["high"],
-                    spans["start"],
-                    spans["end"] + _DAY,
-                    colors=color,
-                    linewidth=1.4,
-                    alpha=0.7,
-                )
+            span_bands(ax, spans, spans["high"], color, f"{_label} span")
             for dashed in (False, True):
                 pick = (m["high"] > m["low"]).to_numpy(bool) & (
                     m["disputed"].to_numpy(bool) == dashed
@@ -567,6 +553,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                         linewidth=0.9 if binned else 1.8,
                         linestyles="--" if dashed and not binned else "-",
                         zorder=3,
+                        label=f"{_label} range",
                     )
             both = (m["high"] > m["low"]).to_numpy(bool)
             ax.scatter(
@@ -580,16 +567,9 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                 zorder=4,
                 label=_label,
             )
-            for xi, low in zip(
-                xs[m["open"].to_numpy(bool)], m["low"][m["open"].to_numpy(bool)], strict=True
-            ):
-                ax.annotate(
-                    "",
-                    xy=(xi, float(low) * 1.25 + 1),
-                    xytext=(xi, float(low)),
-                    arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1.2},
-                    zorder=3,
-                )
+            is_open = m["open"].to_numpy(bool)
+            if is_open.any() and not binned:  # binned, the label and hover say "at least"
+                floor_marks(ax, xs[is_open], m["high"][is_open], color, f"{_label} floor")
             points += list(zip(xs, m["high"], strict=True)) + list(zip(xs, m["low"], strict=True))
             top = max(top, float(m["high"].max()) * (1.3 if s.open else 1.0))
             if label_values:
@@ -597,7 +577,7 @@ def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True) -> Axes:
                     LabelSpec(
                         label.x + shift,
                         label.y,
-                        label.text,
+                        (label.short or label.text) if phone else label.text,
                         color=color,
                         priority=label.priority,
                         halo=binned,
@@ -628,41 +608,40 @@ def responses_plot(
     data: Data | None = None,
     *,
     sources: pd.DataFrame | None = None,
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
     ax: Axes | None = None,
+    **choices: object,
 ) -> Axes:
     """Draw official responses as swimlanes: one lane per level of government.
 
     Lanes run top to bottom federal, state, county, city, police (always all five: an empty
     lane says that no source reports a response at that level). Each response is a mark
-    labelled with who responded and what they did; announced ones are hollow; one dated only
-    to a week or a month is a line over it. Give the Axes :func:`responses_height_in` inches.
-
-    ``scopes`` is the responses panel's scopes (default every scope); the other parameters
-    are those of :func:`crowd_plot`.
+    labelled from the data; announced ones are hollow; one dated only to a week or a month is a
+    band across it. Give the Axes :func:`responses_height_in` inches. Parameters are those of
+    :func:`crowd_plot` (``response_scopes`` chooses the scopes of this panel: every one by
+    default).
     """
-    facts = as_facts(
-        data, sources=sources, response_scopes=scopes, layout=layout, max_gap_days=max_gap_days
-    )
+    facts = as_facts(data, sources=sources, **choices)
     return draw_responses(_get_ax(ax), facts)
 
 
-def responses_height_in(facts: Facts) -> float:
-    """Height (inches) an Axes needs for the swimlanes of ``facts`` so labels do not collide."""
-    return LANE_ROW_IN * (max(facts.responses.lanes.rows, 5) + LANE_FOOT) + 0.1
+def responses_height_in(facts: Facts, *, phone: bool = False) -> float:
+    """Height (inches) an Axes needs for the swimlanes of ``facts`` so labels do not collide.
+
+    ``phone``: for the 390-px variant, whose narrower lanes stack more rows.
+    """
+    lanes = facts.responses.phone_lanes if phone else facts.responses.lanes
+    return LANE_ROW_IN * (max(lanes.rows, 5) + LANE_FOOT) + 0.1
 
 
-def draw_responses(ax: Axes, facts: Facts) -> Axes:
-    """:func:`responses_plot` from a built model."""
+def draw_responses(ax: Axes, facts: Facts, *, phone: bool = False) -> Axes:
+    """:func:`responses_plot` from a built model (``phone``: the 390-px layout)."""
     resp = facts.responses
     if resp.marks.empty or facts.axis is None:
         return _empty(ax, words.empty_message(facts, "responses"), facts.axis)
+    lanes = resp.phone_lanes if phone else resp.lanes
     with house_style():
         style_axes(ax, grid_axis=None)
         apply_time_axis(ax, facts.axis)
-        lanes = resp.lanes
         ax.set_ylim(-LANE_FOOT, lanes.rows)
         for _level, (bottom, _top) in lanes.lanes.items():
             if bottom > 0:
@@ -670,7 +649,7 @@ def draw_responses(ax: Axes, facts: Facts) -> Axes:
         if resp.binning.binned:
             _draw_lane_bins(ax, facts)
         else:
-            _draw_lanes(ax, facts)
+            _draw_lanes(ax, facts, lanes)
         centres = [(b + t) / 2 for b, t in lanes.lanes.values()]
         ax.yaxis.set_major_locator(mticker.FixedLocator(centres))
         ax.yaxis.set_major_formatter(
@@ -685,22 +664,18 @@ def draw_responses(ax: Axes, facts: Facts) -> Axes:
     return ax
 
 
-def _draw_lanes(ax: Axes, facts: Facts) -> None:
+def _draw_lanes(ax: Axes, facts: Facts, lanes: LaneLayout) -> None:
     marks = facts.responses.marks
+    marks = marks.assign(
+        y=[lanes.y[k] for k in marks.index],
+        label=[lanes.labels.get(k) for k in marks.index],
+        side=[lanes.side.get(k) for k in marks.index],
+    )
     for level, rows in marks.groupby("response_level", sort=False):
         marker, _symbol, _name = RESPONSE_LEVEL_STYLE[str(level)]
         announced = rows["announced"].to_numpy(bool)
         spans = rows[rows["span"].to_numpy(bool)]
-        if len(spans):
-            ax.hlines(
-                spans["y"],
-                spans["start"],
-                spans["end"] + _DAY,
-                colors=RESPONSE_COLOR,
-                linewidth=1.0,
-                alpha=0.45,
-                zorder=2,
-            )
+        span_bands(ax, spans, spans["y"], RESPONSE_COLOR, f"{_name} span")
         ax.scatter(
             rows["x"],
             rows["y"],
@@ -714,7 +689,22 @@ def _draw_lanes(ax: Axes, facts: Facts) -> None:
             label=_name,
         )
         for x, y, text, side in zip(rows["x"], rows["y"], rows["label"], rows["side"], strict=True):
-            if pd.isna(text):
+            if not isinstance(text, str):
+                continue
+            if side in ("edge_left", "edge_right"):  # no room beside the mark: at the edge
+                at_left = side == "edge_left"
+                ax.annotate(
+                    mpl_text(text),
+                    xy=(0.0 if at_left else 1.0, y),
+                    xycoords=ax.get_yaxis_transform(),
+                    xytext=(3 if at_left else -3, 0),
+                    textcoords="offset points",
+                    ha="left" if at_left else "right",
+                    va="center",
+                    fontsize=LABEL_PT,
+                    color="#222222",
+                    zorder=3,  # under the marks it may run across
+                )
                 continue
             right = side != "left"
             ax.annotate(
@@ -729,7 +719,7 @@ def _draw_lanes(ax: Axes, facts: Facts) -> None:
                 zorder=5,
                 annotation_clip=False,
             )
-    if marks["label"].isna().all():
+    if not lanes.labels:
         ax.text(
             1,
             1.01,
@@ -752,7 +742,7 @@ def _draw_lane_bins(ax: Axes, facts: Facts) -> None:
         bottom, top = lanes[str(level)]
         area = BINNED_LANE_PT**2 * rows["n"].to_numpy(float) / busiest
         ax.scatter(
-            rows["date"],
+            rows["x"],
             np.full(len(rows), (bottom + top) / 2),
             marker=marker,
             s=np.maximum(area, 4.0),
@@ -772,13 +762,9 @@ def combined_figure(
     data: Data,
     *,
     sources: pd.DataFrame | None = None,
-    layout: str = UNSET,  # type: ignore[assignment]
-    max_gap_days: int = UNSET,  # type: ignore[assignment]
-    scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    response_scopes: Iterable[str] | str | None = UNSET,  # type: ignore[assignment]
-    total: str | None = UNSET,  # type: ignore[assignment]
     log: bool | None = None,
     width_in: float = ARTICLE_WIDTH_IN,
+    **choices: object,
 ) -> Figure:
     """Stack crowd sizes, arrests and official responses on one shared time axis.
 
@@ -789,37 +775,41 @@ def combined_figure(
     ----------
     data
         The dataset, an events frame (with ``sources``) or a facts model.
-    layout, max_gap_days, scopes, response_scopes, total
-        Choices of the facts model when ``data`` is not one (see :func:`crowd_plot`).
     log
         Logarithmic crowd axis; None takes the model's choice.
     width_in
         Figure width in inches (6.4 = 640 px, the article width the layout is made for).
+    **choices
+        The selection, when ``data`` is not a model (see :func:`crowd_plot`).
 
     Returns
     -------
     matplotlib.figure.Figure
         A new figure (not shown, not saved).
     """
-    facts = as_facts(
-        data,
-        sources=sources,
-        layout=layout,
-        max_gap_days=max_gap_days,
-        panel_scopes=scopes,
-        response_scopes=response_scopes,
-        total=total,
-    )
+    facts = as_facts(data, sources=sources, **choices)
     return draw_combined(facts, log=log, width_in=width_in)
 
 
 def draw_combined(
-    facts: Facts, *, log: bool | None = None, width_in: float = ARTICLE_WIDTH_IN
+    facts: Facts,
+    *,
+    log: bool | None = None,
+    width_in: float = ARTICLE_WIDTH_IN,
+    phone: bool = False,
 ) -> Figure:
-    """:func:`combined_figure` from a built model."""
+    """:func:`combined_figure` from a built model.
+
+    ``phone`` draws the 390-px variant (:data:`PHONE_WIDTH_IN`): its text is the same size in
+    points, so on a phone it reads at full size instead of shrunk to 60%; the swimlanes use the
+    model's phone layout and the legend two columns.
+    """
+    if phone:
+        width_in = PHONE_WIDTH_IN
     handles = crowd_legend(facts) if len(facts.crowd.marks) else []
-    legend_rows = -(-len(handles) // 3) if handles else 0
-    heights = [2.5, 1.5, responses_height_in(facts), 0.2 * legend_rows + 0.05]
+    columns = 2 if phone else 3
+    legend_rows = -(-len(handles) // columns) if handles else 0
+    heights = [2.5, 1.5, responses_height_in(facts, phone=phone), 0.2 * legend_rows + 0.05]
     with house_style():
         fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
         grid = fig.add_gridspec(4, 1, height_ratios=heights)
@@ -827,30 +817,22 @@ def draw_combined(
         axes = [top, fig.add_subplot(grid[1], sharex=top), fig.add_subplot(grid[2], sharex=top)]
         legend_ax = fig.add_subplot(grid[3])
         legend_ax.axis("off")
-        draw_crowd(axes[0], facts, log=log, legend=False)
-        draw_arrests(axes[1], facts)
-        draw_responses(axes[2], facts)
+        draw_crowd(axes[0], facts, log=log, legend=False, phone=phone)
+        draw_arrests(axes[1], facts, phone=phone)
+        draw_responses(axes[2], facts, phone=phone)
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)
         broken = facts.axis is not None and facts.axis.broken
         if broken:
             label_segments(axes[0], facts.axis, y=1.02)
-        axes[0].set_title(words.PANEL_TITLES["crowd"], loc="left", pad=18 if broken else 6)
+        axes[0].set_title(words.PANEL_TITLES["crowd"], loc="left", pad=30 if broken else 6)
         axes[1].set_title(words.PANEL_TITLES["arrests"], loc="left")
         axes[2].set_title(words.PANEL_TITLES["responses"], loc="left")
-        if len(facts.arrests.events):
-            axes[1].legend(
-                handles=arrests_legend(),
-                loc="upper left",
-                ncol=2,
-                fontsize=LABEL_PT,
-                borderaxespad=0.2,
-            )
         if handles:
             legend_ax.legend(
                 handles=handles,
                 loc="center",
-                ncol=3,
+                ncol=columns,
                 fontsize=LABEL_PT,
                 handlelength=1.4,
                 columnspacing=1.2,
@@ -858,3 +840,180 @@ def draw_combined(
             )
         fig.align_ylabels(axes)
     return words.attach_alt_text(fig, words.alt_text(facts, "combined"))
+
+
+# --- the locator map -------------------------------------------------------------------------
+
+
+def map_plot(
+    data: Data | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    **choices: object,
+) -> Axes:
+    """Draw where the demonstrations happened: one mark per place, sized by its largest crowd.
+
+    The county outlines of Southern California come with the data (offline, no tiles); a
+    mark's area is the largest counted crowd there (hollow where none is counted; the type of
+    event is in the labels of the interactive twin, not in the shape, so that size alone
+    carries the crowd); a dashed ring says only the town is known, so the mark sits at its
+    centre, not on a street corner. Parameters are those of :func:`crowd_plot`.
+    """
+    facts = as_facts(data, sources=sources, **choices)
+    return draw_map(_get_ax(ax), facts)
+
+
+def draw_map(ax: Axes, facts: Facts, *, phone: bool = False, legend: bool = True) -> Axes:
+    """:func:`map_plot` from a built model (``phone``: fewer labels)."""
+    m = facts.map
+    if m.places.empty or m.extent is None:
+        return _empty(ax, words.empty_message(facts, "map"), None)
+    places = m.places
+    west, east, south, north = m.extent
+    with house_style():
+        ax.set_xlim(west, east)
+        ax.set_ylim(south, north)
+        ax.set_aspect(geo.aspect(m.extent))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_facecolor(WATER_COLOR)
+        if m.basemap is not None:
+            for county in m.basemap.counties:
+                for ring in county.rings:
+                    xs, ys = zip(*ring, strict=True)
+                    ax.fill(
+                        xs,
+                        ys,
+                        facecolor=LAND_COLOR if county.in_scope else NEIGHBOUR_COLOR,
+                        edgecolor="white",
+                        linewidth=0.8,
+                        zorder=0,
+                    )
+        largest = float(places["value"].max()) if places["value"].notna().any() else 1.0
+        sizes = geo.diameters_pt(places["value"].to_numpy(float), largest)
+        approx = places["approximate"].to_numpy(bool)
+        if approx.any():
+            ax.scatter(
+                places["lon"][approx],
+                places["lat"][approx],
+                s=(sizes[approx] + 9) ** 2,
+                facecolors="none",
+                edgecolors=TEXT_GREY,
+                linewidths=0.8,
+                linestyles="--",
+                zorder=2,
+                label="approximate place",
+            )
+        # Largest first, so a small crowd's mark sits on top of a big one nearby.
+        order = np.argsort(-np.nan_to_num(sizes, nan=0.0), kind="stable")
+        counted = (places["kind"] == "count").to_numpy(bool)[order]
+        ax.scatter(
+            places["lon"].to_numpy(float)[order],
+            places["lat"].to_numpy(float)[order],
+            s=sizes[order] ** 2,
+            marker="o",
+            facecolors=np.where(counted, CROWD_COLOR, "white"),
+            edgecolors=np.where(counted, "white", CROWD_COLOR),
+            linewidths=np.where(counted, 0.8, 1.2),
+            alpha=0.85,
+            zorder=3,
+        )
+        labelled = places[places["label"].notna().to_numpy(bool)]
+        if phone:
+            labelled = labelled[(labelled["rank"] < PHONE_LABELS).to_numpy(bool)]
+        # A label starts outside its own mark, and avoids every mark at its drawn size.
+        outer = sizes + np.where(approx, 9.0, 0.0)  # a grey ring is part of the mark
+        radius = pd.Series(outer / 2, index=places.index)
+        specs = [
+            LabelSpec(
+                r.lon,
+                r.lat,
+                r.label,
+                priority=-float(r.rank),
+                clearance=max(0.0, float(radius[r.Index]) - 5.0),
+            )
+            for r in labelled.itertuples()
+        ]
+        if specs:
+            place_labels(
+                ax,
+                specs,
+                obstacles=lambda: mark_boxes(
+                    ax,
+                    list(zip(places["lon"], places["lat"], strict=True)),
+                    size_pt=outer,
+                ),
+                in_layout=False,
+            )
+        _scale_bar(ax, m.extent)  # the outlines' credit is in the notes line under the chart
+        if legend:
+            ax.legend(
+                handles=map_legend(facts, largest),
+                loc="upper left",
+                bbox_to_anchor=(0, -0.02),
+                ncol=2,
+                fontsize=LABEL_PT,
+                borderaxespad=0,
+                handlelength=1.6,
+            )
+    return ax
+
+
+def _scale_bar(ax: Axes, extent: tuple[float, float, float, float]) -> None:
+    """A bar of a round number of kilometres in the lower left corner."""
+    km = geo.scale_bar_km(extent)
+    west, east, south, north = extent
+    x0 = west + (east - west) * 0.04
+    y0 = south + (north - south) * 0.05
+    ax.plot([x0, x0 + geo.km_to_degrees_lon(km, extent)], [y0, y0], color="#333333", lw=2)
+    ax.text(
+        x0,
+        y0 + (north - south) * 0.015,
+        f"{km:g} km",
+        ha="left",
+        va="bottom",
+        fontsize=LABEL_PT,
+        color="#333333",
+    )
+
+
+def map_legend(facts: Facts, largest: float) -> list[Line2D]:
+    """Legend of the map: two reference crowd sizes, hollow for no count, the dashed ring."""
+    handles = []
+    for value in _reference_sizes(largest):
+        diameter = float(geo.diameters_pt(np.array([value]), largest)[0])
+        handles.append(_size_handle(diameter, f"{format_count(value)} people"))
+    places = facts.map.places
+    if (places["kind"] != "count").any():
+        handles.append(_handle(CROWD_COLOR, "o", words.LEGEND["map_unknown"], hollow=True))
+    if places["approximate"].any():
+        ring = _size_handle(12, words.LEGEND["map_approximate"])
+        ring.set_markerfacecolor("none")
+        ring.set_markeredgecolor(TEXT_GREY)
+        ring.set_alpha(1.0)
+        handles.append(ring)
+    return handles
+
+
+def _size_handle(diameter: float, label: str) -> Line2D:
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=diameter,
+        markerfacecolor=CROWD_COLOR,
+        markeredgecolor="white",
+        alpha=0.85,
+        label=label,
+    )
+
+
+def _reference_sizes(largest: float) -> list[float]:
+    """One or two round crowd sizes up to the largest on the map (100, 1,000 ...)."""
+    top = 10 ** math.floor(math.log10(max(largest, 1.0)))
+    return [v for v in (top / 10, top) if v >= 10] or [top]

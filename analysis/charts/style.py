@@ -70,6 +70,7 @@ DETAINED_COLOR = PURPLE  # people detained by immigration agents
 RESPONSE_COLOR = "#333333"  # official responses
 CLAIM_COLOR = TEXT_GREY  # an official's claim, not a count
 CUT_COLOR = "#f0f0f0"  # the band where the time axis is cut
+LAND_COLOR, NEIGHBOUR_COLOR, WATER_COLOR = "#e4e4e4", "#f1f1f1", "#ffffff"  # the locator map
 
 #: Demonstration types: (matplotlib marker, plotly marker symbol, legend label).
 EVENT_TYPE_STYLE: dict[str, tuple[str, str, str]] = {

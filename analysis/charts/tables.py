@@ -41,7 +41,7 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
 
 def _figure_column(facts: Facts, measure: str, keys: pd.Index) -> pd.Series:
     """A measure's figure per event, worded as the charts label it ("at least 44", "5–8")."""
-    ev = facts.events.loc[keys]
+    ev = facts.details(keys)
     text = [
         figure_words(
             lo, hi, bool(op) if not pd.isna(op) else False, bool(d) if not pd.isna(d) else False
@@ -148,8 +148,8 @@ def events_table(facts: Facts) -> pd.DataFrame:
     immigration agents), each with its ``*_sort``, ``Disputed``, ``Sources`` ("Publisher
     (reliability)"; several joined by "; ") and ``url`` (the main source's address, if known).
     """
-    keys = facts.events.index
-    ev = facts.events
+    ev = facts.details()
+    keys = ev.index
     labels = source_labels(facts.sources)
     urls = {
         str(sid): (str(url) if isinstance(url, str) and url else None)
@@ -196,7 +196,7 @@ def events_missing(facts: Facts, measure: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             **_event_columns(facts, keys),
-            "Main source": facts.events.loc[keys, "main_publisher"].astype("string"),
+            "Main source": facts.details(keys)["main_publisher"].astype("string"),
         }
     ).reset_index(drop=True)
 
@@ -220,10 +220,11 @@ def disputed_figures(facts: Facts) -> pd.DataFrame:
     ]
     rows = facts.dispute_rows
     labels = facts.sources.set_index("source_id")
+    merged_events = facts.details(rows["key"].unique()) if len(rows) else facts.events.iloc[:0]
     out = []
     for row in rows.itertuples(index=False):
         main = (split_cell(row.source_ids) or [""])[0]
-        merged = facts.events.loc[row.key] if row.key in facts.events.index else None
+        merged = merged_events.loc[row.key] if row.key in merged_events.index else None
         for measure, (low_col, high_col, text_col) in MEASURES.items():
             low = getattr(row, low_col)
             high = getattr(row, high_col) if high_col else None
@@ -363,8 +364,19 @@ def _joined(values: list[object], sep: str = " | ") -> str:
 class _EventText:
     """Per event key: the sources with their reliability, the row ids and the estimator."""
 
-    def __init__(self, facts: Facts) -> None:
-        self.events = facts.events
+    def __init__(self, facts: Facts, panels: tuple[str, ...] = ()) -> None:
+        # The worded columns (``<measure>_wording``) only for the events drawn one by one.
+        binned = {
+            "crowd": facts.crowd.binning.binned,
+            "arrests": facts.arrests.binning.binned,
+            "responses": facts.responses.binning.binned,
+        }
+        keys = (
+            pd.Index([])
+            .append([facts.drawn_keys(p) for p in panels if not binned.get(p, True)])
+            .unique()
+        )
+        self.events = facts.details(keys) if len(keys) else facts.events
         self.labels = source_labels(facts.sources)
         rows = facts.rows
         self.estimators: dict[str, object] = (
@@ -425,7 +437,7 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
             )
     else:
         for key, m in crowd.marks.iterrows():
-            ev = facts.events.loc[key]
+            ev = text.events.loc[key]
             low, high = m["low"], m["high"]
             rows.append(
                 {
@@ -489,10 +501,10 @@ def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                     "series": s.what,
                     "start": _iso(m["start"]),
                     "end": _iso(m["end"]),
-                    "when": words.when_words(facts.events.loc[keys[0]])
+                    "when": words.when_words(text.events.loc[keys[0]])
                     if single
                     else words.when_words(m),
-                    "event": facts.events.at[keys[0], "title"] if single else "",
+                    "event": text.events.at[keys[0], "title"] if single else "",
                     "place": text.place(keys[0]) if single else "",
                     "low": _number(m["low"]),
                     "high": _number(m["high"]),
@@ -506,7 +518,7 @@ def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                     "kind": "count",
                     "disputed": bool(m["disputed"]),
                     "n": int(m["n"]),
-                    "wording": _joined([facts.events.at[k, f"{measure}_wording"] for k in keys]),
+                    "wording": _joined([text.events.at[k, f"{measure}_wording"] for k in keys]),
                     "sources": text.sources(keys),
                     "event_ids": text.ids(keys),
                 }
@@ -536,7 +548,7 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
             )
         return [{"panel": "responses", **r} for r in rows]
     for key, m in resp.marks.iterrows():
-        ev = facts.events.loc[key]
+        ev = text.events.loc[key]
         kind = ev["response_type"]
         label = m.get("label")
         rows.append(
@@ -559,6 +571,55 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
     return [{"panel": "responses", **r} for r in rows]
 
 
+#: Columns of the map's "Get the data" CSV: one row per place it marks.
+MAP_DATA_COLUMNS = (
+    "chart",
+    "place",
+    "lon",
+    "lat",
+    "precision",
+    "approximate",
+    "demonstrations",
+    "counted",
+    "largest",
+    "at_least",
+    "figure",
+    "kind",
+)
+
+
+def _map_data(facts: Facts) -> pd.DataFrame:
+    """One row per place the map marks, largest first, as :func:`chart_data` gives it."""
+    places = facts.map.places
+    if places.empty:
+        return pd.DataFrame(columns=list(MAP_DATA_COLUMNS))
+    places = places.sort_values(["rank", "name"]) if "rank" in places else places
+    value = places["value"].astype("Float64")
+    floor = places["floor"].fillna(False).astype(bool)
+    figure = [
+        "" if pd.isna(v) else ("at least " if f else "") + format_count(v)
+        for v, f in zip(value, floor, strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            "chart": "map",
+            "place": places["name"].astype("string"),
+            "lon": places["lon"].round(4),
+            "lat": places["lat"].round(4),
+            "precision": places["precision"].astype("string"),
+            "approximate": places["approximate"].astype("boolean"),
+            "demonstrations": places["n"].astype("Int64"),
+            "counted": places["n_counted"].astype("Int64"),
+            "largest": value.round().astype("Int64"),
+            "at_least": (floor & value.notna().to_numpy(bool)).astype("boolean"),
+            "figure": figure,
+            "kind": places["kind"].astype("string"),
+        },
+        columns=list(MAP_DATA_COLUMNS),
+    )
+    return frame.reset_index(drop=True)
+
+
 def chart_data(facts: Facts, chart: str) -> pd.DataFrame:
     """The figures a chart draws, one row per mark, for its "Get the data" CSV.
 
@@ -573,14 +634,23 @@ def chart_data(facts: Facts, chart: str) -> pd.DataFrame:
     ``actor``, ``response_type``, ``label`` and ``status``. Columns no mark of the chart uses
     are left out; ``chart`` is "combined" or one panel's name.
 
+    For ``chart="map"``, one row per place the map marks (largest crowd first): ``place``,
+    ``lon``/``lat`` (the gazetteer's), ``precision`` and ``approximate`` (only the town is
+    known), ``demonstrations`` there, how many have a ``counted`` size, the ``largest``
+    counted crowd (low-reliability figures excluded) with ``at_least`` and ``figure`` as the
+    map labels it, and ``kind`` (count, weak or unknown, as the mark is drawn).
+
     Raises
     ------
     ParameterError
         For an unknown chart.
     """
-    text = _EventText(facts)
+    if chart == "map":
+        return _map_data(facts)
+    panels = facts.panels_of(chart)
+    text = _EventText(facts, panels)
     build = {"crowd": _crowd_data, "arrests": _arrests_data, "responses": _responses_data}
-    rows = [r for panel in facts.panels_of(chart) for r in build[panel](facts, text)]
+    rows = [r for panel in panels for r in build[panel](facts, text)]
     frame = pd.DataFrame(rows, columns=[c for c in CHART_DATA_COLUMNS if c != "chart"])
     frame.insert(0, "chart", chart)
     used = [c for c in frame.columns if c in ("chart", "panel") or frame[c].notna().any()]

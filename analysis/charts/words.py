@@ -35,6 +35,9 @@ LEGEND = {
     "unknown": "Size not reported",
     "open": "No upper bound given",
     "disputed": "Sources disagree",
+    "map_unknown": "No reliable count",
+    "map_counted": "Largest counted crowd",
+    "map_approximate": "Only the town is known",
 }
 #: Level names as they read in a sentence.
 LEVEL_WORDS = {
@@ -128,6 +131,8 @@ def _mark_when(m: pd.Series) -> str:
 
 def headline(facts: Facts, chart: str) -> str:
     """The finding a chart shows, in a sentence its marks bear out."""
+    if chart == "map":
+        return _map_headline(facts)
     panels = facts.panels_of(chart)
     if chart == "combined":
         for panel in panels:
@@ -181,6 +186,24 @@ def _panel_headline(facts: Facts, panel: str) -> str:
     )
 
 
+def _map_headline(facts: Facts) -> str:
+    places = facts.map.places
+    if places.empty:
+        return "No demonstration in this selection has a place to map"
+    text = f"Demonstrations were reported at {plural(len(places), 'place')}"
+    top = places[places["kind"] == "count"].sort_values("rank")
+    if len(top):
+        r = top.iloc[0]
+        figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
+        tied = top[(top["value"] == r["value"]) & (top["floor"] == r["floor"])]
+        if len(tied) > 1:
+            names = join_words([str(n) for n in tied["name"]])
+            text += f"; the largest counted crowds were {figure} each, at {names}"
+        else:
+            text += f"; the largest counted crowd was {figure} at {r['name']}"
+    return text
+
+
 def _largest_place(facts: Facts, peak: Peak) -> str:
     key = peak.keys[0] if peak.keys else None
     if key is None or key not in facts.crowd.marks.index:
@@ -202,11 +225,12 @@ def subtitle(facts: Facts, chart: str) -> str:
     """Measure, unit, place and the selection's period."""
     place, period = facts.selection.place, period_words(facts)
     measure = {
+        "map": "Places of reported demonstrations, sized by the largest counted crowd",
         "combined": "Reported crowd sizes, arrests and official responses",
         "crowd": "Reported crowd size per demonstration, people",
         "arrests": "Protesters arrested and people detained by immigration agents",
         "responses": "Official responses by level of government",
-    }[chart if chart == "combined" else facts.panels_of(chart)[0]]
+    }[chart if chart in ("combined", "map") else facts.panels_of(chart)[0]]
     return f"{measure}, {place}, {period}"
 
 
@@ -230,6 +254,8 @@ def notes_line(facts: Facts, chart: str) -> str:
     panels = facts.panels_of(chart)
     c = facts.counts
     notes: list[str] = []
+    if chart == "map":
+        return "Note: " + " ".join(_map_notes(facts))
     if "crowd" in panels and c.crowd_drawn:
         notes.append(
             "Marks stand at the lowest reported figure, a line shows the range "
@@ -266,6 +292,25 @@ def notes_line(facts: Facts, chart: str) -> str:
     return "Note: " + " ".join(notes) if notes else "Note: none."
 
 
+def _map_notes(facts: Facts) -> list[str]:
+    m = facts.map
+    notes = [
+        "A mark's area follows the largest counted crowd at the place, its lowest reported "
+        "figure; hollow marks have no count, or one from low-reliability sources only."
+    ]
+    if len(m.places) and m.places["approximate"].any():
+        n = int(m.places["approximate"].sum())
+        notes.append(
+            f"A grey ring: only the town is known for {plural(n, 'place')}, so the mark sits "
+            "at its centre."
+        )
+    if m.unplaced:
+        notes.append(f"Not shown: {plural(m.unplaced, 'demonstration')} without a place.")
+    if m.basemap is not None:
+        notes.append("County outlines: US Census Bureau.")
+    return notes
+
+
 def _is(n: int) -> str:
     return "is" if n == 1 else "are"
 
@@ -275,6 +320,8 @@ def _is(n: int) -> str:
 
 def empty_message(facts: Facts, panel: str) -> str:
     """What an empty panel says: nothing of its kind, and what was left out and why."""
+    if panel == "map":
+        return "No demonstration in this selection has a place to map"
     what = {
         "crowd": "No demonstrations in this selection",
         "arrests": "No arrest figures reported in this selection",
@@ -327,6 +374,8 @@ def alt_text(facts: Facts, chart: str) -> str:
                 _responses_alt(facts, short=True),
             ]
         )
+    elif chart == "map":
+        text = _map_alt(facts)
     else:
         panel = facts.panels_of(chart)[0]
         text = {"crowd": _crowd_alt, "arrests": _arrests_alt, "responses": _responses_alt}[panel](
@@ -376,7 +425,7 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
         )
     if crowd.largest is not None:
         m = crowd.marks.loc[crowd.largest]
-        row = facts.events.loc[crowd.largest]
+        row = facts.details([crowd.largest]).iloc[0]
         words = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
         parts.append(
             f"The largest counted crowd was {words} people"
@@ -396,6 +445,32 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
     claims = [label.text for label in crowd.labels if pd.isna(label.y)]
     if claims and not short:
         parts.append(f"Shown as claims, not counts: {'; '.join(claims)}.")
+    return " ".join(parts)
+
+
+def _map_alt(facts: Facts) -> str:
+    places = facts.map.places
+    if places.empty:
+        return "Map: no demonstration in this selection has a place."
+    parts = [
+        f"Map of Southern California with {plural(len(places), 'place')} where demonstrations "
+        f"were reported, {period_words(facts)}, each a mark sized by its largest counted crowd."
+    ]
+    top = places[places["kind"] == "count"].sort_values("rank").head(3)
+    if len(top):
+        named = [
+            f"{figure_words(r['value'], r['value'], bool(r['floor']), False)} at {r['name']}"
+            for _, r in top.iterrows()
+        ]
+        parts.append(f"The largest counted crowds: {join_words(named)}.")
+    approximate = int(places["approximate"].sum())
+    if approximate:
+        parts.append(
+            f"{plural(approximate, 'place')} {_is(approximate)} known only to the town; "
+            "the mark sits at its centre."
+        )
+    if facts.map.unplaced:
+        parts.append(f"{plural(facts.map.unplaced, 'demonstration')} without a place not shown.")
     return " ".join(parts)
 
 

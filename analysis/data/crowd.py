@@ -340,3 +340,47 @@ def crowd_range(text: str) -> tuple[int | None, int | None]:
         return (peak.low, peak.high)
     # Rule 7: one estimate spanning its figures; the largest figure decides the high end.
     return (min(f.low for f in figures), _largest(figures).high)
+
+
+def stated_counts(text: str) -> tuple[int | None, int | None, bool]:
+    """The lowest and highest counts ``text`` states, read as the Crowd Counting Consortium does.
+
+    The CCC records the counts reports give, not a span the words could cover: a vague word
+    counts as its low figure ("thousands" = 2,000), an open-ended figure as the number it names
+    ("more than 300" = 300: a floor stays a floor, never raised), a range as its two ends. As in
+    :func:`crowd_range`, a crowd that grew counts at its peak and successive sizes by their
+    largest; several figures that are one estimate give their smallest and largest.
+
+    Returns
+    -------
+    tuple
+        ``(low, high, vague)``: ``(None, None, False)`` when the text has no figure; ``vague``
+        is true when the count rests on a vague word or an open-ended figure (the CCC then
+        keeps the words in ``size_text``).
+
+    Examples
+    --------
+    >>> stated_counts("thousands gathered")
+    (2000, 2000, True)
+    >>> stated_counts("A crowd of several hundred protesters swelled to 2,500")
+    (2500, 2500, False)
+    >>> stated_counts("more than 300 events")
+    (300, 300, True)
+    >>> stated_counts("hundreds, perhaps thousands")
+    (200, 2000, True)
+    >>> stated_counts("between 300 and 500 people")
+    (300, 500, False)
+    """
+    figures = _figures(text)
+    if not figures:
+        return (None, None, False)
+    grown = [f for f in figures if f.grown_to]
+    if grown:
+        chosen = [_largest(grown)]
+    elif len(figures) > 1 and _SEQUENCE.search(text):
+        chosen = [_largest(figures)]
+    else:
+        chosen = figures
+    highs = [f.high if f.numeric and f.high is not None else f.low for f in chosen]
+    vague = any(not f.numeric or f.high is None for f in chosen)
+    return (min(f.low for f in chosen), max(highs), vague)

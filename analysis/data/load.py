@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.data import schema
+from analysis.data.basemap import Basemap, load_basemap
 from analysis.data.columns import Table
 from analysis.data.schema import Column
 from analysis.data.validate import (
@@ -113,11 +114,14 @@ class Dataset:
     ----------
     events, sources, places : pandas.DataFrame
         As returned by :func:`load_events`, :func:`load_sources` and :func:`load_places`.
+    basemap : analysis.data.basemap.Basemap, optional
+        County outlines for the locator map (:func:`analysis.data.basemap.load_basemap`).
     """
 
     events: pd.DataFrame
     sources: pd.DataFrame
     places: pd.DataFrame
+    basemap: Basemap | None = None
 
 
 def load_dataset(
@@ -141,6 +145,7 @@ def load_dataset(
         events,
         load_sources(sources_path, validate=validate),
         load_places(places_path, validate=validate),
+        load_basemap(),
     )
 
 

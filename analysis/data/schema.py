@@ -166,6 +166,33 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 }
 
 
+# --- Labels and coded text ---------------------------------------------------------------------
+
+#: Most characters in a chart label (``label``).
+LABEL_MAX_CHARS = 32
+#: A label may not end with one of these (a label is a name, not a sentence or a cut-off text).
+LABEL_TRAILING_PUNCTUATION = ".,;:!?…-–—·/"
+
+#: Quotation marks that enclose the source's own words in the coded columns.
+QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
+
+#: How a coder-summarised claim starts (the Crowd Counting Consortium's syntax: "for ...",
+#: "against ...", "in solidarity with ...", "in memory of ..."); anything else in ``claims``
+#: is a verbatim slogan in quotation marks.
+CLAIM_SUMMARY = r"(?:for|against|in [A-Za-z]{3,} (?:of|with)) "
+
+#: Columns whose text is coded by us with the source's own words in quotation marks.
+CODED_COLUMNS = (
+    "claims",
+    "participant_measures",
+    "property_damage",
+    "injuries_crowd",
+    "injuries_police",
+)
+#: Of those, the columns that keep the source's wording: each cell quotes the source.
+WORDING_COLUMNS = ("property_damage", "injuries_crowd", "injuries_police")
+
+
 # --- Column specifications ---------------------------------------------------------------------
 
 #: Column kinds understood by the validator and the loader.
@@ -195,6 +222,7 @@ class Column:
     vocabulary: str | None = None  # key into VOCABULARIES
     references: str | None = None  # "sources" or "places"
     extra: dict[str, str] = field(default_factory=dict)
+    max_length: int | None = None  # most characters a cell may hold (text columns)
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -219,7 +247,16 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ),
     Column("scope", "category", True, "Geographic reach of the event.", "scope"),
     Column("event_type", "category", True, "What kind of event this is.", "event_type"),
-    Column("title", "text", True, "A short headline in our own words (used as chart label)."),
+    Column("title", "text", True, "A short headline in our own words."),
+    Column(
+        "label",
+        "text",
+        False,
+        f"A short label for charts, at most {LABEL_MAX_CHARS} characters, in our own plain words "
+        "(e.g. 'Torrance rally', 'LAPD disperses crowd'); no closing punctuation, and a number in "
+        "it is one of the row's own figures. Charts use it where set.",
+        max_length=LABEL_MAX_CHARS,
+    ),
     Column("city", "text", False, "City (required when scope is local)."),
     Column(
         "location", "text", False, "Venue, street corner or neighborhood, as the source names it."
@@ -237,6 +274,15 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("longitude", "float", False, "Longitude (WGS 84) copied from the gazetteer."),
     Column("geo_precision", "category", False, "What the coordinates point at.", "geo_precision"),
     Column("actors", "list", False, "Organizers or agencies involved, semicolon-separated."),
+    Column(
+        "claims",
+        "list",
+        False,
+        "What the participants demanded, as the Crowd Counting Consortium codes it, "
+        "semicolon-separated: our summaries, each starting 'for ', 'against ' or 'in solidarity "
+        "with ' (no commas, no numbers), and slogans, chants or signs the source quotes, "
+        "verbatim in “curly quotes”. Empty = the sources do not say.",
+    ),
     Column("crowd_text", "text", False, "The source's own wording of the crowd size."),
     Column("crowd_low", "int", False, "Low crowd figure (vague words per the documented rule)."),
     Column(
@@ -264,11 +310,42 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "immigration_arrests_text", "text", False, "The source's own wording of those detentions."
     ),
     Column(
+        "participant_measures",
+        "list",
+        False,
+        "Notable actions of participants, semicolon-separated, in our words; the source's own "
+        "words in “curly quotes”, with who says so where it is not the reporters (e.g. 'DHS "
+        "says ...'). Numbers only inside a quotation. Empty = the sources report none.",
+    ),
+    Column(
         "police_measures",
         "list",
         False,
         "Police measures used, semicolon-separated.",
         "police_measures",
+    ),
+    Column(
+        "property_damage",
+        "text",
+        False,
+        "Property damage as the source words it: its phrase in “curly quotes”, with who says so "
+        "where it is not the reporters. Numbers only inside a quotation. Empty = none reported.",
+    ),
+    Column(
+        "injuries_crowd",
+        "text",
+        False,
+        "Injuries to participants as the source words it, in “curly quotes”, with who says so "
+        "where it is not the reporters; numbers only where the source gives them. Empty = none "
+        "reported.",
+    ),
+    Column(
+        "injuries_police",
+        "text",
+        False,
+        "Injuries to police or federal officers as the source words it, in “curly quotes”, with "
+        "who says so where it is not the reporters; numbers only where the source gives them. "
+        "Empty = none reported.",
     ),
     Column("response_actor", "text", False, "Person or body responding (official responses)."),
     Column(
@@ -332,7 +409,9 @@ PLACE_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-#: Max words in an evidence phrase (all its parts together; the separator is not a word).
+#: Max words in an evidence phrase (all its parts together; the separator is not a word), and in
+#: any one quotation in the coded columns (claims, participant_measures, property_damage,
+#: injuries_crowd, injuries_police).
 EVIDENCE_MAX_WORDS = 15
 #: Joins verbatim phrases from different places of the source in one evidence cell.
 EVIDENCE_SEP = " \u2026 "

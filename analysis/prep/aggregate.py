@@ -25,7 +25,12 @@ import pyarrow.compute as pc
 from analysis.data import schema
 from analysis.data.crowd import crowd_range
 from analysis.errors import ParameterError
-from analysis.prep.arrowlists import join_per_owner, split_unique_per_owner, to_arrow_strings
+from analysis.prep.arrowlists import (
+    join_per_owner,
+    per_distinct,
+    split_unique_per_owner,
+    to_arrow_strings,
+)
 from analysis.prep.select import is_one_of
 
 #: Measures merged by :func:`event_figures`: (low column, high column or None, wording column).
@@ -43,26 +48,34 @@ LOCAL_SCOPES: tuple[str, ...] = ("local", "regional")
 #: Series frequencies: "D" per calendar day, "W" per week starting Monday.
 Freq = Literal["D", "W"]
 
+#: Columns an event takes from its first row, which every chart reads.
 _FIRST_COLUMNS = (
     "date_precision",
-    "date_inferred",
-    "time",
     "status",
     "scope",
     "event_type",
     "title",
+    "label",
     "city",
     "location",
-    "county",
-    "state",
-    "latitude",
-    "longitude",
-    "actors",
     "response_actor",
     "response_level",
     "response_type",
     "crowd_estimate_by",
+    "crowd_estimator",
     "figure_unit",
+    "place_id",
+    "latitude",
+    "longitude",
+    "geo_precision",
+)
+#: Columns an event takes from its first row that only tables, hovers and sheets show.
+_FIRST_DETAIL_COLUMNS = (
+    "date_inferred",
+    "time",
+    "county",
+    "state",
+    "actors",
     "evidence",
 )
 
@@ -83,7 +96,13 @@ def split_cell(value: object) -> list[str]:
     return [v.strip() for v in str(value).split(schema.LIST_SEP) if v.strip()]
 
 
-def event_figures(events: pd.DataFrame, publishers: Mapping[str, str]) -> pd.DataFrame:
+def event_figures(
+    events: pd.DataFrame,
+    publishers: Mapping[str, str],
+    *,
+    text: bool = True,
+    prefer: np.ndarray | None = None,
+) -> pd.DataFrame:
     """Return one row per event, with dispute groups merged and figures as low–high ranges.
 
     Parameters
@@ -92,6 +111,14 @@ def event_figures(events: pd.DataFrame, publishers: Mapping[str, str]) -> pd.Dat
         A (selected) events frame as loaded by ``analysis.data.load.load_events``.
     publishers
         Publisher per source_id (:func:`publisher_names`), for the wording columns.
+    text
+        Whether to build the worded columns (``<m>_wording``, ``publishers``,
+        ``main_publisher``): they are most of the work at a million rows, so a facts model
+        builds them only for the events a renderer shows (``Facts.details``).
+    prefer
+        Per row, a rank (lower is better): a dispute group takes its descriptive columns
+        (title, label, place, ...) from its best-ranked row, e.g. the one resting on the most
+        reliable source; by default from its first row.
 
     Returns
     -------
@@ -112,17 +139,29 @@ def event_figures(events: pd.DataFrame, publishers: Mapping[str, str]) -> pd.Dat
           the first row), ``publishers`` (their publishers, ``;``-joined), ``main_publisher``;
         - ``police_measures`` (union), ``notes`` (joined).
     """
-    return _event_figures(events, dict(publishers))
+    return _event_figures(events, dict(publishers), text=text, prefer=prefer)
 
 
-def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+def event_keys(events: pd.DataFrame) -> pd.Series:
+    """The event each row belongs to: its ``dispute_group``, else its ``event_id``."""
+    ids = to_arrow_strings(events["event_id"])
+    if "dispute_group" in events:
+        group = to_arrow_strings(events["dispute_group"])
+        named = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(group), ""), False)
+        ids = pc.if_else(named, group, ids)
+    return pd.Series(pd.array(ids, dtype=pd.StringDtype("pyarrow")), index=events.index)
+
+
+def _event_figures(
+    events: pd.DataFrame, names: dict[str, str], *, text: bool, prefer: np.ndarray | None
+) -> pd.DataFrame:
     """:func:`event_figures` without the cache.
 
     Every event is its own first row except in dispute groups (a few per cent of rows), so
     each output column is its rows' column taken once, in output order, and only the groups'
     values are computed by aggregation, on their rows alone.
     """
-    rows = _RowGroups(events)
+    rows = _RowGroups(events, prefer)
     text_dtype = events["source_ids"].dtype
     if not isinstance(text_dtype, pd.StringDtype):
         text_dtype = pd.StringDtype()
@@ -138,13 +177,15 @@ def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     order = _date_order(date, event_ids)
     rows.set_order(order)
 
-    main_pub, row_publishers = split_unique_per_owner(
-        to_arrow_strings(events["source_ids"]),
-        np.arange(rows.n),
-        rows.n,
-        schema.LIST_SEP,
-        rename=names,
-    )
+    main_pub = row_publishers = None
+    if text:
+        main_pub, row_publishers = split_unique_per_owner(
+            to_arrow_strings(events["source_ids"]),
+            np.arange(rows.n),
+            rows.n,
+            schema.LIST_SEP,
+            rename=names,
+        )
     columns: dict[str, pd.Series] = {
         "event_ids": event_ids.take(order),
         "n_rows": pd.Series(rows.sizes, dtype="Int64"),
@@ -167,23 +208,24 @@ def _event_figures(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     columns["source_ids"] = rows.per_key(
         events["source_ids"], _list_union(events["source_ids"], text_dtype), text_dtype
     )
-    publishers = _strings(row_publishers, text_dtype)
-    columns["publishers"] = rows.per_key(publishers, _list_union(publishers, text_dtype))
-    columns["main_publisher"] = rows.per_key(_strings(main_pub, text_dtype), None)
-    if "police_measures" in events:
+    if text:
+        publishers = _strings(row_publishers, text_dtype)
+        columns["publishers"] = rows.per_key(publishers, _list_union(publishers, text_dtype))
+        columns["main_publisher"] = rows.per_key(_strings(main_pub, text_dtype), None)
+    if "police_measures" in events and text:
         columns["police_measures"] = rows.per_key(
             events["police_measures"],
             _list_union(events["police_measures"], text_dtype),
             text_dtype,
         )
-    if "notes" in events:
+    if "notes" in events and text:
         notes = to_arrow_strings(events["notes"])
         columns["notes"] = rows.per_key(
             events["notes"],
             lambda g: _strings(join_per_owner(notes.take(g.rows), g.owner, g.n, " "), text_dtype),
             text_dtype,
         )
-    for col in _FIRST_COLUMNS:
+    for col in (*_FIRST_COLUMNS, *(_FIRST_DETAIL_COLUMNS if text else ())):
         if col in events:
             columns[col] = rows.per_key(events[col], None)
     columns["disputed"] = pd.Series(
@@ -206,18 +248,40 @@ class _Groups:
 class _RowGroups:
     """Which rows make up each event (key), and the order the events are returned in."""
 
-    def __init__(self, events: pd.DataFrame) -> None:
-        ids = events["event_id"].astype("string").reset_index(drop=True)
-        key = ids
+    def __init__(self, events: pd.DataFrame, prefer: np.ndarray | None = None) -> None:
+        self.n = n = len(events)
+        ids = to_arrow_strings(events["event_id"])
+        named = np.zeros(n, dtype=bool)
+        group = pa.nulls(n, type=pa.string())
         if "dispute_group" in events:
-            group = events["dispute_group"].astype("string").reset_index(drop=True)
-            key = group.where(group.notna() & (group.str.strip() != ""), ids)
-        codes, keys = pd.factorize(key.astype(str))  # codes number keys by first appearance
-        self.n = len(events)
-        self._keys = pd.Index(keys, dtype=str)
-        self._sizes = np.bincount(codes, minlength=len(keys))
+            group = to_arrow_strings(events["dispute_group"])
+            named = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(group), ""), False)
+            named = named.to_numpy(zero_copy_only=False)
+        # Only the rows of dispute groups (a few per cent) are matched by name; every other
+        # row is an event of its own (event ids are unique), so no million-row factorize.
+        in_group = np.flatnonzero(named)
+        group_codes, _names = pd.factorize(pd.array(group.take(pa.array(in_group))))
+        group_first = np.full(len(_names), n, dtype=np.int64)
+        np.minimum.at(group_first, group_codes, in_group)
+        is_first = ~named
+        is_first[group_first] = True
+        rank = np.cumsum(is_first) - 1  # keys numbered by first appearance
+        codes = rank.copy()
+        codes[in_group] = rank[group_first[group_codes]]
         # The k-th first appearance is key k, so first rows in file order are in key order.
-        self._first_pos = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
+        self._first_pos = np.flatnonzero(is_first)
+        first = pa.array(self._first_pos)
+        keys = pc.if_else(pa.array(named).take(first), group.take(first), ids.take(first))
+        self._keys = pd.Index(pd.array(keys, dtype=pd.StringDtype("pyarrow")), dtype=str)
+        self._sizes = np.bincount(codes, minlength=len(self._first_pos))
+        # The row each event takes its descriptive columns from: its first, or in a dispute
+        # group the best by ``prefer`` (ties: the first).
+        self._rep_pos = self._first_pos.copy()
+        if prefer is not None and len(in_group):
+            order = np.lexsort((in_group, np.asarray(prefer)[in_group], group_codes))
+            by_code = group_codes[order]
+            heads = np.flatnonzero(np.diff(by_code, prepend=-1))
+            self._rep_pos[rank[group_first[by_code[heads]]]] = in_group[order[heads]]
         self._group_keys = np.flatnonzero(self._sizes > 1)
         in_group = np.flatnonzero(self._sizes[codes] > 1)
         in_group = in_group[np.argsort(codes[in_group], kind="stable")]
@@ -230,7 +294,7 @@ class _RowGroups:
         """Return keys in ``order`` (positions into first-appearance order) from now on."""
         self.keys = self._keys.take(order)
         self.sizes = self._sizes[order]
-        self._take = self._first_pos[order]
+        self._take = self._rep_pos[order]
         slot = np.empty(len(order), dtype=np.int64)
         slot[order] = np.arange(len(order))
         self._group_slots = slot[self._group_keys]
@@ -284,7 +348,7 @@ def _measure_columns(
     rows: _RowGroups,
     measure: str,
     cols: tuple[str, str | None, str],
-    main_pub: np.ndarray,
+    main_pub: np.ndarray | None,
     text_dtype: object,
 ) -> dict[str, pd.Series]:
     """``<measure>_low``, ``_high``, ``_open`` and ``_wording`` per key (see event_figures)."""
@@ -303,7 +367,7 @@ def _measure_columns(
     closed_high = high.fillna(low)
     has_low = low.notna().to_numpy(dtype=bool)
     wording: pa.Array = pa.nulls(rows.n, type=pa.string())
-    if has_low.any():
+    if has_low.any() and main_pub is not None:
         text = (
             to_arrow_strings(events[text_col])
             if text_col in events
@@ -326,22 +390,22 @@ def _measure_columns(
         hit = open_row[g.rows] & pd.array(at_max, dtype="boolean").fillna(False).to_numpy(bool)
         return pd.Series(np.bincount(g.owner[hit], minlength=g.n) > 0)
 
-    joined = rows.per_key(_strings(wording, text_dtype), wordings)
-    return {
+    out = {
         f"{measure}_low": rows.per_key(low, "min"),
         f"{measure}_high": rows.per_key(closed_high, "max"),
         f"{measure}_open": rows.per_key(pd.Series(open_row), open_max).astype("boolean"),
-        f"{measure}_wording": joined.where(joined != "", pd.NA),
     }
+    if main_pub is not None:
+        joined = rows.per_key(_strings(wording, text_dtype), wordings)
+        out[f"{measure}_wording"] = joined.where(joined != "", pd.NA)
+    return out
 
 
 def _open_wording(events: pd.DataFrame, text_col: str) -> np.ndarray:
     """Whether each row's wording is open-ended by the documented rule (``crowd_range``)."""
     if text_col not in events:
         return np.zeros(len(events), dtype=bool)
-    text = events[text_col].astype("string").reset_index(drop=True)
-    verdict = {t: crowd_range(t)[1] is None for t in text.dropna().unique()}
-    return text.map(verdict).fillna(False).to_numpy(dtype=bool)
+    return per_distinct(to_arrow_strings(events[text_col]), lambda t: crowd_range(t)[1] is None)
 
 
 def _date_order(date: pd.Series, event_ids: pd.Series) -> np.ndarray:

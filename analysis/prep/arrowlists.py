@@ -103,3 +103,21 @@ def split_unique_per_owner(
         pa.array(names.astype(str).tolist(), type=pa.string()).take(pa.array(item_name[distinct])),
     )
     return first_names, pc.binary_join(lists_out, sep)
+
+
+def first_item(values: pa.Array, sep: str) -> pa.Array:
+    """Per value, its first ``sep``-separated item, stripped (null where there is none)."""
+    first = pc.list_element(pc.split_pattern(values, sep, max_splits=1), 0)
+    return pc.utf8_trim_whitespace(first)
+
+
+def per_distinct(values: pa.Array, function: object, dtype: type = bool) -> np.ndarray:
+    """``function`` of each value, computed once per distinct value (nulls give False/0)."""
+    encoded = values.dictionary_encode()
+    results = np.array(
+        [function(v) for v in encoded.dictionary.to_pylist()] or [dtype()], dtype=dtype
+    )
+    indices = encoded.indices
+    valid = pc.is_valid(indices).to_numpy(zero_copy_only=False)
+    codes = pc.fill_null(indices, 0).to_numpy(zero_copy_only=False)
+    return np.where(valid, results[codes], dtype())

@@ -33,23 +33,28 @@ The rules, stated once:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.data import schema
+from analysis.data.basemap import Basemap
+from analysis.data.labels import chart_label
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
 from analysis.fmt import format_count, format_day, format_day_range, shorten
 from analysis.prep import aggregate
-from analysis.prep.aggregate import LOCAL_SCOPES, publisher_names, split_cell
+from analysis.prep.aggregate import LOCAL_SCOPES, publisher_names
+from analysis.prep.arrowlists import first_item, to_arrow_strings
 from analysis.prep.episodes import Episode, find_episodes, has_long_gaps
 from analysis.prep.layout import (
     LANE_WIDTH_IN,
+    PHONE_LANE_WIDTH_IN,
     LaneLayout,
     dodge_positions,
     layout_lanes,
@@ -78,6 +83,8 @@ ARREST_KINDS: dict[str, tuple[str, str]] = {
     "protesters": ("arrests", "protesters arrested"),
     "immigration": ("immigration", "detained by immigration agents"),
 }
+#: The series' names in a word, for labels on narrow charts ("at least 44 detained").
+ARREST_SHORT = {"protesters": "arrested", "immigration": "detained"}
 #: Most crowd marks labelled on an unbinned panel (the largest); binned, at most two peaks.
 LABEL_TOP = 4
 MAX_BINNED_LABELS = 2
@@ -89,6 +96,11 @@ MEASURE_APPLIES: dict[str, frozenset[str]] = {
     "arrests": schema.PROTEST_EVENT_TYPES,
     "immigration": frozenset({"enforcement_operation"}),
 }
+_DAY = pd.Timedelta(days=1)
+#: Where a day's marks go: its middle, so that they sit over the day's tick.
+_NOON = pd.Timedelta(hours=12)
+#: How the label of a segment holding only month-dated items ends.
+MONTH_ONLY = "(month only)"
 #: Scope words for notes ("outside the local and regional scope").
 _SCOPE_WORDS = {("local", "regional"): "local and regional"}
 
@@ -216,6 +228,7 @@ class Label:
     text: str
     priority: float
     key: str | None = None
+    short: str | None = None  # for the 390-px phone charts, when shorter than ``text``
 
 
 @dataclass(frozen=True)
@@ -292,16 +305,39 @@ class ResponseFacts:
     """The responses panel: a swimlane per level of government.
 
     ``marks`` is indexed by key with ``x``, ``start``, ``end``, ``span``, ``response_level``,
-    ``announced``, ``month_only`` and, unbinned, ``y`` and ``label``/``side`` from ``lanes``.
+    ``announced``, ``month_only`` and, unbinned, ``y`` and ``label``/``side`` from ``lanes``
+    (laid out for the 640-px article chart); ``phone_lanes`` is the same for the 390-px one.
     ``bins`` (binned) counts responses per day and level.
     """
 
     marks: pd.DataFrame
     lanes: LaneLayout
+    phone_lanes: LaneLayout
     bins: pd.DataFrame | None
     binning: Binning
     by_level: dict[str, int]
     busiest: tuple[pd.Timestamp, int, tuple[str, ...]] | None
+
+
+@dataclass(frozen=True)
+class MapFacts:
+    """The locator map: one mark per place where the crowd panel's demonstrations happened.
+
+    ``places`` is indexed by place (the gazetteer's ``place_id``) with ``name``, ``lon``,
+    ``lat``, ``precision`` (the gazetteer's: address, venue, neighborhood, city, region),
+    ``approximate`` (only the city or region is known: the mark sits at its centre), ``n``
+    (demonstrations), ``n_counted``, ``value`` (the largest counted crowd there, its low figure,
+    NA when none is counted), ``floor`` (that figure is "at least"), ``kind`` ("count",
+    "weak" or "unknown" as in the crowd panel), ``event_type`` (the most frequent), ``label``
+    (for the largest places, ``rank`` 0 the largest) and ``keys`` (a few of its events).
+    ``extent`` is (west, east, south, north) in degrees; ``unplaced`` counts demonstrations
+    without coordinates.
+    """
+
+    places: pd.DataFrame
+    extent: tuple[float, float, float, float] | None
+    basemap: Basemap | None
+    unplaced: int
 
 
 @dataclass(frozen=True)
@@ -362,12 +398,41 @@ class Facts:
     events: pd.DataFrame
     sources: pd.DataFrame
     crowd: CrowdFacts
+    map: MapFacts
     arrests: ArrestFacts
     responses: ResponseFacts
     axis: TimeAxis | None
     counts: Counts
     not_drawn: pd.DataFrame
     publishers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    row_keys: pd.Series | None = None
+
+    def details(self, keys: Iterable[str] | None = None) -> pd.DataFrame:
+        """The events of ``keys`` (every event when None), with their worded columns too.
+
+        ``events`` holds what the charts compute with; the words, each source's wording of
+        each figure with its publisher (``<measure>_wording``), ``publishers`` and
+        ``main_publisher``, are built only for the events a hover box, a label or a table
+        shows: at a million rows that is most of the merging work, saved.
+        """
+        if keys is None:
+            return self._all_details
+        return self._details(pd.Index(list(keys)).unique())
+
+    @cached_property
+    def _all_details(self) -> pd.DataFrame:
+        return self._details(self.events.index)
+
+    def _details(self, keys: pd.Index) -> pd.DataFrame:
+        if self.row_keys is None or not len(keys):
+            rows = self.rows.iloc[:0] if not len(keys) else self.rows
+        else:
+            rows = self.rows[self.row_keys.isin(keys).to_numpy(bool)]
+        text = aggregate.event_figures(
+            rows, publisher_names(self.sources), prefer=_row_preference(rows, self.sources)
+        )
+        worded = [c for c in text.columns if c not in self.events.columns]
+        return self.events.loc[keys].join(text[worded])
 
     @property
     def empty(self) -> bool:
@@ -385,13 +450,18 @@ class Facts:
         raise ParameterError(f"panel: {panel!r} is not a panel; valid values: {', '.join(PANELS)}")
 
     def panels_of(self, chart: str) -> tuple[str, ...]:
-        """The panels a chart ("combined" or one panel's name) shows."""
+        """The panels a chart ("combined", "map" or one panel's name) shows.
+
+        The map places the crowd panel's demonstrations, so it is the crowd panel's.
+        """
         if chart == "combined":
             return PANELS
+        if chart == "map":
+            return ("crowd",)
         if chart in PANELS:
             return (chart,)
         raise ParameterError(
-            f"chart: {chart!r} is not a chart; valid values: combined, {', '.join(PANELS)}"
+            f"chart: {chart!r} is not a chart; valid values: combined, map, {', '.join(PANELS)}"
         )
 
     def disputed_drawn(self, panels: tuple[str, ...]) -> int:
@@ -534,6 +604,12 @@ class Facts:
                 out.update((peak.value, float(peak.n)))
         if self.axis is not None:
             out.add(float(len(self.axis.starts)))
+        places = self.map.places
+        if len(places):
+            out.update((float(len(places)), float(places["approximate"].sum())))
+            out.update(places["value"].dropna().astype(float))
+            out.update(places["n"].astype(float))
+        out.add(float(self.map.unplaced))
         for frame in (self.events,):
             for col in ("crowd_low", "crowd_high", "arrests_low", "arrests_high"):
                 out.update(frame[col].dropna().astype(float))
@@ -603,17 +679,6 @@ def build_facts(
     return _Builder(dataset, selection, rows).facts()
 
 
-class _Unset:
-    """Marks a chart keyword the caller did not give (so a model passed in is not rebuilt)."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-#: Default of the chart functions' model keywords: "not given".
-UNSET: Any = _Unset()
-
-
 def as_facts(
     data: Facts | Dataset | pd.DataFrame | None,
     *,
@@ -622,11 +687,11 @@ def as_facts(
 ) -> Facts:
     """``data`` as a facts model: a model as it is, anything else built with ``choices``.
 
-    Chart functions take ``data=`` as the dataset, an events frame or a built model; their
-    keywords that shape the model (scopes, layout, ...) default to :data:`UNSET`, and giving
-    one together with a built model is an error rather than silently ignored.
+    Chart functions take ``data=`` as the dataset, an events frame or a built model, and the
+    selection as keywords (:class:`Selection`'s fields); giving one together with a built model
+    is an error rather than silently ignored.
     """
-    given = {name: value for name, value in choices.items() if value is not UNSET}
+    given = dict(choices)
     if isinstance(data, Facts):
         if given:
             raise ParameterError(
@@ -665,7 +730,10 @@ class _Builder:
     def __init__(self, dataset: Dataset, selection: Selection, rows: pd.DataFrame) -> None:
         self.dataset, self.selection, self.rows = dataset, selection, rows
         self.sources = dataset.sources
-        figures = aggregate.event_figures(rows, publisher_names(self.sources))
+        self.prefer = _row_preference(rows, self.sources)
+        figures = aggregate.event_figures(
+            rows, publisher_names(self.sources), text=False, prefer=self.prefer
+        )
         self.period = _period(rows, selection)
         self.events = self._annotate(figures)
         self.not_drawn: list[pd.DataFrame] = []
@@ -679,7 +747,7 @@ class _Builder:
         end = period_end(ev).dt.normalize()
         month = precision_is(ev, "month")
         span = (end > start).to_numpy(dtype=bool)
-        x = start + (end - start) / 2
+        x = start + (end + _DAY - start) / 2  # the middle of the days covered (noon of a day)
         occurred = is_one_of(ev["status"], ("occurred",))
         demonstration = is_one_of(ev["event_type"], schema.PROTEST_EVENT_TYPES)
         panel_scope = (
@@ -692,7 +760,11 @@ class _Builder:
             if sel.response_scopes is not None
             else np.ones(len(ev), dtype=bool)
         )
-        weak = _resting_only_on_low(ev["source_ids"], self.sources)
+        self.source_items = _SourceItems(ev["source_ids"])
+        low = set(
+            self.sources.loc[self.sources["reliability"].astype("string") == "low", "source_id"]
+        )
+        weak = self.source_items.only(low)
         claim = is_one_of(ev["crowd_estimate_by"], ("officials",)) & ev["crowd_low"].notna()
         return ev.assign(
             start=start,
@@ -708,6 +780,15 @@ class _Builder:
             weak=weak,
             crowd_claim=claim.to_numpy(dtype=bool),
         )
+
+    def _wording(self, keys: pd.Index, measure: str) -> pd.Series:
+        """Each source's wording of ``measure`` for the events ``keys`` (few: labels)."""
+        picked = aggregate.event_keys(self.rows).isin(keys).to_numpy(bool)
+        rows = self.rows[picked]
+        text = aggregate.event_figures(
+            rows, publisher_names(self.sources), prefer=self.prefer[picked]
+        )
+        return text[f"{measure}_wording"].reindex(keys)
 
     def _skip(self, keys: pd.Index, panel: str, reason: str) -> None:
         if len(keys):
@@ -771,19 +852,23 @@ class _Builder:
         crowd_rows = _rows(ev, in_crowd, CROWD_COLUMNS)
         arrest_rows = _rows(ev, in_arrests, ARREST_COLUMNS)
         response_rows = _rows(ev, in_responses, RESPONSE_COLUMNS)
-        crowd = _crowd(crowd_rows, sel.total)
+        crowd = _crowd(crowd_rows, sel.total, self._wording)
+        locator = _map(crowd_rows, crowd, self.dataset)
         arrests = _arrests(arrest_rows)
         responses = _responses(response_rows, axis)
-        counts = self._counts(crowd, arrests, responses)
+        counts = self._counts(
+            crowd, arrests, responses, arrest_rows, drawn=in_crowd | in_arrests | in_responses
+        )
         not_drawn = (
             pd.concat(self.not_drawn, ignore_index=True)
             if self.not_drawn
             else pd.DataFrame({"key": [], "panel": [], "reason": []}, dtype="string")
         )
+        names = publisher_names(self.sources)
         publishers = {
-            "crowd": _publishers(crowd_rows),
-            "arrests": _publishers(arrest_rows),
-            "responses": _publishers(response_rows),
+            "crowd": self.source_items.publishers(in_crowd, names),
+            "arrests": self.source_items.publishers(in_arrests, names),
+            "responses": self.source_items.publishers(in_responses, names),
         }
         return Facts(
             selection=sel,
@@ -792,21 +877,28 @@ class _Builder:
             events=ev,
             sources=self.sources,
             crowd=crowd,
+            map=locator,
             arrests=arrests,
             responses=responses,
             axis=axis,
             counts=counts,
             not_drawn=not_drawn,
             publishers=publishers,
+            row_keys=aggregate.event_keys(self.rows),
         )
 
-    def _counts(self, crowd: CrowdFacts, arrests: ArrestFacts, resp: ResponseFacts) -> Counts:
+    def _counts(
+        self,
+        crowd: CrowdFacts,
+        arrests: ArrestFacts,
+        resp: ResponseFacts,
+        arrest_ev: pd.DataFrame,
+        *,
+        drawn: np.ndarray,
+    ) -> Counts:
         ev = self.events
         kinds = crowd.marks["kind"].value_counts() if len(crowd.marks) else pd.Series(dtype=int)
-        main = self.rows["source_ids"].astype("string").str.split(schema.LIST_SEP).str[0]
-        reliability = self.sources.set_index("source_id")["reliability"].astype("string")
-        low_rows = int((main.str.strip().map(reliability) == "low").fillna(False).sum())
-        arrest_ev = ev.loc[arrests.events, ["arrests_low", "immigration_low", "month_only"]]
+        low_rows = _low_main_source(self.rows["source_ids"], self.sources)
         return Counts(
             rows=len(self.rows),
             events=len(ev),
@@ -825,30 +917,26 @@ class _Builder:
             responses=len(resp.marks),
             responses_month_only=int(resp.marks["month_only"].sum()) if len(resp.marks) else 0,
             arrests_month_only=int(arrest_ev["month_only"].sum()),
-            month_only=int(
-                ev.loc[
-                    crowd.marks.index.append([arrests.events, resp.marks.index]).unique(),
-                    "month_only",
-                ].sum()
-            ),
+            month_only=int((ev["month_only"].to_numpy(bool) & drawn).sum()),
             responses_announced=int(resp.marks["announced"].sum()) if len(resp.marks) else 0,
             raids=int(
                 (is_one_of(ev["event_type"], ("enforcement_operation",)) & ev["occurred"]).sum()
             ),
             disputed=int(ev["disputed"].fillna(False).sum()),
             low_rows=low_rows,
-            cities=tuple(sorted(set(ev["city"].dropna().astype(str)))),
+            cities=tuple(sorted(str(c) for c in ev["city"].dropna().unique())),
         )
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
-_SPAN_COLUMNS = ("date", "start", "end", "span", "month_only", "x", "disputed", "publishers")
+_SPAN_COLUMNS = ("date", "start", "end", "span", "month_only", "x", "disputed", "source_ids")
 #: The columns of the events each panel reads.
 CROWD_COLUMNS = (
     *_SPAN_COLUMNS,
     *("event_type", "crowd_low", "crowd_high", "crowd_open", "crowd_claim", "weak"),
-    *("city", "location", "title", "crowd_estimator", "crowd_wording", "actors"),
+    *("city", "location", "title", "label", "crowd_estimator", "actors"),
+    *("place_id", "latitude", "longitude", "geo_precision"),
 )
 ARREST_COLUMNS = (
     *_SPAN_COLUMNS,
@@ -857,7 +945,7 @@ ARREST_COLUMNS = (
 )
 RESPONSE_COLUMNS = (
     *_SPAN_COLUMNS,
-    *("response_level", "response_type", "response_actor", "status"),
+    *("response_level", "response_type", "response_actor", "status", "label", "title"),
 )
 
 
@@ -881,24 +969,63 @@ def _scope_words(scopes: tuple[str, ...] | None) -> str:
     return _SCOPE_WORDS.get(tuple(scopes), " and ".join(scopes))
 
 
-def _resting_only_on_low(source_ids: pd.Series, sources: pd.DataFrame) -> np.ndarray:
-    """Whether every source of each event is low-reliability (its figures are weak)."""
-    low = set(sources.loc[sources["reliability"].astype("string") == "low", "source_id"])
-    if not low:
-        return np.zeros(len(source_ids), dtype=bool)
-    cells = source_ids.astype("string")
-    unique = cells.dropna().unique()
-    verdict = {c: all(s in low for s in split_cell(c)) and bool(split_cell(c)) for c in unique}
-    return cells.map(verdict).fillna(False).to_numpy(dtype=bool)
+class _SourceItems:
+    """The sources each event cites, split once: whom its figures rest on, whom a line names.
+
+    Every event's ``;``-separated ``source_ids`` are split and their distinct items numbered
+    in one pass of pyarrow compute; reliability and publisher questions are then counts.
+    """
+
+    def __init__(self, source_ids: pd.Series) -> None:
+        lists = pc.split_pattern(to_arrow_strings(source_ids), schema.LIST_SEP)
+        self.n = len(source_ids)
+        self.parent = pc.list_parent_indices(lists).to_numpy()
+        encoded = pc.utf8_trim_whitespace(pc.list_flatten(lists)).dictionary_encode()
+        self.names = [str(v) for v in encoded.dictionary.to_pylist()]
+        self.codes = encoded.indices.to_numpy(zero_copy_only=False)
+        self.present = np.array([bool(v) for v in self.names] or [False], dtype=bool)[self.codes]
+
+    def only(self, members: set[str]) -> np.ndarray:
+        """Per event: it cites at least one source, and every one is in ``members``."""
+        member = np.array([v in members for v in self.names] or [False], dtype=bool)[self.codes]
+        n_items = np.bincount(self.parent[self.present], minlength=self.n)
+        n_members = np.bincount(self.parent[self.present & member], minlength=self.n)
+        return (n_items > 0) & (n_items == n_members)
+
+    def publishers(self, events: np.ndarray, names: Mapping[str, str]) -> tuple[str, ...]:
+        """Publishers cited by the ``events`` (a mask), most-cited first (ties alphabetical)."""
+        picked = self.present & events[self.parent]
+        tally = np.bincount(self.codes[picked], minlength=len(self.names))
+        counts: dict[str, int] = {}
+        for code in np.flatnonzero(tally):
+            publisher = names.get(self.names[code], self.names[code])
+            counts[publisher] = counts.get(publisher, 0) + int(tally[code])
+        return tuple(sorted(counts, key=lambda p: (-counts[p], p)))
 
 
-def _publishers(frame: pd.DataFrame) -> tuple[str, ...]:
-    """Publishers behind ``frame``'s events, most-cited first (ties alphabetical)."""
-    counts: dict[str, int] = {}
-    for cell, n in frame["publishers"].dropna().value_counts().items():
-        for publisher in split_cell(cell):
-            counts[publisher] = counts.get(publisher, 0) + int(n)
-    return tuple(sorted(counts, key=lambda p: (-counts[p], p)))
+def _row_preference(rows: pd.DataFrame, sources: pd.DataFrame) -> np.ndarray:
+    """Per row, the reliability rank of its main source (0 high, 1 medium, 2 low, 3 unknown).
+
+    A dispute group is named and described after its row resting on the most reliable source.
+    """
+    order = list(schema.RELIABILITY)  # best first
+    ids = sources["source_id"].astype(str).tolist()
+    rank_of = np.array(
+        [order.index(str(r)) if str(r) in order else len(order) for r in sources["reliability"]]
+        + [len(order)]
+    )
+    main = first_item(to_arrow_strings(rows["source_ids"]), schema.LIST_SEP)
+    where = pc.index_in(main, value_set=pa.array(ids, type=pa.string()))
+    where = pc.fill_null(where, len(ids)).to_numpy(zero_copy_only=False)
+    return rank_of[where]
+
+
+def _low_main_source(source_ids: pd.Series, sources: pd.DataFrame) -> int:
+    """How many rows rest on a low-reliability main source (the first of their sources)."""
+    low = sources.loc[sources["reliability"].astype("string") == "low", "source_id"]
+    main = first_item(to_arrow_strings(source_ids), schema.LIST_SEP)
+    value_set = pa.array(low.astype(str).tolist(), type=pa.string())  # typed even when empty
+    return int(pc.sum(pc.is_in(main, value_set=value_set)).as_py() or 0)
 
 
 def _axis(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
@@ -911,14 +1038,15 @@ def _axis(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
     """
     if spans.empty:
         return None
+    spans = spans.drop_duplicates()  # a million items cover a few thousand distinct spans
     month = spans["month_only"].to_numpy(bool)
     precise = spans[~month]
     episodes = find_episodes(
         pd.DataFrame({"date": precise["start"], "date_end": precise["end"]}), max_gap_days=gap
     )
-    taken = set(precise["start"].dt.to_period("M")) | set(precise["end"].dt.to_period("M"))
+    taken = np.union1d(_month_number(precise["start"]), _month_number(precise["end"]))
     lonely = spans[month]
-    lonely = lonely[~lonely["start"].dt.to_period("M").isin(taken).to_numpy(bool)]
+    lonely = lonely[~np.isin(_month_number(lonely["start"]), taken)]
     months = _month_episodes(lonely, episodes)
     if not episodes and not months:
         return None
@@ -926,17 +1054,25 @@ def _axis(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
     check_layout(layout)
     if layout == "episodes" or (layout == "auto" and has_long_gaps([e for e, _ in everything])):
         return TimeAxis.from_episodes(
-            [e for e, _ in everything], labels=tuple(label for _, label in everything)
+            [e for e, _ in everything],
+            labels=tuple(label for _, label in everything),
+            compact=tuple(label.endswith(MONTH_ONLY) for _, label in everything),
         )
     first, last = everything[0][0].start, max(e.end for e, _ in everything)
     return TimeAxis.continuous(first, last, label=format_day_range(first, last))
+
+
+def _month_number(days: pd.Series) -> np.ndarray:
+    """Months as whole numbers (year * 12 + month - 1), to compare and group cheaply."""
+    return (days.dt.year * 12 + days.dt.month - 1).to_numpy(dtype=np.int64)
 
 
 def _month_episodes(lonely: pd.DataFrame, episodes: list[Episode]) -> list[tuple[Episode, str]]:
     """Segments for months with only month-dated items: the month, clear of other segments."""
     out: list[tuple[Episode, str]] = []
     clear = pd.Timedelta(days=2 * PAD_DAYS + 0.5)
-    for period, items in lonely.groupby(lonely["start"].dt.to_period("M"), sort=True):
+    for number, items in lonely.groupby(_month_number(lonely["start"]), sort=True):
+        period = pd.Period(year=int(number) // 12, month=int(number) % 12 + 1, freq="M")
         start, end = items["start"].min(), items["end"].max()
         for e in episodes:
             if e.start - clear <= end and start <= e.end + clear:  # touches: trim away
@@ -952,7 +1088,7 @@ def _month_episodes(lonely: pd.DataFrame, episodes: list[Episode]) -> list[tuple
             start, label = prev.start, f"{label.split(' (')[0]} \u2013 {period:%b %Y}"
         else:
             label = f"{period:%b %Y}"
-        out.append((Episode(start, end, len(items)), f"{label} (month only)"))
+        out.append((Episode(start, end, len(items)), f"{label} {MONTH_ONLY}"))
     return out
 
 
@@ -966,18 +1102,19 @@ def _place_on_axis(events: pd.DataFrame, axis: TimeAxis | None) -> pd.DataFrame:
     if axis is None:
         return events
     spans = events["span"].to_numpy(bool)
-    rows = events[spans]
-    best_x = pd.Series(pd.NaT, index=rows.index, dtype="datetime64[ns]")
-    best_len = pd.Series(-1.0, index=rows.index)
+    start = events["start"].to_numpy(dtype="datetime64[ns]")[spans]
+    end = events["end"].to_numpy(dtype="datetime64[ns]")[spans] + np.timedelta64(1, "D")
+    best_x = np.full(len(start), np.datetime64("NaT"), dtype="datetime64[ns]")
+    best_len = np.full(len(start), -1, dtype=np.int64)
     for a, b in zip(axis.starts, axis.ends, strict=True):
-        lo = rows["start"].clip(lower=a)
-        hi = (rows["end"] + pd.Timedelta(days=1)).clip(upper=b)
-        length = (hi - lo) / pd.Timedelta(days=1)
+        lo = np.maximum(start, a.to_datetime64())
+        hi = np.minimum(end, b.to_datetime64())
+        length = (hi - lo).astype(np.int64)
         better = (length > 0) & (length > best_len)
-        best_x = best_x.where(~better, lo + (hi - lo) / 2)
-        best_len = best_len.where(~better, length)
-    x = events["x"].copy()
-    x[spans] = best_x.dt.floor("h")
+        best_x = np.where(better, lo + (hi - lo) // 2, best_x)
+        best_len = np.where(better, length, best_len)
+    x = events["x"].to_numpy(dtype="datetime64[ns]").copy()
+    x[spans] = best_x.astype("datetime64[h]").astype("datetime64[ns]")
     return events.assign(x=x)
 
 
@@ -1003,7 +1140,9 @@ def _place(row: Mapping[str, object]) -> str:
 # --- crowd ---------------------------------------------------------------------------------------
 
 
-def _crowd(rows: pd.DataFrame, total: str | None) -> CrowdFacts:
+def _crowd(
+    rows: pd.DataFrame, total: str | None, wording: Callable[[pd.Index, str], pd.Series]
+) -> CrowdFacts:
     has = rows["crowd_low"].notna().to_numpy(bool)
     claim = rows["crowd_claim"].to_numpy(bool)
     weak = rows["weak"].to_numpy(bool) & has & ~claim
@@ -1028,22 +1167,31 @@ def _crowd(rows: pd.DataFrame, total: str | None) -> CrowdFacts:
     )
     binning = Binning(len(marks), MAX_MARKS)
     if binning.binned:
-        marks = marks.assign(x=rows["x"].dt.normalize())
+        marks = marks.assign(x=rows["x"].dt.normalize() + _NOON)
     else:
         marks = marks.assign(
             x=dodge_positions(rows["x"], rows["crowd_low"]),
-            place=[_place(r) for r in rows[["city", "location", "title"]].to_dict("records")],
-            claim=[
-                _claim_words(r) if c else pd.NA
-                for r, c in zip(
-                    rows[["crowd_estimator", "crowd_wording", "actors"]].to_dict("records")
+            place=[
+                chart_label(r, _place)
+                for r in rows[
+                    [c for c in ("label", "city", "location", "title") if c in rows]
+                ].to_dict("records")
+            ],
+            claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
+        )
+        if claim.any():  # officials' claims, in their words
+            claimed = rows.index[claim]
+            said = wording(claimed, "crowd")
+            marks.loc[claimed, "claim"] = [
+                _claim_words(who, text)
+                for who, text in zip(
+                    rows.loc[claimed, "crowd_estimator"]
                     if "crowd_estimator" in rows
-                    else rows[["crowd_wording", "actors"]].to_dict("records"),
-                    claim,
+                    else [None] * len(claimed),
+                    said,
                     strict=True,
                 )
-            ],
-        )
+            ]
     counted = marks[(marks["kind"] == "count").to_numpy(bool)]
     totals = _crowd_totals(counted, marks, total)
     peak = _crowd_peak(counted, totals, total)
@@ -1075,12 +1223,10 @@ def _crowd(rows: pd.DataFrame, total: str | None) -> CrowdFacts:
     )
 
 
-def _claim_words(row: Mapping[str, object]) -> str:
+def _claim_words(who: object, wording: object) -> str:
     """ "DHS claim: “1,000 rioters”": who claimed, and the claim in its own words."""
-    who = row.get("crowd_estimator")
     if not isinstance(who, str) or not who:
         who = "Officials'"
-    wording = row.get("crowd_wording")
     words = str(wording).split(" (")[0] if isinstance(wording, str) else ""
     return f"{who} claim: {words}".strip()
 
@@ -1091,7 +1237,7 @@ def _crowd_totals(counted: pd.DataFrame, marks: pd.DataFrame, total: str | None)
     Only items on one day (one week) are added; ``n_events`` counts every demonstration
     drawn on that day, with or without a counted size.
     """
-    columns = ["n", "n_events", "low_sum", "high_sum", "exact", "keys"]
+    columns = ["x", "n", "n_events", "low_sum", "high_sum", "exact", "keys"]
     if total is None or counted.empty:
         return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="date"))
     weekly = total == "W"
@@ -1128,6 +1274,7 @@ def _crowd_totals(counted: pd.DataFrame, marks: pd.DataFrame, total: str | None)
     out["high_sum"] = out["high_sum"].where(~out["open"])
     out["n_events"] = per_period.reindex(out.index).fillna(0).astype(int)
     out.index = pd.DatetimeIndex(out.index, name="date")
+    out["x"] = out.index + (pd.Timedelta(days=3.5) if weekly else _NOON)  # where the dash goes
     return out.drop(columns="open")[columns]
 
 
@@ -1219,10 +1366,21 @@ def _crowd_bins(marks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 BIN_KEYS = 5
 
 
-def _first_keys(frame: pd.DataFrame, by: str) -> pd.Series:
-    """Per value of ``by``, the keys of the first :data:`BIN_KEYS` rows (for hover boxes)."""
-    first = frame.groupby(by, sort=True).head(BIN_KEYS)
-    return pd.Series(first.index, index=first.index).groupby(first[by], sort=True).agg(tuple)
+def _first_keys(frame: pd.DataFrame, by: str, limit: int = BIN_KEYS) -> pd.Series:
+    """Per value of ``by``, the keys of its first ``limit`` rows (for hover boxes).
+
+    Vectorised: thousands of bins are cut out of one sorted array, not grouped in Python.
+    """
+    first = frame.groupby(by, sort=False).head(limit)
+    groups = first[by].to_numpy()
+    order = np.argsort(groups, kind="stable")
+    keys, groups = first.index.to_numpy()[order], groups[order]
+    values, starts = np.unique(groups, return_index=True)
+    return pd.Series(
+        [tuple(part) for part in np.split(keys, starts[1:])] if len(keys) else [],
+        index=values,
+        dtype=object,
+    )
 
 
 def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
@@ -1248,7 +1406,7 @@ def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
 def _binned_crowd_labels(totals: pd.DataFrame, bins: pd.DataFrame | None) -> tuple[Label, ...]:
     """Binned: the largest daily totals (or bins), at most two, spread over the period."""
     if len(totals):
-        values, days = totals["low_sum"], totals.index
+        values, days = totals["low_sum"], pd.DatetimeIndex(totals["x"])
         text = "{day}: at least {value} in all"
     elif bins is not None and len(bins):
         values, days = bins["high"], bins.index
@@ -1282,6 +1440,107 @@ def _spread(when: pd.Series, n: int) -> list[int]:
             if len(chosen) == n:
                 break
     return chosen
+
+
+# --- the locator map ----------------------------------------------------------------------------
+
+#: Places labelled on the map (the largest crowds first; the others have their name in the hover).
+MAP_LABELS = 10
+#: Gazetteer precisions that place a mark only at a town's or region's centre.
+APPROXIMATE = frozenset({"city", "region"})
+#: The columns of ``MapFacts.places``, also when no place is drawn.
+MAP_COLUMNS = (
+    "lon", "lat", "precision", "n", "n_counted", "value", "event_type",
+    "floor", "kind", "approximate", "name", "keys", "label", "rank",
+)  # fmt: skip
+
+
+def _map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFacts:
+    """One mark per place of the crowd panel's demonstrations, sized as the crowd panel counts."""
+    basemap = dataset.basemap
+    has_place = (rows["latitude"].notna() & rows["longitude"].notna()).to_numpy(bool)
+    if not has_place.any():
+        return MapFacts(pd.DataFrame(columns=list(MAP_COLUMNS)), None, basemap, len(rows))
+    marks = crowd.marks.loc[rows.index]
+    placed = rows[has_place]
+    kind = marks["kind"][has_place]
+    counted = (kind == "count").to_numpy(bool)
+    place = (
+        placed["place_id"]
+        .astype("string")
+        .fillna(placed["latitude"].astype(str) + "," + placed["longitude"].astype(str))
+    )
+    value = marks["low"][has_place].where(counted)
+    frame = pd.DataFrame(
+        {
+            "place": place.to_numpy(),
+            "lon": placed["longitude"].astype(float).to_numpy(),
+            "lat": placed["latitude"].astype(float).to_numpy(),
+            "precision": placed["geo_precision"].astype("string").to_numpy(),
+            "city": placed["city"].astype("string").to_numpy(),
+            "value": value.astype(float).to_numpy(),
+            # A floor: "at least" (a vague word's range, or no upper bound given).
+            "floor": (
+                marks["open"][has_place] | (marks["high"][has_place] > marks["low"][has_place])
+            )
+            .fillna(False)
+            .to_numpy(bool)
+            & counted,
+            "counted": counted,
+            "weak": (kind == "weak").to_numpy(bool),
+            "event_type": placed["event_type"].astype("string").to_numpy(),
+        },
+        index=placed.index,
+    )
+    g = frame.groupby("place", sort=True)
+    places = pd.DataFrame(
+        {
+            "lon": g["lon"].first(),
+            "lat": g["lat"].first(),
+            "precision": g["precision"].first(),
+            "city": g["city"].first(),
+            "n": g.size(),
+            "n_counted": g["counted"].sum().astype(int),
+            "value": g["value"].max(),
+            "weak": g["weak"].any(),
+            "event_type": g["event_type"].agg(lambda t: t.value_counts().index[0]),
+        }
+    )
+    top = frame[frame["counted"]].sort_values("value", ascending=False, kind="stable")
+    places["floor"] = top.groupby("place")["floor"].first().reindex(places.index).fillna(False)
+    places["kind"] = np.where(
+        places["value"].notna(), "count", np.where(places["weak"], "weak", "unknown")
+    )
+    places["approximate"] = places["precision"].isin(APPROXIMATE).fillna(True)
+    names = (
+        dataset.places.set_index("place_id")["name"].astype("string")
+        if "place_id" in dataset.places
+        else pd.Series(dtype="string")
+    )
+    places["name"] = names.reindex(places.index).fillna(places["city"]).fillna("place not named")
+    places["keys"] = _first_keys(
+        frame.sort_values("value", ascending=False, kind="stable"), "place"
+    )
+    # Labels, largest crowds first: the counted figure with the place, else the place alone.
+    ranked = places.assign(_v=places["value"].fillna(-1)).sort_values(
+        ["_v", "n"], ascending=False, kind="stable"
+    )
+    places["label"] = pd.Series(pd.NA, index=places.index, dtype="string")
+    places["rank"] = pd.Series(np.arange(len(ranked)), index=ranked.index).reindex(places.index)
+    for key in ranked.index[:MAP_LABELS]:
+        r = places.loc[key]
+        figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
+        places.loc[key, "label"] = f"{r['name']} · {figure}" if figure else str(r["name"])
+    lon, lat = places["lon"], places["lat"]
+    pad_lon = max((lon.max() - lon.min()) * 0.12, 0.15)
+    pad_lat = max((lat.max() - lat.min()) * 0.12, 0.12)
+    extent = (
+        float(lon.min() - pad_lon),
+        float(lon.max() + pad_lon),
+        float(lat.min() - pad_lat),
+        float(lat.max() + pad_lat),
+    )
+    return MapFacts(places[list(MAP_COLUMNS)], extent, basemap, int((~has_place).sum()))
 
 
 # --- arrests -------------------------------------------------------------------------------------
@@ -1333,14 +1592,16 @@ def _arrest_marks(rows: pd.DataFrame, measure: str, binned: bool) -> pd.DataFram
             "disputed": g["disputed"].any(),
             "span": False,
             "n": g.size(),
-            "keys": g["key"].agg(tuple) if not binned else g["key"].agg(lambda k: tuple(k[:5])),
+            "keys": _first_keys(
+                single.set_index("key"), "start", len(single) if not binned else BIN_KEYS
+            ),
         }
     ).reset_index(drop=True)
     spans = frame[frame["span"].to_numpy(bool)].assign(
         n=1, keys=lambda f: [(k,) for k in f["key"]]
     )[days.columns]
     marks = pd.concat([days, spans], ignore_index=True)
-    marks["x"] = marks["start"] + (marks["end"] - marks["start"]) / 2
+    marks["x"] = marks["start"] + (marks["end"] + _DAY - marks["start"]) / 2
     return marks.sort_values(["x"], kind="stable").reset_index(drop=True)[columns]
 
 
@@ -1357,16 +1618,15 @@ def _arrest_series(kind: str, what: str, marks: pd.DataFrame, binned: bool) -> A
     labels = []
     for i in sorted(largest):
         m = marks.iloc[i]
-        words = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
-        if i == peak:
-            words += f" {what}"
+        figure = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
+        words = figure + (f" {what}" if i == peak else "")
         if binned:
             words += f" on {format_day(m['start'])}"
         elif m["disputed"] and m["low"] != m["high"]:
             words += " (sources differ)"
-        labels.append(
-            Label(m["x"], float(m["high"]), words, float(m["high"]) + (1e9 if i == peak else 0))
-        )
+        short = figure + (f" {ARREST_SHORT[kind]}" if i == peak else "")
+        rank = float(m["high"]) + (1e9 if i == peak else 0)
+        labels.append(Label(m["x"], float(m["high"]), words, rank, short=short))
     return ArrestSeries(
         kind=kind,
         what=what,
@@ -1399,10 +1659,10 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
     levels = marks["response_level"].value_counts()
     by_level = {level: int(levels.get(level, 0)) for level in schema.RESPONSE_LEVELS}
     bins = None
+    phone = lanes = _five_lanes()  # binned or empty: one row per level
     if axis is None or marks.empty:
-        lanes = _five_lanes()
+        pass
     elif binning.binned:
-        lanes = _five_lanes()
         day = marks["x"].dt.normalize()
         by = pd.DataFrame(
             {
@@ -1412,6 +1672,7 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
             }
         )
         bins = by.groupby(["date", "response_level"], sort=True).size().rename("n").reset_index()
+        bins["x"] = bins["date"] + _NOON
         actors = by.groupby(["date", "response_level", "actor"], sort=True).size().rename("k")
         actors = actors.reset_index().sort_values(
             ["date", "response_level", "k"], ascending=[True, True, False], kind="stable"
@@ -1425,6 +1686,7 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
         )
     else:
         lanes = layout_lanes(rows, axis, width_in=LANE_WIDTH_IN, label=_response_label)
+        phone = layout_lanes(rows, axis, width_in=PHONE_LANE_WIDTH_IN, label=_response_label)
         marks = marks.assign(
             y=pd.Series(lanes.y, dtype=float).reindex(marks.index),
             label=pd.Series(lanes.labels, dtype="string").reindex(marks.index),
@@ -1433,6 +1695,7 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
     return ResponseFacts(
         marks=marks,
         lanes=lanes,
+        phone_lanes=phone,
         bins=bins,
         binning=binning,
         by_level=by_level,
@@ -1441,8 +1704,9 @@ def _responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
 
 
 def _response_label(row: pd.Series) -> str:
-    """Who responded and what they did; a month-dated response says its month."""
-    text = response_label(row)
+    """The curator's label (else who responded and what they did); a month-dated response
+    says its month."""
+    text = chart_label(row, response_label)
     return f"{text} ({row['date']:%b %Y})" if bool(row["month_only"]) else text
 
 

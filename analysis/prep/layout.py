@@ -28,6 +28,8 @@ LABEL_PT = 9.0
 #: Width (inches) of the plotting area the swimlanes are laid out for: the 640-px article
 #: chart less its y labels and lane names. Wider charts only get more air.
 LANE_WIDTH_IN = 6.4 - 1.05
+#: The same for the phone variant of the article charts (390 CSS px wide).
+PHONE_LANE_WIDTH_IN = 3.9 - 1.05
 
 #: What each response type did, in a few words, for labels ("Kristi Noem: threatens charges").
 RESPONSE_TYPE_SHORT: dict[str, str] = {
@@ -116,11 +118,13 @@ def layout_lanes(
 ) -> LaneLayout:
     """Stack response labels into rows so that none overlaps another in its lane.
 
-    Each label runs to the right of its mark (to the left near the right edge); labels that
-    would overlap in a lane go to a new row of that lane. ``responses`` need ``x`` (where the
-    mark goes) and ``response_level``; text widths are measured with matplotlib's font
-    metrics for an Axes ``width_in`` inches wide. With more than ``max_labels`` responses
-    nothing is labelled (``labels`` is empty) and each lane is one row.
+    Each label runs to the right of its mark (to the left near the right edge; where it fits
+    on neither side, as on a phone, it starts at the far edge of the axis, "edge_left" or
+    "edge_right"); labels that would overlap in a lane go to a new row of that lane.
+    ``responses`` need ``x`` (where the mark goes) and ``response_level``; text widths are
+    measured with matplotlib's font metrics for an Axes ``width_in`` inches wide. With more
+    than ``max_labels`` responses nothing is labelled (``labels`` is empty) and each lane is
+    one row.
     """
     if len(responses) > max_labels:
         return _unlabelled(responses)
@@ -152,6 +156,10 @@ def layout_lanes(
             interval, where = (c, c + w), "right"
             if c + w > c1:
                 interval, where = (c - w, c), "left"
+            if interval[0] < c0:  # fits on neither side: along the far edge of the axis
+                far_left = c > (c0 + c1) / 2
+                interval = (c0, c0 + w) if far_left else (c1 - w, c1)
+                where = "edge_left" if far_left else "edge_right"
             row = 0
             while row < len(occupied) and any(
                 interval[0] < b + 0.04 * per_in and a < interval[1] + 0.04 * per_in

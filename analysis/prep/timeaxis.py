@@ -129,10 +129,13 @@ class TimeAxis:
         min_share: float = MIN_SEGMENT_SHARE,
         gap_share: float = GAP_SHARE,
         labels: tuple[str, ...] | None = None,
+        compact: tuple[bool, ...] | None = None,
     ) -> TimeAxis:
         """One segment per episode, each at least ``min_share`` of the axis.
 
-        ``labels`` name the segments (default: each episode's span, "6–7 Jun 2025").
+        ``labels`` name the segments (default: each episode's span, "6–7 Jun 2025");
+        ``compact`` marks segments drawn at the smallest width whatever their span (a month
+        holding only items dated to that month has nothing to spread out).
 
         Widths grow with the square root of the span in days: a week-long episode is wider
         than a two-day burst, but not so much wider that the burst's marks pile up.
@@ -140,6 +143,8 @@ class TimeAxis:
         if not episodes:
             raise ParameterError("no dated events to draw: the selection is empty")
         spans = [e.days - 1 + 2 * pad_days for e in episodes]
+        if compact is not None:
+            spans = [1.0 if c else s for s, c in zip(spans, compact, strict=True)]
         scale = [s**0.5 for s in spans]
         floor = min(min_share, 1.0 / len(episodes)) * sum(scale)
         widths = [max(s, floor) for s in scale]
@@ -249,7 +254,10 @@ class TimeAxis:
                 first = first + pd.Timedelta(days=(7 - first.weekday()) % 7)
             for i, day in enumerate(pd.date_range(first, last, freq=f"{step}D")):
                 label = f"{day.day} {day:%b}"
-                ticks.append(Tick(day, (label, f"{day:%Y}") if i == 0 else (label,)))
+                # At noon, under the day's marks (which sit in the middle of their day).
+                noon = day + pd.Timedelta(hours=12)
+                if noon <= b:
+                    ticks.append(Tick(noon, (label, f"{day:%Y}") if i == 0 else (label,)))
         return ticks
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.charts import static, words
@@ -22,6 +21,8 @@ from analysis.errors import ParameterError
 from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
 
+#: The phone variant of each article chart: its width in CSS pixels and its name's suffix.
+PHONE_WIDTH_PX, PHONE_SUFFIX = 390, "phone"
 #: The charts a timeline report exports, in reading order.
 ARTICLE_CHARTS = ("combined", "crowd", "arrests", "responses")
 
@@ -43,25 +44,32 @@ class ArticleChart:
         return [p.relative_to(relative_to).as_posix() for p in self.files]
 
 
-def _single(draw: Callable[[Axes, Facts], object], facts: Facts, height_in: float) -> Figure:
+def _single(
+    draw: Callable[..., object], facts: Facts, height_in: float, *, phone: bool = False
+) -> Figure:
     import matplotlib.pyplot as plt
 
+    width = static.PHONE_WIDTH_IN if phone else ARTICLE_WIDTH_IN
     with house_style():
-        fig, ax = plt.subplots(figsize=(ARTICLE_WIDTH_IN, height_in), layout="constrained")
-        draw(ax, facts)
+        fig, ax = plt.subplots(figsize=(width, height_in), layout="constrained")
+        draw(ax, facts, phone=phone) if phone else draw(ax, facts)
     return fig
 
 
-def article_figure(facts: Facts, chart: str) -> Figure:
-    """The matplotlib figure of one article chart ("combined", "crowd", "arrests", "responses")."""
+def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
+    """The matplotlib figure of one article chart ("combined", "crowd", "arrests", "responses").
+
+    ``phone`` draws the 390-px variant: the same marks, text at full size on a phone screen.
+    """
     if chart == "combined":
-        return static.draw_combined(facts)
+        return static.draw_combined(facts, phone=phone)
     if chart == "crowd":
-        return _single(static.draw_crowd, facts, 3.6)
+        return _single(static.draw_crowd, facts, 3.6, phone=phone)
     if chart == "arrests":
-        return _single(static.draw_arrests, facts, 3.0)
+        return _single(static.draw_arrests, facts, 3.0, phone=phone)
     if chart == "responses":
-        return _single(static.draw_responses, facts, static.responses_height_in(facts) + 0.7)
+        height = static.responses_height_in(facts, phone=phone) + 0.7
+        return _single(static.draw_responses, facts, height, phone=phone)
     raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(ARTICLE_CHARTS)}")
 
 
@@ -109,7 +117,25 @@ def export_article_charts(
             )
         finally:
             plt.close(fig)
-        results.append(ArticleChart(name, title, subtitle, alt, tuple(written.paths)))
+        # The phone variant: a PNG 390 px wide whose text reads at full size on a phone.
+        phone = article_figure(facts, name, phone=True)
+        try:
+            narrow = export_chart(
+                phone,
+                f"{name}-{PHONE_SUFFIX}",
+                out,
+                title=title,
+                subtitle=subtitle,
+                source=words.source_line(facts, name),
+                notes=words.notes_line(facts, name),
+                alt_text=alt,
+                widths=(PHONE_WIDTH_PX,),
+                formats=("png",) if "png" in formats else formats,
+            )
+        finally:
+            plt.close(phone)
+        paths = (*written.paths, *(p for p in narrow.paths if p.suffix != ".txt"))
+        results.append(ArticleChart(name, title, subtitle, alt, paths))
     return results
 
 

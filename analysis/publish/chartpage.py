@@ -28,7 +28,12 @@ from analysis.charts import tables, words
 from analysis.errors import ParameterError
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts
-from analysis.publish.articles import ARTICLE_CHARTS, ArticleChart, export_article_charts
+from analysis.publish.articles import (
+    ARTICLE_CHARTS,
+    PHONE_SUFFIX,
+    ArticleChart,
+    export_article_charts,
+)
 from analysis.publish.atomic import write_text_atomic
 from analysis.publish.csvfiles import write_csv
 from analysis.publish.timelinejs import write_timelinejs
@@ -38,9 +43,11 @@ PAGE_FILE = "index.html"
 TIMELINE_FILE = "timelinejs.csv"
 DATA_SUFFIX = "-data.csv"
 OWNED_FILE = ".chart-page.json"
-#: Files :func:`export_article_charts` writes: ``<chart>-<width>.<format>`` and ``<chart>.txt``.
+#: Files :func:`export_article_charts` writes: ``<chart>-<width>.<format>``, ``<chart>.txt``
+#: and the phone variant ``<chart>-phone-<width>.png`` (with ``<chart>-phone.txt``).
 _EXPORT_NAME = re.compile(
-    r"^(?P<chart>[a-z0-9_-]+?)(?:-(?P<width>\d+))?\.(?P<ext>png|svg|pdf|txt)$"
+    rf"^(?P<chart>[a-z0-9_]+?)(?P<phone>-{PHONE_SUFFIX})?(?:-(?P<width>\d+))?"
+    r"\.(?P<ext>png|svg|pdf|txt)$"
 )
 _FORMAT_NAMES = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "txt": "Alt text"}
 
@@ -188,6 +195,7 @@ def _file_links(chart: ArticleChart, data: Path | None) -> str:
         kind = _FORMAT_NAMES[match.group("ext")]
         width = match.group("width")
         label = f"{kind} {width} px" if width else f"{kind} (.txt)"
+        label += " (phone)" if match.group("phone") else ""
         links.append(f'<li><a href="{_href(path.name)}" download>{html.escape(label)}</a></li>')
     return f'<ul class="files" aria-label="Downloads">{"".join(links)}</ul>'
 
@@ -198,16 +206,38 @@ def _css_width(path: Path) -> int | None:
     return int(match.group("width")) if match and match.group("width") else None
 
 
+def _phone(path: Path) -> bool:
+    """Whether an exported file is a phone variant (the preview is the 640-px image)."""
+    match = _EXPORT_NAME.match(path.name)
+    return bool(match and match.group("phone"))
+
+
+def _css_size(path: Path) -> tuple[int, int]:
+    """The width and height in CSS pixels of an exported PNG (drawn at 2x or more)."""
+    width, height = png_size(path)
+    density = max(1, round(width / (_css_width(path) or width)))
+    return width // density, height // density
+
+
 def _preview(chart: ArticleChart) -> str:
+    """The 640-px PNG, or on a screen narrower than that the phone variant when there is one."""
     pngs = [p for p in chart.files if p.suffix == ".png" and _css_width(p)]
-    if not pngs:
+    wide = [p for p in pngs if not _phone(p)]
+    if not wide:
         return ""
-    preview = min(pngs, key=lambda p: _css_width(p) or 0)
-    width, height = png_size(preview)
-    density = max(1, round(width / (_css_width(preview) or width)))
-    return (
+    preview = min(wide, key=lambda p: _css_width(p) or 0)
+    width, height = _css_size(preview)
+    img = (
         f'<img src="{_href(preview.name)}" alt="{html.escape(chart.alt_text, quote=True)}" '
-        f'width="{width // density}" height="{height // density}">'
+        f'width="{width}" height="{height}">'
+    )
+    phone = [p for p in pngs if _phone(p)]
+    if not phone:
+        return img
+    narrow_w, narrow_h = _css_size(phone[0])
+    return (
+        f'<picture><source media="(max-width: {width - 1}px)" srcset="{_href(phone[0].name)}" '
+        f'width="{narrow_w}" height="{narrow_h}">{img}</picture>'
     )
 
 
@@ -286,7 +316,8 @@ def render_chart_page(
 <header>{f'<nav aria-label="Report">{nav}</nav>' if nav else ""}
 <h1>Charts for articles: {esc(title)}</h1>
 <p class="lede">{esc(words.period_words(facts))}. Each chart comes as PNG (twice the pixels, for
-sharp screens), SVG (editable text) and PDF, at 640 and 1,280 pixels wide, with its alt text.
+sharp screens), SVG (editable text) and PDF, at 640 and 1,280 pixels wide, and as a PNG 390
+pixels wide whose text reads at full size on a phone, with its alt text.
 &ldquo;Get the data&rdquo; gives, as a CSV file, exactly the figures the chart draws, one row per
 mark, with the sources' own wording, who estimated each crowd, and each source's
 reliability.</p>
@@ -349,7 +380,8 @@ def export_chart_page(
 
     record([])
     charts = tuple(export_article_charts(facts, out))
-    record([p for c in charts for p in c.files])
+    phone_alt = [out / f"{c.name}-{PHONE_SUFFIX}.txt" for c in charts]
+    record([p for c in charts for p in c.files] + [p for p in phone_alt if p.is_file()])
     data: dict[str, Path] = {}
     rows: dict[str, int] = {}
     for chart in charts:

@@ -322,7 +322,7 @@ _SubsetKey = tuple[str, int, frozenset[int]]
 _subsets: OrderedDict[_SubsetKey, tuple[bytes, dict[int, int]]] = OrderedDict()
 
 
-def _cut_font(
+def cut_font(
     source: str | io.BytesIO, face: int, *, gids: Iterable[int] = (), unicodes: Iterable[int] = ()
 ) -> tuple[bytes, dict[int, int]]:
     """Subset one font with fontTools as matplotlib does, without :data:`LAYOUT_TABLES`."""
@@ -361,7 +361,7 @@ BASE_CODEPOINTS = (
 
 @functools.cache
 def _base_font(path: str, face: int) -> tuple[bytes, dict[int, int]]:
-    return _cut_font(path, face, unicodes=BASE_CODEPOINTS)
+    return cut_font(path, face, unicodes=BASE_CODEPOINTS)
 
 
 def subset_font(fontfile: object, glyphs: Iterable[int]) -> tuple[bytes, dict[int, int]]:
@@ -384,11 +384,11 @@ def subset_font(fontfile: object, glyphs: Iterable[int]) -> tuple[bytes, dict[in
         return found
     base, to_base = _base_font(path, face)
     if glyph_set <= to_base.keys():
-        data, from_base = _cut_font(io.BytesIO(base), 0, gids={to_base[g] for g in glyph_set})
+        data, from_base = cut_font(io.BytesIO(base), 0, gids={to_base[g] for g in glyph_set})
         mapping = {g: from_base[b] for g, b in to_base.items() if b in from_base}
         found = (data, mapping)
     else:
-        found = _cut_font(path, face, gids=glyph_set)
+        found = cut_font(path, face, gids=glyph_set)
     _subsets[key] = found
     while len(_subsets) > _SUBSET_CACHE_SIZE:
         _subsets.popitem(last=False)

@@ -24,7 +24,7 @@ from analysis.data.load import Dataset
 from analysis.errors import ParameterError
 from analysis.fmt import format_day, format_month, format_range
 from analysis.prep import aggregate
-from analysis.prep.facts import UNSET, Facts, as_facts
+from analysis.prep.facts import Facts, as_facts
 from analysis.publish.csvfiles import csv_text, write_csv
 
 #: The TimelineJS spreadsheet columns, in template order.
@@ -228,9 +228,9 @@ def timelinejs_frame(
     *,
     sources: pd.DataFrame | None = None,
     group: str = "episode",
-    max_gap_days: int = UNSET,
     title: str | None = None,
     title_text: str | None = None,
+    **choices: object,
 ) -> pd.DataFrame:
     """Return the TimelineJS sheet of a selection, one slide per event.
 
@@ -244,8 +244,9 @@ def timelinejs_frame(
     group
         "episode" (the segment of the charts' time axis an event is on, e.g.
         "6–7 Jun 2025"), "event_type", or "none". TimelineJS draws each group in its own band.
-    max_gap_days
-        Gap that separates episodes, when ``data`` is not a built model.
+    **choices
+        The selection, when ``data`` is not a built model (see
+        :class:`analysis.prep.facts.Selection`).
     title, title_text
         Optional title slide (``Type`` "title"); both are escaped.
 
@@ -260,9 +261,9 @@ def timelinejs_frame(
         raise ParameterError(
             f"group: {group!r} is not a grouping; valid values: 'episode', 'event_type', 'none'"
         )
-    facts = as_facts(data, sources=sources, max_gap_days=max_gap_days)
+    facts = as_facts(data, sources=sources, **choices)
     sources = facts.sources
-    figures = facts.events
+    figures = facts.details()
     if group == "episode":
         axis = facts.axis
         segment = [
@@ -335,9 +336,9 @@ def write_timelinejs(
     *,
     sources: pd.DataFrame | None = None,
     group: str = "episode",
-    max_gap_days: int = UNSET,
     title: str | None = None,
     title_text: str | None = None,
+    **choices: object,
 ) -> Path:
     """Write the TimelineJS sheet of :func:`timelinejs_frame` to ``path`` atomically.
 
@@ -348,8 +349,8 @@ def write_timelinejs(
         data,
         sources=sources,
         group=group,
-        max_gap_days=max_gap_days,
         title=title,
         title_text=title_text,
+        **choices,
     )
     return write_csv(frame[list(TIMELINEJS_COLUMNS)].fillna(""), path)

@@ -31,7 +31,7 @@ class KernelError(RuntimeError):
     """Raised when the project's kernel is missing or would run another Python."""
 
 
-def _python_in_prefix(argv0: str, prefix: str) -> bool:
+def python_in_prefix(argv0: str, prefix: str) -> bool:
     """Return whether the kernel command ``argv0`` is a Python inside ``prefix``.
 
     jupyter_client replaces a bare ``python`` with the running interpreter. The directory is
@@ -86,7 +86,7 @@ def ensure_kernel(name: str = KERNEL_NAME, *, install: bool = True) -> str:
         )
         spec = KernelSpecManager().get_kernel_spec(name)
     argv0 = spec.argv[0] if spec.argv else ""
-    if not _python_in_prefix(argv0, sys.prefix):
+    if not python_in_prefix(argv0, sys.prefix):
         raise KernelError(
             f"Jupyter kernel {name!r} ({spec.resource_dir}) runs {argv0!r}, which is not inside "
             f"this environment ({sys.prefix}). Remove it with `jupyter kernelspec remove {name}` "
