@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 from test_notebooks import CATALOGUE, PLOTLY_CHARTS, TIMELINE_RUNS, generate_reports
 
+from analysis.publish.articles import ARTICLE_CHARTS
+
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("LA_REPORT_SCREENSHOTS", "/tmp"))
 LAUNCH_ARGS = [
@@ -412,15 +414,17 @@ def test_chart_page_links_every_file_and_loads_offline(browser, reports, name):
         files = {Path(unquote(urlparse(t).path)) for t in targets if t.startswith("file:")}
         assert all(f.is_file() for f in files), sorted(str(f) for f in files if not f.is_file())
         names = {f.name for f in files}
-        for chart in ("combined", "crowd", "arrests", "responses"):
+        for chart in ARTICLE_CHARTS:
             assert {f"{chart}-data.csv", f"{chart}-640.png", f"{chart}-1280.svg"} <= names
+            assert f"{chart}-phone-390.png" in names
             assert f"{chart}-1280.pdf" in names and f"{chart}.txt" in names
         assert "timelinejs.csv" in names and "index.html" in names  # back to the report
         images = view.page.evaluate(
             """() => Array.from(document.images, (i) => ({ok: i.complete && i.naturalWidth > 0,
                                                         alt: i.alt}))"""
         )
-        assert len(images) == 4 and all(i["ok"] and len(i["alt"]) > 80 for i in images)
+        assert len(images) == len(ARTICLE_CHARTS)
+        assert all(i["ok"] and len(i["alt"]) > 80 for i in images)
         assert view.errors == [] and view.requests == []
     finally:
         view.close()
@@ -442,5 +446,49 @@ def test_charts_follow_the_window_from_desktop_to_phone(browser, reports):
         assert view.page.evaluate(LABEL_PROBLEMS) == []
         assert view.page.evaluate("document.documentElement.scrollWidth") <= 390
         assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+#: The report's locator map: where its plot sits, how many marks and county outlines it drew,
+#: and whether plotly made a geo subplot (which would fetch topojson from a CDN).
+MAP_STATE = """
+() => {
+  const figure = document.querySelector('figure.la-chart[data-chart="map"]');
+  if (!figure) { return null; }
+  const gd = figure.querySelector('.plotly-graph-div');
+  const svg = gd.querySelector('svg.main-svg').getBoundingClientRect();
+  const visible = (els) => Array.from(els).filter((e) => e.getBoundingClientRect().width > 0);
+  return {
+    left: svg.left, right: svg.right, width: svg.width, height: svg.height,
+    points: visible(gd.querySelectorAll('.scatterlayer .points path.point')).length,
+    outlines: gd.querySelectorAll('.scatterlayer path.js-fill').length,
+    geo: gd.querySelectorAll('.geolayer, g.geo').length,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_timeline_reports_map_renders_offline_on_a_phone_and_a_desktop(browser, reports, width):
+    """Issue 13: the locator map draws its county outlines and every place with the network
+    blocked (no tiles, no topojson), inside a 390-px and a 1280-px screen."""
+    with (reports / "timeline" / "charts" / "map-data.csv").open(encoding="utf-8") as handle:
+        places = sum(1 for _ in handle) - 1
+    view = _open(browser, reports, "timeline/index.html", width)
+    try:
+        figure = view.page.locator('figure.la-chart[data-chart="map"]')
+        figure.scroll_into_view_if_needed()
+        view.page.wait_for_timeout(300)
+        state = view.page.evaluate(MAP_STATE)
+        assert state is not None, "the timeline report has no map"
+        assert state["geo"] == 0 and state["outlines"] > 0
+        assert state["points"] >= places > 0  # a mark per place (and a ring where approximate)
+        assert state["left"] >= -0.5 and state["right"] <= width + 0.5
+        assert state["height"] > 0.5 * min(state["width"], 700)  # a map, not a strip
+        assert view.page.evaluate("document.documentElement.scrollWidth") <= width
+        figure.screenshot(path=str(SCREENSHOTS / f"la-ice-timeline-map-{width}.png"))
+        assert view.requests == [], view.requests  # nothing but file:// was asked for
+        assert view.errors == []
     finally:
         view.close()

@@ -79,6 +79,20 @@ def test_previews_are_the_640_px_pngs_at_their_css_size(page):
     assert f'width="{width // 2}" height="{height // 2}"' in text  # drawn at 2x pixel density
 
 
+def test_each_chart_links_its_phone_png_and_shows_it_on_a_narrow_screen(page):
+    _, out, written = page
+    text = written.path.read_text(encoding="utf-8")
+    for chart in ARTICLE_CHARTS:
+        assert (out / f"{chart}-phone-390.png").is_file()
+        assert f'href="{chart}-phone-390.png" download>PNG 390 px (phone)</a>' in text
+        width, height = png_size(out / f"{chart}-phone-390.png")
+        assert (
+            f'<source media="(max-width: 639px)" srcset="{chart}-phone-390.png" '
+            f'width="{width // 2}" height="{height // 2}">'
+        ) in text
+    assert "map" in ARTICLE_CHARTS and "Locator map" in text
+
+
 def test_the_page_is_offline_escaped_and_accessible_markup(page):
     _, _, written = page
     text = written.path.read_text(encoding="utf-8")
@@ -118,6 +132,10 @@ def test_a_folder_holding_someone_elses_files_is_refused_before_writing(tmp_path
     (out / "crowd-640.png").write_bytes(b"not ours")
     with pytest.raises(ParameterError):
         check_folder(out)
+    (out / "crowd-640.png").unlink()
+    (out / "map-phone-390.png").write_bytes(b"not ours")
+    with pytest.raises(ParameterError):
+        check_folder(out)
 
 
 def test_a_rerun_replaces_its_own_files_and_keeps_others(page):
@@ -128,6 +146,7 @@ def test_a_rerun_replaces_its_own_files_and_keeps_others(page):
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
     owned = (out / OWNED_FILE).read_text(encoding="utf-8")
     assert all(p.name in owned for p in again.files)
+    assert all(f"{c}-phone.txt" in owned for c in ARTICLE_CHARTS)  # the phone alt texts too
     (out / "notes.md").unlink()
 
 

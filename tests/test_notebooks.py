@@ -37,7 +37,7 @@ CATALOGUE = load_catalogue()
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 #: Interactive charts each notebook shows.
 PLOTLY_CHARTS = {
-    "1-timeline-report.ipynb": 4,
+    "1-timeline-report.ipynb": 5,
     "2-check-data-quality.ipynb": 0,
     "3-official-responses.ipynb": 2,
 }
@@ -224,11 +224,13 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
     charts = sorted(p.relative_to(folder).as_posix() for p in (folder / "charts").iterdir())
     assert len(charts) == TIMELINE_EXPORTS
     assert json.loads((folder / "manifest.json").read_text())["charts"] == charts
-    for chart in ("combined", "crowd", "arrests", "responses"):
+    for chart in ARTICLE_CHARTS:
         assert (folder / "charts" / f"{chart}-640.png").stat().st_size > 10_000
+        assert (folder / "charts" / f"{chart}-phone-390.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}.txt").read_text().strip()
-    for chart in ("combined", "crowd", "arrests", "responses"):
         assert (folder / "charts" / f"{chart}-data.csv").read_text().count("\r\n") >= 2
+    header = (folder / "charts" / "map-data.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
     assert (folder / "charts" / "timelinejs.csv").is_file()
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="la-table la-sortable"' in page
@@ -333,7 +335,7 @@ def test_timeline_notebook_runs_under_the_papermill_cli_on_the_tiny_dataset(tiny
     assert "Tiny &lt;weekend&gt; &amp; more" in html_out
     assert "30 Jan 2026 to" not in html_out  # open-ended: "from 30 Jan 2026"
     assert "from 30 Jan 2026; cities: Los Angeles, Long Beach" in html_out
-    assert html_out.count('class="plotly-graph-div"') == 4
+    assert html_out.count('class="plotly-graph-div"') == 5
     assert "No output_dir was given" in html_out  # exports are tested through the runner
 
 

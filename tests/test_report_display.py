@@ -95,7 +95,18 @@ def test_an_interactive_chart_is_a_figure_described_by_its_alt_text(facts):
     assert REMOTE_RESOURCE.search(page) is None and "<script src" not in page
     assert chart.figure.layout.width is None and chart.figure.layout.autosize
     with pytest.raises(ParameterError):
-        display.interactive_chart(facts, "map")
+        display.interactive_chart(facts, "bars")
+
+
+def test_the_locator_map_is_an_interactive_chart_with_its_alt_text(facts):
+    """Issue 13: the map is in the timeline report, described like the other charts."""
+    from analysis.charts import words
+
+    page = display.interactive_chart(facts, "map")._repr_html_()
+    assert '<figure class="la-chart" data-chart="map" aria-label="' in page
+    assert html.escape(words.alt_text(facts, "map")) in page
+    assert REMOTE_RESOURCE.search(page) is None and "<script src" not in page
+    assert "topojson" not in page.split("* plotly.js v")[0]  # no geo trace fetching a file
 
 
 def test_plotly_js_is_inlined_once_per_kernel(facts, monkeypatch):

@@ -1445,6 +1445,8 @@ def _spread(when: pd.Series, n: int) -> list[int]:
 # --- the locator map ----------------------------------------------------------------------------
 
 #: Places labelled on the map (the largest crowds first; the others have their name in the hover).
+#: The smallest area a locator map shows, (longitude, latitude) degrees: about 90 x 65 km.
+MAP_MIN_SPAN = (0.95, 0.6)
 MAP_LABELS = 10
 #: Gazetteer precisions that place a mark only at a town's or region's centre.
 APPROXIMATE = frozenset({"city", "region"})
@@ -1532,8 +1534,10 @@ def _map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFacts:
         figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
         places.loc[key, "label"] = f"{r['name']} · {figure}" if figure else str(r["name"])
     lon, lat = places["lon"], places["lat"]
-    pad_lon = max((lon.max() - lon.min()) * 0.12, 0.15)
-    pad_lat = max((lat.max() - lat.min()) * 0.12, 0.12)
+    # At least MAP_MIN_SPAN degrees each way, so that a map of one town still shows the
+    # coast and the county lines around it: a locator map needs its surroundings.
+    pad_lon = max((lon.max() - lon.min()) * 0.12, (MAP_MIN_SPAN[0] - (lon.max() - lon.min())) / 2)
+    pad_lat = max((lat.max() - lat.min()) * 0.12, (MAP_MIN_SPAN[1] - (lat.max() - lat.min())) / 2)
     extent = (
         float(lon.min() - pad_lon),
         float(lon.max() + pad_lon),

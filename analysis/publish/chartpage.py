@@ -84,6 +84,7 @@ CHART_KINDS = {
     "crowd": "Crowd sizes",
     "arrests": "Arrests and detentions",
     "responses": "Official responses",
+    "map": "Locator map: where the demonstrations were",
 }
 
 #: What the columns of a chart's data CSV mean (for the page's "What the columns mean").
@@ -102,6 +103,13 @@ COLUMN_NOTES = {
     "wording, estimate_by, estimator": "the source's own words, and who made a crowd estimate",
     "sources": "the publications, each with its reliability grade",
     "event_ids": "the rows of data/events.csv behind the mark",
+    "place, lon, lat": "map: the place as the gazetteer (data/places.csv) names it, and its "
+    "coordinates in degrees",
+    "precision, approximate": "map: how precisely the place is known (address, venue, "
+    "neighborhood, city); approximate is true when only the town is known",
+    "demonstrations, counted": "map: demonstrations there, and how many have a counted size",
+    "largest": "map: the largest counted crowd there (figures from low-reliability sources "
+    "only are left out); with at_least and figure as above",
 }
 
 

@@ -404,15 +404,40 @@ FIT_CHART_JS = """
           x: r.left + r.width / 2, y: r.top + r.height / 2});
       }
     });
-    gd.querySelectorAll('.scatterlayer .textpoint text').forEach(function (el) { place(el, 0); });
+    /* On a map the labels come largest crowd first: once one does not fit, the smaller
+       places stay unlabelled too, so that a small crowd is never named where a big one is not */
+    var ranked = !!(gd.layout && gd.layout.meta && gd.layout.meta.laMapRatio), full = false;
+    gd.querySelectorAll('.scatterlayer .textpoint text').forEach(function (el) {
+      if (full && el.textContent) {
+        el.style.display = 'none';
+        el.setAttribute('data-la-hidden', 'label');
+        return;
+      }
+      place(el, 0);
+      full = ranked && el.getAttribute('data-la-hidden') === 'label';
+    });
+  }
+  function fitMap(gd) {  /* a map keeps its shape: its height follows its width */
+    var meta = gd.layout && gd.layout.meta, full = gd._fullLayout;
+    if (!meta || !meta.laMapRatio || !full || !window.Plotly) { return false; }
+    var plot = gd.clientWidth - full.margin.l - full.margin.r;
+    var want = Math.round(Math.min(plot * meta.laMapRatio, meta.laMapMax) + meta.laMapExtra);
+    if (plot > 0 && Math.abs(full.height - want) > 2) {
+      gd.style.height = want + 'px';  /* the div's own height, and its wrapper's, */
+      var wrapper = gd.parentElement;  /* were set when the page was written */
+      if (wrapper && wrapper.style.height) { wrapper.style.height = want + 'px'; }
+      window.Plotly.relayout(gd, {height: want});
+      return true;
+    }
+    return false;
   }
   window.laFitChart = function (gd) {
     if (!gd || !gd.on) { return; }
     if (!gd.__laFit) {
       gd.__laFit = true;
-      gd.on('plotly_afterplot', function () { fit(gd); });
+      gd.on('plotly_afterplot', function () { if (!fitMap(gd)) { fit(gd); } });
     }
-    fit(gd);
+    if (!fitMap(gd)) { fit(gd); }  /* else fitted once the relayout is drawn */
   };
 })();
 """
@@ -424,7 +449,7 @@ figure.la-chart { margin: 0 0 1em; max-width: 100%; }
 """
 
 #: The interactive chart functions, by chart name (as in ``analysis.charts.words``).
-INTERACTIVE_CHARTS = ("combined", "crowd", "arrests", "responses")
+INTERACTIVE_CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 #: Set once the first chart of this kernel has inlined plotly.js (later charts reuse it).
 _PLOTLYJS = {"inlined": False}
 
@@ -471,7 +496,7 @@ class InteractiveChart:
 def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> InteractiveChart:
     """Return the interactive chart ``chart`` of ``facts``, ready to show in a report.
 
-    ``chart`` is "combined", "crowd", "arrests" or "responses"; the figure is drawn by
+    ``chart`` is "combined", "crowd", "arrests", "responses" or "map"; the figure is drawn by
     :mod:`analysis.charts.interactive` from the model. The figure's accessible name is the
     chart's headline and its accessible description the alt text of the article chart
     (:func:`analysis.charts.words.alt_text`), so a screen reader hears the same finding as a
@@ -495,6 +520,7 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
         "crowd": interactive.crowd_plotly,
         "arrests": interactive.arrests_plotly,
         "responses": interactive.responses_plotly,
+        "map": interactive.map_plotly,
     }
     if chart not in draw:
         raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(INTERACTIVE_CHARTS)}")
@@ -503,6 +529,8 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     fig.update_xaxes(tickangle=0)
     if fig.layout.legend.orientation == "h":  # below everything, not over the tick labels
         fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+    if chart == "map":
+        _fit_map(fig, facts)
     wrap_hover(fig)
     include = not _PLOTLYJS["inlined"]
     _PLOTLYJS["inlined"] = True
@@ -513,6 +541,27 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
         chart_id=f"la-chart-{next(_CHART_IDS)}",
         include_plotlyjs=include,
         chart=chart,
+    )
+
+
+#: The interactive map's tallest plot area, and what its title, margins and legend add (px).
+MAP_MAX_PX, MAP_EXTRA_PX = 560, 130
+
+
+def _fit_map(fig: go.Figure, facts: Facts) -> None:
+    """Let the map fill the page's width and keep its shape at any width (the page's script
+    sets its height from its width and ``layout.meta``), with narrow side margins."""
+    from analysis.charts import geo
+
+    if facts.map.extent is None or facts.map.places.empty:
+        return
+    fig.update_layout(
+        margin={"l": 8, "r": 8},
+        meta={
+            "laMapRatio": geo.height_for_width(facts.map.extent, 1.0),
+            "laMapMax": MAP_MAX_PX,
+            "laMapExtra": MAP_EXTRA_PX,
+        },
     )
 
 
