@@ -463,7 +463,8 @@ MAP_STATE = """
     left: svg.left, right: svg.right, width: svg.width, height: svg.height,
     points: visible(gd.querySelectorAll('.scatterlayer .points path.point')).length,
     outlines: gd.querySelectorAll('.scatterlayer path.js-fill').length,
-    geo: gd.querySelectorAll('.geolayer, g.geo').length,
+    geo: (gd.data || []).filter((t) => /geo|choropleth/.test(t.type || '')).length
+      + gd.querySelectorAll('.geolayer > g').length,
   };
 }
 """

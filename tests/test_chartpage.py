@@ -91,6 +91,7 @@ def test_each_chart_links_its_phone_png_and_shows_it_on_a_narrow_screen(page):
             f'width="{width // 2}" height="{height // 2}">'
         ) in text
     assert "map" in ARTICLE_CHARTS and "Locator map" in text
+    assert "one per place the map marks, with its coordinates" in text
 
 
 def test_the_page_is_offline_escaped_and_accessible_markup(page):

@@ -252,9 +252,14 @@ def _preview(chart: ArticleChart) -> str:
 def _section(facts: Facts, chart: ArticleChart, data: Path | None, rows: int) -> str:
     esc = html.escape
     anchor = esc(chart.name, quote=True)
+    what = (
+        "per place the map marks, with its coordinates and its largest counted crowd"
+        if chart.name == "map"
+        else "per mark the chart draws, with the sources' wording and reliability"
+    )
     data_note = (
         f'<p class="small">The data: {format_count(rows)} row{"s" if rows != 1 else ""}, one '
-        "per mark the chart draws, with the sources' wording and reliability.</p>"
+        f"{what}.</p>"
         if data is not None
         else ""
     )

@@ -426,7 +426,7 @@ FIT_CHART_JS = """
       gd.style.height = want + 'px';  /* the div's own height, and its wrapper's, */
       var wrapper = gd.parentElement;  /* were set when the page was written */
       if (wrapper && wrapper.style.height) { wrapper.style.height = want + 'px'; }
-      window.Plotly.relayout(gd, {height: want});
+      window.Plotly.relayout(gd, {height: want, width: null, autosize: true});
       return true;
     }
     return false;
