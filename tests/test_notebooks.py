@@ -228,7 +228,7 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
         assert (folder / "charts" / f"{chart}-640.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}-phone-390.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}.txt").read_text().strip()
-        assert (folder / "charts" / f"{chart}-data.csv").read_text().count("\r\n") >= 2
+        assert (folder / "charts" / f"{chart}-data.csv").read_bytes().count(b"\r\n") >= 2
     header = (folder / "charts" / "map-data.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
     assert (folder / "charts" / "timelinejs.csv").is_file()
