@@ -228,7 +228,8 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
         assert (folder / "charts" / f"{chart}-640.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}-phone-390.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}.txt").read_text().strip()
-        assert (folder / "charts" / f"{chart}-data.csv").read_bytes().count(b"\r\n") >= 2
+        lines = (folder / "charts" / f"{chart}-data.csv").read_bytes().count(b"\r\n")
+        assert lines >= (2 if chart in ("combined", "map") else 1)  # a panel may be empty
     header = (folder / "charts" / "map-data.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
     assert (folder / "charts" / "timelinejs.csv").is_file()
