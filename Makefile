@@ -5,9 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KERNEL := la-ice-protests
+# Node packages of the browser tests (axe-core), from tests/package-lock.json; offline once here.
+NODE_STAMP := tests/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lint lab bench validate clean
+.PHONY: help venv report test lint lab bench validate clean node
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,7 +32,16 @@ validate: $(STAMP) ## Validate data/events.csv and its companions
 report: $(STAMP) ## Regenerate every report into reports/ (skips unchanged ones; NAMES="a b" for some)
 	$(PY) -m analysis report $(NAMES)
 
-test: $(STAMP) ## Run the whole test suite (includes notebooks and a headless-browser check)
+$(NODE_STAMP): tests/package.json tests/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the accessibility checks (axe-core) will be skipped"; \
+	fi
+
+node: $(NODE_STAMP) ## Install the browser tests' Node packages (axe-core) with npm ci
+
+test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (includes notebooks and a headless-browser check)
 	$(PY) -m ruff check analysis tests benchmarks
 	$(PY) -m pytest
 

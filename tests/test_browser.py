@@ -3,17 +3,24 @@
 Opens each report of the session's generated folder (see tests/test_notebooks.py) in headless
 Chromium (Debian's ``/usr/bin/chromium``, driven by playwright; no browser is downloaded).
 Every request that is not a ``file://`` URL is aborted and recorded: a report that tries the
-network fails, even if it would have rendered. Screenshots of the index and the timeline report
-go to ``/tmp`` for a human to look at.
+network fails, even if it would have rendered. Every page (the index, each report, each chart
+page) is checked on a phone (390 px) and a desktop (1280 px): nothing wider than the screen,
+chart labels inside their chart and apart, hover boxes inside the screen, and no serious or
+critical accessibility violation found by axe-core (the npm package in tests/package.json,
+installed by ``make test``). Screenshots go to ``/tmp`` (``LA_REPORT_SCREENSHOTS``) for a human
+to look at.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
-from test_notebooks import CATALOGUE, PLOTLY_CHARTS, generate_reports
+from test_notebooks import CATALOGUE, PLOTLY_CHARTS, TIMELINE_RUNS, generate_reports
+
+from analysis.publish.articles import ARTICLE_CHARTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("LA_REPORT_SCREENSHOTS", "/tmp"))
@@ -54,6 +61,11 @@ CHART_STATE = """
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:
+    """The session's generated reports; ``LA_REPORTS_DIR`` names a folder made by
+    ``make report`` instead (for working on these tests without regenerating)."""
+    given = os.environ.get("LA_REPORTS_DIR")
+    if given:
+        return Path(given).resolve()
     folder, code, log, _ = generate_reports(tmp_path_factory)
     assert code == 0, log
     return folder
@@ -71,9 +83,9 @@ def browser():
 class OfflinePage:
     """A page with every non-file request aborted, and console and page errors recorded."""
 
-    def __init__(self, browser, path: Path, width: int = 1100):
+    def __init__(self, browser, path: Path, width: int = 1100, height: int = 900):
         self.context = browser.new_context(
-            viewport={"width": width, "height": 900}, service_workers="block"
+            viewport={"width": width, "height": height}, service_workers="block"
         )
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -170,5 +182,314 @@ def test_events_table_sorts_on_click_offline(browser, reports):
         assert known == sorted(known)
         assert crowds[: len(known)] == [c for c in crowds if c]  # not reported sorts last
         assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+# --- Phone and desktop: fit, labels, hover boxes, accessibility -----------------------------
+
+AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+#: A phone (iPhone 12-15 width) and a desktop window.
+WIDTHS = (390, 1280)
+VIEW_HEIGHT = 800
+#: Every page ``make report`` writes: the index, each report, each timeline report's chart page.
+PAGES = [
+    "index.html",
+    *(f"{name}/index.html" for name in CATALOGUE),
+    *(f"{name}/charts/index.html" for name in TIMELINE_RUNS),
+]
+#: Hover marks per chart (spread from left to right) in the hover-box check.
+HOVERED_MARKS = 6
+
+#: Visible elements reaching outside the viewport, where an ancestor that clips or scrolls
+#: them (``overflow`` not visible) does not stop them at its own edges. plotly's off-screen
+#: text measurer and visually hidden text are not seen.
+OUTSIDE = """
+(width) => {
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('#js-plotly-tester, .la-visually-hidden, .visually-hidden')) { continue; }
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) { continue; }
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') { continue; }
+    let left = r.left, right = r.right;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') {
+        const pr = p.getBoundingClientRect();
+        left = Math.max(left, pr.left);
+        right = Math.min(right, pr.right);
+      }
+    }
+    if (right > left && (right > width + 0.5 || left < -0.5)) {
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className ? '.' + el.className : '');
+      out.push(`${name} [${Math.round(left)}, ${Math.round(right)}]`);
+    }
+  }
+  return out.slice(0, 10);
+}
+"""
+
+#: Per chart: visible mark and tick labels that leave the chart or overlap another label.
+LABEL_PROBLEMS = """
+() => Array.from(document.querySelectorAll('.plotly-graph-div')).flatMap((gd) => {
+  const frame = gd.querySelector('svg.main-svg').getBoundingClientRect();
+  const labels = Array.from(gd.querySelectorAll(
+      '.scatterlayer .textpoint text, .xaxislayer-above text'))
+    .filter((t) => t.textContent && t.getBoundingClientRect().width > 0)
+    .map((t) => ({text: t.textContent, r: t.getBoundingClientRect()}));
+  const out = [];
+  for (const a of labels) {
+    if (a.r.left < frame.left - 0.5 || a.r.right > frame.right + 0.5) {
+      out.push(`${gd.id}: "${a.text}" is clipped`);
+    }
+  }
+  labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+    if (a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5
+        && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5) {
+      out.push(`${gd.id}: "${a.text}" overlaps "${b.text}"`);
+    }
+  }));
+  return out;
+})
+"""
+
+#: Page coordinates of a chart's marks, left to right.
+MARKS = """
+(id) => Array.from(document.getElementById(id).querySelectorAll('.scatterlayer .points path.point'))
+  .map((p) => p.getBoundingClientRect())
+  .filter((r) => r.width > 0)
+  .map((r) => [r.left + r.width / 2 + window.scrollX, r.top + r.height / 2 + window.scrollY])
+  .sort((a, b) => a[0] - b[0])
+"""
+
+HOVER_BOX = """
+() => {
+  const box = document.querySelector('.hoverlayer .hovertext');
+  if (!box) { return null; }
+  const r = box.getBoundingClientRect();
+  return [r.left, r.right, r.top, r.bottom];
+}
+"""
+
+
+def _spread(items: list, n: int) -> list:
+    """At most ``n`` of ``items``, first and last included, evenly spaced."""
+    if len(items) <= n:
+        return items
+    return [items[round(i * (len(items) - 1) / (n - 1))] for i in range(n)]
+
+
+def _open(browser, reports: Path, page: str, width: int) -> OfflinePage:
+    view = OfflinePage(browser, reports / page, width=width, height=VIEW_HEIGHT)
+    name = page.split("/")[0]
+    if page.endswith("/index.html") and "/charts/" not in page:
+        expected = PLOTLY_CHARTS[CATALOGUE[name].notebook.name]
+        view.page.wait_for_function(CHARTS_DRAWN, arg=expected, timeout=30_000)
+    view.page.wait_for_timeout(300)  # late layout, label fitting, errors
+    return view
+
+
+def _hover_problems(view: OfflinePage, width: int) -> tuple[list[str], int]:
+    """Hover marks of every chart; return the hover boxes not inside the viewport, and how
+    many boxes were seen."""
+    timeout = pytest.importorskip("playwright.sync_api").TimeoutError
+    problems, seen = [], 0
+    page = view.page
+    for chart in page.eval_on_selector_all(".plotly-graph-div", "(gds) => gds.map((g) => g.id)"):
+        for x, y in _spread(page.evaluate(MARKS, chart), HOVERED_MARKS):
+            page.evaluate(
+                f"window.scrollTo({max(0, x - width / 2)}, {max(0, y - VIEW_HEIGHT / 2)})"
+            )
+            sx, sy = page.evaluate("[window.scrollX, window.scrollY]")
+            page.mouse.move(x - sx, y - sy)
+            try:
+                page.wait_for_selector(".hoverlayer .hovertext", timeout=1_500)
+            except timeout:  # a mark hidden under another one shows no box of its own
+                continue
+            box = page.evaluate(HOVER_BOX)
+            page.mouse.move(0, 0)
+            if box is None:
+                continue
+            seen += 1
+            left, right, top, bottom = box
+            if left < -0.5 or right > width + 0.5 or top < -0.5 or bottom > VIEW_HEIGHT + 0.5:
+                problems.append(
+                    f"{chart}: hover box at x {left:.0f}-{right:.0f}, y {top:.0f}-{bottom:.0f}"
+                )
+    return problems, seen
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fits_the_screen_with_legible_charts_offline(browser, reports, page, width):
+    """Issue 11, phone: no page or element wider than the screen, tables scroll in their box,
+    chart labels inside their chart and apart, hover boxes inside the screen."""
+    view = _open(browser, reports, page, width)
+    try:
+        scroll_width = view.page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{page} is {scroll_width} px wide at {width} px"
+        assert view.page.evaluate(OUTSIDE, width) == []
+        assert view.page.evaluate(LABEL_PROBLEMS) == []
+        problems, seen = _hover_problems(view, width)
+        assert problems == []
+        charts = view.page.eval_on_selector_all(".plotly-graph-div", "(g) => g.length")
+        assert seen >= charts  # at least one hover box per chart was measured
+        if page in ("index.html", "timeline/index.html", "timeline/charts/index.html"):
+            shot = f"la-ice-{page.replace('/', '-').removesuffix('.html')}-{width}.png"
+            view.page.evaluate("window.scrollTo(0, 0)")
+            view.page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+        assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+@pytest.mark.skipif(
+    not AXE_JS.is_file(), reason="axe-core is not installed: run `npm ci --prefix tests`"
+)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_has_no_serious_accessibility_violation(browser, reports, page, width):
+    """Issue 11: axe-core finds no serious or critical violation (before: a scrollable table a
+    keyboard could not reach, content outside landmarks)."""
+    view = _open(browser, reports, page, width)
+    try:
+        view.page.add_script_tag(path=str(AXE_JS))
+        violations = view.page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                 .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                               nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}))"""
+        )
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{page} at {width} px: {serious}"
+        assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+#: Each figure's chart name, accessible name and accessible description (the element its
+#: aria-describedby names).
+DESCRIPTIONS = """
+() => Array.from(document.querySelectorAll('figure.la-chart')).map((f) => ({
+  chart: f.dataset.chart,
+  name: f.getAttribute('aria-label'),
+  description: (f.getAttribute('aria-describedby') || '').split(/\\s+/)
+    .map((id) => document.getElementById(id)).filter(Boolean)
+    .map((el) => el.textContent.trim()).join(' '),
+  plots: f.querySelectorAll('.plotly-graph-div').length,
+}))
+"""
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in CATALOGUE if PLOTLY_CHARTS[CATALOGUE[n].notebook.name]]
+)
+def test_each_interactive_chart_is_described_by_its_alt_text(browser, reports, name):
+    view = _open(browser, reports, f"{name}/index.html", 1280)
+    try:
+        figures = view.page.evaluate(DESCRIPTIONS)
+        assert len(figures) == PLOTLY_CHARTS[CATALOGUE[name].notebook.name]
+        for figure in figures:
+            assert figure["plots"] == 1 and figure["name"] and len(figure["description"]) > 80
+            alt = reports / name / "charts" / f"{figure['chart']}.txt"
+            if alt.is_file():  # the article chart's alt text: the same words from the same model
+                assert figure["description"] == " ".join(alt.read_text(encoding="utf-8").split())
+    finally:
+        view.close()
+
+
+@pytest.mark.parametrize("name", TIMELINE_RUNS)
+def test_chart_page_links_every_file_and_loads_offline(browser, reports, name):
+    """Issue 11: the chart page lists each chart with its preview, alt text, downloads and
+    data, and the TimelineJS sheet; every link and image is a file of the report."""
+    page = reports / name / "charts" / "index.html"
+    view = OfflinePage(browser, page, width=390, height=VIEW_HEIGHT)
+    try:
+        view.page.wait_for_load_state("load")
+        targets = view.page.evaluate(
+            """() => [...Array.from(document.querySelectorAll('a[href]'), (a) => a.href),
+                      ...Array.from(document.querySelectorAll('img'), (i) => i.src)]"""
+        )
+        files = {Path(unquote(urlparse(t).path)) for t in targets if t.startswith("file:")}
+        assert all(f.is_file() for f in files), sorted(str(f) for f in files if not f.is_file())
+        names = {f.name for f in files}
+        for chart in ARTICLE_CHARTS:
+            assert {f"{chart}-data.csv", f"{chart}-640.png", f"{chart}-1280.svg"} <= names
+            assert f"{chart}-phone-390.png" in names
+            assert f"{chart}-1280.pdf" in names and f"{chart}.txt" in names
+        assert "timelinejs.csv" in names and "index.html" in names  # back to the report
+        images = view.page.evaluate(
+            """() => Array.from(document.images, (i) => ({ok: i.complete && i.naturalWidth > 0,
+                                                        alt: i.alt}))"""
+        )
+        assert len(images) == len(ARTICLE_CHARTS)
+        assert all(i["ok"] and len(i["alt"]) > 80 for i in images)
+        assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+def test_charts_follow_the_window_from_desktop_to_phone(browser, reports):
+    """Issue 11: the charts resize with the page, and their labels are fitted again."""
+    view = _open(browser, reports, "timeline/index.html", 1280)
+    try:
+        widths = "() => Array.from(document.querySelectorAll('.plotly-graph-div svg.main-svg'), "
+        widths += "(s) => s.getBoundingClientRect().width).filter((w) => w > 0)"
+        wide = view.page.evaluate(widths)
+        view.page.set_viewport_size({"width": 390, "height": VIEW_HEIGHT})
+        view.page.wait_for_function(
+            f"({widths})().every((w) => w <= 390)", timeout=10_000, polling=200
+        )
+        view.page.wait_for_timeout(500)  # plotly redraws, then the labels are fitted again
+        assert min(wide) > 900
+        assert view.page.evaluate(LABEL_PROBLEMS) == []
+        assert view.page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+#: The report's locator map: where its plot sits, how many marks and county outlines it drew,
+#: and whether plotly made a geo subplot (which would fetch topojson from a CDN).
+MAP_STATE = """
+() => {
+  const figure = document.querySelector('figure.la-chart[data-chart="map"]');
+  if (!figure) { return null; }
+  const gd = figure.querySelector('.plotly-graph-div');
+  const svg = gd.querySelector('svg.main-svg').getBoundingClientRect();
+  const visible = (els) => Array.from(els).filter((e) => e.getBoundingClientRect().width > 0);
+  return {
+    left: svg.left, right: svg.right, width: svg.width, height: svg.height,
+    points: visible(gd.querySelectorAll('.scatterlayer .points path.point')).length,
+    outlines: gd.querySelectorAll('.scatterlayer path.js-fill').length,
+    geo: (gd.data || []).filter((t) => /geo|choropleth/.test(t.type || '')).length
+      + gd.querySelectorAll('.geolayer > g').length,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_timeline_reports_map_renders_offline_on_a_phone_and_a_desktop(browser, reports, width):
+    """Issue 13: the locator map draws its county outlines and every place with the network
+    blocked (no tiles, no topojson), inside a 390-px and a 1280-px screen."""
+    with (reports / "timeline" / "charts" / "map-data.csv").open(encoding="utf-8") as handle:
+        places = sum(1 for _ in handle) - 1
+    view = _open(browser, reports, "timeline/index.html", width)
+    try:
+        figure = view.page.locator('figure.la-chart[data-chart="map"]')
+        figure.scroll_into_view_if_needed()
+        view.page.wait_for_timeout(300)
+        state = view.page.evaluate(MAP_STATE)
+        assert state is not None, "the timeline report has no map"
+        assert state["geo"] == 0 and state["outlines"] > 0
+        assert state["points"] >= places > 0  # a mark per place (and a ring where approximate)
+        assert state["left"] >= -0.5 and state["right"] <= width + 0.5
+        assert state["height"] > 0.5 * min(state["width"], 700)  # a map, not a strip
+        assert view.page.evaluate("document.documentElement.scrollWidth") <= width
+        figure.screenshot(path=str(SCREENSHOTS / f"la-ice-timeline-map-{width}.png"))
+        assert view.requests == [], view.requests  # nothing but file:// was asked for
+        assert view.errors == []
     finally:
         view.close()

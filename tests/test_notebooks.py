@@ -37,13 +37,14 @@ CATALOGUE = load_catalogue()
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 #: Interactive charts each notebook shows.
 PLOTLY_CHARTS = {
-    "1-timeline-report.ipynb": 4,
+    "1-timeline-report.ipynb": 5,
     "2-check-data-quality.ipynb": 0,
     "3-official-responses.ipynb": 2,
 }
-#: Files a timeline report exports per article chart: 2 widths x 3 formats and the alt text,
-#: then the phone variant's PNG and its alt text.
-TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 2)
+#: Files of a timeline report's charts/ folder: per article chart 2 widths x 3 formats and the
+#: alt text, the phone variant's PNG and its alt text, and the chart's data CSV; then the
+#: TimelineJS sheet, the chart page and its list of files.
+TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 2 + 1) + 3
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 
@@ -223,12 +224,18 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
     charts = sorted(p.relative_to(folder).as_posix() for p in (folder / "charts").iterdir())
     assert len(charts) == TIMELINE_EXPORTS
     assert json.loads((folder / "manifest.json").read_text())["charts"] == charts
-    for chart in ("combined", "crowd", "arrests", "responses"):
+    for chart in ARTICLE_CHARTS:
         assert (folder / "charts" / f"{chart}-640.png").stat().st_size > 10_000
+        assert (folder / "charts" / f"{chart}-phone-390.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}.txt").read_text().strip()
+        lines = (folder / "charts" / f"{chart}-data.csv").read_bytes().count(b"\r\n")
+        assert lines >= (2 if chart in ("combined", "map") else 1)  # a panel may be empty
+    header = (folder / "charts" / "map-data.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
+    assert (folder / "charts" / "timelinejs.csv").is_file()
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="la-table la-sortable"' in page
-    assert 'href="charts/combined-640.png"' in page
+    assert 'href="charts/index.html"' in page and 'href="charts/combined-data.csv"' in page
     # A first publication: the Corrections section says so (tests/test_changes.py: a change).
     assert '<h2 id="Corrections">' in page and "First published version" in page
 
@@ -243,6 +250,9 @@ def test_index_links_every_report_with_parameters_and_data_version(reports):
     assert "first published version" in page
     assert (reports / "_data" / f"{data_version()}.json").is_file()  # for `analysis changes`
     assert REMOTE_RESOURCE.search(page) is None
+    for name in TIMELINE_RUNS:  # issue 11: the chart page, not a bare folder
+        assert f'href="{name}/charts/index.html"' in page
+    assert 'href="timeline/charts/"' not in page
 
 
 @pytest.mark.slow
@@ -253,6 +263,32 @@ def test_a_no_change_rerun_skips_everything_and_imports_nothing_heavy(reports):
     assert result.returncode == 0, result.stderr
     assert "Up to date (skipped): " + ", ".join(CATALOGUE) in result.stdout
     assert heavy == [], f"a no-change rerun imported {heavy}"
+
+
+@pytest.mark.slow
+def test_a_catalogue_entry_with_min_reliability_leaves_weak_sources_out_of_its_report(
+    reports, tmp_path
+):
+    """Issue 11: ``min_reliability`` in reports.yml reaches the notebook, its charts and data."""
+    catalogue = tmp_path / "reports.yml"
+    catalogue.write_text(
+        f"reports:\n  weekend-strong:\n    notebook: {NOTEBOOKS_DIR / '1-timeline-report.ipynb'}\n"
+        "    parameters:\n      start_date: 2026-01-29\n      end_date: 2026-02-01\n"
+        "      min_reliability: medium\n",
+        encoding="utf-8",
+    )
+    log = io.StringIO()
+    code = run_reports([], reports_dir=tmp_path / "out", catalogue_path=catalogue, out=log)
+    assert code == 0, log.getvalue()
+    folder = tmp_path / "out" / "weekend-strong"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["parameters"]["min_reliability"] == "medium"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "sources: medium reliability or better" in page
+    strong = (folder / "charts" / "crowd-data.csv").read_text(encoding="utf-8")
+    every = (reports / "ice-out-weekend-2026" / "charts" / "crowd-data.csv").read_text("utf-8")
+    assert ",weak," in every  # the same days with every source: a weak-source mark is drawn
+    assert ",weak," not in strong
 
 
 # --- The plain papermill CLI, as a reader would run one notebook ------------------------------
@@ -304,7 +340,7 @@ def test_timeline_notebook_runs_under_the_papermill_cli_on_the_tiny_dataset(tiny
     assert "Tiny &lt;weekend&gt; &amp; more" in html_out
     assert "30 Jan 2026 to" not in html_out  # open-ended: "from 30 Jan 2026"
     assert "from 30 Jan 2026; cities: Los Angeles, Long Beach" in html_out
-    assert html_out.count('class="plotly-graph-div"') == 4
+    assert html_out.count('class="plotly-graph-div"') == 5
     assert "No output_dir was given" in html_out  # exports are tested through the runner
 
 
@@ -367,7 +403,7 @@ def test_a_misspelled_parameter_stops_the_papermill_cli_with_one_line(tmp_path):
     message = (
         "ParameterError: this notebook has no parameter 'citys'; did you mean 'cities'? "
         "(its parameters: events_path, sources_path, places_path, start_date, end_date, cities, "
-        "event_types, scope, title, output_dir, previous_data)"
+        "event_types, scope, min_reliability, title, output_dir, previous_data)"
     )
     assert result.stderr.strip().splitlines()[-1] == message
     nb = nbformat.read(out, as_version=4)

@@ -94,3 +94,30 @@ def test_select_by_name_all_and_unknown():
     ]
     with pytest.raises(ParameterError, match=r"unknown report 'timelin'.*known reports: timeline"):
         select(catalogue, ["timelin"])
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [("medium", None), ("high", None), ("excellent", "min_reliability: unknown value")],
+)
+def test_a_catalogue_entry_may_exclude_low_reliability_sources(tmp_path, monkeypatch, value, error):
+    """Issue 11: ``min_reliability`` is a catalogue parameter, checked before any kernel."""
+    from analysis.report import kernel, runner
+
+    notebook = PROJECT_ROOT / "notebooks" / "1-timeline-report.ipynb"
+    path = tmp_path / "reports.yml"
+    path.write_text(
+        f"reports:\n  strong:\n    notebook: {notebook}\n"
+        f"    parameters:\n      min_reliability: {value}\n",
+        encoding="utf-8",
+    )
+    started: list[object] = []
+    monkeypatch.setattr(runner, "execute_jobs", lambda jobs, *a, **k: started.extend(jobs) or [])
+    monkeypatch.setattr(kernel, "ensure_kernel", lambda *a, **k: None)
+    if error:
+        with pytest.raises(ParameterError, match=error):
+            runner.run_reports([], reports_dir=tmp_path / "reports", catalogue_path=path)
+        assert started == []
+    else:
+        runner.run_reports([], reports_dir=tmp_path / "reports", catalogue_path=path)
+        assert [job.parameters for job in started] == [{"min_reliability": value}]

@@ -40,7 +40,8 @@ def test_index_links_reports_with_parameters_data_version_and_time(tmp_path):
     assert "cities: [&quot;Los Angeles&quot;]" in page
     assert "<code>abc123</code>" in page
     assert "2026-11-23 10:00:00" in page
-    assert 'href="june/charts/"' in page
+    assert 'href="june/charts/"' not in page  # never a bare folder
+    assert "1 chart export file(s) in <code>june/charts/</code>" in page
     assert "Not yet" in page and "not generated yet" in page
     assert "http" not in page.split("<body>")[0]  # nothing remote in the head
 
@@ -66,3 +67,25 @@ def test_write_index_only_rewrites_on_change(tmp_path):
 def test_format_parameters():
     assert format_parameters({}) == "(notebook defaults)"
     assert format_parameters({"b": None, "a": [1, 2]}) == "b: null\na: [1, 2]"
+
+
+def test_index_links_each_reports_chart_page_and_fits_a_phone(tmp_path):
+    """Issue 11: the index linked a bare folder and was 649 px wide on a 390-px phone."""
+    make_report(
+        tmp_path,
+        "timeline",
+        charts=["charts/combined-640.png", "charts/crowd-640.png", "charts/index.html"],
+    )
+    page = render_index(tmp_path, [("timeline", "Timeline")])
+    assert '<a href="timeline/charts/index.html">Charts for articles' in page
+    assert "(2 chart images)" in page
+    assert 'name="viewport"' in page and "@media (max-width: 720px)" in page
+    assert '<td data-label="Data version"><code>abc123</code></td>' in page
+    assert "<main>" in page and "<header>" in page
+
+
+def test_index_shows_a_reports_min_reliability_with_its_other_parameters(tmp_path):
+    """Issue 11: a catalogue entry that leaves out weak sources says so on the index."""
+    make_report(tmp_path, "strong", parameters={"min_reliability": "medium"})
+    page = render_index(tmp_path, [("strong", "Strong")])
+    assert "min_reliability: &quot;medium&quot;" in page

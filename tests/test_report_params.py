@@ -114,3 +114,68 @@ def test_a_notebook_that_is_not_json_is_a_parameter_error(tmp_path):
         notebook_parameter_names(path)
     with pytest.raises(ParameterError, match="cannot read the notebook"):
         notebook_parameter_names(tmp_path / "missing.ipynb")
+
+
+# --- min_reliability (issue 11: every chart can exclude low-reliability sources) ---------------
+
+
+def test_min_reliability_is_checked_and_carried_into_the_selection():
+    from analysis.report.data import load_report_data
+    from analysis.report.params import check_parameters
+
+    data = load_report_data()
+    checked = check_parameters(data.events, sources=data.sources, min_reliability="Medium")
+    assert checked.min_reliability == "medium"
+    assert checked.selection().min_reliability == "medium"
+    assert "sources: medium reliability or better" in checked.describe()
+    kept = checked.select(data.events, data.sources)
+    main = kept["source_ids"].astype(str).str.split(";").str[0].str.strip()
+    grades = data.sources.set_index("source_id")["reliability"]
+    assert set(main.map(grades)) <= {"high", "medium"} and 0 < len(kept) < len(data.events)
+    assert check_parameters(min_reliability=None).min_reliability is None
+    for bad, message in (("best", "unknown value 'best'"), (["high"], "expected one level")):
+        with pytest.raises(ParameterError, match=message):
+            check_parameters(min_reliability=bad)
+
+
+def test_min_reliability_that_leaves_no_event_is_refused(tiny_dataset):
+    from analysis.report.data import load_report_data
+    from analysis.report.params import check_parameters
+
+    folder = tiny_dataset.parent
+    data = load_report_data(tiny_dataset, folder / "sources.csv", folder / "places.csv")
+    with pytest.raises(ParameterError, match="no event matches"):
+        check_parameters(
+            data.events,
+            sources=data.sources,
+            start_date="2026-01-26",
+            end_date="2026-02-01",
+            event_types=["official_statement"],  # only "Mayor Bass urges calm", from a rewrite
+            min_reliability="high",
+        )
+    kept = check_parameters(
+        data.events,
+        sources=data.sources,
+        start_date="2026-01-26",
+        end_date="2026-02-01",
+        event_types=["official_statement"],
+        min_reliability="low",
+    )
+    assert len(kept.select(data.events, data.sources)) == 1
+
+
+@pytest.mark.parametrize("notebook", ["1-timeline-report.ipynb", "3-official-responses.ipynb"])
+def test_the_report_notebooks_declare_min_reliability_with_its_help(notebook):
+    from analysis.paths import NOTEBOOKS_DIR
+
+    declared = notebook_parameter_names(NOTEBOOKS_DIR / notebook)
+    assert "high, medium or low" in declared["min_reliability"]
+
+
+def test_a_notebook_run_refuses_a_bad_min_reliability_at_once():
+    cell = PARAMETERS_CELL + "min_reliability: Optional[str] = None  # lowest reliability\n"
+    history = ["", "from analysis.report.params import check_notebook_parameters", cell]
+    history += ["# Parameters\nmin_reliability = 'excellent'\n", CHECK_CELL]
+    namespace = {"In": history, **DEFAULTS, "min_reliability": "excellent"}
+    with pytest.raises(ParameterError, match="min_reliability: unknown value 'excellent'"):
+        check_notebook_parameters(namespace)

@@ -117,3 +117,121 @@ def test_vague_word_rule_counts_longest_phrase_first(data):
     assert table.loc["hundreds", "Rows using it"] == 1
     assert table.loc["thousands", "Low figure"] == 2000
     assert table.loc["thousands", "Drawn as"] == "at least 2,000"
+
+
+# --- chart_data: the figures each chart draws ("Get the data") --------------------------------
+
+
+def test_chart_data_has_one_row_per_crowd_mark_and_total_with_the_figures_drawn(facts):
+    data = tables.chart_data(facts, "crowd")
+    marks = data[data["mark"] == "demonstration"]
+    model = facts.crowd.marks
+    assert len(marks) == len(model)
+    assert list(marks["kind"]) == list(model["kind"])
+    assert list(marks["low"].astype(object).where(marks["low"].notna(), None)) == [
+        None if pd.isna(v) else float(v) for v in model["low"]
+    ]
+    assert list(marks["high"].astype(object).where(marks["high"].notna(), None)) == [
+        None if pd.isna(v) else float(v) for v in model["high"]
+    ]
+    assert set(marks["kind"]) <= {"count", "weak", "claim", "unknown"}
+    totals = data[data["kind"] == "total"]
+    assert list(totals["low"]) == list(facts.crowd.totals["low_sum"].astype(float))
+    assert list(totals["n"]) == list(facts.crowd.totals["n"])
+    assert (data["chart"] == "crowd").all() and (data["panel"] == "crowd").all()
+
+
+def test_chart_data_writes_whole_counts_of_people_without_a_decimal_point(facts):
+    data = tables.chart_data(facts, "crowd")
+    for column in ("low", "high"):
+        assert str(data[column].dtype) == "Int64"
+    assert ".0," not in data.to_csv(index=False)
+
+
+def test_chart_data_crowd_rows_carry_wording_estimator_and_sources_with_reliability(facts):
+    data = tables.chart_data(facts, "crowd")
+    data = data[data["mark"] == "demonstration"].set_index("event_ids")
+    details = facts.details(facts.crowd.marks.index)
+    for key, mark in facts.crowd.marks.iterrows():
+        ev = details.loc[key]
+        row = data.loc[ev["event_ids"]]
+        assert row["event"] == ev["title"]
+        assert row["start"] == mark["start"].strftime("%Y-%m-%d")
+        wording = ev["crowd_wording"]
+        assert row["wording"] == ("" if pd.isna(wording) else wording)
+        for source in str(ev["source_ids"]).split(";"):
+            publisher, grade = facts.sources.set_index("source_id").loc[
+                source.strip(), ["publisher", "reliability"]
+            ]
+            assert f"{publisher} ({grade})" in row["sources"]
+        if mark["kind"] == "claim":
+            assert row["claim"] == mark["claim"] and pd.isna(row["low"])
+        if not pd.isna(mark["low"]):
+            floor = bool(mark["open"]) or (mark["high"] != mark["low"] and not mark["disputed"])
+            assert bool(row["at_least"]) == floor
+            assert row["figure"].startswith("at least") == floor
+
+
+def test_chart_data_arrests_keeps_both_series_apart_as_drawn(facts):
+    data = tables.chart_data(facts, "arrests")
+    for s in facts.arrests.series.values():
+        rows = data[data["series"] == s.what]
+        assert len(rows) == len(s.marks)
+        assert list(rows["low"].astype(float)) == list(s.marks["low"].astype(float))
+        assert list(rows["high"].astype(float)) == list(s.marks["high"].astype(float))
+        assert list(rows["value"].astype(float)) == list(s.marks["high"].astype(float))
+        assert list(rows["n"]) == list(s.marks["n"])
+    disputed = data[data["disputed"].fillna(False).astype(bool)]
+    assert len(disputed) == 1 and disputed.iloc[0]["figure"] == "5–8"
+    assert "Unknown website (low)" in disputed.iloc[0]["sources"]
+    assert "Daily News (high)" in disputed.iloc[0]["sources"]
+
+
+def test_chart_data_responses_give_level_actor_type_label_and_status(facts):
+    data = tables.chart_data(facts, "responses")
+    marks = facts.responses.marks
+    assert len(data) == len(marks)
+    assert list(data["label"]) == [v if isinstance(v, str) else "" for v in marks["label"]]
+    assert {"level", "actor", "response_type", "status"} <= set(data.columns)
+    assert set(data["status"]) <= {"occurred", "announced"}
+
+
+def test_chart_data_combined_is_the_three_panels_in_order(facts):
+    combined = tables.chart_data(facts, "combined")
+    parts = [tables.chart_data(facts, p) for p in ("crowd", "arrests", "responses")]
+    assert list(combined["panel"]) == [p for part in parts for p in part["panel"]]
+    assert len(combined) == sum(len(p) for p in parts)
+    with pytest.raises(ParameterError):
+        tables.chart_data(facts, "bars")
+
+
+def test_chart_data_of_the_map_is_one_row_per_place_with_its_largest_reliable_figure(facts):
+    """Issue 13: the map's "Get the data" gives each place it marks, as the map draws it."""
+    data = tables.chart_data(facts, "map")
+    places = facts.map.places
+    assert list(data.columns) == list(tables.MAP_DATA_COLUMNS)
+    assert len(data) == len(places) and set(data["place"]) == set(places["name"])
+    assert int(data["demonstrations"].sum()) == int(places["n"].sum())
+    for row in data.itertuples():
+        place = places[places["name"] == row.place].iloc[0]
+        assert (row.lon, row.lat) == (round(place["lon"], 4), round(place["lat"], 4))
+        assert bool(row.approximate) == bool(place["approximate"])
+        if pd.isna(place["value"]):
+            assert pd.isna(row.largest) and row.figure == ""
+        else:
+            assert row.largest == round(place["value"])
+            assert row.figure.startswith("at least") == bool(row.at_least)
+        if row.kind == "weak":  # a figure from low-reliability sources only is not "largest"
+            assert pd.isna(row.largest)
+    assert ".0," not in data.drop(columns=["lon", "lat"]).to_csv(index=False)
+
+
+def test_chart_data_of_an_empty_map_is_an_empty_table_with_its_columns(data):
+    facts = build_facts(data.dataset, start="2025-06-01", end="2025-06-30", event_types="responses")
+    assert list(tables.chart_data(facts, "map").columns) == list(tables.MAP_DATA_COLUMNS)
+
+
+def test_chart_data_of_an_empty_panel_is_an_empty_table(data):
+    facts = build_facts(data.dataset, start="2025-06-01", end="2025-06-30", event_types="responses")
+    crowd = tables.chart_data(facts, "crowd")
+    assert crowd.empty and {"chart", "panel"} <= set(crowd.columns)

@@ -10,8 +10,10 @@ import pytest
 from chart_fixtures import HOSTILE, hostile, load_pair
 
 from analysis.errors import ParameterError
+from analysis.prep.facts import build_facts
 from analysis.publish.timelinejs import (
     TIMELINEJS_COLUMNS,
+    headline_rows,
     timelinejs_csv,
     timelinejs_frame,
     write_timelinejs,
@@ -135,3 +137,32 @@ def test_a_headline_that_a_spreadsheet_would_run_is_written_as_text(tiny, tmp_pa
     cells = [value for row in rows for value in row.values()]
     assert "'" + " ".join(headline.split()) in cells  # the escaped headline, quoted as text
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_a_disputed_pairs_slide_is_headed_by_its_most_reliable_source(tiny):
+    """Issue 11: the merged slide took the first row's headline, a low-reliability rewrite's."""
+    events, sources = tiny
+    frame = timelinejs_frame(events, sources=sources)
+    assert not frame["Headline"].str.startswith("At least five arrested downtown").any()
+    assert len(frame[frame["Headline"] == "Eight protesters arrested downtown (LAPD)"]) == 1
+    # Whatever the row order, and with the grades swapped, the better source heads the slide.
+    swapped = sources.assign(
+        reliability=sources["reliability"].map({"high": "low", "low": "high"}).astype("string")
+    )
+    for table in (sources, swapped):
+        for rows in (events, events.iloc[::-1]):
+            facts = build_facts(rows, sources=table)
+            (headline,) = headline_rows(facts).values()
+            expected = (
+                "Eight protesters arrested downtown (LAPD)"
+                if table is sources
+                else "At least five arrested downtown (rewrite)"
+            )
+            assert headline == expected
+
+
+def test_rows_of_equal_reliability_keep_the_first_rows_headline(tiny):
+    events, sources = tiny
+    same = sources.assign(reliability=pd.array(["high"] * len(sources), dtype="string"))
+    (headline,) = headline_rows(build_facts(events, sources=same)).values()
+    assert headline == "At least five arrested downtown (rewrite)"

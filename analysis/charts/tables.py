@@ -300,3 +300,370 @@ def responses_by_level(facts: Facts) -> pd.DataFrame:
     table.columns = [str(c).replace("_", " ") for c in table.columns]
     table.index.name = "Level"
     return table.reset_index()
+
+
+# --- the data behind each chart ("Get the data") ---------------------------------------------
+
+#: Columns of :func:`chart_data`, in order (a chart's table keeps those it uses).
+CHART_DATA_COLUMNS = (
+    "chart",
+    "panel",
+    "mark",
+    "series",
+    "start",
+    "end",
+    "when",
+    "event",
+    "place",
+    "low",
+    "high",
+    "value",
+    "at_least",
+    "figure",
+    "kind",
+    "disputed",
+    "claim",
+    "n",
+    "n_events",
+    "level",
+    "actor",
+    "response_type",
+    "label",
+    "status",
+    "wording",
+    "estimate_by",
+    "estimator",
+    "sources",
+    "event_ids",
+)
+#: What each kind of crowd mark is, for the "kind" column.
+_CROWD_KINDS = ("count", "weak", "claim", "unknown")
+
+
+def _iso(day: object) -> str:
+    return "" if day is None or pd.isna(day) else pd.Timestamp(day).strftime("%Y-%m-%d")
+
+
+def _is_floor(low: object, high: object, is_open: bool, disputed: bool) -> bool:
+    """Whether a figure is drawn and worded as a floor ("at least"), as ``figure_words`` says."""
+    if low is None or pd.isna(low):
+        return False
+    ranged = high is not None and not pd.isna(high) and high != low
+    return bool(is_open) or (ranged and not disputed)
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _joined(values: list[object], sep: str = " | ") -> str:
+    seen = dict.fromkeys(str(v) for v in values if isinstance(v, str) and v.strip())
+    return sep.join(seen)
+
+
+class _EventText:
+    """Per event key: the sources with their reliability, the row ids and the estimator."""
+
+    def __init__(self, facts: Facts, panels: tuple[str, ...] = ()) -> None:
+        # The worded columns (``<measure>_wording``) only for the events drawn one by one.
+        binned = {
+            "crowd": facts.crowd.binning.binned,
+            "arrests": facts.arrests.binning.binned,
+            "responses": facts.responses.binning.binned,
+        }
+        keys = (
+            pd.Index([])
+            .append([facts.drawn_keys(p) for p in panels if not binned.get(p, True)])
+            .unique()
+        )
+        self.events = facts.details(keys) if len(keys) else facts.events
+        self.labels = source_labels(facts.sources)
+        rows = facts.rows
+        self.estimators: dict[str, object] = (
+            dict(zip(rows["event_id"].astype(str), rows["crowd_estimator"], strict=True))
+            if "crowd_estimator" in rows
+            else {}
+        )
+
+    def sources(self, keys: tuple[str, ...] | list[str]) -> str:
+        ids = [i for k in keys for i in split_cell(self.events.at[k, "source_ids"])]
+        return "; ".join(dict.fromkeys(self.labels.get(i, i) for i in ids))
+
+    def ids(self, keys: tuple[str, ...] | list[str]) -> str:
+        return ";".join(i for k in keys for i in split_cell(self.events.at[k, "event_ids"]))
+
+    def estimator(self, key: str) -> str:
+        if "crowd_estimator" in self.events:
+            return _joined([self.events.at[key, "crowd_estimator"]])
+        ids = split_cell(self.events.at[key, "event_ids"])
+        return _joined([self.estimators.get(i) for i in ids], "; ")
+
+    def place(self, key: str) -> str:
+        ev = self.events.loc[key]
+        return ", ".join(v for v in (ev["location"], ev["city"]) if isinstance(v, str) and v)
+
+
+def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
+    crowd = facts.crowd
+    rows: list[dict[str, object]] = []
+    if crowd.binning.binned:
+        for day, b in (crowd.bins if crowd.bins is not None else pd.DataFrame()).iterrows():
+            rows.append(
+                {
+                    "mark": "demonstrations of the day (binned)",
+                    "start": _iso(day),
+                    "end": _iso(day),
+                    "when": format_day(day),
+                    "low": _number(b["low"]),
+                    "high": _number(b["high"]),
+                    "value": _number(b["value"]),
+                    "kind": "count",
+                    "n": int(b["n"]),
+                    "event_ids": text.ids(list(b["keys"])),
+                }
+            )
+        unknown = crowd.unknown_bins if crowd.unknown_bins is not None else pd.DataFrame()
+        for day, b in unknown.iterrows():
+            rows.append(
+                {
+                    "mark": "demonstrations of the day, size not reported (binned)",
+                    "start": _iso(day),
+                    "end": _iso(day),
+                    "when": format_day(day),
+                    "kind": "unknown",
+                    "n": int(b["n"]),
+                    "event_ids": text.ids(list(b["keys"])),
+                }
+            )
+    else:
+        for key, m in crowd.marks.iterrows():
+            ev = text.events.loc[key]
+            low, high = m["low"], m["high"]
+            rows.append(
+                {
+                    "mark": "demonstration",
+                    "start": _iso(m["start"]),
+                    "end": _iso(m["end"]),
+                    "when": words.when_words(ev),
+                    "event": ev["title"],
+                    "place": text.place(key),
+                    "low": _number(low),
+                    "high": _number(high),
+                    "value": _number(low),
+                    "at_least": _is_floor(low, high, bool(m["open"]), bool(m["disputed"])),
+                    "figure": figure_words(low, high, bool(m["open"]), bool(m["disputed"])),
+                    "kind": str(m["kind"]),
+                    "disputed": bool(m["disputed"]),
+                    "claim": m["claim"] if isinstance(m.get("claim"), str) else "",
+                    "wording": _joined([ev["crowd_wording"]]),
+                    "estimate_by": _joined([ev["crowd_estimate_by"]]),
+                    "estimator": text.estimator(str(key)),
+                    "sources": text.sources([str(key)]),
+                    "event_ids": text.ids([str(key)]),
+                }
+            )
+    total = words.total_word(facts).lower()
+    for day, t in crowd.totals.iterrows():
+        end = day + pd.Timedelta(days=6) if crowd.total_freq == "W" else day
+        keys = list(t["keys"]) if isinstance(t["keys"], tuple) else []
+        rows.append(
+            {
+                "mark": f"{total} total of counted crowds",
+                "start": _iso(day),
+                "end": _iso(end),
+                "when": format_day(day) if end == day else f"week of {format_day(day)}",
+                "low": _number(t["low_sum"]),
+                "high": _number(t["high_sum"]),
+                "value": _number(t["low_sum"]),
+                "at_least": not bool(t["exact"]),
+                "figure": ("" if bool(t["exact"]) else "at least ") + format_count(t["low_sum"]),
+                "kind": "total",
+                "n": int(t["n"]),
+                "n_events": int(t["n_events"]),
+                "sources": text.sources(keys),
+                "event_ids": text.ids(keys),
+            }
+        )
+    return [{"panel": "crowd", **r} for r in rows]
+
+
+def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    binned = facts.arrests.binning.binned
+    for s in facts.arrests.series.values():
+        measure = ARREST_MEASURES[s.kind]
+        for m in s.marks.to_dict("records"):
+            keys = [str(k) for k in m["keys"]] if isinstance(m["keys"], tuple) else []
+            single = len(keys) == 1
+            rows.append(
+                {
+                    "mark": "day (binned)" if binned else "figure" if single else "day's figures",
+                    "series": s.what,
+                    "start": _iso(m["start"]),
+                    "end": _iso(m["end"]),
+                    "when": words.when_words(text.events.loc[keys[0]])
+                    if single
+                    else words.when_words(m),
+                    "event": text.events.at[keys[0], "title"] if single else "",
+                    "place": text.place(keys[0]) if single else "",
+                    "low": _number(m["low"]),
+                    "high": _number(m["high"]),
+                    "value": _number(m["high"]),
+                    "at_least": _is_floor(
+                        m["low"], m["high"], bool(m["open"]), bool(m["disputed"])
+                    ),
+                    "figure": figure_words(
+                        m["low"], m["high"], bool(m["open"]), bool(m["disputed"])
+                    ),
+                    "kind": "count",
+                    "disputed": bool(m["disputed"]),
+                    "n": int(m["n"]),
+                    "wording": _joined([text.events.at[k, f"{measure}_wording"] for k in keys]),
+                    "sources": text.sources(keys),
+                    "event_ids": text.ids(keys),
+                }
+            )
+    return [{"panel": "arrests", **r} for r in rows]
+
+
+#: The events column each arrest series reads its wording from.
+ARREST_MEASURES = {"protesters": "arrests", "immigration": "immigration"}
+
+
+def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
+    resp = facts.responses
+    rows: list[dict[str, object]] = []
+    if resp.binning.binned:
+        for b in (resp.bins if resp.bins is not None else pd.DataFrame()).to_dict("records"):
+            rows.append(
+                {
+                    "mark": "responses of the day (binned)",
+                    "start": _iso(b["date"]),
+                    "end": _iso(b["date"]),
+                    "when": format_day(b["date"]),
+                    "n": int(b["n"]),
+                    "level": RESPONSE_LEVEL_STYLE[str(b["response_level"])][2],
+                    "actor": "; ".join(f"{a} ({k:,})" for a, k in b["actors"]),
+                }
+            )
+        return [{"panel": "responses", **r} for r in rows]
+    for key, m in resp.marks.iterrows():
+        ev = text.events.loc[key]
+        kind = ev["response_type"]
+        label = m.get("label")
+        rows.append(
+            {
+                "mark": "response",
+                "start": _iso(m["start"]),
+                "end": _iso(m["end"]),
+                "when": words.when_words(ev),
+                "event": ev["title"],
+                "place": text.place(str(key)),
+                "level": RESPONSE_LEVEL_STYLE[str(m["response_level"])][2],
+                "actor": _joined([ev["response_actor"]]),
+                "response_type": "" if pd.isna(kind) else str(kind).replace("_", " "),
+                "label": label if isinstance(label, str) else "",
+                "status": "announced" if bool(m["announced"]) else str(ev["status"]),
+                "sources": text.sources([str(key)]),
+                "event_ids": text.ids([str(key)]),
+            }
+        )
+    return [{"panel": "responses", **r} for r in rows]
+
+
+#: Columns of the map's "Get the data" CSV: one row per place it marks.
+MAP_DATA_COLUMNS = (
+    "chart",
+    "place",
+    "lon",
+    "lat",
+    "precision",
+    "approximate",
+    "demonstrations",
+    "counted",
+    "largest",
+    "at_least",
+    "figure",
+    "kind",
+)
+
+
+def _map_data(facts: Facts) -> pd.DataFrame:
+    """One row per place the map marks, largest first, as :func:`chart_data` gives it."""
+    places = facts.map.places
+    if places.empty:
+        return pd.DataFrame(columns=list(MAP_DATA_COLUMNS))
+    places = places.sort_values(["rank", "name"]) if "rank" in places else places
+    value = places["value"].astype("Float64")
+    floor = places["floor"].fillna(False).astype(bool)
+    figure = [
+        "" if pd.isna(v) else ("at least " if f else "") + format_count(v)
+        for v, f in zip(value, floor, strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            "chart": "map",
+            "place": places["name"].astype("string"),
+            "lon": places["lon"].round(4),
+            "lat": places["lat"].round(4),
+            "precision": places["precision"].astype("string"),
+            "approximate": places["approximate"].astype("boolean"),
+            "demonstrations": places["n"].astype("Int64"),
+            "counted": places["n_counted"].astype("Int64"),
+            "largest": value.round().astype("Int64"),
+            "at_least": (floor & value.notna().to_numpy(bool)).astype("boolean"),
+            "figure": figure,
+            "kind": places["kind"].astype("string"),
+        },
+        columns=list(MAP_DATA_COLUMNS),
+    )
+    return frame.reset_index(drop=True)
+
+
+def chart_data(facts: Facts, chart: str) -> pd.DataFrame:
+    """The figures a chart draws, one row per mark, for its "Get the data" CSV.
+
+    Read from the model only: the crowd panel's marks (and its daily or weekly totals), each
+    arrest series' marks, the responses panel's marks, as they are drawn (per day when a panel
+    is binned). Each row gives when (``start``, ``end`` as ISO days, ``when`` in words), what
+    and where (``event``, ``place``), the figure as drawn (``low``, ``high``, ``value`` the
+    height of the mark, ``at_least`` when it is a floor, ``figure`` as the label words it),
+    ``kind`` (count, weak, claim, unknown; total for a crowd total), ``disputed``, the
+    source's ``wording``, who estimated a crowd (``estimate_by``, ``estimator``), the
+    ``sources`` with their reliability and the data's ``event_ids``; responses add ``level``,
+    ``actor``, ``response_type``, ``label`` and ``status``. Columns no mark of the chart uses
+    are left out; ``chart`` is "combined" or one panel's name.
+
+    For ``chart="map"``, one row per place the map marks (largest crowd first): ``place``,
+    ``lon``/``lat`` (the gazetteer's), ``precision`` and ``approximate`` (only the town is
+    known), ``demonstrations`` there, how many have a ``counted`` size, the ``largest``
+    counted crowd (low-reliability figures excluded) with ``at_least`` and ``figure`` as the
+    map labels it, and ``kind`` (count, weak or unknown, as the mark is drawn).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown chart.
+    """
+    if chart == "map":
+        return _map_data(facts)
+    panels = facts.panels_of(chart)
+    text = _EventText(facts, panels)
+    build = {"crowd": _crowd_data, "arrests": _arrests_data, "responses": _responses_data}
+    rows = [r for panel in panels for r in build[panel](facts, text)]
+    frame = pd.DataFrame(rows, columns=[c for c in CHART_DATA_COLUMNS if c != "chart"])
+    frame.insert(0, "chart", chart)
+    used = [c for c in frame.columns if c in ("chart", "panel") or frame[c].notna().any()]
+    frame = frame[used]
+    for column in ("low", "high", "value"):  # counts of people: whole numbers stay whole
+        if column in frame:
+            values = frame[column].astype("Float64")
+            whole = bool((values.dropna() % 1 == 0).all())
+            frame[column] = values.astype("Int64") if whole else values
+    for column in ("n", "n_events"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    for column in ("at_least", "disputed"):
+        if column in frame:
+            frame[column] = frame[column].astype("boolean")
+    return frame.reset_index(drop=True)

@@ -1024,7 +1024,8 @@ def _low_main_source(source_ids: pd.Series, sources: pd.DataFrame) -> int:
     """How many rows rest on a low-reliability main source (the first of their sources)."""
     low = sources.loc[sources["reliability"].astype("string") == "low", "source_id"]
     main = first_item(to_arrow_strings(source_ids), schema.LIST_SEP)
-    return int(pc.sum(pc.is_in(main, value_set=pa.array(low.astype(str).tolist()))).as_py() or 0)
+    value_set = pa.array(low.astype(str).tolist(), type=pa.string())  # typed even when empty
+    return int(pc.sum(pc.is_in(main, value_set=value_set)).as_py() or 0)
 
 
 def _axis(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
@@ -1444,6 +1445,8 @@ def _spread(when: pd.Series, n: int) -> list[int]:
 # --- the locator map ----------------------------------------------------------------------------
 
 #: Places labelled on the map (the largest crowds first; the others have their name in the hover).
+#: The smallest area a locator map shows, (longitude, latitude) degrees: about 90 x 65 km.
+MAP_MIN_SPAN = (0.95, 0.6)
 MAP_LABELS = 10
 #: Gazetteer precisions that place a mark only at a town's or region's centre.
 APPROXIMATE = frozenset({"city", "region"})
@@ -1541,8 +1544,10 @@ def _map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFacts:
         figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
         places.loc[key, "label"] = f"{r['name']} · {figure}" if figure else str(r["name"])
     lon, lat = places["lon"], places["lat"]
-    pad_lon = max((lon.max() - lon.min()) * 0.12, 0.15)
-    pad_lat = max((lat.max() - lat.min()) * 0.12, 0.12)
+    # At least MAP_MIN_SPAN degrees each way, so that a map of one town still shows the
+    # coast and the county lines around it: a locator map needs its surroundings.
+    pad_lon = max((lon.max() - lon.min()) * 0.12, (MAP_MIN_SPAN[0] - (lon.max() - lon.min())) / 2)
+    pad_lat = max((lat.max() - lat.min()) * 0.12, (MAP_MIN_SPAN[1] - (lat.max() - lat.min())) / 2)
     extent = (
         float(lon.min() - pad_lon),
         float(lon.max() + pad_lon),

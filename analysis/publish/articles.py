@@ -24,7 +24,9 @@ from analysis.publish.export import export_chart
 #: The phone variant of each article chart: its width in CSS pixels and its name's suffix.
 PHONE_WIDTH_PX, PHONE_SUFFIX = 390, "phone"
 #: The charts a timeline report exports, in reading order.
-ARTICLE_CHARTS = ("combined", "crowd", "arrests", "responses")
+ARTICLE_CHARTS = ("combined", "crowd", "arrests", "responses", "map")
+#: Room under the locator map for its legend (two rows), in inches.
+MAP_LEGEND_IN = 0.9
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,33 @@ def _single(
     return fig
 
 
+def map_height_in(facts: Facts, *, phone: bool = False) -> float:
+    """The height of the map's article figure: the map at its true shape, and its legend."""
+    from analysis.charts import geo
+
+    width = static.PHONE_WIDTH_IN if phone else ARTICLE_WIDTH_IN
+    extent = facts.map.extent
+    if extent is None or facts.map.places.empty:
+        return 2.4
+    return min(geo.height_for_width(extent, width), 1.25 * width) + MAP_LEGEND_IN
+
+
+def _fit_height(fig: Figure, *, pad_in: float = 0.08) -> Figure:
+    """Shrink a figure to the height its axes take (a map keeps its shape, so the layout
+    would leave the rest of the height blank above and below it)."""
+    for _ in range(3):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        used = sum(ax.get_tightbbox(renderer).height for ax in fig.axes[:1]) / fig.dpi
+        spare = fig.get_figheight() - used - pad_in
+        if spare < 0.02:
+            break
+        fig.set_figheight(fig.get_figheight() - spare)
+    return fig
+
+
 def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
-    """The matplotlib figure of one article chart ("combined", "crowd", "arrests", "responses").
+    """The matplotlib figure of one article chart (see :data:`ARTICLE_CHARTS`).
 
     ``phone`` draws the 390-px variant: the same marks, text at full size on a phone screen.
     """
@@ -70,6 +97,9 @@ def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
     if chart == "responses":
         height = static.responses_height_in(facts, phone=phone) + 0.7
         return _single(static.draw_responses, facts, height, phone=phone)
+    if chart == "map":
+        fig = _single(static.draw_map, facts, map_height_in(facts, phone=phone), phone=phone)
+        return _fit_height(fig)
     raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(ARTICLE_CHARTS)}")
 
 
@@ -79,7 +109,7 @@ def export_article_charts(
     *,
     formats: tuple[str, ...] = ("png", "svg", "pdf"),
 ) -> list[ArticleChart]:
-    """Draw and export the four article charts of a selection into ``out_dir``.
+    """Draw and export the article charts of a selection (:data:`ARTICLE_CHARTS`) into ``out_dir``.
 
     Parameters
     ----------

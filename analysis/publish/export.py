@@ -20,7 +20,6 @@ import io
 import os
 import pickle
 import re
-import textwrap
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -87,9 +86,31 @@ def check_name(name: str) -> str:
     return name
 
 
-def _wrap(text: str, width_in: float, size_pt: float) -> str:
-    chars = max(20, int(width_in * 72 / (size_pt * 0.56)))
-    return "\n".join(textwrap.wrap(" ".join(str(text).split()), chars)) if text else ""
+def _wrap(text: str, width_in: float, size_pt: float, *, weight: str = "normal") -> str:
+    """Wrap ``text`` into lines that fit ``width_in`` in the current font, measured.
+
+    Each line is measured as matplotlib will draw it (the house font at ``size_pt`` and
+    ``weight``), so a bold headline is not cut at the image's edge.
+    """
+    if not text:
+        return ""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(size=size_pt, weight=weight)
+    measure = TextToPath().get_text_width_height_descent
+    limit = width_in * 72
+    lines: list[str] = []
+    line = ""
+    for word in " ".join(str(text).split()).split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and measure(trial, prop, ismath=False)[0] > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _lines(text: str) -> int:
@@ -108,7 +129,7 @@ def _frame_figure(
 ) -> None:
     """Resize ``fig`` and write the header and footer in the space reserved around the chart."""
     inner = width_in - 2 * _MARGIN_IN
-    title_w = _wrap(title, inner, _TITLE_PT)
+    title_w = _wrap(title, inner, _TITLE_PT, weight="bold")
     subtitle_w = _wrap(subtitle or "", inner, _SUBTITLE_PT)
     footer = [t for t in (notes, source) if t]
     footer_w = [_wrap(t, inner, _FOOTER_PT) for t in footer]

@@ -1,7 +1,8 @@
 """Export selected events as a TimelineJS sheet (Knight Lab) an editor can paste into the tool.
 
 One slide per event of the facts model, with dispute groups merged into one slide that quotes
-every source, grouped by the segments of the charts' time axis. The
+every source and takes its headline from the account of the most reliable source (see
+:func:`headline_rows`), grouped by the segments of the charts' time axis. The
 columns are those of the TimelineJS Google Sheets template. TimelineJS renders ``Headline``,
 ``Text`` and the media fields as HTML, so every piece of text from the CSVs is escaped with
 ``html.escape`` and only ``http``/``https`` links are written; the only markup in the sheet is
@@ -191,6 +192,44 @@ def _end(row: pd.Series) -> pd.Timestamp | None:
     return None
 
 
+#: Reliability grades of ``sources.csv``, best first (a missing grade ranks last).
+RELIABILITY_ORDER = ("high", "medium", "low")
+
+
+def headline_rows(facts: Facts) -> dict[str, str]:
+    """Per event merged from several rows (a dispute group), the headline of its slide.
+
+    It is the ``title`` of the row whose main source (the first of its ``source_ids``, the
+    one its figures come from) is the most reliable in ``sources.csv`` (high, then medium,
+    then low); between rows of equal grade, the first in the data. Events of one row keep
+    their own title and are not listed.
+    """
+    merged = facts.events[facts.events["n_rows"].to_numpy() > 1]
+    if merged.empty:
+        return {}
+    grade = dict(
+        zip(
+            facts.sources["source_id"].astype(str),
+            facts.sources["reliability"].astype("string"),
+            strict=True,
+        )
+    )
+    rank = {level: i for i, level in enumerate(RELIABILITY_ORDER)}
+    rows = facts.rows.assign(_id=facts.rows["event_id"].astype(str))
+    titles = dict(zip(rows["_id"], rows["title"], strict=True))
+    mains = {
+        row_id: (aggregate.split_cell(cell) or [""])[0]
+        for row_id, cell in zip(rows["_id"], rows["source_ids"], strict=True)
+    }
+    out = {}
+    for key, cell in merged["event_ids"].items():
+        ids = [i for i in aggregate.split_cell(cell) if i in titles]
+        if ids:
+            best = min(ids, key=lambda i: rank.get(str(grade.get(mains[i])), len(rank)))
+            out[str(key)] = str(titles[best])
+    return out
+
+
 def timelinejs_frame(
     data: Facts | Dataset | pd.DataFrame,
     *,
@@ -245,6 +284,7 @@ def timelinejs_frame(
         groups = [event_type_style(str(t))[2] for t in figures["event_type"]]
     else:
         groups = [""] * len(figures)
+    headlines = headline_rows(facts)
     rows = []
     if title:
         rows.append(
@@ -256,7 +296,7 @@ def timelinejs_frame(
             }
         )
     entries = source_entries(sources)
-    for (_, row), group_label in zip(figures.iterrows(), groups, strict=True):
+    for (key, row), group_label in zip(figures.iterrows(), groups, strict=True):
         date = row["date"]
         end = _end(row)
         precision = str(row.get("date_precision"))
@@ -272,7 +312,7 @@ def timelinejs_frame(
                 "End Day": str(end.day) if end is not None else "",
                 "End Time": "",
                 "Display Date": _esc(_display_date(row)),
-                "Headline": _esc(row["title"]),
+                "Headline": _esc(headlines.get(str(key), row["title"])),
                 "Text": slide_text(row, entries),
                 "Media": "",
                 "Media Credit": _esc(

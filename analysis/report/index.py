@@ -23,6 +23,9 @@ from analysis.publish.atomic import write_text_atomic
 from analysis.report.snapshots import changes_between
 
 INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "index.html"
+#: A report's charts folder and the chart page in it (``analysis.publish.chartpage.PAGE_FILE``:
+#: this module stays free of the charting stack, so it is not imported).
+CHARTS_DIR, CHART_PAGE = "charts", "index.html"
 INDEX_TITLE = "Anti-ICE protests in Los Angeles, 2025-2026: reports"
 
 
@@ -108,6 +111,38 @@ def render_changes(reports_dir: Path, pairs: Iterable[tuple[str, str]]) -> str:
     return "\n".join(sections)
 
 
+#: The index's columns; on a phone each row becomes a block and each cell says its column.
+COLUMNS = ("Report", "Parameters", "Notebook", "Data version", "Generated (UTC)")
+
+
+def _cells(values: list[str], classes: dict[int, str] | None = None) -> str:
+    classes = classes or {}
+    return "".join(
+        f'<td data-label="{html.escape(label, quote=True)}"'
+        + (f' class="{classes[i]}"' if i in classes else "")
+        + f">{value}</td>"
+        for i, (label, value) in enumerate(zip(COLUMNS, values, strict=True))
+    )
+
+
+def _chart_note(name: str, charts: list[str]) -> str:
+    """A link to the report's chart page (or, for an older report, where its charts are)."""
+    esc = html.escape
+    page = f"{CHARTS_DIR}/{CHART_PAGE}"
+    if page in charts:
+        images = sum(1 for c in charts if c.endswith(".png"))
+        return (
+            f'<br><span class="desc"><a href="{esc(name)}/{page}">Charts for articles, their '
+            f"data and the TimelineJS sheet</a> ({images} chart images)</span>"
+        )
+    if charts:
+        return (
+            f'<br><span class="desc">{len(charts)} chart export file(s) in '
+            f"<code>{esc(name)}/{CHARTS_DIR}/</code></span>"
+        )
+    return ""
+
+
 def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title: str) -> str:
     esc = html.escape
     if manifest is None:
@@ -117,36 +152,28 @@ def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title:
             if failed
             else ' <span class="missing">(not generated yet)</span>'
         )
-        empty = "<td></td>" * 4
-        return f"<tr><td><strong>{esc(title)}</strong>{status}</td>{empty}</tr>"
+        first = f"<strong>{esc(title)}</strong>{status}"
+        return f'<tr class="empty">{_cells([first, "", "", "", ""])}</tr>'
     note = (
         f'<br><span class="failed">Last run failed (<a href="_failed/{esc(name)}.ipynb">'
         "executed notebook</a>); this is the previous good report.</span>"
         if failed
         else ""
     )
-    charts = manifest.get("charts") or []
-    chart_note = (
-        f'<br><span class="desc">{len(charts)} chart export file(s) in '
-        f'<a href="{esc(name)}/charts/">{esc(name)}/charts/</a></span>'
-        if charts
-        else ""
-    )
     description = manifest.get("description") or ""
-    return (
-        "<tr>"
-        f'<td><a href="{esc(name)}/index.html"><strong>{esc(manifest.get("title") or name)}'
+    generated = str(manifest.get("generated_at", "")).replace("T", " ").replace("+00:00", "")
+    cells = [
+        f'<a href="{esc(name)}/index.html"><strong>{esc(manifest.get("title") or name)}'
         f"</strong></a> <code>{esc(name)}</code>"
-        f'<br><span class="desc">{esc(description)}</span>{chart_note}{note}</td>'
-        f'<td class="params"><code>{esc(format_parameters(manifest.get("parameters") or {}))}'
-        "</code></td>"
-        f'<td><a href="{esc(name)}/{esc(manifest.get("executed_notebook", ""))}">'
-        f"{esc(manifest.get('notebook', ''))}</a></td>"
-        f"<td><code>{esc(str(manifest.get('data_version', '')))}</code>"
-        f"{_change_note(manifest)}</td>"
-        f"<td>{esc(str(manifest.get('generated_at', '')).replace('T', ' ').replace('+00:00', ''))}"
-        "</td></tr>"
-    )
+        f'<br><span class="desc">{esc(description)}</span>'
+        f"{_chart_note(name, manifest.get('charts') or [])}{note}",
+        f"<code>{esc(format_parameters(manifest.get('parameters') or {}))}</code>",
+        f'<a href="{esc(name)}/{esc(manifest.get("executed_notebook", ""))}">'
+        f"{esc(manifest.get('notebook', ''))}</a>",
+        f"<code>{esc(str(manifest.get('data_version', '')))}</code>{_change_note(manifest)}",
+        esc(generated),
+    ]
+    return f"<tr>{_cells(cells, {1: 'params'})}</tr>"
 
 
 def render_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> str:

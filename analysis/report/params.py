@@ -1,4 +1,4 @@
-"""Check report parameters before anything runs: dates, cities, event types, scope, names.
+"""Check report parameters before anything runs: dates, cities, types, scope, reliability, names.
 
 papermill injects parameters as plain values (dates arrive as strings, a single city may arrive as
 a string) and only warns about a parameter the notebook does not have. The runner calls
@@ -28,6 +28,7 @@ from analysis.prep.select import (
     as_list,
     check_choices,
     parse_date,
+    reliability_levels,
     select_events,
 )
 from analysis.report.data import DATA_PARAMETERS
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Parameters whose values :func:`check_parameters` understands.
-CHECKED_PARAMETERS = ("start_date", "end_date", "cities", "event_types", "scope")
+CHECKED_PARAMETERS = ("start_date", "end_date", "cities", "event_types", "scope", "min_reliability")
 #: The comment papermill's Python translator starts its injected-parameters cell with.
 INJECTED_CELL_COMMENT = "# Parameters"
 
@@ -51,6 +52,8 @@ class ReportParameters:
         First and last day, inclusive.
     cities, event_types, scopes : list of str or None
         Values to keep (event-type groups such as "protests" already expanded).
+    min_reliability : str or None
+        The lowest reliability of a row's main source kept ("high", "medium" or "low").
     """
 
     start: pd.Timestamp | None = None
@@ -58,9 +61,13 @@ class ReportParameters:
     cities: list[str] | None = None
     event_types: list[str] | None = None
     scopes: list[str] | None = None
+    min_reliability: str | None = None
 
-    def select(self, events: pd.DataFrame) -> pd.DataFrame:
-        """The events these parameters select (:func:`analysis.prep.select.select_events`)."""
+    def select(self, events: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The events these parameters select (:func:`analysis.prep.select.select_events`).
+
+        ``min_reliability`` needs the ``sources`` table; without it, it is not applied.
+        """
         return select_events(
             events,
             start=self.start,
@@ -68,6 +75,8 @@ class ReportParameters:
             cities=self.cities,
             event_types=self.event_types,
             scopes=self.scopes,
+            min_reliability=self.min_reliability if sources is not None else None,
+            sources=sources,
         )
 
     def selection(self) -> Selection:
@@ -78,6 +87,7 @@ class ReportParameters:
             cities=tuple(self.cities) if self.cities else None,
             event_types=tuple(self.event_types) if self.event_types else None,
             scopes=tuple(self.scopes) if self.scopes else None,
+            min_reliability=self.min_reliability,
         )
 
     def describe(self) -> str:
@@ -97,6 +107,12 @@ class ReportParameters:
             parts.append("event types: " + ", ".join(t.replace("_", " ") for t in self.event_types))
         if self.scopes:
             parts.append("scope: " + ", ".join(self.scopes))
+        if self.min_reliability in ("high", "medium"):
+            parts.append(
+                "sources: high reliability only"
+                if self.min_reliability == "high"
+                else "sources: medium reliability or better"
+            )
         return "; ".join(parts)
 
 
@@ -108,6 +124,8 @@ def check_parameters(
     cities: Any = None,
     event_types: Any = None,
     scope: Any = None,
+    min_reliability: Any = None,
+    sources: pd.DataFrame | None = None,
 ) -> ReportParameters:
     """Parse and check report parameters against the vocabularies and, if given, the data.
 
@@ -125,6 +143,11 @@ def check_parameters(
         all.
     scope : list of str, str or None
         Values of ``schema.SCOPE`` (local, regional, national); ``None`` for all.
+    min_reliability : str or None
+        Keep only rows whose main source is at least this reliable: "high", "medium" or
+        "low" (``schema.RELIABILITY``); ``None`` (or "low") keeps every row.
+    sources : pandas.DataFrame, optional
+        The loaded sources; with ``events``, the emptiness check applies ``min_reliability``.
 
     Returns
     -------
@@ -162,12 +185,27 @@ def check_parameters(
             event_types, schema.EVENT_TYPES, name="event_types", aliases=EVENT_TYPE_GROUPS
         ),
         scopes=check_choices(scope, schema.SCOPE, name="scope"),
+        min_reliability=_min_reliability(min_reliability),
     )
-    if events is not None and checked.select(events).empty:
+    if events is not None and checked.select(events, sources).empty:
         raise ParameterError(
             f"no event matches these parameters ({checked.describe()}); widen the selection"
         )
     return checked
+
+
+def _min_reliability(value: Any) -> str | None:
+    """A checked ``min_reliability``: one of ``schema.RELIABILITY`` or None."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ParameterError(
+            f"min_reliability: expected one level, 'high', 'medium' or 'low', got {value!r}"
+        )
+    reliability_levels(None, value)  # raises for an unknown level, naming the valid ones
+    level = check_choices(value, schema.RELIABILITY, name="min_reliability")
+    assert level is not None
+    return level[0]
 
 
 def assigned_names(source: str, *, where: str = "the cell") -> dict[str, str]:
@@ -347,9 +385,10 @@ def check_notebook_parameters(namespace: Mapping[str, Any]) -> None:
     values = {name: namespace[name] for name in names if name in namespace}
     check_data_paths(values)
     wanted = checked_subset(values)
-    events = None
+    events = sources = None
     if any(value not in (None, "") for value in wanted.values()):
         from analysis.report.data import load_report_data  # cities are checked against the data
 
-        events = load_report_data(*(values.get(key) for key in DATA_PARAMETERS)).events
-    check_parameters(events, **wanted)
+        data = load_report_data(*(values.get(key) for key in DATA_PARAMETERS))
+        events, sources = data.events, data.sources
+    check_parameters(events, sources=sources, **wanted)

@@ -125,12 +125,14 @@ def preflight(
                         f": {err}"
                     ) from None
             data = loaded[files]
-            checked = check_parameters(data.events, **checked_subset(spec.parameters))
+            checked = check_parameters(
+                data.events, sources=data.sources, **checked_subset(spec.parameters)
+            )
         except ParameterError as err:
             raise ParameterError(f"report {spec.name!r}: {err}") from None
         declared = notebook_parameter_names(spec.notebook)
         pass_output_dir = "output_dir" in declared
-        work[spec.name] = (pass_output_dir, len(checked.select(data.events)))
+        work[spec.name] = (pass_output_dir, len(checked.select(data.events, data.sources)))
         jobs.append(
             Job(
                 name=spec.name,

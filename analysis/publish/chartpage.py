@@ -1,0 +1,411 @@
+"""A report's chart page: every article chart with its preview, alt text, downloads and data.
+
+:func:`export_chart_page` writes, into a report's ``charts/`` folder, the article charts of a
+selection (:func:`analysis.publish.articles.export_article_charts`), one "Get the data" CSV per
+chart holding exactly the figures it draws (:func:`analysis.charts.tables.chart_data`, written
+by the formula-safe :func:`analysis.publish.csvfiles.write_csv`), the TimelineJS sheet of the
+selection (:func:`analysis.publish.timelinejs.write_timelinejs`) and ``index.html``, a page
+listing each chart with its 640-px preview (the alt text as ``alt``), its headline, subtitle,
+source and notes lines, its alt text, and links to every file. The page is one self-contained
+HTML file: no script, no CDN, every text from the data escaped, readable on a phone.
+
+The folder may be new or one this module wrote before (it leaves a list of its files,
+:data:`OWNED_FILE`); it never overwrites a file it did not write.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from analysis.charts import tables, words
+from analysis.errors import ParameterError
+from analysis.fmt import format_count
+from analysis.prep.facts import Facts
+from analysis.publish.articles import (
+    ARTICLE_CHARTS,
+    PHONE_SUFFIX,
+    ArticleChart,
+    export_article_charts,
+)
+from analysis.publish.atomic import write_text_atomic
+from analysis.publish.csvfiles import write_csv
+from analysis.publish.timelinejs import write_timelinejs
+
+#: The page, the TimelineJS sheet, each chart's data, and the list of files written here.
+PAGE_FILE = "index.html"
+TIMELINE_FILE = "timelinejs.csv"
+DATA_SUFFIX = "-data.csv"
+OWNED_FILE = ".chart-page.json"
+#: Files :func:`export_article_charts` writes: ``<chart>-<width>.<format>``, ``<chart>.txt``
+#: and the phone variant ``<chart>-phone-<width>.png`` (with ``<chart>-phone.txt``).
+_EXPORT_NAME = re.compile(
+    rf"^(?P<chart>[a-z0-9_]+?)(?P<phone>-{PHONE_SUFFIX})?(?:-(?P<width>\d+))?"
+    r"\.(?P<ext>png|svg|pdf|txt)$"
+)
+_FORMAT_NAMES = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "txt": "Alt text"}
+
+PAGE_CSS = """
+*, *::before, *::after { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1a1a1a;
+       max-width: 760px; margin: 0 auto; padding: 1rem 1rem 3rem; overflow-wrap: break-word; }
+nav { font-size: 0.85rem; color: #555; }
+h1 { font-size: 1.5rem; line-height: 1.25; margin: 0.8rem 0 0.3rem; }
+h2 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 0.2rem; }
+.lede, .subtitle { color: #444; margin-top: 0; }
+.kicker { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: #555;
+          margin: 0 0 0.2rem; }
+section { border-top: 1px solid #ddd; padding: 1.2rem 0 0.6rem; margin-top: 1rem; }
+img { display: block; max-width: 100%; height: auto; border: 1px solid #e5e5e5; margin: 0.6rem 0; }
+.small { font-size: 0.85rem; color: #444; margin: 0.2rem 0; }
+ul.files { list-style: none; padding: 0; margin: 0.6rem 0; display: flex; flex-wrap: wrap;
+           gap: 0.4rem; }
+ul.files a { display: inline-block; padding: 0.25rem 0.55rem; border: 1px solid #b9c6d3;
+             border-radius: 4px; text-decoration: none; color: #0b4f8a; font-size: 0.9rem; }
+ul.files a.data { background: #0b4f8a; border-color: #0b4f8a; color: #fff; font-weight: 600; }
+a:focus-visible { outline: 2px solid #0b62a4; outline-offset: 2px; }
+details { margin: 0.4rem 0; }
+summary { cursor: pointer; font-weight: 600; }
+dl { font-size: 0.9rem; } dt { font-weight: 600; } dd { margin: 0 0 0.4rem 1rem; }
+footer { margin-top: 2rem; font-size: 0.8rem; color: #555; border-top: 1px solid #ddd;
+         padding-top: 0.6rem; }
+"""
+
+#: What each article chart shows, as the page names it (the headlines state findings, and two
+#: charts may share one).
+CHART_KINDS = {
+    "combined": "Combined chart: crowds, arrests and official responses on one time axis",
+    "crowd": "Crowd sizes",
+    "arrests": "Arrests and detentions",
+    "responses": "Official responses",
+    "map": "Locator map: where the demonstrations were",
+}
+
+#: What the columns of a chart's data CSV mean (for the page's "What the columns mean").
+COLUMN_NOTES = {
+    "panel": "the panel of the chart the mark is on: crowd, arrests or responses",
+    "mark": "what the row is: one demonstration, a day's added figures, a total, a response",
+    "series": "for arrests, which of the two series (never added together)",
+    "start, end": "the first and last day the mark covers (YYYY-MM-DD)",
+    "when": "the same in words, as precisely as the source dates it",
+    "low, high": "the lowest and highest figure drawn (empty: no figure is drawn)",
+    "value": "the height the mark is drawn at",
+    "at_least": "true when the figure is a floor (\u201cat least\u201d)",
+    "figure": "the figure as the chart labels it",
+    "kind": "count, weak (low-reliability sources only), claim (an official's claim, not a "
+    "count), unknown (size not reported) or total",
+    "wording, estimate_by, estimator": "the source's own words, and who made a crowd estimate",
+    "sources": "the publications, each with its reliability grade",
+    "event_ids": "the rows of data/events.csv behind the mark",
+    "place, lon, lat": "map: the place as the gazetteer (data/places.csv) names it, and its "
+    "coordinates in degrees",
+    "precision, approximate": "map: how precisely the place is known (address, venue, "
+    "neighborhood, city); approximate is true when only the town is known",
+    "demonstrations, counted": "map: demonstrations there, and how many have a counted size",
+    "largest": "map: the largest counted crowd there (figures from low-reliability sources "
+    "only are left out); with at_least and figure as above",
+}
+
+
+@dataclass(frozen=True)
+class ChartPage:
+    """What :func:`export_chart_page` wrote: the page, the charts, their data, the sheet."""
+
+    path: Path
+    charts: tuple[ArticleChart, ...]
+    data: dict[str, Path] = field(default_factory=dict)
+    timeline: Path | None = None
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file written, the page last."""
+        out = [p for chart in self.charts for p in chart.files]
+        out += list(self.data.values())
+        out += [self.timeline] if self.timeline else []
+        return [*out, self.path]
+
+
+def _owned(out: Path) -> set[str]:
+    try:
+        listed = json.loads((out / OWNED_FILE).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {str(name) for name in listed} if isinstance(listed, list) else set()
+
+
+def _ours(name: str) -> bool:
+    """Whether ``name`` is a file name this module (or the chart export) would write."""
+    match = _EXPORT_NAME.match(name)
+    return (
+        name in (PAGE_FILE, TIMELINE_FILE, OWNED_FILE)
+        or name in {f"{chart}{DATA_SUFFIX}" for chart in ARTICLE_CHARTS}
+        or bool(match and match.group("chart") in ARTICLE_CHARTS)
+    )
+
+
+def check_folder(out_dir: str | Path) -> Path:
+    """Refuse a folder holding a file that the chart page would write but did not write.
+
+    Returns the folder as a Path. A missing or empty folder is fine, and so is one holding
+    the files this module listed in :data:`OWNED_FILE` the last time, and any file it would
+    never write.
+
+    Raises
+    ------
+    ParameterError
+        Naming the first such file.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"output_dir {out} is not a folder")
+    if not out.is_dir():
+        return out
+    owned = _owned(out)
+    for path in sorted(out.iterdir()):
+        if _ours(path.name) and path.name not in owned and path.name != OWNED_FILE:
+            raise ParameterError(
+                f"{path} was not written by the chart page; it is left alone and nothing "
+                "was written: choose an empty folder for output_dir"
+            )
+    return out
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """The pixel width and height of a PNG file (read from its header)."""
+    with path.open("rb") as handle:
+        head = handle.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path} is not a PNG file")
+    width, height = struct.unpack(">II", head[16:24])
+    return int(width), int(height)
+
+
+def _href(name: str) -> str:
+    return html.escape(quote(name), quote=True)
+
+
+def _file_links(chart: ArticleChart, data: Path | None) -> str:
+    links = []
+    if data is not None:
+        links.append(
+            f'<li><a class="data" href="{_href(data.name)}" download>Get the data (CSV)</a></li>'
+        )
+    for path in chart.files:
+        match = _EXPORT_NAME.match(path.name)
+        if not match:
+            continue
+        kind = _FORMAT_NAMES[match.group("ext")]
+        width = match.group("width")
+        label = f"{kind} {width} px" if width else f"{kind} (.txt)"
+        label += " (phone)" if match.group("phone") else ""
+        links.append(f'<li><a href="{_href(path.name)}" download>{html.escape(label)}</a></li>')
+    return f'<ul class="files" aria-label="Downloads">{"".join(links)}</ul>'
+
+
+def _css_width(path: Path) -> int | None:
+    """The width in CSS pixels an exported file was drawn for (from its name), if any."""
+    match = _EXPORT_NAME.match(path.name)
+    return int(match.group("width")) if match and match.group("width") else None
+
+
+def _phone(path: Path) -> bool:
+    """Whether an exported file is a phone variant (the preview is the 640-px image)."""
+    match = _EXPORT_NAME.match(path.name)
+    return bool(match and match.group("phone"))
+
+
+def _css_size(path: Path) -> tuple[int, int]:
+    """The width and height in CSS pixels of an exported PNG (drawn at 2x or more)."""
+    width, height = png_size(path)
+    density = max(1, round(width / (_css_width(path) or width)))
+    return width // density, height // density
+
+
+def _preview(chart: ArticleChart) -> str:
+    """The 640-px PNG, or on a screen narrower than that the phone variant when there is one."""
+    pngs = [p for p in chart.files if p.suffix == ".png" and _css_width(p)]
+    wide = [p for p in pngs if not _phone(p)]
+    if not wide:
+        return ""
+    preview = min(wide, key=lambda p: _css_width(p) or 0)
+    width, height = _css_size(preview)
+    img = (
+        f'<img src="{_href(preview.name)}" alt="{html.escape(chart.alt_text, quote=True)}" '
+        f'width="{width}" height="{height}">'
+    )
+    phone = [p for p in pngs if _phone(p)]
+    if not phone:
+        return img
+    narrow_w, narrow_h = _css_size(phone[0])
+    return (
+        f'<picture><source media="(max-width: {width - 1}px)" srcset="{_href(phone[0].name)}" '
+        f'width="{narrow_w}" height="{narrow_h}">{img}</picture>'
+    )
+
+
+def _section(facts: Facts, chart: ArticleChart, data: Path | None, rows: int) -> str:
+    esc = html.escape
+    anchor = esc(chart.name, quote=True)
+    what = (
+        "per place the map marks, with its coordinates and its largest counted crowd"
+        if chart.name == "map"
+        else "per mark the chart draws, with the sources' wording and reliability"
+    )
+    data_note = (
+        f'<p class="small">The data: {format_count(rows)} row{"s" if rows != 1 else ""}, one '
+        f"{what}.</p>"
+        if data is not None
+        else ""
+    )
+    kind = CHART_KINDS.get(chart.name, chart.name)
+    return (
+        f'<section id="{anchor}" aria-label="{esc(kind, quote=True)}">'
+        f'<p class="kicker">{esc(kind)}</p>'
+        f'<h2 id="{anchor}-title">{esc(chart.title)}</h2>'
+        f'<p class="subtitle">{esc(chart.subtitle)}</p>'
+        f"{_preview(chart)}"
+        f'<p class="small">{esc(words.source_line(facts, chart.name))}</p>'
+        f'<p class="small">{esc(words.notes_line(facts, chart.name))}</p>'
+        f"{_file_links(chart, data)}{data_note}"
+        f"<details><summary>Alt text</summary><p>{esc(chart.alt_text)}</p></details>"
+        "</section>"
+    )
+
+
+def render_chart_page(
+    facts: Facts,
+    charts: Sequence[ArticleChart],
+    *,
+    title: str,
+    data: dict[str, Path] | None = None,
+    rows: dict[str, int] | None = None,
+    timeline: Path | None = None,
+    links: Sequence[tuple[str, str]] = (),
+) -> str:
+    """Return the chart page's HTML (see the module docstring); every text is escaped.
+
+    ``links`` are ``(href, text)`` pairs for the page's navigation (e.g. back to the report);
+    ``data`` and ``rows`` give each chart's data CSV and its number of rows.
+    """
+    esc = html.escape
+    data = data or {}
+    rows = rows or {}
+    nav = " · ".join(f'<a href="{esc(href, quote=True)}">{esc(text)}</a>' for href, text in links)
+    contents = "".join(
+        f'<li><a href="#{esc(c.name, quote=True)}">{esc(CHART_KINDS.get(c.name, c.name))}</a></li>'
+        for c in charts
+    )
+    sections = "".join(_section(facts, c, data.get(c.name), rows.get(c.name, 0)) for c in charts)
+    sheet = ""
+    if timeline is not None:
+        sheet = (
+            '<section id="timelinejs" aria-labelledby="timelinejs-title">'
+            '<h2 id="timelinejs-title">TimelineJS sheet</h2>'
+            f"<p>One slide per event of this selection ({format_count(len(facts.events))} "
+            "events), grouped by the periods of the charts' time axis; a disputed figure is "
+            "one slide quoting every source, headed by the most reliable one. Import it into "
+            "a copy of Knight Lab's TimelineJS Google Sheets template (File &gt; Import &gt; "
+            "Replace current sheet).</p>"
+            f'<ul class="files"><li><a class="data" href="{_href(timeline.name)}" download>'
+            "TimelineJS sheet (CSV)</a></li></ul></section>"
+        )
+    columns = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in COLUMN_NOTES.items())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="analysis.publish.chartpage">
+<title>Charts: {esc(title)}</title>
+<style>{PAGE_CSS}</style>
+</head>
+<body>
+<header>{f'<nav aria-label="Report">{nav}</nav>' if nav else ""}
+<h1>Charts for articles: {esc(title)}</h1>
+<p class="lede">{esc(words.period_words(facts))}. Each chart comes as PNG (twice the pixels, for
+sharp screens), SVG (editable text) and PDF, at 640 and 1,280 pixels wide, and as a PNG 390
+pixels wide whose text reads at full size on a phone, with its alt text.
+&ldquo;Get the data&rdquo; gives, as a CSV file, exactly the figures the chart draws, one row per
+mark, with the sources' own wording, who estimated each crowd, and each source's
+reliability.</p>
+<nav aria-label="Charts on this page"><ul>{contents}</ul></nav>
+</header>
+<main>
+{sections}
+{sheet}
+<section aria-labelledby="columns-title"><h2 id="columns-title">What the data columns mean</h2>
+<dl>{columns}</dl>
+<p class="small">A missing figure is an empty cell, never 0. Cells that a spreadsheet would run
+as a formula start with an apostrophe.</p></section>
+</main>
+<footer>Written from the curated timeline in <code>data/</code> by
+<code>analysis.publish.chartpage</code>; every figure is read from the same facts model as the
+charts.</footer>
+</body>
+</html>
+"""
+
+
+def export_chart_page(
+    facts: Facts,
+    out_dir: str | Path,
+    *,
+    title: str,
+    links: Sequence[tuple[str, str]] = (),
+) -> ChartPage:
+    """Write the article charts, their data, the TimelineJS sheet and the chart page.
+
+    Parameters
+    ----------
+    facts
+        The facts model of the selection.
+    out_dir
+        The folder (a report's ``charts/``); created if missing. It must not hold a file of
+        the names written here that this module did not write (see :func:`check_folder`).
+    title
+        The report's title (plain text).
+    links
+        ``(href, text)`` pairs for the page's navigation, relative to the page.
+
+    Returns
+    -------
+    ChartPage
+
+    Raises
+    ------
+    ParameterError
+        If the folder holds a file this module did not write, before anything is written.
+    """
+    out = check_folder(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[str] = sorted(_owned(out))
+
+    def record(paths: Sequence[Path]) -> None:  # listed before the page, so a rerun may replace
+        names = sorted(set(written) | {p.name for p in paths})
+        written[:] = names
+        write_text_atomic(out / OWNED_FILE, json.dumps({"files": names}, indent=1) + "\n")
+
+    record([])
+    charts = tuple(export_article_charts(facts, out))
+    phone_alt = [out / f"{c.name}-{PHONE_SUFFIX}.txt" for c in charts]
+    record([p for c in charts for p in c.files] + [p for p in phone_alt if p.is_file()])
+    data: dict[str, Path] = {}
+    rows: dict[str, int] = {}
+    for chart in charts:
+        frame = tables.chart_data(facts, chart.name)
+        rows[chart.name] = len(frame)
+        data[chart.name] = write_csv(frame, out / f"{chart.name}{DATA_SUFFIX}")
+    record(list(data.values()))
+    timeline = write_timelinejs(facts, out / TIMELINE_FILE, title=title)
+    record([timeline, out / PAGE_FILE])
+    page = render_chart_page(
+        facts, charts, title=title, data=data, rows=rows, timeline=timeline, links=links
+    )
+    path = write_text_atomic(out / PAGE_FILE, page)
+    return ChartPage(path=path, charts=charts, data=data, timeline=timeline)

@@ -1,0 +1,170 @@
+"""The chart page of a report (analysis.publish.chartpage): charts, data, TimelineJS, links."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+
+import pandas as pd
+import pytest
+from chart_fixtures import HOSTILE, hostile, load_pair
+
+from analysis.charts import tables
+from analysis.data import schema
+from analysis.errors import ParameterError
+from analysis.prep.facts import build_facts
+from analysis.publish.articles import ARTICLE_CHARTS
+from analysis.publish.chartpage import (
+    OWNED_FILE,
+    PAGE_FILE,
+    TIMELINE_FILE,
+    check_folder,
+    export_chart_page,
+    png_size,
+)
+
+pytestmark = pytest.mark.slow  # draws and exports four charts at two widths
+
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    """The chart page of the tiny dataset with hostile text everywhere, written once."""
+    from conftest import _EVENTS, _PLACES, _SOURCES, write_csv
+
+    folder = tmp_path_factory.mktemp("tiny")
+    write_csv(folder / "sources.csv", schema.SOURCE_COLUMNS, _SOURCES)
+    write_csv(folder / "places.csv", schema.PLACE_COLUMNS, _PLACES)
+    events_csv = write_csv(folder / "events.csv", schema.EVENT_COLUMNS, _EVENTS)
+    events, sources = hostile(*load_pair(events_csv))
+    events = events.copy()
+    rally = events["title"].str.contains("Crowd at City Hall").fillna(False).to_numpy(bool)
+    events.loc[rally, "title"] = FORMULA
+    facts = build_facts(events, sources=sources)
+    out = tmp_path_factory.mktemp("report") / "charts"
+    written = export_chart_page(
+        facts, out, title=f"Report {HOSTILE}", links=[("../index.html", "The report")]
+    )
+    return facts, out, written
+
+
+def hrefs(text: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'(?:href|src)="([^"]*)"', text)]
+
+
+def test_every_chart_has_its_files_data_and_section(page):
+    _facts, out, written = page
+    text = written.path.read_text(encoding="utf-8")
+    assert written.path == out / PAGE_FILE
+    assert [c.name for c in written.charts] == list(ARTICLE_CHARTS)
+    for chart in ARTICLE_CHARTS:
+        assert f'id="{chart}"' in text
+        assert f'href="{chart}-data.csv"' in text
+        for name in (f"{chart}-640.png", f"{chart}-1280.svg", f"{chart}-640.pdf", f"{chart}.txt"):
+            assert f'href="{name}"' in text
+        assert f'<img src="{chart}-640.png" alt="' in text
+    assert f'href="{TIMELINE_FILE}"' in text and (out / TIMELINE_FILE).is_file()
+    links = [h for h in hrefs(text) if not h.startswith("#")]
+    assert all((out / h).is_file() for h in links if not h.startswith("../")), links
+    assert "../index.html" in links  # the navigation given
+
+
+def test_previews_are_the_640_px_pngs_at_their_css_size(page):
+    _, out, written = page
+    text = written.path.read_text(encoding="utf-8")
+    width, height = png_size(out / "crowd-640.png")
+    assert 'src="crowd-640.png" alt="' in text
+    assert f'width="{width // 2}" height="{height // 2}"' in text  # drawn at 2x pixel density
+
+
+def test_each_chart_links_its_phone_png_and_shows_it_on_a_narrow_screen(page):
+    _, out, written = page
+    text = written.path.read_text(encoding="utf-8")
+    for chart in ARTICLE_CHARTS:
+        assert (out / f"{chart}-phone-390.png").is_file()
+        assert f'href="{chart}-phone-390.png" download>PNG 390 px (phone)</a>' in text
+        width, height = png_size(out / f"{chart}-phone-390.png")
+        assert (
+            f'<source media="(max-width: 639px)" srcset="{chart}-phone-390.png" '
+            f'width="{width // 2}" height="{height // 2}">'
+        ) in text
+    assert "map" in ARTICLE_CHARTS and "Locator map" in text
+    assert "one per place the map marks, with its coordinates" in text
+
+
+def test_the_page_is_offline_escaped_and_accessible_markup(page):
+    _, _, written = page
+    text = written.path.read_text(encoding="utf-8")
+    assert HOSTILE not in text and html.escape(HOSTILE) in text
+    assert "<script" not in text and "http" not in text.split("<body>")[0]
+    assert '<html lang="en">' in text and "<main>" in text and 'name="viewport"' in text
+    for chart in written.charts:
+        assert f'alt="{html.escape(chart.alt_text, quote=True)}"' in text
+
+
+def test_each_csv_holds_the_charts_data_with_formula_cells_neutralised(page):
+    facts, out, _written = page
+    for chart in ARTICLE_CHARTS:
+        with (out / f"{chart}-data.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        frame = tables.chart_data(facts, chart)
+        assert len(rows) == len(frame) and list(rows[0]) == list(frame.columns)
+        cells = [v for row in rows for v in row.values()]
+        assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
+        assert not [c for c in cells if c.startswith("-") and not re.fullmatch(r"-[\d.]+", c)]
+    with (out / "crowd-data.csv").open(encoding="utf-8", newline="") as handle:
+        titles = {row["event"] for row in csv.DictReader(handle)}
+    assert "'" + FORMULA in titles  # written as text, shown without the quote
+
+
+def test_a_folder_holding_someone_elses_files_is_refused_before_writing(tmp_path, page):
+    facts, _, _ = page
+    out = tmp_path / "charts"
+    out.mkdir()
+    (out / PAGE_FILE).write_text("my own page", encoding="utf-8")
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(ParameterError, match="was not written by the chart page"):
+        export_chart_page(facts, out, title="x")
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "notes.md"]
+    assert (out / PAGE_FILE).read_text(encoding="utf-8") == "my own page"
+    (out / PAGE_FILE).unlink()
+    (out / "crowd-640.png").write_bytes(b"not ours")
+    with pytest.raises(ParameterError):
+        check_folder(out)
+    (out / "crowd-640.png").unlink()
+    (out / "map-phone-390.png").write_bytes(b"not ours")
+    with pytest.raises(ParameterError):
+        check_folder(out)
+
+
+def test_a_rerun_replaces_its_own_files_and_keeps_others(page):
+    facts, out, _written = page
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+    again = export_chart_page(facts, out, title="Again")
+    assert "Again" in again.path.read_text(encoding="utf-8")
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+    owned = (out / OWNED_FILE).read_text(encoding="utf-8")
+    assert all(p.name in owned for p in again.files)
+    assert all(f"{c}-phone.txt" in owned for c in ARTICLE_CHARTS)  # the phone alt texts too
+    (out / "notes.md").unlink()
+
+
+def test_chart_data_of_a_binned_panel_is_one_row_per_drawn_day(tmp_path):
+    from chart_fixtures import generated_pair
+
+    events, sources = generated_pair(6000, tmp_path)
+    facts = build_facts(events, sources=sources)
+    assert facts.crowd.binning.binned
+    data = tables.chart_data(facts, "crowd")
+    bins = facts.crowd.bins
+    unknown = facts.crowd.unknown_bins
+    assert (data["kind"] == "count").sum() == len(bins)
+    assert (data["kind"] == "unknown").sum() == len(unknown)
+    known = data[data["kind"] == "count"]
+    assert list(known["n"]) == list(bins["n"]) and list(known["value"]) == list(bins["value"])
+    responses = tables.chart_data(facts, "responses")
+    if facts.responses.binning.binned:
+        assert len(responses) == len(facts.responses.bins)
+    assert isinstance(responses, pd.DataFrame)
