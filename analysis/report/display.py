@@ -93,7 +93,8 @@ TABLE_CSS = """
 .la-table-wrap { max-height: 640px; overflow: auto; border: 1px solid #e3e3e3; margin-bottom: 1em;
   max-width: 100%; }
 .la-table-wrap:focus-visible { outline: 2px solid #0b62a4; outline-offset: 2px; }
-.la-table-wrap table.la-table td { max-width: 26em; overflow-wrap: anywhere; }
+/* break-word breaks a word only where it would overflow ("anywhere" also narrows columns). */
+.la-table-wrap table.la-table td { max-width: 26em; overflow-wrap: break-word; }
 @media (max-width: 600px) {
   .la-table-wrap.la-cards { max-height: none; overflow: visible; border: 0; }
   .la-cards table.la-table, .la-cards table.la-table tbody, .la-cards table.la-table tr,
