@@ -267,3 +267,16 @@ def test_a_broken_basemap_file_is_named_in_the_error(tmp_path):
     bad.write_text("not json")
     with pytest.raises(DataValidationError, match=r"counties\.geojson"):
         load_basemap(bad)
+
+
+def test_a_label_that_would_cover_another_mark_goes_to_the_other_side_or_drops():
+    extent = (0.0, 1.0, 0.0, 1.0)
+    # A big mark just right of the first place: its label goes left; the second place sits
+    # inside the big mark, so neither of its sides is free and it keeps only its hover box.
+    lon, lat = np.array([0.40, 0.52]), np.array([0.5, 0.5])
+    marks = (np.array([0.40, 0.50, 0.52]), np.array([0.5, 0.5, 0.5]),
+             np.array([0.01, 0.06, 0.01]), np.array([0.01, 0.06, 0.01]))  # fmt: skip
+    radius = np.array([0.01, 0.01])
+    assert geo.label_sides(lon, lat, extent, radius=radius, marks=marks) == ["left", ""]
+    # Without the marks the first label would go right, over the big mark.
+    assert geo.label_sides(lon, lat, extent, radius=radius)[0] == "right"

@@ -57,34 +57,54 @@ def label_sides(
     extent: tuple[float, float, float, float],
     *,
     size: tuple[float, float] = (0.22, 0.06),
+    radius: np.ndarray | None = None,
+    marks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> list[str]:
     """Where each of the (already ranked, most important first) labels goes on a map that cannot
     move its labels itself (plotly sets text beside its mark, whatever is there): "right",
     "left", or "" where neither side is free.
 
     A label is taken as a box ``size`` (fractions of the map's width and height: a place name
-    and a figure at the map's usual width) beside its mark; a side is free when the box crosses
-    no box already placed. The places without a label keep their mark and their hover box.
+    and a figure at the map's usual width) beside its mark, starting ``radius`` (fractions of
+    the width) from the point, where the mark's edge is. A side is free when the box crosses no
+    box already placed and no other mark: ``marks`` gives every mark's (lon, lat, half width,
+    half height), the half sizes in fractions of the map. The places without a label keep their
+    mark and their hover box.
     """
     west, east, south, north = extent
     x = (np.asarray(lon, float) - west) / (east - west)
     y = (np.asarray(lat, float) - south) / (north - south)
+    own = np.zeros(len(x)) if radius is None else np.asarray(radius, float)
+    if marks is not None:
+        mlon, mlat, half_w, half_h = (np.asarray(v, float) for v in marks)
+        mx, my = (mlon - west) / (east - west), (mlat - south) / (north - south)
     width, height = size
     placed: list[tuple[float, float, float]] = []  # left edge, right edge, middle height
     sides: list[str] = []
-    for xi, yi in zip(x, y, strict=True):
+    for xi, yi, ri in zip(x, y, own, strict=True):
         side = ""
-        for name, left in (("right", xi), ("left", xi - width)):
+        for name, left in (("right", xi + ri), ("left", xi - ri - width)):
             right = left + width
             if left < 0 or right > 1:
                 continue
-            if not any(
+            if any(
                 left < r and l < right and abs(yi - m) < height
                 for l, r, m in placed  # noqa: E741
             ):
-                side = name
-                placed.append((left, right, yi))
-                break
+                continue
+            if marks is not None:
+                others = ~((mx == xi) & (my == yi))  # not the label's own mark
+                hit = (
+                    others
+                    & (mx - half_w < right)
+                    & (left < mx + half_w)
+                    & (np.abs(my - yi) < half_h + height / 2)
+                )
+                if hit.any():
+                    continue
+            side = name
+            placed.append((left, right, yi))
+            break
         sides.append(side)
     return sides
 

@@ -812,8 +812,19 @@ def map_plotly(
     by_rank = np.argsort(places["rank"].to_numpy(int), kind="stable")
     labelled = by_rank[places["label"].notna().to_numpy(bool)[by_rank]]
     side = np.full(len(places), "", dtype=object)
+    # Marks in fractions of the map (a ring around a town-only place is part of its mark).
+    outer = sizes + np.where(places["approximate"].to_numpy(bool), 9 * PX_PER_PT, 0.0)
+    map_height = geo.height_for_width(m.extent, MAP_WIDTH_PX)
+    shrink = min(1.0, MAP_PX / map_height)  # a tall map is drawn smaller, its marks are not
+    half_w = outer / 2 / (MAP_WIDTH_PX * shrink)
+    half_h = outer / 2 / (map_height * shrink)
+    lon, lat = places["lon"].to_numpy(float), places["lat"].to_numpy(float)
     side[labelled] = geo.label_sides(
-        places["lon"].to_numpy(float)[labelled], places["lat"].to_numpy(float)[labelled], m.extent
+        lon[labelled],
+        lat[labelled],
+        m.extent,
+        radius=half_w[labelled],
+        marks=(lon, lat, half_w, half_h),
     )
     counted = (places["kind"] == "count").to_numpy(bool)
     approx = places["approximate"].to_numpy(bool)
