@@ -16,10 +16,16 @@ import copy
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from analysis.data import schema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.prep.facts import Facts
 
 # --- The tiny dataset ---------------------------------------------------------------------------
 
@@ -349,6 +355,23 @@ def write_dataset(tmp_path: Path) -> Callable[..., Path]:
 def tiny_dataset(write_dataset: Callable[..., Path]) -> Path:
     """Path of a tiny valid events.csv (11 events; sources.csv and places.csv beside it)."""
     return write_dataset()
+
+
+@pytest.fixture
+def tiny(tiny_dataset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tiny dataset loaded and validated: (events, sources)."""
+    from chart_fixtures import load_pair
+
+    return load_pair(tiny_dataset)
+
+
+@pytest.fixture
+def model(tiny: tuple[pd.DataFrame, pd.DataFrame]) -> Facts:
+    """The facts model of the whole tiny dataset (a test file may define its own)."""
+    from analysis.prep.facts import build_facts
+
+    events, sources = tiny
+    return build_facts(events, sources=sources)
 
 
 # --- Matplotlib ---------------------------------------------------------------------------------

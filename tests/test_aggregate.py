@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from chart_fixtures import load_pair
 
 from analysis.data.crowd import crowd_range
 from analysis.errors import ParameterError
 from analysis.prep import aggregate
 from analysis.prep.episodes import find_episodes, gap_share, has_long_gaps
-
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
 
 
 def figures_of(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -8,17 +8,12 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from chart_fixtures import HOSTILE, event_row, hostile, load_pair, with_rows
+from chart_fixtures import HOSTILE, event_row, hostile, with_rows
 
 from analysis.charts import interactive as ci
 from analysis.charts.style import ARREST_STYLE
 from analysis.prep.facts import build_facts
 from analysis.publish.export import export_interactive
-
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
 
 
 def trace(fig: go.Figure, name: str) -> go.Scatter:

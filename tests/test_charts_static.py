@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from chart_fixtures import event_row, generated_pair, load_pair, with_rows
+from chart_fixtures import event_row, generated_pair, with_rows
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -28,17 +28,6 @@ from analysis.errors import ParameterError
 from analysis.prep import facts as facts_module
 from analysis.prep.facts import build_facts
 from analysis.prep.timeaxis import TimeAxis
-
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
-
-
-@pytest.fixture
-def model(tiny):
-    events, sources = tiny
-    return build_facts(events, sources=sources)
 
 
 @pytest.fixture

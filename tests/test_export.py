@@ -18,7 +18,6 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from chart_fixtures import load_pair
 from fontTools.ttLib import TTFont
 from matplotlib.backends import _backend_pdf_ps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -41,11 +40,6 @@ from analysis.publish.export import (
     stable_svg_ids,
     subset_font,
 )
-
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
 
 
 @pytest.fixture

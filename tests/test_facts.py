@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from chart_fixtures import event_row, load_pair, with_rows
+from chart_fixtures import event_row, with_rows
 
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
 from analysis.prep import facts as facts_module
 from analysis.prep.facts import Selection, as_facts, build_facts, figure_words
-
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
-
-
-@pytest.fixture
-def model(tiny):
-    events, sources = tiny
-    return build_facts(events, sources=sources)
 
 
 def test_model_is_built_from_frames_passed_in_and_needs_the_sources(tiny):

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from chart_fixtures import HOSTILE, event_row, hostile, load_pair, with_rows
+from chart_fixtures import HOSTILE, event_row, hostile, with_rows
 from matplotlib.collections import PathCollection
 
 from analysis.charts import geo, interactive, static, words
@@ -21,11 +21,6 @@ from analysis.data.basemap import SCOPE_COUNTIES, load_basemap
 from analysis.data.load import Dataset, load_dataset, load_places
 from analysis.errors import DataValidationError
 from analysis.prep.facts import build_facts, figure_words
-
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
 
 
 @pytest.fixture

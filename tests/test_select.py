@@ -18,12 +18,6 @@ from analysis.prep.select import (
     select_events,
 )
 
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
-
-
 # --- dates ---------------------------------------------------------------------------------
 
 

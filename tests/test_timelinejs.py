@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 import pytest
-from chart_fixtures import HOSTILE, hostile, load_pair
+from chart_fixtures import HOSTILE, hostile
 
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
@@ -18,11 +18,6 @@ from analysis.publish.timelinejs import (
     timelinejs_frame,
     write_timelinejs,
 )
-
-
-@pytest.fixture
-def tiny(tiny_dataset):
-    return load_pair(tiny_dataset)
 
 
 def slide(frame: pd.DataFrame, headline_start: str) -> pd.Series:
