@@ -172,3 +172,39 @@ def rerun_imports(*args: str) -> tuple[subprocess.CompletedProcess[str], list[st
     lines = [line for line in done.stdout.splitlines() if line.startswith("HEAVY=")]
     heavy = [m for m in lines[-1].removeprefix("HEAVY=").split(",") if m] if lines else ["?"]
     return done, heavy
+
+
+def papermill_cli(
+    out: Path, *options: str, dataset: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the timeline notebook under the plain ``papermill`` command, as a reporter would:
+    ``options`` are papermill's (``-p name value``, ``-y yaml``); ``dataset`` is an events.csv
+    whose sources.csv and places.csv sit beside it. Runs in ``out``'s folder."""
+    from analysis.paths import NOTEBOOKS_DIR
+    from analysis.report.kernel import KERNEL_NAME
+
+    data: list[str] = []
+    if dataset is not None:
+        folder = dataset.parent
+        for name, path in (
+            ("events_path", dataset),
+            ("sources_path", folder / "sources.csv"),
+            ("places_path", folder / "places.csv"),
+        ):
+            data += ["-p", name, str(path)]
+    return subprocess.run(
+        [
+            str(Path(sys.executable).with_name("papermill")),
+            str(NOTEBOOKS_DIR / "1-timeline-report.ipynb"),
+            str(out),
+            "-k",
+            KERNEL_NAME,
+            "--no-progress-bar",
+            *data,
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=out.parent,
+        check=False,
+    )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from report_fixtures import make_tiny_project
+from report_fixtures import make_tiny_project, papermill_cli
 
 from analysis.cli import main
 from analysis.data.changes import (
@@ -33,7 +33,6 @@ from analysis.data.changes import (
 )
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from analysis.report import runner, snapshots
-from analysis.report.kernel import KERNEL_NAME
 
 CHANGED = "2025-06-06-roybal-federal-building-protest"
 NOTED = "2025-06-06-bass-condemns-raids"
@@ -503,31 +502,12 @@ def test_the_timeline_report_lists_a_correction(tiny_dataset, tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     out = tmp_path / "out.ipynb"
-    done = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("papermill")),
-            str(NOTEBOOKS_DIR / "1-timeline-report.ipynb"),
-            str(out),
-            "-k",
-            KERNEL_NAME,
-            "--no-progress-bar",
-            "-p",
-            "events_path",
-            str(tiny_dataset),
-            "-p",
-            "sources_path",
-            str(folder / "sources.csv"),
-            "-p",
-            "places_path",
-            str(folder / "places.csv"),
-            "-p",
-            "previous_data",
-            str(snapshots.snapshot_file(tmp_path / "reports", old)),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
+    done = papermill_cli(
+        out,
+        "-p",
+        "previous_data",
+        str(snapshots.snapshot_file(tmp_path / "reports", old)),
+        dataset=tiny_dataset,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     nb = nbformat.read(out, as_version=4)

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from report_fixtures import rerun_imports
+from report_fixtures import papermill_cli, rerun_imports
 
 from analysis.data.load import data_version
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
@@ -297,37 +297,17 @@ def test_a_catalogue_entry_with_min_reliability_leaves_weak_sources_out_of_its_r
 @pytest.mark.slow
 def test_timeline_notebook_runs_under_the_papermill_cli_on_the_tiny_dataset(tiny_dataset, tmp_path):
     out = tmp_path / "out.ipynb"
-    folder = tiny_dataset.parent
-    result = subprocess.run(
-        [
-            PAPERMILL,
-            str(NOTEBOOKS_DIR / "1-timeline-report.ipynb"),
-            str(out),
-            "-k",
-            KERNEL_NAME,
-            "--no-progress-bar",
-            "-p",
-            "events_path",
-            str(tiny_dataset),
-            "-p",
-            "sources_path",
-            str(folder / "sources.csv"),
-            "-p",
-            "places_path",
-            str(folder / "places.csv"),
-            "-p",
-            "start_date",
-            "2026-01-30",
-            "-y",
-            "cities: [Los Angeles, Long Beach]",
-            "-p",
-            "title",
-            "Tiny <weekend> & more",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
+    result = papermill_cli(
+        out,
+        "-p",
+        "start_date",
+        "2026-01-30",
+        "-y",
+        "cities: [Los Angeles, Long Beach]",
+        "-p",
+        "title",
+        "Tiny <weekend> & more",
+        dataset=tiny_dataset,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     nb = nbformat.read(out, as_version=4)
@@ -382,23 +362,7 @@ def test_a_misspelled_parameter_stops_the_papermill_cli_with_one_line(tmp_path):
     """Issue 12, case 9. Before: `-p citys ...` was only warned about; the run exited 0 with an
     unfiltered report."""
     out = tmp_path / "out.ipynb"
-    result = subprocess.run(
-        [
-            PAPERMILL,
-            str(NOTEBOOKS_DIR / "1-timeline-report.ipynb"),
-            str(out),
-            "-k",
-            KERNEL_NAME,
-            "--no-progress-bar",
-            "-p",
-            "citys",
-            "[Paramount]",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    result = papermill_cli(out, "-p", "citys", "[Paramount]")
     assert result.returncode == 1
     message = (
         "ParameterError: this notebook has no parameter 'citys'; did you mean 'cities'? "
