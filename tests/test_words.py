@@ -20,11 +20,19 @@ def model(tiny_dataset):
 
 def test_headlines_state_the_models_finding_with_its_qualifier(model):
     peak = model.crowd.peak
-    assert peak is not None and peak.exact  # 2,500 at City Hall and 80 at the vigil, both exact
+    # 2,500 at City Hall and 80 at the vigil, both exact; but a third demonstration that day
+    # (the Long Beach march) has no counted size, so the day's total is a floor.
+    assert peak is not None and (peak.n, peak.n_events) == (2, 3) and not peak.exact
     headline = words.headline(model, "crowd")
-    assert (
-        headline == "Reported crowds were largest on 31 Jan 2026: 2,580 people at 2 demonstrations"
+    assert headline == (
+        "Reported crowds were largest on 31 Jan 2026: "
+        "at least 2,580 people at the 2 counted of 3 demonstrations"
     )
+    # Without the uncounted march the same total is exact.
+    march = model.rows.index[model.rows["event_id"] == "2026-01-31-long-beach-march"]
+    alone = build_facts(model.rows.drop(march), sources=model.sources)
+    assert alone.crowd.peak.exact
+    assert words.headline(alone, "crowd").endswith(": 2,580 people at 2 demonstrations")
     paramount = build_facts(model.rows, sources=model.sources, end="2025-12-31")
     assert "at least 200 people" in words.headline(paramount, "crowd")  # "hundreds": a floor
     assert words.headline(model, "combined") == headline

@@ -73,6 +73,9 @@ class LabelSpec:
     #: Points added to every candidate's offset, away from the anchor: a large mark's radius
     #: beyond the usual few points, so the label starts outside its own mark.
     clearance: float = 0.0
+    #: First and last x (data units) the label may cover: on a time axis cut into segments, the
+    #: anchor's own segment, so a label never reads as belonging to another period.
+    bounds: tuple[object, object] | None = None
 
 
 def _overlap(box: Bbox, taken: np.ndarray) -> float:
@@ -158,6 +161,10 @@ def place_labels(
             annotation_clip=False,
             zorder=6,
         )
+        limits = None
+        if spec.bounds is not None:
+            ends = _display(ax, list(spec.bounds), [0.0, 0.0])[:, 0]
+            limits = (float(ends.min()), float(ends.max()))
         best: tuple[float, tuple[float, float, str, str]] | None = None
         for cand in CANDIDATES:
             dx, dy, ha, va = _cleared(cand, spec.clearance)
@@ -175,6 +182,12 @@ def place_labels(
                 * box.height
                 * OUTSIDE_WEIGHT
             )
+            if limits is not None:  # out of its own segment costs as much as out of the frame
+                outside += (
+                    (max(0.0, limits[0] - box.x0) + max(0.0, box.x1 - limits[1]))
+                    * box.height
+                    * OUTSIDE_WEIGHT
+                )
             # Marks may overlap each other: covering them costs at most the label's own area.
             on_marks = min(_overlap(box, marks), box.width * box.height)
             cost = outside + on_marks + LABEL_OVERLAP_WEIGHT * _overlap(box, taken)

@@ -213,7 +213,7 @@ def draw_crowd(
                 handles=handles,
                 loc="lower left",
                 bbox_to_anchor=(0, 1.01),
-                ncol=2 if phone else 3,
+                ncol=_phone_columns(handles) if phone else 3,
                 fontsize=LABEL_PT,
                 borderaxespad=0,
                 handlelength=1.4,
@@ -221,6 +221,25 @@ def draw_crowd(
         if note:
             binned_note(ax, note)
     return ax
+
+
+def segment_bounds(axis: TimeAxis | None, when: object) -> tuple[object, object] | None:
+    """The first and last instant of the axis segment that shows ``when`` (None when the axis
+    is not cut, or ``when`` falls in a cut): where a label of that date may go."""
+    if axis is None or not axis.broken:
+        return None
+    i = axis.segment_of(pd.Timestamp(when))
+    return None if i is None else (axis.starts[i], axis.ends[i])
+
+
+#: Longest legend label (characters) that two legend columns fit side by side on a phone.
+PHONE_LEGEND_CHARS = 20
+
+
+def _phone_columns(handles: list) -> int:
+    """Two legend columns on a phone when every label fits half the width, else one."""
+    longest = max((len(h.get_label()) for h in handles), default=0)
+    return 2 if longest <= PHONE_LEGEND_CHARS else 1
 
 
 def _draw_crowd(ax: Axes, facts: Facts, log: bool, *, phone: bool = False) -> None:
@@ -303,6 +322,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool, *, phone: bool = False) -> No
             color="#222222" if np.isfinite(label.y) else CLAIM_COLOR,
             priority=label.priority,
             halo=crowd.binning.binned or not np.isfinite(label.y),
+            bounds=segment_bounds(facts.axis, label.x),
         )
         for label in (crowd.labels[:PHONE_LABELS] if phone else crowd.labels)
     ]

@@ -143,16 +143,26 @@ def headline(facts: Facts, chart: str) -> str:
     return _panel_headline(facts, panels[0])
 
 
+#: Actors the responses alt text names for the busiest day (the rest are "others").
+BUSIEST_ACTORS = 4
+
+
+def _total_of(peak: Peak) -> str:
+    """What a daily (weekly) total adds up: "4 demonstrations", or "the 4 counted of 9
+    demonstrations" when others that day have no counted size (the total is then a floor)."""
+    if (peak.n_events or 0) > peak.n:
+        return (
+            f"the {format_count(peak.n)} counted of {plural(peak.n_events or 0, 'demonstration')}"
+        )
+    return plural(peak.n, "demonstration")
+
+
 def _panel_headline(facts: Facts, panel: str) -> str:
     c = facts.counts
     if panel == "crowd":
         peak = facts.crowd.peak
         if peak is not None:
-            what = (
-                f"at {plural(peak.n, 'demonstration')}"
-                if peak.kind != "item"
-                else _largest_place(facts, peak)
-            )
+            what = f"at {_total_of(peak)}" if peak.kind != "item" else _largest_place(facts, peak)
             return (
                 f"Reported crowds were largest {_when(peak)}: "
                 f"{_at_least(peak.value, peak.exact)} people {what}".rstrip()
@@ -217,7 +227,7 @@ def crowd_peak_words(facts: Facts) -> str | None:
     peak = facts.crowd.peak
     if peak is None:
         return None
-    what = f" at {plural(peak.n, 'demonstration')}" if peak.kind != "item" else ""
+    what = f" at {_total_of(peak)}" if peak.kind != "item" else ""
     return f"{_at_least(peak.value, peak.exact)} people{what} {_when(peak)}"
 
 
@@ -238,19 +248,21 @@ def subtitle(facts: Facts, chart: str) -> str:
 
 
 def source_line(facts: Facts, chart: str) -> str:
-    """ "Source: ..." naming the publications behind what ``chart`` draws, most-cited first."""
+    """ "Source: ..." naming the publications behind what ``chart`` draws, most-cited first;
+    empty when it draws nothing (a placeholder would read as a credit)."""
     counts: dict[str, int] = {}
     for panel in facts.panels_of(chart):
         for rank, publisher in enumerate(facts.publishers.get(panel, ())):
             counts[publisher] = counts.get(publisher, 0) + 100 - rank
     if not counts:
-        return "Source: none"
+        return ""
     ordered = sorted(counts, key=lambda p: (-counts[p], p))
     return "Source: " + join_words(ordered) + "; compiled by the project."
 
 
 def notes_line(facts: Facts, chart: str) -> str:
-    """ "Note: ..." with the rules a reader needs for ``chart``, and what is not drawn."""
+    """ "Note: ..." with the rules a reader needs for ``chart``, and what is not drawn; empty
+    when there is nothing to note."""
     panels = facts.panels_of(chart)
     c = facts.counts
     notes: list[str] = []
@@ -289,7 +301,7 @@ def notes_line(facts: Facts, chart: str) -> str:
     if skipped:
         parts = [f"{format_count(n)} {reason}" for reason, n in skipped.items()]
         notes.append(f"Not shown: {join_words(parts)}.")
-    return "Note: " + " ".join(notes) if notes else "Note: none."
+    return "Note: " + " ".join(notes) if notes else ""
 
 
 def _map_notes(facts: Facts) -> list[str]:
@@ -440,7 +452,7 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
         p = crowd.peak
         parts.append(
             f"The largest {total_word(facts).lower()} total was {_at_least(p.value, p.exact)} "
-            f"people {_when(p)}, at {plural(p.n, 'demonstration')}."
+            f"people {_when(p)}, at {_total_of(p)}."
         )
     claims = [label.text for label in crowd.labels if pd.isna(label.y)]
     if claims and not short:
@@ -536,12 +548,21 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
     )
     parts = [f"{lead}: {plural(c.responses, 'response')}, {levels}."]
     if resp.busiest is not None and not short:
-        day, n, actors = resp.busiest
-        parts.append(
-            f"The busiest day was {format_day(day)}, with {plural(n, 'response')}"
-            + (f" from {join_words(list(actors))}" if actors else "")
-            + "."
-        )
+        days, n, actors = resp.busiest
+        if len(days) > 1:  # a tie: no single busiest day
+            parts.append(
+                f"The busiest days were {join_words([format_day(d) for d in days])}, "
+                f"with {plural(n, 'response')} each."
+            )
+        else:
+            named = list(actors[:BUSIEST_ACTORS])
+            if len(actors) > BUSIEST_ACTORS:
+                named.append("others")
+            parts.append(
+                f"The busiest day was {format_day(days[0])}, with {plural(n, 'response')}"
+                + (f", from {join_words(named)}" if named else "")
+                + "."
+            )
     if c.responses_month_only and not short:
         n = c.responses_month_only
         parts.append(

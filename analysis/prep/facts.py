@@ -247,6 +247,9 @@ class Peak:
     kind: str  # "day", "week" or "item"
     keys: tuple[str, ...]
     high: float | None = None
+    #: Demonstrations drawn in the total's period, counted or not (a total with uncounted ones
+    #: beside it is a floor).
+    n_events: int | None = None
 
 
 @dataclass(frozen=True)
@@ -316,7 +319,9 @@ class ResponseFacts:
     bins: pd.DataFrame | None
     binning: Binning
     by_level: dict[str, int]
-    busiest: tuple[pd.Timestamp, int, tuple[str, ...]] | None
+    #: The busiest day(s) dated to a day: (days tied for the most, how many, who responded on
+    #: the first of them, every actor once, in date order).
+    busiest: tuple[tuple[pd.Timestamp, ...], int, tuple[str, ...]] | None
 
 
 @dataclass(frozen=True)
@@ -602,6 +607,8 @@ class Facts:
         for peak in (self.crowd.peak,):
             if peak is not None:
                 out.update((peak.value, float(peak.n)))
+                if peak.n_events is not None:
+                    out.add(float(peak.n_events))
         if self.axis is not None:
             out.add(float(len(self.axis.starts)))
         places = self.map.places
@@ -1273,6 +1280,8 @@ def _crowd_totals(counted: pd.DataFrame, marks: pd.DataFrame, total: str | None)
         out["keys"] = None
     out["high_sum"] = out["high_sum"].where(~out["open"])
     out["n_events"] = per_period.reindex(out.index).fillna(0).astype(int)
+    # A day with demonstrations of no counted size adds up to at least its counted crowds.
+    out["exact"] = out["exact"] & (out["n_events"] <= out["n"])
     out.index = pd.DatetimeIndex(out.index, name="date")
     out["x"] = out.index + (pd.Timedelta(days=3.5) if weekly else _NOON)  # where the dash goes
     return out.drop(columns="open")[columns]
@@ -1297,6 +1306,7 @@ def _crowd_peak(counted: pd.DataFrame, totals: pd.DataFrame, total: str | None) 
                 "week" if total == "W" else "day",
                 keys,
                 None if pd.isna(row["high_sum"]) else float(row["high_sum"]),
+                int(row["n_events"]),
             )
         )
     in_totals = set(k for keys in totals.get("keys", []) if isinstance(keys, tuple) for k in keys)
@@ -1734,13 +1744,16 @@ def _five_lanes() -> LaneLayout:
     return LaneLayout({}, {}, spans, len(levels), {})
 
 
-def _busiest(rows: pd.DataFrame) -> tuple[pd.Timestamp, int, tuple[str, ...]] | None:
-    """The day with the most responses dated to that day, and who responded (first four)."""
+def _busiest(
+    rows: pd.DataFrame,
+) -> tuple[tuple[pd.Timestamp, ...], int, tuple[str, ...]] | None:
+    """The days with the most responses dated to a day (all of them when tied), and who
+    responded on the first of them."""
     day_rows = rows[~rows["span"].to_numpy(bool) & ~rows["month_only"].to_numpy(bool)]
     if day_rows.empty:
         return None
     per_day = day_rows["start"].value_counts()
-    day = per_day.index[(per_day == per_day.max()).to_numpy(bool)].min()
-    on_day = day_rows[(day_rows["start"] == day).to_numpy(bool)]
+    days = tuple(sorted(per_day.index[(per_day == per_day.max()).to_numpy(bool)]))
+    on_day = day_rows[(day_rows["start"] == days[0]).to_numpy(bool)]
     actors = tuple(dict.fromkeys(str(a).split(" (")[0] for a in on_day["response_actor"].dropna()))
-    return day, int(per_day.max()), actors[:4]
+    return days, int(per_day.max()), actors

@@ -270,9 +270,12 @@ def _section(facts: Facts, chart: ArticleChart, data: Path | None, rows: int) ->
         f'<h2 id="{anchor}-title">{esc(chart.title)}</h2>'
         f'<p class="subtitle">{esc(chart.subtitle)}</p>'
         f"{_preview(chart)}"
-        f'<p class="small">{esc(words.source_line(facts, chart.name))}</p>'
-        f'<p class="small">{esc(words.notes_line(facts, chart.name))}</p>'
-        f"{_file_links(chart, data)}{data_note}"
+        + "".join(
+            f'<p class="small">{esc(line)}</p>'
+            for line in (words.source_line(facts, chart.name), words.notes_line(facts, chart.name))
+            if line
+        )
+        + f"{_file_links(chart, data)}{data_note}"
         f"<details><summary>Alt text</summary><p>{esc(chart.alt_text)}</p></details>"
         "</section>"
     )
