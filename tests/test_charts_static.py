@@ -525,3 +525,27 @@ def test_the_phone_variant_keeps_every_text_at_its_size_inside_390_px(model):
         if t.get_window_extent(renderer).x0 < -1 or t.get_window_extent(renderer).x1 > width + 1
     ]
     assert not outside, outside
+
+
+def test_a_label_stays_within_its_own_period_of_a_cut_time_axis():
+    """A label that would run left into an earlier period (where it reads as that period's)
+    stays in its own, even over marks: covering a mark costs less than misleading."""
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 10)
+    renderer = fig.canvas.get_renderer()
+
+    def right_side_taken() -> np.ndarray:  # marks everywhere right of the anchor
+        x0, y0 = ax.transData.transform((60.5, 0))
+        x1, y1 = ax.transData.transform((100, 10))
+        return np.array([[x0, y0, x1, y1]])
+
+    text = "A label of some length"
+    left_edge = ax.transData.transform((55.0, 0))[0]
+    (free,) = place_labels(ax, [LabelSpec(60.0, 5.0, text)], obstacles=right_side_taken)
+    assert free.get_window_extent(renderer).x0 < left_edge  # without bounds: into the other period
+    free.remove()
+    (kept,) = place_labels(
+        ax, [LabelSpec(60.0, 5.0, text, bounds=(55.0, 100.0))], obstacles=right_side_taken
+    )
+    assert kept.get_window_extent(renderer).x0 >= left_edge - 1

@@ -71,3 +71,11 @@ def test_source_and_notes_lines(model):
     assert notes.startswith("Note: ") and "sources disagree (1 item)" in notes.lower()
     with pytest.raises(ParameterError, match="chart"):
         words.notes_line(model, "pie")
+
+
+def test_a_chart_with_nothing_drawn_has_no_placeholder_source_or_note(model):
+    empty = build_facts(model.rows, sources=model.sources, start="2025-09-01", end="2025-09-02")
+    assert empty.rows.empty
+    for chart in ("arrests", "responses"):
+        assert words.source_line(empty, chart) == ""  # never "Source: none"
+        assert words.notes_line(empty, chart) == ""  # never "Note: none."
