@@ -16,6 +16,7 @@ Missing figures are never drawn as zero: a demonstration of unknown size sits in
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
@@ -232,6 +233,8 @@ def segment_bounds(axis: TimeAxis | None, when: object) -> tuple[object, object]
     return None if i is None else (axis.starts[i], axis.ends[i])
 
 
+#: Longest line (characters) of a crowd label on a phone; longer labels wrap onto two lines.
+PHONE_LABEL_CHARS = 32
 #: Longest legend label (characters) that two legend columns fit side by side on a phone.
 PHONE_LEGEND_CHARS = 20
 
@@ -318,7 +321,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool, *, phone: bool = False) -> No
         LabelSpec(
             label.x,
             label.y if np.isfinite(label.y) else in_strip,
-            label.text,
+            textwrap.fill(label.text, PHONE_LABEL_CHARS) if phone else label.text,
             color="#222222" if np.isfinite(label.y) else CLAIM_COLOR,
             priority=label.priority,
             halo=crowd.binning.binned or not np.isfinite(label.y),

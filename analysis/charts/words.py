@@ -277,9 +277,10 @@ def notes_line(facts: Facts, chart: str) -> str:
             notes.append(f"{total_word(facts)} totals add up counted crowds only.")
         if c.crowd_weak or c.crowd_claims:
             notes.append(
-                "Hollow marks rest only on low-reliability sources"
-                + (" and an official's claim is not a count" if c.crowd_claims else "")
-                + "; neither is in a total."
+                "Hollow marks rest only on low-reliability sources and an official's claim is "
+                "not a count; neither is in a total."
+                if c.crowd_claims
+                else "Hollow marks rest only on low-reliability sources and are in no total."
             )
     if "arrests" in panels and len(facts.arrests.events):
         notes.append("Protester arrests and immigration detentions are separate counts.")
