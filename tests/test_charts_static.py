@@ -549,3 +549,14 @@ def test_a_label_stays_within_its_own_period_of_a_cut_time_axis():
         ax, [LabelSpec(60.0, 5.0, text, bounds=(55.0, 100.0))], obstacles=right_side_taken
     )
     assert kept.get_window_extent(renderer).x0 >= left_edge - 1
+
+
+def test_a_label_may_cover_only_its_own_segment_of_a_cut_axis():
+    ts = pd.Timestamp
+    cut = TimeAxis((ts("2025-06-05"), ts("2026-01-28")), (ts("2025-06-09"), ts("2026-02-02")),
+                   (4.0, 5.0), 1.0)  # fmt: skip
+    assert cut.bounds_of(ts("2026-01-31")) == (ts("2026-01-28"), ts("2026-02-02"))
+    assert cut.bounds_of(ts("2025-09-01")) is None  # in the cut
+    assert (
+        TimeAxis.continuous(ts("2025-06-01"), ts("2025-06-20")).bounds_of(ts("2025-06-05")) is None
+    )

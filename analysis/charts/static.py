@@ -224,15 +224,6 @@ def draw_crowd(
     return ax
 
 
-def segment_bounds(axis: TimeAxis | None, when: object) -> tuple[object, object] | None:
-    """The first and last instant of the axis segment that shows ``when`` (None when the axis
-    is not cut, or ``when`` falls in a cut): where a label of that date may go."""
-    if axis is None or not axis.broken:
-        return None
-    i = axis.segment_of(pd.Timestamp(when))
-    return None if i is None else (axis.starts[i], axis.ends[i])
-
-
 #: Longest line (characters) of a crowd label on a phone; longer labels wrap onto two lines.
 PHONE_LABEL_CHARS = 32
 #: Longest legend label (characters) that two legend columns fit side by side on a phone.
@@ -325,7 +316,7 @@ def _draw_crowd(ax: Axes, facts: Facts, log: bool, *, phone: bool = False) -> No
             color="#222222" if np.isfinite(label.y) else CLAIM_COLOR,
             priority=label.priority,
             halo=crowd.binning.binned or not np.isfinite(label.y),
-            bounds=segment_bounds(facts.axis, label.x),
+            bounds=facts.axis.bounds_of(pd.Timestamp(label.x)) if facts.axis else None,
         )
         for label in (crowd.labels[:PHONE_LABELS] if phone else crowd.labels)
     ]
@@ -714,32 +705,24 @@ def _draw_lanes(ax: Axes, facts: Facts, lanes: LaneLayout) -> None:
         for x, y, text, side in zip(rows["x"], rows["y"], rows["label"], rows["side"], strict=True):
             if not isinstance(text, str):
                 continue
-            if side in ("edge_left", "edge_right"):  # no room beside the mark: at the edge
-                at_left = side == "edge_left"
-                ax.annotate(
-                    mpl_text(text),
-                    xy=(0.0 if at_left else 1.0, y),
-                    xycoords=ax.get_yaxis_transform(),
-                    xytext=(3 if at_left else -3, 0),
-                    textcoords="offset points",
-                    ha="left" if at_left else "right",
-                    va="center",
-                    fontsize=LABEL_PT,
-                    color="#222222",
-                    zorder=3,  # under the marks it may run across
-                )
-                continue
-            right = side != "left"
+            # Beside the mark, or at the axes edge where there is no room beside it (then under
+            # the marks it may run across).
+            edge = side in ("edge_left", "edge_right")
+            at_left = side in ("left", "edge_left")
+            # The text runs right from the left edge, or right of its mark; else it runs left.
+            runs_right = at_left if edge else not at_left
+            gap = 3 if edge else 6
             ax.annotate(
                 mpl_text(text),
-                xy=(x, y),
-                xytext=(6 if right else -6, 0),
+                xy=((0.0 if at_left else 1.0) if edge else x, y),
+                xycoords=ax.get_yaxis_transform() if edge else "data",
+                xytext=(gap if runs_right else -gap, 0),
                 textcoords="offset points",
-                ha="left" if right else "right",
+                ha="left" if runs_right else "right",
                 va="center",
                 fontsize=LABEL_PT,
                 color="#222222",
-                zorder=5,
+                zorder=3 if edge else 5,
                 annotation_clip=False,
             )
     if not lanes.labels:

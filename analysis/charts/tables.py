@@ -356,6 +356,29 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def _figure_cells(low: object, high: object, is_open: bool, disputed: bool) -> dict[str, object]:
+    """A drawn figure's cells: its low and high, whether it is a floor, and its words."""
+    return {
+        "low": _number(low),
+        "high": _number(high),
+        "at_least": _is_floor(low, high, is_open, disputed),
+        "figure": figure_words(low, high, is_open, disputed),
+    }
+
+
+def _event_cells(text: _EventText, key: str, mark: pd.Series, what: str) -> dict[str, object]:
+    """The cells of a mark that is one event: what it is, its days, and the event's words."""
+    ev = text.events.loc[key]
+    return {
+        "mark": what,
+        "start": _iso(mark["start"]),
+        "end": _iso(mark["end"]),
+        "when": words.when_words(ev),
+        "event": ev["title"],
+        "place": text.place(key),
+    }
+
+
 def _joined(values: list[object], sep: str = " | ") -> str:
     seen = dict.fromkeys(str(v) for v in values if isinstance(v, str) and v.strip())
     return sep.join(seen)
@@ -441,17 +464,9 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
             low, high = m["low"], m["high"]
             rows.append(
                 {
-                    "mark": "demonstration",
-                    "start": _iso(m["start"]),
-                    "end": _iso(m["end"]),
-                    "when": words.when_words(ev),
-                    "event": ev["title"],
-                    "place": text.place(key),
-                    "low": _number(low),
-                    "high": _number(high),
+                    **_event_cells(text, str(key), m, "demonstration"),
+                    **_figure_cells(low, high, bool(m["open"]), bool(m["disputed"])),
                     "value": _number(low),
-                    "at_least": _is_floor(low, high, bool(m["open"]), bool(m["disputed"])),
-                    "figure": figure_words(low, high, bool(m["open"]), bool(m["disputed"])),
                     "kind": str(m["kind"]),
                     "disputed": bool(m["disputed"]),
                     "claim": m["claim"] if isinstance(m.get("claim"), str) else "",
@@ -506,15 +521,8 @@ def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                     else words.when_words(m),
                     "event": text.events.at[keys[0], "title"] if single else "",
                     "place": text.place(keys[0]) if single else "",
-                    "low": _number(m["low"]),
-                    "high": _number(m["high"]),
+                    **_figure_cells(m["low"], m["high"], bool(m["open"]), bool(m["disputed"])),
                     "value": _number(m["high"]),
-                    "at_least": _is_floor(
-                        m["low"], m["high"], bool(m["open"]), bool(m["disputed"])
-                    ),
-                    "figure": figure_words(
-                        m["low"], m["high"], bool(m["open"]), bool(m["disputed"])
-                    ),
                     "kind": "count",
                     "disputed": bool(m["disputed"]),
                     "n": int(m["n"]),
@@ -553,12 +561,7 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
         label = m.get("label")
         rows.append(
             {
-                "mark": "response",
-                "start": _iso(m["start"]),
-                "end": _iso(m["end"]),
-                "when": words.when_words(ev),
-                "event": ev["title"],
-                "place": text.place(str(key)),
+                **_event_cells(text, str(key), m, "response"),
                 "level": RESPONSE_LEVEL_STYLE[str(m["response_level"])][2],
                 "actor": _joined([ev["response_actor"]]),
                 "response_type": "" if pd.isna(kind) else str(kind).replace("_", " "),

@@ -200,6 +200,12 @@ class TimeAxis:
                 return i
         return None
 
+    def bounds_of(self, when: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """First and last instant of the segment showing ``when`` on a cut axis (None when the
+        axis is not cut or ``when`` falls in a cut): where a label of that date may go."""
+        i = self.segment_of(when) if self.broken else None
+        return None if i is None else (self.starts[i], self.ends[i])
+
     def visible(self, start: pd.Series, end: pd.Series) -> np.ndarray:
         """Which spans (first, last day) overlap a segment: the items the axis can show."""
         first = np.asarray(pd.to_datetime(start), dtype="datetime64[ns]")

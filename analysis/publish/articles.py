@@ -130,42 +130,33 @@ def export_article_charts(
     out = Path(out_dir)
     results = []
     for name in ARTICLE_CHARTS:
-        title, subtitle = words.headline(facts, name), words.subtitle(facts, name)
-        alt = words.alt_text(facts, name)
-        fig = article_figure(facts, name)
-        try:
-            written = export_chart(
-                fig,
-                name,
-                out,
-                title=title,
-                subtitle=subtitle,
-                source=words.source_line(facts, name),
-                notes=words.notes_line(facts, name),
-                alt_text=alt,
-                formats=formats,
+        text = {
+            "title": words.headline(facts, name),
+            "subtitle": words.subtitle(facts, name),
+            "source": words.source_line(facts, name),
+            "notes": words.notes_line(facts, name),
+            "alt_text": words.alt_text(facts, name),
+        }
+        paths: list[Path] = []
+        # The article widths, then the phone variant: a PNG 390 px wide whose text reads at
+        # full size on a phone (its alt text is written beside it but listed once).
+        for phone in (False, True):
+            fig = article_figure(facts, name, phone=phone)
+            size = (
+                {"widths": (PHONE_WIDTH_PX,), "formats": ("png",) if "png" in formats else formats}
+                if phone
+                else {"formats": formats}
             )
-        finally:
-            plt.close(fig)
-        # The phone variant: a PNG 390 px wide whose text reads at full size on a phone.
-        phone = article_figure(facts, name, phone=True)
-        try:
-            narrow = export_chart(
-                phone,
-                f"{name}-{PHONE_SUFFIX}",
-                out,
-                title=title,
-                subtitle=subtitle,
-                source=words.source_line(facts, name),
-                notes=words.notes_line(facts, name),
-                alt_text=alt,
-                widths=(PHONE_WIDTH_PX,),
-                formats=("png",) if "png" in formats else formats,
-            )
-        finally:
-            plt.close(phone)
-        paths = (*written.paths, *(p for p in narrow.paths if p.suffix != ".txt"))
-        results.append(ArticleChart(name, title, subtitle, alt, paths))
+            try:
+                written = export_chart(
+                    fig, f"{name}-{PHONE_SUFFIX}" if phone else name, out, **text, **size
+                )
+            finally:
+                plt.close(fig)
+            paths += [p for p in written.paths if not (phone and p.suffix == ".txt")]
+        results.append(
+            ArticleChart(name, text["title"], text["subtitle"], text["alt_text"], tuple(paths))
+        )
     return results
 
 

@@ -102,11 +102,11 @@ def _source_list(source_ids: object, entries: Mapping[str, str]) -> str:
     return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
 
 
-def slide_text(row: pd.Series, sources: pd.DataFrame | Mapping[str, str]) -> str:
+def slide_text(row: pd.Series, sources: Mapping[str, str]) -> str:
     """The HTML of one slide's ``Text``: place, figures in the sources' words, response, sources.
 
     Every value from the data is escaped; the markup (paragraphs, bold, links) is ours.
-    ``sources`` is the sources table, or its :func:`source_entries` when many slides are made.
+    ``sources`` is :func:`source_entries` of the sources table, worked out once per sheet.
     """
     parts = []
     place = ", ".join(
@@ -163,8 +163,7 @@ def slide_text(row: pd.Series, sources: pd.DataFrame | Mapping[str, str]) -> str
     notes = row.get("notes")
     if isinstance(notes, str) and notes.strip():
         parts.append(f"<p>Note: {_esc(notes)}</p>")
-    entries = source_entries(sources) if isinstance(sources, pd.DataFrame) else sources
-    parts.append(_source_list(row.get("source_ids"), entries))
+    parts.append(_source_list(row.get("source_ids"), sources))
     return "".join(p for p in parts if p)
 
 
