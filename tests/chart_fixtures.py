@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import yaml
+from hypothesis import strategies as st
 
-from analysis.data.load import load_events, load_sources
+from analysis import paths
+from analysis.data import schema
+from analysis.data.load import Dataset, load_dataset, load_events, load_sources
 
 #: Markup that must never reach a report unescaped.
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -100,3 +105,68 @@ def generated_pair(n_rows: int, folder: Path, seed: int = 0) -> tuple[pd.DataFra
     from generate import generate_dataset
 
     return load_pair(generate_dataset(n_rows, folder, seed=seed))
+
+
+# --- the curated data, the catalogue's selections and random selections ---------------------
+
+
+@cache
+def curated() -> Dataset:
+    return load_dataset()
+
+
+def catalogue_selections() -> list[tuple[str, dict]]:
+    entries = yaml.safe_load(Path(paths.REPORT_CATALOGUE).read_text(encoding="utf-8"))["reports"]
+    out = []
+    for name, entry in entries.items():
+        parameters = entry.get("parameters") or {}
+        keep = {
+            k: parameters[k]
+            for k in ("start_date", "end_date", "cities", "event_types", "scope")
+            if k in parameters
+        }
+        out.append((name, keep))
+    return out
+
+
+@st.composite
+def selections(draw, events: pd.DataFrame) -> dict:
+    days = pd.date_range(
+        events["date"].min() - pd.Timedelta(days=20), events["date"].max() + pd.Timedelta(days=20)
+    )
+    choice: dict = {}
+    if draw(st.booleans()):
+        start = draw(st.sampled_from(list(days)))
+        choice["start"] = start.strftime("%Y-%m-%d")
+        if draw(st.booleans()):
+            end = start + pd.Timedelta(days=draw(st.integers(0, 400)))
+            choice["end"] = end.strftime("%Y-%m-%d")
+    cities = sorted(events["city"].dropna().astype(str).unique())
+    if cities and draw(st.integers(0, 4)) == 0:
+        choice["cities"] = draw(
+            st.lists(st.sampled_from(cities), min_size=1, max_size=3, unique=True)
+        )
+    if draw(st.integers(0, 3)) == 0:
+        choice["event_types"] = draw(
+            st.lists(
+                st.sampled_from([*schema.EVENT_TYPES, "protests", "responses"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
+    if draw(st.integers(0, 3)) == 0:
+        choice["scopes"] = draw(
+            st.lists(st.sampled_from(list(schema.SCOPE)), min_size=1, max_size=2, unique=True)
+        )
+    if draw(st.integers(0, 3)) == 0:
+        choice["min_reliability"] = draw(st.sampled_from(list(schema.RELIABILITY)))
+    if draw(st.integers(0, 4)) == 0:
+        choice["panel_scopes"] = draw(
+            st.sampled_from([None, ["local"], ["local", "regional", "national"]])
+        )
+    if draw(st.integers(0, 5)) == 0:
+        choice["layout"] = draw(st.sampled_from(["auto", "episodes", "continuous"]))
+    if draw(st.integers(0, 5)) == 0:
+        choice["total"] = draw(st.sampled_from([None, "W"]))
+    return choice

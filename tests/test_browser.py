@@ -53,7 +53,9 @@ CHARTS_DRAWN = """
 CHART_STATE = """
 () => Array.from(document.querySelectorAll('.plotly-graph-div')).map((gd) => ({
   traces: (gd.data || []).length,
-  marks: gd.querySelectorAll('svg.main-svg .plot path, svg.main-svg .point').length,
+  marks: gd.querySelectorAll(
+    'svg.main-svg .plot path, svg.main-svg .point, svg.main-svg .scatterlayer .js-line'
+  ).length,
   notes: (gd.layout.annotations || []).map((a) => a.text || ''),
 }))
 """

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import numpy as np
 import plotly.graph_objects as go
 import pytest
 from chart_fixtures import HOSTILE, event_row, hostile, with_rows
@@ -22,41 +21,62 @@ def trace(fig: go.Figure, name: str) -> go.Scatter:
     return found[0]
 
 
+def layer(fig, name):
+    """The trace drawing the specification's layer ``name`` (its ``meta``)."""
+    found = [t for t in fig.data if t.meta == name]
+    assert found, f"no trace for layer {name!r}; have {[t.meta for t in fig.data]}"
+    return found[0]
+
+
+def point_of(trace, key: str) -> int:
+    return list(trace.customdata).index(key)
+
+
 def test_crowd_marks_are_the_models_and_unknowns_sit_in_their_own_strip(tiny_rows, write_dataset):
     rows = [event_row(f"2026-02-07-protest-{i}", "2026-02-07") for i in range(2)]
     events, sources = with_rows(tiny_rows, write_dataset, *rows)
     model = build_facts(events, sources=sources)
     fig = ci.crowd_plotly(model)
     assert isinstance(fig, go.Figure)
-    rally = trace(fig, "Rally")
-    assert list(rally.y) == [2500.0]  # the figure the source gives (the crowd grew to 2,500)
-    high = np.array(rally.y) + np.array(rally.error_y.array)
-    assert high.tolist() == [2500.0]
-    clash = trace(fig, "Clash")  # "hundreds": at least 200, the range drawn up to 999
-    assert list(clash.y) == [200.0]
-    assert (np.array(clash.y) + np.array(clash.error_y.array)).tolist() == [999.0]
-    unknown = trace(fig, "Protest, size not reported")
-    assert unknown.yaxis == "y2" and len(unknown.x) == 2  # the strip, not the crowd scale
-    assert rally.yaxis == "y"
-    totals = trace(fig, "Daily total of counted crowds")
-    assert list(totals.y) == model.crowd.totals["low_sum"].astype(float).tolist()
+    marks = model.crowd.marks
+    points = layer(fig, "points")
+    rally = marks.index[marks["event_type"] == "rally"][0]
+    clash = marks.index[(marks["event_type"] == "clash") & marks["low"].notna()][0]
+    # the figure the source gives (the crowd grew to 2,500); "hundreds": at least 200
+    assert points.y[point_of(points, rally)] == 2500.0
+    assert points.y[point_of(points, clash)] == 200.0
+    ranges = layer(fig, "ranges")  # segments: low, high, gap per range
+    i = point_of(ranges, clash)
+    assert list(ranges.y[3 * i : 3 * i + 2]) == [200.0, 999.0]
+    unknown = layer(fig, "unknown")
+    assert unknown.yaxis == "y2"  # the strip, not the crowd scale
+    assert {"2026-02-07-protest-0", "2026-02-07-protest-1"} <= set(unknown.customdata)
+    assert points.yaxis == "y"
+    totals = layer(fig, "totals")
+    assert list(totals.y[::3]) == model.crowd.totals["low_sum"].astype(float).tolist()
+    legend = [t.name for t in fig.data if t.showlegend]
+    assert "Daily total of counted crowds" in legend and "Size not reported" in legend
 
 
 def test_marks_sit_where_the_static_chart_puts_them(tiny):
     events, sources = tiny
     model = build_facts(events, sources=sources)
     fig = ci.crowd_plotly(model)
-    rally = trace(fig, "Rally")
-    key = rally.customdata[0]
-    assert rally.x[0] == pytest.approx(float(model.axis.position(model.crowd.marks.at[key, "x"])))
+    points = layer(fig, "points")
+    key = points.customdata[0]
+    assert points.x[0] == pytest.approx(float(model.axis.position(model.crowd.marks.at[key, "x"])))
     ticks = model.axis.ticks(7.6)
     assert list(fig.layout.xaxis.ticktext) == ["<br>".join(t.lines) for t in ticks]
 
 
 def test_crowd_hover_has_date_place_wording_and_publisher(tiny):
     events, sources = tiny
-    fig = ci.crowd_plotly(events, sources=sources)
-    hover = trace(fig, "Rally").hovertext[0]
+    model = build_facts(events, sources=sources)
+    fig = ci.crowd_plotly(model)
+    points = layer(fig, "points")
+    marks = model.crowd.marks
+    rally = marks.index[marks["event_type"] == "rally"][0]
+    hover = points.hovertext[point_of(points, rally)]
     assert "31 Jan 2026" in hover
     assert "in front of City Hall, Los Angeles" in hover
     assert (

@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.colors as mcolors
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -22,12 +23,14 @@ from analysis.charts import static as cs
 from analysis.charts import words
 from analysis.charts.axis_matplotlib import apply_time_axis, segment_label_lines
 from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
+from analysis.charts.spec_matplotlib import STRIP
 from analysis.charts.style import ARREST_STYLE, MIN_FONT_PT
 from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
 from analysis.prep import facts as facts_module
 from analysis.prep.facts import build_facts
 from analysis.prep.timeaxis import TimeAxis
+from analysis.spec.vocabulary import COLOURS
 
 
 @pytest.fixture
@@ -47,6 +50,26 @@ def collection(ax, label, kind=PathCollection):
         f"no {kind.__name__} labelled {label!r}; have {[c.get_label() for c in ax.collections]}"
     )
     return found[0]
+
+
+def layer(ax, name, kind=PathCollection):
+    """The artist drawing the specification's layer ``name`` (its ``gid``)."""
+    found = [c for c in ax.collections if isinstance(c, kind) and c.get_gid() == name]
+    assert found, (
+        f"no {kind.__name__} for layer {name!r}; have {[c.get_gid() for c in ax.collections]}"
+    )
+    return found[0]
+
+
+def layer_offsets(ax, name) -> np.ndarray:
+    """Every point of layer ``name`` (points are drawn one collection per shape)."""
+    parts = [
+        c.get_offsets()
+        for c in ax.collections
+        if isinstance(c, PathCollection) and c.get_gid() == name
+    ]
+    assert parts, f"no layer {name!r}"
+    return np.vstack(parts)
 
 
 def segments(ax, label):
@@ -79,11 +102,16 @@ def test_crowd_marks_are_the_models_figures(model, no_output):
     _, ax = plt.subplots()
     assert cs.crowd_plot(model, ax=ax) is ax
     marks = model.crowd.marks
-    for label, event_type in (("Rally", "rally"), ("Vigil", "vigil"), ("Clash", "clash")):
-        drawn = collection(ax, label).get_offsets()[:, 1].tolist()
-        mine = marks[(marks["event_type"] == event_type) & marks["low"].notna()]
-        assert sorted(drawn) == sorted(mine["low"].astype(float))
-    ranges = segments(ax, "crowd range")
+    counted = marks[marks["low"].notna() & ~marks["span"] & (marks["kind"] == "count")]
+    drawn = layer_offsets(ax, "points")[:, 1].tolist()
+    assert sorted(drawn) == sorted(counted["low"].astype(float))
+    ranges = [
+        seg
+        for name in ("ranges", "disputed")
+        for c in ax.collections
+        if isinstance(c, LineCollection) and c.get_gid() == name
+        for seg in c.get_segments()
+    ]
     ranged = marks[(marks["high"] > marks["low"]).fillna(False)]
     assert sorted((seg[0][1], seg[1][1]) for seg in ranges) == sorted(
         zip(ranged["low"].astype(float), ranged["high"].astype(float), strict=True)
@@ -97,12 +125,15 @@ def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):
     events, sources = with_rows(tiny_rows, write_dataset, *rows)
     _, ax = plt.subplots()
     cs.crowd_plot(events, sources=sources, ax=ax, log=False)
-    unknown = collection(ax, "Protest (size not reported)")
-    assert len(unknown.get_offsets()) == 1  # one mark for the day, with the count beside it
-    assert "\u00d72" in texts(ax)
+    unknown = [c for c in ax.collections if c.get_gid() == "unknown"]
+    # One grey mark per demonstration, spread within their day (no "×2" standing for them).
+    assert sum(len(c.get_offsets()) for c in unknown) >= 2
+    assert not any(t.startswith("\u00d7") for t in texts(ax))
     # Drawn in axes coordinates below the scale, not at a data value of 0.
-    assert unknown.get_transform() is not ax.transData
-    assert np.allclose(unknown.get_offsets()[:, 1], cs.UNKNOWN_STRIP / 2)
+    for c in unknown:
+        assert c.get_transform() is not ax.transData
+        assert np.allclose(c.get_offsets()[:, 1], STRIP / 2)
+        assert {mcolors.to_hex(f) for f in c.get_facecolors()} == {COLOURS["unknown"]}
     assert ax.get_ylim()[0] < 0 <= ax.get_yticks().min()
     assert "size not\nreported" in texts(ax)
 
@@ -110,7 +141,7 @@ def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):
 def test_daily_totals_are_the_models_totals(model):
     ax = cs.crowd_plot(model)  # draws into the current Axes
     assert ax is plt.gca()
-    segments = collection(ax, "total", LineCollection).get_segments()
+    segments = layer(ax, "totals", LineCollection).get_segments()
     drawn = {when((s[0][0] + s[1][0]) / 2): s[0][1] for s in segments}
     assert drawn == model.crowd.totals["low_sum"].astype(float).to_dict()
 
@@ -149,14 +180,9 @@ def test_disputed_crowd_range_is_dashed(tiny_rows, write_dataset):
     events, sources = with_rows(tiny_rows, write_dataset, *rows)
     _, ax = plt.subplots()
     cs.crowd_plot(events, sources=sources, ax=ax)
-    dashed = [
-        c
-        for c in ax.collections
-        if isinstance(c, LineCollection)
-        and c.get_label() == "crowd range"
-        and c.get_linestyle()[0][1] is not None
-    ]
-    assert [(s[0][1], s[1][1]) for s in dashed[0].get_segments()] == [(400.0, 900.0)]
+    dashed = layer(ax, "disputed", LineCollection)
+    assert dashed.get_linestyle()[0][1] is not None
+    assert [(s[0][1], s[1][1]) for s in dashed.get_segments()] == [(400.0, 900.0)]
     assert "Los Angeles \u00b7 400\u2013900 (sources differ)" in texts(ax)
 
 
@@ -350,13 +376,13 @@ def test_binned_crowd_draws_the_models_bins(binned):
     cs.crowd_plot(binned, ax=ax)
     bins = binned.crowd.bins
     assert binned.crowd.binning.marks > 5 * BINNED_AT
-    medians = collection(ax, "daily median").get_offsets()
+    medians = layer(ax, "bins").get_offsets()
     expected = {day.floor("D"): float(v) for day, v in bins["value"].items()}
     assert {when(x): y for x, y in medians} == pytest.approx(expected)
-    ranges = collection(ax, "daily range", LineCollection).get_segments()
+    ranges = layer(ax, "bin_ranges", LineCollection).get_segments()
     drawn = {when(seg[0][0]): (seg[0][1], seg[1][1]) for seg in ranges}
     assert drawn == {d.floor("D"): (float(r.low), float(r.high)) for d, r in bins.iterrows()}
-    strip = collection(ax, "size not reported (per day)").get_offsets()
+    strip = layer(ax, "unknown_bins").get_offsets()
     assert len(strip) == len(binned.crowd.unknown_bins)
     assert len(ax.collections) <= 5
     assert ax.get_title(loc="right") == words.binned_note(binned, "crowd")
@@ -423,7 +449,7 @@ def test_below_the_threshold_nothing_is_binned(many):
     for ax in fig.axes[:3]:
         assert "binned" not in ax.get_title(loc="right")
     assert "each day is one mark" not in alt_text_of(fig)
-    assert collection(fig.axes[0], "Protest")  # one mark per event, by type
+    assert layer(fig.axes[0], "points")  # one mark per event, by type
 
 
 # --- labels and time axis ------------------------------------------------------------------
@@ -502,8 +528,17 @@ def test_one_colour_one_meaning_in_the_combined_figure(model):
             label = c.get_label()
             if panel == "arrests":  # the two series, each its own colour, marks and lines alike
                 meaning = "detained" if label.startswith("Detained") else "protesters"
+            elif panel == "crowd":  # the specification's layers: totals, no size, the rest
+                gid = str(c.get_gid())
+                meaning = (
+                    "total"
+                    if gid == "totals"
+                    else "unknown"
+                    if gid.startswith("unknown")
+                    else panel
+                )
             else:
-                meaning = "total" if label == "total" else panel
+                meaning = panel
             for colour in _colours(c):
                 meaning_of.setdefault(colour, set()).add(meaning)
     shared = {colour: m for colour, m in meaning_of.items() if len(m) > 1}

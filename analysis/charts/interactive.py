@@ -21,23 +21,24 @@ from plotly.subplots import make_subplots
 
 from analysis.charts import geo, words
 from analysis.charts.axis_plotly import apply_time_axis, x_of
+from analysis.charts.spec_plotly import add_time_panel
 from analysis.charts.style import (
     ARREST_STYLE,
-    CLAIM_COLOR,
     CROWD_COLOR,
     LAND_COLOR,
     NEIGHBOUR_COLOR,
     RESPONSE_COLOR,
     RESPONSE_LEVEL_STYLE,
     TEXT_GREY,
-    TOTAL_COLOR,
     WATER_COLOR,
     event_type_style,
 )
 from analysis.data.load import Dataset
-from analysis.fmt import format_count, format_day, format_range, shorten
+from analysis.fmt import format_count, format_day, shorten
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts, as_facts, figure_words
+from analysis.spec.crowd import crowd_spec
+from analysis.spec.model import ChartSpec
 
 #: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
@@ -170,273 +171,24 @@ def _line_trace(
 
 
 def add_crowd(
-    fig: go.Figure, facts: Facts, *, row: int, strip_row: int, log: bool | None = None
-) -> None:
-    """Add the crowd panel of ``facts`` to ``row`` (unknown sizes to ``strip_row``)."""
-    crowd = facts.crowd
-    axis = facts.axis
-    if crowd.marks.empty or axis is None:
-        _note(fig, words.empty_message(facts, "crowd"), row=row, centre=True)
-        return
-    totals = crowd.totals
-    if len(totals):
-        weekly = crowd.total_freq == "W"
-        days = totals["x"]
-        hover = [
-            f"<b>{'Week of ' if weekly else ''}{format_day(day)}: at least "
-            f"{format_count(r.low_sum)} people in all</b><br>"
-            f"{format_count(r.n)} of {format_count(r.n_events)} demonstrations with a counted size"
-            for day, r in zip(totals.index, totals.itertuples(), strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(axis, days),
-                y=totals["low_sum"].astype(float),
-                mode="markers",
-                marker={
-                    "symbol": "line-ew",
-                    "size": 26,
-                    "line": {"width": 3, "color": TOTAL_COLOR},
-                },
-                name=esc(words.LEGEND["total"].format(total=words.total_word(facts))),
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-            ),
-            row=row,
-            col=1,
-        )
-    use_log = crowd.log if log is None else log
-    if crowd.binning.binned:
-        _crowd_bins(fig, facts, row=row, strip_row=strip_row)
-    else:
-        _crowd_marks(fig, facts, row=row, strip_row=strip_row, log=use_log)
-    fig.update_yaxes(
-        row=row,
-        col=1,
-        type="log" if use_log else "linear",
-        title={"text": "People (reported, log scale)" if use_log else "People (reported)"},
-        tickformat=",d",
-        dtick=1 if use_log else None,
-        rangemode="normal" if use_log else "tozero",
-    )
-    fig.update_yaxes(
-        row=strip_row,
-        col=1,
-        range=[-1, 1],
-        showticklabels=False,
-        showgrid=False,
-        title={"text": "size not<br>reported", "font": {"size": 11, "color": TEXT_GREY}},
-        fixedrange=True,
-    )
-    note = words.binned_note(facts, "crowd")
-    if note:
-        _note(fig, note, row=row, centre=False)
-
-
-def _crowd_marks(fig: go.Figure, facts: Facts, *, row: int, strip_row: int, log: bool) -> None:
-    """One mark per demonstration, shaped by event type, in the crowd colour."""
-    axis = facts.axis
-    assert axis is not None
-    marks = facts.crowd.marks
-    for event_type, rows in marks.groupby("event_type", sort=True):
-        _marker, symbol, label = event_type_style(str(event_type))
-        known = rows[rows["low"].notna().to_numpy(bool)]
-        unknown = rows[rows["low"].isna().to_numpy(bool)]
-        spans = known[known["span"].to_numpy(bool)]
-        if len(spans):
-            fig.add_trace(
-                _line_trace(
-                    x_of(axis, spans["start"]),
-                    x_of(axis, spans["end"] + _DAY),
-                    list(spans["low"].astype(float)),
-                    color=CROWD_COLOR,
-                    width=1.5,
-                ),
-                row=row,
-                col=1,
-            )
-        for kind, rows_k in known.groupby("kind", sort=True):
-            weak = kind == "weak"
-            lows = rows_k["low"].astype(float)
-            highs = rows_k["high"].astype(float).fillna(lows)
-            hover = [
-                _hover(
-                    ev,
-                    [
-                        "Crowd: <b>"
-                        + esc(
-                            figure_words(r["low"], r["high"], bool(r["open"]), bool(r["disputed"]))
-                        )
-                        + "</b>"
-                        + (
-                            f" (range {esc(format_range(r['low'], r['high']))})"
-                            if not pd.isna(r["high"]) and r["high"] != r["low"]
-                            else ""
-                        ),
-                        *_wordings(ev["crowd_wording"]),
-                    ],
-                )
-                for ev, r in zip(
-                    _records(facts, rows_k.index), rows_k.to_dict("records"), strict=True
-                )
-            ]
-            fig.add_trace(
-                go.Scatter(
-                    x=x_of(axis, rows_k["x"]),
-                    y=lows,
-                    mode="markers",
-                    marker={
-                        "symbol": symbol + ("-open" if weak else ""),
-                        "size": 10,
-                        "color": CROWD_COLOR,
-                        "line": {"color": CROWD_COLOR if weak else "white", "width": 1.5},
-                    },
-                    error_y={
-                        "type": "data",
-                        "symmetric": False,
-                        "array": (highs - lows).to_numpy(),
-                        "arrayminus": np.zeros(len(lows)),
-                        "color": CROWD_COLOR,
-                        "thickness": 2,
-                        "width": 0,
-                    },
-                    name=esc(label + (" (low-reliability sources only)" if weak else "")),
-                    legendgroup=str(event_type),
-                    hovertext=hover,
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    customdata=list(rows_k.index),
-                ),
-                row=row,
-                col=1,
-            )
-        if len(unknown):
-            hover = [
-                _hover(
-                    ev,
-                    ["Crowd: <i>no count reported</i>"]
-                    + (
-                        [f"<i>{esc(r['claim'])}</i> (a claim, not a count)"]
-                        if r["kind"] == "claim"
-                        else []
-                    ),
-                )
-                for ev, r in zip(
-                    _records(facts, unknown.index), unknown.to_dict("records"), strict=True
-                )
-            ]
-            fig.add_trace(
-                go.Scatter(
-                    x=x_of(axis, unknown["x"]),
-                    y=np.zeros(len(unknown)),
-                    mode="markers",
-                    marker={
-                        "symbol": symbol + "-open",
-                        "size": 10,
-                        "color": CROWD_COLOR,
-                        "line": {"width": 2},
-                    },
-                    name=esc(f"{label}, size not reported"),
-                    legendgroup=str(event_type),
-                    showlegend=False,
-                    hovertext=hover,
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    customdata=list(unknown.index),
-                ),
-                row=strip_row,
-                col=1,
-            )
-    for claims, labels in (
-        (False, [label for label in facts.crowd.labels if not pd.isna(label.y)]),
-        (True, [label for label in facts.crowd.labels if pd.isna(label.y)]),
-    ):
-        if not labels:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(axis, [label.x for label in labels]),
-                y=[0.0 if claims else label.y for label in labels],
-                mode="text",
-                text=[
-                    f"<i>{esc(label.text)}</i>" if claims else esc(label.text) for label in labels
-                ],
-                textposition="top right",
-                textfont={"size": 11, "color": CLAIM_COLOR if claims else "#222222"},
-                hoverinfo="skip",
-                showlegend=False,
-                cliponaxis=False,
-            ),
-            row=strip_row if claims else row,
-            col=1,
-        )
-
-
-def _crowd_bins(fig: go.Figure, facts: Facts, *, row: int, strip_row: int) -> None:
-    """Binned: per day a mark at the lower median of the low figures, a line for the range."""
-    axis = facts.axis
-    assert axis is not None
-    bins, unknown = facts.crowd.bins, facts.crowd.unknown_bins
-    titles = _title_lookup(
-        facts,
-        [
-            *(bins["keys"] if bins is not None else []),
-            *(unknown["keys"] if unknown is not None else []),
-        ],
-    )
-    if bins is not None and len(bins):
-        hover = [
-            f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations with a reported size</b><br>"
-            f"Median low figure {format_count(r.value)}; figures from {format_count(r.low)} to "
-            f"{format_count(r.high)}<br>Largest:<br>"
-            f"{_titles(titles, r.keys, int(r.n) - len(r.keys))}"
-            for d, r in zip(bins.index, bins.itertuples(), strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(axis, bins.index),
-                y=bins["value"],
-                mode="markers",
-                marker={"symbol": "circle", "size": 7, "color": CROWD_COLOR},
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (bins["high"] - bins["value"]).to_numpy(),
-                    "arrayminus": (bins["value"] - bins["low"]).to_numpy(),
-                    "color": CROWD_COLOR,
-                    "thickness": 1.5,
-                    "width": 0,
-                },
-                name="Demonstrations per day (median, range)",
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-            ),
-            row=row,
-            col=1,
-        )
-    if unknown is not None and len(unknown):
-        hover = [
-            f"<b>{esc(format_day(d))}: {int(r.n):,} demonstrations, size not reported</b><br>"
-            f"{_titles(titles, r.keys, int(r.n) - len(r.keys))}"
-            for d, r in zip(unknown.index, unknown.itertuples(), strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(axis, unknown.index),
-                y=np.zeros(len(unknown)),
-                mode="markers",
-                marker={
-                    "symbol": "circle-open",
-                    "size": 7,
-                    "color": CROWD_COLOR,
-                    "line": {"width": 1.5},
-                },
-                name="Size not reported (per day)",
-                showlegend=False,
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-            ),
-            row=strip_row,
-            col=1,
-        )
+    fig: go.Figure,
+    facts: Facts,
+    *,
+    row: int,
+    strip_row: int,
+    log: bool | None = None,
+    size: str = "interactive",
+) -> ChartSpec:
+    """Add the crowd panel of ``facts`` to ``row`` (unknown sizes to ``strip_row``): the
+    translation of its specification (:mod:`analysis.spec.crowd`), which it returns."""
+    spec = crowd_spec(facts, size, log=log)
+    if spec.empty:
+        _note(fig, spec.words.empty or "", row=row, centre=True)
+        return spec
+    add_time_panel(fig, spec, row=row, strip_row=strip_row)
+    if spec.words.binned_note:
+        _note(fig, spec.words.binned_note, row=row, centre=False)
+    return spec
 
 
 def crowd_plotly(
@@ -453,11 +205,26 @@ def crowd_plotly(
     (escaped).
     """
     facts = as_facts(data, sources=sources, **choices)
+    return figure_of_spec(crowd_spec(facts, "interactive", log=log), title=title)
+
+
+def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
+    """The plotly figure of a chart specification (a notebook shows a specification as this)."""
+    if spec.chart != "crowd":
+        raise NotImplementedError(f"no interactive translation of a {spec.chart!r} specification")
+    heights = [CROWD_PX, STRIP_PX] if spec.strip else [CROWD_PX]
     fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=[CROWD_PX, STRIP_PX]
+        rows=len(heights), cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=heights
     )
-    add_crowd(fig, facts, row=1, strip_row=2, log=log)
-    return _finish(fig, facts, height=CROWD_PX + STRIP_PX + 140, title=title)
+    if spec.empty:
+        _note(fig, spec.words.empty or "", row=1, centre=True)
+    else:
+        add_time_panel(fig, spec, row=1, strip_row=2 if spec.strip else None)
+        if spec.words.binned_note:
+            _note(fig, spec.words.binned_note, row=1, centre=False)
+    if spec.axis is not None:
+        apply_time_axis(fig, spec.axis)
+    return _style(fig, height=sum(heights) + 140, title=title)
 
 
 # --- arrests -------------------------------------------------------------------------------

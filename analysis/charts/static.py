@@ -16,7 +16,6 @@ Missing figures are never drawn as zero: a demonstration of unknown size sits in
 from __future__ import annotations
 
 import math
-import textwrap
 
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
@@ -29,11 +28,15 @@ from matplotlib.lines import Line2D
 
 from analysis.charts import geo, words
 from analysis.charts.axis_matplotlib import apply_time_axis, label_segments
-from analysis.charts.labels import LabelSpec, mark_boxes, place_labels, range_boxes, segment_boxes
+from analysis.charts.labels import LabelSpec, mark_boxes, place_labels
+from analysis.charts.spec_matplotlib import (
+    draw_legend,
+    draw_time_panel,
+    legend_handle,
+)
 from analysis.charts.style import (
     ARREST_STYLE,
     ARTICLE_WIDTH_IN,
-    CLAIM_COLOR,
     CROWD_COLOR,
     LABEL_PT,
     LAND_COLOR,
@@ -41,9 +44,7 @@ from analysis.charts.style import (
     RESPONSE_COLOR,
     RESPONSE_LEVEL_STYLE,
     TEXT_GREY,
-    TOTAL_COLOR,
     WATER_COLOR,
-    event_type_style,
     house_style,
     mpl_text,
     style_axes,
@@ -52,10 +53,10 @@ from analysis.data.load import Dataset
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts, as_facts
 from analysis.prep.layout import LaneLayout
-from analysis.prep.timeaxis import TimeAxis, day_number
+from analysis.prep.timeaxis import TimeAxis
+from analysis.spec.crowd import crowd_spec
+from analysis.spec.model import ChartSpec
 
-#: Share of the crowd panel's height given to the "size not reported" strip.
-UNKNOWN_STRIP = 0.11
 #: Width (inches) of the phone variant of the article charts: 390 CSS px, a phone's screen.
 PHONE_WIDTH_IN = 3.9
 #: Crowd marks labelled on the phone variant (the largest; the 640-px chart labels more).
@@ -200,315 +201,23 @@ def crowd_plot(
 def draw_crowd(
     ax: Axes, facts: Facts, *, log: bool | None = None, legend: bool = True, phone: bool = False
 ) -> Axes:
-    """:func:`crowd_plot` from a built model (``phone``: the two largest labelled, kept inside)."""
-    crowd = facts.crowd
-    if crowd.marks.empty or facts.axis is None:
-        return _empty(ax, words.empty_message(facts, "crowd"), facts.axis)
+    """:func:`crowd_plot` from a built model (``phone``: the 390-px specification)."""
+    return draw_crowd_spec(ax, crowd_spec(facts, "phone" if phone else "article", log=log),
+                           legend=legend)  # fmt: skip
+
+
+def draw_crowd_spec(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> Axes:
+    """Draw the crowd chart's specification: the translation of :mod:`analysis.spec.crowd`."""
+    if spec.empty:
+        return _empty(ax, spec.words.empty or "", spec.axis)
     with house_style():
         style_axes(ax)
-        _draw_crowd(ax, facts, crowd.log if log is None else log, phone=phone)
-        handles = crowd_legend(facts)
-        note = words.binned_note(facts, "crowd")
+        draw_time_panel(ax, spec)
         if legend:
-            ax.legend(
-                handles=handles,
-                loc="lower left",
-                bbox_to_anchor=(0, 1.01),
-                ncol=_phone_columns(handles) if phone else 3,
-                fontsize=LABEL_PT,
-                borderaxespad=0,
-                handlelength=1.4,
-            )
-        if note:
-            binned_note(ax, note)
+            draw_legend(ax, spec)
+        if spec.words.binned_note:
+            binned_note(ax, spec.words.binned_note)
     return ax
-
-
-#: Longest line (characters) of a crowd label on a phone; longer labels wrap onto two lines.
-PHONE_LABEL_CHARS = 32
-#: Longest legend label (characters) that two legend columns fit side by side on a phone.
-PHONE_LEGEND_CHARS = 20
-
-
-def _phone_columns(handles: list) -> int:
-    """Two legend columns on a phone when every label fits half the width, else one."""
-    longest = max((len(h.get_label()) for h in handles), default=0)
-    return 2 if longest <= PHONE_LEGEND_CHARS else 1
-
-
-def _draw_crowd(ax: Axes, facts: Facts, log: bool, *, phone: bool = False) -> None:
-    crowd = facts.crowd
-    marks = crowd.marks
-    figure = marks[marks["low"].notna().to_numpy(bool)]
-    unknown = marks[marks["low"].isna().to_numpy(bool)]
-    values = np.concatenate(
-        [
-            figure["low"].to_numpy(float),
-            figure["high"].dropna().to_numpy(float),
-            crowd.totals["low_sum"].to_numpy(float),
-        ]
-    )
-    values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
-    if values.size == 0:
-        values = np.array([1.0])
-    if log:
-        ax.set_yscale("log")
-        lo = 10 ** np.floor(np.log10(max(values.min(), 1)))
-        hi = 10 ** np.ceil(np.log10(values.max() * 1.25))
-    else:
-        lo, hi = 0.0, max(values.max() * 1.15, 1.0)
-    strip = UNKNOWN_STRIP if len(unknown) else 0.0
-    if log:
-        span = np.log10(hi) - np.log10(lo)
-        bottom = 10 ** (np.log10(lo) - span * strip / (1 - strip))
-    else:
-        bottom = lo - (hi - lo) * strip / (1 - strip)
-    ax.set_ylim(bottom, hi)
-    apply_time_axis(ax, facts.axis)
-    ax.set_ylabel("People (reported)")
-    _crowd_y_axis(ax, lo, hi, log)
-
-    totals = crowd.totals
-    total_segments = None
-    if len(totals):
-        weekly = crowd.total_freq == "W"
-        half = pd.Timedelta(days=3.3 if weekly else 0.42)
-        centre = pd.DatetimeIndex(totals["x"])
-        ys = totals["low_sum"].to_numpy(float)
-        if crowd.binning.binned:
-            ax.scatter(centre, ys, marker="_", s=30, color=TOTAL_COLOR, zorder=2, label="total")
-        else:
-            ax.hlines(ys, centre - half, centre + half, colors=TOTAL_COLOR, lw=2.6, label="total")
-        total_segments = (centre - half, centre + half, ys)
-
-    if crowd.binning.binned:
-        _draw_crowd_bins(ax, facts, strip)
-    else:
-        _draw_crowd_marks(ax, figure, unknown, strip, log)
-
-    if len(unknown):
-        ax.axhspan(bottom, lo, color="#f4f4f4", zorder=0, linewidth=0)
-        ax.text(
-            0.005,
-            strip / 2,
-            "size not\nreported",
-            transform=ax.transAxes,
-            ha="left",
-            va="center",
-            fontsize=LABEL_PT,
-            color=TEXT_GREY,
-            linespacing=0.95,
-            zorder=5,
-            bbox={"facecolor": "#f4f4f4", "edgecolor": "none", "pad": 1},
-        )
-
-    # Officials' claims are labelled at their mark in the strip, not on the scale of counts.
-    in_strip = (
-        10 ** (np.log10(bottom) + (np.log10(hi) - np.log10(bottom)) * strip / 2)
-        if log
-        else bottom + (hi - bottom) * strip / 2
-    )
-    specs = [
-        LabelSpec(
-            label.x,
-            label.y if np.isfinite(label.y) else in_strip,
-            textwrap.fill(label.text, PHONE_LABEL_CHARS) if phone else label.text,
-            color="#222222" if np.isfinite(label.y) else CLAIM_COLOR,
-            priority=label.priority,
-            halo=crowd.binning.binned or not np.isfinite(label.y),
-            bounds=facts.axis.bounds_of(pd.Timestamp(label.x)) if facts.axis else None,
-        )
-        for label in (crowd.labels[:PHONE_LABELS] if phone else crowd.labels)
-    ]
-    if specs:
-
-        def boxes() -> np.ndarray:
-            out = []
-            if crowd.binning.binned and crowd.bins is not None:
-                bins = crowd.bins
-                out.append(
-                    mark_boxes(ax, list(zip(bins.index, bins["value"], strict=True)), size_pt=4)
-                )
-                out.append(range_boxes(ax, bins.index, bins["low"], bins["high"], width_pt=2))
-            elif len(figure):
-                highs = figure["high"].astype(float).fillna(figure["low"].astype(float))
-                out.append(
-                    mark_boxes(ax, list(zip(figure["x"], figure["low"].astype(float), strict=True)))
-                )
-                out.append(range_boxes(ax, figure["x"], figure["low"].astype(float), highs))
-            if total_segments is not None:
-                out.append(segment_boxes(ax, *total_segments))
-            return np.vstack(out) if out else np.zeros((0, 4))
-
-        place_labels(ax, specs, obstacles=boxes, in_layout=not (crowd.binning.binned or phone))
-
-
-def _draw_crowd_marks(
-    ax: Axes, figure: pd.DataFrame, unknown: pd.DataFrame, strip: float, log: bool
-) -> None:
-    """One mark per demonstration, shaped by event type, in the crowd colour."""
-    trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    for event_type, rows in figure.groupby("event_type", sort=True):
-        marker, _symbol, _label = event_type_style(str(event_type))
-        weak = (rows["kind"] == "weak").to_numpy(bool)
-        disputed = rows["disputed"].to_numpy(bool)
-        highs = rows["high"].astype(float)
-        ranged = highs.notna().to_numpy(bool) & (highs > rows["low"].astype(float)).fillna(
-            False
-        ).to_numpy(bool)
-        for style, pick in (("-", ~weak & ~disputed), ("--", disputed & ~weak), (":", weak)):
-            pick = pick & ranged
-            if pick.any():
-                ax.vlines(
-                    rows["x"][pick],
-                    rows["low"].astype(float)[pick],
-                    highs[pick],
-                    colors=CROWD_COLOR,
-                    linewidth=2.0,
-                    alpha=0.85,
-                    linestyles=style,
-                    zorder=3,
-                    label="crowd range",
-                )
-        spans = rows[rows["span"].to_numpy(bool)]
-        span_bands(ax, spans, spans["low"].astype(float), CROWD_COLOR, "crowd span")
-        for hollow in (False, True):
-            pick = weak if hollow else ~weak
-            if pick.any():
-                ax.scatter(
-                    rows["x"][pick],
-                    rows["low"].astype(float)[pick],
-                    marker=marker,
-                    s=46,
-                    facecolors="white" if hollow else CROWD_COLOR,
-                    edgecolors=CROWD_COLOR if hollow else "white",
-                    linewidths=1.2 if hollow else 0.8,
-                    zorder=4,
-                    label=f"{_label} (low-reliability sources only)" if hollow else _label,
-                )
-        is_open = rows["open"].to_numpy(bool)
-        if is_open.any():
-            floor_marks(
-                ax,
-                rows["x"][is_open],
-                rows["low"].astype(float)[is_open],
-                CROWD_COLOR,
-                "crowd floor",
-            )
-    for event_type, rows in unknown.groupby("event_type", sort=True):
-        marker, _symbol, _label = event_type_style(str(event_type))
-        # One hollow mark per day and type, with the number of events when more than one.
-        groups = rows["x"].groupby(rows["start"].to_numpy())
-        where, counts = groups.mean(), groups.size()
-        ax.scatter(
-            list(where),
-            np.full(len(where), strip / 2),
-            marker=marker,
-            s=40,
-            facecolors="white",
-            edgecolors=CROWD_COLOR,
-            linewidths=1.2,
-            zorder=4,
-            transform=trans,
-            clip_on=False,
-            label=f"{_label} (size not reported)",
-        )
-        for when, n in zip(where, counts, strict=True):
-            if n > 1:
-                ax.annotate(
-                    f"\u00d7{n}",
-                    xy=(float(day_number(pd.Timestamp(when))), strip / 2),
-                    xycoords=trans,
-                    xytext=(6, 0),
-                    textcoords="offset points",
-                    ha="left",
-                    va="center",
-                    fontsize=LABEL_PT,
-                    color=CROWD_COLOR,
-                    zorder=5,
-                )
-
-
-def _draw_crowd_bins(ax: Axes, facts: Facts, strip: float) -> None:
-    """Binned: per day, a dot at the lower median of the low figures, a line for their range."""
-    bins, unknown = facts.crowd.bins, facts.crowd.unknown_bins
-    if bins is not None and len(bins):
-        ax.vlines(
-            bins.index,
-            bins["low"],
-            bins["high"],
-            colors=CROWD_COLOR,
-            linewidth=0.9,
-            alpha=0.45,
-            zorder=3,
-            label="daily range",
-        )
-        ax.scatter(bins.index, bins["value"], s=9, color=CROWD_COLOR, lw=0, label="daily median")
-    if unknown is not None and len(unknown):
-        trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-        ax.scatter(
-            unknown.index,
-            np.full(len(unknown), strip / 2),
-            marker="o",
-            s=12,
-            facecolors="white",
-            edgecolors=CROWD_COLOR,
-            linewidths=0.7,
-            zorder=4,
-            transform=trans,
-            clip_on=False,
-            label="size not reported (per day)",
-        )
-
-
-def crowd_legend(facts: Facts) -> list[Line2D]:
-    """Legend entries for what the crowd panel draws (shapes of event types, then symbols)."""
-    marks = facts.crowd.marks
-    handles: list[Line2D] = []
-    if facts.crowd.binning.binned:
-        handles.append(_handle(CROWD_COLOR, "o", "Median and range per day", line="-"))
-    else:
-        for event_type in sorted(set(marks["event_type"].dropna())):
-            marker, _symbol, label = event_type_style(str(event_type))
-            handles.append(_handle(CROWD_COLOR, marker, label))
-    for text, present, handle in (
-        ("total", len(facts.crowd.totals) > 0, Line2D([], [], color=TOTAL_COLOR, linewidth=2.6)),
-        (
-            "weak",
-            (marks["kind"] == "weak").any(),
-            _handle(CROWD_COLOR, "o", "", hollow=True, line=":"),
-        ),
-        ("unknown", marks["low"].isna().any(), _handle(CROWD_COLOR, "o", "", hollow=True)),
-        (
-            "open",
-            bool(marks["open"].any()),
-            Line2D([], [], color=CROWD_COLOR, marker="^", linestyle="-"),
-        ),
-        (
-            "disputed",
-            bool((marks["disputed"] & marks["low"].notna()).any()),
-            Line2D([], [], color=CROWD_COLOR, linestyle="--"),
-        ),
-    ):
-        if present and not (facts.crowd.binning.binned and text in ("weak", "open", "disputed")):
-            handle.set_label(words.LEGEND[text].format(total=words.total_word(facts)))
-            handles.append(handle)
-    return handles
-
-
-def _crowd_y_axis(ax: Axes, lo: float, hi: float, log: bool) -> None:
-    if log:
-        ticks = [10.0**k for k in range(int(np.log10(lo)), int(np.ceil(np.log10(hi))) + 1)]
-        ax.set_ylabel("People (reported, log scale)")
-    else:
-        ticks = [
-            t
-            for t in mticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
-            if lo <= t <= hi
-        ]
-    ax.yaxis.set_major_locator(mticker.FixedLocator(ticks))
-    ax.yaxis.set_minor_locator(mticker.NullLocator())
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
 
 
 # --- arrests -------------------------------------------------------------------------------
@@ -812,7 +521,8 @@ def draw_combined(
     """
     if phone:
         width_in = PHONE_WIDTH_IN
-    handles = crowd_legend(facts) if len(facts.crowd.marks) else []
+    crowd = crowd_spec(facts, "phone" if phone else "article", log=log)
+    handles = [legend_handle(e) for e in crowd.legend]
     columns = 2 if phone else 3
     legend_rows = -(-len(handles) // columns) if handles else 0
     heights = [2.5, 1.5, responses_height_in(facts, phone=phone), 0.2 * legend_rows + 0.05]
@@ -823,7 +533,7 @@ def draw_combined(
         axes = [top, fig.add_subplot(grid[1], sharex=top), fig.add_subplot(grid[2], sharex=top)]
         legend_ax = fig.add_subplot(grid[3])
         legend_ax.axis("off")
-        draw_crowd(axes[0], facts, log=log, legend=False, phone=phone)
+        draw_crowd_spec(axes[0], crowd, legend=False)
         draw_arrests(axes[1], facts, phone=phone)
         draw_responses(axes[2], facts, phone=phone)
         for ax in axes[:-1]:

@@ -20,6 +20,7 @@ from cycler import cycler
 from matplotlib.axes import Axes
 
 from analysis.prep.layout import LABEL_PT as LAYOUT_LABEL_PT
+from analysis.spec.vocabulary import COLOURS
 
 #: The style sheet shipped in the package (``analysis/house.mplstyle``).
 STYLE_PATH = Path(__file__).with_name("house.mplstyle")
@@ -61,14 +62,13 @@ GREY = "#8c8c8c"
 LIGHT_GREY = "#d9d9d9"
 TEXT_GREY = "#555555"
 
-#: One colour, one meaning, in every figure: the marks of each measure have their own colour,
-#: and event types and levels of government differ by marker shape and position instead.
-CROWD_COLOR = BLUE  # reported crowd sizes
-TOTAL_COLOR = "#8fb8d8"  # daily totals of crowd sizes (a tint of the crowd colour)
-PROTESTER_COLOR = VERMILLION  # protesters arrested
-DETAINED_COLOR = PURPLE  # people detained by immigration agents
-RESPONSE_COLOR = "#333333"  # official responses
-CLAIM_COLOR = TEXT_GREY  # an official's claim, not a count
+#: One colour, one meaning, in every figure: the vocabulary of ``analysis.spec.vocabulary``.
+CROWD_COLOR = COLOURS["crowd"]  # reported crowd sizes
+TOTAL_COLOR = COLOURS["total"]  # daily totals of crowd sizes (a tint of the crowd colour)
+PROTESTER_COLOR = COLOURS["protesters"]  # protesters arrested
+DETAINED_COLOR = COLOURS["immigration"]  # people detained by immigration agents
+RESPONSE_COLOR = COLOURS["response"]  # official responses
+CLAIM_COLOR = COLOURS["claim"]  # an official's claim, not a count
 CUT_COLOR = "#f0f0f0"  # the band where the time axis is cut
 LAND_COLOR, NEIGHBOUR_COLOR, WATER_COLOR = "#e4e4e4", "#f1f1f1", "#ffffff"  # the locator map
 

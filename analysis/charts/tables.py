@@ -89,11 +89,13 @@ def overview(facts: Facts) -> pd.DataFrame:
         f"{format_count(n)} {reason}" for reason, n in facts.not_drawn_counts(("crowd",)).items()
     ]
     largest = "not reported"
-    if crowd.largest is not None:
-        m = crowd.marks.loc[crowd.largest]
-        ev = facts.events.loc[crowd.largest]
-        words_ = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
-        largest = f"{words_} ({ev['title']}, {format_day(m['start'])})"
+    if crowd.largest:
+        parts = []
+        for key in crowd.largest:
+            m = crowd.marks.loc[key]
+            words_ = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
+            parts.append(f"{words_} ({facts.events.at[key, 'title']}, {format_day(m['start'])})")
+        largest = "; ".join(parts)
     peak = words.crowd_peak_words(facts) or "not reported"
     arrests = [
         f"{words.series_total(s)} {s.what}"

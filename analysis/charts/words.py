@@ -11,6 +11,8 @@ so the words cannot disagree with the charts or the report's tables.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -65,7 +67,7 @@ def period_words(facts: Facts) -> str:
     return format_day_range(start, end)
 
 
-def when_words(row: pd.Series) -> str:
+def when_words(row: Mapping[str, object]) -> str:
     """When an event or mark happened, as precisely as known: "31 Jan 2026", "week of 3 Feb
     2025", "Feb 2025 (day not known)", "6–7 Jun 2025"."""
     start = row["start"] if "start" in row else row["date"]
@@ -204,8 +206,9 @@ def _map_headline(facts: Facts) -> str:
     top = places[places["kind"] == "count"].sort_values("rank")
     if len(top):
         r = top.iloc[0]
-        figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
-        tied = top[(top["value"] == r["value"]) & (top["floor"] == r["floor"])]
+        tied = top[top["value"] == r["value"]]
+        # "at least 140 each" is true of an exact 140 beside a floor of 140.
+        figure = figure_words(r["value"], r["value"], bool(tied["floor"].any()), False)
         if len(tied) > 1:
             names = join_words([str(n) for n in tied["name"]])
             text += f"; the largest counted crowds were {figure} each, at {names}"
@@ -220,6 +223,43 @@ def _largest_place(facts: Facts, peak: Peak) -> str:
         return ""
     place = facts.crowd.marks.at[key, "place"] if "place" in facts.crowd.marks else None
     return f"at {place}" if isinstance(place, str) else ""
+
+
+#: Tied largest crowds named by place and day; more are counted ("and 4 more").
+TIES_NAMED = 3
+
+
+def largest_crowd_words(facts: Facts) -> str:
+    """The largest counted crowd with every tie named (two crowds of 2,500: both places):
+    "The largest counted crowd was 2,500 people in Torrance on 31 Jan 2026, per ...";
+    "The largest counted crowds were 2,500 people each: in ... per ...; and in ... per ..."."""
+    crowd = facts.crowd
+    keys = list(crowd.largest)
+    details = facts.details(keys[:TIES_NAMED])
+    marks = crowd.marks.loc[keys]
+
+    def where(key: str) -> str:
+        row = details.loc[key]
+        city = f"in {row['city']} " if isinstance(row["city"], str) else ""
+        return f"{city}on {format_day(marks.at[key, 'start'])}, per {row['main_publisher']}"
+
+    if len(keys) == 1:
+        m = marks.iloc[0]
+        figure = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
+        return f"The largest counted crowd was {figure} people {where(keys[0])}"
+    low = float(marks["low"].iloc[0])
+    # Each is at least the shared low figure; "at least" unless every one is exactly it.
+    exact = not marks["open"].any() and bool((marks["high"].astype(float).fillna(low) == low).all())
+    named = [where(k) for k in keys[:TIES_NAMED]]
+    more = len(keys) - len(named)
+    if more:
+        named.append(f"{plural(more, 'other')} of the same size")
+    return (
+        f"The largest counted crowds were {_at_least(low, exact)} people each: "
+        + "; ".join(named[:-1])
+        + "; and "
+        + named[-1]
+    )
 
 
 def crowd_peak_words(facts: Facts) -> str | None:
@@ -436,15 +476,8 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
             "There are too many to draw one by one, so each day is one mark with a line for "
             "its range."
         )
-    if crowd.largest is not None:
-        m = crowd.marks.loc[crowd.largest]
-        row = facts.details([crowd.largest]).iloc[0]
-        words = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
-        parts.append(
-            f"The largest counted crowd was {words} people"
-            + (f" in {row['city']}" if isinstance(row["city"], str) else "")
-            + f" on {format_day(m['start'])}, per {row['main_publisher']}."
-        )
+    if crowd.largest:
+        parts.append(largest_crowd_words(facts) + ".")
     if (
         crowd.peak is not None
         and crowd.peak.kind != "item"

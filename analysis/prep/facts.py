@@ -270,7 +270,7 @@ class CrowdFacts:
     unknown_bins: pd.DataFrame | None
     binning: Binning
     peak: Peak | None
-    largest: str | None
+    largest: tuple[str, ...]
     log: bool
     labels: tuple[Label, ...]
     total_freq: str | None
@@ -1338,15 +1338,16 @@ def _crowd_peak(counted: pd.DataFrame, totals: pd.DataFrame, total: str | None) 
     return sorted(candidates, key=lambda p: (-p.value, p.start))[0]
 
 
-def _largest(counted: pd.DataFrame) -> str | None:
-    """The counted demonstration with the largest low figure (then high, then earliest)."""
+def _largest(counted: pd.DataFrame) -> tuple[str, ...]:
+    """The counted demonstrations with the largest low figure, every one tied on it (a headline
+    that names one of two equal crowds misleads), largest high first, then earliest."""
     if counted.empty:
-        return None
+        return ()
+    low = counted["low"].to_numpy(float)
     high = counted["high"].astype(float).fillna(np.inf).where(~counted["open"], np.inf)
-    order = np.lexsort(
-        (counted["start"].to_numpy(), -high.to_numpy(float), -counted["low"].to_numpy(float))
-    )
-    return str(counted.index[order[0]])
+    order = np.lexsort((counted["start"].to_numpy(), -high.to_numpy(float), -low))
+    tied = order[low[order] == low[order[0]]]
+    return tuple(str(k) for k in counted.index[tied])
 
 
 def _crowd_bins(marks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -16,10 +16,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.charts import static, words
+from analysis.charts.spec_matplotlib import legend_blocks, legend_height_in
 from analysis.charts.style import ARTICLE_WIDTH_IN, house_style
 from analysis.errors import ParameterError
 from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
+from analysis.spec.crowd import crowd_spec
+from analysis.spec.model import ChartSpec
 
 #: The phone variant of each article chart: its width in CSS pixels and its name's suffix.
 PHONE_WIDTH_PX, PHONE_SUFFIX = 390, "phone"
@@ -58,6 +61,26 @@ def _single(
     return fig
 
 
+def _with_legend_below(spec: ChartSpec, height_in: float) -> Figure:
+    """A chart whose legend blocks go under it in an Axes of their own (phone), adding their
+    height to the figure so the legend never squeezes the chart; in one block above it else."""
+    import matplotlib.pyplot as plt
+
+    width = static.PHONE_WIDTH_IN if spec.phone else ARTICLE_WIDTH_IN
+    with house_style():
+        if not spec.phone or spec.empty:
+            fig, ax = plt.subplots(figsize=(width, height_in), layout="constrained")
+            static.draw_crowd_spec(ax, spec)
+            return fig
+        legend_in = legend_height_in(spec)
+        fig = plt.figure(figsize=(width, height_in + legend_in), layout="constrained")
+        grid = fig.add_gridspec(2, 1, height_ratios=[height_in, legend_in])
+        ax = fig.add_subplot(grid[0])
+        static.draw_crowd_spec(ax, spec, legend=False)
+        legend_blocks(fig.add_subplot(grid[1]), spec)
+    return fig
+
+
 def map_height_in(facts: Facts, *, phone: bool = False) -> float:
     """The height of the map's article figure: the map at its true shape, and its legend."""
     from analysis.charts import geo
@@ -91,7 +114,7 @@ def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
     if chart == "combined":
         return static.draw_combined(facts, phone=phone)
     if chart == "crowd":
-        return _single(static.draw_crowd, facts, 3.6, phone=phone)
+        return _with_legend_below(crowd_spec(facts, "phone" if phone else "article"), 3.6)
     if chart == "arrests":
         return _single(static.draw_arrests, facts, 3.0, phone=phone)
     if chart == "responses":

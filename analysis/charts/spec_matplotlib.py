@@ -1,0 +1,283 @@
+"""Draw a chart specification (:class:`analysis.spec.model.ChartSpec`) with matplotlib.
+
+A translation only: every mark's geometry, shape, fill, line and colour, the scale, the legend
+and the labels shown come from the specification. Each layer becomes one artist whose ``gid``
+is the layer's name (and whose offsets are its rows, in order), so a test can compare what
+matplotlib drew with what plotly drew.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import matplotlib.markers as mmarkers
+import matplotlib.ticker as mticker
+import matplotlib.transforms as mtransforms
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from analysis.charts.axis_matplotlib import apply_time_axis
+from analysis.charts.labels import LabelSpec as PlacedLabel
+from analysis.charts.labels import mark_boxes, place_labels, range_boxes, segment_boxes
+from analysis.charts.style import LABEL_PT, TEXT_GREY, mpl_text
+from analysis.spec.model import ChartSpec, Layer, LegendEntry
+from analysis.spec.vocabulary import Symbol
+
+#: Shapes of the vocabulary as matplotlib markers.
+MARKERS: dict[str, str | int] = {
+    "circle": "o",
+    "square": "s",
+    "x": "X",
+    "triangle-up": "^",
+    "diamond": "D",
+    "cross": "P",
+    "triangle-down": "v",
+    "diamond-tall": "d",
+    "pentagon": "p",
+    "star": "*",
+    "hexagon": "h",
+}
+#: Line styles of the vocabulary.
+LINESTYLES = {"solid": "-", "dashed": (0, (4, 2.5)), "none": "none"}
+#: Share of the panel's height given to the "size not reported" strip.
+STRIP = 0.11
+STRIP_FILL = "#f4f4f4"
+#: Marker areas (points squared) by geometry: a point, a binned point, a caret.
+POINT_S, BIN_S, CARET_S = 46.0, 10.0, 18.0
+SPAN_LW, SPAN_ALPHA = 7.0, 0.3
+#: A caret sits this many points above its mark.
+CARET_OFFSET_PT = 8
+
+
+def thousands(value: float, _pos: int | None = None) -> str:
+    """A tick value with thousands separators (a module function: figures are pickled)."""
+    return f"{value:,.0f}"
+
+
+def marker_of(shape: str) -> str | int:
+    return MARKERS.get(shape, "d")
+
+
+def _faces(sym: Symbol) -> dict[str, object]:
+    """Face and edge colours of a point symbol: solid, hollow (white inside), or dotted."""
+    hollow = sym.fill in ("hollow", "hollow-dot")
+    return {
+        "facecolors": "white" if hollow else sym.colour,
+        "edgecolors": sym.colour if hollow else "white",
+        "linewidths": 1.3 if hollow else 0.7,
+    }
+
+
+def _strip_y(ax: Axes, panel: str) -> tuple[mtransforms.Transform, Callable[[pd.Series], object]]:
+    """The transform and y values for a layer's panel (the strip sits in axes coordinates)."""
+    if panel == "strip":
+        trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+        return trans, lambda ys: np.full(len(ys), STRIP / 2)
+    return ax.transData, lambda ys: ys.to_numpy(float)
+
+
+def draw_layer(ax: Axes, layer: Layer) -> None:
+    """One artist for ``layer``, its ``gid`` the layer's name."""
+    rows, sym = layer.rows, layer.symbol
+    trans, ys = _strip_y(ax, layer.panel)
+    if sym.geometry == "point":
+        size = BIN_S if layer.name.endswith("bins") else POINT_S
+        for shape, part in rows.groupby("shape", sort=True):
+            art = ax.scatter(
+                part["x"], ys(part["y"]), marker=marker_of(str(shape)), s=size, zorder=4,
+                transform=trans, clip_on=False, **_faces(sym),
+            )  # fmt: skip
+            art.set_gid(layer.name)
+            if sym.fill in ("dot", "hollow-dot"):
+                dot = ax.scatter(part["x"], ys(part["y"]), marker="o", s=size / 8, zorder=5,
+                                 color="white" if sym.fill == "dot" else sym.colour,
+                                 transform=trans, clip_on=False)  # fmt: skip
+                dot.set_gid(f"{layer.name}:dot")
+    elif sym.geometry == "range":
+        art = ax.vlines(
+            rows["x"], rows["y"].to_numpy(float), rows["y_end"].to_numpy(float),
+            colors=sym.colour, linewidth=1.0 if layer.name.startswith("bin") else 2.0,
+            alpha=0.85, linestyles=LINESTYLES[sym.line], zorder=3,
+        )  # fmt: skip
+        art.set_gid(layer.name)
+    elif sym.geometry == "caret":
+        above = mtransforms.offset_copy(trans, fig=ax.figure, y=CARET_OFFSET_PT, units="points")
+        art = ax.scatter(
+            rows["x"], ys(rows["y"]), marker=mmarkers.CARETUPBASE, s=CARET_S, color=sym.colour,
+            linewidths=0, zorder=4, transform=above, clip_on=False,
+        )  # fmt: skip
+        art.set_gid(layer.name)
+    elif sym.geometry in ("span", "total"):
+        span = sym.geometry == "span"
+        if layer.panel == "strip":
+            art = ax.hlines(
+                ys(rows["y"]), rows["x"], rows["x_end"], colors=sym.colour,
+                linewidth=SPAN_LW if span else 2.6, alpha=SPAN_ALPHA if span else 1.0, zorder=2,
+                transform=trans,
+            )  # fmt: skip
+        else:
+            art = ax.hlines(
+                rows["y"].to_numpy(float), rows["x"], rows["x_end"], colors=sym.colour,
+                linewidth=SPAN_LW if span else 2.6, alpha=SPAN_ALPHA if span else 1.0, zorder=2,
+            )  # fmt: skip
+        art.set_gid(layer.name)
+
+
+def legend_handle(entry: LegendEntry) -> Line2D:
+    """The legend key of an entry, drawn as its symbol is drawn on the chart."""
+    sym = entry.symbol
+    common = {"label": mpl_text(entry.text), "color": sym.colour}
+    if sym.geometry == "point":
+        hollow = sym.fill in ("hollow", "hollow-dot")
+        return Line2D(
+            [], [], linestyle="none", marker=marker_of(entry.shape), markersize=7,
+            markerfacecolor="white" if hollow else sym.colour, markeredgecolor=sym.colour,
+            markeredgewidth=1.2, **common,
+        )  # fmt: skip
+    if sym.geometry == "range":
+        return Line2D([], [], linestyle=LINESTYLES[sym.line], linewidth=2.0, **common)
+    if sym.geometry == "caret":
+        return Line2D([], [], linestyle="none", marker=mmarkers.CARETUPBASE, markersize=7, **common)
+    if sym.geometry == "span":
+        return Line2D([], [], linewidth=SPAN_LW, alpha=SPAN_ALPHA, solid_capstyle="butt", **common)
+    return Line2D([], [], linewidth=2.6, **common)
+
+
+def apply_scale(ax: Axes, spec: ChartSpec) -> float:
+    """Set the value axis of ``spec`` (with room for the strip); return the strip's bottom."""
+    scale = spec.scale
+    assert scale is not None
+    lo, hi = scale.low, scale.high
+    strip = STRIP if spec.strip else 0.0
+    if scale.log:
+        ax.set_yscale("log")
+        span = np.log10(hi) - np.log10(lo)
+        bottom = 10 ** (np.log10(lo) - span * strip / (1 - strip))
+    else:
+        bottom = lo - (hi - lo) * strip / (1 - strip)
+    ax.set_ylim(bottom, hi)
+    ax.set_ylabel(scale.title)
+    ax.yaxis.set_major_locator(mticker.FixedLocator(list(scale.ticks)))
+    ax.yaxis.set_minor_locator(mticker.NullLocator())
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(thousands))
+    return float(bottom)
+
+
+def draw_strip(ax: Axes, bottom: float, low: float) -> None:
+    """The grey "size not reported" strip under the scale, with its name."""
+    ax.axhspan(bottom, low, color=STRIP_FILL, zorder=0, linewidth=0)
+    ax.text(
+        0.005, STRIP / 2, "size not\nreported", transform=ax.transAxes, ha="left", va="center",
+        fontsize=LABEL_PT, color=TEXT_GREY, linespacing=0.95, zorder=5,
+        bbox={"facecolor": STRIP_FILL, "edgecolor": "none", "pad": 1},
+    )  # fmt: skip
+
+
+def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
+    """The labels the specification shows, placed clear of every mark, range and total."""
+    if not spec.labels:
+        return
+    lo, hi = ax.get_ylim()
+    if ax.get_yscale() == "log":
+        in_strip = 10 ** (np.log10(lo) + (np.log10(hi) - np.log10(lo)) * STRIP / 2)
+    else:
+        in_strip = lo + (hi - lo) * STRIP / 2
+    placed = [
+        PlacedLabel(
+            label.x,
+            in_strip if label.claim else label.y,
+            label.text,
+            color="#555555" if label.claim else "#222222",
+            priority=label.priority,
+            halo=label.claim,
+            bounds=label.bounds,
+        )
+        for label in spec.labels
+    ]
+
+    def obstacles() -> np.ndarray:
+        out = []
+        for layer in spec.layers:
+            rows = layer.rows
+            if layer.panel == "strip" or not len(rows):
+                continue
+            geometry = layer.symbol.geometry
+            if geometry == "point":
+                out.append(
+                    mark_boxes(ax, list(zip(rows["x"], rows["y"].astype(float), strict=True)))
+                )
+            elif geometry == "range":
+                out.append(
+                    range_boxes(ax, rows["x"], rows["y"].astype(float), rows["y_end"].astype(float))
+                )
+            elif geometry in ("total", "span"):
+                out.append(
+                    segment_boxes(
+                        ax,
+                        pd.DatetimeIndex(rows["x"]),
+                        pd.DatetimeIndex(rows["x_end"]),
+                        rows["y"].to_numpy(float),
+                    )
+                )
+        return np.vstack(out) if out else np.zeros((0, 4))
+
+    place_labels(ax, placed, obstacles=obstacles, in_layout=in_layout)
+
+
+def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
+    """Draw a time-axis panel (crowd) of ``spec``: scale, strip, layers, labels, legend."""
+    assert spec.axis is not None
+    bottom = apply_scale(ax, spec)
+    apply_time_axis(ax, spec.axis)
+    for layer in spec.layers:
+        draw_layer(ax, layer)
+    if spec.strip:
+        assert spec.scale is not None
+        draw_strip(ax, bottom, spec.scale.low)
+    draw_labels(ax, spec, in_layout=not (spec.phone or "bins" in {la.name for la in spec.layers}))
+
+
+def draw_legend(ax: Axes, spec: ChartSpec) -> None:
+    """The specification's legend above the Axes, in one block (the article sizes)."""
+    if spec.legend:
+        ax.legend(
+            handles=[legend_handle(e) for e in spec.legend],
+            loc="lower left",
+            bbox_to_anchor=(0, 1.01),
+            ncol=spec.legend_columns[0],
+            fontsize=LABEL_PT,
+            borderaxespad=0,
+            handlelength=1.4,
+        )
+
+
+#: Height of one legend line, in inches (9-pt text).
+LEGEND_ROW_IN = 0.21
+
+
+def legend_height_in(spec: ChartSpec) -> float:
+    """The height an Axes of its own needs for the legend of ``spec`` (:func:`legend_blocks`)."""
+    return LEGEND_ROW_IN * spec.legend_rows + 0.05
+
+
+def legend_blocks(ax: Axes, spec: ChartSpec) -> None:
+    """The legend in an Axes of its own, :func:`legend_height_in` high: its blocks (shapes,
+    then symbols) one under the other, each with its own columns."""
+    ax.axis("off")
+    height = legend_height_in(spec)
+    top = 1.0
+    for entries, columns in spec.legend_groups():
+        legend = ax.legend(
+            handles=[legend_handle(e) for e in entries],
+            loc="upper left",
+            bbox_to_anchor=(0, top),
+            ncol=columns,
+            fontsize=LABEL_PT,
+            borderaxespad=0,
+            handlelength=1.4,
+            columnspacing=1.0,
+        )
+        ax.add_artist(legend)
+        top -= -(-len(entries) // columns) * LEGEND_ROW_IN / height

@@ -1,0 +1,232 @@
+"""Draw a chart specification (:class:`analysis.spec.model.ChartSpec`) with plotly.
+
+A translation only, the twin of :mod:`analysis.charts.spec_matplotlib`: each layer becomes one
+trace whose ``meta`` is the layer's name and whose ``customdata`` are its mark keys, drawn with
+the vocabulary's shape, fill, line and colour; the legend has the specification's entries, in
+its order; the labels are the ones the specification shows at this size. Text from the data is
+escaped here, the one place it becomes HTML.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.charts.axis_plotly import x_of
+from analysis.charts.style import TEXT_GREY
+from analysis.spec.hover import Hover
+from analysis.spec.model import ChartSpec, Layer, LegendEntry
+from analysis.spec.vocabulary import Symbol
+
+#: Shapes of the vocabulary as plotly marker symbols.
+SYMBOLS: dict[str, str] = {
+    "circle": "circle",
+    "square": "square",
+    "x": "x",
+    "triangle-up": "triangle-up",
+    "diamond": "diamond",
+    "cross": "cross",
+    "triangle-down": "triangle-down",
+    "diamond-tall": "diamond-tall",
+    "pentagon": "pentagon",
+    "star": "star",
+    "hexagon": "hexagon",
+}
+DASHES = {"solid": "solid", "dashed": "dash", "none": "solid"}
+#: Marker diameters (px) by geometry: a point, a binned point, a caret.
+POINT_PX, BIN_PX, CARET_PX = 10, 6, 8
+SPAN_PX, SPAN_OPACITY = 9, 0.3
+#: The caret of a floor ("at least"), written above its mark.
+CARET = "\u25b2"
+
+
+def esc(value: object) -> str:
+    """Escape text for plotly's HTML-like labels; NA becomes ""."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+_STYLE = {
+    "title": "<b>{}</b>",
+    "text": "{}",
+    "quote": "&nbsp;&nbsp;{}",
+    "caveat": "<i>{}</i>",
+    "small": "<span style='font-size:11px'>{}</span>",
+}
+
+
+def hover_html(lines: Hover) -> str:
+    """A hover box as plotly HTML: each line escaped, then styled."""
+    out = []
+    for line in lines:
+        if line.style == "figure" and ": " in line.text:
+            what, value = line.text.split(": ", 1)
+            out.append(f"{esc(what)}: <b>{esc(value)}</b>")
+        else:
+            out.append(_STYLE.get(line.style, "{}").format(esc(line.text)))
+    return "<br>".join(out)
+
+
+def symbol_of(shape: str, fill: str) -> str:
+    base = SYMBOLS.get(shape, "diamond-tall")
+    return base + {"solid": "", "hollow": "-open", "dot": "-dot", "hollow-dot": "-open-dot"}[fill]
+
+
+def _marker(sym: Symbol, shapes: list[str], size: float) -> dict:
+    hollow = sym.fill in ("hollow", "hollow-dot")
+    return {
+        "symbol": [symbol_of(s, sym.fill) for s in shapes],
+        "size": size,
+        "color": sym.colour,
+        "line": {"color": sym.colour if hollow else "white", "width": 1.5 if hollow else 0.8},
+    }
+
+
+def _segments(xs: list[float], x_ends: list[float], ys: list[float], ye: list[float]) -> tuple:
+    x: list[float | None] = []
+    y: list[float | None] = []
+    for a, b, v, w in zip(xs, x_ends, ys, ye, strict=True):
+        x += [a, b, None]
+        y += [v, w, None]
+    return x, y
+
+
+def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Scatter:
+    """One trace for ``layer`` (``meta``: its name; ``customdata``: its keys)."""
+    assert spec.axis is not None
+    rows, sym = layer.rows, layer.symbol
+    in_strip = layer.panel == "strip"
+    ys = np.full(len(rows), strip_y) if in_strip else rows["y"].to_numpy(float)
+    hover = [hover_html(h) for h in rows["hover"]] if "hover" in rows else None
+    common: dict = {
+        "meta": layer.name,
+        "customdata": layer.keys,
+        "showlegend": False,
+        "name": esc(sym.legend or layer.name),
+        "cliponaxis": False,
+    }
+    if hover is not None:
+        common |= {"hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}
+    else:
+        common |= {"hoverinfo": "skip"}
+    if sym.geometry == "point":
+        size = BIN_PX if layer.name.endswith("bins") else POINT_PX
+        return go.Scatter(
+            x=x_of(spec.axis, rows["x"]), y=ys, mode="markers",
+            marker=_marker(sym, list(rows["shape"]), size), **common,
+        )  # fmt: skip
+    if sym.geometry == "caret":  # a caret drawn as text sits above its mark, as in matplotlib
+        return go.Scatter(
+            x=x_of(spec.axis, rows["x"]), y=ys, mode="text", text=[CARET] * len(rows),
+            textposition="top center", textfont={"color": sym.colour, "size": CARET_PX},
+            **common,
+        )  # fmt: skip
+    if sym.geometry == "range":
+        xs = x_of(spec.axis, rows["x"])
+        x, y = _segments(xs, xs, list(ys), list(rows["y_end"].to_numpy(float)))
+        return go.Scatter(
+            x=x, y=y, mode="lines",
+            line={"color": sym.colour, "width": 1.2 if layer.name.startswith("bin") else 2,
+                  "dash": DASHES[sym.line]},
+            **(common | {"hoverinfo": "skip", "hovertemplate": None, "hovertext": None}),
+        )  # fmt: skip
+    # spans and totals: flat segments over the days they cover
+    x, y = _segments(x_of(spec.axis, rows["x"]), x_of(spec.axis, rows["x_end"]), list(ys), list(ys))
+    span = sym.geometry == "span"
+    return go.Scatter(
+        x=x, y=y, mode="lines",
+        line={"color": sym.colour, "width": SPAN_PX if span else 3},
+        opacity=SPAN_OPACITY if span else 1.0,
+        **common,
+    )  # fmt: skip
+
+
+def legend_trace(entry: LegendEntry) -> go.Scatter:
+    """A trace with no points that puts ``entry`` in the legend, drawn as on the chart."""
+    sym = entry.symbol
+    common = {
+        "x": [None],
+        "y": [None],
+        "name": esc(entry.text),
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "meta": f"legend:{entry.text}",
+    }
+    if sym.geometry == "point":
+        return go.Scatter(mode="markers", marker=_marker(sym, [entry.shape], POINT_PX), **common)
+    if sym.geometry == "caret":
+        return go.Scatter(
+            mode="text", text=[CARET], textfont={"color": sym.colour, "size": CARET_PX}, **common
+        )
+    width = {"span": SPAN_PX, "total": 3}.get(sym.geometry, 2)
+    return go.Scatter(
+        mode="lines", line={"color": sym.colour, "width": width, "dash": DASHES[sym.line]},
+        opacity=SPAN_OPACITY if sym.geometry == "span" else 1.0, **common,
+    )  # fmt: skip
+
+
+def add_time_panel(
+    fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None, legend: bool = True
+) -> None:
+    """The layers, labels and scale of a time-axis ``spec`` on ``row`` (its strip on
+    ``strip_row``), and its legend entries."""
+    assert spec.scale is not None
+    for layer in spec.layers:
+        target = strip_row if layer.panel == "strip" and strip_row is not None else row
+        fig.add_trace(layer_trace(spec, layer), row=target, col=1)
+    if legend:
+        for entry in spec.legend:
+            fig.add_trace(legend_trace(entry), row=row, col=1)
+    _labels(fig, spec, row=row, strip_row=strip_row)
+    scale = spec.scale
+    fig.update_yaxes(
+        row=row, col=1, type="log" if scale.log else "linear",
+        range=[np.log10(scale.low), np.log10(scale.high)] if scale.log else [scale.low, scale.high],
+        tickvals=list(scale.ticks), tickformat=",d", title={"text": scale.title},
+    )  # fmt: skip
+    if strip_row is not None:
+        fig.update_yaxes(
+            row=strip_row, col=1, range=[-1, 1], showticklabels=False, showgrid=False,
+            title={"text": "size not<br>reported", "font": {"size": 11, "color": TEXT_GREY}},
+            fixedrange=True,
+        )  # fmt: skip
+
+
+def _label_html(text: str, claim: bool) -> str:
+    body = esc(text).replace("\n", "<br>")
+    return f"<i>{body}</i>" if claim else body
+
+
+def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None) -> None:
+    """The labels the specification shows: figures beside their marks, claims in the strip."""
+    assert spec.axis is not None
+    for claims in (False, True):
+        labels = [label for label in spec.labels if label.claim == claims]
+        if not labels:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=x_of(spec.axis, [label.x for label in labels]),
+                y=[0.0 if claims else label.y for label in labels],
+                mode="text",
+                text=[
+                    (f"<i>{esc(label.text)}</i>" if claims else esc(label.text)).replace(
+                        "\n", "<br>"
+                    )
+                    for label in labels
+                ],
+                textposition="top right",
+                textfont={"size": 11, "color": TEXT_GREY if claims else "#222222"},
+                hoverinfo="skip",
+                showlegend=False,
+                cliponaxis=False,
+                meta="labels:claims" if claims else "labels",
+                customdata=[label.key for label in labels],
+            ),
+            row=strip_row if claims and strip_row is not None else row,
+            col=1,
+        )

@@ -1,0 +1,180 @@
+"""The chart specification: what a chart draws, decided once, as plain data with no engine objects.
+
+A :class:`ChartSpec` holds the layers of marks (each with its rows and its symbol from
+:mod:`analysis.spec.vocabulary`), the scales, the legend, the labels shown at its size and the
+chart's words. Engines (matplotlib, plotly, the data CSV) translate it and decide nothing: a
+mark's look, which labels show and every sentence come from here, so every output of a chart
+says the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.prep.timeaxis import TimeAxis
+from analysis.spec.vocabulary import Symbol, symbol
+
+#: The sizes a chart is specified for: the article exports at 640 and 1280 px, the 390-px
+#: phone export, and the interactive chart on a desktop and on a phone.
+SIZES = ("article", "article-wide", "phone", "interactive", "interactive-phone")
+#: Sizes that fit a phone screen: fewer labels, a one-column legend where labels are long.
+PHONE_SIZES = frozenset({"phone", "interactive-phone"})
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of marks: a symbol and its rows.
+
+    ``rows`` is indexed by mark key (an event key, or a day for marks that stand for a day)
+    with the columns its geometry needs: ``x`` (a time), ``y`` (a value; NA in the strip),
+    ``x_end`` (spans and totals: the end of the days covered), ``y_end`` (ranges: the high
+    figure), ``shape`` (points: a vocabulary shape), ``hover`` (plain text; engines escape it).
+    ``panel`` is "main" or "strip" (the "size not reported" strip under the scale).
+    """
+
+    name: str
+    symbol: Symbol
+    rows: pd.DataFrame
+    panel: str = "main"
+
+    @property
+    def keys(self) -> list[str]:
+        return [str(k) for k in self.rows.index]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A legend line: its words and how its key is drawn (a symbol, with a shape for points)."""
+
+    text: str
+    symbol: Symbol
+    shape: str = "circle"
+    #: "shape" (a kind of event, keyed by its shape) or "symbol" (a meaning of the vocabulary).
+    group: str = "symbol"
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """A label shown at this size: its text at an anchor, what it may not leave, its rank.
+
+    ``x``/``y`` anchor it at its mark (``y`` NA: in the strip); ``bounds`` are the first and
+    last day of the time-axis period it must stay within; ``claim`` labels are an official's
+    words, set in italic grey.
+    """
+
+    key: str
+    x: pd.Timestamp
+    y: float
+    text: str
+    priority: float
+    bounds: tuple[float, float] | None = None
+    claim: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The value axis: linear or log, its domain and ticks, and its title."""
+
+    log: bool
+    low: float
+    high: float
+    ticks: tuple[float, ...]
+    title: str
+
+
+@dataclass(frozen=True)
+class Words:
+    """A chart's words, every one from :mod:`analysis.charts.words`."""
+
+    headline: str
+    subtitle: str
+    source: str
+    notes: str
+    alt: str
+    empty: str | None = None
+    binned_note: str | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart at one size: layers, scales, legend, labels and words.
+
+    ``empty`` charts have no layers and say why in ``words.empty``.
+    """
+
+    chart: str
+    size: str
+    axis: TimeAxis | None
+    layers: tuple[Layer, ...]
+    legend: tuple[LegendEntry, ...]
+    labels: tuple[LabelSpec, ...]
+    scale: Scale | None
+    words: Words
+    strip: bool = False
+    #: Legend columns of the shapes' group and of the symbols' group.
+    legend_columns: tuple[int, int] = (3, 3)
+    hidden_labels: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.size not in SIZES:
+            raise ValueError(f"unknown size {self.size!r}; one of {', '.join(SIZES)}")
+
+    @property
+    def empty(self) -> bool:
+        return not self.layers
+
+    @property
+    def phone(self) -> bool:
+        return self.size in PHONE_SIZES
+
+    def legend_groups(self) -> list[tuple[tuple[LegendEntry, ...], int]]:
+        """The legend as blocks of (entries, columns): the shapes, then the symbols (one block
+        when both take the same columns)."""
+        shapes = tuple(e for e in self.legend if e.group == "shape")
+        symbols = tuple(e for e in self.legend if e.group != "shape")
+        if self.legend_columns[0] == self.legend_columns[1]:
+            return [(self.legend, self.legend_columns[0])] if self.legend else []
+        return [(g, n) for g, n in zip((shapes, symbols), self.legend_columns, strict=True) if g]
+
+    @property
+    def legend_rows(self) -> int:
+        """Lines the legend takes (to size a figure so the legend does not squeeze the chart)."""
+        return sum(-(-len(entries) // n) for entries, n in self.legend_groups())
+
+    def layer(self, name: str) -> Layer | None:
+        """The layer called ``name``, or None when this chart does not draw it."""
+        return next((layer for layer in self.layers if layer.name == name), None)
+
+    def marks(self) -> pd.DataFrame:
+        """Every mark of every layer, a row each: layer, meaning, key, x, y, shape (for tests
+        and the data CSV: what is drawn, as it is drawn)."""
+        frames = [
+            pd.DataFrame(
+                {
+                    "layer": layer.name,
+                    "meaning": layer.symbol.meaning,
+                    "key": layer.keys,
+                    "x": layer.rows["x"].to_numpy() if "x" in layer.rows else None,
+                    "y": layer.rows["y"].to_numpy() if "y" in layer.rows else None,
+                    "shape": layer.rows["shape"].to_numpy() if "shape" in layer.rows else None,
+                }
+            )
+            for layer in self.layers
+        ]
+        if not frames:
+            return pd.DataFrame(columns=["layer", "meaning", "key", "x", "y", "shape"])
+        return pd.concat(frames, ignore_index=True)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        """In Jupyter a specification shows itself as its interactive chart (as Altair's do),
+        through plotly's configured renderer (the reports' embeds plotly.js: no CDN)."""
+        from analysis.charts.interactive import figure_of_spec
+
+        return figure_of_spec(self)._repr_mimebundle_(include, exclude)
+
+
+def layer(name: str, meaning: str, rows: pd.DataFrame, *, panel: str = "main") -> Layer:
+    """A layer of ``rows`` drawn with the vocabulary's symbol for ``meaning``."""
+    return Layer(name, symbol(meaning), rows, panel)

@@ -1,0 +1,205 @@
+"""The same chart in every engine: matplotlib and plotly draw a specification's marks, symbols,
+labels and legend, and nothing else.
+
+For every catalogue selection and for generated selections (the same ones on every run), the
+crowd chart is specified at each size and drawn by both engines; each layer's marks (their
+count and positions), how they look (shape, fill, line, colour), the labels shown and the legend
+entries are compared with the specification and so with each other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from chart_fixtures import catalogue_selections, curated, generated_pair, selections
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.collections import LineCollection, PathCollection
+
+from analysis.charts import spec_matplotlib, spec_plotly
+from analysis.charts.interactive import figure_of_spec
+from analysis.charts.static import draw_crowd_spec
+from analysis.data.load import Dataset
+from analysis.prep.facts import build_facts
+from analysis.report.params import check_parameters
+from analysis.spec import vocabulary
+from analysis.spec.crowd import crowd_spec
+from analysis.spec.model import SIZES, ChartSpec
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def _hex(colour: object) -> str:
+    return mcolors.to_hex(colour)
+
+
+def matplotlib_layers(spec: ChartSpec) -> dict[str, dict]:
+    """What matplotlib drew for each layer: its points (x, y as drawn), colours and lines."""
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    try:
+        draw_crowd_spec(ax, spec)
+        out: dict[str, dict] = {}
+        for c in ax.collections:
+            name = c.get_gid()
+            if not name or ":" in str(name):
+                continue
+            entry = out.setdefault(name, {"n": 0, "colours": set(), "dashed": set()})
+            if isinstance(c, PathCollection):
+                entry["n"] += len(c.get_offsets())
+                hollow = {_hex(f) for f in c.get_facecolors()} == {"#ffffff"}
+                entry["colours"] |= (
+                    {_hex(e) for e in c.get_edgecolors()}
+                    if hollow
+                    else {_hex(f) for f in c.get_facecolors()}
+                )
+                entry.setdefault("hollow", set()).add(hollow)
+            elif isinstance(c, LineCollection):
+                entry["n"] += len(c.get_segments())
+                entry["colours"] |= {_hex(col) for col in c.get_colors()}
+                entry["dashed"] |= {style[1] is not None for style in c.get_linestyle()}
+        legend = ax.get_legend()
+        texts = [t.get_text() for t in legend.get_texts()] if legend else []
+        labels = sorted(t.get_text() for t in ax.texts if t.get_text() in spec_label_texts(spec))
+        return {"layers": out, "legend": texts, "labels": labels}
+    finally:
+        plt.close(fig)
+
+
+def spec_label_texts(spec: ChartSpec) -> set[str]:
+    return {label.text for label in spec.labels}
+
+
+def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
+    fig = figure_of_spec(spec)
+    out: dict[str, dict] = {}
+    labels: list[str] = []
+    legend = []
+    for trace in fig.data:
+        meta = trace.meta
+        if isinstance(meta, str) and meta.startswith("legend:"):
+            legend.append(meta.removeprefix("legend:"))
+            continue
+        if isinstance(meta, str) and meta.startswith("labels"):
+            labels += [str(k) for k in trace.customdata]
+            continue
+        if not meta:
+            continue
+        keys = list(trace.customdata)
+        entry = {"keys": keys, "n": len(keys)}
+        if trace.mode == "markers":
+            entry["colours"] = {_hex(trace.marker.color)}
+            symbols = trace.marker.symbol
+            entry["hollow"] = {"-open" in s for s in symbols}
+            entry["symbols"] = Counter(str(s).replace("-open", "") for s in symbols)
+        elif trace.mode == "lines":
+            entry["colours"] = {_hex(trace.line.color)}
+            entry["dashed"] = {trace.line.dash not in (None, "solid")}
+        else:  # carets as text
+            entry["colours"] = {_hex(trace.textfont.color)}
+        out[meta] = entry
+    return {"layers": out, "legend": legend, "labels": sorted(labels)}
+
+
+def check_same_chart(spec: ChartSpec) -> None:
+    mpl = matplotlib_layers(spec)
+    ply = plotly_layers(spec)
+    assert set(mpl["layers"]) == set(ply["layers"]) == {layer.name for layer in spec.layers}
+    for layer in spec.layers:
+        sym = layer.symbol
+        a, b = mpl["layers"][layer.name], ply["layers"][layer.name]
+        assert a["n"] == b["n"] == len(layer.rows), layer.name
+        assert b["keys"] == layer.keys
+        assert a["colours"] == b["colours"] == {sym.colour}, layer.name
+        if sym.geometry == "point":
+            hollow = sym.fill in ("hollow", "hollow-dot")
+            assert a["hollow"] == b["hollow"] == {hollow}, layer.name
+            assert b["symbols"] == Counter(spec_plotly.SYMBOLS[s] for s in layer.rows["shape"]), (
+                layer.name
+            )
+        if sym.geometry == "range":
+            assert a["dashed"] == b["dashed"] == {sym.line == "dashed"}, layer.name
+    legend = [entry.text for entry in spec.legend]
+    assert mpl["legend"] == legend
+    assert ply["legend"] == legend
+    assert sorted(mpl["labels"]) == sorted(label.text for label in spec.labels)
+    assert ply["labels"] == sorted(label.key for label in spec.labels)
+    drawn = {layer.symbol.legend for layer in spec.layers if layer.symbol.legend}
+    assert {t.split(" total")[0] for t in drawn} <= {t.split(" total")[0] for t in legend} | {
+        "{total}"
+    }
+
+
+# --- the vocabulary ----------------------------------------------------------------------------
+
+
+def test_one_shape_one_kind_and_one_look_one_meaning():
+    shapes = list(vocabulary.SHAPES.values())
+    assert len(shapes) == len(set(shapes)), "a shape stands for two kinds"
+    assert set(shapes) <= set(spec_matplotlib.MARKERS) and set(shapes) <= set(spec_plotly.SYMBOLS)
+    looks = Counter(
+        (s.geometry, s.colour, s.fill, s.line)
+        for s in vocabulary.SYMBOLS.values()
+        if s.legend is not None
+    )
+    # A binned day's range and its "size not reported" mark mean what an event's do, per day;
+    # everything else looks different from everything else.
+    shared = {look for look, n in looks.items() if n > 1}
+    assert shared <= {
+        ("range", vocabulary.COLOURS["crowd"], "solid", "solid"),
+        ("point", vocabulary.COLOURS["unknown"], "solid", "none"),
+    }
+    hollow = {s.legend for s in vocabulary.SYMBOLS.values() if s.fill == "hollow"}
+    assert hollow == {vocabulary.WEAK}, "hollow means only: low-reliability sources"
+
+
+# --- both engines, every size, every catalogue selection and generated ones -------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_both_engines_draw_the_catalogue_crowd_charts_alike(name, parameters, size):
+    data = curated()
+    facts = build_facts(data, check_parameters(data.events, **parameters).selection())
+    check_same_chart(crowd_spec(facts, size))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Dataset:
+    events, sources = generated_pair(250, tmp_path_factory.mktemp("engines"), seed=5)
+    return Dataset(events, sources, pd.DataFrame())
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_both_engines_draw_generated_crowd_charts_alike(generated, data):
+    choice = data.draw(selections(generated.events))
+    size = data.draw(st.sampled_from(SIZES))
+    check_same_chart(crowd_spec(build_facts(generated, **choice), size))
+
+
+def test_a_claim_is_a_label_in_the_strip_never_a_mark_on_the_scale():
+    facts = build_facts(curated(), start="2025-06-06", end="2025-06-08")
+    spec = crowd_spec(facts)
+    claims = [label for label in spec.labels if label.claim]
+    assert claims and all(np.isnan(label.y) for label in claims)
+    on_scale = {k for layer in spec.layers if layer.panel == "main" for k in layer.keys}
+    assert not {label.key for label in claims} & on_scale
+
+
+def test_a_month_dated_item_is_a_span_with_no_point():
+    facts = build_facts(curated(), start="2026-01-29", end="2026-02-28")
+    spec = crowd_spec(facts)
+    month_only = facts.crowd.marks.index[facts.crowd.marks["span"].to_numpy(bool)]
+    assert len(month_only)
+    points = {k for layer in spec.layers if layer.symbol.geometry == "point" for k in layer.keys}
+    spans = {k for layer in spec.layers if layer.symbol.geometry == "span" for k in layer.keys}
+    assert set(month_only) <= spans and not set(month_only) & points
