@@ -161,3 +161,18 @@ def test_rows_of_equal_reliability_keep_the_first_rows_headline(tiny):
     same = sources.assign(reliability=pd.array(["high"] * len(sources), dtype="string"))
     (headline,) = headline_rows(build_facts(events, sources=same)).values()
     assert headline == "At least five arrested downtown (rewrite)"
+
+
+def test_a_claim_is_a_claim_and_a_crowd_is_worded_as_the_chart_words_it():
+    """DHS's "1,000 rioters" is its claim on the slide too, never "Crowd: 1,000"; a vague word
+    reads "at least 200" as on the crowd chart, not "200–999"."""
+    from analysis.data.load import load_dataset
+
+    frame = timelinejs_frame(load_dataset(), start="2025-06-06", end="2025-06-07")
+    text = " ".join(frame["Text"])
+    assert "Crowd: 1,000" not in text
+    assert (
+        "Department of Homeland Security claim: \u201c1,000 rioters\u201d (a claim, not a count)"
+        in (text.replace("&#x27;", "'"))
+    )
+    assert "<b>Crowd: at least 200</b>" in text and "200\u2013999" not in text

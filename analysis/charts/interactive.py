@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 
 from analysis.charts import geo, words
 from analysis.charts.axis_plotly import apply_time_axis, x_of
-from analysis.charts.spec_plotly import add_time_panel
+from analysis.charts.spec_plotly import add_time_panel, hover_html
 from analysis.charts.style import (
     ARREST_STYLE,
     CROWD_COLOR,
@@ -35,10 +35,10 @@ from analysis.charts.style import (
 )
 from analysis.data.load import Dataset
 from analysis.fmt import format_count, format_day, shorten
-from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts, as_facts, figure_words
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec
+from analysis.spec.phrases import event_hover
 
 #: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
@@ -75,22 +75,10 @@ def _wordings(wording: object) -> list[str]:
 
 
 def _hover(row: pd.Series, figure_lines: list[str]) -> str:
-    """A hover box: headline, when, where, the figures, sources and notes of one event."""
-    lines = [
-        f"<b>{esc(shorten(row['title'], 90))}</b>",
-        esc(words.when_words(row)),
-        _place(row),
-        *figure_lines,
-    ]
-    if bool(row.get("disputed")):
-        lines.append("<i>Sources disagree; the line spans their figures.</i>")
-    if bool(row.get("weak")):
-        lines.append("<i>Rests only on low-reliability sources.</i>")
-    lines.append("Source: " + esc(", ".join(split_cell(row.get("publishers")))))
-    notes = row.get("notes")
-    if isinstance(notes, str) and notes:
-        lines.append(f"<span style='font-size:11px'>{esc(shorten(notes, 160))}</span>")
-    return "<br>".join(lines)
+    """A hover box: headline, when, where, the figures (``figure_lines``, already HTML),
+    sources and notes of one event, in the phrases of :func:`analysis.spec.phrases.event_hover`."""
+    lines = hover_html(event_hover(row, [])).split("<br>")
+    return "<br>".join([*lines[:3], *figure_lines, *lines[3:]])
 
 
 def _records(facts: Facts, keys: Iterable[str]) -> list[dict]:

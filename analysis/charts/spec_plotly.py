@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
-from analysis.spec.hover import Hover
 from analysis.spec.model import ChartSpec, Layer, LegendEntry
+from analysis.spec.phrases import Hover
 from analysis.spec.vocabulary import Symbol
 
 #: Shapes of the vocabulary as plotly marker symbols.

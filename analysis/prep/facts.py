@@ -1190,7 +1190,7 @@ def _crowd(
             claimed = rows.index[claim]
             said = wording(claimed, "crowd")
             marks.loc[claimed, "claim"] = [
-                _claim_words(who, text)
+                claim_words(who, text)
                 for who, text in zip(
                     rows.loc[claimed, "crowd_estimator"]
                     if "crowd_estimator" in rows
@@ -1230,7 +1230,7 @@ def _crowd(
     )
 
 
-def _claim_words(who: object, wording: object) -> str:
+def claim_words(who: object, wording: object) -> str:
     """ "DHS claim: “1,000 rioters”": who claimed, and the claim in its own words."""
     if not isinstance(who, str) or not who:
         who = "Officials'"

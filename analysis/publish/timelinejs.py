@@ -27,6 +27,7 @@ from analysis.fmt import format_day, format_month, format_range
 from analysis.prep import aggregate
 from analysis.prep.facts import Facts, as_facts
 from analysis.publish.csvfiles import csv_text, write_csv
+from analysis.spec.phrases import crowd_line
 
 #: The TimelineJS spreadsheet columns, in template order.
 TIMELINEJS_COLUMNS: tuple[str, ...] = (
@@ -82,6 +83,19 @@ def _wordings(label: str, low: object, high: object, is_open: object, wording: o
     return f"<p><b>{_esc(label)}: {_esc(figure)}</b>" + (f" — {quoted}" if quoted else "") + "</p>"
 
 
+def _crowd(row: pd.Series) -> str:
+    """The crowd as the charts word it (:func:`analysis.spec.hover.crowd_line`): a claim as
+    the claim, a figure with its "at least", and the sources' own words beside a figure."""
+    line = crowd_line(row)
+    if line.style == "caveat":
+        return "" if line.text.startswith("Crowd: no count") else f"<p><i>{_esc(line.text)}</i></p>"
+    wording = row.get("crowd_wording")
+    quoted = (
+        "; ".join(_esc(w) for w in str(wording).split(" | ")) if isinstance(wording, str) else ""
+    )
+    return f"<p><b>{_esc(line.text)}</b>" + (f" — {quoted}" if quoted else "") + "</p>"
+
+
 def source_entries(sources: pd.DataFrame) -> dict[str, str]:
     """Each source's escaped citation (publisher, title, date, safe link), by ``source_id``:
     worked out once per sheet, not once per slide."""
@@ -114,11 +128,7 @@ def slide_text(row: pd.Series, sources: Mapping[str, str]) -> str:
     )
     if place:
         parts.append(f"<p>{place}</p>")
-    parts.append(
-        _wordings(
-            "Crowd", row["crowd_low"], row["crowd_high"], row["crowd_open"], row["crowd_wording"]
-        )
-    )
+    parts.append(_crowd(row))
     parts.append(
         _wordings(
             ARREST_STYLE["protesters"][3],

@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.charts import words
 from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
-from analysis.spec import hover
+from analysis.spec import phrases
 from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, Words, layer
 from analysis.spec.vocabulary import shape_of, shape_words, symbol
 
@@ -93,7 +93,7 @@ def _points(
         index=rows.index,
     )
     if details is not None:
-        frame["hover"] = hover.crowd_hovers(details, rows)
+        frame["hover"] = phrases.crowd_hovers(details, rows)
     return frame
 
 
@@ -115,8 +115,8 @@ def _mark_layers(facts: Facts) -> tuple[Layer, ...]:
     spans = marks[counted & span]
     unknown = marks[~counted & ~span]
     unknown_spans = marks[~counted & span]
-    span_hover = hover.crowd_hovers(details, spans)
-    unknown_span_hover = hover.crowd_hovers(details, unknown_spans)
+    span_hover = phrases.crowd_hovers(details, spans)
+    unknown_span_hover = phrases.crowd_hovers(details, unknown_spans)
     floors = figure[figure["open"].to_numpy(bool) & ~figure["span"].to_numpy(bool)]
     out = [
         layer(
@@ -161,7 +161,7 @@ def _mark_layers(facts: Facts) -> tuple[Layer, ...]:
     return tuple(lay for lay in out if len(lay.rows))
 
 
-def _bin_hovers(facts: Facts, bins: pd.DataFrame, counted: bool) -> list[hover.Hover]:
+def _bin_hovers(facts: Facts, bins: pd.DataFrame, counted: bool) -> list[phrases.Hover]:
     """Per binned day: how many, the median and range of their low figures, the largest."""
     titles = facts.events["title"].reindex(
         pd.Index([k for keys in bins["keys"] for k in keys]).unique()
@@ -178,7 +178,7 @@ def _bin_hovers(facts: Facts, bins: pd.DataFrame, counted: bool) -> list[hover.H
         else:
             head = f"{format_day(day)}: {int(r.n):,} demonstrations, size not reported"
             detail = "Among them:"
-        out.append(hover.titles_hover(head, detail, listed, int(r.n) - len(listed)))
+        out.append(phrases.titles_hover(head, detail, listed, int(r.n) - len(listed)))
     return out
 
 
@@ -247,12 +247,12 @@ def _totals_layer(facts: Facts) -> Layer | None:
     centre = pd.DatetimeIndex(totals["x"])
     hovers = [
         (
-            hover.Line(
+            phrases.Line(
                 f"{'Week of ' if weekly else ''}{format_day(day)}: at least "
                 f"{format_count(r.low_sum)} people in all",
                 "title",
             ),
-            hover.Line(
+            phrases.Line(
                 f"{format_count(r.n)} of {format_count(r.n_events)} demonstrations with a "
                 "counted size"
             ),

@@ -1,4 +1,4 @@
-"""Hover phrases of every chart, written once as plain text lines with a style each.
+"""Phrases about an event, written once: hover boxes and the crowd line of every output.
 
 A hover box is a tuple of :class:`Line`: the event's title, when and where, the figures in
 words, the sources' own wording, the caveats and the source. Engines only set the styles
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.charts import words
-from analysis.fmt import format_range, shorten
+from analysis.fmt import shorten
 from analysis.prep.aggregate import split_cell
-from analysis.prep.facts import figure_words
+from analysis.prep.facts import claim_words, figure_words
 
 #: Line styles: "title" (bold), "text", "figure" (its value bold after a colon), "quote"
 #: (a source's wording, indented), "caveat" (italic), "small" (a note in a smaller font).
@@ -66,6 +66,24 @@ def event_hover(record: Mapping[str, object], figures: list[Line]) -> Hover:
     return tuple(lines)
 
 
+WEAK_SUFFIX = " (low-reliability sources only)"
+
+
+def crowd_line(record: Mapping[str, object]) -> Line:
+    """The crowd of an event in words, as every output words it: "Crowd: at least 200", a
+    claim as the claim ("Department of Homeland Security claim: “1,000 rioters” (a claim, not
+    a count)"), or that no source counts it. ``record`` is a row of :meth:`Facts.details`."""
+    if bool(record.get("crowd_claim")):
+        said = claim_words(record.get("crowd_estimator"), record.get("crowd_wording"))
+        return Line(f"{said} (a claim, not a count)", "caveat")
+    low = record.get("crowd_low")
+    if low is None or pd.isna(low):
+        return Line("Crowd: no count reported", "caveat")
+    high = record.get("crowd_high")
+    text = figure_words(low, high, bool(record.get("crowd_open")), bool(record.get("disputed")))
+    return Line(f"Crowd: {text}" + (WEAK_SUFFIX if bool(record.get("weak")) else ""), "figure")
+
+
 def crowd_hovers(details: pd.DataFrame, marks: pd.DataFrame) -> list[Hover]:
     """The hover of each crowd mark: its figure in words (or that none, or the claim).
 
@@ -75,18 +93,9 @@ def crowd_hovers(details: pd.DataFrame, marks: pd.DataFrame) -> list[Hover]:
         return []
     records = details.loc[marks.index].to_dict("records")
     out = []
-    for record, mark in zip(records, marks.to_dict("records"), strict=True):
-        if pd.isna(mark["low"]):
-            figures = [Line("Crowd: no count reported", "caveat")]
-            if mark["kind"] == "claim":
-                figures.append(Line(f"{mark['claim']} (a claim, not a count)", "caveat"))
-        else:
-            text = figure_words(
-                mark["low"], mark["high"], bool(mark["open"]), bool(mark["disputed"])
-            )
-            if not pd.isna(mark["high"]) and mark["high"] != mark["low"]:
-                text += f" (range {format_range(mark['low'], mark['high'])})"
-            figures = [Line(f"Crowd: {text}", "figure"), *wordings(record["crowd_wording"])]
+    for record in records:
+        line = crowd_line(record)
+        figures = [line, *wordings(record["crowd_wording"])] if line.style == "figure" else [line]
         out.append(event_hover(record, figures))
     return out
 
