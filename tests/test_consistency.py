@@ -200,7 +200,7 @@ def check_marks_are_the_models(facts: Facts, fig) -> None:
     """Every mark of the interactive chart names an event of the model, and all are drawn."""
     keys: dict[str, set[str]] = {"crowd": set(), "responses": set()}
     for trace in fig.data:
-        if trace.customdata is None:
+        if trace.customdata is None or trace.meta == "totals":  # totals are keyed by day
             continue
         panel = "responses" if trace.yaxis == "y4" else "crowd"
         keys[panel].update(str(k) for k in trace.customdata)
@@ -224,12 +224,11 @@ def check_static_marks(facts: Facts) -> None:
     fig = static.draw_combined(facts)
     try:
         crowd_ax = fig.axes[0]
+        # counted crowds: points (solid or hollow) and bands of week- or month-dated ones
         figure_marks = sum(
-            len(c.get_offsets())
+            len(c.get_offsets()) if isinstance(c, PathCollection) else len(c.get_segments())
             for c in crowd_ax.collections
-            if isinstance(c, PathCollection)
-            and c.get_label() not in ("total", "daily median", "floor")
-            and "size not reported" not in c.get_label()
+            if c.get_gid() in ("points", "weak", "spans")
         )
         if not facts.crowd.binning.binned:
             assert figure_marks == facts.counts.crowd_counted + facts.counts.crowd_weak

@@ -379,10 +379,11 @@ def add_responses(fig: go.Figure, facts: Facts, *, row: int) -> int:
                         for s in lane["side"]
                     ],
                     marker={
-                        "symbol": [symbol + ("-open" if a else "") for a in announced],
-                        "size": 10,
+                        "symbol": [symbol + ("-dot" if a else "") for a in announced],
+                        # a response dated only to its week or month is its band alone
+                        "size": np.where(lane["span"].to_numpy(bool), 0, 10),
                         "color": RESPONSE_COLOR,
-                        "line": {"width": 1.5, "color": RESPONSE_COLOR},
+                        "line": {"width": 0.8, "color": "white"},
                     },
                     name=esc(name),
                     hovertext=hover,

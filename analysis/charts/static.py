@@ -399,18 +399,27 @@ def _draw_lanes(ax: Axes, facts: Facts, lanes: LaneLayout) -> None:
         announced = rows["announced"].to_numpy(bool)
         spans = rows[rows["span"].to_numpy(bool)]
         span_bands(ax, spans, spans["y"], RESPONSE_COLOR, f"{_name} span")
+        # A response dated only to its week or month is its band alone: a point would read as
+        # a day.
+        dated = ~rows["span"].to_numpy(bool)
+        announced = announced & dated
         ax.scatter(
-            rows["x"],
-            rows["y"],
+            rows["x"][dated],
+            rows["y"][dated],
             marker=marker,
             s=42,
-            facecolors=np.where(announced, "white", RESPONSE_COLOR),
-            edgecolors=RESPONSE_COLOR,
-            linewidths=1.2,
+            color=RESPONSE_COLOR,
+            edgecolors="white",
+            linewidths=0.7,
             zorder=4,
             clip_on=False,
             label=_name,
         )
+        if announced.any():  # the vocabulary's dot: announced, not reported as carried out
+            ax.scatter(
+                rows["x"][announced], rows["y"][announced], marker="o", s=6, color="white",
+                zorder=5, clip_on=False, label="announced",
+            )  # fmt: skip
         for x, y, text, side in zip(rows["x"], rows["y"], rows["label"], rows["side"], strict=True):
             if not isinstance(text, str):
                 continue

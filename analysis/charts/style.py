@@ -83,19 +83,21 @@ EVENT_TYPE_STYLE: dict[str, tuple[str, str, str]] = {
     "protest": ("v", "triangle-down", "Protest"),
 }
 
-#: Arrest series: (colour, matplotlib marker, plotly symbol, label).
+#: Arrest series: (colour, matplotlib marker, plotly symbol, label). Their shapes are the
+#: vocabulary's (``analysis.spec.vocabulary.SHAPES``): no demonstration type has them.
 ARREST_STYLE: dict[str, tuple[str, str, str, str]] = {
-    "protesters": (PROTESTER_COLOR, "o", "circle", "Protesters arrested"),
-    "immigration": (DETAINED_COLOR, "s", "square", "Detained by immigration agents"),
+    "protesters": (PROTESTER_COLOR, "p", "pentagon", "Protesters arrested"),
+    "immigration": (DETAINED_COLOR, "*", "star", "Detained by immigration agents"),
 }
 
-#: Response levels, top lane first: (matplotlib marker, plotly symbol, lane label).
+#: Response levels, top lane first: (matplotlib marker, plotly symbol, lane label). Every
+#: response is the vocabulary's hexagon: its lane, not its shape, gives the level.
 RESPONSE_LEVEL_STYLE: dict[str, tuple[str, str, str]] = {
-    "federal": ("s", "square", "Federal"),
-    "state": ("D", "diamond", "State"),
-    "county": ("^", "triangle-up", "County"),
-    "city": ("o", "circle", "City"),
-    "police": ("P", "cross", "Police"),
+    "federal": ("h", "hexagon", "Federal"),
+    "state": ("h", "hexagon", "State"),
+    "county": ("h", "hexagon", "County"),
+    "city": ("h", "hexagon", "City"),
+    "police": ("h", "hexagon", "Police"),
 }
 
 
@@ -103,7 +105,7 @@ def event_type_style(event_type: str) -> tuple[str, str, str]:
     """Return (mpl marker, plotly symbol, label) for any event type."""
     if event_type in EVENT_TYPE_STYLE:
         return EVENT_TYPE_STYLE[event_type]
-    return ("h", "hexagon", str(event_type).replace("_", " ").capitalize())
+    return ("d", "diamond-tall", str(event_type).replace("_", " ").capitalize())
 
 
 def palette_cycler() -> cycler:
