@@ -2,9 +2,9 @@
 labels and legend, and nothing else.
 
 For every catalogue selection and for generated selections (the same ones on every run), the
-crowd chart is specified at each size and drawn by both engines; each layer's marks (their
-count and positions), how they look (shape, fill, line, colour), the labels shown and the legend
-entries are compared with the specification and so with each other.
+crowd and responses charts are specified at each size and drawn by both engines; each layer's
+marks (their count and keys), how they look (shape, fill, line, colour), the labels shown and
+the legend entries are compared with the specification and so with each other.
 """
 
 from __future__ import annotations
@@ -27,13 +27,14 @@ from matplotlib.collections import LineCollection, PathCollection
 
 from analysis.charts import spec_matplotlib, spec_plotly
 from analysis.charts.interactive import figure_of_spec
-from analysis.charts.static import draw_crowd_spec
+from analysis.charts.static import draw_crowd_spec, draw_responses_spec
 from analysis.data.load import Dataset
-from analysis.prep.facts import build_facts
+from analysis.prep.facts import Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import vocabulary
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import SIZES, ChartSpec
+from analysis.spec.responses import responses_spec
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
@@ -42,11 +43,14 @@ def _hex(colour: object) -> str:
     return mcolors.to_hex(colour)
 
 
-def matplotlib_layers(spec: ChartSpec) -> dict[str, dict]:
+def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
     """What matplotlib drew for each layer: its points (x, y as drawn), colours and lines."""
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     try:
-        draw_crowd_spec(ax, spec)
+        if spec.chart == "crowd":
+            draw_crowd_spec(ax, spec)
+        else:
+            draw_responses_spec(ax, spec, facts)
         out: dict[str, dict] = {}
         for c in ax.collections:
             name = c.get_gid()
@@ -109,8 +113,8 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
     return {"layers": out, "legend": legend, "labels": sorted(labels)}
 
 
-def check_same_chart(spec: ChartSpec) -> None:
-    mpl = matplotlib_layers(spec)
+def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
+    mpl = matplotlib_layers(spec, facts)
     ply = plotly_layers(spec)
     assert set(mpl["layers"]) == set(ply["layers"]) == {layer.name for layer in spec.layers}
     for layer in spec.layers:
@@ -122,15 +126,16 @@ def check_same_chart(spec: ChartSpec) -> None:
         if sym.geometry == "point":
             hollow = sym.fill in ("hollow", "hollow-dot")
             assert a["hollow"] == b["hollow"] == {hollow}, layer.name
-            assert b["symbols"] == Counter(spec_plotly.SYMBOLS[s] for s in layer.rows["shape"]), (
-                layer.name
+            expected = Counter(
+                spec_plotly.symbol_of(s, sym.fill).replace("-open", "") for s in layer.rows["shape"]
             )
+            assert b["symbols"] == expected, layer.name
         if sym.geometry == "range":
             assert a["dashed"] == b["dashed"] == {sym.line == "dashed"}, layer.name
     legend = [entry.text for entry in spec.legend]
     assert mpl["legend"] == legend
     assert ply["legend"] == legend
-    assert sorted(mpl["labels"]) == sorted(label.text for label in spec.labels)
+    assert sorted(mpl["labels"]) == sorted(label.text.replace("$", r"\$") for label in spec.labels)
     assert ply["labels"] == sorted(label.key for label in spec.labels)
     drawn = {layer.symbol.legend for layer in spec.layers if layer.symbol.legend}
     assert {t.split(" total")[0] for t in drawn} <= {t.split(" total")[0] for t in legend} | {
@@ -164,12 +169,16 @@ def test_one_shape_one_kind_and_one_look_one_meaning():
 # --- both engines, every size, every catalogue selection and generated ones -------------------
 
 
+SPECS = {"crowd": crowd_spec, "responses": responses_spec}
+
+
+@pytest.mark.parametrize("chart", list(SPECS))
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
-def test_both_engines_draw_the_catalogue_crowd_charts_alike(name, parameters, size):
+def test_both_engines_draw_the_catalogue_charts_alike(name, parameters, size, chart):
     data = curated()
     facts = build_facts(data, check_parameters(data.events, **parameters).selection())
-    check_same_chart(crowd_spec(facts, size))
+    check_same_chart(SPECS[chart](facts, size), facts)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +192,9 @@ def generated(tmp_path_factory) -> Dataset:
 def test_both_engines_draw_generated_crowd_charts_alike(generated, data):
     choice = data.draw(selections(generated.events))
     size = data.draw(st.sampled_from(SIZES))
-    check_same_chart(crowd_spec(build_facts(generated, **choice), size))
+    chart = data.draw(st.sampled_from(list(SPECS)))
+    facts = build_facts(generated, **choice)
+    check_same_chart(SPECS[chart](facts, size), facts)
 
 
 def test_a_claim_is_a_label_in_the_strip_never_a_mark_on_the_scale():

@@ -21,24 +21,23 @@ from plotly.subplots import make_subplots
 
 from analysis.charts import geo, words
 from analysis.charts.axis_plotly import apply_time_axis, x_of
-from analysis.charts.spec_plotly import add_time_panel, hover_html
+from analysis.charts.spec_plotly import add_lanes_panel, add_time_panel, hover_html
 from analysis.charts.style import (
     ARREST_STYLE,
     CROWD_COLOR,
     LAND_COLOR,
     NEIGHBOUR_COLOR,
-    RESPONSE_COLOR,
-    RESPONSE_LEVEL_STYLE,
     TEXT_GREY,
     WATER_COLOR,
     event_type_style,
 )
 from analysis.data.load import Dataset
-from analysis.fmt import format_count, format_day, shorten
+from analysis.fmt import format_count, shorten
 from analysis.prep.facts import Facts, as_facts, figure_words
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.phrases import event_hover
+from analysis.spec.responses import responses_spec
 
 #: Font for every interactive chart (12 px reads like the 9 pt of the static charts).
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
@@ -198,6 +197,18 @@ def crowd_plotly(
 
 def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
     """The plotly figure of a chart specification (a notebook shows a specification as this)."""
+    if spec.chart == "responses":
+        rows = max(int(spec.scale.high), 5) if spec.scale else 5
+        fig = make_subplots(rows=1, cols=1)
+        if spec.empty:
+            _note(fig, spec.words.empty or "", row=1, centre=True)
+        else:
+            add_lanes_panel(fig, spec, row=1)
+            if spec.words.binned_note:
+                _note(fig, spec.words.binned_note, row=1, centre=False)
+        if spec.axis is not None:
+            apply_time_axis(fig, spec.axis)
+        return _style(fig, height=rows * LANE_ROW_PX + 140, title=title)
     if spec.chart != "crowd":
         raise NotImplementedError(f"no interactive translation of a {spec.chart!r} specification")
     heights = [CROWD_PX, STRIP_PX] if spec.strip else [CROWD_PX]
@@ -326,123 +337,18 @@ def arrests_plotly(
 # --- responses -----------------------------------------------------------------------------
 
 
-def add_responses(fig: go.Figure, facts: Facts, *, row: int) -> int:
-    """Add the swimlanes of ``facts`` to ``row``; returns their number of rows."""
-    axis = facts.axis
-    resp = facts.responses
-    lanes = resp.lanes
-    if resp.marks.empty or axis is None:
-        _note(fig, words.empty_message(facts, "responses"), row=row, centre=True)
+def add_responses(fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive") -> int:
+    """Add the swimlanes of ``facts`` to ``row``, the translation of their specification
+    (:mod:`analysis.spec.responses`); returns their number of rows."""
+    spec = responses_spec(facts, size)
+    lanes = facts.responses.lanes
+    if spec.empty:
+        _note(fig, spec.words.empty or "", row=row, centre=True)
         return 5
-    for _level, (bottom, _top) in lanes.lanes.items():
-        if bottom > 0:
-            fig.add_hline(y=bottom, line={"color": "#cccccc", "width": 1}, row=row, col=1)
-    if resp.binning.binned:
-        _response_bins(fig, facts, row=row)
-    else:
-        marks = resp.marks
-        spans = marks[marks["span"].to_numpy(bool)]
-        if len(spans):
-            fig.add_trace(
-                _line_trace(
-                    x_of(axis, spans["start"]),
-                    x_of(axis, spans["end"] + _DAY),
-                    list(spans["y"]),
-                    color=RESPONSE_COLOR,
-                    width=1,
-                ),
-                row=row,
-                col=1,
-            )
-        for level, lane in marks.groupby("response_level", sort=False):
-            _marker, symbol, name = RESPONSE_LEVEL_STYLE[str(level)]
-            announced = lane["announced"].to_numpy(bool)
-            hover = [
-                _hover(
-                    ev,
-                    [
-                        f"{esc(name)}: <b>{esc(ev['response_actor'])}</b>",
-                        esc(str(ev["response_type"]).replace("_", " "))
-                        + (" (announced)" if a else ""),
-                    ],
-                )
-                for ev, a in zip(_records(facts, lane.index), announced, strict=True)
-            ]
-            fig.add_trace(
-                go.Scatter(
-                    x=x_of(axis, lane["x"]),
-                    y=lane["y"],
-                    mode="markers+text",
-                    text=[esc(t) if isinstance(t, str) else "" for t in lane["label"]],
-                    textposition=[
-                        "middle left" if isinstance(s, str) and s == "left" else "middle right"
-                        for s in lane["side"]
-                    ],
-                    marker={
-                        "symbol": [symbol + ("-dot" if a else "") for a in announced],
-                        # a response dated only to its week or month is its band alone
-                        "size": np.where(lane["span"].to_numpy(bool), 0, 10),
-                        "color": RESPONSE_COLOR,
-                        "line": {"width": 0.8, "color": "white"},
-                    },
-                    name=esc(name),
-                    hovertext=hover,
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    customdata=list(lane.index),
-                    cliponaxis=False,
-                ),
-                row=row,
-                col=1,
-            )
-    fig.update_yaxes(
-        row=row,
-        col=1,
-        range=[0, lanes.rows],
-        showgrid=False,
-        fixedrange=True,
-        tickvals=[(b + t) / 2 for b, t in lanes.lanes.values()],
-        ticktext=[f"<b>{RESPONSE_LEVEL_STYLE[level][2]}</b>" for level in lanes.lanes],
-    )
-    note = words.binned_note(facts, "responses")
-    if note:
-        _note(fig, note, row=row, centre=False)
+    add_lanes_panel(fig, spec, row=row)
+    if spec.words.binned_note:
+        _note(fig, spec.words.binned_note, row=row, centre=False)
     return lanes.rows
-
-
-def _response_bins(fig: go.Figure, facts: Facts, *, row: int) -> None:
-    """Binned: one mark per day and level, its size growing with the count."""
-    axis = facts.axis
-    assert axis is not None
-    bins = facts.responses.bins
-    lanes = facts.responses.lanes.lanes
-    if bins is None:
-        return
-    for level, rows in bins.groupby("response_level", sort=False):
-        _marker, symbol, name = RESPONSE_LEVEL_STYLE[str(level)]
-        bottom, top = lanes[str(level)]
-        hover = [
-            f"<b>{esc(format_day(r.date))}: {int(r.n):,} {esc(name.lower())} responses</b><br>"
-            + "<br>".join(f"&nbsp;&nbsp;{esc(shorten(a, 60))} ({k:,})" for a, k in r.actors)
-            for r in rows.itertuples()
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(axis, rows["x"]),
-                y=np.full(len(rows), (bottom + top) / 2),
-                mode="markers",
-                marker={
-                    "symbol": symbol,
-                    "size": np.clip(6 + 2 * np.log2(rows["n"].to_numpy(float)), 6, 18),
-                    "color": RESPONSE_COLOR,
-                    "opacity": 0.6,
-                },
-                name=esc(name),
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-            ),
-            row=row,
-            col=1,
-        )
 
 
 def responses_plotly(
@@ -454,10 +360,7 @@ def responses_plotly(
 ) -> go.Figure:
     """Interactive swimlanes of official responses, one lane per level of government."""
     facts = as_facts(data, sources=sources, **choices)
-    fig = make_subplots(rows=1, cols=1)
-    n_rows = add_responses(fig, facts, row=1)
-    fig.update_layout(showlegend=False)
-    return _finish(fig, facts, height=max(n_rows, 5) * LANE_ROW_PX + 140, title=title)
+    return figure_of_spec(responses_spec(facts, "interactive"), title=title)
 
 
 # --- combined ------------------------------------------------------------------------------

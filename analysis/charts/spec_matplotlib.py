@@ -17,6 +17,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
 
 from analysis.charts.axis_matplotlib import apply_time_axis
 from analysis.charts.labels import LabelSpec as PlacedLabel
@@ -56,17 +59,29 @@ def thousands(value: float, _pos: int | None = None) -> str:
     return f"{value:,.0f}"
 
 
-def marker_of(shape: str) -> str | int:
-    return MARKERS.get(shape, "d")
+def marker_of(shape: str, fill: str = "solid") -> str | int | Path:
+    """The matplotlib marker of a vocabulary shape; with the "dot" fills, the shape with a hole
+    in its middle (one path, so one artist draws a layer and its legend key alike)."""
+    marker = MARKERS.get(shape, "d")
+    if fill not in ("dot", "hollow-dot"):
+        return marker
+    style = MarkerStyle(marker)
+    outline = style.get_path().transformed(style.get_transform())
+    hole = Path.unit_circle().transformed(Affine2D().scale(0.3))
+    hole = Path(hole.vertices[::-1], hole.codes)  # wound the other way: a hole, not a fill
+    return Path.make_compound_path(outline, hole)
 
 
 def _faces(sym: Symbol) -> dict[str, object]:
     """Face and edge colours of a point symbol: solid, hollow (white inside), or dotted."""
     hollow = sym.fill in ("hollow", "hollow-dot")
+    # A white edge sets solid marks apart where they touch; around a dot's hole it would eat
+    # the ring, so dotted marks are edged in their own colour.
+    edge = sym.colour if hollow or sym.fill == "dot" else "white"
     return {
         "facecolors": "white" if hollow else sym.colour,
-        "edgecolors": sym.colour if hollow else "white",
-        "linewidths": 1.3 if hollow else 0.7,
+        "edgecolors": edge,
+        "linewidths": 1.3 if hollow else 0.6 if sym.fill == "dot" else 0.7,
     }
 
 
@@ -85,16 +100,13 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
     if sym.geometry == "point":
         size = BIN_S if layer.name.endswith("bins") else POINT_S
         for shape, part in rows.groupby("shape", sort=True):
+            # a row's own diameter (px at 100 dpi, so 0.72 pt a pixel) where the spec gives one
+            area = (part["size_px"].to_numpy(float) * 0.72) ** 2 if "size_px" in part else size
             art = ax.scatter(
-                part["x"], ys(part["y"]), marker=marker_of(str(shape)), s=size, zorder=4,
-                transform=trans, clip_on=False, **_faces(sym),
+                part["x"], ys(part["y"]), marker=marker_of(str(shape), sym.fill), s=area,
+                zorder=4, transform=trans, clip_on=False, **_faces(sym),
             )  # fmt: skip
             art.set_gid(layer.name)
-            if sym.fill in ("dot", "hollow-dot"):
-                dot = ax.scatter(part["x"], ys(part["y"]), marker="o", s=size / 8, zorder=5,
-                                 color="white" if sym.fill == "dot" else sym.colour,
-                                 transform=trans, clip_on=False)  # fmt: skip
-                dot.set_gid(f"{layer.name}:dot")
     elif sym.geometry == "range":
         art = ax.vlines(
             rows["x"], rows["y"].to_numpy(float), rows["y_end"].to_numpy(float),
@@ -132,7 +144,7 @@ def legend_handle(entry: LegendEntry) -> Line2D:
     if sym.geometry == "point":
         hollow = sym.fill in ("hollow", "hollow-dot")
         return Line2D(
-            [], [], linestyle="none", marker=marker_of(entry.shape), markersize=7,
+            [], [], linestyle="none", marker=marker_of(entry.shape, sym.fill), markersize=7,
             markerfacecolor="white" if hollow else sym.colour, markeredgecolor=sym.colour,
             markeredgewidth=1.2, **common,
         )  # fmt: skip
@@ -239,6 +251,39 @@ def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
     draw_labels(ax, spec, in_layout=not (spec.phone or "bins" in {la.name for la in spec.layers}))
 
 
+def draw_lanes_panel(ax: Axes, spec: ChartSpec) -> None:
+    """Draw a swimlane panel (responses) of ``spec``: lanes, layers, labels at their sides."""
+    assert spec.axis is not None and spec.scale is not None
+    scale = spec.scale
+    apply_time_axis(ax, spec.axis)
+    ax.set_ylim(scale.low, scale.high)
+    for y in scale.rules:
+        ax.axhline(y, color="#cccccc", linewidth=0.7, zorder=0)
+    for layer in spec.layers:
+        draw_layer(ax, layer)
+    ax.yaxis.set_major_locator(mticker.FixedLocator(list(scale.ticks)))
+    ax.yaxis.set_major_formatter(mticker.FixedFormatter(list(scale.tick_text)))
+    ax.tick_params(axis="y", length=0, labelsize=LABEL_PT)
+    for tick in ax.get_yticklabels():
+        tick.set_fontweight("bold")
+    for label in spec.labels:
+        side = label.side or "right"
+        # Beside the mark, or at the axes edge where there is no room beside it (then under
+        # the marks it may run across).
+        edge = side in ("edge_left", "edge_right")
+        at_left = side in ("left", "edge_left")
+        runs_right = at_left if edge else not at_left
+        gap = 3 if edge else 6
+        ax.annotate(
+            mpl_text(label.text),
+            xy=((0.0 if at_left else 1.0) if edge else label.x, label.y),
+            xycoords=ax.get_yaxis_transform() if edge else "data",
+            xytext=(gap if runs_right else -gap, 0), textcoords="offset points",
+            ha="left" if runs_right else "right", va="center", fontsize=LABEL_PT,
+            color="#222222", zorder=3 if edge else 5, annotation_clip=False,
+        )  # fmt: skip
+
+
 def draw_legend(ax: Axes, spec: ChartSpec) -> None:
     """The specification's legend above the Axes, in one block (the article sizes)."""
     if spec.legend:
@@ -257,18 +302,19 @@ def draw_legend(ax: Axes, spec: ChartSpec) -> None:
 LEGEND_ROW_IN = 0.21
 
 
-def legend_height_in(spec: ChartSpec) -> float:
-    """The height an Axes of its own needs for the legend of ``spec`` (:func:`legend_blocks`)."""
-    return LEGEND_ROW_IN * spec.legend_rows + 0.05
+def legend_height_in(groups: list[tuple[tuple[LegendEntry, ...], int]]) -> float:
+    """The height an Axes of its own needs for legend blocks (:func:`legend_blocks`)."""
+    return LEGEND_ROW_IN * sum(-(-len(entries) // n) for entries, n in groups) + 0.05
 
 
-def legend_blocks(ax: Axes, spec: ChartSpec) -> None:
-    """The legend in an Axes of its own, :func:`legend_height_in` high: its blocks (shapes,
-    then symbols) one under the other, each with its own columns."""
+def legend_blocks(ax: Axes, groups: list[tuple[tuple[LegendEntry, ...], int]]) -> None:
+    """Legend blocks (entries, columns) in an Axes of their own, :func:`legend_height_in`
+    high, one under the other, each with its own columns (a phone's short shape names three
+    to a line, the long words of the symbols one to a line)."""
     ax.axis("off")
-    height = legend_height_in(spec)
+    height = legend_height_in(groups)
     top = 1.0
-    for entries, columns in spec.legend_groups():
+    for entries, columns in groups:
         legend = ax.legend(
             handles=[legend_handle(e) for e in entries],
             loc="upper left",

@@ -114,7 +114,11 @@ def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Sc
     else:
         common |= {"hoverinfo": "skip"}
     if sym.geometry == "point":
-        size = BIN_PX if layer.name.endswith("bins") else POINT_PX
+        size = (
+            rows["size_px"].to_numpy(float)
+            if "size_px" in rows
+            else (BIN_PX if layer.name.endswith("bins") else POINT_PX)
+        )
         return go.Scatter(
             x=x_of(spec.axis, rows["x"]), y=ys, mode="markers",
             marker=_marker(sym, list(rows["shape"]), size), **common,
@@ -194,6 +198,45 @@ def add_time_panel(
             title={"text": "size not<br>reported", "font": {"size": 11, "color": TEXT_GREY}},
             fixedrange=True,
         )  # fmt: skip
+
+
+def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool = True) -> None:
+    """The lanes, layers and labels of a swimlane ``spec`` (responses) on ``row``."""
+    assert spec.scale is not None and spec.axis is not None
+    scale = spec.scale
+    for y in scale.rules:
+        fig.add_hline(y=y, line={"color": "#cccccc", "width": 1}, row=row, col=1)
+    for layer in spec.layers:
+        fig.add_trace(layer_trace(spec, layer), row=row, col=1)
+    if legend:
+        for entry in spec.legend:
+            fig.add_trace(legend_trace(entry), row=row, col=1)
+    if spec.labels:
+        sides = [label.side or "right" for label in spec.labels]
+        fig.add_trace(
+            go.Scatter(
+                x=x_of(spec.axis, [label.x for label in spec.labels]),
+                y=[label.y for label in spec.labels],
+                mode="text",
+                text=[esc(label.text) for label in spec.labels],
+                textposition=[
+                    "middle left" if side in ("left", "edge_left") else "middle right"
+                    for side in sides
+                ],
+                textfont={"size": 11, "color": "#222222"},
+                hoverinfo="skip",
+                showlegend=False,
+                cliponaxis=False,
+                meta="labels",
+                customdata=[label.key for label in spec.labels],
+            ),
+            row=row,
+            col=1,
+        )
+    fig.update_yaxes(
+        row=row, col=1, range=[scale.low, scale.high], showgrid=False, fixedrange=True,
+        tickvals=list(scale.ticks), ticktext=[f"<b>{esc(t)}</b>" for t in scale.tick_text],
+    )  # fmt: skip
 
 
 def _label_html(text: str, claim: bool) -> str:

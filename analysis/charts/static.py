@@ -30,9 +30,11 @@ from analysis.charts import geo, words
 from analysis.charts.axis_matplotlib import apply_time_axis, label_segments
 from analysis.charts.labels import LabelSpec, mark_boxes, place_labels
 from analysis.charts.spec_matplotlib import (
+    draw_lanes_panel,
     draw_legend,
     draw_time_panel,
-    legend_handle,
+    legend_blocks,
+    legend_height_in,
 )
 from analysis.charts.style import (
     ARREST_STYLE,
@@ -41,8 +43,6 @@ from analysis.charts.style import (
     LABEL_PT,
     LAND_COLOR,
     NEIGHBOUR_COLOR,
-    RESPONSE_COLOR,
-    RESPONSE_LEVEL_STYLE,
     TEXT_GREY,
     WATER_COLOR,
     house_style,
@@ -52,10 +52,11 @@ from analysis.charts.style import (
 from analysis.data.load import Dataset
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts, as_facts
-from analysis.prep.layout import LaneLayout
 from analysis.prep.timeaxis import TimeAxis
+from analysis.spec import vocabulary
 from analysis.spec.crowd import crowd_spec
-from analysis.spec.model import ChartSpec
+from analysis.spec.model import ChartSpec, LegendEntry
+from analysis.spec.responses import responses_spec
 
 #: Width (inches) of the phone variant of the article charts: 390 CSS px, a phone's screen.
 PHONE_WIDTH_IN = 3.9
@@ -356,127 +357,30 @@ def responses_height_in(facts: Facts, *, phone: bool = False) -> float:
     return LANE_ROW_IN * (max(lanes.rows, 5) + LANE_FOOT) + 0.1
 
 
-def draw_responses(ax: Axes, facts: Facts, *, phone: bool = False) -> Axes:
-    """:func:`responses_plot` from a built model (``phone``: the 390-px layout)."""
-    resp = facts.responses
-    if resp.marks.empty or facts.axis is None:
-        return _empty(ax, words.empty_message(facts, "responses"), facts.axis)
-    lanes = resp.phone_lanes if phone else resp.lanes
+def draw_responses(ax: Axes, facts: Facts, *, phone: bool = False, legend: bool = True) -> Axes:
+    """:func:`responses_plot` from a built model (``phone``: the 390-px specification)."""
+    return draw_responses_spec(
+        ax, responses_spec(facts, "phone" if phone else "article"), facts, legend=legend
+    )
+
+
+def draw_responses_spec(ax: Axes, spec: ChartSpec, facts: Facts, *, legend: bool = True) -> Axes:
+    """Draw the responses chart's specification (:mod:`analysis.spec.responses`)."""
+    if spec.empty:
+        return _empty(ax, spec.words.empty or "", spec.axis)
     with house_style():
         style_axes(ax, grid_axis=None)
-        apply_time_axis(ax, facts.axis)
-        ax.set_ylim(-LANE_FOOT, lanes.rows)
-        for _level, (bottom, _top) in lanes.lanes.items():
-            if bottom > 0:
-                ax.axhline(bottom, color="#cccccc", linewidth=0.7, zorder=0)
-        if resp.binning.binned:
-            _draw_lane_bins(ax, facts)
-        else:
-            _draw_lanes(ax, facts, lanes)
-        centres = [(b + t) / 2 for b, t in lanes.lanes.values()]
-        ax.yaxis.set_major_locator(mticker.FixedLocator(centres))
-        ax.yaxis.set_major_formatter(
-            mticker.FixedFormatter([RESPONSE_LEVEL_STYLE[level][2] for level in lanes.lanes])
-        )
-        ax.tick_params(axis="y", length=0, labelsize=LABEL_PT)
-        for tick in ax.get_yticklabels():
-            tick.set_fontweight("bold")
-        note = words.binned_note(facts, "responses")
-        if note:
-            binned_note(ax, note)
-    return ax
-
-
-def _draw_lanes(ax: Axes, facts: Facts, lanes: LaneLayout) -> None:
-    marks = facts.responses.marks
-    marks = marks.assign(
-        y=[lanes.y[k] for k in marks.index],
-        label=[lanes.labels.get(k) for k in marks.index],
-        side=[lanes.side.get(k) for k in marks.index],
-    )
-    for level, rows in marks.groupby("response_level", sort=False):
-        marker, _symbol, _name = RESPONSE_LEVEL_STYLE[str(level)]
-        announced = rows["announced"].to_numpy(bool)
-        spans = rows[rows["span"].to_numpy(bool)]
-        span_bands(ax, spans, spans["y"], RESPONSE_COLOR, f"{_name} span")
-        # A response dated only to its week or month is its band alone: a point would read as
-        # a day.
-        dated = ~rows["span"].to_numpy(bool)
-        announced = announced & dated
-        ax.scatter(
-            rows["x"][dated],
-            rows["y"][dated],
-            marker=marker,
-            s=42,
-            color=RESPONSE_COLOR,
-            edgecolors="white",
-            linewidths=0.7,
-            zorder=4,
-            clip_on=False,
-            label=_name,
-        )
-        if announced.any():  # the vocabulary's dot: announced, not reported as carried out
-            ax.scatter(
-                rows["x"][announced], rows["y"][announced], marker="o", s=6, color="white",
-                zorder=5, clip_on=False, label="announced",
+        draw_lanes_panel(ax, spec)
+        if not spec.labels and not facts.responses.binning.binned:
+            ax.text(
+                1, 1.01, mpl_text(words.unlabelled_lanes(facts)), transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=LABEL_PT, color=TEXT_GREY,
             )  # fmt: skip
-        for x, y, text, side in zip(rows["x"], rows["y"], rows["label"], rows["side"], strict=True):
-            if not isinstance(text, str):
-                continue
-            # Beside the mark, or at the axes edge where there is no room beside it (then under
-            # the marks it may run across).
-            edge = side in ("edge_left", "edge_right")
-            at_left = side in ("left", "edge_left")
-            # The text runs right from the left edge, or right of its mark; else it runs left.
-            runs_right = at_left if edge else not at_left
-            gap = 3 if edge else 6
-            ax.annotate(
-                mpl_text(text),
-                xy=((0.0 if at_left else 1.0) if edge else x, y),
-                xycoords=ax.get_yaxis_transform() if edge else "data",
-                xytext=(gap if runs_right else -gap, 0),
-                textcoords="offset points",
-                ha="left" if runs_right else "right",
-                va="center",
-                fontsize=LABEL_PT,
-                color="#222222",
-                zorder=3 if edge else 5,
-                annotation_clip=False,
-            )
-    if not lanes.labels:
-        ax.text(
-            1,
-            1.01,
-            mpl_text(words.unlabelled_lanes(facts)),
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=LABEL_PT,
-            color=TEXT_GREY,
-        )
-
-
-def _draw_lane_bins(ax: Axes, facts: Facts) -> None:
-    """Binned: one mark per day and level, its area in proportion to the count."""
-    bins = facts.responses.bins
-    lanes = facts.responses.lanes.lanes
-    busiest = float(bins["n"].max()) if bins is not None and len(bins) else 1.0
-    for level, rows in bins.groupby("response_level", sort=False) if bins is not None else []:
-        marker, _symbol, _name = RESPONSE_LEVEL_STYLE[str(level)]
-        bottom, top = lanes[str(level)]
-        area = BINNED_LANE_PT**2 * rows["n"].to_numpy(float) / busiest
-        ax.scatter(
-            rows["x"],
-            np.full(len(rows), (bottom + top) / 2),
-            marker=marker,
-            s=np.maximum(area, 4.0),
-            color=RESPONSE_COLOR,
-            alpha=0.55,
-            linewidths=0,
-            zorder=4,
-            clip_on=False,
-            label=_name,
-        )
+        if legend:
+            draw_legend(ax, spec)
+        if spec.words.binned_note:
+            binned_note(ax, spec.words.binned_note)
+    return ax
 
 
 # --- the combined figure -------------------------------------------------------------------
@@ -515,6 +419,14 @@ def combined_figure(
     return draw_combined(facts, log=log, width_in=width_in)
 
 
+def combined_legend(*specs: ChartSpec) -> list[LegendEntry]:
+    """The legend entries of several panels, each meaning once (the first panel's look)."""
+    entries: list[LegendEntry] = []
+    for spec in specs:
+        entries += [e for e in spec.legend if all(e.text != f.text for f in entries)]
+    return entries
+
+
 def draw_combined(
     facts: Facts,
     *,
@@ -530,11 +442,31 @@ def draw_combined(
     """
     if phone:
         width_in = PHONE_WIDTH_IN
-    crowd = crowd_spec(facts, "phone" if phone else "article", log=log)
-    handles = [legend_handle(e) for e in crowd.legend]
-    columns = 2 if phone else 3
-    legend_rows = -(-len(handles) // columns) if handles else 0
-    heights = [2.5, 1.5, responses_height_in(facts, phone=phone), 0.2 * legend_rows + 0.05]
+    size = "phone" if phone else "article"
+    crowd = crowd_spec(facts, size, log=log)
+    responses = responses_spec(facts, size)
+    # One legend for the three panels: every meaning drawn, once.
+    arrests = [
+        LegendEntry(
+            vocabulary.SHAPE_WORDS[s.kind],
+            vocabulary.symbol(s.kind),
+            vocabulary.shape_of(s.kind),
+            "shape",
+        )
+        for s in facts.arrests.series.values()
+        if len(s.marks)
+    ]
+    entries = combined_legend(crowd, responses)
+    # The arrest series' names are long: they go with the symbols' words, not the type names.
+    shapes = [e for e in entries if e.group == "shape"]
+    symbols = tuple(arrests) + tuple(e for e in entries if e.group != "shape")
+    if phone:
+        longest = max((len(e.text) for e in symbols), default=0)
+        groups = [(tuple(shapes), 3), (symbols, 2 if longest <= 20 else 1)]
+    else:
+        groups = [(tuple(shapes) + symbols, 3)]
+    groups = [(g, n) for g, n in groups if g]
+    heights = [2.5, 1.5, responses_height_in(facts, phone=phone), legend_height_in(groups)]
     with house_style():
         fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
         grid = fig.add_gridspec(4, 1, height_ratios=heights)
@@ -544,7 +476,7 @@ def draw_combined(
         legend_ax.axis("off")
         draw_crowd_spec(axes[0], crowd, legend=False)
         draw_arrests(axes[1], facts, phone=phone)
-        draw_responses(axes[2], facts, phone=phone)
+        draw_responses_spec(axes[2], responses, facts, legend=False)
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)
         broken = facts.axis is not None and facts.axis.broken
@@ -553,16 +485,8 @@ def draw_combined(
         axes[0].set_title(words.PANEL_TITLES["crowd"], loc="left", pad=30 if broken else 6)
         axes[1].set_title(words.PANEL_TITLES["arrests"], loc="left")
         axes[2].set_title(words.PANEL_TITLES["responses"], loc="left")
-        if handles:
-            legend_ax.legend(
-                handles=handles,
-                loc="center",
-                ncol=columns,
-                fontsize=LABEL_PT,
-                handlelength=1.4,
-                columnspacing=1.2,
-                borderaxespad=0,
-            )
+        if groups:
+            legend_blocks(legend_ax, groups)
         fig.align_ylabels(axes)
     return words.attach_alt_text(fig, words.alt_text(facts, "combined"))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,7 @@ from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec
+from analysis.spec.responses import responses_spec
 
 #: The phone variant of each article chart: its width in CSS pixels and its name's suffix.
 PHONE_WIDTH_PX, PHONE_SUFFIX = 390, "phone"
@@ -61,7 +63,7 @@ def _single(
     return fig
 
 
-def _with_legend_below(spec: ChartSpec, height_in: float) -> Figure:
+def _with_legend_below(spec: ChartSpec, height_in: float, draw: Callable[..., object]) -> Figure:
     """A chart whose legend blocks go under it in an Axes of their own (phone), adding their
     height to the figure so the legend never squeezes the chart; in one block above it else."""
     import matplotlib.pyplot as plt
@@ -70,14 +72,15 @@ def _with_legend_below(spec: ChartSpec, height_in: float) -> Figure:
     with house_style():
         if not spec.phone or spec.empty:
             fig, ax = plt.subplots(figsize=(width, height_in), layout="constrained")
-            static.draw_crowd_spec(ax, spec)
+            draw(ax, spec)
             return fig
-        legend_in = legend_height_in(spec)
+        groups = spec.legend_groups()
+        legend_in = legend_height_in(groups)
         fig = plt.figure(figsize=(width, height_in + legend_in), layout="constrained")
         grid = fig.add_gridspec(2, 1, height_ratios=[height_in, legend_in])
         ax = fig.add_subplot(grid[0])
-        static.draw_crowd_spec(ax, spec, legend=False)
-        legend_blocks(fig.add_subplot(grid[1]), spec)
+        draw(ax, spec, legend=False)
+        legend_blocks(fig.add_subplot(grid[1]), groups)
     return fig
 
 
@@ -113,13 +116,16 @@ def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
     """
     if chart == "combined":
         return static.draw_combined(facts, phone=phone)
+    size = "phone" if phone else "article"
     if chart == "crowd":
-        return _with_legend_below(crowd_spec(facts, "phone" if phone else "article"), 3.6)
+        return _with_legend_below(crowd_spec(facts, size), 3.6, static.draw_crowd_spec)
     if chart == "arrests":
         return _single(static.draw_arrests, facts, 3.0, phone=phone)
     if chart == "responses":
         height = static.responses_height_in(facts, phone=phone) + 0.7
-        return _single(static.draw_responses, facts, height, phone=phone)
+        return _with_legend_below(
+            responses_spec(facts, size), height, partial(static.draw_responses_spec, facts=facts)
+        )
     if chart == "map":
         fig = _single(static.draw_map, facts, map_height_in(facts, phone=phone), phone=phone)
         return _fit_height(fig)

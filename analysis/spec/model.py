@@ -71,6 +71,10 @@ class LabelSpec:
     priority: float
     bounds: tuple[float, float] | None = None
     claim: bool = False
+    #: Where the label goes: "right" or "left" of its mark, or at the plot's "edge_left" or
+    #: "edge_right" on its mark's row; None lets the engine's placement choose (crowd labels,
+    #: until the layout on the pixel canvas decides them too).
+    side: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,10 @@ class Scale:
     high: float
     ticks: tuple[float, ...]
     title: str
+    #: Words at the ticks instead of numbers (the swimlanes' levels of government).
+    tick_text: tuple[str, ...] = ()
+    #: Values where a thin rule crosses the panel (the lines between swimlanes).
+    rules: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

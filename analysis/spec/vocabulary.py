@@ -139,6 +139,18 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     Symbol("crowd_bin", "point", COLOURS["crowd"], legend="Median per day"),
     Symbol("crowd_bin_range", "range", COLOURS["crowd"], line="solid", legend="Range per day"),
     Symbol("crowd_unknown_bin", "point", COLOURS["unknown"], legend="Size not reported (per day)"),
+    Symbol("protesters", "point", COLOURS["protesters"], legend=SHAPE_WORDS["protesters"]),
+    Symbol("immigration", "point", COLOURS["immigration"], legend=SHAPE_WORDS["immigration"]),
+    Symbol("response", "point", COLOURS["response"]),
+    Symbol(
+        "response_announced",
+        "point",
+        COLOURS["response"],
+        fill="dot",
+        legend="Announced, not reported as carried out",
+    ),
+    Symbol("response_span", "span", COLOURS["response"], legend="Dated only to a week or month"),
+    Symbol("response_bin", "point", COLOURS["response"], legend="Responses a day, sized by number"),
     Symbol("claim", "text", COLOURS["claim"], legend=None),
     Symbol("label", "text", "#222222", legend=None),
 )

@@ -1,0 +1,190 @@
+"""The official-responses chart's specification: a swimlane per level of government.
+
+Decided here and nowhere else: every response is a hexagon in its level's lane (the lane, not
+the shape, gives the level); an announced one has the vocabulary's dot; one dated only to its
+week or month is a band across those days with no point; binned, a day's responses at one
+level are one mark whose area grows with their number (one size rule for every engine); the
+labels and their sides come from the lane layout of the model for this size.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.charts import words
+from analysis.charts.style import RESPONSE_LEVEL_STYLE
+from analysis.fmt import format_day
+from analysis.prep.facts import Facts
+from analysis.prep.layout import LaneLayout
+from analysis.spec import phrases
+from analysis.spec.crowd import chart_words
+from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
+from analysis.spec.vocabulary import shape_of, shape_words, symbol
+
+#: Diameter (px) of a binned mark standing for the busiest day and level; the others' areas
+#: are in proportion, down to :data:`BIN_MIN_PX`.
+BIN_MAX_PX, BIN_MIN_PX = 15.0, 3.0
+#: Room under the lowest lane, in lane rows.
+LANE_FOOT = 0.4
+_DAY = pd.Timedelta(days=1)
+
+
+def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
+    """The responses chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
+    resp = facts.responses
+    chart_words_ = chart_words(facts, "responses", empty=words.empty_message(facts, "responses"))
+    phone = size in ("phone", "interactive-phone")
+    lanes = resp.phone_lanes if phone else resp.lanes
+    scale = _scale(lanes)
+    if resp.marks.empty or facts.axis is None:
+        return ChartSpec("responses", size, facts.axis, (), (), (), scale, chart_words_)
+    if resp.binning.binned:
+        layers = _binned_layers(facts)
+        labels: tuple[LabelSpec, ...] = ()
+    else:
+        layers = _mark_layers(facts, lanes)
+        labels = _labels(facts, lanes)
+    legend = _legend(layers)
+    return ChartSpec(
+        chart="responses",
+        size=size,
+        axis=facts.axis,
+        layers=layers,
+        legend=legend,
+        labels=labels,
+        scale=scale,
+        words=chart_words_,
+        legend_columns=(1, 1) if phone else (2, 2),
+    )
+
+
+def _scale(lanes: LaneLayout) -> Scale:
+    centres = tuple((bottom + top) / 2 for bottom, top in lanes.lanes.values())
+    return Scale(
+        log=False,
+        low=-LANE_FOOT,
+        high=float(lanes.rows),
+        ticks=centres,
+        title="",
+        tick_text=tuple(RESPONSE_LEVEL_STYLE[level][2] for level in lanes.lanes),
+        rules=tuple(float(bottom) for bottom, _top in lanes.lanes.values() if bottom > 0),
+    )
+
+
+def _hovers(facts: Facts, marks: pd.DataFrame) -> list[phrases.Hover]:
+    if not len(marks):
+        return []
+    records = facts.details(marks.index).to_dict("records")
+    out = []
+    for record, announced in zip(records, marks["announced"].to_numpy(bool), strict=True):
+        level = RESPONSE_LEVEL_STYLE.get(str(record.get("response_level")), ("", "", "Level"))[2]
+        what = str(record.get("response_type")).replace("_", " ")
+        figures = [
+            phrases.Line(f"{level}: {record.get('response_actor')}", "figure"),
+            phrases.Line(what + (" (announced)" if announced else "")),
+        ]
+        out.append(phrases.event_hover(record, figures))
+    return out
+
+
+def _mark_layers(facts: Facts, lanes: LaneLayout) -> tuple[Layer, ...]:
+    marks = facts.responses.marks
+    y = pd.Series(lanes.y, dtype=float).reindex(marks.index)
+    span = marks["span"].to_numpy(bool)
+    announced = marks["announced"].to_numpy(bool)
+    hovers = pd.Series(_hovers(facts, marks), index=marks.index, dtype=object)
+
+    def points(pick: np.ndarray) -> pd.DataFrame:
+        rows = marks[pick]
+        return pd.DataFrame(
+            {"x": rows["x"], "y": y[pick], "shape": shape_of("response"), "hover": hovers[pick]},
+            index=rows.index,
+        )
+
+    spans = marks[span]
+    out = [
+        layer(
+            "spans",
+            "response_span",
+            pd.DataFrame(
+                {
+                    "x": spans["start"],
+                    "x_end": spans["end"] + _DAY,
+                    "y": y[span],
+                    "hover": hovers[span],
+                },
+                index=spans.index,
+            ),
+        ),
+        layer("points", "response", points(~span & ~announced)),
+        layer("announced", "response_announced", points(~span & announced)),
+    ]
+    return tuple(lay for lay in out if len(lay.rows))
+
+
+def _binned_layers(facts: Facts) -> tuple[Layer, ...]:
+    bins = facts.responses.bins
+    if bins is None or not len(bins):
+        return ()
+    lanes = facts.responses.lanes.lanes
+    busiest = float(bins["n"].max())
+    centre = np.array([sum(lanes[str(level)]) / 2 for level in bins["response_level"]])
+    diameter = np.maximum(BIN_MAX_PX * np.sqrt(bins["n"].to_numpy(float) / busiest), BIN_MIN_PX)
+    hovers = [
+        (
+            phrases.Line(
+                f"{format_day(r.date)}: {int(r.n):,} "
+                f"{RESPONSE_LEVEL_STYLE[str(r.response_level)][2].lower()} responses",
+                "title",
+            ),
+            *(phrases.Line(f"{actor} ({k:,})", "quote") for actor, k in r.actors),
+        )
+        for r in bins.itertuples()
+    ]
+    keys = [f"{r.date:%Y-%m-%d}:{r.response_level}" for r in bins.itertuples()]
+    rows = pd.DataFrame(
+        {
+            "x": bins["x"].to_numpy(),
+            "y": centre,
+            "shape": shape_of("response"),
+            "size_px": diameter,
+            "hover": hovers,
+        },
+        index=keys,
+    )
+    return (layer("bins", "response_bin", rows),)
+
+
+def _labels(facts: Facts, lanes: LaneLayout) -> tuple[LabelSpec, ...]:
+    marks = facts.responses.marks
+    out = []
+    for key, text in lanes.labels.items():
+        if key not in marks.index or not isinstance(text, str):
+            continue
+        out.append(
+            LabelSpec(
+                key=str(key),
+                x=pd.Timestamp(marks.at[key, "x"]),
+                y=float(lanes.y[key]),
+                text=text,
+                priority=0.0,
+                side=lanes.side.get(key),
+            )
+        )
+    return tuple(out)
+
+
+def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
+    """The response's hexagon, then each symbol drawn that has legend words."""
+    names = {lay.name for lay in layers}
+    entries = []
+    if names & {"points", "announced"}:
+        entries.append(
+            LegendEntry(shape_words("response"), symbol("response"), shape_of("response"), "shape")
+        )
+    for lay in layers:
+        text = lay.symbol.legend
+        if text is not None and all(e.text != text for e in entries):
+            entries.append(LegendEntry(text, lay.symbol, shape_of("response")))
+    return tuple(entries)
