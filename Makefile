@@ -4,27 +4,51 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Every package .venv holds, with its exact version and hashes (`make lock` rewrites it).
+LOCK := requirements.lock
+# The locking tool's options: every platform's markers, Python 3.11 and up, hashes of every file.
+LOCK_OPTIONS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+# `make lock UPGRADE=1` moves every package to its newest version; UPGRADE="plotly pandas" some.
+UPGRADE ?=
+ifeq ($(UPGRADE),1)
+UPGRADE_OPTIONS := --upgrade
+else
+UPGRADE_OPTIONS := $(addprefix --upgrade-package=,$(UPGRADE))
+endif
 KERNEL := la-ice-protests
 # Node packages of the browser tests (axe-core), from tests/package-lock.json; offline once here.
 NODE_STAMP := tests/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lint lab bench validate clean node
+.PHONY: help venv lock report test lint lab bench validate clean node
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+# Built afresh from the lock whenever it (or pyproject.toml) changes: exactly the locked
+# packages, every file checked against its hash, wheels only; then the project itself, editable,
+# with the locked setuptools and nothing else fetched.
+$(STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		--only-binary :all: -r $(LOCK)
+	PYTHONWARNINGS=ignore::UserWarning $(PY) -m pip install --quiet --disable-pip-version-check \
+		--no-deps --no-build-isolation --no-index -e .  # (setuptools' notice on editable installs)
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (LA ICE protests)" --env PLOTLY_RENDERER notebook \
 		--env MPLBACKEND Agg --env PYTHONHASHSEED 0 >/dev/null
 	-$(VENV)/bin/nbstripout --install >/dev/null 2>&1
 	touch $(STAMP)
 
-venv: $(STAMP) ## Create the project-local virtual environment (.venv) with the project's kernel
+venv: $(STAMP) ## Create the project-local virtual environment (.venv) from requirements.lock
+
+# uv comes from .venv (pinned in the lock): an existing .venv is used as it is, not rebuilt first.
+$(VENV)/bin/uv:
+	$(MAKE) venv
+
+lock: | $(VENV)/bin/uv ## Update requirements.lock from pyproject.toml (UPGRADE=1: newest versions)
+	$(VENV)/bin/uv pip compile pyproject.toml requirements-tools.in --extra test --extra bench \
+		$(LOCK_OPTIONS) $(UPGRADE_OPTIONS) --quiet --output-file $(LOCK)
 
 validate: $(STAMP) ## Validate data/events.csv and its companions
 	$(PY) -m analysis validate

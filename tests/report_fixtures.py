@@ -7,11 +7,14 @@ snapshot of the project's real data, can fail or sleep on purpose, and writes on
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -208,3 +211,44 @@ def papermill_cli(
         cwd=out.parent,
         check=False,
     )
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str = "4m") -> Iterator[Path]:
+    """Mount a tmpfs of ``size`` on ``folder`` for the block, then unmount it.
+
+    Mounting needs root (and a machine that allows it); the test is skipped, with the reason,
+    where it cannot mount.
+    """
+    if os.geteuid() != 0:
+        pytest.skip("filling a small disk needs root, to mount a tmpfs")
+    if shutil.which("mount") is None or shutil.which("umount") is None:
+        pytest.skip("no mount command here to mount a small tmpfs")
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip() or mounted.returncode}")
+    try:
+        yield folder
+    finally:
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "--lazy", str(folder)], capture_output=True)
+
+
+def fill_disk(disk: Path) -> Path:
+    """Fill the filesystem of ``disk`` with one file; return that file (delete it to free it)."""
+    filler = disk / "filler.bin"
+    with filler.open("ab", buffering=0) as handle:
+        for chunk in (1 << 16, 1 << 12, 1):
+            try:
+                while True:
+                    handle.write(bytes(chunk))
+            except OSError as err:
+                if err.errno != errno.ENOSPC:
+                    raise
+    return filler

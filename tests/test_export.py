@@ -97,6 +97,8 @@ def test_writes_every_format_at_every_width_with_alt_text(crowd_fig, out):
 
 
 def test_exports_are_byte_for_byte_reproducible(tiny, crowd_fig, tmp_path):
+    """One chart twice in one process; a whole report's chart folder, built twice in fresh
+    processes, is compared in tests/test_notebooks.py."""
     events, sources = tiny
     assert crowd_fig.axes[0].get_xscale() == "function"  # broken time axis: the hard case
     for folder in ("a", "b"):

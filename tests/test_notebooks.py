@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from report_fixtures import papermill_cli, rerun_imports
+from report_fixtures import papermill_cli, report_cli, rerun_imports
 
 from analysis.data.load import data_version
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
@@ -238,6 +238,35 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
     assert 'href="charts/index.html"' in page and 'href="charts/combined-data.csv"' in page
     # A first publication: the Corrections section says so (tests/test_changes.py: a change).
     assert '<h2 id="Corrections">' in page and "First published version" in page
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (hidden ones too), by its path relative to it."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_two_builds_of_a_timeline_report_give_byte_identical_exports_and_data(reports, tmp_path):
+    """Issue 19: the session's build of the ``timeline`` report and a second one, made by the
+    runner in a fresh process (a fresh kernel) into another folder, write the same bytes: every
+    article export (PNG, SVG, PDF at both widths, the phone PNG, alt texts), every chart's data
+    CSV, the TimelineJS sheet, the chart page and its list of files. The report page, its
+    manifest, the executed notebook and the runner's data snapshot say when they were made: not
+    compared."""
+    again = tmp_path / "reports"
+    built = report_cli("timeline", "--reports-dir", str(again))
+    assert built.returncode == 0, built.stdout + built.stderr
+    first = _files(reports / "timeline" / "charts")
+    second = _files(again / "timeline" / "charts")
+    assert sorted(first) == sorted(second) and len(first) == TIMELINE_EXPORTS
+    kinds = {Path(name).suffix for name in first}
+    assert kinds == {".png", ".svg", ".pdf", ".txt", ".csv", ".html", ".json"}
+    assert all(f"{chart}-phone-390.png" in first for chart in ARTICLE_CHARTS)
+    assert {"index.html", "timelinejs.csv", ".chart-page.json"} <= set(first)
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert not differ, f"not byte-identical across two builds: {', '.join(differ)}"
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ a generated report are in tests/test_report_runner.py.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -17,9 +18,11 @@ import nbformat
 import pytest
 from report_fixtures import (
     assert_one_line_error,
+    fill_disk,
     make_tiny_project,
     report_cli,
     run_in_a_read_only_folder,
+    small_disk,
 )
 
 from analysis.errors import ParameterError
@@ -135,6 +138,39 @@ def test_only_marked_leftovers_of_runs_are_removed(tmp_path):
     assert sorted(p.name for p in reports.iterdir()) == sorted(
         [".data.old", ".lock", ".notes.tmp", folders.FOLDER_MARKER]
     )
+
+
+def test_a_run_folder_whose_marker_cannot_be_written_is_removed(tmp_path, monkeypatch):
+    """Issue 19. Before: the folder stayed without its marker, and no later run removed it."""
+    reports = folders.claim_reports_dir(tmp_path / "reports")
+
+    def disk_full(path: Path, content: object) -> None:
+        path.touch()  # the marker half-written, as on a full disk
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(folders, "_write_new", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        folders.make_run_dir(reports, "tiny", ".tmp", "a-run")
+    assert sorted(os.listdir(reports)) == [folders.FOLDER_MARKER]
+
+
+def test_a_full_disk_leaves_no_folder_or_marker_behind(tmp_path):
+    """Issue 19, on a real full disk (a small tmpfs): a run folder is made and marked or not at
+    all, and a reports folder whose marker could not be written is not refused later."""
+    with small_disk(tmp_path / "disk", size="1m") as disk:
+        reports = folders.claim_reports_dir(disk / "reports")
+        filler = fill_disk(disk)
+        with pytest.raises(OSError) as raised:
+            folders.make_run_dir(reports, "tiny", ".tmp", "a-run")
+        assert raised.value.errno == errno.ENOSPC
+        assert sorted(os.listdir(reports)) == [folders.FOLDER_MARKER]
+        with pytest.raises(ParameterError, match=r"cannot write .*: No space left on device"):
+            folders.claim_reports_dir(disk / "new")
+        assert os.listdir(disk / "new") == []  # no empty marker that would refuse the folder
+        filler.unlink()
+        assert folders.claim_reports_dir(disk / "new") == disk / "new"
+        made = folders.make_run_dir(reports, "tiny", ".tmp", "a-run")
+        assert folders.is_run_dir(made)
 
 
 def test_the_filesystem_root_and_the_home_folder_are_refused(catalogue, tmp_path):

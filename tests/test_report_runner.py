@@ -15,11 +15,13 @@ import nbformat
 import pytest
 from report_fixtures import (
     assert_one_line_error,
+    fill_disk,
     make_tiny_project,
     report_cli,
     rerun_imports,
     run,
     run_in_a_read_only_folder,
+    small_disk,
 )
 
 from analysis.cli import parse_parameter_value
@@ -319,6 +321,27 @@ def test_a_run_removes_the_marked_leftovers_of_dead_runs_and_nothing_else(tiny, 
     assert run(catalogue, work)[0] == 0  # nothing to rebuild, but not refused
     assert not leftover.exists()
     assert (work / ".notes.tmp").is_dir()
+
+
+def test_a_run_on_a_full_disk_leaves_nothing_behind_for_the_next_run(tiny, tmp_path):
+    """Issue 19. Before: the run folder was made, its marker could not be written, and the
+    folder (``.tiny.<random>.tmp``) stayed for good: no later run knew it as a run's."""
+    catalogue, _, _ = tiny
+    with small_disk(tmp_path / "disk") as disk:
+        reports = folders.claim_reports_dir(disk / "reports")
+        filler = fill_disk(disk)
+        argv = ["--catalogue", str(catalogue), "--reports-dir", str(reports)]
+        failed = report_cli(*argv)
+        assert failed.returncode != 0 and "Traceback" not in failed.stderr
+        assert "tiny: FAILED" in failed.stdout and "No space left on device" in failed.stdout
+        leftovers = [p.name for p in reports.iterdir() if p.name.endswith(folders.RUN_SUFFIXES)]
+        assert leftovers == []
+        filler.unlink()
+        code, output = run(catalogue, reports)
+        assert code == 0, output
+        assert (reports / "tiny" / "index.html").is_file()
+        left = [p.name for p in reports.iterdir() if p.name.endswith(folders.RUN_SUFFIXES)]
+        assert left == [] and not (reports / "_failed").exists()
 
 
 def test_the_kept_notebooks_are_stamped_and_carry_no_remote_script(tiny):

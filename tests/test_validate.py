@@ -458,13 +458,33 @@ def test_wrong_number_of_fields_names_the_row(tiny_dataset):
     assert not [p for p in problems if p.rule != "csv"]
 
 
-def test_unterminated_quote_names_the_row(tiny_dataset):
+def test_unterminated_quote_names_the_row_and_column(tiny_dataset):
     lines = tiny_dataset.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[-1] = lines[-1].rstrip("\n") + ',"never closed\n'
     lines[-1] = lines[-1].replace(",", "", 1)  # keep the field count right
     tiny_dataset.write_text("".join(lines), encoding="utf-8")
-    problem = find(problems_in(tiny_dataset), "csv", len(lines), None)
+    last = schema.EVENT_COLUMNS[-1].name
+    problem = find(problems_in(tiny_dataset), "csv", len(lines), last)
     assert "unterminated quoted field" in problem.message
+    assert problem.value == "never closed"
+
+
+def test_a_quote_opened_mid_row_and_never_closed_names_its_column(tiny_rows, write_dataset):
+    """Issue 19. Before: the file and the row, but not the column, unlike every other error."""
+    events_csv = write_dataset(tiny_rows)
+    header, *_ = events_csv.read_text(encoding="utf-8").splitlines()
+    names = header.split(",")
+    row = tiny_rows["events"][-1]
+    cells = [str(row.get(name, "")).replace('"', "").replace(",", ";") for name in names]
+    title = names.index("title")
+    cells[title] = '"' + cells[title]  # opened, never closed: runs to the end of the file
+    text = events_csv.read_text(encoding="utf-8")
+    events_csv.write_text(text + ",".join(cells).replace("\n", " ") + "\n", encoding="utf-8")
+    spreadsheet_row = len(tiny_rows["events"]) + 2
+    problem = find(problems_in(events_csv), "csv", spreadsheet_row, "title")
+    assert "the '\"' that opens this cell" in problem.message
+    assert str(problem).startswith(f"events.csv, row {spreadsheet_row}, column title: [csv]")
+    assert problem.value and problem.value.startswith(cells[title][1:12])  # the cell's start
 
 
 def test_unterminated_quote_in_the_last_cell_is_caught(tmp_path):
@@ -474,7 +494,26 @@ def test_unterminated_quote_in_the_last_cell_is_caught(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text('a,b\n1,2\n3,"4\n5,6\n', encoding="utf-8")
     raw = read_strings(path, ["a", "b"])
-    assert [p.row for p in raw.problems if p.rule == "csv"] == [3]
+    assert [(p.row, p.column) for p in raw.problems if p.rule == "csv"] == [(3, "b")]
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "where", "line"),
+    [
+        ('a,b\n"x\ny",2\n"3,4\n', "a", "this cell", 4),  # after a multi-line cell
+        ('a,b\n1,"x\ny","z\n', None, "field 3 of this row", 3),  # past the header's columns
+        ('a,b\n1,"say ""hi""\n\nmore\n', "b", "this cell", 2),  # doubled quotes inside
+        ('a,"b\n1,2\n', None, "field 2 of this row", 1),  # in the header itself
+    ],
+)
+def test_the_unclosed_quote_is_placed_by_column_and_line(tmp_path, text, column, where, line):
+    from analysis.data.readcsv import read_strings
+
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8")
+    [problem] = [p for p in read_strings(path, ["a", "b"]).problems if p.rule == "csv"]
+    assert problem.column == column
+    assert f"opens {where} (line {line})" in problem.message
 
 
 def test_quoted_newlines_commas_and_quotes_are_one_cell(tiny_rows, write_dataset):

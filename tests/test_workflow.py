@@ -46,6 +46,8 @@ def test_it_caches_pip_runs_the_tests_and_uploads_the_reports(workflow):
     found = steps(workflow)
     python = [s for s in found if str(s.get("uses", "")).startswith("actions/setup-python")]
     assert python and python[0]["with"]["cache"] == "pip"
+    # The cache follows what is installed: the lock, not pyproject.toml's ranges (issue 19).
+    assert python[0]["with"]["cache-dependency-path"] == "requirements.lock"
     commands = [s.get("run", "") for s in found]
     assert "make venv" in commands and "make test" in commands and "make report" in commands
     upload = [s for s in found if str(s.get("uses", "")).startswith("actions/upload-artifact")]

@@ -3,7 +3,8 @@
 Nothing is coerced here: each cell stays the exact text of the file (an empty cell is ``""``),
 so the validator sees what the curator typed. Well-formed files go through pyarrow's fast
 reader; anything it rejects, or that looks wrong (a quote opened in the last cell and never
-closed), is re-read with Python's ``csv`` module, which tells which spreadsheet row is broken.
+closed), is re-read with Python's ``csv`` module, which tells which spreadsheet row is broken
+(and, for a quote that is never closed, the column it opened in).
 
 Row numbers are the ones a spreadsheet shows: the header is row 1, the first record row 2.
 """
@@ -16,6 +17,7 @@ import difflib
 import io
 import mmap
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,6 +38,7 @@ _FOREIGN_BOMS = {
     codecs.BOM_UTF16_BE: "UTF-16",
 }
 _SAVE_AS = "save it as 'CSV UTF-8' and try again"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the csv module counts lines
 _BLOCK_SIZE = 1 << 22  # pyarrow's parse chunks; fewer, larger chunks make the checks faster
 
 Bytes = bytes | mmap.mmap
@@ -228,14 +231,19 @@ def _read_slow(
             break
         except csv.Error as err:
             row += 1
+            column = shown = None
             if "end of data" in str(err):
+                field, line, shown = _unclosed_field(text, first_line)
+                if header is not None and field < len(header):
+                    column = header[field]
+                where = "this cell" if column is not None else f"field {field + 1} of this row"
                 message = (
-                    f"unterminated quoted field: a '\"' opened in this row (line {first_line}) "
-                    "is never closed"
+                    f"unterminated quoted field: the '\"' that opens {where} (line {line}) is "
+                    "never closed, so the cell would run to the end of the file"
                 )
             else:
                 message = f"malformed quoting on line {reader.line_num}: {err}"
-            problems.append(Problem(file, row, None, None, "csv", message))
+            problems.append(Problem(file, row, column, shown, "csv", message))
             continue
         row += 1
         if header is None:
@@ -257,6 +265,23 @@ def _read_slow(
     header = header or []
     cells = [pa.chunked_array([pa.array(col, pa.string())]) for col in _transpose(records, header)]
     return header, cells, np.array(rows, dtype=np.int64), problems
+
+
+def _unclosed_field(text: str, first_line: int) -> tuple[int, int, str | None]:
+    """Where the quote that never closes opened: its field (from 0), its line, the cell's start.
+
+    The record that starts on line ``first_line`` runs to the end of ``text``. Read again with
+    the missing quote added at the end, its last field is the one whose quote was left open;
+    that cell's text, its quotes doubled, is what follows the opening quote in the file.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    record = "".join(lines[first_line - 1 :])
+    fields = next(csv.reader(io.StringIO(record + '"', newline="")), None) or [""]
+    cell = fields[-1]
+    opened = len(record) - len(cell.replace('"', '""')) - 1
+    line = first_line + len(_LINE_BREAK.findall(record, 0, max(opened, 0)))
+    start = cell.lstrip().splitlines()[0] if cell.strip() else ""
+    return len(fields) - 1, line, (start[:40] + "...") if len(start) > 40 else (start or None)
 
 
 def _transpose(records: list[list[str]], header: list[str]) -> list[list[str]]:

@@ -182,8 +182,9 @@ def claim_reports_dir(path: Path | str) -> Path:
 
 def _write_marker(marker: Path, folder: Path) -> None:
     """Create :data:`FOLDER_MARKER`; never follow a link, never overwrite another file."""
+    content = {"made_by": "python -m analysis report", "folder": str(folder)}
     try:
-        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        _write_new(marker, content)
     except FileExistsError:
         if isinstance(_read_json(marker), dict):
             return  # another run marked the folder at the same moment
@@ -192,9 +193,6 @@ def _write_marker(marker: Path, folder: Path) -> None:
         ) from None
     except OSError as err:
         raise ParameterError(f"cannot write {marker}: {err.strerror}") from None
-    content = {"made_by": "python -m analysis report", "folder": str(folder)}
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(content) + "\n")
 
 
 def check_replaceable(reports_dir: Path, name: str) -> None:
@@ -258,13 +256,40 @@ def locked(reports_dir: Path) -> Iterator[None]:
 
 
 def make_run_dir(reports_dir: Path, name: str, suffix: str, run_id: str) -> Path:
-    """Create ``reports_dir/.<name>.<random><suffix>`` marked as belonging to run ``run_id``."""
+    """Create ``reports_dir/.<name>.<random><suffix>`` marked as belonging to run ``run_id``.
+
+    The folder is made and marked as one step: when its marker cannot be written (a full disk,
+    a quota), the folder is removed again before the error is raised, so that no failure leaves
+    a folder that later runs would not know as a run's and would never clean up.
+
+    Raises
+    ------
+    OSError
+        When the folder or its marker cannot be written; nothing is left behind then.
+    """
     folder = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=suffix, dir=reports_dir))
-    folder.chmod(0o755)  # mkdtemp makes it private; a published report is read by others
-    (folder / RUN_MARKER).write_text(
-        json.dumps({"run": run_id, "pid": os.getpid()}) + "\n", encoding="utf-8"
-    )
+    try:
+        folder.chmod(0o755)  # mkdtemp makes it private; a published report is read by others
+        _write_new(folder / RUN_MARKER, {"run": run_id, "pid": os.getpid()})
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # ours: made just now, holds at most the marker
+        raise
     return folder
+
+
+def _write_new(path: Path, content: dict[str, Any]) -> None:
+    """Write ``content`` as JSON to a new file ``path``; remove what was written if that fails.
+
+    Never follows a link and never overwrites: :class:`FileExistsError` if ``path`` exists.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(content) + "\n")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()  # a half-written marker would mark nothing, and block the next run
+        raise
 
 
 def is_run_dir(path: Path) -> bool:
