@@ -1,6 +1,9 @@
-"""The report tables (analysis.charts.tables) and data-quality tables, on the tiny dataset."""
+"""The report tables (analysis.charts.tables) and data-quality tables, on the tiny dataset;
+the data of grouped (binned) marks on generated data past the binning limit."""
 
 from __future__ import annotations
+
+import functools
 
 import pandas as pd
 import pytest
@@ -8,7 +11,8 @@ import pytest
 from analysis.charts import tables
 from analysis.data import quality
 from analysis.errors import ParameterError
-from analysis.prep.facts import build_facts
+from analysis.prep.aggregate import split_cell
+from analysis.prep.facts import Facts, build_facts
 from analysis.report.data import load_report_data
 
 
@@ -235,3 +239,102 @@ def test_chart_data_of_an_empty_panel_is_an_empty_table(data):
     facts = build_facts(data.dataset, start="2025-06-01", end="2025-06-30", event_types="responses")
     crowd = tables.chart_data(facts, "crowd")
     assert crowd.empty and {"chart", "panel"} <= set(crowd.columns)
+
+
+def test_the_worded_details_are_built_at_most_once_per_table(facts, monkeypatch):
+    """Issue 18: events_table built them three times (4.1 s at 10k events); it needs none."""
+    calls: list[object] = []
+    details = Facts.details
+
+    def counted(self: Facts, keys: object = None) -> pd.DataFrame:
+        calls.append(keys)
+        return details(self, keys)
+
+    monkeypatch.setattr(Facts, "details", counted)
+    assert len(tables.events_table(facts)) == 10
+    assert calls == []
+    for chart in ("combined", "crowd", "arrests", "responses", "map"):
+        calls.clear()
+        tables.chart_data(facts, chart)
+        assert len(calls) <= 1, chart
+
+
+# --- chart_data of grouped (binned) marks, on generated data (issue 18) -------------------------
+
+#: Selections of the generated data, and which panels (crowd, arrests, responses) they bin.
+GROUPED = {
+    "every panel binned": ({}, (True, True, True)),
+    "weekly totals": ({"total": "W"}, (True, True, True)),
+    "only the crowds binned": ({"start": "2025-01-01", "end": "2025-12-31"}, (True, False, False)),
+}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """20,000 generated events: past the binning limit (MAX_MARKS) in every panel."""
+    from chart_fixtures import generated_pair
+
+    return generated_pair(20_000, tmp_path_factory.mktemp("grouped"), seed=18)
+
+
+@pytest.fixture(scope="module", params=list(GROUPED))
+def grouped(request, generated) -> Facts:
+    selection, binned = GROUPED[request.param]
+    events, sources = generated
+    facts = build_facts(events, sources=sources, **selection)
+    parts = (facts.crowd, facts.arrests, facts.responses)
+    assert tuple(p.binning.binned for p in parts) == binned  # the case the test is about
+    return facts
+
+
+def key_lookup(facts: Facts) -> dict[str, str]:
+    """Each row's event key, by its event_id (a key stands for every row of its dispute)."""
+    return {i: key for key, ids in facts.events["event_ids"].items() for i in split_cell(ids)}
+
+
+def event_keys(key_of: dict[str, str], cell: object) -> list[str]:
+    """The event keys of an ``event_ids`` cell, each once."""
+    return list(dict.fromkeys(key_of[i] for i in split_cell(cell)))
+
+
+@functools.cache
+def combined_data(facts: Facts) -> pd.DataFrame:
+    """The combined chart's data (the three panels' rows, in order), built once per model.
+
+    Not a fixture: the crash this is about must fail the tests, not error their setup.
+    """
+    return tables.chart_data(facts, "combined")
+
+
+def test_chart_data_of_grouped_marks_is_one_row_per_mark_drawn(grouped):
+    """Issue 18: a binned crowd panel beside unbinned ones raised KeyError on an event id, a
+    binned arrests panel KeyError on 'arrests_wording'."""
+    rows = combined_data(grouped)["panel"].value_counts()
+    crowd = grouped.crowd
+    assert crowd.bins is not None and crowd.unknown_bins is not None
+    assert rows["crowd"] == len(crowd.bins) + len(crowd.unknown_bins) + len(crowd.totals)
+    assert rows["arrests"] == sum(len(s.marks) for s in grouped.arrests.series.values())
+    responses = grouped.responses
+    drawn = responses.bins if responses.binning.binned else responses.marks
+    assert drawn is not None and rows["responses"] == len(drawn)
+
+
+def test_a_grouped_marks_row_names_every_event_it_groups_once(grouped):
+    data = combined_data(grouped)
+    rows = data[data["mark"].str.endswith("(binned)") | (data["kind"] == "total")]
+    assert len(rows)
+    key_of = key_lookup(grouped)
+    for row in rows.itertuples():
+        keys = event_keys(key_of, row.event_ids)
+        assert len(keys) == row.n, row
+        assert row.sources.count("(") >= 1  # each publication with its reliability
+    for panel, drawn in (
+        ("crowd", grouped.crowd.marks.index),
+        ("responses", grouped.responses.marks.index),
+    ):
+        binned = rows[(rows["panel"] == panel) & rows["mark"].str.endswith("(binned)")]
+        if len(binned):  # every event drawn, in exactly one grouped mark
+            keys = [k for cell in binned["event_ids"] for k in event_keys(key_of, cell)]
+            assert sorted(keys) == sorted(drawn.astype(str))
+    totals = rows[rows["kind"] == "total"]
+    assert list(totals["n"]) == list(grouped.crowd.totals["n"])

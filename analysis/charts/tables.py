@@ -10,13 +10,16 @@ between the sources, and each source carries its reliability.
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import Any
+
 import pandas as pd
 
 from analysis.charts import words
 from analysis.charts.style import RESPONSE_LEVEL_STYLE, event_type_style
 from analysis.fmt import format_count, format_day, format_range, join_words, plural
 from analysis.prep.aggregate import MEASURES, split_cell
-from analysis.prep.facts import Facts, figure_words
+from analysis.prep.facts import CrowdFacts, Facts, figure_words
 
 #: Reader-facing names of the figures, for the "missing figures" table.
 MEASURE_LABELS = {
@@ -39,9 +42,12 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _figure_column(facts: Facts, measure: str, keys: pd.Index) -> pd.Series:
-    """A measure's figure per event, worded as the charts label it ("at least 44", "5–8")."""
-    ev = facts.details(keys)
+def _figure_column(ev: pd.DataFrame, measure: str) -> pd.Series:
+    """A measure's figure per event of ``ev``, worded as the charts label it ("at least 44").
+
+    ``ev`` is rows of ``facts.events``: the figures and flags are there, so no caller has to
+    build the worded details (:meth:`Facts.details`) for it.
+    """
     text = [
         figure_words(
             lo, hi, bool(op) if not pd.isna(op) else False, bool(d) if not pd.isna(d) else False
@@ -54,7 +60,7 @@ def _figure_column(facts: Facts, measure: str, keys: pd.Index) -> pd.Series:
             strict=True,
         )
     ]
-    out = pd.Series(text, index=keys, dtype="string").replace("", pd.NA)
+    out = pd.Series(text, index=ev.index, dtype="string").replace("", pd.NA)
     if measure == "crowd":
         claim = ev["crowd_claim"].to_numpy(bool)
         weak = ev["weak"].to_numpy(bool) & ev["crowd_low"].notna().to_numpy(bool)
@@ -63,13 +69,17 @@ def _figure_column(facts: Facts, measure: str, keys: pd.Index) -> pd.Series:
     return out
 
 
+#: The columns :func:`analysis.charts.words.when_words` reads from an event.
+_WHEN_COLUMNS = ("start", "end", "date", "date_end", "date_precision")
+
+
 def _event_columns(facts: Facts, keys: pd.Index) -> dict[str, pd.Series]:
     """The columns every event listing starts with: date (label and sort key), type, title, city."""
     ev = facts.events.loc[keys]
+    # Plain dicts of the few date columns: a Series per row (iterrows) took seconds at 10k rows.
+    when: list[Any] = ev[[c for c in _WHEN_COLUMNS if c in ev]].to_dict("records")
     return {
-        "Date": pd.Series(
-            [words.when_words(r) for _, r in ev.iterrows()], index=keys, dtype="string"
-        ),
+        "Date": pd.Series([words.when_words(r) for r in when], index=keys, dtype="string"),
         "date_sort": ev["date"].dt.strftime("%Y-%m-%d"),
         "Type": ev["event_type"].map(type_label).astype("string"),
         "Event": ev["title"].astype("string"),
@@ -150,7 +160,7 @@ def events_table(facts: Facts) -> pd.DataFrame:
     immigration agents), each with its ``*_sort``, ``Disputed``, ``Sources`` ("Publisher
     (reliability)"; several joined by "; ") and ``url`` (the main source's address, if known).
     """
-    ev = facts.details()
+    ev = facts.events  # every column it shows; the worded details are not needed
     keys = ev.index
     labels = source_labels(facts.sources)
     urls = {
@@ -161,11 +171,11 @@ def events_table(facts: Facts) -> pd.DataFrame:
     return pd.DataFrame(
         {
             **_event_columns(facts, keys),
-            "Crowd": _figure_column(facts, "crowd", keys),
+            "Crowd": _figure_column(ev, "crowd"),
             "crowd_sort": ev["crowd_low"].where(~ev["crowd_claim"]),
-            "Arrests": _figure_column(facts, "arrests", keys),
+            "Arrests": _figure_column(ev, "arrests"),
             "arrests_sort": ev["arrests_low"],
-            "Detained": _figure_column(facts, "immigration", keys),
+            "Detained": _figure_column(ev, "immigration"),
             "detained_sort": ev["immigration_low"],
             "Disputed": ev["disputed"].map(lambda d: "yes" if d is True else ""),
             "Sources": ["; ".join(labels.get(i, i) for i in s) for s in ids],
@@ -386,80 +396,139 @@ def _joined(values: list[object], sep: str = " | ") -> str:
     return sep.join(seen)
 
 
+def _binned(facts: Facts, panel: str) -> bool:
+    """Whether ``panel`` draws grouped marks (one per day, and level) instead of one per event."""
+    part = {"crowd": facts.crowd, "arrests": facts.arrests, "responses": facts.responses}[panel]
+    return part.binning.binned
+
+
+def _members(marks: pd.DataFrame, by: str | list[str]) -> dict[Any, tuple[str, ...]]:
+    """Every event key (``marks``' index) per value of ``by``: what each grouped mark groups.
+
+    The model keeps only a grouped mark's first few keys, for its hover box; the mark's row in
+    "Get the data" names all of its events. Keys keep ``marks``' order.
+    """
+    keys = marks.index.astype(str).to_numpy(object)
+    return {
+        group: tuple(keys[positions])
+        for group, positions in marks.groupby(by, sort=False).indices.items()
+    }
+
+
+def _by_key(frame: pd.DataFrame, column: str, keys: pd.Index | None = None) -> dict[str, object]:
+    """``column`` of ``frame`` per key, as a dict: grouped marks look up thousands of events."""
+    keys = frame.index if keys is None else keys
+    return dict(zip(keys.astype(str).to_numpy(object), frame[column].to_numpy(object), strict=True))
+
+
 class _EventText:
-    """Per event key: the sources with their reliability, the row ids and the estimator."""
+    """What a chart's data says of its events: row ids, sources with reliability, place, words.
+
+    Ids, sources and places are read from ``facts.events``, which holds every event, so a
+    grouped mark can name each event it groups. The sources' wording of each figure
+    (``<measure>_wording``, from :meth:`Facts.details`) is built only for the events of the
+    panels drawn one mark per event: a grouped mark's row names its events, not their words,
+    and at scale the words are most of the merging work.
+    """
 
     def __init__(self, facts: Facts, panels: tuple[str, ...] = ()) -> None:
-        # The worded columns (``<measure>_wording``) only for the events drawn one by one.
-        binned = {
-            "crowd": facts.crowd.binning.binned,
-            "arrests": facts.arrests.binning.binned,
-            "responses": facts.responses.binning.binned,
-        }
         keys = (
             pd.Index([])
-            .append([facts.drawn_keys(p) for p in panels if not binned.get(p, True)])
+            .append([facts.drawn_keys(p) for p in panels if not _binned(facts, p)])
             .unique()
         )
-        self.events = facts.details(keys) if len(keys) else facts.events
+        self.events = facts.events
+        self.details = facts.details(keys) if len(keys) else facts.events.iloc[:0]
         self.labels = source_labels(facts.sources)
-        rows = facts.rows
-        self.estimators: dict[str, object] = (
-            dict(zip(rows["event_id"].astype(str), rows["crowd_estimator"], strict=True))
-            if "crowd_estimator" in rows
-            else {}
-        )
+        self.rows = facts.rows
+
+    @cached_property
+    def _source_ids(self) -> dict[str, object]:
+        return _by_key(self.events, "source_ids")
+
+    @cached_property
+    def _event_ids(self) -> dict[str, object]:
+        return _by_key(self.events, "event_ids")
+
+    @cached_property
+    def _estimators(self) -> dict[str, object]:
+        """Each row's crowd estimator, by its event_id (when the events have no such column)."""
+        if "crowd_estimator" not in self.rows:
+            return {}
+        return _by_key(self.rows, "crowd_estimator", pd.Index(self.rows["event_id"]))
 
     def sources(self, keys: tuple[str, ...] | list[str]) -> str:
-        ids = [i for k in keys for i in split_cell(self.events.at[k, "source_ids"])]
+        ids = [i for k in keys for i in split_cell(self._source_ids[k])]
         return "; ".join(dict.fromkeys(self.labels.get(i, i) for i in ids))
 
     def ids(self, keys: tuple[str, ...] | list[str]) -> str:
-        return ";".join(i for k in keys for i in split_cell(self.events.at[k, "event_ids"]))
+        return ";".join(i for k in keys for i in split_cell(self._event_ids[k]))
+
+    def wording(self, keys: tuple[str, ...] | list[str], measure: str) -> str:
+        """The sources' words for ``measure`` of events drawn one by one (see the class)."""
+        return _joined([self.details.at[k, f"{measure}_wording"] for k in keys])
 
     def estimator(self, key: str) -> str:
         if "crowd_estimator" in self.events:
             return _joined([self.events.at[key, "crowd_estimator"]])
         ids = split_cell(self.events.at[key, "event_ids"])
-        return _joined([self.estimators.get(i) for i in ids], "; ")
+        return _joined([self._estimators.get(i) for i in ids], "; ")
 
     def place(self, key: str) -> str:
         ev = self.events.loc[key]
         return ", ".join(v for v in (ev["location"], ev["city"]) if isinstance(v, str) and v)
 
 
+def _grouped_cells(text: _EventText, keys: tuple[str, ...], n: int) -> dict[str, object]:
+    """The cells saying what a grouped mark groups: how many events, their sources and rows."""
+    return {"n": n, "sources": text.sources(keys), "event_ids": text.ids(keys)}
+
+
+def _total_members(crowd: CrowdFacts) -> dict[Any, tuple[str, ...]]:
+    """Per crowd total (by its day or Monday), every counted demonstration it adds up.
+
+    The model names them only for small selections (``totals["keys"]``); its rule: a counted
+    crowd dated to one day (one Monday-to-Sunday week) adds to that day's (week's) total.
+    """
+    counted = crowd.marks[(crowd.marks["kind"] == "count").to_numpy(bool)]
+    start, end = counted["start"], counted["end"]
+    if crowd.total_freq == "W":
+        start = start - pd.to_timedelta(start.dt.day_of_week, unit="D")
+        end = end - pd.to_timedelta(end.dt.day_of_week, unit="D")
+        single = (start == end).to_numpy(bool)
+    else:
+        single = ~counted["span"].to_numpy(bool)
+    return _members(counted[single].assign(_period=start[single]), "_period")
+
+
 def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
     crowd = facts.crowd
     rows: list[dict[str, object]] = []
     if crowd.binning.binned:
-        for day, b in (crowd.bins if crowd.bins is not None else pd.DataFrame()).iterrows():
-            rows.append(
-                {
-                    "mark": "demonstrations of the day (binned)",
-                    "start": _iso(day),
-                    "end": _iso(day),
-                    "when": format_day(day),
-                    "low": _number(b["low"]),
-                    "high": _number(b["high"]),
-                    "value": _number(b["value"]),
-                    "kind": "count",
-                    "n": int(b["n"]),
-                    "event_ids": text.ids(list(b["keys"])),
-                }
-            )
-        unknown = crowd.unknown_bins if crowd.unknown_bins is not None else pd.DataFrame()
-        for day, b in unknown.iterrows():
-            rows.append(
-                {
-                    "mark": "demonstrations of the day, size not reported (binned)",
-                    "start": _iso(day),
-                    "end": _iso(day),
-                    "when": format_day(day),
-                    "kind": "unknown",
-                    "n": int(b["n"]),
-                    "event_ids": text.ids(list(b["keys"])),
-                }
-            )
+        known = crowd.marks["low"].notna().to_numpy(bool)
+        grouped = (
+            ("demonstrations of the day (binned)", "count", crowd.bins, crowd.marks[known]),
+            (
+                "demonstrations of the day, size not reported (binned)",
+                "unknown",
+                crowd.unknown_bins,
+                crowd.marks[~known],
+            ),
+        )
+        for mark, kind, bins, marks in grouped:
+            members = _members(marks, "x")
+            for day, b in (bins if bins is not None else pd.DataFrame()).iterrows():
+                rows.append(
+                    {
+                        "mark": mark,
+                        "start": _iso(day),
+                        "end": _iso(day),
+                        "when": format_day(day),
+                        **{c: _number(b[c]) for c in ("low", "high", "value") if c in b},
+                        "kind": kind,
+                        **_grouped_cells(text, members.get(day, ()), int(b["n"])),
+                    }
+                )
     else:
         for key, m in crowd.marks.iterrows():
             ev = text.events.loc[key]
@@ -472,7 +541,7 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                     "kind": str(m["kind"]),
                     "disputed": bool(m["disputed"]),
                     "claim": m["claim"] if isinstance(m.get("claim"), str) else "",
-                    "wording": _joined([ev["crowd_wording"]]),
+                    "wording": text.wording([str(key)], "crowd"),
                     "estimate_by": _joined([ev["crowd_estimate_by"]]),
                     "estimator": text.estimator(str(key)),
                     "sources": text.sources([str(key)]),
@@ -480,9 +549,14 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                 }
             )
     total = words.total_word(facts).lower()
+    in_totals = None
     for day, t in crowd.totals.iterrows():
         end = day + pd.Timedelta(days=6) if crowd.total_freq == "W" else day
-        keys = list(t["keys"]) if isinstance(t["keys"], tuple) else []
+        if isinstance(t["keys"], tuple):
+            keys = tuple(str(k) for k in t["keys"])
+        else:
+            in_totals = _total_members(crowd) if in_totals is None else in_totals
+            keys = in_totals.get(day, ())
         rows.append(
             {
                 "mark": f"{total} total of counted crowds",
@@ -495,10 +569,8 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                 "at_least": not bool(t["exact"]),
                 "figure": ("" if bool(t["exact"]) else "at least ") + format_count(t["low_sum"]),
                 "kind": "total",
-                "n": int(t["n"]),
                 "n_events": int(t["n_events"]),
-                "sources": text.sources(keys),
-                "event_ids": text.ids(keys),
+                **_grouped_cells(text, keys, int(t["n"])),
             }
         )
     return [{"panel": "crowd", **r} for r in rows]
@@ -507,14 +579,37 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
 def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     binned = facts.arrests.binning.binned
+    drawn = text.events.loc[facts.arrests.events]
     for s in facts.arrests.series.values():
         measure = ARREST_MEASURES[s.kind]
+        if binned:  # one mark per day: every figure counts on its first day
+            with_figure = drawn[drawn[f"{measure}_low"].notna().to_numpy(bool)]
+            members = _members(with_figure, "start")
         for m in s.marks.to_dict("records"):
+            figures = {
+                **_figure_cells(m["low"], m["high"], bool(m["open"]), bool(m["disputed"])),
+                "value": _number(m["high"]),
+                "kind": "count",
+                "disputed": bool(m["disputed"]),
+            }
+            if binned:
+                rows.append(
+                    {
+                        "mark": "day (binned)",
+                        "series": s.what,
+                        "start": _iso(m["start"]),
+                        "end": _iso(m["end"]),
+                        "when": words.when_words(m),
+                        **figures,
+                        **_grouped_cells(text, members.get(m["start"], ()), int(m["n"])),
+                    }
+                )
+                continue
             keys = [str(k) for k in m["keys"]] if isinstance(m["keys"], tuple) else []
             single = len(keys) == 1
             rows.append(
                 {
-                    "mark": "day (binned)" if binned else "figure" if single else "day's figures",
+                    "mark": "figure" if single else "day's figures",
                     "series": s.what,
                     "start": _iso(m["start"]),
                     "end": _iso(m["end"]),
@@ -523,12 +618,9 @@ def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                     else words.when_words(m),
                     "event": text.events.at[keys[0], "title"] if single else "",
                     "place": text.place(keys[0]) if single else "",
-                    **_figure_cells(m["low"], m["high"], bool(m["open"]), bool(m["disputed"])),
-                    "value": _number(m["high"]),
-                    "kind": "count",
-                    "disputed": bool(m["disputed"]),
+                    **figures,
                     "n": int(m["n"]),
-                    "wording": _joined([text.events.at[k, f"{measure}_wording"] for k in keys]),
+                    "wording": text.wording(keys, measure),
                     "sources": text.sources(keys),
                     "event_ids": text.ids(keys),
                 }
@@ -544,16 +636,19 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
     resp = facts.responses
     rows: list[dict[str, object]] = []
     if resp.binning.binned:
+        marks = resp.marks.assign(_day=resp.marks["x"].dt.normalize())
+        members = _members(marks, ["_day", "response_level"])
         for b in (resp.bins if resp.bins is not None else pd.DataFrame()).to_dict("records"):
+            keys = members.get((b["date"], b["response_level"]), ())
             rows.append(
                 {
                     "mark": "responses of the day (binned)",
                     "start": _iso(b["date"]),
                     "end": _iso(b["date"]),
                     "when": format_day(b["date"]),
-                    "n": int(b["n"]),
                     "level": RESPONSE_LEVEL_STYLE[str(b["response_level"])][2],
                     "actor": "; ".join(f"{a} ({k:,})" for a, k in b["actors"]),
+                    **_grouped_cells(text, keys, int(b["n"])),
                 }
             )
         return [{"panel": "responses", **r} for r in rows]

@@ -102,7 +102,10 @@ COLUMN_NOTES = {
     "count), unknown (size not reported) or total",
     "wording, estimate_by, estimator": "the source's own words, and who made a crowd estimate",
     "sources": "the publications, each with its reliability grade",
-    "event_ids": "the rows of data/events.csv behind the mark",
+    "n, n_events": "for a mark that groups events (a day's marks once a panel has too many to "
+    "draw one by one, a day's or week's total), how many it groups; for a total, n_events counts "
+    "every demonstration drawn in its period, with a size or not",
+    "event_ids": "the rows of data/events.csv behind the mark (for a grouped mark, every one)",
     "place, lon, lat": "map: the place as the gazetteer (data/places.csv) names it, and its "
     "coordinates in degrees",
     "precision, approximate": "map: how precisely the place is known (address, venue, "

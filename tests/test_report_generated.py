@@ -1,0 +1,128 @@
+"""The timeline report through the runner on generated data past the binning limit (issue 18).
+
+Before: no test ran the whole report beyond the curated data, and at 10,000 generated events
+its chart-page cell raised KeyError on an event id while writing the crowd chart's "Get the
+data" CSV (the marks are grouped by day at that size). This runs the report once, as
+``python -m analysis report timeline -p events_path ... --as ...`` does, and checks that every
+output is written. About a minute on two cores (mostly the article exports).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.paths import PROJECT_ROOT
+from analysis.prep.aggregate import split_cell
+from analysis.publish.articles import ARTICLE_CHARTS
+from analysis.publish.chartpage import DATA_SUFFIX, OWNED_FILE, PAGE_FILE, TIMELINE_FILE
+from analysis.publish.csvfiles import neutralise
+from analysis.report.runner import run_reports
+
+pytestmark = pytest.mark.slow
+
+#: Generated events: past MAX_MARKS (1,500) crowd marks, so the crowd panel is binned.
+ROWS = 10_000
+NAME = "timeline-generated"
+
+#: Per article chart: two widths in three formats, the alt text, the phone PNG and its alt text,
+#: and the chart's data.
+CHART_FILES = tuple(
+    name
+    for chart in ARTICLE_CHARTS
+    for name in (
+        *(f"{chart}-{width}.{fmt}" for width in (640, 1280) for fmt in ("png", "svg", "pdf")),
+        f"{chart}.txt",
+        f"{chart}-phone-390.png",
+        f"{chart}-phone.txt",
+        f"{chart}{DATA_SUFFIX}",
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[Path, Path, int, str]:
+    """Generate the data, run the report once; return (data folder, reports, status, log)."""
+    benchmarks = str(PROJECT_ROOT / "benchmarks")
+    if benchmarks not in sys.path:
+        sys.path.insert(0, benchmarks)
+    from generate import generate_dataset
+
+    events = generate_dataset(ROWS, tmp_path_factory.mktemp("generated-data"), seed=18)
+    reports = tmp_path_factory.mktemp("generated-reports")
+    log = io.StringIO()
+    started = time.perf_counter()
+    code = run_reports(
+        ["timeline"],
+        jobs=1,
+        reports_dir=reports,
+        overrides={
+            f"{name}_path": str(events.with_name(f"{name}.csv"))
+            for name in ("events", "sources", "places")
+        },
+        as_name=NAME,
+        out=log,
+    )
+    print(f"timeline report on {ROWS:,} generated events: {time.perf_counter() - started:.0f} s")
+    return events.parent, reports, code, log.getvalue()
+
+
+@pytest.fixture(scope="module")
+def report(generated) -> Path:
+    _, reports, code, log = generated
+    assert code == 0, log
+    return reports / NAME
+
+
+def test_the_runner_publishes_the_report_on_generated_data(generated):
+    _, reports, code, log = generated
+    assert code == 0, log
+    assert f"] {NAME}: ok (" in log
+    assert not (reports / "_failed").exists() or not any((reports / "_failed").iterdir())
+    assert f'href="{NAME}/index.html"' in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_report_page_and_its_executed_notebook_have_no_error(report):
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert 'class="la-table la-sortable"' in page  # the events table
+    assert 'href="charts/index.html"' in page and "Traceback" not in page
+    nb = nbformat.read(report / "1-timeline-report.ipynb", as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in errors if o.output_type == "error"]
+
+
+def test_every_chart_page_output_is_written(report):
+    charts = report / "charts"
+    expected = {*CHART_FILES, TIMELINE_FILE, PAGE_FILE, OWNED_FILE}
+    assert {p.name for p in charts.iterdir()} == expected
+    for name in expected:
+        assert (charts / name).stat().st_size > 0, name
+    listed = json.loads((report / "manifest.json").read_text(encoding="utf-8"))["charts"]
+    assert sorted(listed) == sorted(f"charts/{name}" for name in expected)
+    page = (charts / PAGE_FILE).read_text(encoding="utf-8")
+    assert all(f'href="{name}"' in page for name in CHART_FILES if name.endswith(DATA_SUFFIX))
+    with (charts / TIMELINE_FILE).open(encoding="utf-8", newline="") as f:
+        assert len(list(csv.reader(f))) > 1
+
+
+def test_the_data_csvs_hold_the_grouped_marks_and_name_real_rows(generated, report):
+    data, *_ = generated
+    with (data / "events.csv").open(encoding="utf-8", newline="") as f:
+        event_ids = {row["event_id"] for row in csv.DictReader(f)}
+    binned = 0
+    for chart in ARTICLE_CHARTS:
+        with (report / "charts" / f"{chart}{DATA_SUFFIX}").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert rows, chart
+        for row in rows:
+            assert all(neutralise(cell) == cell for cell in row.values()), row  # formula-safe
+            assert set(split_cell(row.get("event_ids"))) <= event_ids
+        binned += sum(row.get("mark", "").endswith("(binned)") for row in rows)
+    assert binned  # the case this is about: the crowd marks are grouped by day
