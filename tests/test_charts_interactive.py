@@ -10,7 +10,6 @@ import pytest
 from chart_fixtures import HOSTILE, event_row, hostile, with_rows
 
 from analysis.charts import interactive as ci
-from analysis.charts.style import ARREST_STYLE
 from analysis.prep.facts import build_facts
 from analysis.publish.export import export_interactive
 
@@ -88,13 +87,16 @@ def test_crowd_hover_has_date_place_wording_and_publisher(tiny):
 def test_arrests_two_labelled_series_with_disputed_range(tiny):
     events, sources = tiny
     fig = ci.arrests_plotly(events, sources=sources)
-    protesters = trace(fig, ARREST_STYLE["protesters"][3])
-    immigration = trace(fig, ARREST_STYLE["immigration"][3])
-    assert list(protesters.y) == [8.0] and list(protesters.error_y.arrayminus) == [3.0]
+    protesters = layer(fig, "protesters_points")
+    immigration = layer(fig, "immigration_points")
+    assert list(protesters.y) == [5.0]  # the low end, a dashed line up to the other figure
+    disputed = layer(fig, "protesters_disputed")
+    assert list(disputed.y[:2]) == [5.0, 8.0] and disputed.line.dash == "dash"
     assert list(immigration.y) == [44.0]
     assert protesters.marker.symbol != immigration.marker.symbol
-    assert protesters.text[0] == "5\u20138 protesters arrested (sources differ)"
-    assert immigration.text[0] == "at least 44 detained by immigration agents"
+    labels = list(layer(fig, "labels").text)
+    assert "5\u20138 protesters arrested (sources differ)" in labels
+    assert "at least 44 detained by immigration agents" in labels
     hover = protesters.hovertext[0]
     assert "(Unknown website)" in hover and "(Daily News)" in hover
 

@@ -24,7 +24,7 @@ from analysis.charts import words
 from analysis.charts.axis_matplotlib import apply_time_axis, segment_label_lines
 from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
 from analysis.charts.spec_matplotlib import STRIP
-from analysis.charts.style import ARREST_STYLE, MIN_FONT_PT
+from analysis.charts.style import MIN_FONT_PT
 from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
 from analysis.prep import facts as facts_module
@@ -210,9 +210,13 @@ def test_dollar_signs_do_not_start_mathtext(tiny):
 def test_arrest_series_are_separate_and_labelled(model, no_output):
     _, ax = plt.subplots()
     cs.arrests_plot(model, ax=ax)
-    protesters = collection(ax, ARREST_STYLE["protesters"][3])
-    immigration = collection(ax, ARREST_STYLE["immigration"][3])
-    assert sorted(protesters.get_offsets()[:, 1].tolist()) == [5.0, 8.0]  # disputed: both ends
+    protesters = layer(ax, "protesters_points")
+    immigration = layer(ax, "immigration_points")
+    # a point at the low end, a dashed line up to the other source's figure
+    assert protesters.get_offsets()[:, 1].tolist() == [5.0]
+    disputed = layer(ax, "protesters_disputed", LineCollection)
+    assert [(s[0][1], s[1][1]) for s in disputed.get_segments()] == [(5.0, 8.0)]
+    assert disputed.get_linestyle()[0][1] is not None
     assert immigration.get_offsets()[:, 1].tolist() == [44.0]
     assert protesters.get_paths()[0] != immigration.get_paths()[0]  # marker shapes differ
     labels = texts(ax)
@@ -400,12 +404,12 @@ def test_binned_arrests_draw_the_models_day_sums(binned):
     cs.arrests_plot(binned, ax=ax)
     assert ax.get_title(loc="right") == words.binned_note(binned, "arrests")
     for kind, series in binned.arrests.series.items():
-        marks = collection(ax, ARREST_STYLE[kind][3]).get_offsets()
-        highs = sorted(float(v) for v in series.marks["high"])
-        lows = sorted(
-            float(v) for v in series.marks[series.marks["high"] > series.marks["low"]]["low"]
-        )
-        assert sorted(marks[:, 1].tolist()) == sorted(highs + lows)
+        marks = layer(ax, f"{kind}_bins").get_offsets()  # a point per day at its low sum
+        assert sorted(marks[:, 1].tolist()) == sorted(float(v) for v in series.marks["low"])
+        ranged = series.marks[series.marks["high"] > series.marks["low"]]
+        if len(ranged):
+            lines = layer(ax, f"{kind}_ranges", LineCollection).get_segments()
+            assert sorted(s[1][1] for s in lines) == sorted(float(v) for v in ranged["high"])
     labelled = [t for t in texts(ax) if t != "//"]
     assert 1 <= len(labelled) <= 2  # the peak day of each series
     assert any("protesters arrested on" in t for t in labelled)

@@ -200,7 +200,8 @@ def check_marks_are_the_models(facts: Facts, fig) -> None:
     """Every mark of the interactive chart names an event of the model, and all are drawn."""
     keys: dict[str, set[str]] = {"crowd": set(), "responses": set()}
     for trace in fig.data:
-        if trace.customdata is None or trace.meta == "totals":  # totals are keyed by day
+        # totals are keyed by day, arrest marks by series and day
+        if trace.customdata is None or trace.meta == "totals" or trace.yaxis == "y3":
             continue
         panel = "responses" if trace.yaxis == "y4" else "crowd"
         keys[panel].update(str(k) for k in trace.customdata)

@@ -2,9 +2,9 @@
 labels and legend, and nothing else.
 
 For every catalogue selection and for generated selections (the same ones on every run), the
-crowd and responses charts are specified at each size and drawn by both engines; each layer's
-marks (their count and keys), how they look (shape, fill, line, colour), the labels shown and
-the legend entries are compared with the specification and so with each other.
+crowd, arrests and responses charts are specified at each size and drawn by both engines; each
+layer's marks (their count and keys), how they look (shape, fill, line, colour), the labels
+shown and the legend entries are compared with the specification and so with each other.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ from matplotlib.collections import LineCollection, PathCollection
 
 from analysis.charts import spec_matplotlib, spec_plotly
 from analysis.charts.interactive import figure_of_spec
-from analysis.charts.static import draw_crowd_spec, draw_responses_spec
+from analysis.charts.static import draw_arrests_spec, draw_crowd_spec, draw_responses_spec
 from analysis.data.load import Dataset
 from analysis.prep.facts import Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import vocabulary
+from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import SIZES, ChartSpec
 from analysis.spec.responses import responses_spec
@@ -49,6 +50,8 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
     try:
         if spec.chart == "crowd":
             draw_crowd_spec(ax, spec)
+        elif spec.chart == "arrests":
+            draw_arrests_spec(ax, spec)
         else:
             draw_responses_spec(ax, spec, facts)
         out: dict[str, dict] = {}
@@ -169,7 +172,7 @@ def test_one_shape_one_kind_and_one_look_one_meaning():
 # --- both engines, every size, every catalogue selection and generated ones -------------------
 
 
-SPECS = {"crowd": crowd_spec, "responses": responses_spec}
+SPECS = {"crowd": crowd_spec, "arrests": arrests_spec, "responses": responses_spec}
 
 
 @pytest.mark.parametrize("chart", list(SPECS))

@@ -20,10 +20,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.charts import geo, words
-from analysis.charts.axis_plotly import apply_time_axis, x_of
+from analysis.charts.axis_plotly import apply_time_axis
 from analysis.charts.spec_plotly import add_lanes_panel, add_time_panel, hover_html
 from analysis.charts.style import (
-    ARREST_STYLE,
     CROWD_COLOR,
     LAND_COLOR,
     NEIGHBOUR_COLOR,
@@ -34,6 +33,7 @@ from analysis.charts.style import (
 from analysis.data.load import Dataset
 from analysis.fmt import format_count, shorten
 from analysis.prep.facts import Facts, as_facts, figure_words
+from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.phrases import event_hover
@@ -102,7 +102,12 @@ def _title_lookup(facts: Facts, key_lists: Iterable[tuple[str, ...]]) -> pd.Seri
 # --- figure set-up -------------------------------------------------------------------------
 
 
+#: Room between the plot and the legend under it, for the x tick labels (px).
+LEGEND_GAP_PX = 44
+
+
 def _style(fig: go.Figure, *, height: int, title: str | None) -> go.Figure:
+    plot_px = max(height - (70 if title else 40) - 50, 100)
     fig.update_layout(
         height=height,
         font=FONT,
@@ -111,7 +116,8 @@ def _style(fig: go.Figure, *, height: int, title: str | None) -> go.Figure:
         hovermode="closest",
         hoverlabel={"bgcolor": "white", "font": {"size": 12}, "align": "left"},
         margin={"l": 70, "r": 20, "t": 70 if title else 40, "b": 50},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.06, "x": 0},
+        # Under the tick labels (two lines, about 40 px) whatever the plot's height.
+        legend={"orientation": "h", "yanchor": "top", "y": -LEGEND_GAP_PX / plot_px, "x": 0},
         title={"text": esc(title), "x": 0, "xanchor": "left"} if title else None,
     )
     fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, linecolor="#555555")
@@ -198,29 +204,24 @@ def crowd_plotly(
 def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
     """The plotly figure of a chart specification (a notebook shows a specification as this)."""
     if spec.chart == "responses":
-        rows = max(int(spec.scale.high), 5) if spec.scale else 5
-        fig = make_subplots(rows=1, cols=1)
-        if spec.empty:
-            _note(fig, spec.words.empty or "", row=1, centre=True)
-        else:
-            add_lanes_panel(fig, spec, row=1)
-            if spec.words.binned_note:
-                _note(fig, spec.words.binned_note, row=1, centre=False)
-        if spec.axis is not None:
-            apply_time_axis(fig, spec.axis)
-        return _style(fig, height=rows * LANE_ROW_PX + 140, title=title)
-    if spec.chart != "crowd":
+        heights = [max(int(spec.scale.high), 5) * LANE_ROW_PX if spec.scale else 5 * LANE_ROW_PX]
+    elif spec.chart == "arrests":
+        heights = [ARRESTS_PX]
+    elif spec.chart == "crowd":
+        heights = [CROWD_PX, STRIP_PX] if spec.strip else [CROWD_PX]
+    else:
         raise NotImplementedError(f"no interactive translation of a {spec.chart!r} specification")
-    heights = [CROWD_PX, STRIP_PX] if spec.strip else [CROWD_PX]
     fig = make_subplots(
         rows=len(heights), cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=heights
     )
     if spec.empty:
         _note(fig, spec.words.empty or "", row=1, centre=True)
+    elif spec.chart == "responses":
+        add_lanes_panel(fig, spec, row=1)
     else:
-        add_time_panel(fig, spec, row=1, strip_row=2 if spec.strip else None)
-        if spec.words.binned_note:
-            _note(fig, spec.words.binned_note, row=1, centre=False)
+        add_time_panel(fig, spec, row=1, strip_row=2 if len(heights) > 1 else None)
+    if spec.words.binned_note and not spec.empty:
+        _note(fig, spec.words.binned_note, row=1, centre=False)
     if spec.axis is not None:
         apply_time_axis(fig, spec.axis)
     return _style(fig, height=sum(heights) + 140, title=title)
@@ -229,95 +230,16 @@ def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
 # --- arrests -------------------------------------------------------------------------------
 
 
-def add_arrests(fig: go.Figure, facts: Facts, *, row: int) -> None:
-    """Add the two arrest series of ``facts`` to ``row``."""
-    axis = facts.axis
-    series = [s for s in facts.arrests.series.values() if len(s.marks)]
-    if not series or axis is None:
-        _note(fig, words.empty_message(facts, "arrests"), row=row, centre=True)
+def add_arrests(fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive") -> None:
+    """Add the two arrest series of ``facts`` to ``row``: the translation of their
+    specification (:mod:`analysis.spec.arrests`)."""
+    spec = arrests_spec(facts, size)
+    if spec.empty:
+        _note(fig, spec.words.empty or "", row=row, centre=True)
         return
-    binned = facts.arrests.binning.binned
-    labelled = {(s.kind, pd.Timestamp(label.x)): label.text for s in series for label in s.labels}
-    for s in series:
-        color, _marker, symbol, name = ARREST_STYLE[s.kind]
-        shift = pd.Timedelta(days=-0.18 if s.kind == "protesters" else 0.18)
-        m = s.marks
-        spans = m[m["span"].to_numpy(bool)]
-        if len(spans):
-            fig.add_trace(
-                _line_trace(
-                    x_of(axis, spans["start"]),
-                    x_of(axis, spans["end"] + _DAY),
-                    list(spans["high"]),
-                    color=color,
-                    width=1.5,
-                ),
-                row=row,
-                col=1,
-            )
-        listed_keys = [k[:5] if isinstance(k, tuple) else () for k in m["keys"]]
-        measure = "arrests" if s.kind == "protesters" else "immigration"
-        if binned:  # a day's events by title only: the hover (and the HTML) stays small
-            titles = _title_lookup(facts, listed_keys)
-            lines_of = [
-                [f"&nbsp;&nbsp;{esc(shorten(titles[k], 70))}" for k in keys] for keys in listed_keys
-            ]
-        else:  # each event with its sources' wording
-            flat = [k for keys in listed_keys for k in keys]
-            records = dict(zip(flat, _records(facts, flat), strict=True))
-            lines_of = [
-                [
-                    f"&nbsp;&nbsp;{esc(shorten(records[k]['title'], 70))}<br>"
-                    + "<br>".join(_wordings(records[k][f"{measure}_wording"]))
-                    for k in keys
-                ]
-                for keys in listed_keys
-            ]
-        hover = []
-        for mark, listed, lines in zip(m.to_dict("records"), listed_keys, lines_of, strict=True):
-            head = (
-                f"<b>{esc(words.when_words(mark))}</b><br>{esc(name)}: <b>{esc(_figure(mark))}</b>"
-            )
-            more = int(mark["n"]) - len(listed)
-            if more > 0:
-                lines = [*lines, f"&nbsp;&nbsp;… and {more:,} more"]
-            hover.append(head + ("<br>" + "<br>".join(lines) if lines else ""))
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(axis, m["x"] + shift),
-                y=m["high"],
-                mode="markers+text",
-                text=[esc(labelled.get((s.kind, pd.Timestamp(x)), "")) for x in m["x"]],
-                textposition=[
-                    "middle left" if float(p) > 0.6 else "middle right" for p in x_of(axis, m["x"])
-                ],
-                textfont={"color": color},
-                marker={"symbol": symbol, "size": 7 if binned else 10, "color": color},
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": np.zeros(len(m)),
-                    "arrayminus": (m["high"] - m["low"]).to_numpy(float),
-                    "color": color,
-                    "thickness": 2,
-                    "width": 6,
-                },
-                name=esc(name),
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                cliponaxis=False,
-            ),
-            row=row,
-            col=1,
-        )
-    fig.update_yaxes(row=row, col=1, title={"text": "People"}, rangemode="tozero", tickformat=",d")
-    note = words.binned_note(facts, "arrests")
-    if note:
-        _note(fig, note, row=row, centre=False)
-
-
-def _figure(mark: pd.Series) -> str:
-    return figure_words(mark["low"], mark["high"], bool(mark["open"]), bool(mark["disputed"]))
+    add_time_panel(fig, spec, row=row, strip_row=None)
+    if spec.words.binned_note:
+        _note(fig, spec.words.binned_note, row=row, centre=False)
 
 
 def arrests_plotly(
@@ -329,9 +251,7 @@ def arrests_plotly(
 ) -> go.Figure:
     """Interactive arrests chart: protesters arrested and people detained, two series."""
     facts = as_facts(data, sources=sources, **choices)
-    fig = make_subplots(rows=1, cols=1)
-    add_arrests(fig, facts, row=1)
-    return _finish(fig, facts, height=ARRESTS_PX + 140, title=title)
+    return figure_of_spec(arrests_spec(facts, "interactive"), title=title)
 
 
 # --- responses -----------------------------------------------------------------------------

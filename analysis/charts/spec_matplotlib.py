@@ -248,7 +248,8 @@ def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
     if spec.strip:
         assert spec.scale is not None
         draw_strip(ax, bottom, spec.scale.low)
-    draw_labels(ax, spec, in_layout=not (spec.phone or "bins" in {la.name for la in spec.layers}))
+    binned = any(la.name.endswith("bins") for la in spec.layers)
+    draw_labels(ax, spec, in_layout=not (spec.phone or binned))
 
 
 def draw_lanes_panel(ax: Axes, spec: ChartSpec) -> None:

@@ -162,9 +162,11 @@ def legend_trace(entry: LegendEntry) -> go.Scatter:
     }
     if sym.geometry == "point":
         return go.Scatter(mode="markers", marker=_marker(sym, [entry.shape], POINT_PX), **common)
-    if sym.geometry == "caret":
+    if sym.geometry == "caret":  # the caret's look as a marker: a text trace keys as "Aa"
         return go.Scatter(
-            mode="text", text=[CARET], textfont={"color": sym.colour, "size": CARET_PX}, **common
+            mode="markers",
+            marker={"symbol": "arrow-up", "size": CARET_PX + 2, "color": sym.colour},
+            **common,
         )
     width = {"span": SPAN_PX, "total": 3}.get(sym.geometry, 2)
     return go.Scatter(
@@ -263,7 +265,12 @@ def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None)
                     for label in labels
                 ],
                 textposition="top right",
-                textfont={"size": 11, "color": TEXT_GREY if claims else "#222222"},
+                textfont={
+                    "size": 11,
+                    "color": [
+                        TEXT_GREY if claims else label.colour or "#222222" for label in labels
+                    ],
+                },
                 hoverinfo="skip",
                 showlegend=False,
                 cliponaxis=False,

@@ -16,9 +16,9 @@ Missing figures are never drawn as zero: a demonstration of unknown size sits in
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import matplotlib.pyplot as plt
-import matplotlib.ticker as mticker
 import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
@@ -54,6 +54,7 @@ from analysis.fmt import format_count
 from analysis.prep.facts import Facts, as_facts
 from analysis.prep.timeaxis import TimeAxis
 from analysis.spec import vocabulary
+from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec, LegendEntry
 from analysis.spec.responses import responses_spec
@@ -245,78 +246,28 @@ def arrests_plot(
     return draw_arrests(_get_ax(ax), facts, label_values=label_values)
 
 
-def draw_arrests(ax: Axes, facts: Facts, *, label_values: bool = True, phone: bool = False) -> Axes:
-    """:func:`arrests_plot` from a built model (``phone``: labels without their asides)."""
-    series = [s for s in facts.arrests.series.values() if len(s.marks)]
-    if not series or facts.axis is None:
-        return _empty(ax, words.empty_message(facts, "arrests"), facts.axis)
+def draw_arrests(
+    ax: Axes, facts: Facts, *, label_values: bool = True, phone: bool = False, legend: bool = True
+) -> Axes:
+    """:func:`arrests_plot` from a built model (``phone``: the 390-px specification)."""
+    spec = arrests_spec(facts, "phone" if phone else "article")
+    if not label_values:
+        spec = replace(spec, labels=())
+    return draw_arrests_spec(ax, spec, legend=legend)
+
+
+def draw_arrests_spec(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> Axes:
+    """Draw the arrests chart's specification (:mod:`analysis.spec.arrests`)."""
+    if spec.empty:
+        return _empty(ax, spec.words.empty or "", spec.axis)
     with house_style():
         style_axes(ax)
-        apply_time_axis(ax, facts.axis)
-        binned = facts.arrests.binning.binned
-        specs: list[LabelSpec] = []
-        points: list[tuple[object, float]] = []
-        top = 0.0
-        for s in series:
-            color, marker, _symbol, _label = ARREST_STYLE[s.kind]  # label: the series' name
-            shift = pd.Timedelta(days=-0.18 if s.kind == "protesters" else 0.18)
-            m = s.marks
-            xs = m["x"] + shift
-            spans = m[m["span"].to_numpy(bool)]
-            span_bands(ax, spans, spans["high"], color, f"{_label} span")
-            for dashed in (False, True):
-                pick = (m["high"] > m["low"]).to_numpy(bool) & (
-                    m["disputed"].to_numpy(bool) == dashed
-                )
-                if pick.any():
-                    ax.vlines(
-                        xs[pick],
-                        m["low"][pick],
-                        m["high"][pick],
-                        colors=color,
-                        linewidth=0.9 if binned else 1.8,
-                        linestyles="--" if dashed and not binned else "-",
-                        zorder=3,
-                        label=f"{_label} range",
-                    )
-            both = (m["high"] > m["low"]).to_numpy(bool)
-            ax.scatter(
-                list(xs) + list(xs[both]),
-                list(m["high"]) + list(m["low"][both]),
-                marker=marker,
-                s=10 if binned else 44,
-                color=color,
-                edgecolors="white",
-                linewidths=0 if binned else 0.8,
-                zorder=4,
-                label=_label,
-            )
-            is_open = m["open"].to_numpy(bool)
-            if is_open.any() and not binned:  # binned, the label and hover say "at least"
-                floor_marks(ax, xs[is_open], m["high"][is_open], color, f"{_label} floor")
-            points += list(zip(xs, m["high"], strict=True)) + list(zip(xs, m["low"], strict=True))
-            top = max(top, float(m["high"].max()) * (1.3 if s.open else 1.0))
-            if label_values:
-                specs += [
-                    LabelSpec(
-                        label.x + shift,
-                        label.y,
-                        (label.short or label.text) if phone else label.text,
-                        color=color,
-                        priority=label.priority,
-                        halo=binned,
-                    )
-                    for label in s.labels
-                ]
-        ax.set_ylim(0, max(top * 1.3, 4))
-        ax.yaxis.set_major_locator(mticker.MaxNLocator(4, integer=True))
-        ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
-        ax.set_ylabel("People")
-        note = words.binned_note(facts, "arrests")
-        if note:
-            binned_note(ax, note)
-        if specs:
-            place_labels(ax, specs, obstacles=lambda: mark_boxes(ax, points))
+        draw_time_panel(ax, spec)
+        ax.set_yscale("linear")
+        if legend:
+            draw_legend(ax, spec)
+        if spec.words.binned_note:
+            binned_note(ax, spec.words.binned_note)
     return ax
 
 
@@ -475,7 +426,7 @@ def draw_combined(
         legend_ax = fig.add_subplot(grid[3])
         legend_ax.axis("off")
         draw_crowd_spec(axes[0], crowd, legend=False)
-        draw_arrests(axes[1], facts, phone=phone)
+        draw_arrests_spec(axes[1], arrests_spec(facts, size), legend=False)
         draw_responses_spec(axes[2], responses, facts, legend=False)
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)

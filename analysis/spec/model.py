@@ -71,6 +71,8 @@ class LabelSpec:
     priority: float
     bounds: tuple[float, float] | None = None
     claim: bool = False
+    #: The label's colour where it names a series (an arrest figure in its series' colour).
+    colour: str | None = None
     #: Where the label goes: "right" or "left" of its mark, or at the plot's "edge_left" or
     #: "edge_right" on its mark's row; None lets the engine's placement choose (crowd labels,
     #: until the layout on the pixel canvas decides them too).

@@ -111,6 +111,10 @@ class Symbol:
 
 
 WEAK = "Low-reliability sources only"
+RANGE = "Range a source gives"
+DISPUTED = "Sources disagree"
+FLOOR = "At least: no upper bound given"
+SPAN = "Dated only to a week or month"
 
 
 def _symbols(*symbols: Symbol) -> dict[str, Symbol]:
@@ -128,19 +132,26 @@ SYMBOLS: dict[str, Symbol] = _symbols(
         legend="Low-reliability sources only",
     ),
     Symbol("crowd_unknown", "point", COLOURS["unknown"], legend="Size not reported"),
-    Symbol("crowd_range", "range", COLOURS["crowd"], line="solid", legend="Range a source gives"),
-    Symbol("crowd_disputed", "range", COLOURS["crowd"], line="dashed", legend="Sources disagree"),
-    Symbol("crowd_floor", "caret", COLOURS["crowd"], legend="At least: no upper bound given"),
-    Symbol("crowd_span", "span", COLOURS["crowd"], legend="Dated only to a week or month"),
-    Symbol(
-        "crowd_unknown_span", "span", COLOURS["unknown"], legend="Dated only to a week or month"
-    ),
+    Symbol("crowd_range", "range", COLOURS["crowd"], line="solid", legend=RANGE),
+    Symbol("crowd_disputed", "range", COLOURS["crowd"], line="dashed", legend=DISPUTED),
+    Symbol("crowd_floor", "caret", COLOURS["crowd"], legend=FLOOR),
+    Symbol("crowd_span", "span", COLOURS["crowd"], legend=SPAN),
+    Symbol("crowd_unknown_span", "span", COLOURS["unknown"], legend=SPAN),
     Symbol("crowd_total", "total", COLOURS["total"], legend="{total} total of counted crowds"),
     Symbol("crowd_bin", "point", COLOURS["crowd"], legend="Median per day"),
     Symbol("crowd_bin_range", "range", COLOURS["crowd"], line="solid", legend="Range per day"),
     Symbol("crowd_unknown_bin", "point", COLOURS["unknown"], legend="Size not reported (per day)"),
-    Symbol("protesters", "point", COLOURS["protesters"], legend=SHAPE_WORDS["protesters"]),
-    Symbol("immigration", "point", COLOURS["immigration"], legend=SHAPE_WORDS["immigration"]),
+    *(
+        symbol_
+        for kind in ("protesters", "immigration")
+        for symbol_ in (
+            Symbol(kind, "point", COLOURS[kind], legend=SHAPE_WORDS[kind]),
+            Symbol(f"{kind}_range", "range", COLOURS[kind], line="solid", legend=RANGE),
+            Symbol(f"{kind}_disputed", "range", COLOURS[kind], line="dashed", legend=DISPUTED),
+            Symbol(f"{kind}_floor", "caret", COLOURS[kind], legend=FLOOR),
+            Symbol(f"{kind}_span", "span", COLOURS[kind], legend=SPAN),
+        )
+    ),
     Symbol("response", "point", COLOURS["response"]),
     Symbol(
         "response_announced",
@@ -149,7 +160,7 @@ SYMBOLS: dict[str, Symbol] = _symbols(
         fill="dot",
         legend="Announced, not reported as carried out",
     ),
-    Symbol("response_span", "span", COLOURS["response"], legend="Dated only to a week or month"),
+    Symbol("response_span", "span", COLOURS["response"], legend=SPAN),
     Symbol("response_bin", "point", COLOURS["response"], legend="Responses a day, sized by number"),
     Symbol("claim", "text", COLOURS["claim"], legend=None),
     Symbol("label", "text", "#222222", legend=None),

@@ -1,0 +1,164 @@
+"""The arrests chart's specification: two series, protesters arrested and people detained by
+immigration agents, never added together.
+
+Decided here and nowhere else: each series in its own colour and shape (a pentagon, a star); a
+day's figure is a point at its low end with a line to its high end (dashed where sources
+disagree) and a caret where it is a floor; a figure over a week or a month is a band with no
+point; the two series sit a little apart within their day so neither hides the other; the
+labels shown at each size (a phone takes their short words).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.charts import words
+from analysis.prep.facts import ArrestSeries, Facts, figure_words
+from analysis.spec import phrases
+from analysis.spec.crowd import _nice_ticks, chart_words
+from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
+from analysis.spec.vocabulary import COLOURS, shape_of, shape_words, symbol
+
+#: How far each series sits from the middle of its day, in days (protesters left).
+DODGE_DAYS = {"protesters": -0.18, "immigration": 0.18}
+_DAY = pd.Timedelta(days=1)
+
+
+def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
+    """The arrests chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
+    chart_words_ = chart_words(facts, "arrests", empty=words.empty_message(facts, "arrests"))
+    series = [s for s in facts.arrests.series.values() if len(s.marks)]
+    if not series or facts.axis is None:
+        return ChartSpec("arrests", size, facts.axis, (), (), (), None, chart_words_)
+    phone = size in ("phone", "interactive-phone")
+    binned = facts.arrests.binning.binned
+    layers: list[Layer] = []
+    labels: list[LabelSpec] = []
+    for s in series:
+        layers += _series_layers(facts, s, binned)
+        labels += _labels(facts, s, phone)
+    top = max(float(s.marks["high"].max()) * (1.3 if s.open else 1.0) for s in series)
+    high = max(top * 1.3, 4.0)
+    scale = Scale(log=False, low=0.0, high=high, ticks=_whole(_nice_ticks(0.0, high)),
+                  title="People")  # fmt: skip
+    return ChartSpec(
+        chart="arrests",
+        size=size,
+        axis=facts.axis,
+        layers=tuple(lay for lay in layers if len(lay.rows)),
+        legend=_legend(series, layers),
+        labels=tuple(labels),
+        scale=scale,
+        words=chart_words_,
+        legend_columns=(1, 1) if phone else (2, 2),
+    )
+
+
+def _whole(ticks: tuple[float, ...]) -> tuple[float, ...]:
+    """People are counted whole: no tick at 2.5."""
+    return tuple(t for t in ticks if float(t).is_integer())
+
+
+def _keys(s: ArrestSeries) -> list[str]:
+    """A mark's key: a day's marks by series and day, a span by its event."""
+    m = s.marks
+    return [
+        str(keys[0]) if span else f"{s.kind}:{start:%Y-%m-%d}"
+        for span, start, keys in zip(m["span"], m["start"], m["keys"], strict=True)
+    ]
+
+
+def _hovers(facts: Facts, s: ArrestSeries, binned: bool) -> list[phrases.Hover]:
+    """Per mark: when, the figure, and the events added up (with their sources' words)."""
+    m = s.marks
+    measure = "arrests" if s.kind == "protesters" else "immigration"
+    listed = [tuple(k[:5]) if isinstance(k, tuple) else () for k in m["keys"]]
+    flat = pd.Index([k for keys in listed for k in keys]).unique()
+    details = facts.details(flat) if not binned and len(flat) else facts.events.loc[flat]
+    out = []
+    for mark, keys in zip(m.to_dict("records"), listed, strict=True):
+        figure = figure_words(mark["low"], mark["high"], bool(mark["open"]), bool(mark["disputed"]))
+        lines = [
+            phrases.Line(words.when_words(mark), "title"),
+            phrases.Line(f"{shape_words(s.kind)}: {figure}", "figure"),
+        ]
+        for key in keys:
+            lines.append(phrases.Line(str(details.at[key, "title"]), "quote"))
+            if not binned:
+                lines += phrases.wordings(details.at[key, f"{measure}_wording"])
+        more = int(mark["n"]) - len(keys)
+        if more > 0:
+            lines.append(phrases.Line(f"… and {more:,} more", "quote"))
+        out.append(tuple(lines))
+    return out
+
+
+def _series_layers(facts: Facts, s: ArrestSeries, binned: bool) -> list[Layer]:
+    m = s.marks
+    keys = _keys(s)
+    x = m["x"] + pd.Timedelta(days=DODGE_DAYS[s.kind])
+    low, high = m["low"].to_numpy(float), m["high"].to_numpy(float)
+    span = m["span"].to_numpy(bool)
+    ranged = (high > low) & ~span
+    # binned, a day's sum of disputed and agreed figures is one range: drawn solid
+    disputed = m["disputed"].to_numpy(bool) & (not binned)
+    hovers = _hovers(facts, s, binned)
+    frame = pd.DataFrame(
+        {
+            "x": x.to_numpy(),
+            "y": low,
+            "y_end": high,
+            "x_start": m["start"].to_numpy(),
+            "x_stop": (m["end"] + _DAY).to_numpy(),
+            "shape": shape_of(s.kind),
+            "hover": hovers,
+        },
+        index=keys,
+    )
+    points = frame.loc[~span, ["x", "y", "shape", "hover"]]
+    ranges = frame.loc[:, ["x", "y", "y_end"]]
+    spans = pd.DataFrame(
+        {"x": frame["x_start"], "x_end": frame["x_stop"], "y": high, "hover": hovers},
+        index=keys,
+    )[span]
+    floors = frame.loc[m["open"].to_numpy(bool) & ~span & (not binned), ["x", "y_end"]].rename(
+        columns={"y_end": "y"}
+    )
+    return [
+        layer(f"{s.kind}_spans", f"{s.kind}_span", spans),
+        layer(f"{s.kind}_ranges", f"{s.kind}_range", ranges[ranged & ~disputed]),
+        layer(f"{s.kind}_disputed", f"{s.kind}_disputed", ranges[ranged & disputed]),
+        layer(f"{s.kind}_{'bins' if binned else 'points'}", s.kind, points),
+        layer(f"{s.kind}_floors", f"{s.kind}_floor", floors),
+    ]
+
+
+def _labels(facts: Facts, s: ArrestSeries, phone: bool) -> list[LabelSpec]:
+    """The model's labels of a series, keyed as their marks, kept within their period."""
+    shift = pd.Timedelta(days=DODGE_DAYS[s.kind])
+    key_of = dict(zip(s.marks["x"], _keys(s), strict=True))
+    axis = facts.axis
+    return [
+        LabelSpec(
+            key=key_of.get(label.x, f"{s.kind}:{pd.Timestamp(label.x):%Y-%m-%d}"),
+            x=pd.Timestamp(label.x) + shift,
+            y=float(label.y),
+            text=(label.short or label.text) if phone else label.text,
+            priority=float(label.priority),
+            bounds=axis.bounds_of(pd.Timestamp(label.x)) if axis is not None else None,
+            colour=COLOURS[s.kind],
+        )
+        for label in s.labels
+    ]
+
+
+def _legend(series: list[ArrestSeries], layers: list[Layer]) -> tuple[LegendEntry, ...]:
+    entries = [
+        LegendEntry(shape_words(s.kind), symbol(s.kind), shape_of(s.kind), "shape") for s in series
+    ]
+    for lay in layers:
+        text = lay.symbol.legend
+        new = text and all(e.text != text for e in entries)
+        if len(lay.rows) and new and lay.symbol.geometry != "point":
+            entries.append(LegendEntry(str(text), lay.symbol))
+    return tuple(entries)
