@@ -1,17 +1,19 @@
-"""Interactive charts for reports (plotly), drawn from the facts model of a selection.
+"""Interactive charts for reports (plotly), drawn from the chart specifications of a selection.
 
-The same charts as :mod:`analysis.charts.static`, marks, labels and time axis included, with
-hover boxes giving the date, the place, each figure in its sources' own words and the
-publishers. Every piece of text that comes from the CSVs passes through :func:`esc`
-(``html.escape``) before it reaches a hover box, a label or a title, so markup in a note can
-never run in a report. Each function takes ``data=`` as the static ones do (dataset, events
+The crowd, arrests and responses charts (and the combined one, their stack) translate their
+specifications (:mod:`analysis.spec`) through :mod:`analysis.charts.spec_plotly`, exactly as
+:mod:`analysis.charts.static` does through matplotlib: the same marks, symbols, legend entries,
+labels and time axis, with hover boxes giving the date, the place, each figure in its sources'
+own words and the publishers. Every piece of text that comes from the CSVs passes through
+:func:`analysis.charts.spec_plotly.esc` (``html.escape``) before it reaches a hover box, a
+label or a title, so markup in a note can never run in a report. The map is drawn here from
+the model until it has a specification of its own. Each function takes ``data=`` as the static ones do (dataset, events
 frame with ``sources=``, or a built model) and returns a ``plotly.graph_objects.Figure``;
 export it with :func:`analysis.publish.export.export_interactive`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 import numpy as np
@@ -21,7 +23,7 @@ from plotly.subplots import make_subplots
 
 from analysis.charts import geo, words
 from analysis.charts.axis_plotly import apply_time_axis
-from analysis.charts.spec_plotly import add_lanes_panel, add_time_panel, hover_html
+from analysis.charts.spec_plotly import add_lanes_panel, add_time_panel, esc, hover_html
 from analysis.charts.style import (
     CROWD_COLOR,
     LAND_COLOR,
@@ -47,30 +49,11 @@ CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX, MAP_PX = 300, 46, 190, 24, 560
 MAP_WIDTH_PX = 860
 #: Screen pixels per typographic point (96 / 72), to size map marks as the static map does.
 PX_PER_PT = 96 / 72
-_DAY = pd.Timedelta(days=1)
 
 Data = Dataset | pd.DataFrame | Facts
 
 
-def esc(value: object) -> str:
-    """Escape text from the data for plotly's HTML-like labels; NA becomes ""."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
 # --- hover boxes ---------------------------------------------------------------------------
-
-
-def _place(row: pd.Series) -> str:
-    parts = [row.get("location"), row.get("city")]
-    return ", ".join(esc(p) for p in parts if isinstance(p, str) and p) or "place not given"
-
-
-def _wordings(wording: object) -> list[str]:
-    if not isinstance(wording, str):
-        return []
-    return ["&nbsp;&nbsp;" + esc(w) for w in wording.split(" | ")]
 
 
 def _hover(row: pd.Series, figure_lines: list[str]) -> str:
@@ -78,11 +61,6 @@ def _hover(row: pd.Series, figure_lines: list[str]) -> str:
     sources and notes of one event, in the phrases of :func:`analysis.spec.phrases.event_hover`."""
     lines = hover_html(event_hover(row, [])).split("<br>")
     return "<br>".join([*lines[:3], *figure_lines, *lines[3:]])
-
-
-def _records(facts: Facts, keys: Iterable[str]) -> list[dict]:
-    """The model's rows of ``keys`` as dicts, for hover boxes (one lookup, not one per mark)."""
-    return facts.details(keys).to_dict("records")
 
 
 def _titles(titles: pd.Series, keys: tuple[str, ...], more: int) -> str:
@@ -146,18 +124,6 @@ def _note(fig: go.Figure, text: str, *, row: int, centre: bool) -> None:
         row=row,
         col=1,
     )
-
-
-def _line_trace(
-    xs: list[float], x_ends: list[float], ys: list[float], **line: object
-) -> go.Scatter:
-    """Horizontal segments (spans) as one trace, separated by gaps."""
-    x: list[float | None] = []
-    y: list[float | None] = []
-    for a, b, v in zip(xs, x_ends, ys, strict=True):
-        x += [a, b, None]
-        y += [v, v, None]
-    return go.Scatter(x=x, y=y, mode="lines", line=line, hoverinfo="skip", showlegend=False)
 
 
 # --- crowd ---------------------------------------------------------------------------------

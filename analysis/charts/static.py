@@ -5,9 +5,11 @@ frame with ``sources=``, or a facts model (:func:`analysis.prep.facts.build_fact
 are keywords; it draws into ``ax`` (or the current Axes) and returns it, and never calls
 ``show()`` or ``savefig()`` (:mod:`analysis.publish.export` writes files). Given data, a
 function builds the model first; a report that draws several charts builds it once and passes
-it. Nothing here selects, aggregates or decides binning: the marks, labels, totals and the time
-axis are the model's, so this chart and its interactive twin (:mod:`analysis.charts.interactive`)
-show the same thing.
+it. Nothing here selects, aggregates or decides binning, and the crowd, arrests and responses
+charts decide nothing about their look either: they translate their specifications
+(:mod:`analysis.spec`) through :mod:`analysis.charts.spec_matplotlib`, so each chart and its
+interactive twin (:mod:`analysis.charts.interactive`) show the same thing. The map is drawn
+here from the model until it has a specification of its own.
 
 Missing figures are never drawn as zero: a demonstration of unknown size sits in a separate
 "size not reported" strip below the scale, and a day without any arrest figure has no mark.
@@ -19,7 +21,6 @@ import math
 from dataclasses import replace
 
 import matplotlib.pyplot as plt
-import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -37,7 +38,6 @@ from analysis.charts.spec_matplotlib import (
     legend_height_in,
 )
 from analysis.charts.style import (
-    ARREST_STYLE,
     ARTICLE_WIDTH_IN,
     CROWD_COLOR,
     LABEL_PT,
@@ -57,21 +57,14 @@ from analysis.spec import vocabulary
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec, LegendEntry
-from analysis.spec.responses import responses_spec
+from analysis.spec.responses import LANE_FOOT, responses_spec
 
 #: Width (inches) of the phone variant of the article charts: 390 CSS px, a phone's screen.
 PHONE_WIDTH_IN = 3.9
-#: Crowd marks labelled on the phone variant (the largest; the 640-px chart labels more).
+#: Map places labelled on the phone variant (the largest; the 640-px map labels more).
 PHONE_LABELS = 2
 #: Height (inches) of one row of labels in the response swimlanes.
 LANE_ROW_IN = 0.23
-#: Space under the lowest swimlane, in rows.
-LANE_FOOT = 0.4
-#: Size (points) of the mark of the busiest day and level on a binned responses panel.
-BINNED_LANE_PT = 11.0
-#: An item dated to a week, a month or several days is a translucent band over those days.
-SPAN_LW, SPAN_ALPHA = 5.0, 0.22
-_DAY = pd.Timedelta(days=1)
 
 Data = Dataset | pd.DataFrame | Facts
 
@@ -114,10 +107,6 @@ def binned_note(ax: Axes, text: str) -> None:
     )
 
 
-def _thousands(value: float, _pos: int | None = None) -> str:
-    return f"{value:,.0f}"
-
-
 def _handle(
     color: str, marker: str, label: str, *, hollow: bool = False, line: str = "none"
 ) -> Line2D:
@@ -133,27 +122,6 @@ def _handle(
         markeredgecolor=color,
         markeredgewidth=1.2,
     )
-
-
-def span_bands(ax: Axes, spans: pd.DataFrame, ys: object, color: str, label: str) -> None:
-    """A translucent band over the days each item may cover (a week, a month, several days)."""
-    if len(spans):
-        ax.hlines(
-            ys, spans["start"], spans["end"] + _DAY, colors=color, linewidth=SPAN_LW,
-            alpha=SPAN_ALPHA, zorder=2, label=label,
-        )  # fmt: skip
-
-
-def floor_marks(ax: Axes, xs: object, ys: object, color: str, label: str = "floor") -> None:
-    """An upward caret a few points above each mark whose figure is a floor ("at least").
-
-    One collection for all of them, however many (an arrow per mark would be an artist each).
-    """
-    above = mtransforms.offset_copy(ax.transData, fig=ax.figure, y=8, units="points")
-    ax.scatter(
-        xs, ys, marker="^", s=16, color=color, linewidths=0, zorder=4, transform=above,
-        label=label, clip_on=False,
-    )  # fmt: skip
 
 
 # --- crowd sizes ---------------------------------------------------------------------------
@@ -269,11 +237,6 @@ def draw_arrests_spec(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> Axes
         if spec.words.binned_note:
             binned_note(ax, spec.words.binned_note)
     return ax
-
-
-def arrests_legend() -> list[Line2D]:
-    """Legend entries of the two arrest series."""
-    return [_handle(c, m, label) for c, m, _s, label in ARREST_STYLE.values()]
 
 
 # --- official responses --------------------------------------------------------------------
