@@ -7,9 +7,10 @@ labels and time axis, with hover boxes giving the date, the place, each figure i
 own words and the publishers. Every piece of text that comes from the CSVs passes through
 :func:`analysis.charts.spec_plotly.esc` (``html.escape``) before it reaches a hover box, a
 label or a title, so markup in a note can never run in a report. The map is drawn here from
-the model until it has a specification of its own. Each function takes ``data=`` as the static ones do (dataset, events
-frame with ``sources=``, or a built model) and returns a ``plotly.graph_objects.Figure``;
-export it with :func:`analysis.publish.export.export_interactive`.
+the model until it has a specification of its own. Each function takes ``data=`` as the
+static ones do (dataset, events frame with ``sources=``, or a built model) and returns a
+``plotly.graph_objects.Figure``; export it with
+:func:`analysis.publish.export.export_interactive`.
 """
 
 from __future__ import annotations
