@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed package win
     sys.path.append(str(ROOT))
 
-#: The charts, as ``analysis.charts.words`` names them.
+#: The charts, as ``analysis.spec.words`` names them.
 CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 #: The texts written for every chart.
 TEXTS = ("headline", "subtitle", "source_line", "notes_line", "alt_text")
@@ -202,7 +202,7 @@ def _interactive(name: str, facts: Facts) -> dict[str, int]:
 
 def _words(facts: Facts) -> dict[str, int]:
     """Every text of every chart: headline, subtitle, source and notes lines, alt text."""
-    from analysis.charts import words
+    from analysis.spec import words
 
     chars = 0
     for chart in CHARTS:

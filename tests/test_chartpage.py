@@ -84,6 +84,7 @@ def test_each_chart_links_its_phone_png_and_shows_it_on_a_narrow_screen(page):
     text = written.path.read_text(encoding="utf-8")
     for chart in ARTICLE_CHARTS:
         assert (out / f"{chart}-phone-390.png").is_file()
+        assert (out / f"{chart}-phone-390.svg").is_file()  # editable like the article sizes
         assert f'href="{chart}-phone-390.png" download>PNG 390 px (phone)</a>' in text
         width, height = png_size(out / f"{chart}-phone-390.png")
         assert (

@@ -20,17 +20,17 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from analysis.charts import static as cs
-from analysis.charts import words
 from analysis.charts.axis_matplotlib import apply_time_axis, segment_label_lines
 from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
 from analysis.charts.spec_matplotlib import STRIP
 from analysis.charts.style import MIN_FONT_PT
-from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
 from analysis.prep import facts as facts_module
 from analysis.prep.facts import build_facts
 from analysis.prep.timeaxis import TimeAxis
+from analysis.spec import words
 from analysis.spec.vocabulary import COLOURS
+from analysis.spec.words import alt_text_of
 
 
 @pytest.fixture

@@ -28,12 +28,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib.collections import PathCollection
 
-from analysis.charts import interactive, static, tables, words
+from analysis.charts import interactive, static, tables
 from analysis.data.crowd import VAGUE_WORDS
 from analysis.data.load import Dataset
 from analysis.fmt import format_day
 from analysis.prep.facts import PANELS, Facts, build_facts
 from analysis.report.params import check_parameters
+from analysis.spec import words
 
 CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
@@ -301,6 +302,7 @@ def test_every_catalogue_report_is_consistent(name, parameters):
 # --- random selections -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=140, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_selections_of_the_curated_data_are_consistent(data):
@@ -340,6 +342,7 @@ def generated(tmp_path_factory) -> Dataset:
     return Dataset(events, sources, pd.DataFrame())
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60,
     deadline=None,

@@ -25,7 +25,6 @@ from matplotlib.ft2font import FT2Font
 from PIL import Image
 
 from analysis.charts import static as cs
-from analysis.charts import words
 from analysis.charts.style import house_style
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
@@ -40,6 +39,7 @@ from analysis.publish.export import (
     stable_svg_ids,
     subset_font,
 )
+from analysis.spec import words
 
 
 @pytest.fixture

@@ -16,11 +16,12 @@ import pytest
 from chart_fixtures import HOSTILE, event_row, hostile, with_rows
 from matplotlib.collections import PathCollection
 
-from analysis.charts import geo, interactive, static, words
+from analysis.charts import geo, interactive, static
 from analysis.data.basemap import SCOPE_COUNTIES, load_basemap
 from analysis.data.load import Dataset, load_dataset, load_places
 from analysis.errors import DataValidationError
 from analysis.prep.facts import build_facts, figure_words
+from analysis.spec import words
 
 
 @pytest.fixture

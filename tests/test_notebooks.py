@@ -42,9 +42,9 @@ PLOTLY_CHARTS = {
     "3-official-responses.ipynb": 2,
 }
 #: Files of a timeline report's charts/ folder: per article chart 2 widths x 3 formats and the
-#: alt text, the phone variant's PNG and its alt text, and the chart's data CSV; then the
-#: TimelineJS sheet, the chart page and its list of files.
-TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 2 + 1) + 3
+#: alt text, the phone variant's PNG and SVG and its alt text, and the chart's data CSV; then
+#: the TimelineJS sheet, the chart page and its list of files.
+TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 3 + 1) + 3
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 

@@ -82,7 +82,7 @@ def facts():
 
 
 def test_an_interactive_chart_is_a_figure_described_by_its_alt_text(facts):
-    from analysis.charts import words
+    from analysis.spec import words
 
     chart = display.interactive_chart(facts, "arrests")
     page = chart._repr_html_()
@@ -100,7 +100,7 @@ def test_an_interactive_chart_is_a_figure_described_by_its_alt_text(facts):
 
 def test_the_locator_map_is_an_interactive_chart_with_its_alt_text(facts):
     """Issue 13: the map is in the timeline report, described like the other charts."""
-    from analysis.charts import words
+    from analysis.spec import words
 
     page = display.interactive_chart(facts, "map")._repr_html_()
     assert '<figure class="la-chart" data-chart="map" aria-label="' in page

@@ -190,6 +190,7 @@ def generated(tmp_path_factory) -> Dataset:
     return Dataset(events, sources, pd.DataFrame())
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_both_engines_draw_generated_crowd_charts_alike(generated, data):

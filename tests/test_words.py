@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from chart_fixtures import load_pair
 
-from analysis.charts import words
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
+from analysis.spec import words
 
 CHARTS = ("combined", "crowd", "arrests", "responses")
 

@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts import geo, words
+from analysis.charts import geo
 from analysis.charts.axis_plotly import apply_time_axis
 from analysis.charts.spec_plotly import add_lanes_panel, add_time_panel, esc, hover_html
 from analysis.charts.style import (
@@ -36,6 +36,7 @@ from analysis.charts.style import (
 from analysis.data.load import Dataset
 from analysis.fmt import format_count, shorten
 from analysis.prep.facts import Facts, as_facts, figure_words
+from analysis.spec import words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec

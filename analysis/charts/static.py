@@ -27,7 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.charts import geo, words
+from analysis.charts import geo
 from analysis.charts.axis_matplotlib import apply_time_axis, label_segments
 from analysis.charts.labels import LabelSpec, mark_boxes, place_labels
 from analysis.charts.spec_matplotlib import (
@@ -53,7 +53,7 @@ from analysis.data.load import Dataset
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts, as_facts
 from analysis.prep.timeaxis import TimeAxis
-from analysis.spec import vocabulary
+from analysis.spec import vocabulary, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec, LegendEntry
@@ -310,7 +310,7 @@ def combined_figure(
 ) -> Figure:
     """Stack crowd sizes, arrests and official responses on one shared time axis.
 
-    The main chart of every report; its alt text (:func:`analysis.charts.words.alt_text`)
+    The main chart of every report; its alt text (:func:`analysis.spec.words.alt_text`)
     is attached for :func:`analysis.publish.export.export_chart`.
 
     Parameters

@@ -20,7 +20,7 @@ from cycler import cycler
 from matplotlib.axes import Axes
 
 from analysis.prep.layout import LABEL_PT as LAYOUT_LABEL_PT
-from analysis.spec.vocabulary import COLOURS
+from analysis.spec.vocabulary import COLOURS, LEVEL_NAMES
 
 #: The style sheet shipped in the package (``analysis/house.mplstyle``).
 STYLE_PATH = Path(__file__).with_name("house.mplstyle")
@@ -93,11 +93,7 @@ ARREST_STYLE: dict[str, tuple[str, str, str, str]] = {
 #: Response levels, top lane first: (matplotlib marker, plotly symbol, lane label). Every
 #: response is the vocabulary's hexagon: its lane, not its shape, gives the level.
 RESPONSE_LEVEL_STYLE: dict[str, tuple[str, str, str]] = {
-    "federal": ("h", "hexagon", "Federal"),
-    "state": ("h", "hexagon", "State"),
-    "county": ("h", "hexagon", "County"),
-    "city": ("h", "hexagon", "City"),
-    "police": ("h", "hexagon", "Police"),
+    level: ("h", "hexagon", name) for level, name in LEVEL_NAMES.items()
 }
 
 

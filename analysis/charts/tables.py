@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.charts import words
 from analysis.charts.style import RESPONSE_LEVEL_STYLE, event_type_style
 from analysis.fmt import format_count, format_day, format_range, join_words, plural
 from analysis.prep.aggregate import MEASURES, split_cell
 from analysis.prep.facts import CrowdFacts, Facts, figure_words
+from analysis.spec import words
 
 #: Reader-facing names of the figures, for the "missing figures" table.
 MEASURE_LABELS = {
@@ -69,7 +69,7 @@ def _figure_column(ev: pd.DataFrame, measure: str) -> pd.Series:
     return out
 
 
-#: The columns :func:`analysis.charts.words.when_words` reads from an event.
+#: The columns :func:`analysis.spec.words.when_words` reads from an event.
 _WHEN_COLUMNS = ("start", "end", "date", "date_end", "date_precision")
 
 

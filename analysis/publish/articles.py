@@ -3,7 +3,7 @@
 A timeline report writes, from the facts model of its selection, the static charts an article
 would use (:mod:`analysis.charts.static`) through :func:`analysis.publish.export.export_chart`:
 PNG, SVG and PDF at article widths plus alt text. Headline, subtitle, source line, notes line and
-alt text are :mod:`analysis.charts.words` of the same model, so they say what the marks show.
+alt text are :mod:`analysis.spec.words` of the same model, so they say what the marks show.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.charts import static, words
+from analysis.charts import static
 from analysis.charts.spec_matplotlib import legend_blocks, legend_height_in
 from analysis.charts.style import ARTICLE_WIDTH_IN, house_style
 from analysis.errors import ParameterError
 from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
+from analysis.spec import words
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.responses import responses_spec
@@ -132,61 +133,70 @@ def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
     raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(ARTICLE_CHARTS)}")
 
 
+#: Formats of the phone variant: a PNG for the page and an SVG an editor can edit like the
+#: article sizes' (its alt text is written beside them).
+PHONE_FORMATS = ("png", "svg")
+
+
+def export_article(
+    facts: Facts,
+    chart: str,
+    out_dir: str | Path,
+    *,
+    formats: tuple[str, ...] = ("png", "svg", "pdf"),
+) -> ArticleChart:
+    """Draw and export one article chart with its words, in one call:
+    ``export_article(facts, "combined", "exports/")``.
+
+    Writes ``<chart>-640`` and ``<chart>-1280`` in each of ``formats``, the 390-px phone
+    variant ``<chart>-phone-390`` (PNG and SVG, those of ``formats``) and the alt texts; the
+    headline, subtitle, source and notes lines are the chart's own
+    (:mod:`analysis.spec.words`), so nothing is left to type.
+    """
+    import matplotlib.pyplot as plt
+
+    if chart not in ARTICLE_CHARTS:
+        raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(ARTICLE_CHARTS)}")
+    out = Path(out_dir)
+    text = {
+        "title": words.headline(facts, chart),
+        "subtitle": words.subtitle(facts, chart),
+        "source": words.source_line(facts, chart),
+        "notes": words.notes_line(facts, chart),
+        "alt_text": words.alt_text(facts, chart),
+    }
+    paths: list[Path] = []
+    # The article widths, then the phone variant (its alt text is written beside it but listed
+    # once).
+    for phone in (False, True):
+        fig = article_figure(facts, chart, phone=phone)
+        size = (
+            {
+                "widths": (PHONE_WIDTH_PX,),
+                "formats": tuple(f for f in formats if f in PHONE_FORMATS) or formats,
+            }
+            if phone
+            else {"formats": formats}
+        )
+        try:
+            written = export_chart(
+                fig, f"{chart}-{PHONE_SUFFIX}" if phone else chart, out, **text, **size
+            )
+        finally:
+            plt.close(fig)
+        paths += [p for p in written.paths if not (phone and p.suffix == ".txt")]
+    return ArticleChart(chart, text["title"], text["subtitle"], text["alt_text"], tuple(paths))
+
+
 def export_article_charts(
     facts: Facts,
     out_dir: str | Path,
     *,
     formats: tuple[str, ...] = ("png", "svg", "pdf"),
 ) -> list[ArticleChart]:
-    """Draw and export the article charts of a selection (:data:`ARTICLE_CHARTS`) into ``out_dir``.
-
-    Parameters
-    ----------
-    facts : analysis.prep.facts.Facts
-        The facts model of the selection.
-    out_dir : path-like
-        Folder for the files (created if missing).
-    formats : tuple of str
-        Formats for :func:`analysis.publish.export.export_chart`.
-
-    Returns
-    -------
-    list of ArticleChart
-        In :data:`ARTICLE_CHARTS` order.
-    """
-    import matplotlib.pyplot as plt
-
-    out = Path(out_dir)
-    results = []
-    for name in ARTICLE_CHARTS:
-        text = {
-            "title": words.headline(facts, name),
-            "subtitle": words.subtitle(facts, name),
-            "source": words.source_line(facts, name),
-            "notes": words.notes_line(facts, name),
-            "alt_text": words.alt_text(facts, name),
-        }
-        paths: list[Path] = []
-        # The article widths, then the phone variant: a PNG 390 px wide whose text reads at
-        # full size on a phone (its alt text is written beside it but listed once).
-        for phone in (False, True):
-            fig = article_figure(facts, name, phone=phone)
-            size = (
-                {"widths": (PHONE_WIDTH_PX,), "formats": ("png",) if "png" in formats else formats}
-                if phone
-                else {"formats": formats}
-            )
-            try:
-                written = export_chart(
-                    fig, f"{name}-{PHONE_SUFFIX}" if phone else name, out, **text, **size
-                )
-            finally:
-                plt.close(fig)
-            paths += [p for p in written.paths if not (phone and p.suffix == ".txt")]
-        results.append(
-            ArticleChart(name, text["title"], text["subtitle"], text["alt_text"], tuple(paths))
-        )
-    return results
+    """Draw and export every article chart of a selection (:data:`ARTICLE_CHARTS`) into
+    ``out_dir`` with :func:`export_article`; returns them in that order."""
+    return [export_article(facts, name, out_dir, formats=formats) for name in ARTICLE_CHARTS]
 
 
 def exports_table(charts: list[ArticleChart], out_dir: str | Path) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.charts import tables, words
+from analysis.charts import tables
 from analysis.errors import ParameterError
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts
@@ -37,6 +37,7 @@ from analysis.publish.articles import (
 from analysis.publish.atomic import write_text_atomic
 from analysis.publish.csvfiles import write_csv
 from analysis.publish.timelinejs import write_timelinejs
+from analysis.spec import words
 
 #: The page, the TimelineJS sheet, each chart's data, and the list of files written here.
 PAGE_FILE = "index.html"
@@ -44,7 +45,7 @@ TIMELINE_FILE = "timelinejs.csv"
 DATA_SUFFIX = "-data.csv"
 OWNED_FILE = ".chart-page.json"
 #: Files :func:`export_article_charts` writes: ``<chart>-<width>.<format>``, ``<chart>.txt``
-#: and the phone variant ``<chart>-phone-<width>.png`` (with ``<chart>-phone.txt``).
+#: and the phone variant ``<chart>-phone-<width>.png`` and ``.svg`` (with ``<chart>-phone.txt``).
 _EXPORT_NAME = re.compile(
     rf"^(?P<chart>[a-z0-9_]+?)(?P<phone>-{PHONE_SUFFIX})?(?:-(?P<width>\d+))?"
     r"\.(?P<ext>png|svg|pdf|txt)$"
@@ -335,8 +336,8 @@ def render_chart_page(
 <header>{f'<nav aria-label="Report">{nav}</nav>' if nav else ""}
 <h1>Charts for articles: {esc(title)}</h1>
 <p class="lede">{esc(words.period_words(facts))}. Each chart comes as PNG (twice the pixels, for
-sharp screens), SVG (editable text) and PDF, at 640 and 1,280 pixels wide, and as a PNG 390
-pixels wide whose text reads at full size on a phone, with its alt text.
+sharp screens), SVG (editable text) and PDF, at 640 and 1,280 pixels wide, and as a PNG and an
+SVG 390 pixels wide whose text reads at full size on a phone, with its alt text.
 &ldquo;Get the data&rdquo; gives, as a CSV file, exactly the figures the chart draws, one row per
 mark, with the sources' own wording, who estimated each crowd, and each source's
 reliability.</p>

@@ -31,9 +31,9 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from analysis.charts.style import PX_PER_IN, house_style, mpl_text
-from analysis.charts.words import alt_text_of
 from analysis.errors import ParameterError
 from analysis.publish.atomic import atomic_open, write_text_atomic
+from analysis.spec.words import alt_text_of
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -225,13 +225,13 @@ def export_chart(
         Measure, unit, place and period ("Reported crowd sizes, Southern California, ...").
     source
         Publications behind the data; "Source:" is prefixed when missing
-        (:func:`analysis.charts.words.source_line` writes one).
+        (:func:`analysis.spec.words.source_line` writes one).
     notes
         Rules a reader needs; "Note:" is prefixed when missing
-        (:func:`analysis.charts.words.notes_line`).
+        (:func:`analysis.spec.words.notes_line`).
     alt_text
         Plain-text description; defaults to the text attached by the chart function
-        (:func:`analysis.charts.words.attach_alt_text`). Required one way or the other.
+        (:func:`analysis.spec.words.attach_alt_text`). Required one way or the other.
     widths
         Widths in CSS pixels. PNGs are written at twice that many pixels.
     formats
@@ -268,7 +268,7 @@ def export_chart(
     if not alt or not str(alt).strip():
         raise ParameterError(
             "alt_text: none given and none attached to the figure; write one with "
-            "analysis.charts.words (e.g. combined_alt(data))"
+            "analysis.spec.words (e.g. combined_alt(data))"
         )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -449,7 +449,7 @@ figure.la-chart { margin: 0 0 1em; max-width: 100%; }
   margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 """
 
-#: The interactive chart functions, by chart name (as in ``analysis.charts.words``).
+#: The interactive chart functions, by chart name (as in ``analysis.spec.words``).
 INTERACTIVE_CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 #: Set once the first chart of this kernel has inlined plotly.js (later charts reuse it).
 _PLOTLYJS = {"inlined": False}
@@ -500,7 +500,7 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     ``chart`` is "combined", "crowd", "arrests", "responses" or "map"; the figure is drawn by
     :mod:`analysis.charts.interactive` from the model. The figure's accessible name is the
     chart's headline and its accessible description the alt text of the article chart
-    (:func:`analysis.charts.words.alt_text`), so a screen reader hears the same finding as a
+    (:func:`analysis.spec.words.alt_text`), so a screen reader hears the same finding as a
     reader of the marks. The figure fills the width of the page and follows its resizing, its
     x-axis tick labels stay horizontal (those that would overlap are hidden), its legend sits
     at the bottom of the figure, below the tick labels however many rows it wraps to on a
@@ -512,9 +512,10 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     ParameterError
         For an unknown chart name.
     """
-    from analysis.charts import interactive, words
+    from analysis.charts import interactive
     from analysis.charts.hover import wrap_hover
     from analysis.errors import ParameterError
+    from analysis.spec import words
 
     draw = {
         "combined": interactive.combined_plotly,

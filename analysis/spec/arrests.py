@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.charts import words
 from analysis.prep.facts import ArrestSeries, Facts, figure_words
-from analysis.spec import phrases
+from analysis.spec import phrases, words
 from analysis.spec.crowd import _nice_ticks, chart_words
 from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
 from analysis.spec.vocabulary import COLOURS, shape_of, shape_words, symbol

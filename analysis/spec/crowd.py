@@ -19,10 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.charts import words
 from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
-from analysis.spec import phrases
+from analysis.spec import phrases, words
 from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, Words, layer
 from analysis.spec.vocabulary import shape_of, shape_words, symbol
 
@@ -38,7 +37,7 @@ _DAY = pd.Timedelta(days=1)
 
 
 def chart_words(facts: Facts, chart: str, *, empty: str | None = None) -> Words:
-    """The words of ``chart`` from :mod:`analysis.charts.words`, in one place."""
+    """The words of ``chart`` from :mod:`analysis.spec.words`, in one place."""
     return Words(
         headline=words.headline(facts, chart),
         subtitle=words.subtitle(facts, chart),

@@ -96,7 +96,7 @@ class Scale:
 
 @dataclass(frozen=True)
 class Words:
-    """A chart's words, every one from :mod:`analysis.charts.words`."""
+    """A chart's words, every one from :mod:`analysis.spec.words`."""
 
     headline: str
     subtitle: str

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.charts import words
 from analysis.fmt import shorten
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import claim_words, figure_words
+from analysis.spec import words
 
 #: Line styles: "title" (bold), "text", "figure" (its value bold after a colon), "quote"
 #: (a source's wording, indented), "caveat" (italic), "small" (a note in a smaller font).

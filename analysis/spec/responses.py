@@ -12,15 +12,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.charts import words
-from analysis.charts.style import RESPONSE_LEVEL_STYLE
 from analysis.fmt import format_day
 from analysis.prep.facts import Facts
 from analysis.prep.layout import LaneLayout
-from analysis.spec import phrases
+from analysis.spec import phrases, words
 from analysis.spec.crowd import chart_words
 from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
-from analysis.spec.vocabulary import shape_of, shape_words, symbol
+from analysis.spec.vocabulary import LEVEL_NAMES, shape_of, shape_words, symbol
 
 #: Diameter (px) of a binned mark standing for the busiest day and level; the others' areas
 #: are in proportion, down to :data:`BIN_MIN_PX`.
@@ -67,7 +65,7 @@ def _scale(lanes: LaneLayout) -> Scale:
         high=float(lanes.rows),
         ticks=centres,
         title="",
-        tick_text=tuple(RESPONSE_LEVEL_STYLE[level][2] for level in lanes.lanes),
+        tick_text=tuple(LEVEL_NAMES[level] for level in lanes.lanes),
         rules=tuple(float(bottom) for bottom, _top in lanes.lanes.values() if bottom > 0),
     )
 
@@ -78,7 +76,7 @@ def _hovers(facts: Facts, marks: pd.DataFrame) -> list[phrases.Hover]:
     records = facts.details(marks.index).to_dict("records")
     out = []
     for record, announced in zip(records, marks["announced"].to_numpy(bool), strict=True):
-        level = RESPONSE_LEVEL_STYLE.get(str(record.get("response_level")), ("", "", "Level"))[2]
+        level = LEVEL_NAMES.get(str(record.get("response_level")), "Level")
         what = str(record.get("response_type")).replace("_", " ")
         figures = [
             phrases.Line(f"{level}: {record.get('response_actor')}", "figure"),
@@ -135,7 +133,7 @@ def _binned_layers(facts: Facts) -> tuple[Layer, ...]:
         (
             phrases.Line(
                 f"{format_day(r.date)}: {int(r.n):,} "
-                f"{RESPONSE_LEVEL_STYLE[str(r.response_level)][2].lower()} responses",
+                f"{LEVEL_NAMES[str(r.response_level)].lower()} responses",
                 "title",
             ),
             *(phrases.Line(f"{actor} ({k:,})", "quote") for actor, k in r.actors),

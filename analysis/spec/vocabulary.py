@@ -70,6 +70,15 @@ SHAPE_WORDS: dict[str, str] = {
     "response": "Official response",
 }
 
+#: Levels of government, top lane first, with their lane names.
+LEVEL_NAMES: dict[str, str] = {
+    "federal": "Federal",
+    "state": "State",
+    "county": "County",
+    "city": "City",
+    "police": "Police",
+}
+
 FILLS = ("solid", "hollow", "dot", "hollow-dot")
 LINES = ("none", "solid", "dashed")
 GEOMETRIES = ("point", "range", "span", "total", "caret", "text")

@@ -12,9 +12,9 @@ so the words cannot disagree with the charts or the report's tables.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from analysis.fmt import (
     format_count,
@@ -25,6 +25,9 @@ from analysis.fmt import (
     plural,
 )
 from analysis.prep.facts import ARREST_KINDS, ArrestSeries, Facts, Peak, figure_words
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Alt texts stay within this many words (a screen reader reads them in one go).
 MAX_ALT_WORDS = 150
