@@ -16,6 +16,7 @@ import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
@@ -316,15 +317,14 @@ def legend_blocks(ax: Axes, groups: list[tuple[tuple[LegendEntry, ...], int]]) -
     height = legend_height_in(groups)
     top = 1.0
     for entries, columns in groups:
-        legend = ax.legend(
-            handles=[legend_handle(e) for e in entries],
-            loc="upper left",
-            bbox_to_anchor=(0, top),
-            ncol=columns,
-            fontsize=LABEL_PT,
-            borderaxespad=0,
-            handlelength=1.4,
-            columnspacing=1.0,
-        )
-        ax.add_artist(legend)
+        handles = [legend_handle(e) for e in entries]
+        # A Legend of its own per block (ax.legend would also keep the last one as the Axes'
+        # legend, and draw it twice).
+        ax.add_artist(
+            Legend(
+                ax, handles, [h.get_label() for h in handles], loc="upper left",
+                bbox_to_anchor=(0, top), ncol=columns, fontsize=LABEL_PT, borderaxespad=0,
+                handlelength=1.4, columnspacing=1.0,
+            )
+        )  # fmt: skip
         top -= -(-len(entries) // columns) * LEGEND_ROW_IN / height

@@ -378,7 +378,7 @@ def draw_combined(
         longest = max((len(e.text) for e in symbols), default=0)
         groups = [(tuple(shapes), 3), (symbols, 2 if longest <= 20 else 1)]
     else:
-        groups = [(tuple(shapes) + symbols, 3)]
+        groups = [(tuple(shapes), 4), (symbols, 2)]
     groups = [(g, n) for g, n in groups if g]
     heights = [2.5, 1.5, responses_height_in(facts, phone=phone), legend_height_in(groups)]
     with house_style():

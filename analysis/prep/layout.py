@@ -9,7 +9,7 @@ draw it, so both show the same arrangement.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -98,6 +98,8 @@ class LaneLayout:
 
     ``y`` maps event key to its vertical position; ``side`` to "right" or "left" (label side);
     ``lanes`` maps level to (bottom, top) in lane units; ``rows`` is the total height in rows.
+    A label sits beside its whole mark (a band's end or start), inside its own period of a cut
+    axis, never across the band.
     """
 
     y: dict[str, float]
@@ -105,6 +107,10 @@ class LaneLayout:
     lanes: dict[str, tuple[float, float]]
     rows: int
     labels: dict[str, str]
+    #: Where each label starts (its mark, or the near end of its band) and the height of its
+    #: row (a band with no room beside it carries its label on the row above).
+    anchor: dict[str, pd.Timestamp] = field(default_factory=dict)
+    label_y: dict[str, float] = field(default_factory=dict)
 
 
 def layout_lanes(
@@ -142,35 +148,94 @@ def layout_lanes(
     texts: dict[str, str] = {}
     lanes: dict[str, tuple[float, float]] = {}
     rows_of: dict[str, list[tuple[str, float]]] = {}
+    anchors: dict[str, pd.Timestamp] = {}
+    label_rows: dict[str, int] = {}
+    label_y: dict[str, float] = {}
+    day = pd.Timedelta(days=1)
     for level in schema.RESPONSE_LEVELS:
         lane = responses[(responses["response_level"].astype(str) == level).to_numpy(bool)]
         lane = lane.sort_values("x", kind="stable")
+        lane_spans = (
+            lane["span"].to_numpy(bool) if "span" in lane else np.zeros(len(lane), dtype=bool)
+        )
         occupied: list[list[tuple[float, float]]] = []
         placed: list[tuple[str, float]] = []
-        for key, r in lane.iterrows():
+
+        def free(
+            row: int,
+            interval: tuple[float, float],
+            occupied: list[list[tuple[float, float]]] = occupied,
+        ) -> bool:
+            return row >= len(occupied) or not any(
+                interval[0] < b + 0.04 * per_in and a < interval[1] + 0.04 * per_in
+                for a, b in occupied[row]
+            )
+
+        def take(
+            row: int,
+            interval: tuple[float, float],
+            occupied: list[list[tuple[float, float]]] = occupied,
+        ) -> None:
+            while row >= len(occupied):
+                occupied.append([])
+            occupied[row].append(interval)
+
+        for (key, r), is_span in zip(lane.iterrows(), lane_spans, strict=True):
             text = label(r)
             texts[key] = text
             w_px, _h, _d = renderer.get_text_width_height_descent(text, prop, False)
             w = w_px / 72 * per_in + gap
             c = float(time_axis.position(r["x"]))
-            interval, where = (c, c + w), "right"
-            if c + w > c1:
-                interval, where = (c - w, c), "left"
-            if interval[0] < c0:  # fits on neither side: along the far edge of the axis
+            # The mark's extent: a point, or the band of a week- or month-dated item (as far
+            # as its own period of the axis shows it).
+            lo, hi = c, c
+            # A point's label may run into the next period (a narrow period holds no label);
+            # a band's stays within the period that shows it, where it has no room beside the
+            # band, on the row above it.
+            period = (c0, c1)
+            shown = (time_axis.start, time_axis.end)
+            if is_span:
+                bounds = time_axis.bounds_of(pd.Timestamp(r["x"]))
+                if bounds is not None:
+                    shown = bounds
+                    period = (
+                        float(time_axis.position(bounds[0])),
+                        float(time_axis.position(bounds[1])),
+                    )
+                lo = max(float(time_axis.position(r["start"])), period[0])
+                hi = min(float(time_axis.position(r["end"] + day)), period[1])
+            # Beside the mark: right, else left; else above a band, else along the far edge.
+            right, left = (hi, hi + w), (lo - w, lo)
+            if right[1] <= period[1]:
+                interval, where, anchor = right, "right", (r["end"] + day if is_span else r["x"])
+            elif left[0] >= period[0]:
+                interval, where, anchor = left, "left", (r["start"] if is_span else r["x"])
+            elif is_span and lo + w <= c1:  # above the band, from its start as drawn
+                interval, where, anchor = (lo, lo + w), "above", max(r["start"], shown[0])
+            elif is_span and hi - w >= c0:  # above the band, ending at its end as drawn
+                interval, where = (hi - w, hi), "above_left"
+                anchor = min(r["end"] + day, shown[1])
+            else:  # fits on neither side: along the far edge of the axis
                 far_left = c > (c0 + c1) / 2
                 interval = (c0, c0 + w) if far_left else (c1 - w, c1)
-                where = "edge_left" if far_left else "edge_right"
+                where, anchor = ("edge_left" if far_left else "edge_right"), r["x"]
             row = 0
-            while row < len(occupied) and any(
-                interval[0] < b + 0.04 * per_in and a < interval[1] + 0.04 * per_in
-                for a, b in occupied[row]
-            ):
-                row += 1
-            if row == len(occupied):
-                occupied.append([])
-            occupied[row].append(interval)
-            side[key] = where
-            placed.append((key, row))
+            if where in ("above", "above_left"):
+                # the label's row and the band's row under it
+                while not (free(row, interval) and free(row + 1, (lo, hi))):
+                    row += 1
+                take(row, interval)
+                take(row + 1, (lo, hi))
+                placed.append((key, row + 1))
+                label_rows[key] = row
+            else:
+                mark = (min(lo, interval[0]), max(hi, interval[1]))
+                while not free(row, mark):
+                    row += 1
+                take(row, mark)
+                placed.append((key, row))
+            side[key] = {"above": "right", "above_left": "left"}.get(where, where)
+            anchors[key] = pd.Timestamp(anchor)
         rows_of[level] = placed
         lanes[level] = (0.0, float(max(1, len(occupied))))
     # Stack lanes: first level on top.
@@ -180,8 +245,9 @@ def layout_lanes(
         lanes[level] = (base, base + height)
         for key, row in rows_of[level]:
             y[key] = base + height - row - 0.5
+            label_y[key] = base + height - label_rows.get(key, row) - 0.5
         base += height
-    return LaneLayout(y, side, lanes, int(base), texts)
+    return LaneLayout(y, side, lanes, int(base), texts, anchors, label_y)
 
 
 def _unlabelled(responses: pd.DataFrame) -> LaneLayout:

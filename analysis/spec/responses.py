@@ -163,8 +163,8 @@ def _labels(facts: Facts, lanes: LaneLayout) -> tuple[LabelSpec, ...]:
         out.append(
             LabelSpec(
                 key=str(key),
-                x=pd.Timestamp(marks.at[key, "x"]),
-                y=float(lanes.y[key]),
+                x=pd.Timestamp(lanes.anchor.get(key, marks.at[key, "x"])),
+                y=float(lanes.label_y.get(key, lanes.y[key])),
                 text=text,
                 priority=0.0,
                 side=lanes.side.get(key),
