@@ -259,11 +259,21 @@ LABEL_PROBLEMS = """
 
 #: Page coordinates of a chart's marks, left to right.
 MARKS = """
-(id) => Array.from(document.getElementById(id).querySelectorAll('.scatterlayer .points path.point'))
-  .map((p) => p.getBoundingClientRect())
-  .filter((r) => r.width > 0)
-  .map((r) => [r.left + r.width / 2 + window.scrollX, r.top + r.height / 2 + window.scrollY])
-  .sort((a, b) => a[0] - b[0])
+(id) => {
+  const gd = document.getElementById(id);
+  const points = Array.from(gd.querySelectorAll('.scatterlayer .points path.point'))
+    .map((p) => p.getBoundingClientRect())
+    .filter((r) => r.width > 0)
+    .map((r) => [r.left + r.width / 2 + window.scrollX, r.top + r.height / 2 + window.scrollY]);
+  // bands and ranges are marks too: a hover box shows at the start of each line
+  const lines = Array.from(gd.querySelectorAll('.scatterlayer .js-line'))
+    .filter((p) => p.getTotalLength() > 0)
+    .map((p) => {
+      const at = p.getPointAtLength(0).matrixTransform(p.getScreenCTM());
+      return [at.x + window.scrollX, at.y + window.scrollY];
+    });
+  return points.concat(lines).sort((a, b) => a[0] - b[0]);
+}
 """
 
 HOVER_BOX = """

@@ -102,6 +102,9 @@ def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Sc
     in_strip = layer.panel == "strip"
     ys = np.full(len(rows), strip_y) if in_strip else rows["y"].to_numpy(float)
     hover = [hover_html(h) for h in rows["hover"]] if "hover" in rows else None
+    if hover is not None and sym.geometry in ("span", "total", "range"):
+        # a segment is three points (its ends and a gap): its hover at both ends
+        hover = [text for h in hover for text in (h, h, "")]
     common: dict = {
         "meta": layer.name,
         "customdata": layer.keys,
