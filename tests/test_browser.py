@@ -18,21 +18,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import CHROMIUM
 from test_notebooks import CATALOGUE, PLOTLY_CHARTS, TIMELINE_RUNS, generate_reports
 
 from analysis.publish.articles import ARTICLE_CHARTS
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("LA_REPORT_SCREENSHOTS", "/tmp"))
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.slow,
@@ -71,15 +62,6 @@ def reports(tmp_path_factory) -> Path:
     folder, code, log, _ = generate_reports(tmp_path_factory)
     assert code == 0, log
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 class OfflinePage:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
 from svg_layout import collisions, measure
-from test_browser import CHROMIUM, LAUNCH_ARGS
 
 from analysis.data.load import load_dataset
 from analysis.prep.facts import build_facts
@@ -45,12 +45,10 @@ def exports(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser.new_page()
-        browser.close()
+def page(browser):
+    view = browser.new_page()
+    yield view
+    view.close()
 
 
 @pytest.mark.parametrize("selection", list(SELECTIONS))
