@@ -112,7 +112,7 @@ def test_responses_swimlanes(tiny):
         "City",
         "Police",
     ]
-    labels = [label for t in fig.data if t.text for label in t.text]
+    labels = [label.replace("&nbsp;", "") for t in fig.data if t.text for label in t.text]
     assert "Kristi Noem: threatens charges" in labels
     assert "Karen Bass: statement" in labels
 

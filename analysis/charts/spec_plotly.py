@@ -39,6 +39,8 @@ DASHES = {"solid": "solid", "dashed": "dash", "none": "solid"}
 #: Marker diameters (px) by geometry: a point, a binned point, a caret.
 POINT_PX, BIN_PX, CARET_PX = 10, 6, 8
 SPAN_PX, SPAN_OPACITY = 9, 0.3
+#: Room between a swimlane label and its mark (two non-breaking spaces).
+PAD = "&nbsp;&nbsp;"
 #: The caret of a floor ("at least"), written above its mark.
 CARET = "\u25b2"
 
@@ -223,7 +225,13 @@ def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool =
                 x=x_of(spec.axis, [label.x for label in spec.labels]),
                 y=[label.y for label in spec.labels],
                 mode="text",
-                text=[esc(label.text) for label in spec.labels],
+                # a text trace has no marker to keep it off: two spaces on the mark's side
+                text=[
+                    f"{esc(label.text)}{PAD}"
+                    if side in ("left", "edge_left")
+                    else f"{PAD}{esc(label.text)}"
+                    for label, side in zip(spec.labels, sides, strict=True)
+                ],
                 textposition=[
                     "middle left" if side in ("left", "edge_left") else "middle right"
                     for side in sides
