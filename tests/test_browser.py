@@ -247,13 +247,17 @@ MARKS = """
     .map((p) => p.getBoundingClientRect())
     .filter((r) => r.width > 0)
     .map((r) => [r.left + r.width / 2 + window.scrollX, r.top + r.height / 2 + window.scrollY]);
-  // bands and ranges are marks too: a hover box shows at the start of each line
+  // bands and ranges are marks too: a hover box shows at a line's start (within the plot)
+  const plots = Array.from(gd.querySelectorAll('.nsewdrag')).map((r) => r.getBoundingClientRect());
+  const inside = (x, y) => plots.some((r) => x >= r.left && x <= r.right && y >= r.top - 1
+    && y <= r.bottom + 1);
   const lines = Array.from(gd.querySelectorAll('.scatterlayer .js-line'))
-    .filter((p) => p.getTotalLength() > 0)
     .map((p) => {
-      const at = p.getPointAtLength(0).matrixTransform(p.getScreenCTM());
-      return [at.x + window.scrollX, at.y + window.scrollY];
-    });
+      const at = p.getTotalLength() > 0
+        ? p.getPointAtLength(0).matrixTransform(p.getScreenCTM()) : null;
+      return at && inside(at.x, at.y) ? [at.x + window.scrollX, at.y + window.scrollY] : null;
+    })
+    .filter((p) => p !== null);
   return points.concat(lines).sort((a, b) => a[0] - b[0]);
 }
 """

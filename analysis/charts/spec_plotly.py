@@ -104,7 +104,7 @@ def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Sc
     in_strip = layer.panel == "strip"
     ys = np.full(len(rows), strip_y) if in_strip else rows["y"].to_numpy(float)
     hover = [hover_html(h) for h in rows["hover"]] if "hover" in rows else None
-    if hover is not None and sym.geometry in ("span", "total", "range"):
+    if hover is not None and sym.geometry in ("total", "range"):
         # a segment is three points (its ends and a gap): its hover at both ends
         hover = [text for h in hover for text in (h, h, "")]
     common: dict = {
@@ -144,13 +144,37 @@ def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Sc
             **(common | {"hoverinfo": "skip", "hovertemplate": None, "hovertext": None}),
         )  # fmt: skip
     # spans and totals: flat segments over the days they cover
-    x, y = _segments(x_of(spec.axis, rows["x"]), x_of(spec.axis, rows["x_end"]), list(ys), list(ys))
     span = sym.geometry == "span"
+    if span:
+        return _band_trace(spec, layer, ys, common)
+    x, y = _segments(x_of(spec.axis, rows["x"]), x_of(spec.axis, rows["x_end"]), list(ys), list(ys))
     return go.Scatter(
         x=x, y=y, mode="lines",
         line={"color": sym.colour, "width": SPAN_PX if span else 3},
         opacity=SPAN_OPACITY if span else 1.0,
         **common,
+    )  # fmt: skip
+
+
+def _band_trace(spec: ChartSpec, layer: Layer, ys: np.ndarray, common: dict) -> go.Scatter:
+    """Bands over the days an item covers, cut to the axis (a band that starts before the
+    first day shown would have its hover point off the chart) and with a point in the
+    middle too, so a hover box shows along the band, not only at its ends."""
+    assert spec.axis is not None
+    rows, sym = layer.rows, layer.symbol
+    starts = np.clip(x_of(spec.axis, rows["x"]), 0.0, 1.0)
+    ends = np.clip(x_of(spec.axis, rows["x_end"]), 0.0, 1.0)
+    x: list[float | None] = []
+    y: list[float | None] = []
+    for a, b, v in zip(starts, ends, ys, strict=True):
+        x += [float(a), float((a + b) / 2), float(b), None]
+        y += [float(v), float(v), float(v), None]
+    if "hovertext" in common:
+        texts = [hover_html(h) for h in rows["hover"]]
+        common = common | {"hovertext": [t for h in texts for t in (h, h, h, "")]}
+    return go.Scatter(
+        x=x, y=y, mode="lines", line={"color": sym.colour, "width": SPAN_PX},
+        opacity=SPAN_OPACITY, **common,
     )  # fmt: skip
 
 
