@@ -32,8 +32,8 @@ pytestmark = pytest.mark.slow
 ROWS = 10_000
 NAME = "timeline-generated"
 
-#: Per article chart: two widths in three formats, the alt text, the phone PNG and its alt text,
-#: and the chart's data.
+#: Per article chart: two widths in three formats, the alt text, the phone PNG and SVG and
+#: its alt text, and the chart's data.
 CHART_FILES = tuple(
     name
     for chart in ARTICLE_CHARTS
@@ -41,6 +41,7 @@ CHART_FILES = tuple(
         *(f"{chart}-{width}.{fmt}" for width in (640, 1280) for fmt in ("png", "svg", "pdf")),
         f"{chart}.txt",
         f"{chart}-phone-390.png",
+        f"{chart}-phone-390.svg",
         f"{chart}-phone.txt",
         f"{chart}{DATA_SUFFIX}",
     )
