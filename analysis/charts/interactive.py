@@ -24,7 +24,13 @@ from plotly.subplots import make_subplots
 
 from analysis.charts import geo
 from analysis.charts.axis_plotly import apply_time_axis
-from analysis.charts.spec_plotly import add_lanes_panel, add_time_panel, esc, hover_html
+from analysis.charts.spec_plotly import (
+    add_lanes_panel,
+    add_time_panel,
+    esc,
+    hover_html,
+    legend_trace,
+)
 from analysis.charts.style import (
     CROWD_COLOR,
     LAND_COLOR,
@@ -39,7 +45,7 @@ from analysis.prep.facts import Facts, as_facts, figure_words
 from analysis.spec import words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
-from analysis.spec.model import ChartSpec
+from analysis.spec.model import ChartSpec, merged_legend
 from analysis.spec.phrases import event_hover
 from analysis.spec.responses import responses_spec
 
@@ -139,6 +145,7 @@ def add_crowd(
     strip_row: int,
     log: bool | None = None,
     size: str = "interactive",
+    legend: bool = True,
 ) -> ChartSpec:
     """Add the crowd panel of ``facts`` to ``row`` (unknown sizes to ``strip_row``): the
     translation of its specification (:mod:`analysis.spec.crowd`), which it returns."""
@@ -146,7 +153,7 @@ def add_crowd(
     if spec.empty:
         _note(fig, spec.words.empty or "", row=row, centre=True)
         return spec
-    add_time_panel(fig, spec, row=row, strip_row=strip_row)
+    add_time_panel(fig, spec, row=row, strip_row=strip_row, legend=legend)
     if spec.words.binned_note:
         _note(fig, spec.words.binned_note, row=row, centre=False)
     return spec
@@ -198,16 +205,19 @@ def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
 # --- arrests -------------------------------------------------------------------------------
 
 
-def add_arrests(fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive") -> None:
+def add_arrests(
+    fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive", legend: bool = True
+) -> ChartSpec:
     """Add the two arrest series of ``facts`` to ``row``: the translation of their
     specification (:mod:`analysis.spec.arrests`)."""
     spec = arrests_spec(facts, size)
     if spec.empty:
         _note(fig, spec.words.empty or "", row=row, centre=True)
-        return
-    add_time_panel(fig, spec, row=row, strip_row=None)
+        return spec
+    add_time_panel(fig, spec, row=row, strip_row=None, legend=legend)
     if spec.words.binned_note:
         _note(fig, spec.words.binned_note, row=row, centre=False)
+    return spec
 
 
 def arrests_plotly(
@@ -225,18 +235,19 @@ def arrests_plotly(
 # --- responses -----------------------------------------------------------------------------
 
 
-def add_responses(fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive") -> int:
+def add_responses(
+    fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive", legend: bool = True
+) -> ChartSpec:
     """Add the swimlanes of ``facts`` to ``row``, the translation of their specification
-    (:mod:`analysis.spec.responses`); returns their number of rows."""
+    (:mod:`analysis.spec.responses`), which it returns."""
     spec = responses_spec(facts, size)
-    lanes = facts.responses.lanes
     if spec.empty:
         _note(fig, spec.words.empty or "", row=row, centre=True)
-        return 5
-    add_lanes_panel(fig, spec, row=row)
+        return spec
+    add_lanes_panel(fig, spec, row=row, legend=legend)
     if spec.words.binned_note:
         _note(fig, spec.words.binned_note, row=row, centre=False)
-    return lanes.rows
+    return spec
 
 
 def responses_plotly(
@@ -281,9 +292,14 @@ def combined_plotly(
     )
     for annotation in fig.layout.annotations:  # the panel titles
         annotation.update(x=0, xanchor="left", font={"size": 14})
-    add_crowd(fig, facts, row=1, strip_row=2, log=log)
-    add_arrests(fig, facts, row=3)
-    add_responses(fig, facts, row=4)
+    specs = (
+        add_crowd(fig, facts, row=1, strip_row=2, log=log, legend=False),
+        add_arrests(fig, facts, row=3, legend=False),
+        add_responses(fig, facts, row=4, legend=False),
+    )
+    # one legend for the three panels: every meaning once
+    for entry in merged_legend(*specs):
+        fig.add_trace(legend_trace(entry), row=1, col=1)
     return _finish(fig, facts, height=sum(heights) + 220, title=title)
 
 

@@ -56,7 +56,7 @@ from analysis.prep.timeaxis import TimeAxis
 from analysis.spec import vocabulary, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
-from analysis.spec.model import ChartSpec, LegendEntry
+from analysis.spec.model import ChartSpec, merged_legend
 from analysis.spec.responses import LANE_FOOT, responses_spec
 
 #: Width (inches) of the phone variant of the article charts: 390 CSS px, a phone's screen.
@@ -333,14 +333,6 @@ def combined_figure(
     return draw_combined(facts, log=log, width_in=width_in)
 
 
-def combined_legend(*specs: ChartSpec) -> list[LegendEntry]:
-    """The legend entries of several panels, each meaning once (the first panel's look)."""
-    entries: list[LegendEntry] = []
-    for spec in specs:
-        entries += [e for e in spec.legend if all(e.text != f.text for f in entries)]
-    return entries
-
-
 def draw_combined(
     facts: Facts,
     *,
@@ -359,21 +351,13 @@ def draw_combined(
     size = "phone" if phone else "article"
     crowd = crowd_spec(facts, size, log=log)
     responses = responses_spec(facts, size)
-    # One legend for the three panels: every meaning drawn, once.
-    arrests = [
-        LegendEntry(
-            vocabulary.SHAPE_WORDS[s.kind],
-            vocabulary.symbol(s.kind),
-            vocabulary.shape_of(s.kind),
-            "shape",
-        )
-        for s in facts.arrests.series.values()
-        if len(s.marks)
-    ]
-    entries = combined_legend(crowd, responses)
-    # The arrest series' names are long: they go with the symbols' words, not the type names.
-    shapes = [e for e in entries if e.group == "shape"]
-    symbols = tuple(arrests) + tuple(e for e in entries if e.group != "shape")
+    arrests = arrests_spec(facts, size)
+    # One legend for the three panels: every meaning drawn, once. The arrest series' names are
+    # long: they go with the symbols' words, not the demonstration types' names.
+    entries = merged_legend(crowd, arrests, responses)
+    series = {vocabulary.SHAPE_WORDS[k] for k in ("protesters", "immigration")}
+    shapes = [e for e in entries if e.group == "shape" and e.text not in series]
+    symbols = tuple(e for e in entries if e not in shapes)
     if phone:
         longest = max((len(e.text) for e in symbols), default=0)
         groups = [(tuple(shapes), 3), (symbols, 2 if longest <= 20 else 1)]
@@ -389,7 +373,7 @@ def draw_combined(
         legend_ax = fig.add_subplot(grid[3])
         legend_ax.axis("off")
         draw_crowd_spec(axes[0], crowd, legend=False)
-        draw_arrests_spec(axes[1], arrests_spec(facts, size), legend=False)
+        draw_arrests_spec(axes[1], arrests, legend=False)
         draw_responses_spec(axes[2], responses, facts, legend=False)
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)

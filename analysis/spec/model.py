@@ -185,6 +185,16 @@ class ChartSpec:
         return figure_of_spec(self)._repr_mimebundle_(include, exclude)
 
 
+def merged_legend(*specs: ChartSpec) -> tuple[LegendEntry, ...]:
+    """The legend of charts stacked on one axis: every meaning once (the first panel's look),
+    the shapes of kinds first, then the symbols."""
+    entries: list[LegendEntry] = []
+    for spec in specs:
+        entries += [e for e in spec.legend if all(e.text != f.text for f in entries)]
+    shapes = [e for e in entries if e.group == "shape"]
+    return tuple(shapes + [e for e in entries if e.group != "shape"])
+
+
 def layer(name: str, meaning: str, rows: pd.DataFrame, *, panel: str = "main") -> Layer:
     """A layer of ``rows`` drawn with the vocabulary's symbol for ``meaning``."""
     return Layer(name, symbol(meaning), rows, panel)
