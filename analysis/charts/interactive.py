@@ -137,28 +137,6 @@ def _note(fig: go.Figure, text: str, *, row: int, centre: bool) -> None:
 # --- crowd ---------------------------------------------------------------------------------
 
 
-def add_crowd(
-    fig: go.Figure,
-    facts: Facts,
-    *,
-    row: int,
-    strip_row: int,
-    log: bool | None = None,
-    size: str = "interactive",
-    legend: bool = True,
-) -> ChartSpec:
-    """Add the crowd panel of ``facts`` to ``row`` (unknown sizes to ``strip_row``): the
-    translation of its specification (:mod:`analysis.spec.crowd`), which it returns."""
-    spec = crowd_spec(facts, size, log=log)
-    if spec.empty:
-        _note(fig, spec.words.empty or "", row=row, centre=True)
-        return spec
-    add_time_panel(fig, spec, row=row, strip_row=strip_row, legend=legend)
-    if spec.words.binned_note:
-        _note(fig, spec.words.binned_note, row=row, centre=False)
-    return spec
-
-
 def crowd_plotly(
     data: Data | None = None,
     *,
@@ -176,6 +154,24 @@ def crowd_plotly(
     return figure_of_spec(crowd_spec(facts, "interactive", log=log), title=title)
 
 
+def add_spec(
+    fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None = None, legend: bool = True
+) -> ChartSpec:
+    """Translate ``spec`` onto ``row`` of ``fig`` (a crowd chart's strip onto ``strip_row``):
+    swimlanes or a time panel, its legend entries unless ``legend`` is False, and the sentence
+    of an empty or binned panel. Returns ``spec``."""
+    if spec.empty:
+        _note(fig, spec.words.empty or "", row=row, centre=True)
+        return spec
+    if spec.chart == "responses":
+        add_lanes_panel(fig, spec, row=row, legend=legend)
+    else:
+        add_time_panel(fig, spec, row=row, strip_row=strip_row, legend=legend)
+    if spec.words.binned_note:
+        _note(fig, spec.words.binned_note, row=row, centre=False)
+    return spec
+
+
 def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
     """The plotly figure of a chart specification (a notebook shows a specification as this)."""
     if spec.chart == "responses":
@@ -189,35 +185,13 @@ def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
     fig = make_subplots(
         rows=len(heights), cols=1, shared_xaxes=True, vertical_spacing=0.02, row_heights=heights
     )
-    if spec.empty:
-        _note(fig, spec.words.empty or "", row=1, centre=True)
-    elif spec.chart == "responses":
-        add_lanes_panel(fig, spec, row=1)
-    else:
-        add_time_panel(fig, spec, row=1, strip_row=2 if len(heights) > 1 else None)
-    if spec.words.binned_note and not spec.empty:
-        _note(fig, spec.words.binned_note, row=1, centre=False)
+    add_spec(fig, spec, row=1, strip_row=2 if len(heights) > 1 else None)
     if spec.axis is not None:
         apply_time_axis(fig, spec.axis)
     return _style(fig, height=sum(heights) + 140, title=title)
 
 
 # --- arrests -------------------------------------------------------------------------------
-
-
-def add_arrests(
-    fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive", legend: bool = True
-) -> ChartSpec:
-    """Add the two arrest series of ``facts`` to ``row``: the translation of their
-    specification (:mod:`analysis.spec.arrests`)."""
-    spec = arrests_spec(facts, size)
-    if spec.empty:
-        _note(fig, spec.words.empty or "", row=row, centre=True)
-        return spec
-    add_time_panel(fig, spec, row=row, strip_row=None, legend=legend)
-    if spec.words.binned_note:
-        _note(fig, spec.words.binned_note, row=row, centre=False)
-    return spec
 
 
 def arrests_plotly(
@@ -233,21 +207,6 @@ def arrests_plotly(
 
 
 # --- responses -----------------------------------------------------------------------------
-
-
-def add_responses(
-    fig: go.Figure, facts: Facts, *, row: int, size: str = "interactive", legend: bool = True
-) -> ChartSpec:
-    """Add the swimlanes of ``facts`` to ``row``, the translation of their specification
-    (:mod:`analysis.spec.responses`), which it returns."""
-    spec = responses_spec(facts, size)
-    if spec.empty:
-        _note(fig, spec.words.empty or "", row=row, centre=True)
-        return spec
-    add_lanes_panel(fig, spec, row=row, legend=legend)
-    if spec.words.binned_note:
-        _note(fig, spec.words.binned_note, row=row, centre=False)
-    return spec
 
 
 def responses_plotly(
@@ -292,10 +251,11 @@ def combined_plotly(
     )
     for annotation in fig.layout.annotations:  # the panel titles
         annotation.update(x=0, xanchor="left", font={"size": 14})
+    size = "interactive"
     specs = (
-        add_crowd(fig, facts, row=1, strip_row=2, log=log, legend=False),
-        add_arrests(fig, facts, row=3, legend=False),
-        add_responses(fig, facts, row=4, legend=False),
+        add_spec(fig, crowd_spec(facts, size, log=log), row=1, strip_row=2, legend=False),
+        add_spec(fig, arrests_spec(facts, size), row=3, legend=False),
+        add_spec(fig, responses_spec(facts, size), row=4, legend=False),
     )
     # one legend for the three panels: every meaning once
     for entry in merged_legend(*specs):
