@@ -303,7 +303,7 @@ def test_every_catalogue_report_is_consistent(name, parameters):
 
 
 @pytest.mark.slow
-@settings(max_examples=140, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_selections_of_the_curated_data_are_consistent(data):
     dataset = curated()
@@ -344,7 +344,7 @@ def generated(tmp_path_factory) -> Dataset:
 
 @pytest.mark.slow
 @settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
