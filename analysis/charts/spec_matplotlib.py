@@ -124,17 +124,11 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
         art.set_gid(layer.name)
     elif sym.geometry in ("span", "total"):
         span = sym.geometry == "span"
-        if layer.panel == "strip":
-            art = ax.hlines(
-                ys(rows["y"]), rows["x"], rows["x_end"], colors=sym.colour,
-                linewidth=SPAN_LW if span else 2.6, alpha=SPAN_ALPHA if span else 1.0, zorder=2,
-                transform=trans,
-            )  # fmt: skip
-        else:
-            art = ax.hlines(
-                rows["y"].to_numpy(float), rows["x"], rows["x_end"], colors=sym.colour,
-                linewidth=SPAN_LW if span else 2.6, alpha=SPAN_ALPHA if span else 1.0, zorder=2,
-            )  # fmt: skip
+        art = ax.hlines(
+            ys(rows["y"]), rows["x"], rows["x_end"], colors=sym.colour,
+            linewidth=SPAN_LW if span else 2.6, alpha=SPAN_ALPHA if span else 1.0, zorder=2,
+            transform=trans,
+        )  # fmt: skip
         art.set_gid(layer.name)
 
 

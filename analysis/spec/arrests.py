@@ -14,8 +14,16 @@ import pandas as pd
 
 from analysis.prep.facts import ArrestSeries, Facts, figure_words
 from analysis.spec import phrases, words
-from analysis.spec.crowd import _nice_ticks, chart_words
-from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
+from analysis.spec.model import (
+    PHONE_SIZES,
+    ChartSpec,
+    LabelSpec,
+    Layer,
+    LegendEntry,
+    Scale,
+    layer,
+    nice_ticks,
+)
 from analysis.spec.vocabulary import COLOURS, shape_of, shape_words, symbol
 
 #: How far each series sits from the middle of its day, in days (protesters left).
@@ -25,11 +33,11 @@ _DAY = pd.Timedelta(days=1)
 
 def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
     """The arrests chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
-    chart_words_ = chart_words(facts, "arrests", empty=words.empty_message(facts, "arrests"))
+    chart_words_ = words.chart_words(facts, "arrests")
     series = [s for s in facts.arrests.series.values() if len(s.marks)]
     if not series or facts.axis is None:
         return ChartSpec("arrests", size, facts.axis, (), (), (), None, chart_words_)
-    phone = size in ("phone", "interactive-phone")
+    phone = size in PHONE_SIZES
     binned = facts.arrests.binning.binned
     layers: list[Layer] = []
     labels: list[LabelSpec] = []
@@ -38,7 +46,7 @@ def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
         labels += _labels(facts, s, phone)
     top = max(float(s.marks["high"].max()) * (1.3 if s.open else 1.0) for s in series)
     high = max(top * 1.3, 4.0)
-    scale = Scale(log=False, low=0.0, high=high, ticks=_whole(_nice_ticks(0.0, high)),
+    scale = Scale(log=False, low=0.0, high=high, ticks=_whole(nice_ticks(0.0, high)),
                   title="People")  # fmt: skip
     return ChartSpec(
         chart="arrests",

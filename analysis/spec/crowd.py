@@ -16,13 +16,24 @@ Decided here and nowhere else:
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 
 from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
 from analysis.spec import phrases, words
-from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, Words, layer
+from analysis.spec.model import (
+    PHONE_SIZES,
+    ChartSpec,
+    LabelSpec,
+    Layer,
+    LegendEntry,
+    Scale,
+    layer,
+    nice_ticks,
+)
 from analysis.spec.vocabulary import shape_of, shape_words, symbol
 
 #: Labels shown on a phone besides the claims: the largest.
@@ -36,23 +47,10 @@ DAY_HALF, WEEK_HALF = 0.42, 3.3
 _DAY = pd.Timedelta(days=1)
 
 
-def chart_words(facts: Facts, chart: str, *, empty: str | None = None) -> Words:
-    """The words of ``chart`` from :mod:`analysis.spec.words`, in one place."""
-    return Words(
-        headline=words.headline(facts, chart),
-        subtitle=words.subtitle(facts, chart),
-        source=words.source_line(facts, chart),
-        notes=words.notes_line(facts, chart),
-        alt=words.alt_text(facts, chart),
-        empty=empty,
-        binned_note=words.binned_note(facts, chart) if chart != "map" else None,
-    )
-
-
 def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) -> ChartSpec:
     """The crowd chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
     crowd = facts.crowd
-    chart_words_ = chart_words(facts, "crowd", empty=words.empty_message(facts, "crowd"))
+    chart_words_ = words.chart_words(facts, "crowd")
     if crowd.marks.empty or facts.axis is None:
         return ChartSpec("crowd", size, facts.axis, (), (), (), None, chart_words_)
     use_log = crowd.log if log is None else log
@@ -63,7 +61,7 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
     spec_labels, hidden = _labels(facts, size)
     strip = any(lay.panel == "strip" for lay in layers) or any(lab.claim for lab in spec_labels)
     legend = _legend(facts, layers)
-    phone = size in ("phone", "interactive-phone")
+    phone = size in PHONE_SIZES
     return ChartSpec(
         chart="crowd",
         size=size,
@@ -276,9 +274,7 @@ def _totals_layer(facts: Facts) -> Layer | None:
 def _labels(facts: Facts, size: str) -> tuple[tuple[LabelSpec, ...], tuple[str, ...]]:
     """The labels shown at ``size`` (every claim; on a phone only the largest besides), and the
     keys of those left out (their words stay in the hover and the data CSV)."""
-    import textwrap
-
-    phone = size in ("phone", "interactive-phone")
+    phone = size in PHONE_SIZES
     shown, hidden = [], []
     figures = 0
     for label in facts.crowd.labels:
@@ -360,15 +356,6 @@ def _scale(facts: Facts, log: bool) -> Scale:
         title = "People (reported, log scale)"
     else:
         low, high = 0.0, float(max(values.max() * 1.15, 1.0))
-        ticks = _nice_ticks(low, high)
+        ticks = nice_ticks(low, high)
         title = "People (reported)"
     return Scale(log=log, low=low, high=high, ticks=ticks, title=title)
-
-
-def _nice_ticks(low: float, high: float, n: int = 4) -> tuple[float, ...]:
-    """About ``n`` round ticks (steps of 1, 2, 2.5 or 5 times a power of ten) within the domain."""
-    raw = (high - low) / n
-    power = 10 ** np.floor(np.log10(raw)) if raw > 0 else 1.0
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = np.ceil(low / step) * step
-    return tuple(float(t) for t in np.arange(first, high + step * 1e-9, step) if low <= t <= high)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis.prep.timeaxis import TimeAxis
@@ -193,6 +194,15 @@ def merged_legend(*specs: ChartSpec) -> tuple[LegendEntry, ...]:
         entries += [e for e in spec.legend if all(e.text != f.text for f in entries)]
     shapes = [e for e in entries if e.group == "shape"]
     return tuple(shapes + [e for e in entries if e.group != "shape"])
+
+
+def nice_ticks(low: float, high: float, n: int = 4) -> tuple[float, ...]:
+    """About ``n`` round ticks (steps of 1, 2, 2.5 or 5 times a power of ten) within the domain."""
+    raw = (high - low) / n
+    power = 10 ** np.floor(np.log10(raw)) if raw > 0 else 1.0
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = np.ceil(low / step) * step
+    return tuple(float(t) for t in np.arange(first, high + step * 1e-9, step) if low <= t <= high)
 
 
 def layer(name: str, meaning: str, rows: pd.DataFrame, *, panel: str = "main") -> Layer:

@@ -16,8 +16,7 @@ from analysis.fmt import format_day
 from analysis.prep.facts import Facts
 from analysis.prep.layout import LaneLayout
 from analysis.spec import phrases, words
-from analysis.spec.crowd import chart_words
-from analysis.spec.model import ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
+from analysis.spec.model import PHONE_SIZES, ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
 from analysis.spec.vocabulary import LEVEL_NAMES, shape_of, shape_words, symbol
 
 #: Diameter (px) of a binned mark standing for the busiest day and level; the others' areas
@@ -31,8 +30,8 @@ _DAY = pd.Timedelta(days=1)
 def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
     """The responses chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
     resp = facts.responses
-    chart_words_ = chart_words(facts, "responses", empty=words.empty_message(facts, "responses"))
-    phone = size in ("phone", "interactive-phone")
+    chart_words_ = words.chart_words(facts, "responses")
+    phone = size in PHONE_SIZES
     lanes = resp.phone_lanes if phone else resp.lanes
     scale = _scale(lanes)
     if resp.marks.empty or facts.axis is None:

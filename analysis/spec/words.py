@@ -25,9 +25,11 @@ from analysis.fmt import (
     plural,
 )
 from analysis.prep.facts import ARREST_KINDS, ArrestSeries, Facts, Peak, figure_words
+from analysis.spec.model import Words
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
 
 #: Alt texts stay within this many words (a screen reader reads them in one go).
 MAX_ALT_WORDS = 150
@@ -624,3 +626,18 @@ def attach_alt_text(fig: Figure, text: str) -> Figure:
 def alt_text_of(fig: object) -> str | None:
     """The alt text stored by :func:`attach_alt_text`, or None."""
     return getattr(fig, _ALT_ATTR, None)
+
+
+def chart_words(facts: Facts, chart: str) -> Words:
+    """Every word of ``chart`` in one place, for its specification: headline, subtitle, source
+    and notes lines, alt text, and the sentences of an empty or a binned panel."""
+    panel = chart in ("crowd", "arrests", "responses")
+    return Words(
+        headline=headline(facts, chart),
+        subtitle=subtitle(facts, chart),
+        source=source_line(facts, chart),
+        notes=notes_line(facts, chart),
+        alt=alt_text(facts, chart),
+        empty=empty_message(facts, chart) if panel else None,
+        binned_note=binned_note(facts, chart) if chart != "map" else None,
+    )
