@@ -215,12 +215,17 @@ OUTSIDE = """
 }
 """
 
-#: Per chart: visible mark and tick labels that leave the chart or overlap another label.
+#: Per chart: visible mark labels (text traces and the specification's placed labels, the
+#: annotations named "label:<key>") and tick labels that leave the chart or overlap another.
 LABEL_PROBLEMS = """
 () => Array.from(document.querySelectorAll('.plotly-graph-div')).flatMap((gd) => {
   const frame = gd.querySelector('svg.main-svg').getBoundingClientRect();
   const labels = Array.from(gd.querySelectorAll(
       '.scatterlayer .textpoint text, .xaxislayer-above text'))
+    .concat(Array.from(gd.querySelectorAll('g.annotation')).filter((g) => {
+      const note = ((gd.layout && gd.layout.annotations) || [])[+g.getAttribute('data-index')];
+      return note && typeof note.name === 'string' && note.name.startsWith('label:');
+    }))
     .filter((t) => t.textContent && t.getBoundingClientRect().width > 0)
     .map((t) => ({text: t.textContent, r: t.getBoundingClientRect()}));
   const out = [];

@@ -34,6 +34,7 @@ from analysis.report.params import check_parameters
 from analysis.spec import vocabulary
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
+from analysis.spec.layout import PX_PER_PT
 from analysis.spec.model import SIZES, ChartSpec
 from analysis.spec.responses import responses_spec
 
@@ -76,7 +77,16 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
         legend = ax.get_legend()
         texts = [t.get_text() for t in legend.get_texts()] if legend else []
         labels = sorted(t.get_text() for t in ax.texts if t.get_text() in spec_label_texts(spec))
-        return {"layers": out, "legend": texts, "labels": labels}
+        placed = {
+            str(t.get_gid()).removeprefix("label:"): (
+                tuple(round(v * PX_PER_PT, 6) for v in t.xyann),
+                t.get_ha(),
+                t.get_va(),
+            )
+            for t in ax.texts
+            if str(t.get_gid()).startswith("label:")
+        }
+        return {"layers": out, "legend": texts, "labels": labels, "placed": placed}
     finally:
         plt.close(fig)
 
@@ -113,7 +123,14 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
         else:  # carets as text
             entry["colours"] = {_hex(trace.textfont.color)}
         out[meta] = entry
-    return {"layers": out, "legend": legend, "labels": sorted(labels)}
+    placed = {}
+    for note in fig.layout.annotations:
+        if str(note.name).startswith("label:"):
+            key = str(note.name).removeprefix("label:")
+            labels.append(key)
+            va = "center" if note.yanchor == "middle" else note.yanchor
+            placed[key] = ((round(note.xshift, 6), round(note.yshift, 6)), note.xanchor, va)
+    return {"layers": out, "legend": legend, "labels": sorted(labels), "placed": placed}
 
 
 def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
@@ -140,6 +157,10 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
     assert ply["legend"] == legend
     assert sorted(mpl["labels"]) == sorted(label.text.replace("$", r"\$") for label in spec.labels)
     assert ply["labels"] == sorted(label.key for label in spec.labels)
+    # Time panels: each label at the offset and alignment the layout decided, in both engines.
+    assert mpl["placed"] == ply["placed"]
+    if spec.chart in ("crowd", "arrests"):
+        assert set(ply["placed"]) == {label.key for label in spec.labels}
     drawn = {layer.symbol.legend for layer in spec.layers if layer.symbol.legend}
     assert {t.split(" total")[0] for t in drawn} <= {t.split(" total")[0] for t in legend} | {
         "{total}"

@@ -23,9 +23,8 @@ from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from analysis.charts.axis_matplotlib import apply_time_axis
-from analysis.charts.labels import LabelSpec as PlacedLabel
-from analysis.charts.labels import mark_boxes, place_labels, range_boxes, segment_boxes
 from analysis.charts.style import LABEL_PT, TEXT_GREY, mpl_text
+from analysis.spec.layout import PX_PER_PT
 from analysis.spec.model import ChartSpec, Layer, LegendEntry
 from analysis.spec.vocabulary import Symbol
 
@@ -183,7 +182,8 @@ def draw_strip(ax: Axes, bottom: float, low: float) -> None:
 
 
 def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
-    """The labels the specification shows, placed clear of every mark, range and total."""
+    """The labels the specification shows, each at the offset from its mark that
+    :mod:`analysis.spec.layout` decided on the size's canvas (claims in the strip)."""
     if not spec.labels:
         return
     lo, hi = ax.get_ylim()
@@ -191,46 +191,37 @@ def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
         in_strip = 10 ** (np.log10(lo) + (np.log10(hi) - np.log10(lo)) * STRIP / 2)
     else:
         in_strip = lo + (hi - lo) * STRIP / 2
-    placed = [
-        PlacedLabel(
-            label.x,
-            in_strip if label.claim else label.y,
-            label.text,
-            color="#555555" if label.claim else "#222222",
-            priority=label.priority,
-            halo=label.claim,
-            bounds=label.bounds,
+    for label in spec.labels:
+        ann = ax.annotate(
+            mpl_text(label.text),
+            xy=(label.x, in_strip if label.claim else label.y),
+            xytext=(label.dx / PX_PER_PT, label.dy / PX_PER_PT),
+            textcoords="offset points",
+            ha=label.ha,
+            va=label.va,
+            fontsize=LABEL_PT,
+            color=TEXT_GREY if label.claim else label.colour or "#222222",
+            fontstyle="italic" if label.claim else "normal",
+            annotation_clip=False,
+            zorder=6,
+            gid=f"label:{label.key}",
+            arrowprops=(
+                {
+                    "arrowstyle": "-",
+                    "color": "#9a9a9a",
+                    "lw": 0.7,
+                    "shrinkA": 1,
+                    "shrinkB": 4,
+                    "relpos": (
+                        0.0 if label.ha == "left" else 1.0 if label.ha == "right" else 0.5,
+                        0.0 if label.va == "bottom" else 1.0,
+                    ),
+                }
+                if label.leader
+                else None
+            ),
         )
-        for label in spec.labels
-    ]
-
-    def obstacles() -> np.ndarray:
-        out = []
-        for layer in spec.layers:
-            rows = layer.rows
-            if layer.panel == "strip" or not len(rows):
-                continue
-            geometry = layer.symbol.geometry
-            if geometry == "point":
-                out.append(
-                    mark_boxes(ax, list(zip(rows["x"], rows["y"].astype(float), strict=True)))
-                )
-            elif geometry == "range":
-                out.append(
-                    range_boxes(ax, rows["x"], rows["y"].astype(float), rows["y_end"].astype(float))
-                )
-            elif geometry in ("total", "span"):
-                out.append(
-                    segment_boxes(
-                        ax,
-                        pd.DatetimeIndex(rows["x"]),
-                        pd.DatetimeIndex(rows["x_end"]),
-                        rows["y"].to_numpy(float),
-                    )
-                )
-        return np.vstack(out) if out else np.zeros((0, 4))
-
-    place_labels(ax, placed, obstacles=obstacles, in_layout=in_layout)
+        ann.set_in_layout(in_layout)
 
 
 def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:

@@ -282,36 +282,38 @@ def _label_html(text: str, claim: bool) -> str:
 
 
 def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None) -> None:
-    """The labels the specification shows: figures beside their marks, claims in the strip."""
-    assert spec.axis is not None
-    for claims in (False, True):
-        labels = [label for label in spec.labels if label.claim == claims]
-        if not labels:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(spec.axis, [label.x for label in labels]),
-                y=[0.0 if claims else label.y for label in labels],
-                mode="text",
-                text=[
-                    (f"<i>{esc(label.text)}</i>" if claims else esc(label.text)).replace(
-                        "\n", "<br>"
-                    )
-                    for label in labels
-                ],
-                textposition="top right",
-                textfont={
-                    "size": 11,
-                    "color": [
-                        TEXT_GREY if claims else label.colour or "#222222" for label in labels
-                    ],
-                },
-                hoverinfo="skip",
-                showlegend=False,
-                cliponaxis=False,
-                meta="labels:claims" if claims else "labels",
-                customdata=[label.key for label in labels],
-            ),
-            row=strip_row if claims and strip_row is not None else row,
-            col=1,
+    """The labels the specification shows, each shifted from its mark by the offset
+    :mod:`analysis.spec.layout` decided (claims in the strip), as annotations named
+    ``label:<key>``; a label placed away from its mark gets a thin leader line."""
+    assert spec.axis is not None and spec.scale is not None
+    log = spec.scale.log
+    # Drawn claims first, then the largest: a report page short of room hides the last ones.
+    for label in sorted(spec.labels, key=lambda lab: (not lab.claim, -lab.priority)):
+        strip = label.claim and strip_row is not None
+        at = {
+            "x": x_of(spec.axis, pd.Timestamp(label.x))[0],
+            "y": 0.0 if strip else (np.log10(label.y) if log else label.y),
+            "row": strip_row if strip else row,
+            "col": 1,
+        }
+        fig.add_annotation(
+            **at,
+            text=_label_html(label.text, label.claim),
+            showarrow=False,
+            xshift=label.dx,
+            yshift=label.dy,
+            xanchor=label.ha,
+            yanchor="middle" if label.va == "center" else label.va,
+            align=label.ha if label.ha != "center" else "center",
+            font={"size": 11, "color": TEXT_GREY if label.claim else label.colour or "#222222"},
+            name=f"label:{label.key}",
         )
+        if label.leader:
+            length = float(np.hypot(label.dx, label.dy)) or 1.0
+            fig.add_shape(
+                type="line", xsizemode="pixel", ysizemode="pixel",
+                xanchor=at["x"], yanchor=at["y"],
+                x0=label.dx * 5 / length, y0=label.dy * 5 / length, x1=label.dx, y1=label.dy,
+                line={"color": "#9a9a9a", "width": 0.7},
+                row=at["row"], col=1, name=f"leader:{label.key}",
+            )  # fmt: skip

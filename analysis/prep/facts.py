@@ -838,7 +838,10 @@ class _Builder:
                 start=shaping["start"].clip(lower=self.period[0]),
                 end=shaping["end"].clip(upper=self.period[1]),
             )
-        axis = _axis(shaping, layout=sel.layout, gap=sel.max_gap_days)
+        framed = sel.start is not None and sel.end is not None and self.period is not None
+        axis = _axis(
+            shaping, layout=sel.layout, gap=sel.max_gap_days, frame=self.period if framed else None
+        )
         ev = self.events = _place_on_axis(ev, axis)
         if axis is not None:
             hidden = drawn & ev["x"].isna().to_numpy(bool)
@@ -1035,13 +1038,22 @@ def _low_main_source(source_ids: pd.Series, sources: pd.DataFrame) -> int:
     return int(pc.sum(pc.is_in(main, value_set=value_set)).as_py() or 0)
 
 
-def _axis(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
+def _axis(
+    spans: pd.DataFrame,
+    *,
+    layout: str,
+    gap: int,
+    frame: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> TimeAxis | None:
     """The shared time axis: episodes of every item drawn in any panel.
 
     Items dated to a day or a week make the episodes. Items dated only to a month never
     stretch an episode (a January-dated order would squeeze a weekend into a month); a month
     in which nothing is dated more precisely gets a segment of its own, labelled with the
-    month, after trimming it clear of its neighbours.
+    month, after trimming it clear of its neighbours. ``frame`` is the period a selection
+    names by both its start and its end: an unbroken axis shows that period whole (a report
+    on 29 Jan – 1 Feb shows four days, not only the two its items fall on), unless the quiet
+    days it adds would take over the axis.
     """
     if spans.empty:
         return None
@@ -1066,6 +1078,10 @@ def _axis(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
             compact=tuple(label.endswith(MONTH_ONLY) for _, label in everything),
         )
     first, last = everything[0][0].start, max(e.end for e, _ in everything)
+    if frame is not None and layout != "episodes":
+        ends = [Episode(frame[0], frame[0], 0), Episode(frame[1], frame[1], 0)]
+        if not has_long_gaps(sorted([*ends, *(e for e, _ in everything)], key=lambda e: e.start)):
+            first, last = min(first, frame[0]), max(last, frame[1])
     return TimeAxis.continuous(first, last, label=format_day_range(first, last))
 
 
@@ -1077,7 +1093,7 @@ def _month_number(days: pd.Series) -> np.ndarray:
 def _month_episodes(lonely: pd.DataFrame, episodes: list[Episode]) -> list[tuple[Episode, str]]:
     """Segments for months with only month-dated items: the month, clear of other segments."""
     out: list[tuple[Episode, str]] = []
-    clear = pd.Timedelta(days=2 * PAD_DAYS + 0.5)
+    clear = pd.Timedelta(days=2 * PAD_DAYS + 1.5)
     for number, items in lonely.groupby(_month_number(lonely["start"]), sort=True):
         period = pd.Period(year=int(number) // 12, month=int(number) % 12 + 1, freq="M")
         start, end = items["start"].min(), items["end"].max()

@@ -23,8 +23,10 @@ import pandas as pd
 from analysis.errors import ParameterError
 from analysis.prep.episodes import Episode
 
-#: Days of margin drawn before the first and after the last day of every segment.
-PAD_DAYS = 0.75
+#: Days of margin drawn before the first day and after the last day of every segment. A segment
+#: shows its days whole (midnight to midnight), so marks spread across a day, a day's total and
+#: the day's tick at noon all sit inside it.
+PAD_DAYS = 0.25
 #: Smallest share of the axis any one segment gets.
 MIN_SEGMENT_SHARE = 0.2
 #: Width of a cut between segments as a share of the axis.
@@ -115,9 +117,9 @@ class TimeAxis:
     def continuous(
         cls, start: pd.Timestamp, end: pd.Timestamp, *, pad_days: float = PAD_DAYS, label: str = ""
     ) -> TimeAxis:
-        """One unbroken segment from the day ``start`` to the day ``end``, padded."""
+        """One unbroken segment from the day ``start`` to the end of the day ``end``, padded."""
         a = pd.Timestamp(start) - pd.Timedelta(days=pad_days)
-        b = pd.Timestamp(end) + pd.Timedelta(days=pad_days)
+        b = pd.Timestamp(end) + _DAY + pd.Timedelta(days=pad_days)
         return cls((a,), (b,), ((b - a) / _DAY,), 0.0, (label,))
 
     @classmethod
@@ -142,7 +144,7 @@ class TimeAxis:
         """
         if not episodes:
             raise ParameterError("no dated events to draw: the selection is empty")
-        spans = [e.days - 1 + 2 * pad_days for e in episodes]
+        spans = [e.days + 2 * pad_days for e in episodes]
         if compact is not None:
             spans = [1.0 if c else s for s, c in zip(spans, compact, strict=True)]
         scale = [s**0.5 for s in spans]
@@ -151,7 +153,7 @@ class TimeAxis:
         gap = gap_share * sum(widths) if len(episodes) > 1 else 0.0
         return cls(
             tuple(e.start - pd.Timedelta(days=pad_days) for e in episodes),
-            tuple(e.end + pd.Timedelta(days=pad_days) for e in episodes),
+            tuple(e.end + _DAY + pd.Timedelta(days=pad_days) for e in episodes),
             tuple(widths),
             gap,
             labels if labels is not None else tuple(e.label for e in episodes),

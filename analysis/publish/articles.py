@@ -23,6 +23,7 @@ from analysis.errors import ParameterError
 from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
 from analysis.spec import words
+from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.responses import responses_spec
@@ -169,6 +170,7 @@ def export_article(
     # The article widths, then the phone variant (its alt text is written beside it but listed
     # once).
     for phone in (False, True):
+        text["notes"] = notes_at_size(facts, chart, "phone" if phone else "article")
         fig = article_figure(facts, chart, phone=phone)
         size = (
             {
@@ -186,6 +188,15 @@ def export_article(
             plt.close(fig)
         paths += [p for p in written.paths if not (phone and p.suffix == ".txt")]
     return ArticleChart(chart, text["title"], text["subtitle"], text["alt_text"], tuple(paths))
+
+
+def notes_at_size(facts: Facts, chart: str, size: str) -> str:
+    """The notes line of ``chart`` drawn at ``size``: its notes, and how many marks the labels
+    left unlabelled at that size for lack of room (:mod:`analysis.spec.layout`)."""
+    labelled = {"crowd": (crowd_spec,), "arrests": (arrests_spec,)}
+    labelled["combined"] = labelled["crowd"] + labelled["arrests"]
+    hidden = sum(len(make(facts, size).hidden_labels) for make in labelled.get(chart, ()))
+    return words.unlabelled_notes(words.notes_line(facts, chart), hidden)
 
 
 def export_article_charts(

@@ -393,7 +393,19 @@ FIT_CHART_JS = """
     gd.querySelectorAll('.xaxislayer-above text').forEach(function (el) {
       place(el, TICK_GAP / 2);
     });
-    gd.querySelectorAll('.yaxislayer-above text, g.annotation text').forEach(function (el) {
+    /* the specification's mark labels are annotations named "label:<key>" (a leader line,
+       when they have one, is the shape "leader:<key>"); other annotations are fixed text */
+    var notes = (gd.layout && gd.layout.annotations) || [], labels = [];
+    gd.querySelectorAll('g.annotation').forEach(function (g) {
+      var note = notes[+g.getAttribute('data-index')];
+      if (note && typeof note.name === 'string' && note.name.indexOf('label:') === 0) {
+        labels.push({el: g, key: note.name.slice(6)});
+      } else {
+        var r = g.getBoundingClientRect();
+        if (r.width) { kept.push(r); }
+      }
+    });
+    gd.querySelectorAll('.yaxislayer-above text').forEach(function (el) {
       var r = el.getBoundingClientRect();
       if (r.width) { kept.push(r); }
     });
@@ -403,6 +415,17 @@ FIT_CHART_JS = """
       if (r.width) {
         marks.push({left: r.left + dx, right: r.right - dx, top: r.top + dy, bottom: r.bottom - dy,
           x: r.left + r.width / 2, y: r.top + r.height / 2});
+      }
+    });
+    var shapes = (gd.layout && gd.layout.shapes) || [], hiddenKeys = {};
+    labels.forEach(function (label) {  /* in drawing order: claims, then largest first */
+      place(label.el, 0);
+      if (label.el.getAttribute('data-la-hidden') === 'label') { hiddenKeys[label.key] = true; }
+    });
+    gd.querySelectorAll('.shapelayer path').forEach(function (el) {
+      var shape = shapes[+el.getAttribute('data-index')];
+      if (shape && typeof shape.name === 'string' && shape.name.indexOf('leader:') === 0) {
+        el.style.display = hiddenKeys[shape.name.slice(7)] ? 'none' : '';
       }
     });
     /* On a map the labels come largest crowd first: once one does not fit, the smaller

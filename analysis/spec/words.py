@@ -318,6 +318,8 @@ def notes_line(facts: Facts, chart: str) -> str:
             "Marks stand at the lowest reported figure, a line shows the range "
             "(\u201chundreds\u201d is 200\u2013999)."
         )
+        if _days_shared(facts.crowd.marks):
+            notes.append("Demonstrations on the same day are spread across it.")
         if len(facts.crowd.totals):
             notes.append(f"{total_word(facts)} totals add up counted crowds only.")
         if c.crowd_weak or c.crowd_claims:
@@ -626,6 +628,25 @@ def attach_alt_text(fig: Figure, text: str) -> Figure:
 def alt_text_of(fig: object) -> str | None:
     """The alt text stored by :func:`attach_alt_text`, or None."""
     return getattr(fig, _ALT_ATTR, None)
+
+
+def _days_shared(marks: pd.DataFrame) -> bool:
+    """Whether two demonstrations dated to one day are drawn (spread across the day)."""
+    if "x" not in marks or marks.empty:
+        return False
+    days = marks.loc[~marks["span"].to_numpy(bool), "start"]
+    return bool(days.duplicated().any())
+
+
+def unlabelled_notes(notes: str, n: int) -> str:
+    """A notes line saying that ``n`` marks are not labelled at a chart's size for lack of
+    room (their figures stay in the hover and the data file)."""
+    if not n:
+        return notes
+    sentence = (
+        f"Not labelled for lack of room: {plural(n, 'mark')}; every figure is in the data file."
+    )
+    return f"{notes} {sentence}" if notes else f"Note: {sentence}"
 
 
 def chart_words(facts: Facts, chart: str) -> Words:
