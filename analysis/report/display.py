@@ -553,16 +553,18 @@ MAP_MAX_PX, MAP_EXTRA_PX = 560, 130
 def _fit_map(fig: go.Figure, facts: Facts) -> None:
     """Let the map fill the page's width and keep its shape at any width (the page's script
     sets its height from its width and ``layout.meta``), with narrow side margins."""
-    from analysis.charts import geo
+    from analysis.spec.map import height_for_width
 
     if facts.map.extent is None or facts.map.places.empty:
         return
+    margin = fig.layout.margin
     fig.update_layout(
         margin={"l": 8, "r": 8},
         meta={
-            "laMapRatio": geo.height_for_width(facts.map.extent, 1.0),
+            "laMapRatio": height_for_width(facts.map.extent, 1.0),
             "laMapMax": MAP_MAX_PX,
-            "laMapExtra": MAP_EXTRA_PX,
+            # the title, the size key and the legend: what the map's own margins hold
+            "laMapExtra": int((margin.t or 0) + (margin.b or 0)) or MAP_EXTRA_PX,
         },
     )
 
