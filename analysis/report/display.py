@@ -393,9 +393,16 @@ FIT_CHART_JS = """
     gd.querySelectorAll('.xaxislayer-above text').forEach(function (el) {
       place(el, TICK_GAP / 2);
     });
+    /* a map's place labels are its first annotations (layout.meta.laMapLabels of them):
+       placed below, largest crowd first, like the text labels of the other charts */
+    var mapLabels = (gd.layout && gd.layout.meta && gd.layout.meta.laMapLabels) || 0;
+    function isMapLabel(el) {
+      var g = el.closest('g.annotation');
+      return !!g && +g.getAttribute('data-index') < mapLabels;
+    }
     gd.querySelectorAll('.yaxislayer-above text, g.annotation text').forEach(function (el) {
       var r = el.getBoundingClientRect();
-      if (r.width) { kept.push(r); }
+      if (r.width && !isMapLabel(el)) { kept.push(r); }
     });
     gd.querySelectorAll('.scatterlayer .points path.point').forEach(function (el) {
       var r = el.getBoundingClientRect();  /* a label may touch a mark, not cover its middle */
@@ -408,7 +415,12 @@ FIT_CHART_JS = """
     /* On a map the labels come largest crowd first: once one does not fit, the smaller
        places stay unlabelled too, so that a small crowd is never named where a big one is not */
     var ranked = !!(gd.layout && gd.layout.meta && gd.layout.meta.laMapRatio), full = false;
-    gd.querySelectorAll('.scatterlayer .textpoint text').forEach(function (el) {
+    var labels = Array.prototype.slice.call(
+      gd.querySelectorAll('.scatterlayer .textpoint text'));
+    gd.querySelectorAll('g.annotation text').forEach(function (el) {
+      if (isMapLabel(el)) { labels.push(el); }
+    });
+    labels.forEach(function (el) {
       if (full && el.textContent) {
         el.style.display = 'none';
         el.setAttribute('data-la-hidden', 'label');
@@ -565,6 +577,10 @@ def _fit_map(fig: go.Figure, facts: Facts) -> None:
             "laMapMax": MAP_MAX_PX,
             # the title, the size key and the legend: what the map's own margins hold
             "laMapExtra": int((margin.t or 0) + (margin.b or 0)) or MAP_EXTRA_PX,
+            # its place labels: the first annotations, hidden where they do not fit
+            "laMapLabels": sum(
+                1 for a in fig.layout.annotations if (a.name or "").startswith("label:")
+            ),
         },
     )
 
