@@ -393,13 +393,21 @@ FIT_CHART_JS = """
     gd.querySelectorAll('.xaxislayer-above text').forEach(function (el) {
       place(el, TICK_GAP / 2);
     });
-    /* the specification's mark labels are annotations named "label:<key>" (a leader line,
-       when they have one, is the shape "leader:<key>"); other annotations are fixed text */
-    var notes = (gd.layout && gd.layout.annotations) || [], labels = [];
+    /* a map's place labels are its first annotations (layout.meta.laMapLabels of them):
+       placed below, largest crowd first, like the text labels of the other charts */
+    var mapLabels = (gd.layout && gd.layout.meta && gd.layout.meta.laMapLabels) || 0;
+    function isMapLabel(el) {
+      var g = el.closest('g.annotation');
+      return !!g && +g.getAttribute('data-index') < mapLabels;
+    }
+    /* the time charts' mark labels are annotations named "label:<key>" (a leader line, when
+       they have one, is the shape "leader:<key>"); other annotations are fixed text */
+    var notes = (gd.layout && gd.layout.annotations) || [], markLabels = [];
     gd.querySelectorAll('g.annotation').forEach(function (g) {
+      if (isMapLabel(g)) { return; }
       var note = notes[+g.getAttribute('data-index')];
       if (note && typeof note.name === 'string' && note.name.indexOf('label:') === 0) {
-        labels.push({el: g, key: note.name.slice(6)});
+        markLabels.push({el: g, key: note.name.slice(6)});
       } else {
         var r = g.getBoundingClientRect();
         if (r.width) { kept.push(r); }
@@ -407,7 +415,7 @@ FIT_CHART_JS = """
     });
     gd.querySelectorAll('.yaxislayer-above text').forEach(function (el) {
       var r = el.getBoundingClientRect();
-      if (r.width) { kept.push(r); }
+      if (r.width && !isMapLabel(el)) { kept.push(r); }
     });
     gd.querySelectorAll('.scatterlayer .points path.point').forEach(function (el) {
       var r = el.getBoundingClientRect();  /* a label may touch a mark, not cover its middle */
@@ -418,7 +426,7 @@ FIT_CHART_JS = """
       }
     });
     var shapes = (gd.layout && gd.layout.shapes) || [], hiddenKeys = {};
-    labels.forEach(function (label) {  /* in drawing order: claims, then largest first */
+    markLabels.forEach(function (label) {  /* in drawing order: claims, then largest first */
       place(label.el, 0);
       if (label.el.getAttribute('data-la-hidden') === 'label') { hiddenKeys[label.key] = true; }
     });
@@ -431,7 +439,12 @@ FIT_CHART_JS = """
     /* On a map the labels come largest crowd first: once one does not fit, the smaller
        places stay unlabelled too, so that a small crowd is never named where a big one is not */
     var ranked = !!(gd.layout && gd.layout.meta && gd.layout.meta.laMapRatio), full = false;
-    gd.querySelectorAll('.scatterlayer .textpoint text').forEach(function (el) {
+    var labels = Array.prototype.slice.call(
+      gd.querySelectorAll('.scatterlayer .textpoint text'));
+    gd.querySelectorAll('g.annotation text').forEach(function (el) {
+      if (isMapLabel(el)) { labels.push(el); }
+    });
+    labels.forEach(function (el) {
       if (full && el.textContent) {
         el.style.display = 'none';
         el.setAttribute('data-la-hidden', 'label');
@@ -576,16 +589,22 @@ MAP_MAX_PX, MAP_EXTRA_PX = 560, 130
 def _fit_map(fig: go.Figure, facts: Facts) -> None:
     """Let the map fill the page's width and keep its shape at any width (the page's script
     sets its height from its width and ``layout.meta``), with narrow side margins."""
-    from analysis.charts import geo
+    from analysis.spec.map import height_for_width
 
     if facts.map.extent is None or facts.map.places.empty:
         return
+    margin = fig.layout.margin
     fig.update_layout(
         margin={"l": 8, "r": 8},
         meta={
-            "laMapRatio": geo.height_for_width(facts.map.extent, 1.0),
+            "laMapRatio": height_for_width(facts.map.extent, 1.0),
             "laMapMax": MAP_MAX_PX,
-            "laMapExtra": MAP_EXTRA_PX,
+            # the title, the size key and the legend: what the map's own margins hold
+            "laMapExtra": int((margin.t or 0) + (margin.b or 0)) or MAP_EXTRA_PX,
+            # its place labels: the first annotations, hidden where they do not fit
+            "laMapLabels": sum(
+                1 for a in fig.layout.annotations if (a.name or "").startswith("label:")
+            ),
         },
     )
 

@@ -355,13 +355,14 @@ def notes_line(facts: Facts, chart: str) -> str:
 def _map_notes(facts: Facts) -> list[str]:
     m = facts.map
     notes = [
-        "A mark's area follows the largest counted crowd at the place, its lowest reported "
-        "figure; hollow marks have no count, or one from low-reliability sources only."
+        "A circle's area is the largest counted crowd at the place, its lowest reported "
+        "figure, on one scale for every map; grey marks have no reported size and hollow ones "
+        "a figure from low-reliability sources only (neither is sized)."
     ]
     if len(m.places) and m.places["approximate"].any():
         n = int(m.places["approximate"].sum())
         notes.append(
-            f"A grey ring: only the town is known for {plural(n, 'place')}, so the mark sits "
+            f"A ring: only the town is known for {plural(n, 'place')}, so the mark sits "
             "at its centre."
         )
     if m.unplaced:
@@ -369,6 +370,40 @@ def _map_notes(facts: Facts) -> list[str]:
     if m.basemap is not None:
         notes.append("County outlines: US Census Bureau.")
     return notes
+
+
+def map_size_notes(
+    facts: Facts,
+    *,
+    grouped: list[tuple[str, list[str]]],
+    unlabelled: list[tuple[str, list[str]]],
+    largest: float,
+    max_named: int,
+) -> str:
+    """The map's notes line at one size: the rules, then every place the map at that size
+    does not name on the map itself: the places a grouped mark stands for where its label
+    cannot list them, and the marks left unlabelled, each with the places it also stands for
+    (at most ``max_named`` marks named, the rest counted). Each is (the mark's place, the
+    other places at the mark). Crowds over ``largest`` are drawn at its size, and it says so."""
+    notes = _map_notes(facts)
+    places = facts.map.places
+    if len(places) and (places["value"].astype(float) > largest).any():
+        notes.insert(1, f"Crowds over {format_count(largest)} are drawn at that size.")
+    tail = []
+    for anchor, others in grouped:
+        tail.append(f"The mark of {anchor} also stands for {join_words(others)}.")
+    if unlabelled:
+        named = [
+            f"{place} (its mark also stands for {join_words(others)})" if others else place
+            for place, others in unlabelled[:max_named]
+        ]
+        more = sum(1 + len(others) for _place, others in unlabelled[max_named:])
+        if more:
+            named.append(plural(more, "more place"))
+        tail.append(f"Not labelled at this size: {'; '.join(named)}.")
+    credit = [n for n in notes if n.startswith("County outlines")]
+    notes = [n for n in notes if n not in credit] + tail + credit
+    return "Note: " + " ".join(notes)
 
 
 def _is(n: int) -> str:
