@@ -2,7 +2,7 @@
 
 :func:`export_chart_page` writes, into a report's ``charts/`` folder, the article charts of a
 selection (:func:`analysis.publish.articles.export_article_charts`), one "Get the data" CSV per
-chart holding exactly the figures it draws (:func:`analysis.charts.tables.chart_data`, written
+chart holding exactly the figures it draws (:func:`analysis.charts.chartdata.chart_data`, written
 by the formula-safe :func:`analysis.publish.csvfiles.write_csv`), the TimelineJS sheet of the
 selection (:func:`analysis.publish.timelinejs.write_timelinejs`) and ``index.html``, a page
 listing each chart with its 640-px preview (the alt text as ``alt``), its headline, subtitle,
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.charts import tables
+from analysis.charts.chartdata import chart_data
 from analysis.errors import ParameterError
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts
@@ -405,7 +405,7 @@ def export_chart_page(
     data: dict[str, Path] = {}
     rows: dict[str, int] = {}
     for chart in charts:
-        frame = tables.chart_data(facts, chart.name)
+        frame = chart_data(facts, chart.name)
         rows[chart.name] = len(frame)
         data[chart.name] = write_csv(frame, out / f"{chart.name}{DATA_SUFFIX}")
     record(list(data.values()))
