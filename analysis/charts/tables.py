@@ -158,7 +158,8 @@ def events_table(facts: Facts) -> pd.DataFrame:
     Columns: ``Date`` (label) with ``date_sort`` (ISO), ``Type``, ``Event``, ``City``,
     ``Crowd`` with ``crowd_sort`` (low figure), ``Arrests`` (protesters), ``Detained`` (by
     immigration agents), each with its ``*_sort``, ``Disputed``, ``Sources`` ("Publisher
-    (reliability)"; several joined by "; ") and ``url`` (the main source's address, if known).
+    (reliability)"; several joined by "; "), ``url`` (the main source's address, if known) and
+    ``event_ids`` (the rows of ``data/events.csv`` behind the event, joined by ";").
     """
     ev = facts.events  # every column it shows; the worded details are not needed
     keys = ev.index
@@ -180,9 +181,40 @@ def events_table(facts: Facts) -> pd.DataFrame:
             "Disputed": ev["disputed"].map(lambda d: "yes" if d is True else ""),
             "Sources": ["; ".join(labels.get(i, i) for i in s) for s in ids],
             "url": [urls.get(s[0]) if s else None for s in ids],
+            "event_ids": ev["event_ids"].astype("string"),
         },
         index=keys,
     ).reset_index(drop=True)
+
+
+#: The events table's columns as the report's CSV download names them (:func:`events_csv`).
+EVENTS_CSV_COLUMNS = {
+    "date_sort": "date",
+    "Date": "when",
+    "Type": "type",
+    "Event": "event",
+    "City": "city",
+    "Crowd": "crowd",
+    "crowd_sort": "crowd_low",
+    "Arrests": "arrests",
+    "arrests_sort": "arrests_low",
+    "Detained": "detained",
+    "detained_sort": "detained_low",
+    "Disputed": "disputed",
+    "Sources": "sources",
+    "url": "url",
+    "event_ids": "event_ids",
+}
+
+
+def events_csv(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`events_table` as the report's "every event" CSV: every row, plain column names.
+
+    ``date`` is the ISO day the table sorts by and ``when`` its words; each figure keeps its
+    words (``crowd``: "at least 200") beside the lowest figure (``crowd_low``, empty when no
+    source gives one, never 0; an official's claim has none).
+    """
+    return table[list(EVENTS_CSV_COLUMNS)].rename(columns=EVENTS_CSV_COLUMNS)
 
 
 def missing_figures(facts: Facts) -> pd.DataFrame:
