@@ -146,9 +146,9 @@ def test_the_events_table_is_a_page_of_html_and_the_rest_as_data_with_every_row_
 
     page = (report / "index.html").read_text(encoding="utf-8")
     table = page[page.index('class="la-table la-sortable la-paged"') :]
-    body = table[: table.index("</tbody>")]
+    body = table[table.index("<tbody>") : table.index("</tbody>")]
     assert body.count("<tr>") == EVENTS_PAGE_SIZE
-    data = re.search(r'<script type="application/json" class="la-rows">(.*?)</script>', table)
+    data = re.search(r'<script[^>]*class="la-rows"[^>]*>(.*?)</script>', table)
     rows = json.loads(data.group(1))
     with (report / "charts" / EVENTS_FILE).open(encoding="utf-8", newline="") as f:
         listed = list(csv.DictReader(f))
