@@ -204,23 +204,26 @@ def layout_lanes(
                     )
                 lo = max(float(time_axis.position(r["start"])), period[0])
                 hi = min(float(time_axis.position(r["end"] + day)), period[1])
-            # Beside the mark: right, else left; else above a band, else along the far edge.
+            # Beside the mark: right, else left; else on the row above the mark, from its
+            # start, else ending at its end, else along the near edge of the axis (never over
+            # the mark itself, as on a phone where a label is wider than a period).
             right, left = (hi, hi + w), (lo - w, lo)
             if right[1] <= period[1]:
                 interval, where, anchor = right, "right", (r["end"] + day if is_span else r["x"])
             elif left[0] >= period[0]:
                 interval, where, anchor = left, "left", (r["start"] if is_span else r["x"])
-            elif is_span and lo + w <= c1:  # above the band, from its start as drawn
-                interval, where, anchor = (lo, lo + w), "above", max(r["start"], shown[0])
-            elif is_span and hi - w >= c0:  # above the band, ending at its end as drawn
+            elif lo + w <= c1:  # above the mark, from its start as drawn
+                interval, where = (lo, lo + w), "above"
+                anchor = max(r["start"], shown[0]) if is_span else r["x"]
+            elif hi - w >= c0:  # above the mark, ending at its end as drawn
                 interval, where = (hi - w, hi), "above_left"
-                anchor = min(r["end"] + day, shown[1])
-            else:  # fits on neither side: along the far edge of the axis
+                anchor = min(r["end"] + day, shown[1]) if is_span else r["x"]
+            else:  # wider than the axis on either side of the mark: above it, along an edge
                 far_left = c > (c0 + c1) / 2
                 interval = (c0, c0 + w) if far_left else (c1 - w, c1)
                 where, anchor = ("edge_left" if far_left else "edge_right"), r["x"]
             row = 0
-            if where in ("above", "above_left"):
+            if where in ("above", "above_left", "edge_left", "edge_right"):
                 # the label's row and the band's row under it
                 while not (free(row, interval) and free(row + 1, (lo, hi))):
                     row += 1
