@@ -62,7 +62,7 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
         elif spec.chart == "arrests":
             draw_arrests_spec(ax, spec)
         else:
-            draw_responses_spec(ax, spec, facts)
+            draw_responses_spec(ax, spec)
         out: dict[str, dict] = {}
         for c in ax.collections:
             name = c.get_gid()

@@ -178,13 +178,17 @@ def apply_scale(ax: Axes, spec: ChartSpec) -> float:
     return float(bottom)
 
 
-def draw_strip(ax: Axes, bottom: float, low: float) -> None:
-    """The grey "size not reported" strip under the scale, with its name."""
+def draw_strip(ax: Axes, bottom: float, low: float, name: str | None) -> None:
+    """The grey "size not reported" strip under the scale, with its name at the end the
+    specification chose (none where marks fill both ends)."""
     ax.axhspan(bottom, low, color=STRIP_FILL, zorder=0, linewidth=0)
+    if name is None:
+        return
+    left = name == "left"
     ax.text(
-        0.005, STRIP / 2, "size not\nreported", transform=ax.transAxes, ha="left", va="center",
-        fontsize=LABEL_PT, color=TEXT_GREY, linespacing=0.95, zorder=5,
-        bbox={"facecolor": STRIP_FILL, "edgecolor": "none", "pad": 1},
+        0.005 if left else 0.995, STRIP / 2, "size not\nreported", transform=ax.transAxes,
+        ha="left" if left else "right", va="center", fontsize=LABEL_PT, color=TEXT_GREY,
+        linespacing=0.95, zorder=5, bbox={"facecolor": STRIP_FILL, "edgecolor": "none", "pad": 1},
     )  # fmt: skip
 
 
@@ -240,7 +244,7 @@ def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
         draw_layer(ax, layer)
     if spec.strip:
         assert spec.scale is not None
-        draw_strip(ax, bottom, spec.scale.low)
+        draw_strip(ax, bottom, spec.scale.low, spec.strip_name)
     binned = any(la.name.endswith("bins") for la in spec.layers)
     draw_labels(ax, spec, in_layout=not (spec.phone or binned))
 
@@ -312,13 +316,13 @@ def legend_blocks(ax: Axes, groups: list[tuple[tuple[LegendEntry, ...], int]]) -
         handles = [legend_handle(e) for e in entries]
         # A Legend of its own per block (ax.legend would also keep the last one as the Axes'
         # legend, and draw it twice).
-        ax.add_artist(
-            Legend(
-                ax, handles, [h.get_label() for h in handles], loc="upper left",
-                bbox_to_anchor=(0, top), ncol=columns, fontsize=LABEL_PT, borderaxespad=0,
-                handlelength=1.4, columnspacing=1.0,
-            )
+        block = Legend(
+            ax, handles, [h.get_label() for h in handles], loc="upper left",
+            bbox_to_anchor=(0, top), ncol=columns, fontsize=LABEL_PT, borderaxespad=0,
+            handlelength=1.4, columnspacing=1.0,
         )  # fmt: skip
+        block.set_in_layout(False)  # its columns never squeeze the chart beside it
+        ax.add_artist(block)
         top -= -(-len(entries) // columns) * LEGEND_ROW_IN / height
 
 

@@ -246,22 +246,17 @@ def responses_height_in(facts: Facts, *, phone: bool = False) -> float:
 def draw_responses(ax: Axes, facts: Facts, *, phone: bool = False, legend: bool = True) -> Axes:
     """:func:`responses_plot` from a built model (``phone``: the 390-px specification)."""
     return draw_responses_spec(
-        ax, responses_spec(facts, "phone" if phone else "article"), facts, legend=legend
+        ax, responses_spec(facts, "phone" if phone else "article"), legend=legend
     )
 
 
-def draw_responses_spec(ax: Axes, spec: ChartSpec, facts: Facts, *, legend: bool = True) -> Axes:
+def draw_responses_spec(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> Axes:
     """Draw the responses chart's specification (:mod:`analysis.spec.responses`)."""
     if spec.empty:
         return _empty(ax, spec.words.empty or "", spec.axis)
     with house_style():
         style_axes(ax, grid_axis=None)
         draw_lanes_panel(ax, spec)
-        if not spec.labels and not facts.responses.binning.binned:
-            ax.text(
-                1, 1.01, mpl_text(words.unlabelled_lanes(facts)), transform=ax.transAxes,
-                ha="right", va="bottom", fontsize=LABEL_PT, color=TEXT_GREY,
-            )  # fmt: skip
         if legend:
             draw_legend(ax, spec)
         if spec.words.binned_note:
@@ -346,7 +341,7 @@ def draw_combined(
         legend_ax.axis("off")
         draw_crowd_spec(axes[0], crowd, legend=False)
         draw_arrests_spec(axes[1], arrests, legend=False)
-        draw_responses_spec(axes[2], responses, facts, legend=False)
+        draw_responses_spec(axes[2], responses, legend=False)
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)
         broken = facts.axis is not None and facts.axis.broken

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -68,24 +67,29 @@ def _single(
     return fig
 
 
-def _with_legend_below(spec: ChartSpec, height_in: float, draw: Callable[..., object]) -> Figure:
-    """A chart whose legend blocks go under it in an Axes of their own (phone), adding their
-    height to the figure so the legend never squeezes the chart; in one block above it else."""
+def _with_legend_axes(spec: ChartSpec, height_in: float, draw: Callable[..., object]) -> Figure:
+    """A chart whose legend blocks go in an Axes of their own, above the chart (under it on a
+    phone), adding their height to the figure: the legend never squeezes the plot, which
+    keeps at least the size its labels were laid out for (:mod:`analysis.spec.layout`)."""
     import matplotlib.pyplot as plt
 
     width = static.PHONE_WIDTH_IN if spec.phone else ARTICLE_WIDTH_IN
     with house_style():
-        if not spec.phone or spec.empty:
+        groups = spec.legend_groups()
+        if spec.empty or not groups:
             fig, ax = plt.subplots(figsize=(width, height_in), layout="constrained")
             draw(ax, spec)
             return fig
-        groups = spec.legend_groups()
         legend_in = legend_height_in(groups)
         fig = plt.figure(figsize=(width, height_in + legend_in), layout="constrained")
-        grid = fig.add_gridspec(2, 1, height_ratios=[height_in, legend_in])
-        ax = fig.add_subplot(grid[0])
+        if spec.phone:
+            grid = fig.add_gridspec(2, 1, height_ratios=[height_in, legend_in])
+            ax, key = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+        else:
+            grid = fig.add_gridspec(2, 1, height_ratios=[legend_in, height_in])
+            key, ax = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         draw(ax, spec, legend=False)
-        legend_blocks(fig.add_subplot(grid[1]), groups)
+        legend_blocks(key, groups)
     return fig
 
 
@@ -128,14 +132,13 @@ def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
         return static.draw_combined(facts, phone=phone)
     size = "phone" if phone else "article"
     if chart == "crowd":
-        return _with_legend_below(crowd_spec(facts, size), 3.6, static.draw_crowd_spec)
+        spec = crowd_spec(facts, size)
+        return _with_legend_axes(spec, 3.6 if phone else 2.9, static.draw_crowd_spec)
     if chart == "arrests":
         return _single(static.draw_arrests, facts, 3.0, phone=phone)
     if chart == "responses":
         height = static.responses_height_in(facts, phone=phone) + 0.7
-        return _with_legend_below(
-            responses_spec(facts, size), height, partial(static.draw_responses_spec, facts=facts)
-        )
+        return _with_legend_axes(responses_spec(facts, size), height, static.draw_responses_spec)
     if chart == "map":
         return map_figure(map_spec(facts, size))
     raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(ARTICLE_CHARTS)}")

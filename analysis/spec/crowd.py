@@ -24,7 +24,7 @@ import pandas as pd
 from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
 from analysis.spec import phrases, words
-from analysis.spec.layout import lay_out_labels
+from analysis.spec.layout import lay_out_labels, place_strip_name
 from analysis.spec.model import (
     PHONE_SIZES,
     ChartSpec,
@@ -73,10 +73,10 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         scale=_scale(facts, use_log),
         words=chart_words_,
         strip=strip,
-        legend_columns=_legend_columns(legend) if phone else (3, 3),
+        legend_columns=_legend_columns(legend) if phone else (4, 2),
         hidden_labels=hidden,
     )
-    return lay_out_labels(spec)
+    return lay_out_labels(place_strip_name(spec))
 
 
 def _points(

@@ -119,8 +119,9 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
     y_of = _y_px(spec, canvas)
     obstacles = _mark_boxes(spec, canvas, y_of)
     strip_y = canvas.height * STRIP_SHARE / 2 if spec.strip else 0.0
-    if spec.strip:  # the strip's name at its left end
-        obstacles = np.vstack([obstacles, [[0, 0, STRIP_NAME_PX, canvas.height * STRIP_SHARE]]])
+    name = _strip_name_box(spec.strip_name, canvas)
+    if name is not None:
+        obstacles = np.vstack([obstacles, name])
     taken = np.zeros((0, 4))
     placed: list[LabelSpec] = []
     hidden: list[str] = []
@@ -158,6 +159,34 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
         hidden_labels=hidden_all,
         words=replace(spec.words, notes=unlabelled_notes(spec.words.notes, len(hidden_all))),
     )
+
+
+def place_strip_name(spec: ChartSpec) -> ChartSpec:
+    """``spec`` with the strip's name at the left end of the strip, else at its right end,
+    wherever no mark of the strip is under it; with none when both ends hold marks (the
+    legend's "Size not reported" names the strip then)."""
+    if not spec.strip or spec.axis is None or spec.scale is None:
+        return replace(spec, strip_name=None)
+    canvas = CANVASES[spec.chart][spec.size]
+    marks = _mark_boxes(
+        replace(spec, layers=tuple(la for la in spec.layers if la.panel == "strip")),
+        canvas,
+        _y_px(spec, canvas),
+    )
+    for end in ("left", "right"):
+        box = _strip_name_box(end, canvas)
+        assert box is not None
+        if not _hits(box[0], marks):
+            return replace(spec, strip_name=end)
+    return replace(spec, strip_name=None)
+
+
+def _strip_name_box(end: str | None, canvas: Canvas) -> np.ndarray | None:
+    """The box (1, 4) of the strip's name at ``end`` of the strip, or None when not drawn."""
+    if end is None:
+        return None
+    left = 0.0 if end == "left" else canvas.width - STRIP_NAME_PX
+    return np.array([[left, 0.0, left + STRIP_NAME_PX, canvas.height * STRIP_SHARE]])
 
 
 def _wrappings(text: str) -> list[str]:

@@ -198,6 +198,9 @@ class ChartSpec:
     #: Legend columns of the shapes' group and of the symbols' group.
     legend_columns: tuple[int, int] = (3, 3)
     hidden_labels: tuple[str, ...] = field(default=())
+    #: Where the "size not reported" strip's name is written inside it: at its "left" or
+    #: "right" end, where no mark of the strip is under it, or None (its legend entry names it).
+    strip_name: str | None = None
     #: A map's frame and its circles' area rule (None for charts over time).
     geo: GeoFrame | None = None
     areas: AreaScale | None = None

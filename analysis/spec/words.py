@@ -345,6 +345,8 @@ def notes_line(facts: Facts, chart: str) -> str:
     }[chart]
     if month:
         notes.append(f"{plural(month, 'item')} dated only to a month {_is(month)} drawn across it.")
+    if "responses" in panels and _lanes_unlabelled(facts):
+        notes.append(f"{unlabelled_lanes(facts)}.")
     skipped = facts.not_drawn_counts(panels)
     if skipped:
         parts = [f"{format_count(n)} {reason}" for reason, n in skipped.items()]
@@ -444,9 +446,15 @@ def binned_note(facts: Facts, panel: str) -> str | None:
 
 
 def unlabelled_lanes(facts: Facts) -> str:
-    """What a swimlane panel with too many responses to label says."""
-    n = plural(len(facts.responses.marks), "response")
-    return f"{n}: too many to label; choose a shorter period"
+    """What a swimlane panel with too many responses to label says (in its notes line)."""
+    n = plural(len(facts.responses.marks), "official response")
+    return f"The {n} are too many to label each; choose a shorter period to read them"
+
+
+def _lanes_unlabelled(facts: Facts) -> bool:
+    """Whether the swimlanes draw their responses one by one but too many to label."""
+    resp = facts.responses
+    return bool(len(resp.marks)) and not resp.binning.binned and not resp.lanes.labels
 
 
 # --- alt texts -------------------------------------------------------------------------------
