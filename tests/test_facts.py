@@ -8,8 +8,10 @@ from chart_fixtures import event_row, with_rows
 
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
-from analysis.prep import facts as facts_module
-from analysis.prep.facts import Selection, as_facts, build_facts, figure_words
+from analysis.prep import marks as marks_module
+from analysis.prep.facts import as_facts, build_facts
+from analysis.prep.marks import figure_words
+from analysis.prep.selection import Selection
 
 
 def test_model_is_built_from_frames_passed_in_and_needs_the_sources(tiny):
@@ -163,7 +165,7 @@ def test_one_time_axis_shared_by_every_panel(model):
 
 
 def test_panels_bin_above_the_threshold_and_say_so(tiny, monkeypatch):
-    monkeypatch.setattr(facts_module, "MAX_MARKS", 2)
+    monkeypatch.setattr(marks_module, "MAX_MARKS", 2)
     events, sources = tiny
     model = build_facts(events, sources=sources)
     assert model.crowd.binning.binned and model.crowd.bins is not None

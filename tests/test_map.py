@@ -20,7 +20,8 @@ from analysis.charts import geo, interactive, static
 from analysis.data.basemap import SCOPE_COUNTIES, load_basemap
 from analysis.data.load import Dataset, load_dataset, load_places
 from analysis.errors import DataValidationError
-from analysis.prep.facts import build_facts, figure_words
+from analysis.prep.facts import build_facts
+from analysis.prep.marks import figure_words
 from analysis.spec import words
 
 

@@ -41,7 +41,8 @@ from analysis.charts.style import (
 )
 from analysis.data.load import Dataset
 from analysis.fmt import format_count, shorten
-from analysis.prep.facts import Facts, as_facts, figure_words
+from analysis.prep.facts import Facts, as_facts
+from analysis.prep.marks import figure_words
 from analysis.spec import words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec

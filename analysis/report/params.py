@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from analysis.data import schema
 from analysis.errors import ParameterError
 from analysis.fmt import format_day
-from analysis.prep.facts import Selection
 from analysis.prep.select import (
     EVENT_TYPE_GROUPS,
     as_list,
@@ -31,6 +30,7 @@ from analysis.prep.select import (
     reliability_levels,
     select_events,
 )
+from analysis.prep.selection import Selection
 from analysis.report.data import DATA_PARAMETERS
 
 if TYPE_CHECKING:
