@@ -94,6 +94,8 @@ class Facts:
     axis: TimeAxis | None
     counts: Counts
     not_drawn: pd.DataFrame
+    #: ``events`` with the worded columns (:meth:`details`), worked out when the model is built.
+    detailed: pd.DataFrame
     publishers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     row_keys: pd.Series | None = None
 
@@ -101,28 +103,13 @@ class Facts:
         """The events of ``keys`` (every event when None), with their worded columns too.
 
         ``events`` holds what the charts compute with; the words, each source's wording of
-        each figure with its publisher (``<measure>_wording``), ``publishers`` and
-        ``main_publisher``, are built only for the events a hover box, a label or a table
-        shows: at a million rows that is most of the merging work, saved.
+        each figure with its publisher (``<measure>_wording``), ``publishers``,
+        ``main_publisher``, ... (``aggregate.TEXT_COLUMNS``), are worked out once, when the
+        model is built, so a hover box, a label or a table only looks its events up.
         """
         if keys is None:
-            return self._all_details
-        return self._details(pd.Index(list(keys)).unique())
-
-    @cached_property
-    def _all_details(self) -> pd.DataFrame:
-        return self._details(self.events.index)
-
-    def _details(self, keys: pd.Index) -> pd.DataFrame:
-        if self.row_keys is None or not len(keys):
-            rows = self.rows.iloc[:0] if not len(keys) else self.rows
-        else:
-            rows = self.rows[self.row_keys.isin(keys).to_numpy(bool)]
-        text = aggregate.event_figures(
-            rows, publisher_names(self.sources), prefer=row_preference(rows, self.sources)
-        )
-        worded = [c for c in text.columns if c not in self.events.columns]
-        return self.events.loc[keys].join(text[worded])
+            return self.detailed
+        return self.detailed.loc[pd.Index(list(keys)).unique()]
 
     @property
     def empty(self) -> bool:
@@ -423,11 +410,13 @@ class _Builder:
         self.dataset, self.selection, self.rows = dataset, selection, rows
         self.sources = dataset.sources
         self.prefer = row_preference(rows, self.sources)
-        figures = aggregate.event_figures(
-            rows, publisher_names(self.sources), text=False, prefer=self.prefer
-        )
+        # One merge, words included: the charts compute with ``events``, the worded columns
+        # (``details``) are for hovers, labels and tables.
+        figures = aggregate.event_figures(rows, publisher_names(self.sources), prefer=self.prefer)
+        worded = [c for c in figures.columns if c in aggregate.TEXT_COLUMNS]
+        self.worded = figures[worded]
         self.period = _period(rows, selection)
-        self.events = self._annotate(figures)
+        self.events = self._annotate(figures.drop(columns=worded))
         self.not_drawn: list[pd.DataFrame] = []
 
     # events ---------------------------------------------------------------------------------
@@ -475,12 +464,7 @@ class _Builder:
 
     def _wording(self, keys: pd.Index, measure: str) -> pd.Series:
         """Each source's wording of ``measure`` for the events ``keys`` (few: labels)."""
-        picked = aggregate.event_keys(self.rows).isin(keys).to_numpy(bool)
-        rows = self.rows[picked]
-        text = aggregate.event_figures(
-            rows, publisher_names(self.sources), prefer=self.prefer[picked]
-        )
-        return text[f"{measure}_wording"].reindex(keys)
+        return self.worded[f"{measure}_wording"].reindex(keys)
 
     def _skip(self, keys: pd.Index, panel: str, reason: str) -> None:
         if len(keys):
@@ -582,6 +566,7 @@ class _Builder:
             axis=axis,
             counts=counts,
             not_drawn=not_drawn,
+            detailed=ev.join(self.worded),
             publishers=publishers,
             row_keys=aggregate.event_keys(self.rows),
         )
