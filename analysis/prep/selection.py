@@ -2,8 +2,10 @@
 
 :class:`Selection` holds the row filters (period, cities, types, scopes, statuses, levels,
 reliability) and the choices the panels share (panel scopes, time-axis layout, totals, place);
-:meth:`Selection.create` checks parameter values as notebooks pass them, and
-:meth:`Selection.rows` filters the loaded events (:mod:`analysis.prep.select`).
+:meth:`Selection.create` checks parameter values as notebooks pass them (the report runner's
+checked parameters, ``analysis.report.params.check_parameters``, are a Selection too),
+:meth:`Selection.rows` filters the loaded events (:mod:`analysis.prep.select`) and
+:meth:`Selection.describe` says in one line what is kept.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 from analysis.data import schema
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
+from analysis.fmt import format_day
 from analysis.prep import aggregate
 from analysis.prep.aggregate import LOCAL_SCOPES
 from analysis.prep.select import (
@@ -95,8 +98,15 @@ class Selection:
 
     def rows(self, dataset: Dataset) -> pd.DataFrame:
         """The rows of ``dataset.events`` this selection keeps."""
+        return self.select(dataset.events, dataset.sources)
+
+    def select(self, events: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The rows of ``events`` this selection keeps (:func:`analysis.prep.select.select_events`).
+
+        ``min_reliability`` needs the ``sources`` table; without it, it is not applied.
+        """
         return select_events(
-            dataset.events,
+            events,
             start=self.start,
             end=self.end,
             cities=self.cities,
@@ -104,9 +114,34 @@ class Selection:
             scopes=self.scopes,
             statuses=self.statuses,
             response_levels=self.response_levels,
-            min_reliability=self.min_reliability,
-            sources=dataset.sources,
+            min_reliability=self.min_reliability if sources is not None else None,
+            sources=sources,
         )
+
+    def describe(self) -> str:
+        """The selection's filters in one plain-language line, for a report's subtitle."""
+        if self.start is not None and self.end is not None:
+            period = f"{format_day(self.start)} to {format_day(self.end)}"
+        elif self.start is not None:
+            period = f"from {format_day(self.start)}"
+        elif self.end is not None:
+            period = f"up to {format_day(self.end)}"
+        else:
+            period = "the whole timeline"
+        parts = [period]
+        if self.cities:
+            parts.append("cities: " + ", ".join(self.cities))
+        if self.event_types:
+            parts.append("event types: " + ", ".join(t.replace("_", " ") for t in self.event_types))
+        if self.scopes:
+            parts.append("scope: " + ", ".join(self.scopes))
+        if self.min_reliability in ("high", "medium"):
+            parts.append(
+                "sources: high reliability only"
+                if self.min_reliability == "high"
+                else "sources: medium reliability or better"
+            )
+        return "; ".join(parts)
 
 
 def _tuple(value: object, name: str) -> tuple[str, ...] | None:
