@@ -20,7 +20,7 @@ KERNEL := la-ice-protests
 NODE_STAMP := tests/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock report test lint lab bench validate clean node
+.PHONY: help venv lock report test lint lab bench validate clean node plotlyjs
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,6 +64,11 @@ $(NODE_STAMP): tests/package.json tests/package-lock.json
 	fi
 
 node: $(NODE_STAMP) ## Install the browser tests' Node packages (axe-core) with npm ci
+
+plotlyjs: ## Refresh the vendored plotly.js basic bundle from npm's locked copy (after a plotly upgrade)
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
+	cp tests/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js analysis/report/assets/
+	cp tests/node_modules/plotly.js-basic-dist-min/LICENSE analysis/report/assets/plotly-basic.LICENSE
 
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (includes notebooks and a headless-browser check)
 	$(PY) -m ruff check analysis tests benchmarks

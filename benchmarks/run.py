@@ -530,6 +530,7 @@ def bench_pipeline(results: dict[str, Any], jobs: int) -> list[Row]:
         log(f"report, nothing changed: {second_s:.2f} s (exit {second.returncode})")
         written = reports.iterdir() if reports.exists() else iter(())
         count = sum(1 for p in written if (p / "manifest.json").is_file())
+        weight = page_weight(reports)
         cpu0 = children_cpu()
         floor, n_notebooks = floor_seconds(jobs, Path(tmp) / "floor", tree)
         floor_cpu = children_cpu() - cpu0
@@ -549,6 +550,7 @@ def bench_pipeline(results: dict[str, Any], jobs: int) -> list[Row]:
         "rerun_exit": second.returncode,
         "startup_seconds": startup,
         "jobs": jobs,
+        "page_weight": weight,
         "report_output": first.stdout[-3000:] + first.stderr[-3000:],
         "rerun_output": second.stdout[-1000:] + second.stderr[-1000:],
     }
@@ -582,7 +584,42 @@ def bench_pipeline(results: dict[str, Any], jobs: int) -> list[Row]:
             "baseline: python -m analysis --help",
             cpu=fmt_seconds(second_cpu),
         ),
+        _page_weight_row(weight),
     ]
+
+
+def page_weight(reports: Path) -> dict[str, Any]:
+    """Bytes of each report page of a reports folder, of its index and of its shared scripts."""
+    pages = {p.parent.name: p.stat().st_size for p in sorted(reports.glob("*/index.html"))}
+    index = reports / "index.html"
+    shared = sorted(reports.glob("_assets/*.js"))
+    return {
+        "pages": pages,
+        "index": index.stat().st_size if index.is_file() else 0,
+        "shared": {p.name: p.stat().st_size for p in shared},
+    }
+
+
+def _page_weight_row(weight: dict[str, Any]) -> Row:
+    """What a reader downloads: a report page after the first (target 1 MB), and the index
+    with two reports, the shared plotly.js once (issue 18: about 16 MB before)."""
+    pages = sorted(weight["pages"].values(), reverse=True)
+    shared = sum(weight["shared"].values())
+    if not pages:
+        return Row("report page weight", "", "—", "", "", "≤ 1 MB", verdict(False), "no page")
+    trip = weight["index"] + sum(pages[:2]) + shared
+    mb = 1_000_000
+    return Row(
+        "report page weight (largest page, without the shared plotly.js)",
+        f"{len(pages)} pages",
+        f"{pages[0] / mb:.2f} MB",
+        f"{shared / mb:.2f} MB shared plotly.js",
+        "",
+        "≤ 1 MB",
+        verdict(pages[0] <= mb),
+        f"index + the two largest reports + the shared script: {trip / mb:.2f} MB; "
+        "each page: " + ", ".join(f"{k} {v / mb:.2f} MB" for k, v in weight["pages"].items()),
+    )
 
 
 def children_cpu() -> float:

@@ -1,7 +1,8 @@
 """Measure an exported chart's layout where a reader sees it: in the SVG, drawn by Chromium.
 
 matplotlib writes each text as ``<text>`` (``svg.fonttype = "none"``) inside a ``<g id="text_N">``
-(one group per label, however many lines), each marker as a ``<use>`` inside the group named by
+(one group per label, however many lines; a label the specification placed is the group
+``label:<key>``, its leader line inside it), each marker as a ``<use>`` inside the group named by
 its artist's ``gid`` (the specification's layer name), and tick labels inside ``g#xtick_N`` and
 ``g#ytick_N``. Loaded in headless Chromium, ``getBoundingClientRect()`` gives each drawn box, so
 labels over labels, over marks and over tick labels are counted on the file an editor gets.
@@ -32,7 +33,7 @@ _MEASURE = """
   const labels = [], marks = [], ticks = [];
   for (const g of document.querySelectorAll('g[id]')) {
     const id = g.id;
-    if (/^text_\\d+$/.test(id) && !inTick(g)) {
+    if ((/^text_\\d+$/.test(id) || id.startsWith('label:')) && !inTick(g)) {
       const texts = Array.from(g.querySelectorAll('text'));
       if (!texts.length) continue;
       const bs = texts.map(box);

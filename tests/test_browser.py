@@ -139,32 +139,117 @@ def test_index_links_every_report_and_loads_offline(browser, reports):
         view.close()
 
 
-def test_events_table_sorts_on_click_offline(browser, reports):
+#: The timeline report's events table (a paged table: a page of rows at a time).
+EVENTS_TABLE = "table.la-paged:has(th:text-is('Crowd'))"
+
+
+def _events_column(view, header: str, attribute: str | None = "data-sort") -> list:
+    """One column of the events table, every page (turned with its Next button), then page 1."""
+    box = ".la-paged-box:has(th:text-is('Crowd'))"
+    headers = view.page.eval_on_selector_all(
+        f"{EVENTS_TABLE} th", "(ths) => ths.map((t) => t.textContent)"
+    )
+    index = headers.index(header) + 1
+    read = (
+        f"(cells) => cells.map((c) => c.getAttribute('{attribute}'))"
+        if attribute
+        else "(cells) => cells.map((c) => c.textContent)"
+    )
+    values: list = []
+    forward = view.page.locator(f"{box} button.la-next").first
+    back = view.page.locator(f"{box} button.la-prev").first
+    while True:
+        values += view.page.eval_on_selector_all(
+            f"{EVENTS_TABLE} tbody tr td:nth-child({index})", read
+        )
+        if forward.is_disabled():
+            break
+        forward.click()
+    while not back.is_disabled():
+        back.click()
+    return values
+
+
+def test_events_table_sorts_every_row_on_click_offline(browser, reports):
     view = OfflinePage(browser, reports / "timeline" / "index.html")
     try:
-        table = "table.la-sortable:has(th:text-is('Crowd'))"
-        view.page.wait_for_selector(table)
-
-        def column(index: int, attribute: str = "data-sort") -> list[str]:
-            return view.page.eval_on_selector_all(
-                f"{table} tbody tr td:nth-child({index})",
-                f"(cells) => cells.map((c) => c.getAttribute('{attribute}'))",
-            )
-
-        headers = view.page.eval_on_selector_all(
-            f"{table} th", "(ths) => ths.map((t) => t.textContent)"
-        )
-        date_col = headers.index("Date") + 1
-        crowd_col = headers.index("Crowd") + 1
-        dates = column(date_col)
-        view.page.click(f"{table} th:text-is('Date')")  # already ascending: sorts ascending
-        view.page.click(f"{table} th:text-is('Date')")  # then descending
-        assert column(date_col) == sorted(dates, reverse=True)
-        view.page.click(f"{table} th:text-is('Crowd')")
-        crowds = [c for c in column(crowd_col)]
+        view.page.wait_for_selector(".la-paged-box[data-la-ready]")
+        dates = _events_column(view, "Date")
+        view.page.click(f"{EVENTS_TABLE} th:text-is('Date')")  # already ascending: sorts ascending
+        view.page.click(f"{EVENTS_TABLE} th:text-is('Date')")  # then descending
+        assert _events_column(view, "Date") == sorted(dates, reverse=True)
+        view.page.click(f"{EVENTS_TABLE} th:text-is('Crowd')")
+        crowds = _events_column(view, "Crowd")
         known = [float(c) for c in crowds if c]
         assert known == sorted(known)
         assert crowds[: len(known)] == [c for c in crowds if c]  # not reported sorts last
+        assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+@pytest.mark.parametrize("width", (390, 1280))
+def test_events_table_shows_a_page_at_a_time_and_searches_every_row(browser, reports, width):
+    from analysis.report.display import EVENTS_PAGE_SIZE
+
+    view = OfflinePage(browser, reports / "timeline" / "index.html", width=width)
+    try:
+        box = ".la-paged-box:has(th:text-is('Crowd'))"
+        view.page.wait_for_selector(f"{box}[data-la-ready]")
+        shown = view.page.locator(f"{EVENTS_TABLE} tbody tr")
+        events = _events_column(view, "Event", None)
+        assert shown.count() == min(EVENTS_PAGE_SIZE, len(events)) < len(events)
+        status = view.page.locator(f"{box} .la-pager-status").inner_text()
+        assert status.startswith(f"Rows 1\u2013{EVENTS_PAGE_SIZE} of {len(events)} rows")
+        # a word of the last event finds it, wherever it is, and only the rows holding it
+        word = max(events[-1].split(), key=len)
+        view.page.fill(f"{box} input.la-search", word)
+        found = view.page.eval_on_selector_all(
+            f"{EVENTS_TABLE} tbody tr", "(rows) => rows.map((r) => r.textContent)"
+        )
+        assert found and all(word.lower() in row.lower() for row in found)
+        assert any(events[-1] in row for row in found)
+        view.page.fill(f"{box} input.la-search", "no such event anywhere")
+        assert shown.count() == 0
+        assert "No row matches" in view.page.locator(f"{box} .la-pager-status").inner_text()
+        view.page.fill(f"{box} input.la-search", "")
+        assert shown.count() == EVENTS_PAGE_SIZE
+        link = view.page.locator(f"{box} .la-download a")
+        assert link.get_attribute("href") == "charts/events.csv"
+        assert (reports / "timeline" / "charts" / "events.csv").is_file()
+        width_of = "(el) => el.scrollWidth <= document.documentElement.clientWidth + 1"
+        assert view.page.locator(f"{box} .la-pager-controls").first.evaluate(width_of)
+        view.page.locator(box).screenshot(
+            path=str(SCREENSHOTS / f"la-ice-events-table-{width}.png")
+        )
+        assert view.errors == [] and view.requests == []
+    finally:
+        view.close()
+
+
+#: What a report page may cost a reader once the folder's shared plotly.js is loaded (issue 18).
+PAGE_BYTES = 1_000_000
+
+
+def test_every_report_page_loads_the_folders_one_shared_plotlyjs(browser, reports):
+    from analysis.report.plotlyjs import ASSETS_DIR, MARK, shared_bundle
+
+    shared = f"{ASSETS_DIR}/{shared_bundle().name}"
+    assert [p.name for p in (reports / ASSETS_DIR).iterdir()] == [shared_bundle().name]
+    for name in CATALOGUE:
+        page = (reports / name / "index.html").read_text(encoding="utf-8")
+        assert len(page.encode("utf-8")) <= PAGE_BYTES, name
+        assert "plotly.js v" not in page and "plotly.js (" not in page, name  # not inlined
+        if PLOTLY_CHARTS[CATALOGUE[name].notebook.name]:
+            assert page.count(f'src="../{shared}"') == 1 and page.count(MARK) == 1, name
+    view = OfflinePage(browser, reports / "timeline" / "index.html")
+    try:
+        view.page.wait_for_function(CHARTS_DRAWN, arg=PLOTLY_CHARTS["1-timeline-report.ipynb"])
+        loaded = view.page.eval_on_selector_all(
+            "script[src]", "(scripts) => scripts.map((s) => s.src)"
+        )
+        assert loaded == [(reports / shared).resolve().as_uri()]
+        assert view.page.evaluate("() => typeof window.Plotly.newPlot") == "function"
         assert view.errors == [] and view.requests == []
     finally:
         view.close()
@@ -215,12 +300,17 @@ OUTSIDE = """
 }
 """
 
-#: Per chart: visible mark and tick labels that leave the chart or overlap another label.
+#: Per chart: visible mark labels (text traces and the specification's placed labels, the
+#: annotations named "label:<key>") and tick labels that leave the chart or overlap another.
 LABEL_PROBLEMS = """
 () => Array.from(document.querySelectorAll('.plotly-graph-div')).flatMap((gd) => {
   const frame = gd.querySelector('svg.main-svg').getBoundingClientRect();
   const labels = Array.from(gd.querySelectorAll(
       '.scatterlayer .textpoint text, .xaxislayer-above text'))
+    .concat(Array.from(gd.querySelectorAll('g.annotation')).filter((g) => {
+      const note = ((gd.layout && gd.layout.annotations) || [])[+g.getAttribute('data-index')];
+      return note && typeof note.name === 'string' && note.name.startsWith('label:');
+    }))
     .filter((t) => t.textContent && t.getBoundingClientRect().width > 0)
     .map((t) => ({text: t.textContent, r: t.getBoundingClientRect()}));
   const out = [];

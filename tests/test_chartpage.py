@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from chart_fixtures import HOSTILE, hostile, load_pair
 
-from analysis.charts import tables
+from analysis.charts import chartdata
 from analysis.data import schema
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
@@ -110,7 +110,7 @@ def test_each_csv_holds_the_charts_data_with_formula_cells_neutralised(page):
     for chart in ARTICLE_CHARTS:
         with (out / f"{chart}-data.csv").open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        frame = tables.chart_data(facts, chart)
+        frame = chartdata.chart_data(facts, chart)
         assert len(rows) == len(frame) and list(rows[0]) == list(frame.columns)
         cells = [v for row in rows for v in row.values()]
         assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
@@ -158,14 +158,14 @@ def test_chart_data_of_a_binned_panel_is_one_row_per_drawn_day(tmp_path):
     events, sources = generated_pair(6000, tmp_path)
     facts = build_facts(events, sources=sources)
     assert facts.crowd.binning.binned
-    data = tables.chart_data(facts, "crowd")
+    data = chartdata.chart_data(facts, "crowd")
     bins = facts.crowd.bins
     unknown = facts.crowd.unknown_bins
     assert (data["kind"] == "count").sum() == len(bins)
     assert (data["kind"] == "unknown").sum() == len(unknown)
     known = data[data["kind"] == "count"]
     assert list(known["n"]) == list(bins["n"]) and list(known["value"]) == list(bins["value"])
-    responses = tables.chart_data(facts, "responses")
+    responses = chartdata.chart_data(facts, "responses")
     if facts.responses.binning.binned:
         assert len(responses) == len(facts.responses.bins)
     assert isinstance(responses, pd.DataFrame)

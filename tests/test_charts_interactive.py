@@ -94,7 +94,11 @@ def test_arrests_two_labelled_series_with_disputed_range(tiny):
     assert list(disputed.y[:2]) == [5.0, 8.0] and disputed.line.dash == "dash"
     assert list(immigration.y) == [44.0]
     assert protesters.marker.symbol != immigration.marker.symbol
-    labels = list(layer(fig, "labels").text)
+    labels = [
+        note.text.replace("<br>", " ")
+        for note in fig.layout.annotations
+        if str(note.name).startswith("label:")
+    ]
     assert "5\u20138 protesters arrested (sources differ)" in labels
     assert "at least 44 detained by immigration agents" in labels
     hover = protesters.hovertext[0]

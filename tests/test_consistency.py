@@ -35,6 +35,7 @@ from analysis.fmt import format_day
 from analysis.prep.facts import PANELS, Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import words
+from analysis.spec.map import map_spec
 
 CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
@@ -245,11 +246,17 @@ def check_static_marks(facts: Facts) -> None:
 
 
 def check_map(facts: Facts) -> None:
-    """The map's marks are the model's places, and its headline names the place of the largest."""
+    """The map's marks are the model's places (a mark that groups places that would hide each
+    other stands for each of them), and its headline names the place of the largest."""
     places = facts.map.places
     fig = interactive.map_plotly(facts)
+    spec = map_spec(facts, "interactive")
     drawn = {str(k) for t in fig.data if t.customdata is not None for k in t.customdata}
-    assert drawn == set(map(str, places.index))
+    members = {
+        m for lay in spec.layers for key, ms in lay.rows["members"].items() if key in drawn
+        for m in ms
+    }  # fmt: skip
+    assert members == set(map(str, places.index))
     headline = words.headline(facts, "map")
     assert headline.startswith("No ") == places.empty, headline
     counted = places[places["kind"] == "count"]

@@ -13,16 +13,28 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from chart_fixtures import HOSTILE, event_row, hostile, with_rows
+from chart_fixtures import HOSTILE, catalogue_selections, curated, event_row, hostile, with_rows
 from matplotlib.collections import PathCollection
 
-from analysis.charts import geo, interactive, static
+from analysis.charts import interactive, static
 from analysis.data.basemap import SCOPE_COUNTIES, load_basemap
 from analysis.data.load import Dataset, load_dataset, load_places
 from analysis.errors import DataValidationError
 from analysis.prep.facts import build_facts
 from analysis.prep.marks import figure_words
-from analysis.spec import words
+from analysis.report.params import check_parameters
+from analysis.spec import vocabulary, words
+from analysis.spec.map import (
+    CANVASES,
+    CROWD_AREAS,
+    _box,
+    aspect,
+    height_for_width,
+    map_spec,
+    scale_bar_km,
+    text_size_pt,
+)
+from analysis.spec.model import SIZES
 
 
 @pytest.fixture
@@ -134,57 +146,147 @@ def test_the_notes_explain_hollow_marks_and_rings(model):
     assert "US Census Bureau" in notes
 
 
-# --- the static map ----------------------------------------------------------------------------
+# --- the specification -------------------------------------------------------------------------
 
 
-def _marks(ax) -> PathCollection:
-    (marks,) = [c for c in ax.collections if isinstance(c, PathCollection) and c.get_zorder() == 3]
-    return marks
+def _layers(ax) -> dict[str, PathCollection]:
+    return {
+        c.get_gid(): c
+        for c in ax.collections
+        if isinstance(c, PathCollection) and c.get_gid() and ":" not in c.get_gid()
+    }
 
 
 def test_static_marks_are_the_places_sized_by_their_crowds(model):
-    ax = static.draw_map(_fresh_ax(), model)
-    marks = _marks(ax)
+    spec = map_spec(model)
+    ax = static.draw_map_spec(_fresh_ax(), spec)
+    drawn = _layers(ax)
     places = model.map.places
-    offsets = marks.get_offsets()
-    assert len(offsets) == len(places)
-    # Each mark at its place; area grows with the crowd; no mark for a place twice.
-    by_place = {
-        (round(x, 4), round(y, 4)): s for (x, y), s in zip(offsets, marks.get_sizes(), strict=True)
-    }
-    sizes = pd.Series(
-        [by_place[(round(r.lon, 4), round(r.lat, 4))] for r in places.itertuples()],
-        index=places.index,
-    )
-    counted = places["kind"] == "count"
-    order = places.loc[counted, "value"].sort_values().index
-    assert sizes[order].is_monotonic_increasing
-    assert sizes["downtown-los-angeles"] > sizes["long-beach"]
-    # The counted marks are filled, the others hollow (white inside).
-    faces = {tuple(np.round(c, 3)) for c in marks.get_facecolors()}
-    assert len(faces) == (2 if (~counted).any() else 1)
+    marks = {k for name in ("places", "weak", "unknown") if name in drawn
+             for k in spec.layer(name).keys}  # fmt: skip
+    members = {m for lay in spec.layers for ms in lay.rows["members"] for m in ms}
+    assert members == set(places.index) and marks <= set(places.index)
+    for name, art in drawn.items():
+        lay = spec.layer(name)
+        assert len(art.get_offsets()) == len(lay.rows)
+        # each circle's area is the spec's (points squared), in the spec's order
+        assert np.allclose(art.get_sizes(), lay.rows["size_pt"].to_numpy(float) ** 2)
+    counted = spec.layer("places").rows
+    values = places.loc[counted.index, "value"].astype(float)
+    assert np.allclose(counted["size_pt"], CROWD_AREAS.diameter_pt(values))
+    assert counted.at["downtown-los-angeles", "size_pt"] > counted.at["long-beach", "size_pt"]
+    # hollow is only for low-reliability sources, grey only for no reported size
+    for name, kinds in (("places", {"count"}), ("weak", {"weak"}), ("unknown", {"unknown"})):
+        lay = spec.layer(name)
+        if lay is not None:
+            assert set(places.loc[lay.keys, "kind"]) == kinds, name
 
 
 def test_static_labels_and_legend_say_what_the_marks_are(model):
-    ax = static.draw_map(_fresh_ax(), model)
+    spec = map_spec(model)
+    ax = static.draw_map_spec(_fresh_ax(), spec)
     texts = [t.get_text() for t in ax.texts]
-    for label in model.map.places["label"].dropna():
-        assert label in texts
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    for label in spec.labels:
+        assert label.text in texts
+    legend = [t.get_text() for a in ax.artists for t in a.get_texts()]
+    key = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("legend:")]
+    assert key == ["100 people", "1,000 people", "5,000 people"]
     places = model.map.places
-    assert (words.LEGEND["map_unknown"] in legend) == (places["kind"] != "count").any()
-    assert (words.LEGEND["map_approximate"] in legend) == places["approximate"].any()
-    assert any(t.endswith("people") for t in legend)
+    assert (vocabulary.WEAK in legend) == ("weak" in {la.name for la in spec.layers})
+    assert (vocabulary.TOWN in legend) == places["approximate"].any()
     assert any(t.endswith(" km") for t in texts)  # the scale bar
 
 
-def test_the_phone_map_keeps_fewer_labels(model):
-    full = static.draw_map(_fresh_ax(), model)
-    phone = static.draw_map(_fresh_ax(), model, phone=True)
-    labels = set(model.map.places["label"].dropna())
-    n_full = len([t for t in full.texts if t.get_text() in labels])
-    n_phone = len([t for t in phone.texts if t.get_text() in labels])
-    assert n_phone <= min(n_full, static.PHONE_LABELS)
+def test_one_size_key_and_one_area_rule_in_every_report():
+    data = load_dataset()
+    timeline = map_spec(build_facts(data))
+    june = map_spec(build_facts(data, start="2025-06-01", end="2025-06-30"))
+    key = [(e.text, e.size_pt) for e in timeline.legend if e.size_pt is not None]
+    assert key == [(e.text, e.size_pt) for e in june.legend if e.size_pt is not None]
+    assert [t for t, _ in key] == ["100 people", "1,000 people", "5,000 people"]
+    # "at least 200" at Paramount in June draws the area of "at least 200" in the timeline,
+    # and a tenth of Torrance's 2,500 (the issue: they looked the same size)
+    size = june.layer("places").rows["size_pt"]
+    assert size["paramount"] == timeline.layer("places").rows.at["paramount", "size_pt"]
+    torrance = timeline.layer("places").rows.at["del-amo-fashion-center", "size_pt"]
+    assert (torrance / size["paramount"]) ** 2 == pytest.approx(2500 / 200)
+
+
+def test_the_area_rule():
+    d = CROWD_AREAS.diameter_pt(np.array([np.nan, 1, 1000, 4000, 1e6]))
+    assert np.isnan(d[0])
+    assert d[1] == CROWD_AREAS.min_pt and d[2] == CROWD_AREAS.reference_pt
+    assert d[3] == pytest.approx(2 * CROWD_AREAS.reference_pt)  # 4x the people, 4x the area
+    assert d[4] == CROWD_AREAS.max_pt
+    assert CROWD_AREAS.diameter_pt(CROWD_AREAS.largest) == pytest.approx(CROWD_AREAS.max_pt)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_every_place_of_the_headline_is_labelled_or_listed(name, parameters, size):
+    data = curated()
+    facts = build_facts(data, check_parameters(data.events, **parameters))
+    spec = map_spec(facts, size)
+    places = facts.map.places
+    if spec.empty:
+        assert places.empty
+        return
+    members = {k: ms for lay in spec.layers for k, ms in lay.rows["members"].items()}
+    assert sorted(m for ms in members.values() for m in ms) == sorted(places.index)
+    labels = {label.key: label.text for label in spec.labels}
+    notes = spec.words.notes
+    for place in places.index:
+        mark = next(k for k, ms in members.items() if place in ms)
+        name_ = str(places.at[place, "name"])
+        shown = " ".join(labels.get(mark, "").split())
+        assert name_ in shown or name_ in notes, (size, place, shown, notes)
+    # a grouped mark says what it groups: in its label or in the notes
+    for mark, ms in members.items():
+        if len(ms) > 1:
+            text = " ".join(labels.get(mark, "").split())
+            assert (
+                "Also here" in text
+                or "more place" in text
+                or mark in spec.hidden_labels
+                or (str(places.at[mark, "name"]) in notes)
+            )
+
+
+def test_co_located_places_are_one_mark_that_names_them(model):
+    facts = build_facts(load_dataset())
+    for size in SIZES:
+        spec = map_spec(facts, size)
+        members = [ms for lay in spec.layers for ms in lay.rows["members"] if len(ms) > 1]
+        downtown = {"los-angeles-city-hall", "los-angeles", "roybal-federal-building",
+                    "downtown-los-angeles"}  # fmt: skip
+        assert any(set(ms) == downtown for ms in members), (size, members)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_labels_clear_every_mark_label_and_the_edges_on_the_canvas(size):
+    facts = build_facts(load_dataset())
+    spec = map_spec(facts, size)
+    frame = spec.geo
+    boxes = []
+    for label in spec.labels:
+        x, y = frame.to_pt(label.x, label.y)
+        w, h = text_size_pt(label.text, CANVASES[size].font_pt)
+        boxes.append(
+            _box(float(x) + label.offset[0], float(y) + label.offset[1], w, h, *label.align)
+        )
+    marks = [
+        (frame.to_pt(r.x, r.y), r.size_pt / 2) for lay in spec.layers for r in lay.rows.itertuples()
+    ]
+    for i, b in enumerate(boxes):
+        assert b[0] >= 0 and b[1] >= 0 and b[2] <= frame.width_pt and b[3] <= frame.height_pt
+        for other in boxes[i + 1 :]:
+            assert not _overlap(b, other)
+        for (mx, my), r in marks:
+            assert not _overlap(b, np.array([mx - r, my - r, mx + r, my + r]).ravel())
+
+
+def _overlap(a, b) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.01 and min(a[3], b[3]) - max(a[1], b[1]) > 0.01
 
 
 # --- the interactive map -----------------------------------------------------------------------
@@ -192,13 +294,17 @@ def test_the_phone_map_keeps_fewer_labels(model):
 
 def test_interactive_map_is_offline_and_its_marks_are_the_places(model):
     fig = interactive.map_plotly(model)
+    spec = map_spec(model, "interactive")
     assert all(t.type == "scatter" for t in fig.data)  # no geo trace: no topojson from a CDN
     assert "geo" not in fig.layout.to_plotly_json()
-    (marks,) = [t for t in fig.data if t.customdata is not None]
-    assert sorted(marks.customdata) == sorted(model.map.places.index)
-    shown = [t for t in marks.text if t]
-    assert set(shown) <= set(model.map.places["label"].dropna())
+    marks = {str(k) for t in fig.data if t.meta in ("places", "weak", "unknown")
+             for k in t.customdata}  # fmt: skip
+    members = {m for lay in spec.layers for ms in lay.rows["members"] for m in ms}
+    assert members == set(model.map.places.index) and marks <= members
+    shown = [a.text for a in fig.layout.annotations if (a.name or "").startswith("label:")]
     assert "Paramount · at least 200" in shown
+    key = [s.name for s in fig.layout.shapes if (s.name or "").startswith("legend:")]
+    assert key == ["legend:100 people", "legend:1,000 people", "legend:5,000 people"]
     html = fig.to_html(include_plotlyjs=True, full_html=True)
     assert "cdn." not in html.split("<script")[-1]
 
@@ -211,23 +317,12 @@ def test_interactive_hover_escapes_text_from_the_csv(tiny):
     assert "&lt;img" in text
 
 
-def test_labels_that_would_collide_move_to_the_other_side_or_drop():
-    lon = np.array([0.50, 0.45, 0.47, 0.9])
-    lat = np.array([0.50, 0.50, 0.51, 0.9])
-    sides = geo.label_sides(lon, lat, (0.0, 1.0, 0.0, 1.0))
-    assert sides == ["right", "left", "", "left"]  # the last has no room on its right
-
-
 def test_geometry_helpers():
     extent = (-119.0, -117.0, 33.0, 35.0)
-    assert geo.aspect(extent) == pytest.approx(1 / np.cos(np.radians(34)))
-    d = geo.diameters_pt(np.array([np.nan, 0, 100, 400]), 400)
-    assert d[0] == geo.UNKNOWN_DIAMETER_PT
-    assert d[1] == geo.MIN_DIAMETER_PT and d[3] == geo.MAX_DIAMETER_PT
-    assert d[1] < d[2] < d[3]
-    km = geo.scale_bar_km(extent)
+    assert aspect(extent) == pytest.approx(1 / np.cos(np.radians(34)))
+    km = scale_bar_km(extent)
     assert km in (10, 20, 50)
-    assert geo.height_for_width(extent, 100) == pytest.approx(100 * geo.aspect(extent))
+    assert height_for_width(extent, 100) == pytest.approx(100 * aspect(extent))
 
 
 # --- the basemap --------------------------------------------------------------------------------
@@ -264,16 +359,3 @@ def test_a_broken_basemap_file_is_named_in_the_error(tmp_path):
     bad.write_text("not json")
     with pytest.raises(DataValidationError, match=r"counties\.geojson"):
         load_basemap(bad)
-
-
-def test_a_label_that_would_cover_another_mark_goes_to_the_other_side_or_drops():
-    extent = (0.0, 1.0, 0.0, 1.0)
-    # A big mark just right of the first place: its label goes left; the second place sits
-    # inside the big mark, so neither of its sides is free and it keeps only its hover box.
-    lon, lat = np.array([0.40, 0.52]), np.array([0.5, 0.5])
-    marks = (np.array([0.40, 0.50, 0.52]), np.array([0.5, 0.5, 0.5]),
-             np.array([0.01, 0.06, 0.01]), np.array([0.01, 0.06, 0.01]))  # fmt: skip
-    radius = np.array([0.01, 0.01])
-    assert geo.label_sides(lon, lat, extent, radius=radius, marks=marks) == ["left", ""]
-    # Without the marks the first label would go right, over the big mark.
-    assert geo.label_sides(lon, lat, extent, radius=radius)[0] == "right"

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.charts import tables
 from analysis.errors import ParameterError
 from analysis.report import display
 from analysis.report.display import plain_table, sortable_table
@@ -127,3 +128,88 @@ def test_hover_boxes_of_a_report_chart_fit_a_phone(facts):
             for line in (text or "").split("<br>"):
                 shown = re.sub(r"&#?\w+;", "_", re.sub(r"<[^>]*>", "", line))
                 assert len(shown) <= HOVER_CHARS, line
+
+
+# --- Paged tables: a page at a time, the rest as data, the whole table as CSV -----------------
+
+
+def _rows_data(page: str) -> list:
+    import json
+
+    found = re.search(r'<script type="application/json" class="la-rows">(.*?)</script>', page)
+    assert found, "no row data"
+    return json.loads(found.group(1))
+
+
+def test_a_long_paged_table_carries_its_first_page_as_html_and_the_rest_as_data():
+    from analysis.report.htmltable import INLINE_ROWS
+
+    n = INLINE_ROWS + 50
+    frame = pd.DataFrame(
+        {
+            "title": [f"</script><!-- {i} <b>&amp;" for i in range(n)],
+            "crowd": [float(i) if i % 3 else None for i in range(n)],
+            "url": ["https://example.org/?a=1&b=2", "javascript:alert(1)"] * (n // 2),
+        }
+    )
+    table = sortable_table(
+        frame,
+        columns={"title": "Event", "crowd": "Crowd"},
+        links={"title": "url"},
+        page_size=10,
+        download=("charts/events.csv", "Download <all>"),
+    )
+    page = table._repr_html_()
+    assert table.total == n and len(table.rows) == 10 and len(table.data) == n - 10
+    assert page.count("<tr>") == 10 + 1  # the header row and the first page
+    body = page.split('class="la-rows">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in body and ">" not in body and "&" not in body  # cannot end the script
+    data = _rows_data(page)
+    assert data[0][0] == ["</script><!-- 10 <b>&amp;", None, "https://example.org/?a=1&b=2"]
+    assert data[1][0] == "</script><!-- 11 <b>&amp;"  # javascript: is no link
+    assert data[2][1] == ["", ""] and data[1][1] == ["11", "11"]  # missing: empty, sorts last
+    assert 'class="la-table la-sortable la-paged"' in page and 'data-page-size="10"' in page
+    assert "window.__laPaged" in page and "window.__laSortable" not in page
+    assert '<a href="charts/events.csv" download>Download &lt;all&gt;</a>' in page
+    assert "The first 10 of 250 rows" in page  # what a reader without JavaScript is told
+    assert 'class="la-pager-controls" hidden' in page  # controls appear with the script
+    assert REMOTE_RESOURCE.search(page) is None
+
+
+def test_a_short_paged_table_keeps_every_row_in_the_html():
+    frame = pd.DataFrame({"a": range(30)})
+    page = sortable_table(frame, page_size=10)._repr_html_()
+    assert page.count("<tr>") == 31 and 'class="la-rows"' not in page and 'la-nojs"' not in page
+    with pytest.raises(ValueError, match="page_size"):
+        sortable_table(frame, page_size=0)
+
+
+def test_events_listing_writes_every_event_as_a_formula_safe_csv(model, tmp_path):
+    import csv
+
+    from analysis.publish.chartpage import EVENTS_FILE, check_folder
+
+    out = tmp_path / "charts"
+    table = display.events_listing(model, str(out))
+    page = table._repr_html_()
+    assert table.page_size == display.EVENTS_PAGE_SIZE
+    assert f'href="charts/{EVENTS_FILE}" download' in page
+    with (out / EVENTS_FILE).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == table.total == len(model.events)
+    assert list(rows[0]) == list(tables.EVENTS_CSV_COLUMNS.values())
+    check_folder(out)  # the chart page takes the file as its own
+    assert display.events_listing(model, None).download is None
+
+
+def test_events_csv_neutralises_formulas(model, tmp_path):
+    from analysis.charts import tables
+    from analysis.publish.chartpage import EVENTS_FILE, write_events_csv
+
+    frame = tables.events_csv(tables.events_table(model))
+    frame.loc[0, "event"] = '=HYPERLINK("http://x")'
+    text = write_events_csv(frame, tmp_path).read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and (tmp_path / EVENTS_FILE).is_file()
+    (tmp_path / ".chart-page.json").unlink()
+    with pytest.raises(ParameterError, match="not written by the chart page"):
+        write_events_csv(frame, tmp_path)  # a file it did not write is left alone

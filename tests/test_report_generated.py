@@ -22,7 +22,13 @@ import pytest
 from analysis.paths import PROJECT_ROOT
 from analysis.prep.aggregate import split_cell
 from analysis.publish.articles import ARTICLE_CHARTS
-from analysis.publish.chartpage import DATA_SUFFIX, OWNED_FILE, PAGE_FILE, TIMELINE_FILE
+from analysis.publish.chartpage import (
+    DATA_SUFFIX,
+    EVENTS_FILE,
+    OWNED_FILE,
+    PAGE_FILE,
+    TIMELINE_FILE,
+)
 from analysis.publish.csvfiles import neutralise
 from analysis.report.runner import run_reports
 
@@ -92,7 +98,7 @@ def test_the_runner_publishes_the_report_on_generated_data(generated):
 
 def test_the_report_page_and_its_executed_notebook_have_no_error(report):
     page = (report / "index.html").read_text(encoding="utf-8")
-    assert 'class="la-table la-sortable"' in page  # the events table
+    assert 'class="la-table la-sortable la-paged"' in page  # the events table, paged
     assert 'href="charts/index.html"' in page and "Traceback" not in page
     nb = nbformat.read(report / "1-timeline-report.ipynb", as_version=4)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
@@ -101,7 +107,7 @@ def test_the_report_page_and_its_executed_notebook_have_no_error(report):
 
 def test_every_chart_page_output_is_written(report):
     charts = report / "charts"
-    expected = {*CHART_FILES, TIMELINE_FILE, PAGE_FILE, OWNED_FILE}
+    expected = {*CHART_FILES, TIMELINE_FILE, PAGE_FILE, OWNED_FILE, EVENTS_FILE}
     assert {p.name for p in charts.iterdir()} == expected
     for name in expected:
         assert (charts / name).stat().st_size > 0, name
@@ -127,3 +133,25 @@ def test_the_data_csvs_hold_the_grouped_marks_and_name_real_rows(generated, repo
             assert set(split_cell(row.get("event_ids"))) <= event_ids
         binned += sum(row.get("mark", "").endswith("(binned)") for row in rows)
     assert binned  # the case this is about: the crowd marks are grouped by day
+
+
+def test_the_events_table_is_a_page_of_html_and_the_rest_as_data_with_every_row_in_the_csv(
+    generated, report
+):
+    """At 10,000 events the page carries 25 rows as HTML and the others as compact data; the
+    CSV beside it holds every event, formula-safe."""
+    import re
+
+    from analysis.report.display import EVENTS_PAGE_SIZE
+
+    page = (report / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('class="la-table la-sortable la-paged"') :]
+    body = table[table.index("<tbody>") : table.index("</tbody>")]
+    assert body.count("<tr>") == EVENTS_PAGE_SIZE
+    data = re.search(r'<script[^>]*class="la-rows"[^>]*>(.*?)</script>', table)
+    rows = json.loads(data.group(1))
+    with (report / "charts" / EVENTS_FILE).open(encoding="utf-8", newline="") as f:
+        listed = list(csv.DictReader(f))
+    assert len(rows) + EVENTS_PAGE_SIZE == len(listed) > 5_000
+    assert all(neutralise(cell) == cell for row in listed for cell in row.values())
+    print(f"report page at {ROWS:,} events: {len(page.encode()) / 1e6:.2f} MB")

@@ -2,7 +2,7 @@
 labels and legend, and nothing else.
 
 For every catalogue selection and for generated selections (the same ones on every run), the
-crowd, arrests and responses charts are specified at each size and drawn by both engines; each
+crowd, arrests, responses and map charts are specified at each size and drawn by both engines; each
 layer's marks (their count and keys), how they look (shape, fill, line, colour), the labels
 shown and the legend entries are compared with the specification and so with each other.
 """
@@ -27,13 +27,20 @@ from matplotlib.collections import LineCollection, PathCollection
 
 from analysis.charts import spec_matplotlib, spec_plotly
 from analysis.charts.interactive import figure_of_spec
-from analysis.charts.static import draw_arrests_spec, draw_crowd_spec, draw_responses_spec
+from analysis.charts.static import (
+    draw_arrests_spec,
+    draw_crowd_spec,
+    draw_map_spec,
+    draw_responses_spec,
+)
 from analysis.data.load import Dataset
 from analysis.prep.facts import Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import vocabulary
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
+from analysis.spec.layout import PX_PER_PT
+from analysis.spec.map import map_spec
 from analysis.spec.model import SIZES, ChartSpec
 from analysis.spec.responses import responses_spec
 
@@ -50,6 +57,8 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
     try:
         if spec.chart == "crowd":
             draw_crowd_spec(ax, spec)
+        elif spec.chart == "map":
+            draw_map_spec(ax, spec)
         elif spec.chart == "arrests":
             draw_arrests_spec(ax, spec)
         else:
@@ -62,7 +71,9 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
             entry = out.setdefault(name, {"n": 0, "colours": set(), "dashed": set()})
             if isinstance(c, PathCollection):
                 entry["n"] += len(c.get_offsets())
-                hollow = {_hex(f) for f in c.get_facecolors()} == {"#ffffff"}
+                # a ring has no face: it is hollow, in its edge's colour
+                faces = {_hex(f) for f in c.get_facecolors()}
+                hollow = faces in ({"#ffffff"}, set())
                 entry["colours"] |= (
                     {_hex(e) for e in c.get_edgecolors()}
                     if hollow
@@ -75,8 +86,20 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
                 entry["dashed"] |= {style[1] is not None for style in c.get_linestyle()}
         legend = ax.get_legend()
         texts = [t.get_text() for t in legend.get_texts()] if legend else []
+        if spec.chart == "map":  # the size key's words, then the symbols' legend
+            texts = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("legend:")]
+            texts += [t.get_text() for a in ax.artists for t in a.get_texts()]
         labels = sorted(t.get_text() for t in ax.texts if t.get_text() in spec_label_texts(spec))
-        return {"layers": out, "legend": texts, "labels": labels}
+        placed = {
+            str(t.get_gid()).removeprefix("label:"): (
+                tuple(round(v * PX_PER_PT, 6) for v in t.xyann),
+                t.get_ha(),
+                t.get_va(),
+            )
+            for t in ax.texts
+            if str(t.get_gid()).startswith("label:")
+        }
+        return {"layers": out, "legend": texts, "labels": labels, "placed": placed}
     finally:
         plt.close(fig)
 
@@ -88,8 +111,16 @@ def spec_label_texts(spec: ChartSpec) -> set[str]:
 def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
     fig = figure_of_spec(spec)
     out: dict[str, dict] = {}
-    labels: list[str] = []
-    legend = []
+    labels: list[str] = [
+        a.name.removeprefix("label:")
+        for a in fig.layout.annotations
+        if (a.name or "").startswith("label:")
+    ]
+    legend = [
+        s.name.removeprefix("legend:")
+        for s in fig.layout.shapes
+        if (s.name or "").startswith("legend:")
+    ]
     for trace in fig.data:
         meta = trace.meta
         if isinstance(meta, str) and meta.startswith("legend:"):
@@ -113,7 +144,13 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
         else:  # carets as text
             entry["colours"] = {_hex(trace.textfont.color)}
         out[meta] = entry
-    return {"layers": out, "legend": legend, "labels": sorted(labels)}
+    placed = {}
+    for note in fig.layout.annotations:
+        if str(note.name).startswith("label:"):
+            key = str(note.name).removeprefix("label:")
+            va = "center" if note.yanchor == "middle" else note.yanchor
+            placed[key] = ((round(note.xshift, 6), round(note.yshift, 6)), note.xanchor, va)
+    return {"layers": out, "legend": legend, "labels": sorted(labels), "placed": placed}
 
 
 def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
@@ -126,6 +163,9 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
         assert a["n"] == b["n"] == len(layer.rows), layer.name
         assert b["keys"] == layer.keys
         assert a["colours"] == b["colours"] == {sym.colour}, layer.name
+        if sym.geometry in ("area", "ring"):
+            hollow = sym.geometry == "ring" or sym.fill == "hollow"
+            assert a["hollow"] == b["hollow"] == {hollow}, layer.name
         if sym.geometry == "point":
             hollow = sym.fill in ("hollow", "hollow-dot")
             assert a["hollow"] == b["hollow"] == {hollow}, layer.name
@@ -140,6 +180,10 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
     assert ply["legend"] == legend
     assert sorted(mpl["labels"]) == sorted(label.text.replace("$", r"\$") for label in spec.labels)
     assert ply["labels"] == sorted(label.key for label in spec.labels)
+    # Time panels: each label at the offset and alignment the layout decided, in both engines.
+    if spec.chart in ("crowd", "arrests"):
+        assert mpl["placed"] == ply["placed"]
+        assert set(ply["placed"]) == {label.key for label in spec.labels}
     drawn = {layer.symbol.legend for layer in spec.layers if layer.symbol.legend}
     assert {t.split(" total")[0] for t in drawn} <= {t.split(" total")[0] for t in legend} | {
         "{total}"
@@ -172,7 +216,12 @@ def test_one_shape_one_kind_and_one_look_one_meaning():
 # --- both engines, every size, every catalogue selection and generated ones -------------------
 
 
-SPECS = {"crowd": crowd_spec, "arrests": arrests_spec, "responses": responses_spec}
+SPECS = {
+    "crowd": crowd_spec,
+    "arrests": arrests_spec,
+    "responses": responses_spec,
+    "map": map_spec,
+}
 
 
 @pytest.mark.parametrize("chart", list(SPECS))

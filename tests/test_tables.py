@@ -8,7 +8,7 @@ import functools
 import pandas as pd
 import pytest
 
-from analysis.charts import tables
+from analysis.charts import chartdata, tables
 from analysis.data import quality
 from analysis.errors import ParameterError
 from analysis.prep.aggregate import split_cell
@@ -127,7 +127,7 @@ def test_vague_word_rule_counts_longest_phrase_first(data):
 
 
 def test_chart_data_has_one_row_per_crowd_mark_and_total_with_the_figures_drawn(facts):
-    data = tables.chart_data(facts, "crowd")
+    data = chartdata.chart_data(facts, "crowd")
     marks = data[data["mark"] == "demonstration"]
     model = facts.crowd.marks
     assert len(marks) == len(model)
@@ -146,14 +146,14 @@ def test_chart_data_has_one_row_per_crowd_mark_and_total_with_the_figures_drawn(
 
 
 def test_chart_data_writes_whole_counts_of_people_without_a_decimal_point(facts):
-    data = tables.chart_data(facts, "crowd")
+    data = chartdata.chart_data(facts, "crowd")
     for column in ("low", "high"):
         assert str(data[column].dtype) == "Int64"
     assert ".0," not in data.to_csv(index=False)
 
 
 def test_chart_data_crowd_rows_carry_wording_estimator_and_sources_with_reliability(facts):
-    data = tables.chart_data(facts, "crowd")
+    data = chartdata.chart_data(facts, "crowd")
     data = data[data["mark"] == "demonstration"].set_index("event_ids")
     details = facts.details(facts.crowd.marks.index)
     for key, mark in facts.crowd.marks.iterrows():
@@ -177,7 +177,7 @@ def test_chart_data_crowd_rows_carry_wording_estimator_and_sources_with_reliabil
 
 
 def test_chart_data_arrests_keeps_both_series_apart_as_drawn(facts):
-    data = tables.chart_data(facts, "arrests")
+    data = chartdata.chart_data(facts, "arrests")
     for s in facts.arrests.series.values():
         rows = data[data["series"] == s.what]
         assert len(rows) == len(s.marks)
@@ -192,7 +192,7 @@ def test_chart_data_arrests_keeps_both_series_apart_as_drawn(facts):
 
 
 def test_chart_data_responses_give_level_actor_type_label_and_status(facts):
-    data = tables.chart_data(facts, "responses")
+    data = chartdata.chart_data(facts, "responses")
     marks = facts.responses.marks
     assert len(data) == len(marks)
     assert list(data["label"]) == [v if isinstance(v, str) else "" for v in marks["label"]]
@@ -201,19 +201,19 @@ def test_chart_data_responses_give_level_actor_type_label_and_status(facts):
 
 
 def test_chart_data_combined_is_the_three_panels_in_order(facts):
-    combined = tables.chart_data(facts, "combined")
-    parts = [tables.chart_data(facts, p) for p in ("crowd", "arrests", "responses")]
+    combined = chartdata.chart_data(facts, "combined")
+    parts = [chartdata.chart_data(facts, p) for p in ("crowd", "arrests", "responses")]
     assert list(combined["panel"]) == [p for part in parts for p in part["panel"]]
     assert len(combined) == sum(len(p) for p in parts)
     with pytest.raises(ParameterError):
-        tables.chart_data(facts, "bars")
+        chartdata.chart_data(facts, "bars")
 
 
 def test_chart_data_of_the_map_is_one_row_per_place_with_its_largest_reliable_figure(facts):
     """Issue 13: the map's "Get the data" gives each place it marks, as the map draws it."""
-    data = tables.chart_data(facts, "map")
+    data = chartdata.chart_data(facts, "map")
     places = facts.map.places
-    assert list(data.columns) == list(tables.MAP_DATA_COLUMNS)
+    assert list(data.columns) == list(chartdata.MAP_DATA_COLUMNS)
     assert len(data) == len(places) and set(data["place"]) == set(places["name"])
     assert int(data["demonstrations"].sum()) == int(places["n"].sum())
     for row in data.itertuples():
@@ -232,12 +232,12 @@ def test_chart_data_of_the_map_is_one_row_per_place_with_its_largest_reliable_fi
 
 def test_chart_data_of_an_empty_map_is_an_empty_table_with_its_columns(data):
     facts = build_facts(data.dataset, start="2025-06-01", end="2025-06-30", event_types="responses")
-    assert list(tables.chart_data(facts, "map").columns) == list(tables.MAP_DATA_COLUMNS)
+    assert list(chartdata.chart_data(facts, "map").columns) == list(chartdata.MAP_DATA_COLUMNS)
 
 
 def test_chart_data_of_an_empty_panel_is_an_empty_table(data):
     facts = build_facts(data.dataset, start="2025-06-01", end="2025-06-30", event_types="responses")
-    crowd = tables.chart_data(facts, "crowd")
+    crowd = chartdata.chart_data(facts, "crowd")
     assert crowd.empty and {"chart", "panel"} <= set(crowd.columns)
 
 
@@ -255,7 +255,7 @@ def test_the_worded_details_are_built_at_most_once_per_table(facts, monkeypatch)
     assert calls == []
     for chart in ("combined", "crowd", "arrests", "responses", "map"):
         calls.clear()
-        tables.chart_data(facts, chart)
+        chartdata.chart_data(facts, chart)
         assert len(calls) <= 1, chart
 
 
@@ -303,7 +303,7 @@ def combined_data(facts: Facts) -> pd.DataFrame:
 
     Not a fixture: the crash this is about must fail the tests, not error their setup.
     """
-    return tables.chart_data(facts, "combined")
+    return chartdata.chart_data(facts, "combined")
 
 
 def test_chart_data_of_grouped_marks_is_one_row_per_mark_drawn(grouped):

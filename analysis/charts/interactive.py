@@ -6,46 +6,39 @@ specifications (:mod:`analysis.spec`) through :mod:`analysis.charts.spec_plotly`
 labels and time axis, with hover boxes giving the date, the place, each figure in its sources'
 own words and the publishers. Every piece of text that comes from the CSVs passes through
 :func:`analysis.charts.spec_plotly.esc` (``html.escape``) before it reaches a hover box, a
-label or a title, so markup in a note can never run in a report. The map is drawn here from
-the model until it has a specification of its own. Each function takes ``data=`` as the
-static ones do (dataset, events frame with ``sources=``, or a built model) and returns a
-``plotly.graph_objects.Figure``; export it with
+label or a title, so markup in a note can never run in a report. The locator map translates
+its specification (:mod:`analysis.spec.map`) through the same module. Each function takes
+``data=`` as the static ones do (dataset, events frame with ``sources=``, or a built model)
+and returns a ``plotly.graph_objects.Figure``; export it with
 :func:`analysis.publish.export.export_interactive`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts import geo
 from analysis.charts.axis_plotly import apply_time_axis
 from analysis.charts.spec_plotly import (
+    PX_PER_PT,
     add_lanes_panel,
+    add_map_panel,
     add_time_panel,
     esc,
     hover_html,
     legend_trace,
 )
 from analysis.charts.style import (
-    CROWD_COLOR,
-    LAND_COLOR,
-    NEIGHBOUR_COLOR,
     TEXT_GREY,
     WATER_COLOR,
-    event_type_style,
 )
 from analysis.data.load import Dataset
-from analysis.fmt import format_count, shorten
 from analysis.prep.facts import Facts, as_facts
-from analysis.prep.marks import figure_words
 from analysis.spec import words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
+from analysis.spec.map import map_spec
 from analysis.spec.model import ChartSpec, merged_legend
 from analysis.spec.phrases import event_hover
 from analysis.spec.responses import responses_spec
@@ -54,10 +47,8 @@ from analysis.spec.responses import responses_spec
 FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 12, "color": "#222222"}
 #: Pixel heights of the panels.
 CROWD_PX, STRIP_PX, ARRESTS_PX, LANE_ROW_PX, MAP_PX = 300, 46, 190, 24, 560
-#: The width (px) a report usually gives a chart, for the map's height.
-MAP_WIDTH_PX = 860
-#: Screen pixels per typographic point (96 / 72), to size map marks as the static map does.
-PX_PER_PT = 96 / 72
+#: Room (px) under the map's size key for its legend line.
+MAP_LEGEND_PX = 40
 
 Data = Dataset | pd.DataFrame | Facts
 
@@ -70,20 +61,6 @@ def _hover(row: pd.Series, figure_lines: list[str]) -> str:
     sources and notes of one event, in the phrases of :func:`analysis.spec.phrases.event_hover`."""
     lines = hover_html(event_hover(row, [])).split("<br>")
     return "<br>".join([*lines[:3], *figure_lines, *lines[3:]])
-
-
-def _titles(titles: pd.Series, keys: tuple[str, ...], more: int) -> str:
-    """The escaped titles of ``keys`` (looked up in ``titles``), and how many more there are."""
-    lines = ["&nbsp;&nbsp;" + esc(shorten(titles[k], 70)) for k in keys]
-    if more > 0:
-        lines.append(f"&nbsp;&nbsp;… and {more:,} more")
-    return "<br>".join(lines)
-
-
-def _title_lookup(facts: Facts, key_lists: Iterable[tuple[str, ...]]) -> pd.Series:
-    """The titles of every key in ``key_lists``, looked up at once (a bin names a few)."""
-    keys = pd.Index([k for keys in key_lists for k in keys]).unique()
-    return facts.events["title"].reindex(keys)
 
 
 # --- figure set-up -------------------------------------------------------------------------
@@ -181,6 +158,8 @@ def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
         heights = [ARRESTS_PX]
     elif spec.chart == "crowd":
         heights = [CROWD_PX, STRIP_PX] if spec.strip else [CROWD_PX]
+    elif spec.chart == "map":
+        return _map_figure(spec, title=title)
     else:
         raise NotImplementedError(f"no interactive translation of a {spec.chart!r} specification")
     fig = make_subplots(
@@ -274,159 +253,35 @@ def map_plotly(
     title: str | None = None,
     **choices: object,
 ) -> go.Figure:
-    """Interactive locator map: the static map's marks with hover boxes, offline.
+    """Interactive locator map: the map's specification at the interactive size, offline.
 
     Plain x–y traces of longitude and latitude over the committed county outlines, not a
     plotly geo trace, which would fetch its topojson from a CDN.
     """
     facts = as_facts(data, sources=sources, **choices)
-    fig = make_subplots(rows=1, cols=1)
-    m = facts.map
-    if m.places.empty or m.extent is None:
-        _note(fig, words.empty_message(facts, "map"), row=1, centre=True)
+    return figure_of_spec(map_spec(facts, "interactive"), title=title)
+
+
+def _map_figure(spec: ChartSpec, *, title: str | None) -> go.Figure:
+    """The plotly figure of a map specification: the plot at the canvas's size in pixels, the
+    size key and the legend under it."""
+    fig = go.Figure()
+    if spec.empty or spec.geo is None:
+        fig.add_annotation(
+            text=esc(spec.words.empty or ""), xref="paper", yref="paper", x=0.5, y=0.5,
+            showarrow=False, font={"color": TEXT_GREY, "size": 12},
+        )  # fmt: skip
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
         return _style(fig, height=MAP_PX, title=title)
-    places = m.places
-    if m.basemap is not None:
-        for county in m.basemap.counties:
-            xs: list[float | None] = []
-            ys: list[float | None] = []
-            for ring in county.rings:
-                xs += [p[0] for p in ring] + [None]
-                ys += [p[1] for p in ring] + [None]
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    fill="toself",
-                    fillcolor=LAND_COLOR if county.in_scope else NEIGHBOUR_COLOR,
-                    line={"color": "white", "width": 1},
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
-            )
-    largest = float(places["value"].max()) if places["value"].notna().any() else 1.0
-    sizes = geo.diameters_pt(places["value"].to_numpy(float), largest) * PX_PER_PT
-    titles = _title_lookup(facts, places["keys"])
-    hover = [
-        f"<b>{esc(r.name)}</b><br>"
-        + (
-            "Only the town is known: the mark is at its centre<br>"
-            if r.approximate
-            else f"Place known to the {esc(r.precision)}<br>"
-        )
-        + f"{format_count(r.n)} demonstration{'s' if r.n != 1 else ''}; "
-        + ("type" if r.n == 1 else "most frequent type")
-        + f": {esc(event_type_style(str(r.event_type))[2].lower())}<br>"
-        + "Largest counted crowd: "
-        + (
-            esc(figure_words(r.value, r.value, bool(r.floor), False))
-            if r.kind == "count"
-            else "only low-reliability sources give one"
-            if r.kind == "weak"
-            else "none reported"
-        )
-        + "<br>"
-        + _titles(titles, r.keys, int(r.n) - len(r.keys))
-        for r in places.itertuples()
-    ]
-    # Largest first, so a small crowd's mark sits on top of a big one nearby; labels only where
-    # they do not run into a more important one (plotly cannot move a label off another).
-    order = np.argsort(-sizes, kind="stable")
-    by_rank = np.argsort(places["rank"].to_numpy(int), kind="stable")
-    labelled = by_rank[places["label"].notna().to_numpy(bool)[by_rank]]
-    side = np.full(len(places), "", dtype=object)
-    # Marks in fractions of the map (a ring around a town-only place is part of its mark).
-    outer = sizes + np.where(places["approximate"].to_numpy(bool), 9 * PX_PER_PT, 0.0)
-    map_height = geo.height_for_width(m.extent, MAP_WIDTH_PX)
-    shrink = min(1.0, MAP_PX / map_height)  # a tall map is drawn smaller, its marks are not
-    half_w = outer / 2 / (MAP_WIDTH_PX * shrink)
-    half_h = outer / 2 / (map_height * shrink)
-    lon, lat = places["lon"].to_numpy(float), places["lat"].to_numpy(float)
-    side[labelled] = geo.label_sides(
-        lon[labelled],
-        lat[labelled],
-        m.extent,
-        radius=half_w[labelled],
-        marks=(lon, lat, half_w, half_h),
+    key_px = add_map_panel(fig, spec)
+    plot_px = round(spec.geo.height_pt * PX_PER_PT)
+    top = 70 if title else 40
+    bottom = key_px + MAP_LEGEND_PX
+    fig = _style(fig, height=plot_px + top + bottom, title=title)
+    fig.update_layout(
+        plot_bgcolor=WATER_COLOR,
+        margin={"l": 8, "r": 8, "t": top, "b": bottom},
+        legend={"y": -(key_px + 4) / plot_px},
     )
-    counted = (places["kind"] == "count").to_numpy(bool)
-    approx = places["approximate"].to_numpy(bool)
-    if approx.any():
-        fig.add_trace(
-            go.Scatter(
-                x=places["lon"][approx],
-                y=places["lat"][approx],
-                mode="markers",
-                marker={
-                    "symbol": "circle-open",
-                    "size": sizes[approx] + 9 * PX_PER_PT,
-                    "color": TEXT_GREY,
-                    "line": {"width": 1},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=places["lon"].to_numpy(float)[order],
-            y=places["lat"].to_numpy(float)[order],
-            mode="markers+text",
-            text=[esc(str(places["label"].iloc[i])) if side[i] else "" for i in order],
-            textposition=[f"middle {side[i] or 'right'}" for i in order],
-            marker={
-                "symbol": "circle",
-                "size": sizes[order],
-                "color": np.where(counted[order], CROWD_COLOR, "white").tolist(),
-                "opacity": 0.85,
-                "line": {
-                    "color": np.where(counted[order], "white", CROWD_COLOR).tolist(),
-                    "width": 1.5,
-                },
-            },
-            hovertext=[hover[i] for i in order],
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[places.index[i] for i in order],
-            cliponaxis=False,
-            showlegend=False,
-        )
-    )
-    # The legend: what filled, hollow and ringed mean (plotly draws legend marks one size).
-    legend = [(words.LEGEND["map_counted"], "circle", CROWD_COLOR, "white")]
-    if (~counted).any():
-        legend.append((words.LEGEND["map_unknown"], "circle-open", CROWD_COLOR, CROWD_COLOR))
-    if approx.any():
-        legend.append((words.LEGEND["map_approximate"], "circle-open", TEXT_GREY, TEXT_GREY))
-    for name, symbol, colour, edge in legend:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=name,
-                marker={"symbol": symbol, "size": 12, "color": colour, "line": {"color": edge}},
-                hoverinfo="skip",
-            )
-        )
-    west, east, south, north = m.extent
-    fig.update_xaxes(range=[west, east], visible=False)
-    fig.update_yaxes(
-        range=[south, north], visible=False, scaleanchor="x", scaleratio=geo.aspect(m.extent)
-    )
-    fig.add_annotation(
-        text="County outlines: US Census Bureau",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=0,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 10, "color": TEXT_GREY},
-    )
-    # Tall enough for the map at a desktop report's width, with room for title and legend.
-    height = int(min(max(geo.height_for_width(m.extent, MAP_WIDTH_PX), 320), MAP_PX)) + 140
-    fig = _style(fig, height=height, title=title)
-    fig.update_layout(plot_bgcolor=WATER_COLOR)
     return fig

@@ -23,9 +23,15 @@ from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from analysis.charts.axis_matplotlib import apply_time_axis
-from analysis.charts.labels import LabelSpec as PlacedLabel
-from analysis.charts.labels import mark_boxes, place_labels, range_boxes, segment_boxes
-from analysis.charts.style import LABEL_PT, TEXT_GREY, mpl_text
+from analysis.charts.style import (
+    LABEL_PT,
+    LAND_COLOR,
+    NEIGHBOUR_COLOR,
+    TEXT_GREY,
+    WATER_COLOR,
+    mpl_text,
+)
+from analysis.spec.layout import PX_PER_PT
 from analysis.spec.model import ChartSpec, Layer, LegendEntry
 from analysis.spec.vocabulary import Symbol
 
@@ -183,7 +189,8 @@ def draw_strip(ax: Axes, bottom: float, low: float) -> None:
 
 
 def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
-    """The labels the specification shows, placed clear of every mark, range and total."""
+    """The labels the specification shows, each at the offset from its mark that
+    :mod:`analysis.spec.layout` decided on the size's canvas (claims in the strip)."""
     if not spec.labels:
         return
     lo, hi = ax.get_ylim()
@@ -191,46 +198,37 @@ def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
         in_strip = 10 ** (np.log10(lo) + (np.log10(hi) - np.log10(lo)) * STRIP / 2)
     else:
         in_strip = lo + (hi - lo) * STRIP / 2
-    placed = [
-        PlacedLabel(
-            label.x,
-            in_strip if label.claim else label.y,
-            label.text,
-            color="#555555" if label.claim else "#222222",
-            priority=label.priority,
-            halo=label.claim,
-            bounds=label.bounds,
+    for label in spec.labels:
+        ann = ax.annotate(
+            mpl_text(label.text),
+            xy=(label.x, in_strip if label.claim else label.y),
+            xytext=(label.dx / PX_PER_PT, label.dy / PX_PER_PT),
+            textcoords="offset points",
+            ha=label.ha,
+            va=label.va,
+            fontsize=LABEL_PT,
+            color=TEXT_GREY if label.claim else label.colour or "#222222",
+            fontstyle="italic" if label.claim else "normal",
+            annotation_clip=False,
+            zorder=6,
+            gid=f"label:{label.key}",
+            arrowprops=(
+                {
+                    "arrowstyle": "-",
+                    "color": "#9a9a9a",
+                    "lw": 0.7,
+                    "shrinkA": 1,
+                    "shrinkB": 4,
+                    "relpos": (
+                        0.0 if label.ha == "left" else 1.0 if label.ha == "right" else 0.5,
+                        0.0 if label.va == "bottom" else 1.0,
+                    ),
+                }
+                if label.leader
+                else None
+            ),
         )
-        for label in spec.labels
-    ]
-
-    def obstacles() -> np.ndarray:
-        out = []
-        for layer in spec.layers:
-            rows = layer.rows
-            if layer.panel == "strip" or not len(rows):
-                continue
-            geometry = layer.symbol.geometry
-            if geometry == "point":
-                out.append(
-                    mark_boxes(ax, list(zip(rows["x"], rows["y"].astype(float), strict=True)))
-                )
-            elif geometry == "range":
-                out.append(
-                    range_boxes(ax, rows["x"], rows["y"].astype(float), rows["y_end"].astype(float))
-                )
-            elif geometry in ("total", "span"):
-                out.append(
-                    segment_boxes(
-                        ax,
-                        pd.DatetimeIndex(rows["x"]),
-                        pd.DatetimeIndex(rows["x_end"]),
-                        rows["y"].to_numpy(float),
-                    )
-                )
-        return np.vstack(out) if out else np.zeros((0, 4))
-
-    place_labels(ax, placed, obstacles=obstacles, in_layout=in_layout)
+        ann.set_in_layout(in_layout)
 
 
 def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
@@ -322,3 +320,151 @@ def legend_blocks(ax: Axes, groups: list[tuple[tuple[LegendEntry, ...], int]]) -
             )
         )  # fmt: skip
         top -= -(-len(entries) // columns) * LEGEND_ROW_IN / height
+
+
+# --- the locator map -----------------------------------------------------------------------------
+
+#: Leader lines from a label to its mark.
+LEADER = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.6, "shrinkA": 0}
+
+
+def _area_faces(sym: Symbol) -> dict[str, object]:
+    """A map circle: solid (white edge, a little see-through where circles touch), hollow, or
+    a ring around a mark (no face)."""
+    if sym.geometry == "ring":
+        return {"facecolors": "none", "edgecolors": sym.colour, "linewidths": 0.8}
+    if sym.fill == "hollow":
+        return {"facecolors": "white", "edgecolors": sym.colour, "linewidths": 1.2}
+    return {"facecolors": sym.colour, "edgecolors": "white", "linewidths": 0.7, "alpha": 0.88}
+
+
+def map_key_height_pt(spec: ChartSpec) -> float:
+    """Points the size key takes under the map (its rows of circles)."""
+    key = [e for e in spec.legend if e.size_pt is not None]
+    if not key:
+        return 0.0
+    rows = -(-len(key) // spec.legend_columns[0])
+    return rows * max(e.size_pt or 0.0 for e in key) + (rows - 1) * 0.5 * LABEL_PT + 6
+
+
+def map_legend_height_in(spec: ChartSpec) -> float:
+    """Inches the map's legend takes under it: the size key, then the symbols' rows."""
+    symbols = [e for e in spec.legend if e.size_pt is None]
+    rows = -(-len(symbols) // spec.legend_columns[1]) if symbols else 0
+    return (map_key_height_pt(spec) + 4) / 72 + rows * LEGEND_ROW_IN
+
+
+def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
+    """Draw a map ``spec``: the basemap, one artist per layer (``gid``: its name; circles
+    ``size_pt`` across), the labels at the offsets the specification decided on its canvas
+    (with their leader lines), the scale bar and, under the map, the legend."""
+    geo = spec.geo
+    assert geo is not None
+    west, east, south, north = geo.extent
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(geo.aspect)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_facecolor(WATER_COLOR)
+    for in_scope, ring in geo.outlines:
+        xs, ys = zip(*ring, strict=True)
+        ax.fill(xs, ys, facecolor=LAND_COLOR if in_scope else NEIGHBOUR_COLOR, edgecolor="white",
+                linewidth=0.8, zorder=0)  # fmt: skip
+    for layer in spec.layers:
+        rows = layer.rows
+        art = ax.scatter(
+            rows["x"], rows["y"], s=rows["size_pt"].to_numpy(float) ** 2, marker="o",
+            zorder=2 if layer.symbol.geometry == "ring" else 3, **_area_faces(layer.symbol),
+        )  # fmt: skip
+        art.set_gid(layer.name)
+    for label in spec.labels:
+        dx, dy = label.offset or (0.0, 0.0)
+        ha, va = label.align
+        text = ax.annotate(
+            mpl_text(label.text), xy=(label.x, label.y), xytext=(dx, dy),
+            textcoords="offset points", ha=ha, va=va, fontsize=LABEL_PT, color="#222222",
+            linespacing=1.15, zorder=5, annotation_clip=False,
+            arrowprops=LEADER | {"shrinkB": label.clearance} if label.leader else None,
+        )  # fmt: skip
+        text.set_in_layout(False)
+    _scale_bar(ax, spec)
+    if legend and spec.legend:
+        _map_legend(ax, spec)
+
+
+def _scale_bar(ax: Axes, spec: ChartSpec) -> None:
+    """A bar of a round number of kilometres in the lower left corner."""
+    from analysis.spec.map import km_to_degrees_lon
+
+    geo = spec.geo
+    assert geo is not None
+    west, east, south, north = geo.extent
+    x0 = west + (east - west) * 0.04
+    y0 = south + (north - south) * 0.05
+    bar = km_to_degrees_lon(geo.scale_km, geo.extent)
+    ax.plot([x0, x0 + bar], [y0, y0], color="#333333", lw=2)
+    ax.text(x0, y0 + (north - south) * 0.015, f"{geo.scale_km:g} km", ha="left",
+            va="bottom", fontsize=LABEL_PT, color="#333333")  # fmt: skip
+
+
+def _map_legend(ax: Axes, spec: ChartSpec) -> None:
+    """The size key under the map (each reference circle at its true size, its figure beside
+    it, in rows of ``legend_columns[0]``), then the symbols' entries under it. Neither takes
+    room from the map in the layout: the figure gives them their own (see
+    :func:`map_legend_height_in`)."""
+    from analysis.spec.map import text_size_pt
+
+    key = [e for e in spec.legend if e.size_pt is not None]
+    symbols = [e for e in spec.legend if e.size_pt is None]
+    below = 4.0
+    if key:
+        largest = max(e.size_pt or 0.0 for e in key)
+        row_pt = largest + 0.5 * LABEL_PT
+        x = 0.0
+        for i, entry in enumerate(key):
+            if i and i % spec.legend_columns[0] == 0:
+                x = 0.0
+            row = i // spec.legend_columns[0]
+            centre = -(below + largest / 2 + row * row_pt)
+            d = entry.size_pt or 0.0
+            at = mtransforms.offset_copy(
+                ax.transAxes, fig=ax.figure, x=x + d / 2, y=centre, units="points"
+            )
+            dot = ax.scatter([0], [0], s=d**2, marker="o", transform=at, clip_on=False,
+                             **_area_faces(entry.symbol))  # fmt: skip
+            dot.set_gid(f"legend:{entry.text}")
+            dot.set_in_layout(False)
+            words = ax.text(
+                0, 0, mpl_text(entry.text), fontsize=LABEL_PT, ha="left", va="center",
+                transform=mtransforms.offset_copy(
+                    ax.transAxes, fig=ax.figure, x=x + d + 4, y=centre, units="points"),
+            )  # fmt: skip
+            words.set_gid(f"legend:{entry.text}")
+            words.set_in_layout(False)
+            x += d + 4 + text_size_pt(entry.text, LABEL_PT)[0] + 14
+        below += map_key_height_pt(spec)
+    if symbols:
+        handles = [_map_legend_handle(e) for e in symbols]
+        legend = Legend(
+            ax, handles, [h.get_label() for h in handles], loc="upper left",
+            bbox_to_anchor=(0, 0), ncol=spec.legend_columns[1], fontsize=LABEL_PT,
+            borderaxespad=0, borderpad=0, frameon=False, handlelength=1.4, columnspacing=1.2,
+            bbox_transform=mtransforms.offset_copy(
+                ax.transAxes, fig=ax.figure, y=-below, units="points"),
+        )  # fmt: skip
+        legend.set_in_layout(False)
+        ax.add_artist(legend)
+
+
+def _map_legend_handle(entry: LegendEntry) -> Line2D:
+    sym = entry.symbol
+    faces = _area_faces(sym)
+    return Line2D(
+        [], [], linestyle="none", marker="o", markersize=10 if sym.geometry == "ring" else 6,
+        markerfacecolor=faces["facecolors"], markeredgecolor=faces["edgecolors"],
+        markeredgewidth=faces["linewidths"], label=mpl_text(entry.text),
+    )  # fmt: skip

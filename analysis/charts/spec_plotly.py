@@ -191,6 +191,15 @@ def legend_trace(entry: LegendEntry) -> go.Scatter:
     }
     if sym.geometry == "point":
         return go.Scatter(mode="markers", marker=_marker(sym, [entry.shape], POINT_PX), **common)
+    if sym.geometry in ("area", "ring"):  # an unsized map mark, or the ring around one
+        hollow = sym.geometry == "ring" or sym.fill == "hollow"
+        marker = {
+            "symbol": "circle-open" if hollow else "circle",
+            "size": 12 if sym.geometry == "ring" else 8,
+            "color": sym.colour,
+            "line": {"color": sym.colour if hollow else "white", "width": 1.5},
+        }
+        return go.Scatter(mode="markers", marker=marker, **common)
     if sym.geometry == "caret":  # the caret's look as a marker: a text trace keys as "Aa"
         return go.Scatter(
             mode="markers",
@@ -282,36 +291,160 @@ def _label_html(text: str, claim: bool) -> str:
 
 
 def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None) -> None:
-    """The labels the specification shows: figures beside their marks, claims in the strip."""
-    assert spec.axis is not None
-    for claims in (False, True):
-        labels = [label for label in spec.labels if label.claim == claims]
-        if not labels:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(spec.axis, [label.x for label in labels]),
-                y=[0.0 if claims else label.y for label in labels],
-                mode="text",
-                text=[
-                    (f"<i>{esc(label.text)}</i>" if claims else esc(label.text)).replace(
-                        "\n", "<br>"
-                    )
-                    for label in labels
-                ],
-                textposition="top right",
-                textfont={
-                    "size": 11,
-                    "color": [
-                        TEXT_GREY if claims else label.colour or "#222222" for label in labels
-                    ],
-                },
-                hoverinfo="skip",
-                showlegend=False,
-                cliponaxis=False,
-                meta="labels:claims" if claims else "labels",
-                customdata=[label.key for label in labels],
-            ),
-            row=strip_row if claims and strip_row is not None else row,
-            col=1,
+    """The labels the specification shows, each shifted from its mark by the offset
+    :mod:`analysis.spec.layout` decided (claims in the strip), as annotations named
+    ``label:<key>``; a label placed away from its mark gets a thin leader line."""
+    assert spec.axis is not None and spec.scale is not None
+    log = spec.scale.log
+    # Drawn claims first, then the largest: a report page short of room hides the last ones.
+    for label in sorted(spec.labels, key=lambda lab: (not lab.claim, -lab.priority)):
+        strip = label.claim and strip_row is not None
+        at = {
+            "x": x_of(spec.axis, pd.Timestamp(label.x))[0],
+            "y": 0.0 if strip else (np.log10(label.y) if log else label.y),
+            "row": strip_row if strip else row,
+            "col": 1,
+        }
+        fig.add_annotation(
+            **at,
+            text=_label_html(label.text, label.claim),
+            showarrow=False,
+            xshift=label.dx,
+            yshift=label.dy,
+            xanchor=label.ha,
+            yanchor="middle" if label.va == "center" else label.va,
+            align=label.ha if label.ha != "center" else "center",
+            font={"size": 11, "color": TEXT_GREY if label.claim else label.colour or "#222222"},
+            name=f"label:{label.key}",
         )
+        if label.leader:
+            length = float(np.hypot(label.dx, label.dy)) or 1.0
+            fig.add_shape(
+                type="line", xsizemode="pixel", ysizemode="pixel",
+                xanchor=at["x"], yanchor=at["y"],
+                x0=label.dx * 5 / length, y0=label.dy * 5 / length, x1=label.dx, y1=label.dy,
+                line={"color": "#9a9a9a", "width": 0.7},
+                row=at["row"], col=1, name=f"leader:{label.key}",
+            )  # fmt: skip
+
+
+# --- the locator map -----------------------------------------------------------------------------
+
+#: Screen pixels per typographic point (96 / 72): map circles and label offsets are in points.
+PX_PER_PT = 96 / 72
+#: The basemap's fills: land in the map's scope, neighbouring counties.
+LAND, NEIGHBOUR = "#e4e4e4", "#f1f1f1"
+_YANCHOR = {"top": "top", "center": "middle", "bottom": "bottom"}
+
+
+def map_layer_trace(layer: Layer) -> go.Scatter:
+    """One trace for a map layer: circles ``size_pt`` across (``meta``: the layer's name;
+    ``customdata``: its places), solid, hollow, or a ring around a mark."""
+    rows, sym = layer.rows, layer.symbol
+    ring = sym.geometry == "ring"
+    hollow = ring or sym.fill == "hollow"
+    marker = {
+        "symbol": ["circle-open" if hollow else "circle"] * len(rows),
+        "size": rows["size_pt"].to_numpy(float) * PX_PER_PT,
+        "color": sym.colour,
+        "opacity": 1.0 if hollow else 0.88,
+        "line": {"color": sym.colour if hollow else "white", "width": 1 if ring else 1.5},
+    }
+    hover = [hover_html(h) for h in rows["hover"]] if "hover" in rows and not ring else None
+    common: dict = {"meta": layer.name, "customdata": layer.keys, "showlegend": False,
+                    "name": esc(sym.legend or layer.name), "cliponaxis": False}  # fmt: skip
+    if hover is None:
+        common["hoverinfo"] = "skip"
+    else:
+        common |= {"hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}
+    return go.Scatter(x=rows["x"], y=rows["y"], mode="markers", marker=marker, **common)
+
+
+def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
+    """A map ``spec`` on ``fig``: basemap, layers, labels (annotations named ``label:<key>``,
+    offset in points as decided on the size's canvas, with their leader lines), the size key
+    under the plot (circles at their true size, shapes named ``legend:<text>``) and the
+    symbols' legend entries. Returns the pixels the key takes under the plot."""
+    geo = spec.geo
+    assert geo is not None
+    for in_scope in (True, False):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for scope, ring in geo.outlines:
+            if scope == in_scope:
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+        if xs:
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="lines", fill="toself",
+                fillcolor=LAND if in_scope else NEIGHBOUR, line={"color": "white", "width": 1},
+                hoverinfo="skip", showlegend=False,
+            ))  # fmt: skip
+    for layer in spec.layers:
+        fig.add_trace(map_layer_trace(layer))
+    for label in spec.labels:
+        dx, dy = label.offset or (0.0, 0.0)
+        ha, va = label.align
+        fig.add_annotation(
+            x=label.x, y=label.y, text=esc(label.text).replace("\n", "<br>"), showarrow=False,
+            xanchor=ha, yanchor=_YANCHOR[va], align="left" if ha != "right" else "right",
+            xshift=dx * PX_PER_PT, yshift=dy * PX_PER_PT, font={"size": 11, "color": "#222222"},
+            name=f"label:{label.key}",
+        )  # fmt: skip
+        if label.leader:
+            unit = np.hypot(dx, dy) or 1.0
+            start = label.clearance / unit
+            fig.add_shape(
+                type="line", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
+                xanchor=label.x, yanchor=label.y, x0=dx * start * PX_PER_PT,
+                y0=dy * start * PX_PER_PT, x1=dx * PX_PER_PT, y1=dy * PX_PER_PT,
+                line={"color": "#555555", "width": 0.8}, name=f"leader:{label.key}",
+            )  # fmt: skip
+    key_px = _size_key(fig, spec)
+    for entry in spec.legend:
+        if entry.size_pt is None:
+            fig.add_trace(legend_trace(entry))
+    west, east, south, north = geo.extent
+    fig.update_xaxes(range=[west, east], visible=False)
+    fig.update_yaxes(range=[south, north], visible=False, scaleanchor="x", scaleratio=geo.aspect)
+    if geo.credit:
+        fig.add_annotation(
+            text=esc(geo.credit), xref="paper", yref="paper", x=1, y=0, xanchor="right",
+            yanchor="bottom", showarrow=False, font={"size": 10, "color": TEXT_GREY},
+        )  # fmt: skip
+    return key_px
+
+
+#: Widest row (px) of the interactive size key: the same figure fits a phone's screen.
+KEY_ROW_PX = 360
+
+
+def _size_key(fig: go.Figure, spec: ChartSpec) -> int:
+    """The size key under the plot: each reference figure's circle at its true size (pixel-
+    sized shapes, which a legend would shrink), its words beside it, in rows that fit a
+    phone. Returns its height in pixels."""
+    key = [e for e in spec.legend if e.size_pt is not None]
+    if not key:
+        return 0
+    largest = max(e.size_pt or 0.0 for e in key) * PX_PER_PT
+    row_px = largest + 8
+    x, row = 0.0, 0
+    for entry in key:
+        d = (entry.size_pt or 0.0) * PX_PER_PT
+        width = d + 4 + 7.5 * len(entry.text) + 14
+        if x and x + width > KEY_ROW_PX:
+            x, row = 0.0, row + 1
+        centre = -(8 + largest / 2 + row * row_px)
+        fig.add_shape(
+            type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel",
+            xanchor=0, yanchor=0, x0=x, x1=x + d, y0=centre - d / 2, y1=centre + d / 2,
+            fillcolor=entry.symbol.colour, opacity=0.88, line={"color": "white", "width": 1},
+            name=f"legend:{entry.text}",
+        )  # fmt: skip
+        fig.add_annotation(
+            text=esc(entry.text), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+            yanchor="middle", xshift=x + d + 4, yshift=centre, showarrow=False,
+            font={"size": 12, "color": "#222222"},
+        )  # fmt: skip
+        x += width
+    return int((row + 1) * row_px + 8)

@@ -6,10 +6,9 @@ are keywords; it draws into ``ax`` (or the current Axes) and returns it, and nev
 ``show()`` or ``savefig()`` (:mod:`analysis.publish.export` writes files). Given data, a
 function builds the model first; a report that draws several charts builds it once and passes
 it. Nothing here selects, aggregates or decides binning, and the crowd, arrests and responses
-charts decide nothing about their look either: they translate their specifications
-(:mod:`analysis.spec`) through :mod:`analysis.charts.spec_matplotlib`, so each chart and its
-interactive twin (:mod:`analysis.charts.interactive`) show the same thing. The map is drawn
-here from the model until it has a specification of its own.
+charts and the map decide nothing about their look either: they translate their
+specifications (:mod:`analysis.spec`) through :mod:`analysis.charts.spec_matplotlib`, so each
+chart and its interactive twin (:mod:`analysis.charts.interactive`) show the same thing.
 
 Missing figures are never drawn as zero: a demonstration of unknown size sits in a separate
 "size not reported" strip below the scale, and a day without any arrest figure has no mark.
@@ -17,52 +16,42 @@ Missing figures are never drawn as zero: a demonstration of unknown size sits in
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
-from analysis.charts import geo
 from analysis.charts.axis_matplotlib import apply_time_axis, label_segments
-from analysis.charts.labels import LabelSpec, mark_boxes, place_labels
 from analysis.charts.spec_matplotlib import (
     draw_lanes_panel,
     draw_legend,
+    draw_map_panel,
     draw_time_panel,
     legend_blocks,
     legend_height_in,
 )
 from analysis.charts.style import (
     ARTICLE_WIDTH_IN,
-    CROWD_COLOR,
     LABEL_PT,
-    LAND_COLOR,
-    NEIGHBOUR_COLOR,
     TEXT_GREY,
-    WATER_COLOR,
     house_style,
     mpl_text,
     style_axes,
 )
 from analysis.data.load import Dataset
-from analysis.fmt import format_count
 from analysis.prep.facts import Facts, as_facts
 from analysis.prep.timeaxis import TimeAxis
 from analysis.spec import vocabulary, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
+from analysis.spec.map import map_spec
 from analysis.spec.model import ChartSpec, merged_legend
 from analysis.spec.responses import LANE_FOOT, responses_spec
 
 #: Width (inches) of the phone variant of the article charts: 390 CSS px, a phone's screen.
 PHONE_WIDTH_IN = 3.9
-#: Map places labelled on the phone variant (the largest; the 640-px map labels more).
-PHONE_LABELS = 2
 #: Height (inches) of one row of labels in the response swimlanes.
 LANE_ROW_IN = 0.23
 
@@ -104,23 +93,6 @@ def binned_note(ax: Axes, text: str) -> None:
         color=TEXT_GREY,
         fontstyle="italic",
         fontweight="normal",
-    )
-
-
-def _handle(
-    color: str, marker: str, label: str, *, hollow: bool = False, line: str = "none"
-) -> Line2D:
-    return Line2D(
-        [],
-        [],
-        linestyle=line,
-        color=color,
-        marker=marker,
-        markersize=7,
-        label=label,
-        markerfacecolor="white" if hollow else color,
-        markeredgecolor=color,
-        markeredgewidth=1.2,
     )
 
 
@@ -402,165 +374,26 @@ def map_plot(
     """Draw where the demonstrations happened: one mark per place, sized by its largest crowd.
 
     The county outlines of Southern California come with the data (offline, no tiles); a
-    mark's area is the largest counted crowd there (hollow where none is counted; the type of
-    event is in the labels of the interactive twin, not in the shape, so that size alone
-    carries the crowd); a dashed ring says only the town is known, so the mark sits at its
-    centre, not on a street corner. Parameters are those of :func:`crowd_plot`.
+    circle's area is the largest counted crowd there, by one rule for every map
+    (:data:`analysis.spec.map.CROWD_AREAS`); a grey mark has no reported size, a hollow one a
+    figure from low-reliability sources only; a thin ring says only the town is known, so the
+    mark sits at its centre, not on a street corner; places whose marks would hide each other
+    are one mark whose label names them. Parameters are those of :func:`crowd_plot`.
     """
     facts = as_facts(data, sources=sources, **choices)
     return draw_map(_get_ax(ax), facts)
 
 
 def draw_map(ax: Axes, facts: Facts, *, phone: bool = False, legend: bool = True) -> Axes:
-    """:func:`map_plot` from a built model (``phone``: fewer labels)."""
-    m = facts.map
-    if m.places.empty or m.extent is None:
-        return _empty(ax, words.empty_message(facts, "map"), None)
-    places = m.places
-    west, east, south, north = m.extent
+    """:func:`map_plot` from a built model (``phone``: the 390-px specification)."""
+    return draw_map_spec(ax, map_spec(facts, "phone" if phone else "article"), legend=legend)
+
+
+def draw_map_spec(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> Axes:
+    """Draw the map's specification (:mod:`analysis.spec.map`): give the Axes
+    ``spec.geo.width_pt`` × ``height_pt`` points, the canvas its labels were laid out on."""
+    if spec.empty:
+        return _empty(ax, spec.words.empty or "", None)
     with house_style():
-        ax.set_xlim(west, east)
-        ax.set_ylim(south, north)
-        ax.set_aspect(geo.aspect(m.extent))
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.grid(False)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.set_facecolor(WATER_COLOR)
-        if m.basemap is not None:
-            for county in m.basemap.counties:
-                for ring in county.rings:
-                    xs, ys = zip(*ring, strict=True)
-                    ax.fill(
-                        xs,
-                        ys,
-                        facecolor=LAND_COLOR if county.in_scope else NEIGHBOUR_COLOR,
-                        edgecolor="white",
-                        linewidth=0.8,
-                        zorder=0,
-                    )
-        largest = float(places["value"].max()) if places["value"].notna().any() else 1.0
-        sizes = geo.diameters_pt(places["value"].to_numpy(float), largest)
-        approx = places["approximate"].to_numpy(bool)
-        if approx.any():
-            ax.scatter(
-                places["lon"][approx],
-                places["lat"][approx],
-                s=(sizes[approx] + 9) ** 2,
-                facecolors="none",
-                edgecolors=TEXT_GREY,
-                linewidths=0.8,
-                linestyles="--",
-                zorder=2,
-                label="approximate place",
-            )
-        # Largest first, so a small crowd's mark sits on top of a big one nearby.
-        order = np.argsort(-np.nan_to_num(sizes, nan=0.0), kind="stable")
-        counted = (places["kind"] == "count").to_numpy(bool)[order]
-        ax.scatter(
-            places["lon"].to_numpy(float)[order],
-            places["lat"].to_numpy(float)[order],
-            s=sizes[order] ** 2,
-            marker="o",
-            facecolors=np.where(counted, CROWD_COLOR, "white"),
-            edgecolors=np.where(counted, "white", CROWD_COLOR),
-            linewidths=np.where(counted, 0.8, 1.2),
-            alpha=0.85,
-            zorder=3,
-        )
-        labelled = places[places["label"].notna().to_numpy(bool)]
-        if phone:
-            labelled = labelled[(labelled["rank"] < PHONE_LABELS).to_numpy(bool)]
-        # A label starts outside its own mark, and avoids every mark at its drawn size.
-        outer = sizes + np.where(approx, 9.0, 0.0)  # a grey ring is part of the mark
-        radius = pd.Series(outer / 2, index=places.index)
-        specs = [
-            LabelSpec(
-                r.lon,
-                r.lat,
-                r.label,
-                priority=-float(r.rank),
-                clearance=max(0.0, float(radius[r.Index]) - 5.0),
-            )
-            for r in labelled.itertuples()
-        ]
-        if specs:
-            place_labels(
-                ax,
-                specs,
-                obstacles=lambda: mark_boxes(
-                    ax,
-                    list(zip(places["lon"], places["lat"], strict=True)),
-                    size_pt=outer,
-                ),
-                in_layout=False,
-            )
-        _scale_bar(ax, m.extent)  # the outlines' credit is in the notes line under the chart
-        if legend:
-            ax.legend(
-                handles=map_legend(facts, largest),
-                loc="upper left",
-                bbox_to_anchor=(0, -0.02),
-                ncol=2,
-                fontsize=LABEL_PT,
-                borderaxespad=0,
-                handlelength=1.6,
-            )
+        draw_map_panel(ax, spec, legend=legend)
     return ax
-
-
-def _scale_bar(ax: Axes, extent: tuple[float, float, float, float]) -> None:
-    """A bar of a round number of kilometres in the lower left corner."""
-    km = geo.scale_bar_km(extent)
-    west, east, south, north = extent
-    x0 = west + (east - west) * 0.04
-    y0 = south + (north - south) * 0.05
-    ax.plot([x0, x0 + geo.km_to_degrees_lon(km, extent)], [y0, y0], color="#333333", lw=2)
-    ax.text(
-        x0,
-        y0 + (north - south) * 0.015,
-        f"{km:g} km",
-        ha="left",
-        va="bottom",
-        fontsize=LABEL_PT,
-        color="#333333",
-    )
-
-
-def map_legend(facts: Facts, largest: float) -> list[Line2D]:
-    """Legend of the map: two reference crowd sizes, hollow for no count, the dashed ring."""
-    handles = []
-    for value in _reference_sizes(largest):
-        diameter = float(geo.diameters_pt(np.array([value]), largest)[0])
-        handles.append(_size_handle(diameter, f"{format_count(value)} people"))
-    places = facts.map.places
-    if (places["kind"] != "count").any():
-        handles.append(_handle(CROWD_COLOR, "o", words.LEGEND["map_unknown"], hollow=True))
-    if places["approximate"].any():
-        ring = _size_handle(12, words.LEGEND["map_approximate"])
-        ring.set_markerfacecolor("none")
-        ring.set_markeredgecolor(TEXT_GREY)
-        ring.set_alpha(1.0)
-        handles.append(ring)
-    return handles
-
-
-def _size_handle(diameter: float, label: str) -> Line2D:
-    return Line2D(
-        [],
-        [],
-        linestyle="none",
-        marker="o",
-        markersize=diameter,
-        markerfacecolor=CROWD_COLOR,
-        markeredgecolor="white",
-        alpha=0.85,
-        label=label,
-    )
-
-
-def _reference_sizes(largest: float) -> list[float]:
-    """One or two round crowd sizes up to the largest on the map (100, 1,000 ...)."""
-    top = 10 ** math.floor(math.log10(max(largest, 1.0)))
-    return [v for v in (top / 10, top) if v >= 10] or [top]

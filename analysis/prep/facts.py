@@ -507,7 +507,10 @@ class _Builder:
                 start=shaping["start"].clip(lower=self.period[0]),
                 end=shaping["end"].clip(upper=self.period[1]),
             )
-        axis = axis_of(shaping, layout=sel.layout, gap=sel.max_gap_days)
+        framed = sel.start is not None and sel.end is not None and self.period is not None
+        axis = axis_of(
+            shaping, layout=sel.layout, gap=sel.max_gap_days, frame=self.period if framed else None
+        )
         ev = self.events = place_on_axis(ev, axis)
         if axis is not None:
             hidden = drawn & ev["x"].isna().to_numpy(bool)

@@ -27,8 +27,10 @@ from analysis.errors import ParameterError
 from analysis.fmt import format_day_range
 from analysis.prep.episodes import Episode, find_episodes, has_long_gaps
 
-#: Days of margin drawn before the first and after the last day of every segment.
-PAD_DAYS = 0.75
+#: Days of margin drawn before the first day and after the last day of every segment. A segment
+#: shows its days whole (midnight to midnight), so marks spread across a day, a day's total and
+#: the day's tick at noon all sit inside it.
+PAD_DAYS = 0.25
 #: Smallest share of the axis any one segment gets.
 MIN_SEGMENT_SHARE = 0.2
 #: Width of a cut between segments as a share of the axis.
@@ -121,9 +123,9 @@ class TimeAxis:
     def continuous(
         cls, start: pd.Timestamp, end: pd.Timestamp, *, pad_days: float = PAD_DAYS, label: str = ""
     ) -> TimeAxis:
-        """One unbroken segment from the day ``start`` to the day ``end``, padded."""
+        """One unbroken segment from the day ``start`` to the end of the day ``end``, padded."""
         a = pd.Timestamp(start) - pd.Timedelta(days=pad_days)
-        b = pd.Timestamp(end) + pd.Timedelta(days=pad_days)
+        b = pd.Timestamp(end) + _DAY + pd.Timedelta(days=pad_days)
         return cls((a,), (b,), ((b - a) / _DAY,), 0.0, (label,))
 
     @classmethod
@@ -148,7 +150,7 @@ class TimeAxis:
         """
         if not episodes:
             raise ParameterError("no dated events to draw: the selection is empty")
-        spans = [e.days - 1 + 2 * pad_days for e in episodes]
+        spans = [e.days + 2 * pad_days for e in episodes]
         if compact is not None:
             spans = [1.0 if c else s for s, c in zip(spans, compact, strict=True)]
         scale = [s**0.5 for s in spans]
@@ -157,7 +159,7 @@ class TimeAxis:
         gap = gap_share * sum(widths) if len(episodes) > 1 else 0.0
         return cls(
             tuple(e.start - pd.Timedelta(days=pad_days) for e in episodes),
-            tuple(e.end + pd.Timedelta(days=pad_days) for e in episodes),
+            tuple(e.end + _DAY + pd.Timedelta(days=pad_days) for e in episodes),
             tuple(widths),
             gap,
             labels if labels is not None else tuple(e.label for e in episodes),
@@ -297,13 +299,22 @@ def _month_ticks(first: pd.Timestamp, last: pd.Timestamp, room: int) -> list[pd.
 # --- the axis of a selection's items -------------------------------------------------------------
 
 
-def axis_of(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
+def axis_of(
+    spans: pd.DataFrame,
+    *,
+    layout: str,
+    gap: int,
+    frame: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> TimeAxis | None:
     """The shared time axis: episodes of every item drawn in any panel.
 
     Items dated to a day or a week make the episodes. Items dated only to a month never
     stretch an episode (a January-dated order would squeeze a weekend into a month); a month
     in which nothing is dated more precisely gets a segment of its own, labelled with the
-    month, after trimming it clear of its neighbours.
+    month, after trimming it clear of its neighbours. ``frame`` is the period a selection
+    names by both its start and its end: an unbroken axis shows that period whole (a report
+    on 29 Jan – 1 Feb shows four days, not only the two its items fall on), unless the quiet
+    days it adds would take over the axis.
     """
     if spans.empty:
         return None
@@ -328,6 +339,10 @@ def axis_of(spans: pd.DataFrame, *, layout: str, gap: int) -> TimeAxis | None:
             compact=tuple(label.endswith(MONTH_ONLY) for _, label in everything),
         )
     first, last = everything[0][0].start, max(e.end for e, _ in everything)
+    if frame is not None and layout != "episodes":
+        ends = [Episode(frame[0], frame[0], 0), Episode(frame[1], frame[1], 0)]
+        if not has_long_gaps(sorted([*ends, *(e for e, _ in everything)], key=lambda e: e.start)):
+            first, last = min(first, frame[0]), max(last, frame[1])
     return TimeAxis.continuous(first, last, label=format_day_range(first, last))
 
 
@@ -339,7 +354,7 @@ def _month_number(days: pd.Series) -> np.ndarray:
 def _month_episodes(lonely: pd.DataFrame, episodes: list[Episode]) -> list[tuple[Episode, str]]:
     """Segments for months with only month-dated items: the month, clear of other segments."""
     out: list[tuple[Episode, str]] = []
-    clear = pd.Timedelta(days=2 * PAD_DAYS + 0.5)
+    clear = pd.Timedelta(days=2 * PAD_DAYS + 1.5)
     for number, items in lonely.groupby(_month_number(lonely["start"]), sort=True):
         period = pd.Period(year=int(number) // 12, month=int(number) % 12 + 1, freq="M")
         start, end = items["start"].min(), items["end"].max()

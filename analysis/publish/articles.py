@@ -17,13 +17,19 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.charts import static
-from analysis.charts.spec_matplotlib import legend_blocks, legend_height_in
+from analysis.charts.spec_matplotlib import (
+    legend_blocks,
+    legend_height_in,
+    map_legend_height_in,
+)
 from analysis.charts.style import ARTICLE_WIDTH_IN, house_style
 from analysis.errors import ParameterError
 from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
 from analysis.spec import words
+from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
+from analysis.spec.map import map_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.responses import responses_spec
 
@@ -31,8 +37,6 @@ from analysis.spec.responses import responses_spec
 PHONE_WIDTH_PX, PHONE_SUFFIX = 390, "phone"
 #: The charts a timeline report exports, in reading order.
 ARTICLE_CHARTS = ("combined", "crowd", "arrests", "responses", "map")
-#: Room under the locator map for its legend (two rows), in inches.
-MAP_LEGEND_IN = 0.9
 
 
 @dataclass(frozen=True)
@@ -85,28 +89,33 @@ def _with_legend_below(spec: ChartSpec, height_in: float, draw: Callable[..., ob
     return fig
 
 
-def map_height_in(facts: Facts, *, phone: bool = False) -> float:
-    """The height of the map's article figure: the map at its true shape, and its legend."""
-    from analysis.charts import geo
-
-    width = static.PHONE_WIDTH_IN if phone else ARTICLE_WIDTH_IN
-    extent = facts.map.extent
-    if extent is None or facts.map.places.empty:
-        return 2.4
-    return min(geo.height_for_width(extent, width), 1.25 * width) + MAP_LEGEND_IN
+#: Constrained layout's pad around the map (inches): the canvas's width leaves room for it.
+MAP_PAD_IN = 0.02
 
 
-def _fit_height(fig: Figure, *, pad_in: float = 0.08) -> Figure:
-    """Shrink a figure to the height its axes take (a map keeps its shape, so the layout
-    would leave the rest of the height blank above and below it)."""
-    for _ in range(3):
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        used = sum(ax.get_tightbbox(renderer).height for ax in fig.axes[:1]) / fig.dpi
-        spare = fig.get_figheight() - used - pad_in
-        if spare < 0.02:
-            break
-        fig.set_figheight(fig.get_figheight() - spare)
+def map_figure(spec: ChartSpec) -> Figure:
+    """The matplotlib figure of a map specification: the map at the size of the canvas its
+    labels were laid out on (:data:`analysis.spec.map.CANVASES`), its legend under it."""
+    import matplotlib.pyplot as plt
+
+    width = {"article-wide": 2 * ARTICLE_WIDTH_IN, "phone": static.PHONE_WIDTH_IN}.get(
+        spec.size, ARTICLE_WIDTH_IN
+    )
+    with house_style():
+        if spec.empty or spec.geo is None:
+            fig, ax = plt.subplots(figsize=(width, 2.4), layout="constrained")
+            static.draw_map_spec(ax, spec)
+            return fig
+        # The map's height is the canvas's; the legend's room is added under it.
+        map_in = spec.geo.height_pt / 72
+        legend_in = map_legend_height_in(spec)
+        fig = plt.figure(figsize=(width, map_in + legend_in + 2 * MAP_PAD_IN), layout="constrained")
+        # no room between the map and its legend's row but the pads the canvas allows for
+        fig.get_layout_engine().set(w_pad=MAP_PAD_IN, h_pad=MAP_PAD_IN, hspace=0, wspace=0)
+        grid = fig.add_gridspec(2, 1, height_ratios=[map_in, legend_in])
+        ax = fig.add_subplot(grid[0])
+        static.draw_map_spec(ax, spec)
+        fig.add_subplot(grid[1]).axis("off")  # the legend's room, under the map
     return fig
 
 
@@ -128,8 +137,7 @@ def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
             responses_spec(facts, size), height, partial(static.draw_responses_spec, facts=facts)
         )
     if chart == "map":
-        fig = _single(static.draw_map, facts, map_height_in(facts, phone=phone), phone=phone)
-        return _fit_height(fig)
+        return map_figure(map_spec(facts, size))
     raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(ARTICLE_CHARTS)}")
 
 
@@ -165,10 +173,13 @@ def export_article(
         "notes": words.notes_line(facts, chart),
         "alt_text": words.alt_text(facts, chart),
     }
+    if chart == "map":
+        return _export_map(facts, out, text, formats)
     paths: list[Path] = []
     # The article widths, then the phone variant (its alt text is written beside it but listed
     # once).
     for phone in (False, True):
+        text["notes"] = notes_at_size(facts, chart, "phone" if phone else "article")
         fig = article_figure(facts, chart, phone=phone)
         size = (
             {
@@ -186,6 +197,47 @@ def export_article(
             plt.close(fig)
         paths += [p for p in written.paths if not (phone and p.suffix == ".txt")]
     return ArticleChart(chart, text["title"], text["subtitle"], text["alt_text"], tuple(paths))
+
+
+def notes_at_size(facts: Facts, chart: str, size: str) -> str:
+    """The notes line of ``chart`` drawn at ``size``: its notes, and how many marks the labels
+    left unlabelled at that size for lack of room (:mod:`analysis.spec.layout`)."""
+    labelled = {"crowd": (crowd_spec,), "arrests": (arrests_spec,)}
+    labelled["combined"] = labelled["crowd"] + labelled["arrests"]
+    hidden = sum(len(make(facts, size).hidden_labels) for make in labelled.get(chart, ()))
+    return words.unlabelled_notes(words.notes_line(facts, chart), hidden)
+
+
+#: The map's article sizes: each its own specification, laid out on its own canvas.
+MAP_SIZES = (("article", 640, ""), ("article-wide", 1280, ""), ("phone", PHONE_WIDTH_PX, "phone"))
+
+
+def _export_map(
+    facts: Facts, out: Path, text: dict[str, str], formats: tuple[str, ...]
+) -> ArticleChart:
+    """The map at 640 and 1,280 px and on a phone, each from the specification of its size:
+    its labels decided on that size's canvas, and its notes line naming what that size does
+    not label."""
+    import matplotlib.pyplot as plt
+
+    paths: list[Path] = []
+    for size, width, suffix in MAP_SIZES:
+        spec = map_spec(facts, size)
+        fig = map_figure(spec)
+        phone = bool(suffix)
+        size_formats = tuple(f for f in formats if f in PHONE_FORMATS) or formats
+        try:
+            written = export_chart(
+                fig, f"map-{suffix}" if phone else "map", out,
+                **(text | {"notes": spec.words.notes}), widths=(width,),
+                formats=size_formats if phone else formats,
+            )  # fmt: skip
+        finally:
+            plt.close(fig)
+        paths += [p for p in written.paths if p.suffix != ".txt" or size == "article"]
+    # the alt text is listed once, after the images (as for the other charts)
+    paths = [p for p in paths if p.suffix != ".txt"] + [p for p in paths if p.suffix == ".txt"]
+    return ArticleChart("map", text["title"], text["subtitle"], text["alt_text"], tuple(paths))
 
 
 def export_article_charts(

@@ -2,7 +2,7 @@
 
 :func:`export_chart_page` writes, into a report's ``charts/`` folder, the article charts of a
 selection (:func:`analysis.publish.articles.export_article_charts`), one "Get the data" CSV per
-chart holding exactly the figures it draws (:func:`analysis.charts.tables.chart_data`, written
+chart holding exactly the figures it draws (:func:`analysis.charts.chartdata.chart_data`, written
 by the formula-safe :func:`analysis.publish.csvfiles.write_csv`), the TimelineJS sheet of the
 selection (:func:`analysis.publish.timelinejs.write_timelinejs`) and ``index.html``, a page
 listing each chart with its 640-px preview (the alt text as ``alt``), its headline, subtitle,
@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.charts import tables
+import pandas as pd
+
+from analysis.charts.chartdata import chart_data
 from analysis.errors import ParameterError
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts
@@ -44,6 +46,8 @@ PAGE_FILE = "index.html"
 TIMELINE_FILE = "timelinejs.csv"
 DATA_SUFFIX = "-data.csv"
 OWNED_FILE = ".chart-page.json"
+#: Every event of the selection, the report's events table as CSV (:func:`write_events_csv`).
+EVENTS_FILE = "events.csv"
 #: Files :func:`export_article_charts` writes: ``<chart>-<width>.<format>``, ``<chart>.txt``
 #: and the phone variant ``<chart>-phone-<width>.png`` and ``.svg`` (with ``<chart>-phone.txt``).
 _EXPORT_NAME = re.compile(
@@ -147,7 +151,7 @@ def _ours(name: str) -> bool:
     """Whether ``name`` is a file name this module (or the chart export) would write."""
     match = _EXPORT_NAME.match(name)
     return (
-        name in (PAGE_FILE, TIMELINE_FILE, OWNED_FILE)
+        name in (PAGE_FILE, TIMELINE_FILE, OWNED_FILE, EVENTS_FILE)
         or name in {f"{chart}{DATA_SUFFIX}" for chart in ARTICLE_CHARTS}
         or bool(match and match.group("chart") in ARTICLE_CHARTS)
     )
@@ -294,11 +298,13 @@ def render_chart_page(
     rows: dict[str, int] | None = None,
     timeline: Path | None = None,
     links: Sequence[tuple[str, str]] = (),
+    events: Path | None = None,
 ) -> str:
     """Return the chart page's HTML (see the module docstring); every text is escaped.
 
     ``links`` are ``(href, text)`` pairs for the page's navigation (e.g. back to the report);
-    ``data`` and ``rows`` give each chart's data CSV and its number of rows.
+    ``data`` and ``rows`` give each chart's data CSV and its number of rows; ``events``, the
+    report's table of every event as CSV (:func:`write_events_csv`), if it wrote one.
     """
     esc = html.escape
     data = data or {}
@@ -321,6 +327,16 @@ def render_chart_page(
             "Replace current sheet).</p>"
             f'<ul class="files"><li><a class="data" href="{_href(timeline.name)}" download>'
             "TimelineJS sheet (CSV)</a></li></ul></section>"
+        )
+    if events is not None:
+        sheet += (
+            '<section id="events" aria-labelledby="events-title">'
+            '<h2 id="events-title">Every event</h2>'
+            "<p>The report's table of every event of this selection, one row per event with "
+            "its figures (in words, and the lowest as a number), whether they are disputed, "
+            "its sources with their reliability and its rows in <code>data/events.csv</code>."
+            f'</p><ul class="files"><li><a class="data" href="{_href(events.name)}" download>'
+            "Every event (CSV)</a></li></ul></section>"
         )
     columns = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in COLUMN_NOTES.items())
     return f"""<!DOCTYPE html>
@@ -357,6 +373,25 @@ charts.</footer>
 </body>
 </html>
 """
+
+
+def write_events_csv(frame: pd.DataFrame, out_dir: str | Path) -> Path:
+    """Write ``frame`` (a report's events table) as :data:`EVENTS_FILE` into ``out_dir``.
+
+    The CSV is formula-safe (:func:`analysis.publish.csvfiles.write_csv`) and written
+    atomically; the file is listed as the chart page's own, so the page links it and a rerun
+    may replace it.
+
+    Raises
+    ------
+    ParameterError
+        If the folder holds a file of the chart page's names that it did not write.
+    """
+    out = check_folder(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    names = sorted(_owned(out) | {EVENTS_FILE})
+    write_text_atomic(out / OWNED_FILE, json.dumps({"files": names}, indent=1) + "\n")
+    return write_csv(frame, out / EVENTS_FILE)
 
 
 def export_chart_page(
@@ -405,14 +440,22 @@ def export_chart_page(
     data: dict[str, Path] = {}
     rows: dict[str, int] = {}
     for chart in charts:
-        frame = tables.chart_data(facts, chart.name)
+        frame = chart_data(facts, chart.name)
         rows[chart.name] = len(frame)
         data[chart.name] = write_csv(frame, out / f"{chart.name}{DATA_SUFFIX}")
     record(list(data.values()))
     timeline = write_timelinejs(facts, out / TIMELINE_FILE, title=title)
     record([timeline, out / PAGE_FILE])
+    events = out / EVENTS_FILE
     page = render_chart_page(
-        facts, charts, title=title, data=data, rows=rows, timeline=timeline, links=links
+        facts,
+        charts,
+        title=title,
+        data=data,
+        rows=rows,
+        timeline=timeline,
+        links=links,
+        events=events if EVENTS_FILE in written and events.is_file() else None,
     )
     path = write_text_atomic(out / PAGE_FILE, page)
     return ChartPage(path=path, charts=charts, data=data, timeline=timeline)

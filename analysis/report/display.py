@@ -1,10 +1,9 @@
 """What the report notebooks call to show things: renderer set-up, headings, tables, charts.
 
 Notebooks stay thin: they call :func:`setup_notebook` once, then show frames and charts through
-the helpers here. Tables are plain HTML with every cell escaped (CSV text may contain ``<``,
-``&`` or quotes) and a few lines of inline JavaScript that sort a column when its header is
-clicked: no CDN, so a report sorts offline too. A table scrolls inside its own box on a narrow
-screen; the box is a labelled region a keyboard can reach and scroll.
+the helpers here. Tables (:mod:`analysis.report.htmltable`) are plain HTML with every cell
+escaped and a few lines of inline JavaScript that sort them, offline; :func:`events_listing`
+shows a selection's events a page at a time, searchable, with the whole table as a CSV file.
 
 :func:`interactive_chart` shows a plotly chart of the facts model as a figure whose accessible
 description is the model's alt text, resizing with the page, with hover boxes wrapped to fit a
@@ -16,194 +15,32 @@ from __future__ import annotations
 
 import html
 import itertools
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from analysis.report.htmltable import HtmlTable, plain_table, sortable_table
 
 if TYPE_CHECKING:
-    import pandas as pd
     import plotly.graph_objects as go
 
     from analysis.prep.facts import Facts
 
-_TABLE_IDS = itertools.count(1)
+__all__ = [
+    "ChartPageSummary",
+    "HtmlTable",
+    "InteractiveChart",
+    "chart_page",
+    "events_listing",
+    "heading",
+    "interactive_chart",
+    "note",
+    "plain_table",
+    "setup_notebook",
+    "sortable_table",
+]
+
 _CHART_IDS = itertools.count(1)
-
-#: Inline sorter, registered once per page: click a header to sort, click again to reverse.
-#: Cells sort by their ``data-sort`` attribute when present (ISO dates, numbers), else by text;
-#: empty values always go last ("not reported" is not the smallest number).
-SORTER_JS = """
-(function () {
-  if (window.__laSortable) { return; }
-  window.__laSortable = true;
-  function key(cell) {
-    var raw = cell.hasAttribute('data-sort') ? cell.getAttribute('data-sort') : cell.textContent;
-    raw = raw.trim();
-    if (raw === '') { return null; }
-    var num = Number(raw);
-    return isNaN(num) ? raw.toLowerCase() : num;
-  }
-  function sortBy(th) {
-    var table = th.closest('table');
-    var body = table.tBodies[0];
-    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
-    var ascending = th.getAttribute('aria-sort') !== 'ascending';
-    Array.prototype.forEach.call(th.parentNode.children, function (h) {
-      h.removeAttribute('aria-sort');
-    });
-    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = key(a.cells[index]), y = key(b.cells[index]);
-      if (x === null || y === null) { return (x === null) - (y === null); }
-      if (typeof x !== typeof y) { x = String(x); y = String(y); }
-      var order = x < y ? -1 : x > y ? 1 : 0;
-      return ascending ? order : -order;
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  }
-  document.addEventListener('click', function (event) {
-    var th = event.target.closest && event.target.closest('table.la-sortable th');
-    if (th) { sortBy(th); }
-  });
-  document.addEventListener('keydown', function (event) {
-    var th = event.target.closest && event.target.closest('table.la-sortable th');
-    if (th && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); sortBy(th); }
-  });
-})();
-"""
-
-TABLE_CSS = """
-.la-table-wrap table.la-table { border-collapse: collapse; font-size: 13px; width: 100%; margin: 0;
-  table-layout: auto; }
-.la-table-wrap table.la-table th, .la-table-wrap table.la-table td { text-align: left;
-  vertical-align: top; padding: 4px 8px; border: 0; border-bottom: 1px solid #e3e3e3;
-  max-width: none; }
-.la-table-wrap table.la-table th { background: #f6f6f6; position: sticky; top: 0;
-  font-weight: 600; }
-.la-table-wrap table.la-sortable th { cursor: pointer; user-select: none; }
-.la-table-wrap table.la-sortable th::after { content: " \\2195"; color: #aaa; font-size: 11px; }
-.la-table-wrap table.la-sortable th[aria-sort="ascending"]::after { content: " \\2191";
-  color: #333; }
-.la-table-wrap table.la-sortable th[aria-sort="descending"]::after { content: " \\2193";
-  color: #333; }
-.la-table-wrap table.la-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.la-table-wrap { max-height: 640px; overflow: auto; border: 1px solid #e3e3e3; margin-bottom: 1em;
-  max-width: 100%; }
-.la-table-wrap:focus-visible { outline: 2px solid #0b62a4; outline-offset: 2px; }
-/* break-word breaks a word only where it would overflow ("anywhere" also narrows columns). */
-.la-table-wrap table.la-table td { max-width: 26em; overflow-wrap: break-word; }
-@media (max-width: 600px) {
-  .la-table-wrap.la-cards { max-height: none; overflow: visible; border: 0; }
-  .la-cards table.la-table, .la-cards table.la-table tbody, .la-cards table.la-table tr,
-  .la-cards table.la-table td { display: block; width: auto; max-width: none; }
-  .la-cards table.la-table thead tr { display: flex; flex-wrap: wrap; gap: 4px;
-    margin-bottom: 6px; }
-  .la-cards table.la-table th { position: static; border: 1px solid #d5d5d5; border-radius: 3px;
-    padding: 2px 6px; font-size: 12px; }
-  .la-cards table.la-table tbody tr { border-top: 1px solid #cfcfcf; padding: 6px 2px; }
-  .la-cards table.la-table td, .la-cards table.la-table td.num { border: 0; padding: 1px 0;
-    text-align: left; }
-  .la-cards table.la-table:not(.la-sortable) thead { position: absolute; width: 1px;
-    height: 1px; overflow: hidden; clip: rect(0, 0, 0, 0); }
-  .la-cards table.la-table td:empty { display: none; }
-  .la-cards table.la-table td::before { color: #555; font-size: 12px; }
-}
-.la-caption { font-size: 12px; color: #555; margin: 4px 0 4px; }
-.la-note { font-size: 14px; margin: 0.5em 0; }
-"""
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(value)) if not isinstance(value, list | tuple | dict) else False
-    except (TypeError, ValueError):
-        return False
-
-
-def _safe_href(url: str) -> str | None:
-    """Return an escaped href for http(s) URLs and relative paths only.
-
-    A CSV could hold ``javascript:`` or ``data:`` links; any other scheme is refused.
-    """
-    url = url.strip()
-    if not url:
-        return None
-    scheme = url.split("/", 1)[0]
-    if url.lower().startswith(("http://", "https://")) or ":" not in scheme:
-        return html.escape(url, quote=True)
-    return None
-
-
-#: A table with more columns than this becomes a list of cards on a phone (one card per row,
-#: each value after its column's name); narrower tables stay tables.
-CARD_COLUMNS = 3
-
-
-def _css_string(text: str) -> str:
-    """``text`` inside a CSS string: quotes, backslashes, line ends and ``<`` as escapes."""
-    return "".join(c if c.isalnum() or c in " .,;:()-_'" else f"\\{ord(c):x} " for c in text)
-
-
-@dataclass
-class HtmlTable:
-    """An HTML table for notebook outputs and HTML reports; its columns sort on click if asked.
-
-    Build it with :func:`sortable_table` or :func:`plain_table`. Jupyter and nbconvert show it
-    through :meth:`_repr_html_`.
-    """
-
-    rows: list[list[str]]
-    header: list[str]
-    numeric: set[int] = field(default_factory=set)
-    caption: str = ""
-    table_id: str = ""
-    sortable: bool = True
-    label: str = ""
-
-    def region_label(self) -> str:
-        """The accessible name of the table's scrolling box: its label, caption or columns."""
-        if self.label or self.caption:
-            return self.label or self.caption
-        return "Table: " + ", ".join(self.header[:4]) + (", …" if len(self.header) > 4 else "")
-
-    def _repr_html_(self) -> str:
-        tab = ' tabindex="0"' if self.sortable else ""
-        head = "".join(f'<th scope="col"{tab}>{html.escape(h)}</th>' for h in self.header)
-        body = "\n".join("<tr>" + "".join(row) + "</tr>" for row in self.rows)
-        caption = f'<p class="la-caption">{html.escape(self.caption)}</p>' if self.caption else ""
-        kind = "la-table la-sortable" if self.sortable else "la-table"
-        script = f"<script>{SORTER_JS}</script>" if self.sortable else ""
-        # The box scrolls when the table is wider or taller than it: a keyboard user reaches
-        # it with Tab (tabindex) and scrolls it with the arrow keys; a screen reader names it.
-        region = (
-            f'role="region" aria-label="{html.escape(self.region_label(), quote=True)}" '
-            'tabindex="0"'
-        )
-        cards = len(self.header) > CARD_COLUMNS
-        wrap = "la-table-wrap la-cards" if cards else "la-table-wrap"
-        return (
-            f"<style>{TABLE_CSS}{self._card_labels() if cards else ''}</style>{caption}"
-            f'<div class="{wrap}" {region}><table class="{kind}" id="{self.table_id}">'
-            f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>{script}"
-        )
-
-    def _card_labels(self) -> str:
-        """CSS naming each cell's column when a phone shows the rows as cards."""
-        rules = "".join(
-            f"#{self.table_id} td:nth-child({i}):not(:empty)::before "
-            f'{{ content: "{_css_string(h)}: "; }}'
-            for i, h in enumerate(self.header, start=1)
-        )
-        return f"@media (max-width: 600px) {{ {rules} }}"
 
 
 @dataclass(frozen=True)
@@ -242,112 +79,6 @@ def note(text: str) -> Note:
 def heading(title: str, subtitle: str = "") -> Heading:
     """Return a displayable report heading (the notebook's ``title`` parameter and a subtitle)."""
     return Heading(str(title), str(subtitle))
-
-
-def _cell(value: Any, *, numeric: bool, link: str | None, sort_key: Any, keyed: bool) -> str:
-    if _is_missing(value):
-        text, sort = "", ""
-    elif isinstance(value, float) and value.is_integer():
-        text, sort = f"{int(value):,}", str(int(value))
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        text, sort = f"{value:,}", str(value)
-    elif hasattr(value, "strftime"):
-        text = sort = value.strftime("%Y-%m-%d")
-    else:
-        text, sort = str(value), None
-    if keyed:  # sorted by its key column: a missing key sorts last, whatever the text says
-        sort = "" if _is_missing(sort_key) else str(sort_key)
-    inner = html.escape(text)
-    href = _safe_href(link) if isinstance(link, str) else None
-    if href and inner:
-        inner = f'<a href="{href}" rel="noopener noreferrer">{inner}</a>'
-    attrs = ' class="num"' if numeric else ""
-    if sort is not None:
-        attrs += f' data-sort="{html.escape(sort, quote=True)}"'
-    return f"<td{attrs}>{inner}</td>"
-
-
-def sortable_table(
-    frame: pd.DataFrame,
-    *,
-    columns: Mapping[str, str] | Sequence[str] | None = None,
-    links: Mapping[str, str] | None = None,
-    sort_keys: Mapping[str, str] | None = None,
-    caption: str = "",
-    sortable: bool = True,
-    label: str = "",
-) -> HtmlTable:
-    """Return ``frame`` as an offline, click-to-sort HTML table with every value escaped.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The rows to show, in their initial order.
-    columns : mapping of column to header, or sequence of columns, optional
-        Columns to show (and their headers); all columns by default.
-    links : mapping of column to column, optional
-        Make a column's text a link to the URL held in another column (http/https only).
-    sort_keys : mapping of column to column, optional
-        Sort a column by another column's values (e.g. a crowd range by its midpoint).
-    caption : str
-        A plain-text line above the table.
-    sortable : bool
-        Add the click-to-sort behaviour (see :func:`plain_table` for a static table).
-    label : str
-        What the table is, for screen readers (the name of its scrolling box); defaults to
-        the caption, else the first column names.
-
-    Returns
-    -------
-    HtmlTable
-        Displayed as HTML by Jupyter and nbconvert.
-    """
-    if columns is None:
-        columns = {c: str(c) for c in frame.columns}
-    elif not isinstance(columns, Mapping):
-        columns = {c: str(c) for c in columns}
-    links = dict(links or {})
-    sort_keys = dict(sort_keys or {})
-    names = list(columns)
-    numeric = {
-        i
-        for i, c in enumerate(names)
-        if str(frame[c].dtype).lower().startswith(("int", "float", "uint"))
-    }
-    rows = []
-    for record in frame.to_dict("records"):
-        rows.append(
-            [
-                _cell(
-                    record[c],
-                    numeric=i in numeric,
-                    link=record.get(links[c]) if c in links else None,
-                    sort_key=record.get(sort_keys[c]) if c in sort_keys else None,
-                    keyed=c in sort_keys,
-                )
-                for i, c in enumerate(names)
-            ]
-        )
-    return HtmlTable(
-        rows=rows,
-        header=[columns[c] for c in names],
-        numeric=numeric,
-        caption=caption,
-        table_id=f"la-table-{next(_TABLE_IDS)}",
-        sortable=sortable,
-        label=label,
-    )
-
-
-def plain_table(
-    frame: pd.DataFrame,
-    *,
-    columns: Mapping[str, str] | Sequence[str] | None = None,
-    caption: str = "",
-    label: str = "",
-) -> HtmlTable:
-    """Return ``frame`` as a static HTML table (escaped), for short summaries."""
-    return sortable_table(frame, columns=columns, caption=caption, sortable=False, label=label)
 
 
 #: Inline script, registered once per page, that keeps a chart's mark labels legible at any
@@ -393,9 +124,29 @@ FIT_CHART_JS = """
     gd.querySelectorAll('.xaxislayer-above text').forEach(function (el) {
       place(el, TICK_GAP / 2);
     });
-    gd.querySelectorAll('.yaxislayer-above text, g.annotation text').forEach(function (el) {
+    /* a map's place labels are its first annotations (layout.meta.laMapLabels of them):
+       placed below, largest crowd first, like the text labels of the other charts */
+    var mapLabels = (gd.layout && gd.layout.meta && gd.layout.meta.laMapLabels) || 0;
+    function isMapLabel(el) {
+      var g = el.closest('g.annotation');
+      return !!g && +g.getAttribute('data-index') < mapLabels;
+    }
+    /* the time charts' mark labels are annotations named "label:<key>" (a leader line, when
+       they have one, is the shape "leader:<key>"); other annotations are fixed text */
+    var notes = (gd.layout && gd.layout.annotations) || [], markLabels = [];
+    gd.querySelectorAll('g.annotation').forEach(function (g) {
+      if (isMapLabel(g)) { return; }
+      var note = notes[+g.getAttribute('data-index')];
+      if (note && typeof note.name === 'string' && note.name.indexOf('label:') === 0) {
+        markLabels.push({el: g, key: note.name.slice(6)});
+      } else {
+        var r = g.getBoundingClientRect();
+        if (r.width) { kept.push(r); }
+      }
+    });
+    gd.querySelectorAll('.yaxislayer-above text').forEach(function (el) {
       var r = el.getBoundingClientRect();
-      if (r.width) { kept.push(r); }
+      if (r.width && !isMapLabel(el)) { kept.push(r); }
     });
     gd.querySelectorAll('.scatterlayer .points path.point').forEach(function (el) {
       var r = el.getBoundingClientRect();  /* a label may touch a mark, not cover its middle */
@@ -405,10 +156,26 @@ FIT_CHART_JS = """
           x: r.left + r.width / 2, y: r.top + r.height / 2});
       }
     });
+    var shapes = (gd.layout && gd.layout.shapes) || [], hiddenKeys = {};
+    markLabels.forEach(function (label) {  /* in drawing order: claims, then largest first */
+      place(label.el, 0);
+      if (label.el.getAttribute('data-la-hidden') === 'label') { hiddenKeys[label.key] = true; }
+    });
+    gd.querySelectorAll('.shapelayer path').forEach(function (el) {
+      var shape = shapes[+el.getAttribute('data-index')];
+      if (shape && typeof shape.name === 'string' && shape.name.indexOf('leader:') === 0) {
+        el.style.display = hiddenKeys[shape.name.slice(7)] ? 'none' : '';
+      }
+    });
     /* On a map the labels come largest crowd first: once one does not fit, the smaller
        places stay unlabelled too, so that a small crowd is never named where a big one is not */
     var ranked = !!(gd.layout && gd.layout.meta && gd.layout.meta.laMapRatio), full = false;
-    gd.querySelectorAll('.scatterlayer .textpoint text').forEach(function (el) {
+    var labels = Array.prototype.slice.call(
+      gd.querySelectorAll('.scatterlayer .textpoint text'));
+    gd.querySelectorAll('g.annotation text').forEach(function (el) {
+      if (isMapLabel(el)) { labels.push(el); }
+    });
+    labels.forEach(function (el) {
       if (full && el.textContent) {
         el.style.display = 'none';
         el.setAttribute('data-la-hidden', 'label');
@@ -473,10 +240,12 @@ class InteractiveChart:
     def _repr_html_(self) -> str:
         import plotly.io as pio
 
+        from analysis.report.plotlyjs import inline_tag
+
         div = pio.to_html(
             self.figure,
             full_html=False,
-            include_plotlyjs=self.include_plotlyjs,
+            include_plotlyjs=False,
             include_mathjax=False,
             div_id=self.chart_id,
             config={"responsive": True, "displaylogo": False},
@@ -485,8 +254,11 @@ class InteractiveChart:
             validate=False,
         )
         desc = f"{self.chart_id}-description"
+        # plotly.js once per kernel, marked: the HTML report shares one copy per reports folder
+        # instead (analysis.report.plotlyjs.share); the executed notebook keeps it inline.
+        script = inline_tag() if self.include_plotlyjs else ""
         return (
-            f"<style>{CHART_CSS}</style><script>{FIT_CHART_JS}</script>"
+            f"{script}<style>{CHART_CSS}</style><script>{FIT_CHART_JS}</script>"
             f'<figure class="la-chart" data-chart="{html.escape(self.chart, quote=True)}" '
             f'aria-label="{html.escape(self.label, quote=True)}" aria-describedby="{desc}">'
             f'<p id="{desc}" class="la-visually-hidden">{html.escape(self.description)}</p>'
@@ -553,16 +325,22 @@ MAP_MAX_PX, MAP_EXTRA_PX = 560, 130
 def _fit_map(fig: go.Figure, facts: Facts) -> None:
     """Let the map fill the page's width and keep its shape at any width (the page's script
     sets its height from its width and ``layout.meta``), with narrow side margins."""
-    from analysis.charts import geo
+    from analysis.spec.map import height_for_width
 
     if facts.map.extent is None or facts.map.places.empty:
         return
+    margin = fig.layout.margin
     fig.update_layout(
         margin={"l": 8, "r": 8},
         meta={
-            "laMapRatio": geo.height_for_width(facts.map.extent, 1.0),
+            "laMapRatio": height_for_width(facts.map.extent, 1.0),
             "laMapMax": MAP_MAX_PX,
-            "laMapExtra": MAP_EXTRA_PX,
+            # the title, the size key and the legend: what the map's own margins hold
+            "laMapExtra": int((margin.t or 0) + (margin.b or 0)) or MAP_EXTRA_PX,
+            # its place labels: the first annotations, hidden where they do not fit
+            "laMapLabels": sum(
+                1 for a in fig.layout.annotations if (a.name or "").startswith("label:")
+            ),
         },
     )
 
@@ -622,6 +400,51 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
         label="The report's charts for articles, with their data",
     )
     return ChartPageSummary(page=f"{base}/{PAGE_FILE}", table=table)
+
+
+#: Rows per page of a report's events table.
+EVENTS_PAGE_SIZE = 25
+#: The events table's columns, and the columns their links and sort keys come from.
+EVENTS_COLUMNS = (
+    "Date", "Type", "Event", "City", "Crowd", "Arrests", "Detained", "Disputed", "Sources",
+)  # fmt: skip
+EVENTS_SORT_KEYS = {
+    "Date": "date_sort",
+    "Crowd": "crowd_sort",
+    "Arrests": "arrests_sort",
+    "Detained": "detained_sort",
+}
+
+
+def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
+    """Every event of ``facts`` with its figures and sources, a page at a time.
+
+    The table (:func:`analysis.charts.tables.events_table`) shows
+    :data:`EVENTS_PAGE_SIZE` rows at a time, sortable by any column and searchable across
+    every row, offline (:mod:`analysis.report.htmltable`). With ``output_dir`` (the report's
+    ``charts/`` folder) the whole table is written there as ``events.csv``, formula-safe
+    (:func:`analysis.publish.chartpage.write_events_csv`), and linked above the table.
+    """
+    from analysis.charts import tables
+    from analysis.publish.chartpage import write_events_csv
+
+    frame = tables.events_table(facts)
+    download = None
+    if output_dir:
+        path = write_events_csv(tables.events_csv(frame), output_dir)
+        href = f"{Path(output_dir).name}/{path.name}"
+        download = (href, f"Download every event as CSV ({len(frame):,} rows)")
+    return sortable_table(
+        frame,
+        columns=list(EVENTS_COLUMNS),
+        links={"Event": "url"},
+        sort_keys=EVENTS_SORT_KEYS,
+        caption="Crowd: reported crowd size. Arrests: protesters arrested. "
+        "Detained: people held by immigration agents.",
+        label="Every event, with its sources",
+        page_size=EVENTS_PAGE_SIZE,
+        download=download,
+    )
 
 
 def setup_notebook() -> None:

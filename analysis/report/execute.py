@@ -147,8 +147,9 @@ def finish_notebook(nb: Any, *, report: str, run_id: str) -> int:
     plotly's "notebook" renderer puts a MathJax ``<script src="https://cdn...">`` in every
     chart's output: opening or converting the kept notebook offline would try the network, so
     remote script and stylesheet tags are removed from HTML outputs (plotly.js itself is
-    inlined). The notebook's metadata names its report and run (``folders.STAMP_KEY``), which
-    is how a later run recognises a failed copy as its own. Returns the number of tags removed.
+    inlined once, so the notebook opens offline on its own). The notebook's metadata names its
+    report and run (``folders.STAMP_KEY``), which is how a later run recognises a failed copy
+    as its own. Returns the number of tags removed.
     """
     from analysis.report.html import strip_remote_resources
 
@@ -178,6 +179,13 @@ def _provenance_html(job: Job, generated: str) -> str:
         " Regenerate with <code>python -m analysis report "
         f"{html.escape(job.name)}</code>."
     )
+
+
+def _uses_shared(page: Path) -> bool:
+    """Whether a report page loads the folder's shared plotly.js (it has a chart)."""
+    from analysis.report.plotlyjs import MARK
+
+    return MARK in page.read_text(encoding="utf-8")
 
 
 def _mark_interrupted_cell(nb: Any) -> None:
@@ -272,6 +280,7 @@ def execute_report(job: Job) -> Outcome:
         from papermill.exceptions import PapermillExecutionError
 
         from analysis.report.html import write_report_html
+        from analysis.report.plotlyjs import write_shared
 
         try:
             with kernel_environment():
@@ -306,12 +315,15 @@ def execute_report(job: Job) -> Outcome:
             return Outcome(job.name, False, time.perf_counter() - started, message, kept)
 
         generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        # The reports of one folder share one plotly.js, written before the page naming it.
+        shared = write_shared(reports_dir)
         write_report_html(
             executed,
             tmp / "index.html",
             title=job.title,
             nav_html='<a href="../index.html">&larr; All reports</a>',
             footer_html=_provenance_html(job, generated),
+            plotlyjs_src=f"../{shared}",
         )
         chart_files = (
             sorted(p.relative_to(tmp).as_posix() for p in charts.rglob("*") if p.is_file())
@@ -325,6 +337,7 @@ def execute_report(job: Job) -> Outcome:
             "generated_at": generated,
             "seconds": round(time.perf_counter() - started, 1),
             "charts": chart_files,
+            "shared": [shared] if _uses_shared(tmp / "index.html") else [],
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         _swap_into_place(tmp, reports_dir / job.name, job.run_id)

@@ -5,7 +5,9 @@ hidden. nbconvert's stock templates load RequireJS and MathJax from a CDN, and p
 "notebook" renderer adds a MathJax ``<script src=https://...>`` to every chart. The project's
 template (``analysis/report/templates/report.html.j2``) leaves out the first two, and
 :func:`strip_remote_resources` removes any remote script or stylesheet tag that remains, so the
-report never tries the network. plotly.js itself is inlined in the first chart's output.
+report never tries the network. plotly.js is inlined in the first chart's output; given
+``plotlyjs_src``, that inline copy is replaced by a ``<script src>`` of the copy the reports of
+one folder share (:mod:`analysis.report.plotlyjs`), which keeps each page small.
 """
 
 from __future__ import annotations
@@ -55,8 +57,9 @@ def notebook_to_html(
     title: str,
     nav_html: str = "",
     footer_html: str = "",
+    plotlyjs_src: str | None = None,
 ) -> str:
-    """Render an executed notebook as a self-contained, offline HTML report without code.
+    """Render an executed notebook as an offline HTML report without code.
 
     Parameters
     ----------
@@ -66,6 +69,9 @@ def notebook_to_html(
         The page title (plain text; escaped here).
     nav_html, footer_html : str
         Trusted HTML placed above and below the report (a link back to the index, provenance).
+    plotlyjs_src : str, optional
+        A relative URL of a shared local plotly.js: the inline copy of the first chart's output
+        becomes ``<script src>`` of it. None keeps the page self-contained (plotly.js inline).
 
     Returns
     -------
@@ -103,6 +109,10 @@ def notebook_to_html(
         },
     )
     page, _removed = strip_remote_resources(page)
+    if plotlyjs_src is not None:
+        from analysis.report.plotlyjs import share
+
+        page, _shared = share(page, plotlyjs_src)
     left = REMOTE_RESOURCE.search(page)
     if left:
         raise ValueError(f"report still references a remote resource: {left.group(0)[:120]}")
@@ -116,9 +126,16 @@ def write_report_html(
     title: str,
     nav_html: str = "",
     footer_html: str = "",
+    plotlyjs_src: str | None = None,
 ) -> Path:
-    """Write :func:`notebook_to_html` of ``notebook`` to ``target`` (UTF-8) and return the path."""
-    page = notebook_to_html(notebook, title=title, nav_html=nav_html, footer_html=footer_html)
-    path = Path(target)
-    path.write_text(page, encoding="utf-8")
-    return path
+    """Write :func:`notebook_to_html` of ``notebook`` to ``target`` (UTF-8, atomically)."""
+    from analysis.publish.atomic import write_text_atomic
+
+    page = notebook_to_html(
+        notebook,
+        title=title,
+        nav_html=nav_html,
+        footer_html=footer_html,
+        plotlyjs_src=plotlyjs_src,
+    )
+    return write_text_atomic(Path(target), page)

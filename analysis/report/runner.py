@@ -305,6 +305,8 @@ def run_reports(
             )
             outcomes = execute_jobs(job_list, n_workers, out)
         update_snapshots(reports_dir)  # for `analysis changes`, the index and the next run
+        if job_list:
+            _prune_shared(reports_dir)
         listed = [(s.name, s.title) for s in catalogue.values()]
         listed += [(s.name, s.title) for s in specs if s.name not in catalogue]
         index = write_index(reports_dir, listed)
@@ -320,6 +322,19 @@ def run_reports(
             print("    the previous report was left in place", file=out)
     print(f"Index: {index} ({time.perf_counter() - started:.1f} s)", file=out)
     return 1 if failed else 0
+
+
+def _prune_shared(reports_dir: Path) -> None:
+    """Remove the shared scripts (plotly.js of an older plotly) that no report names now."""
+    from analysis.report.plotlyjs import prune_shared
+
+    keep: set[str] = set()
+    for path in reports_dir.iterdir():
+        manifest = read_manifest(path) if folders.is_runner_report(path) else None
+        shared = manifest.get("shared") if manifest else None
+        if isinstance(shared, list):
+            keep.update(s for s in shared if isinstance(s, str))
+    prune_shared(reports_dir, keep)
 
 
 def _recover_previous_snapshots(job_list: Sequence[Job], reports_dir: Path) -> None:

@@ -16,6 +16,7 @@ from analysis.prep.arrests import ArrestSeries
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
 from analysis.spec import phrases, words
+from analysis.spec.layout import lay_out_labels
 from analysis.spec.model import (
     PHONE_SIZES,
     ChartSpec,
@@ -50,7 +51,7 @@ def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
     high = max(top * 1.3, 4.0)
     scale = Scale(log=False, low=0.0, high=high, ticks=_whole(nice_ticks(0.0, high)),
                   title="People")  # fmt: skip
-    return ChartSpec(
+    spec = ChartSpec(
         chart="arrests",
         size=size,
         axis=facts.axis,
@@ -61,6 +62,7 @@ def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
         words=chart_words_,
         legend_columns=(1, 1) if phone else (2, 2),
     )
+    return lay_out_labels(spec)
 
 
 def _whole(ticks: tuple[float, ...]) -> tuple[float, ...]:

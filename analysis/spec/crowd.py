@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
 from analysis.spec import phrases, words
+from analysis.spec.layout import lay_out_labels
 from analysis.spec.model import (
     PHONE_SIZES,
     ChartSpec,
@@ -62,7 +63,7 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
     strip = any(lay.panel == "strip" for lay in layers) or any(lab.claim for lab in spec_labels)
     legend = _legend(facts, layers)
     phone = size in PHONE_SIZES
-    return ChartSpec(
+    spec = ChartSpec(
         chart="crowd",
         size=size,
         axis=facts.axis,
@@ -75,6 +76,7 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         legend_columns=_legend_columns(legend) if phone else (3, 3),
         hidden_labels=hidden,
     )
+    return lay_out_labels(spec)
 
 
 def _points(

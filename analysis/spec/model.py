@@ -54,19 +54,21 @@ class LegendEntry:
     shape: str = "circle"
     #: "shape" (a kind of event, keyed by its shape) or "symbol" (a meaning of the vocabulary).
     group: str = "symbol"
+    #: A size key's circle: its diameter in points (``AreaScale.diameter_pt`` of its figure).
+    size_pt: float | None = None
 
 
 @dataclass(frozen=True)
 class LabelSpec:
     """A label shown at this size: its text at an anchor, what it may not leave, its rank.
 
-    ``x``/``y`` anchor it at its mark (``y`` NA: in the strip); ``bounds`` are the first and
-    last day of the time-axis period it must stay within; ``claim`` labels are an official's
-    words, set in italic grey.
+    ``x``/``y`` anchor it at its mark (``y`` NA: in the strip; on a map, longitude and
+    latitude); ``bounds`` are the first and last day of the time-axis period it must stay
+    within; ``claim`` labels are an official's words, set in italic grey.
     """
 
     key: str
-    x: pd.Timestamp
+    x: pd.Timestamp | float
     y: float
     text: str
     priority: float
@@ -74,10 +76,23 @@ class LabelSpec:
     claim: bool = False
     #: The label's colour where it names a series (an arrest figure in its series' colour).
     colour: str | None = None
-    #: Where the label goes: "right" or "left" of its mark, or at the plot's "edge_left" or
-    #: "edge_right" on its mark's row; None lets the engine's placement choose (crowd labels,
-    #: until the layout on the pixel canvas decides them too).
+    #: Where a swimlane label goes: "right" or "left" of its mark, or at the plot's
+    #: "edge_left" or "edge_right" on its mark's row (None on the time panels).
     side: str | None = None
+    #: On the time panels, where :mod:`analysis.spec.layout` put the label on its size's
+    #: canvas: the offset (px, y up) from its mark to the label's anchor point, the label's
+    #: alignment there, and whether a thin leader line joins it to the mark.
+    dx: float = 0.0
+    dy: float = 0.0
+    ha: str = "left"
+    va: str = "center"
+    leader: bool = False
+    #: Decided on the size's canvas (the map): the text's anchor, in points from the mark's
+    #: centre, and how the text aligns on it ("left"/"center"/"right", "top"/"center"/"bottom").
+    offset: tuple[float, float] | None = None
+    align: tuple[str, str] = ("left", "center")
+    #: Gap (points) a leader line leaves around its mark's centre: the mark's radius.
+    clearance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,62 @@ class Scale:
     tick_text: tuple[str, ...] = ()
     #: Values where a thin rule crosses the panel (the lines between swimlanes).
     rules: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class AreaScale:
+    """A figure drawn as a circle's area, by one rule that no selection changes.
+
+    A circle ``reference_pt`` points across stands for ``reference`` people and areas are in
+    proportion (the diameter grows with the square root); circles are never smaller than
+    ``min_pt`` nor larger than ``max_pt`` across; ``key`` are the reference figures of the size
+    key, the same in every report. Points, not pixels: text and marks keep their sizes to each
+    other at every export width.
+    """
+
+    reference: float
+    reference_pt: float
+    min_pt: float
+    max_pt: float
+    key: tuple[float, ...]
+
+    def diameter_pt(self, values: np.ndarray | float) -> np.ndarray:
+        """The circle diameter (points) of each figure (NA stays NA)."""
+        v = np.asarray(values, dtype=float)
+        d = self.reference_pt * np.sqrt(np.clip(v, 0, None) / self.reference)
+        return np.where(np.isnan(v), np.nan, np.clip(d, self.min_pt, self.max_pt))
+
+    @property
+    def largest(self) -> float:
+        """The figure from which circles stop growing (drawn at ``max_pt``)."""
+        return self.reference * (self.max_pt / self.reference_pt) ** 2
+
+
+@dataclass(frozen=True)
+class GeoFrame:
+    """A map's frame: what it shows and on how big a canvas its layout was decided.
+
+    ``extent`` is (west, east, south, north) in degrees; ``aspect`` the height of a degree of
+    latitude per degree of longitude (an equirectangular projection); ``width_pt`` and
+    ``height_pt`` the plot's size at this size; ``outlines`` the basemap's rings, each
+    (in scope, ring of (lon, lat)); ``scale_km`` the scale bar's length.
+    """
+
+    extent: tuple[float, float, float, float]
+    aspect: float
+    width_pt: float
+    height_pt: float
+    outlines: tuple[tuple[bool, tuple[tuple[float, float], ...]], ...]
+    scale_km: float
+    #: Where the basemap comes from, written on the interactive map ("" when none).
+    credit: str = ""
+
+    def to_pt(self, lon: object, lat: object) -> tuple[np.ndarray, np.ndarray]:
+        """Longitudes and latitudes as points on the canvas (origin: lower left)."""
+        west, east, south, north = self.extent
+        x = (np.asarray(lon, dtype=float) - west) / (east - west) * self.width_pt
+        y = (np.asarray(lat, dtype=float) - south) / (north - south) * self.height_pt
+        return x, y
 
 
 @dataclass(frozen=True)
@@ -127,6 +198,9 @@ class ChartSpec:
     #: Legend columns of the shapes' group and of the symbols' group.
     legend_columns: tuple[int, int] = (3, 3)
     hidden_labels: tuple[str, ...] = field(default=())
+    #: A map's frame and its circles' area rule (None for charts over time).
+    geo: GeoFrame | None = None
+    areas: AreaScale | None = None
 
     def __post_init__(self) -> None:
         if self.size not in SIZES:

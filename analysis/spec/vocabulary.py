@@ -23,6 +23,11 @@ The meanings:
 - **A caret** above a mark: the figure is a floor ("at least"), no upper bound given.
 - **A band** across days: an item dated only to its week or month, with no point on a day.
 - **A short flat dash**: a day's (or week's) total of counted crowds.
+- **A circle whose area is a figure** (the locator map): the largest counted crowd at a place,
+  by one area rule for every map (:data:`analysis.spec.map.CROWD_AREAS`); its shape never
+  names a kind of event. Unsized marks keep the meanings above: grey, no size reported;
+  hollow, low-reliability sources only.
+- **A thin ring** around a map mark: only the town is known, so the mark sits at its centre.
 """
 
 from __future__ import annotations
@@ -81,7 +86,7 @@ LEVEL_NAMES: dict[str, str] = {
 
 FILLS = ("solid", "hollow", "dot", "hollow-dot")
 LINES = ("none", "solid", "dashed")
-GEOMETRIES = ("point", "range", "span", "total", "caret", "text")
+GEOMETRIES = ("point", "range", "span", "total", "caret", "text", "area", "ring")
 
 
 def shape_of(kind: object) -> str:
@@ -124,6 +129,7 @@ RANGE = "Range a source gives"
 DISPUTED = "Sources disagree"
 FLOOR = "At least: no upper bound given"
 SPAN = "Dated only to a week or month"
+TOWN = "Only the town is known"
 
 
 def _symbols(*symbols: Symbol) -> dict[str, Symbol]:
@@ -171,6 +177,13 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     ),
     Symbol("response_span", "span", COLOURS["response"], legend=SPAN),
     Symbol("response_bin", "point", COLOURS["response"], legend="Responses a day, sized by number"),
+    # The locator map: a circle's area is the largest counted crowd at a place (its legend is
+    # the size key of reference figures); unsized marks are grey or hollow as everywhere.
+    Symbol("map_count", "area", COLOURS["crowd"]),
+    Symbol("map_weak", "area", COLOURS["crowd"], fill="hollow", legend=WEAK),
+    Symbol("map_unknown", "area", COLOURS["unknown"], legend="Size not reported"),
+    Symbol("map_town", "ring", COLOURS["crowd"], legend=TOWN),
+    Symbol("map_town_unknown", "ring", COLOURS["unknown"], legend=TOWN),
     Symbol("claim", "text", COLOURS["claim"], legend=None),
     Symbol("label", "text", "#222222", legend=None),
 )

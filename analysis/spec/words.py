@@ -321,6 +321,8 @@ def notes_line(facts: Facts, chart: str) -> str:
             "Marks stand at the lowest reported figure, a line shows the range "
             "(\u201chundreds\u201d is 200\u2013999)."
         )
+        if _days_shared(facts.crowd.marks):
+            notes.append("Demonstrations on the same day are spread across it.")
         if len(facts.crowd.totals):
             notes.append(f"{total_word(facts)} totals add up counted crowds only.")
         if c.crowd_weak or c.crowd_claims:
@@ -356,13 +358,14 @@ def notes_line(facts: Facts, chart: str) -> str:
 def _map_notes(facts: Facts) -> list[str]:
     m = facts.map
     notes = [
-        "A mark's area follows the largest counted crowd at the place, its lowest reported "
-        "figure; hollow marks have no count, or one from low-reliability sources only."
+        "A circle's area is the largest counted crowd at the place, its lowest reported "
+        "figure, on one scale for every map; grey marks have no reported size and hollow ones "
+        "a figure from low-reliability sources only (neither is sized)."
     ]
     if len(m.places) and m.places["approximate"].any():
         n = int(m.places["approximate"].sum())
         notes.append(
-            f"A grey ring: only the town is known for {plural(n, 'place')}, so the mark sits "
+            f"A ring: only the town is known for {plural(n, 'place')}, so the mark sits "
             "at its centre."
         )
     if m.unplaced:
@@ -370,6 +373,40 @@ def _map_notes(facts: Facts) -> list[str]:
     if m.basemap is not None:
         notes.append("County outlines: US Census Bureau.")
     return notes
+
+
+def map_size_notes(
+    facts: Facts,
+    *,
+    grouped: list[tuple[str, list[str]]],
+    unlabelled: list[tuple[str, list[str]]],
+    largest: float,
+    max_named: int,
+) -> str:
+    """The map's notes line at one size: the rules, then every place the map at that size
+    does not name on the map itself: the places a grouped mark stands for where its label
+    cannot list them, and the marks left unlabelled, each with the places it also stands for
+    (at most ``max_named`` marks named, the rest counted). Each is (the mark's place, the
+    other places at the mark). Crowds over ``largest`` are drawn at its size, and it says so."""
+    notes = _map_notes(facts)
+    places = facts.map.places
+    if len(places) and (places["value"].astype(float) > largest).any():
+        notes.insert(1, f"Crowds over {format_count(largest)} are drawn at that size.")
+    tail = []
+    for anchor, others in grouped:
+        tail.append(f"The mark of {anchor} also stands for {join_words(others)}.")
+    if unlabelled:
+        named = [
+            f"{place} (its mark also stands for {join_words(others)})" if others else place
+            for place, others in unlabelled[:max_named]
+        ]
+        more = sum(1 + len(others) for _place, others in unlabelled[max_named:])
+        if more:
+            named.append(plural(more, "more place"))
+        tail.append(f"Not labelled at this size: {'; '.join(named)}.")
+    credit = [n for n in notes if n.startswith("County outlines")]
+    notes = [n for n in notes if n not in credit] + tail + credit
+    return "Note: " + " ".join(notes)
 
 
 def _is(n: int) -> str:
@@ -629,6 +666,25 @@ def attach_alt_text(fig: Figure, text: str) -> Figure:
 def alt_text_of(fig: object) -> str | None:
     """The alt text stored by :func:`attach_alt_text`, or None."""
     return getattr(fig, _ALT_ATTR, None)
+
+
+def _days_shared(marks: pd.DataFrame) -> bool:
+    """Whether two demonstrations dated to one day are drawn (spread across the day)."""
+    if "x" not in marks or marks.empty:
+        return False
+    days = marks.loc[~marks["span"].to_numpy(bool), "start"]
+    return bool(days.duplicated().any())
+
+
+def unlabelled_notes(notes: str, n: int) -> str:
+    """A notes line saying that ``n`` marks are not labelled at a chart's size for lack of
+    room (their figures stay in the hover and the data file)."""
+    if not n:
+        return notes
+    sentence = (
+        f"Not labelled for lack of room: {plural(n, 'mark')}; every figure is in the data file."
+    )
+    return f"{notes} {sentence}" if notes else f"Note: {sentence}"
 
 
 def chart_words(facts: Facts, chart: str) -> Words:

@@ -1,0 +1,306 @@
+"""Where each label of a time chart goes, decided once per size on that size's pixel canvas.
+
+Every engine draws a label at the offset decided here (matplotlib as an annotation offset in
+points, plotly as an annotation shifted in pixels), so the two engines place the same labels in
+the same spots and neither measures or decides anything. A label is tried at a few positions
+around its mark (:data:`CANDIDATES`) against every mark, range, span and total of the chart,
+the labels placed before it, the strip's name and the frame of its own period of the time
+axis; the first position that touches nothing is kept. A label that fits nowhere at this size
+is left out (its words stay in the hover and the data CSV) and the chart's notes say how many.
+
+The canvas is the plot area of the smallest figure that draws the size (the crowd panel of the
+combined chart, a narrow report column): on a larger one marks only move apart, so a label
+clear here stays clear there.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, replace
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from analysis.prep.layout import LABEL_PT
+from analysis.spec.model import ChartSpec, LabelSpec
+from analysis.spec.words import unlabelled_notes
+
+#: CSS pixels per point at the 100-px-per-inch scale the article charts are laid out at.
+PX_PER_PT = 100 / 72
+#: Share of the plot's height the "size not reported" strip takes (both engines draw it so).
+STRIP_SHARE = 0.11
+#: Room around every label box and mark box, px: letters never touch a mark.
+PAD_PX = 2.0
+#: Line height of a wrapped label, times its font size.
+LINE_HEIGHT = 1.2
+#: Width of the strip's name at the left of the strip ("size not / reported"), px.
+STRIP_NAME_PX = 62.0
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """The plot area a size draws its time panels in: width and height in px, the label font
+    in px, and the size of a point mark in px."""
+
+    width: float
+    height: float
+    font_px: float
+    mark_px: float = 11.0
+
+
+#: The plot area of each size's smallest drawing, per chart (the combined chart's panels are
+#: the smallest: its crowd panel is 2.5 in of a 6.4-in figure with the legend beside).
+CANVASES: dict[str, dict[str, Canvas]] = {
+    "crowd": {
+        "article": Canvas(530, 190, LABEL_PT * PX_PER_PT),
+        "article-wide": Canvas(530, 190, LABEL_PT * PX_PER_PT),
+        "phone": Canvas(280, 190, LABEL_PT * PX_PER_PT),
+        "interactive": Canvas(760, 230, 11.0, 10.0),
+        "interactive-phone": Canvas(270, 230, 11.0, 10.0),
+    },
+    "arrests": {
+        "article": Canvas(530, 105, LABEL_PT * PX_PER_PT),
+        "article-wide": Canvas(530, 105, LABEL_PT * PX_PER_PT),
+        "phone": Canvas(280, 105, LABEL_PT * PX_PER_PT),
+        "interactive": Canvas(760, 140, 11.0, 10.0),
+        "interactive-phone": Canvas(270, 140, 11.0, 10.0),
+    },
+}
+
+#: Positions tried around a mark, in order: (dx, dy) in px from the mark's centre to the
+#: label's anchor point, then the label's horizontal and vertical alignment there. The last
+#: ones are further out, on a thin leader line back to the mark.
+CANDIDATES: tuple[tuple[float, float, str, str], ...] = tuple(
+    (dx * PX_PER_PT, dy * PX_PER_PT, ha, va)
+    for dx, dy, ha, va in (
+        (7, 0, "left", "center"),
+        (-7, 0, "right", "center"),
+        (5, 9, "left", "bottom"),
+        (-5, 9, "right", "bottom"),
+        (5, -9, "left", "top"),
+        (-5, -9, "right", "top"),
+        (0, 12, "center", "bottom"),
+        (0, -12, "center", "top"),
+        (7, 20, "left", "bottom"),
+        (-7, 20, "right", "bottom"),
+        (7, -20, "left", "top"),
+        (-7, -20, "right", "top"),
+        (7, 32, "left", "bottom"),
+        (-7, 32, "right", "bottom"),
+        (7, -32, "left", "top"),
+        (-7, -32, "right", "top"),
+    )
+)
+#: Offsets (px, vertical) from which a label is joined to its mark by a leader line.
+LEADER_FROM_PX = 9 * PX_PER_PT
+
+
+@cache
+def text_size(text: str, font_px: float, *, italic: bool = False) -> tuple[float, float]:
+    """Width and height (px) of ``text`` in the charts' font (DejaVu Sans) at ``font_px``:
+    the font's own metrics, so the box is the one either engine draws."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family="DejaVu Sans", size=font_px, style="italic" if italic else None)
+    measure = TextToPath().get_text_width_height_descent
+    lines = text.split("\n")
+    width = max(measure(line, prop, ismath=False)[0] for line in lines)
+    return float(width), len(lines) * font_px * LINE_HEIGHT
+
+
+def lay_out_labels(spec: ChartSpec) -> ChartSpec:
+    """``spec`` with each of its labels placed on the size's canvas (``dx``, ``dy``, ``ha``,
+    ``va``, ``leader``), those that fit nowhere moved to ``hidden_labels``."""
+    if not spec.labels or spec.axis is None or spec.scale is None:
+        return spec
+    canvas = CANVASES[spec.chart][spec.size]
+    y_of = _y_px(spec, canvas)
+    obstacles = _mark_boxes(spec, canvas, y_of)
+    strip_y = canvas.height * STRIP_SHARE / 2 if spec.strip else 0.0
+    if spec.strip:  # the strip's name at its left end
+        obstacles = np.vstack([obstacles, [[0, 0, STRIP_NAME_PX, canvas.height * STRIP_SHARE]]])
+    taken = np.zeros((0, 4))
+    placed: list[LabelSpec] = []
+    hidden: list[str] = []
+    strip_top = canvas.height * STRIP_SHARE if spec.strip else 0.0
+    # Claims first: each keeps to the strip, and the figures' labels to the scale above it.
+    for label in sorted(spec.labels, key=lambda lab: (not lab.claim, -lab.priority)):
+        x = float(np.atleast_1d(spec.axis.position(pd.Timestamp(label.x)))[0]) * canvas.width
+        y = strip_y if label.claim or pd.isna(label.y) else float(y_of(np.array([label.y]))[0])
+        limits = (0.0, canvas.width)
+        if label.bounds is not None:
+            ends = spec.axis.position(pd.DatetimeIndex([label.bounds[0], label.bounds[1]]))
+            limits = (
+                max(0.0, float(ends.min()) * canvas.width),
+                min(canvas.width, float(ends.max()) * canvas.width),
+            )
+        for text in _wrappings(label.text):
+            width, height = text_size(text, canvas.font_px, italic=label.claim)
+            rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
+            spot = _first_free(x, y, width, height, (*limits, *rows), canvas, obstacles, taken)
+            if spot is not None:
+                break
+        if spot is None:
+            hidden.append(label.key)
+            continue
+        (dx, dy, ha, va), box = spot
+        taken = np.vstack([taken, box])
+        leader = abs(dy) >= LEADER_FROM_PX
+        placed.append(replace(label, text=text, dx=dx, dy=dy, ha=ha, va=va, leader=leader))
+    order = {label.key: i for i, label in enumerate(spec.labels)}
+    placed.sort(key=lambda lab: order[lab.key])
+    hidden_all = (*spec.hidden_labels, *hidden)
+    return replace(
+        spec,
+        labels=tuple(placed),
+        hidden_labels=hidden_all,
+        words=replace(spec.words, notes=unlabelled_notes(spec.words.notes, len(hidden_all))),
+    )
+
+
+def _wrappings(text: str) -> list[str]:
+    """``text`` as it is, then wrapped onto two and three lines at spaces (a long label that
+    fits nowhere on one line often fits as a short block)."""
+    out = [text]
+    if "\n" in text:
+        return out
+    for lines in (2, 3):
+        wrapped = textwrap.fill(
+            text, width=max(12, -(-len(text) // lines) + 4), break_on_hyphens=False
+        )
+        if wrapped.count("\n") == lines - 1 and wrapped not in out:
+            out.append(wrapped)
+    return out
+
+
+def _first_free(
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    limits: tuple[float, float, float, float],
+    canvas: Canvas,
+    obstacles: np.ndarray,
+    taken: np.ndarray,
+) -> tuple[tuple[float, float, str, str], np.ndarray] | None:
+    """The first candidate position whose box stays inside ``limits`` (left, right, bottom,
+    top: its period, and the strip or the scale) and touches no obstacle and no placed label,
+    with that box; None when there is none."""
+    for dx, dy, ha, va in CANDIDATES:
+        left = x + dx - (0 if ha == "left" else width if ha == "right" else width / 2)
+        bottom = y + dy - (0 if va == "bottom" else height if va == "top" else height / 2)
+        box = np.array(
+            [[left - PAD_PX, bottom - PAD_PX, left + width + PAD_PX, bottom + height + PAD_PX]]
+        )
+        if box[0, 0] < limits[0] or box[0, 2] > limits[1]:
+            continue
+        if box[0, 1] < limits[2] - PAD_PX or box[0, 3] > limits[3] + PAD_PX:
+            continue
+        if _hits(box[0], obstacles) or _hits(box[0], taken):
+            continue
+        if abs(dy) >= LEADER_FROM_PX and _leader_hits(x, y, dx, dy, canvas, obstacles, taken):
+            continue
+        return (dx, dy, ha, va), box
+    return None
+
+
+def _leader_hits(
+    x: float,
+    y: float,
+    dx: float,
+    dy: float,
+    canvas: Canvas,
+    obstacles: np.ndarray,
+    taken: np.ndarray,
+) -> bool:
+    """Whether a leader line from the mark at (x, y) to (x + dx, y + dy) would cross another
+    mark or a placed label (its first stretch, inside its own mark, excepted)."""
+    start = canvas.mark_px / 2 + PAD_PX + 1
+    length = float(np.hypot(dx, dy))
+    steps = np.linspace(start / length, 1.0, 12)
+    points = np.column_stack([x + dx * steps, y + dy * steps])
+    for boxes in (obstacles, taken):
+        if len(boxes) and np.any(
+            (boxes[None, :, 0] < points[:, None, 0])
+            & (points[:, None, 0] < boxes[None, :, 2])
+            & (boxes[None, :, 1] < points[:, None, 1])
+            & (points[:, None, 1] < boxes[None, :, 3])
+        ):
+            return True
+    return False
+
+
+def _hits(box: np.ndarray, boxes: np.ndarray) -> bool:
+    """Whether ``box`` (x0, y0, x1, y1) overlaps any of ``boxes`` (n, 4)."""
+    if not len(boxes):
+        return False
+    return bool(
+        np.any(
+            (boxes[:, 0] < box[2])
+            & (box[0] < boxes[:, 2])
+            & (boxes[:, 1] < box[3])
+            & (box[1] < boxes[:, 3])
+        )
+    )
+
+
+def _y_px(spec: ChartSpec, canvas: Canvas):
+    """The value scale on the canvas: px from the bottom of the plot (the strip below it)."""
+    scale = spec.scale
+    assert scale is not None
+    strip = STRIP_SHARE if spec.strip else 0.0
+
+    def y_of(values: np.ndarray) -> np.ndarray:
+        v = np.asarray(values, dtype=float)
+        if scale.log:
+            share = (np.log10(np.clip(v, 1e-9, None)) - np.log10(scale.low)) / (
+                np.log10(scale.high) - np.log10(scale.low)
+            )
+        else:
+            share = (v - scale.low) / (scale.high - scale.low)
+        return (strip + (1 - strip) * share) * canvas.height
+
+    return y_of
+
+
+def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of) -> np.ndarray:
+    """Boxes (n, 4) of every mark of ``spec`` on the canvas, padded."""
+    assert spec.axis is not None
+    half = canvas.mark_px / 2 + PAD_PX
+    strip_y = canvas.height * STRIP_SHARE / 2
+    out: list[np.ndarray] = []
+    for layer in spec.layers:
+        rows = layer.rows
+        if not len(rows) or "x" not in rows:
+            continue
+        xs = _x_px(spec, canvas, rows["x"])
+        ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))
+        geometry = layer.symbol.geometry
+        if geometry in ("total", "span") and "x_end" in rows:
+            ends = _x_px(spec, canvas, rows["x_end"])
+            out.append(
+                np.column_stack([np.minimum(xs, ends), ys - half, np.maximum(xs, ends), ys + half])
+            )
+        elif geometry == "range" and "y_end" in rows:
+            tops = y_of(_values(rows, "y_end"))
+            w = 2.5 + PAD_PX
+            out.append(
+                np.column_stack(
+                    [xs - w, np.minimum(ys, tops) - PAD_PX, xs + w, np.maximum(ys, tops) + PAD_PX]
+                )
+            )
+        else:
+            out.append(np.column_stack([xs - half, ys - half, xs + half, ys + half]))
+    boxes = np.vstack(out) if out else np.zeros((0, 4))
+    return boxes[np.isfinite(boxes).all(axis=1)]
+
+
+def _x_px(spec: ChartSpec, canvas: Canvas, when: pd.Series) -> np.ndarray:
+    assert spec.axis is not None
+    return np.asarray(spec.axis.position(pd.DatetimeIndex(when)), dtype=float) * canvas.width
+
+
+def _values(rows: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.to_numeric(rows[column], errors="coerce").to_numpy(float)
