@@ -92,7 +92,7 @@ def test_interactive_charts_bin_many_events_by_day(
     """Above MAX_MARKS a panel draws one mark per day (bounded HTML) and says so on the chart."""
     from analysis.charts import interactive as ci
     from analysis.data.load import load_sources
-    from analysis.prep import facts as facts_module
+    from analysis.prep import marks as marks_module
 
     events = load_events(
         generated,
@@ -100,7 +100,7 @@ def test_interactive_charts_bin_many_events_by_day(
         places_path=generated.parent / "places.csv",
     )
     sources = load_sources(generated.parent / "sources.csv")
-    monkeypatch.setattr(facts_module, "MAX_MARKS", 10)
+    monkeypatch.setattr(marks_module, "MAX_MARKS", 10)
     days = events["date"].nunique()
     for chart in (ci.crowd_plotly, ci.responses_plotly, ci.arrests_plotly, ci.combined_plotly):
         fig = chart(events, sources=sources, panel_scopes=None)

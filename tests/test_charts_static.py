@@ -26,7 +26,8 @@ from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labe
 from analysis.charts.spec_matplotlib import STRIP
 from analysis.charts.style import MIN_FONT_PT
 from analysis.errors import ParameterError
-from analysis.prep import facts as facts_module
+from analysis.prep import crowd as crowd_module
+from analysis.prep import marks as marks_module
 from analysis.prep.facts import build_facts
 from analysis.prep.timeaxis import TimeAxis
 from analysis.spec import words
@@ -385,7 +386,7 @@ def many(tmp_path_factory):
 
 @pytest.fixture
 def binned(many, monkeypatch):
-    monkeypatch.setattr(facts_module, "MAX_MARKS", BINNED_AT)
+    monkeypatch.setattr(marks_module, "MAX_MARKS", BINNED_AT)
     events, sources = many
     return build_facts(events, sources=sources)
 
@@ -406,7 +407,7 @@ def test_binned_crowd_draws_the_models_bins(binned):
     assert len(ax.collections) <= 5
     assert ax.get_title(loc="right") == words.binned_note(binned, "crowd")
     peaks = binned.crowd.labels
-    assert 1 <= len(peaks) <= facts_module.MAX_BINNED_LABELS
+    assert 1 <= len(peaks) <= crowd_module.MAX_BINNED_LABELS
     # Each peak is labelled, or left out for lack of room and counted in the notes.
     hidden = set(crowd_spec(binned).hidden_labels)
     assert all(p.text in texts(ax) or str(p.key) in hidden for p in peaks)

@@ -302,7 +302,7 @@ def check_all(facts: Facts, *, draw_static: bool = False) -> None:
 def test_every_catalogue_report_is_consistent(name, parameters):
     data = curated()
     checked = check_parameters(data.events, **parameters)
-    facts = build_facts(data, checked.selection())
+    facts = build_facts(data, checked)
     check_all(facts, draw_static=True)
 
 

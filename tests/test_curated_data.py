@@ -175,7 +175,7 @@ def test_quotations_in_coded_columns_are_in_a_source_of_the_row(events, sources)
     Every phrase in “curly quotes” occurs (whitespace normalised) in the saved text of one of
     the row's sources; the validator has already checked it is at most a short phrase.
     """
-    from analysis.data.validate import quotations
+    from analysis.data.textrules import quotations
 
     if not paths.SEEDS_DIR.is_dir():
         pytest.skip(f"the saved source texts are not here: {paths.SEEDS_DIR}")

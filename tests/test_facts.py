@@ -8,8 +8,12 @@ from chart_fixtures import event_row, with_rows
 
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
-from analysis.prep import facts as facts_module
-from analysis.prep.facts import Selection, as_facts, build_facts, figure_words
+from analysis.prep import aggregate
+from analysis.prep import marks as marks_module
+from analysis.prep.facts import as_facts, build_facts
+from analysis.prep.marks import figure_words
+from analysis.prep.selection import Selection
+from analysis.prep.sources import row_preference
 
 
 def test_model_is_built_from_frames_passed_in_and_needs_the_sources(tiny):
@@ -163,7 +167,7 @@ def test_one_time_axis_shared_by_every_panel(model):
 
 
 def test_panels_bin_above_the_threshold_and_say_so(tiny, monkeypatch):
-    monkeypatch.setattr(facts_module, "MAX_MARKS", 2)
+    monkeypatch.setattr(marks_module, "MAX_MARKS", 2)
     events, sources = tiny
     model = build_facts(events, sources=sources)
     assert model.crowd.binning.binned and model.crowd.bins is not None
@@ -184,6 +188,23 @@ def test_a_dispute_is_described_by_its_most_reliable_source(model):
     assert (event["arrests_low"], event["arrests_high"]) == (5, 8)  # the range spans both
     detail = model.details(["2026-01-30-dtla-arrests"]).iloc[0]
     assert detail["main_publisher"] == "Daily News"
+
+
+def test_details_are_worked_out_with_the_model_and_only_looked_up(model):
+    """Issue 16: the worded columns are built once, with the model; details(keys) looks its
+    events up, and gives what merging only those events' rows gives."""
+    keys = model.crowd.marks.index[:3].append(model.responses.marks.index[:2]).unique()
+    rows = model.rows[model.row_keys.isin(keys).to_numpy(bool)]
+    merged = aggregate.event_figures(
+        rows, aggregate.publisher_names(model.sources), prefer=row_preference(rows, model.sources)
+    )
+    worded = [c for c in merged.columns if c in aggregate.TEXT_COLUMNS]
+    details = model.details(keys)
+    assert list(details.index) == list(keys)
+    pd.testing.assert_frame_equal(details[worded], merged.loc[keys, worded])
+    pd.testing.assert_frame_equal(details[list(model.events.columns)], model.events.loc[keys])
+    assert model.details() is model.detailed
+    assert model.details([]).empty and list(model.details([]).columns) == list(details.columns)
 
 
 def test_every_crowd_mark_stands_at_a_figure_a_source_or_the_rule_gives(model):

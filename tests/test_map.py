@@ -20,7 +20,8 @@ from analysis.charts import interactive, static
 from analysis.data.basemap import SCOPE_COUNTIES, load_basemap
 from analysis.data.load import Dataset, load_dataset, load_places
 from analysis.errors import DataValidationError
-from analysis.prep.facts import build_facts, figure_words
+from analysis.prep.facts import build_facts
+from analysis.prep.marks import figure_words
 from analysis.report.params import check_parameters
 from analysis.spec import vocabulary, words
 from analysis.spec.map import (
@@ -224,7 +225,7 @@ def test_the_area_rule():
 @pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
 def test_every_place_of_the_headline_is_labelled_or_listed(name, parameters, size):
     data = curated()
-    facts = build_facts(data, check_parameters(data.events, **parameters).selection())
+    facts = build_facts(data, check_parameters(data.events, **parameters))
     spec = map_spec(facts, size)
     places = facts.map.places
     if spec.empty:

@@ -126,9 +126,8 @@ def test_min_reliability_is_checked_and_carried_into_the_selection():
     data = load_report_data()
     checked = check_parameters(data.events, sources=data.sources, min_reliability="Medium")
     assert checked.min_reliability == "medium"
-    assert checked.selection().min_reliability == "medium"
     assert "sources: medium reliability or better" in checked.describe()
-    kept = checked.select(data.events, data.sources)
+    kept = checked.rows(data.dataset)
     main = kept["source_ids"].astype(str).str.split(";").str[0].str.strip()
     grades = data.sources.set_index("source_id")["reliability"]
     assert set(main.map(grades)) <= {"high", "medium"} and 0 < len(kept) < len(data.events)
@@ -161,7 +160,7 @@ def test_min_reliability_that_leaves_no_event_is_refused(tiny_dataset):
         event_types=["official_statement"],
         min_reliability="low",
     )
-    assert len(kept.select(data.events, data.sources)) == 1
+    assert len(kept.rows(data.dataset)) == 1
 
 
 @pytest.mark.parametrize("notebook", ["1-timeline-report.ipynb", "3-official-responses.ipynb"])
@@ -179,3 +178,22 @@ def test_a_notebook_run_refuses_a_bad_min_reliability_at_once():
     namespace = {"In": history, **DEFAULTS, "min_reliability": "excellent"}
     with pytest.raises(ParameterError, match="min_reliability: unknown value 'excellent'"):
         check_notebook_parameters(namespace)
+
+
+# --- one selection model (issue 16) ----------------------------------------------------------
+
+
+def test_checked_report_parameters_are_the_selection_of_the_facts_model():
+    from analysis.data import schema
+    from analysis.prep.selection import Selection
+    from analysis.report.params import check_parameters
+
+    checked = check_parameters(
+        start_date="2026-01-30", end_date="2026-01-31", cities="Los Angeles", event_types="protests"
+    )
+    assert type(checked) is Selection
+    assert checked.cities == ("Los Angeles",)
+    assert set(checked.event_types or ()) == set(schema.PROTEST_EVENT_TYPES)
+    assert checked.panel_scopes == Selection().panel_scopes  # the charts' default choices
+    assert checked.describe().startswith("30 Jan 2026 to 31 Jan 2026; cities: Los Angeles; ")
+    assert Selection().describe() == "the whole timeline"

@@ -229,7 +229,7 @@ SPECS = {
 @pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
 def test_both_engines_draw_the_catalogue_charts_alike(name, parameters, size, chart):
     data = curated()
-    facts = build_facts(data, check_parameters(data.events, **parameters).selection())
+    facts = build_facts(data, check_parameters(data.events, **parameters))
     check_same_chart(SPECS[chart](facts, size), facts)
 
 

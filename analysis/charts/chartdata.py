@@ -19,7 +19,9 @@ from analysis.charts.style import RESPONSE_LEVEL_STYLE
 from analysis.charts.tables import source_labels
 from analysis.fmt import format_count, format_day
 from analysis.prep.aggregate import split_cell
-from analysis.prep.facts import CrowdFacts, Facts, figure_words
+from analysis.prep.crowd import CrowdFacts
+from analysis.prep.facts import Facts
+from analysis.prep.marks import figure_words
 from analysis.spec import words
 
 #: Columns of :func:`chart_data`, in order (a chart's table keeps those it uses).

@@ -18,7 +18,8 @@ import pandas as pd
 from analysis.charts.style import RESPONSE_LEVEL_STYLE, event_type_style
 from analysis.fmt import format_count, format_day, format_range, join_words, plural
 from analysis.prep.aggregate import MEASURES, split_cell
-from analysis.prep.facts import Facts, figure_words
+from analysis.prep.facts import Facts
+from analysis.prep.marks import figure_words
 from analysis.spec import words
 
 #: Reader-facing names of the figures, for the "missing figures" table.

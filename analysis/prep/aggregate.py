@@ -78,6 +78,16 @@ _FIRST_DETAIL_COLUMNS = (
     "actors",
     "evidence",
 )
+#: The worded columns :func:`event_figures` builds only with ``text=True``: what tables, hovers
+#: and sheets show, and no chart computes with.
+TEXT_COLUMNS = (
+    *(f"{measure}_wording" for measure in MEASURES),
+    "publishers",
+    "main_publisher",
+    "police_measures",
+    "notes",
+    *_FIRST_DETAIL_COLUMNS,
+)
 
 
 def publisher_names(sources: pd.DataFrame) -> dict[str, str]:
@@ -112,9 +122,9 @@ def event_figures(
     publishers
         Publisher per source_id (:func:`publisher_names`), for the wording columns.
     text
-        Whether to build the worded columns (``<m>_wording``, ``publishers``,
-        ``main_publisher``): they are most of the work at a million rows, so a facts model
-        builds them only for the events a renderer shows (``Facts.details``).
+        Whether to build the worded columns (:data:`TEXT_COLUMNS`: ``<m>_wording``,
+        ``publishers``, ``main_publisher``, ...): they are most of the work at a million rows.
+        A facts model builds them once, with the figures (``Facts.details``).
     prefer
         Per row, a rank (lower is better): a dispute group takes its descriptive columns
         (title, label, place, ...) from its best-ranked row, e.g. the one resting on the most

@@ -10,6 +10,9 @@ a function scale (:mod:`analysis.charts.axis_matplotlib`) and plotly by plotting
 coordinate of :meth:`TimeAxis.forward` (:mod:`analysis.charts.axis_plotly`), so a static chart
 and its interactive twin cut the same gaps, give each segment the same share, and put their
 ticks on the same days (:meth:`TimeAxis.ticks`). Nothing here imports a plotting library.
+
+The facts model builds a selection's axis from the items its panels draw (:func:`axis_of`) and
+places each item dated to a week, a month or several days on it (:func:`place_on_axis`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.prep.episodes import Episode
+from analysis.fmt import format_day_range
+from analysis.prep.episodes import Episode, find_episodes, has_long_gaps
 
 #: Days of margin drawn before the first day and after the last day of every segment. A segment
 #: shows its days whole (midnight to midnight), so marks spread across a day, a day's total and
@@ -42,6 +46,8 @@ _FAR = 1e6  # days: linear extension beyond the segments keeps the mapping inver
 _STEPS_DAYS = (1, 2, 3, 7, 14, 28, 56, 91, 182, 364)
 #: Tick steps in months for segments too long for 4-weekly ticks.
 _STEPS_MONTHS = (2, 3, 6, 12, 24, 48)
+#: How the label of a segment holding only month-dated items ends.
+MONTH_ONLY = "(month only)"
 
 
 def day_number(when: pd.Timestamp | pd.Series | np.ndarray) -> float | np.ndarray:
@@ -288,3 +294,109 @@ def _month_ticks(first: pd.Timestamp, last: pd.Timestamp, room: int) -> list[pd.
         if len(picked) <= room:
             return picked
     return picked[:: math.ceil(len(picked) / room)]
+
+
+# --- the axis of a selection's items -------------------------------------------------------------
+
+
+def axis_of(
+    spans: pd.DataFrame,
+    *,
+    layout: str,
+    gap: int,
+    frame: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> TimeAxis | None:
+    """The shared time axis: episodes of every item drawn in any panel.
+
+    Items dated to a day or a week make the episodes. Items dated only to a month never
+    stretch an episode (a January-dated order would squeeze a weekend into a month); a month
+    in which nothing is dated more precisely gets a segment of its own, labelled with the
+    month, after trimming it clear of its neighbours. ``frame`` is the period a selection
+    names by both its start and its end: an unbroken axis shows that period whole (a report
+    on 29 Jan – 1 Feb shows four days, not only the two its items fall on), unless the quiet
+    days it adds would take over the axis.
+    """
+    if spans.empty:
+        return None
+    spans = spans.drop_duplicates()  # a million items cover a few thousand distinct spans
+    month = spans["month_only"].to_numpy(bool)
+    precise = spans[~month]
+    episodes = find_episodes(
+        pd.DataFrame({"date": precise["start"], "date_end": precise["end"]}), max_gap_days=gap
+    )
+    taken = np.union1d(_month_number(precise["start"]), _month_number(precise["end"]))
+    lonely = spans[month]
+    lonely = lonely[~np.isin(_month_number(lonely["start"]), taken)]
+    months = _month_episodes(lonely, episodes)
+    if not episodes and not months:
+        return None
+    everything = sorted([*((e, e.label) for e in episodes), *months], key=lambda p: p[0].start)
+    check_layout(layout)
+    if layout == "episodes" or (layout == "auto" and has_long_gaps([e for e, _ in everything])):
+        return TimeAxis.from_episodes(
+            [e for e, _ in everything],
+            labels=tuple(label for _, label in everything),
+            compact=tuple(label.endswith(MONTH_ONLY) for _, label in everything),
+        )
+    first, last = everything[0][0].start, max(e.end for e, _ in everything)
+    if frame is not None and layout != "episodes":
+        ends = [Episode(frame[0], frame[0], 0), Episode(frame[1], frame[1], 0)]
+        if not has_long_gaps(sorted([*ends, *(e for e, _ in everything)], key=lambda e: e.start)):
+            first, last = min(first, frame[0]), max(last, frame[1])
+    return TimeAxis.continuous(first, last, label=format_day_range(first, last))
+
+
+def _month_number(days: pd.Series) -> np.ndarray:
+    """Months as whole numbers (year * 12 + month - 1), to compare and group cheaply."""
+    return (days.dt.year * 12 + days.dt.month - 1).to_numpy(dtype=np.int64)
+
+
+def _month_episodes(lonely: pd.DataFrame, episodes: list[Episode]) -> list[tuple[Episode, str]]:
+    """Segments for months with only month-dated items: the month, clear of other segments."""
+    out: list[tuple[Episode, str]] = []
+    clear = pd.Timedelta(days=2 * PAD_DAYS + 1.5)
+    for number, items in lonely.groupby(_month_number(lonely["start"]), sort=True):
+        period = pd.Period(year=int(number) // 12, month=int(number) % 12 + 1, freq="M")
+        start, end = items["start"].min(), items["end"].max()
+        for e in episodes:
+            if e.start - clear <= end and start <= e.end + clear:  # touches: trim away
+                if e.start >= start:
+                    end = min(end, e.start - clear)
+                else:
+                    start = max(start, e.end + clear)
+        start, end = start.ceil("D"), end.floor("D")
+        if end < start:
+            continue  # nothing left: its items show at the edge of the neighbouring segment
+        if out and out[-1][0].end + pd.Timedelta(days=1) >= start:
+            prev, label = out.pop()
+            start, label = prev.start, f"{label.split(' (')[0]} \u2013 {period:%b %Y}"
+        else:
+            label = f"{period:%b %Y}"
+        out.append((Episode(start, end, len(items)), f"{label} {MONTH_ONLY}"))
+    return out
+
+
+def place_on_axis(events: pd.DataFrame, axis: TimeAxis | None) -> pd.DataFrame:
+    """Where the mark of each item dated to a week, a month or several days goes.
+
+    Such an item is drawn as a line over all the days it may cover (through cuts and off the
+    ends of the axis where they go); its mark goes in the middle of the longest part that a
+    segment shows. ``x`` is NA for an item that no segment shows.
+    """
+    if axis is None:
+        return events
+    spans = events["span"].to_numpy(bool)
+    start = events["start"].to_numpy(dtype="datetime64[ns]")[spans]
+    end = events["end"].to_numpy(dtype="datetime64[ns]")[spans] + np.timedelta64(1, "D")
+    best_x = np.full(len(start), np.datetime64("NaT"), dtype="datetime64[ns]")
+    best_len = np.full(len(start), -1, dtype=np.int64)
+    for a, b in zip(axis.starts, axis.ends, strict=True):
+        lo = np.maximum(start, a.to_datetime64())
+        hi = np.minimum(end, b.to_datetime64())
+        length = (hi - lo).astype(np.int64)
+        better = (length > 0) & (length > best_len)
+        best_x = np.where(better, lo + (hi - lo) // 2, best_x)
+        best_len = np.where(better, length, best_len)
+    x = events["x"].to_numpy(dtype="datetime64[ns]").copy()
+    x[spans] = best_x.astype("datetime64[h]").astype("datetime64[ns]")
+    return events.assign(x=x)

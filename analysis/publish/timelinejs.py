@@ -262,7 +262,7 @@ def timelinejs_frame(
         "6–7 Jun 2025"), "event_type", or "none". TimelineJS draws each group in its own band.
     **choices
         The selection, when ``data`` is not a built model (see
-        :class:`analysis.prep.facts.Selection`).
+        :class:`analysis.prep.selection.Selection`).
     title, title_text
         Optional title slide (``Type`` "title"); both are escaped.
 

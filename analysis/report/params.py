@@ -15,22 +15,19 @@ import ast
 import difflib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.data import schema
 from analysis.errors import ParameterError
-from analysis.fmt import format_day
-from analysis.prep.facts import Selection
 from analysis.prep.select import (
     EVENT_TYPE_GROUPS,
     as_list,
     check_choices,
     parse_date,
     reliability_levels,
-    select_events,
 )
+from analysis.prep.selection import Selection
 from analysis.report.data import DATA_PARAMETERS
 
 if TYPE_CHECKING:
@@ -40,80 +37,6 @@ if TYPE_CHECKING:
 CHECKED_PARAMETERS = ("start_date", "end_date", "cities", "event_types", "scope", "min_reliability")
 #: The comment papermill's Python translator starts its injected-parameters cell with.
 INJECTED_CELL_COMMENT = "# Parameters"
-
-
-@dataclass(frozen=True)
-class ReportParameters:
-    """Checked report parameters, spelled as in the data; ``None`` means "no restriction".
-
-    Attributes
-    ----------
-    start, end : pandas.Timestamp or None
-        First and last day, inclusive.
-    cities, event_types, scopes : list of str or None
-        Values to keep (event-type groups such as "protests" already expanded).
-    min_reliability : str or None
-        The lowest reliability of a row's main source kept ("high", "medium" or "low").
-    """
-
-    start: pd.Timestamp | None = None
-    end: pd.Timestamp | None = None
-    cities: list[str] | None = None
-    event_types: list[str] | None = None
-    scopes: list[str] | None = None
-    min_reliability: str | None = None
-
-    def select(self, events: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-        """The events these parameters select (:func:`analysis.prep.select.select_events`).
-
-        ``min_reliability`` needs the ``sources`` table; without it, it is not applied.
-        """
-        return select_events(
-            events,
-            start=self.start,
-            end=self.end,
-            cities=self.cities,
-            event_types=self.event_types,
-            scopes=self.scopes,
-            min_reliability=self.min_reliability if sources is not None else None,
-            sources=sources,
-        )
-
-    def selection(self) -> Selection:
-        """These parameters as the selection of a facts model (the charts' default choices)."""
-        return Selection(
-            start=self.start,
-            end=self.end,
-            cities=tuple(self.cities) if self.cities else None,
-            event_types=tuple(self.event_types) if self.event_types else None,
-            scopes=tuple(self.scopes) if self.scopes else None,
-            min_reliability=self.min_reliability,
-        )
-
-    def describe(self) -> str:
-        """Return the selection in one plain-language line, for a report's subtitle."""
-        if self.start is not None and self.end is not None:
-            period = f"{format_day(self.start)} to {format_day(self.end)}"
-        elif self.start is not None:
-            period = f"from {format_day(self.start)}"
-        elif self.end is not None:
-            period = f"up to {format_day(self.end)}"
-        else:
-            period = "the whole timeline"
-        parts = [period]
-        if self.cities:
-            parts.append("cities: " + ", ".join(self.cities))
-        if self.event_types:
-            parts.append("event types: " + ", ".join(t.replace("_", " ") for t in self.event_types))
-        if self.scopes:
-            parts.append("scope: " + ", ".join(self.scopes))
-        if self.min_reliability in ("high", "medium"):
-            parts.append(
-                "sources: high reliability only"
-                if self.min_reliability == "high"
-                else "sources: medium reliability or better"
-            )
-        return "; ".join(parts)
 
 
 def check_parameters(
@@ -126,7 +49,7 @@ def check_parameters(
     scope: Any = None,
     min_reliability: Any = None,
     sources: pd.DataFrame | None = None,
-) -> ReportParameters:
+) -> Selection:
     """Parse and check report parameters against the vocabularies and, if given, the data.
 
     Parameters
@@ -151,7 +74,9 @@ def check_parameters(
 
     Returns
     -------
-    ReportParameters
+    analysis.prep.selection.Selection
+        The checked selection (event-type groups such as "protests" expanded), ready for
+        ``build_facts(data, selection)``; its other fields keep their defaults.
 
     Raises
     ------
@@ -177,14 +102,16 @@ def check_parameters(
         city_values = check_choices(
             cities, events["city"].dropna().astype(str).unique(), name="cities"
         )
-    checked = ReportParameters(
+    types = check_choices(
+        event_types, schema.EVENT_TYPES, name="event_types", aliases=EVENT_TYPE_GROUPS
+    )
+    scopes = check_choices(scope, schema.SCOPE, name="scope")
+    checked = Selection(
         start=start,
         end=end,
-        cities=city_values,
-        event_types=check_choices(
-            event_types, schema.EVENT_TYPES, name="event_types", aliases=EVENT_TYPE_GROUPS
-        ),
-        scopes=check_choices(scope, schema.SCOPE, name="scope"),
+        cities=tuple(city_values) if city_values else None,
+        event_types=tuple(types) if types else None,
+        scopes=tuple(scopes) if scopes else None,
         min_reliability=_min_reliability(min_reliability),
     )
     if events is not None and checked.select(events, sources).empty:

@@ -132,7 +132,7 @@ def preflight(
             raise ParameterError(f"report {spec.name!r}: {err}") from None
         declared = notebook_parameter_names(spec.notebook)
         pass_output_dir = "output_dir" in declared
-        work[spec.name] = (pass_output_dir, len(checked.select(data.events, data.sources)))
+        work[spec.name] = (pass_output_dir, len(checked.rows(data.dataset)))
         jobs.append(
             Job(
                 name=spec.name,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.prep.facts import ArrestSeries, Facts, figure_words
+from analysis.prep.arrests import ArrestSeries
+from analysis.prep.facts import Facts
+from analysis.prep.marks import figure_words
 from analysis.spec import phrases, words
 from analysis.spec.layout import lay_out_labels
 from analysis.spec.model import (

@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.fmt import format_count, plural
-from analysis.prep.facts import Facts, figure_words
+from analysis.prep.facts import Facts
+from analysis.prep.marks import figure_words
 from analysis.spec import words
 from analysis.spec.model import (
     AreaScale,

@@ -15,7 +15,8 @@ import pandas as pd
 
 from analysis.fmt import shorten
 from analysis.prep.aggregate import split_cell
-from analysis.prep.facts import claim_words, figure_words
+from analysis.prep.crowd import claim_words
+from analysis.prep.marks import figure_words
 from analysis.spec import words
 
 #: Line styles: "title" (bold), "text", "figure" (its value bold after a colon), "quote"

@@ -24,7 +24,10 @@ from analysis.fmt import (
     join_words,
     plural,
 )
-from analysis.prep.facts import ARREST_KINDS, ArrestSeries, Facts, Peak, figure_words
+from analysis.prep.arrests import ARREST_KINDS, ArrestSeries
+from analysis.prep.crowd import Peak
+from analysis.prep.facts import Facts
+from analysis.prep.marks import figure_words
 from analysis.spec.model import Words
 
 if TYPE_CHECKING:

@@ -1,0 +1,315 @@
+"""The rules that tie the cells of an event row, or several rows, together.
+
+Figures need their wording, responses their actor, coordinates come from the gazetteer,
+disputes come in groups, evidence is short, dates agree with their precision and weekday, and
+numbers follow the vague-word rule of :mod:`analysis.data.crowd`. :func:`check_events` runs
+them all, with the rules on labels and coded text (:mod:`analysis.data.textrules`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from analysis.data import schema
+from analysis.data.columns import ProblemList, Table, as_mask, matches, run_checks
+from analysis.data.crowd import crowd_range
+from analysis.data.rules import check_coordinates, check_state, check_unique, low_high, requires
+from analysis.data.textrules import check_coded, check_label
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def check_events(events: Table, places: Table | None, out: ProblemList) -> None:
+    """The event rules that tie several cells of a row, or several rows, together."""
+    ev = events
+    run_checks(
+        [
+            lambda o: check_unique(ev, "event_id", o),
+            lambda o: _check_event_dates(ev, o),
+            lambda o: _check_event_figures(ev, o),
+            lambda o: _check_event_place(ev, places, o),
+            lambda o: _check_disputes(ev, o),
+            lambda o: _check_evidence(ev, o),
+            lambda o: check_vague_words(ev, o),
+            lambda o: check_label(ev, o),
+            lambda o: check_coded(ev, o),
+        ],
+        out,
+        len(ev),
+    )
+
+
+def _check_event_figures(ev: Table, out: ProblemList) -> None:
+    """Figures need their wording and who made them; a high needs a low; responses an actor.
+
+    ``crowd_estimator`` (the name of whoever made a crowd figure) only goes with a crowd figure.
+    """
+    for low, high, needs in (
+        ("crowd_low", "crowd_high", ("crowd_text", "crowd_estimate_by")),
+        ("figure_low", "figure_high", ("figure_text", "figure_unit")),
+    ):
+        low_high(ev, out, low, high)
+        for needed in needs:
+            requires(ev, out, (low, high), needed)
+        requires(ev, out, (high,), low, f"{high} is set (an open range has a low, not a high)")
+    if ev.has("crowd_estimator", "crowd_low"):
+        out.flag(
+            ev,
+            ev.set("crowd_estimator") & ~ev.set("crowd_low"),
+            "crowd_estimator",
+            "crowd-estimator",
+            "crowd_estimator names who made a crowd figure, but the row gives none "
+            "(crowd_low is empty)",
+        )
+    requires(ev, out, ("arrests",), "arrests_text")
+    requires(ev, out, ("immigration_arrests",), "immigration_arrests_text")
+    if ev.has("event_type"):
+        responding = as_mask(ev.values["event_type"].isin(sorted(schema.RESPONSE_EVENT_TYPES)))
+        for needed in ("response_level", "response_type"):
+            if ev.has(needed):
+                out.flag(
+                    ev,
+                    responding & ~ev.set(needed),
+                    needed,
+                    "response",
+                    lambda i, needed=needed: (
+                        f"{needed} must be set for an event of type {ev.cell('event_type', i)}"
+                    ),
+                )
+    requires(ev, out, ("response_type", "response_level"), "response_actor")
+
+
+def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> None:
+    """A local event names its city; state code; coordinates in range and from the gazetteer."""
+    if ev.has("scope", "city"):
+        local = as_mask(ev.values["scope"] == "local") & ~ev.set("city")
+        out.flag(ev, local, "city", "scope", "city must be set because scope is local")
+    check_state(ev, out)
+    check_coordinates(ev, out)
+    if places is not None:
+        _check_gazetteer(ev, places, out)
+
+
+def _evidence_words(text: str) -> int:
+    """Words of an evidence cell; the ' … ' between its phrases is not a word."""
+    return len(text.replace(schema.EVIDENCE_SEP.strip(), " ").split())
+
+
+def _check_evidence(ev: Table, out: ProblemList) -> None:
+    """The evidence is short: at most ``schema.EVIDENCE_MAX_WORDS`` words in all its phrases.
+
+    Phrases from different places of the source are joined by ``schema.EVIDENCE_SEP``
+    (" … "), which does not count as a word.
+    """
+    if not ev.has("evidence"):
+        return
+    most = schema.EVIDENCE_MAX_WORDS
+    words = pc.replace_substring(ev.raw.columns["evidence"], schema.EVIDENCE_SEP.strip(), " ")
+    too_long = matches(words, rf"^\s*(?:\S+\s+){{{most}}}\S")
+    out.flag(
+        ev,
+        too_long,
+        "evidence",
+        "evidence",
+        lambda i: (
+            f"evidence has {_evidence_words(ev.cell('evidence', i) or '')} words; at most {most}"
+        ),
+    )
+
+
+def _check_event_dates(ev: Table, out: ProblemList) -> None:
+    """event_id starts with the date; week and month precision; date_end not before date."""
+    if ev.has("event_id", "date"):
+        ids, dates = ev.raw.columns["event_id"], ev.raw.columns["date"]
+        prefix = pc.binary_join_element_wise(dates, "-", "")
+        starts = as_mask(pc.equal(pc.utf8_slice_codeunits(ids, 0, 11), prefix))
+        out.flag(
+            ev,
+            ev.ok["event_id"] & ev.ok["date"] & ~starts,
+            "event_id",
+            "event-id-date",
+            lambda i: f"event_id must start with its date: '{ev.cell('date', i)}-'",
+        )
+    if ev.has("date", "date_precision"):
+        date = ev.values["date"]
+        precision = ev.values["date_precision"]
+        weekday = date.dt.day_of_week.to_numpy(dtype=float, na_value=np.nan)
+        week = ev.ok["date"] & as_mask(precision == "week") & (weekday != 0)
+
+        def not_monday(i: int) -> str:
+            day = int(weekday[i])
+            monday = (date.iat[i] - pd.Timedelta(days=day)).date()
+            return (
+                f"date_precision is week, so date must be a Monday; {ev.cell('date', i)} is a "
+                f"{_WEEKDAYS[day]} (that week's Monday is {monday})"
+            )
+
+        out.flag(ev, week, "date", "date-precision", not_monday)
+        first = date.dt.day.to_numpy(dtype=float, na_value=np.nan) == 1
+        month = ev.ok["date"] & as_mask(precision == "month") & ~first
+        out.flag(
+            ev, month, "date", "date-precision", "date_precision is month, so date must be the 1st"
+        )
+    if ev.has("date", "date_end"):
+        early = as_mask(ev.values["date_end"] < ev.values["date"])
+        out.flag(ev, early, "date_end", "date-end", "date_end is before date")
+
+
+def _check_gazetteer(ev: Table, places: Table, out: ProblemList) -> None:
+    """Coordinates come from places.csv: copied exactly, and never without a place_id."""
+    if not ev.has("place_id"):
+        return
+    for name in ("latitude", "longitude"):
+        if ev.has(name):
+            out.flag(
+                ev,
+                ev.set(name) & ~ev.set("place_id"),
+                "place_id",
+                "gazetteer",
+                f"{name} is set, so place_id must name the places.csv row it comes from",
+            )
+    if not places.has("place_id"):
+        return
+    # Position of each event's place in places.csv (first row of a duplicated id).
+    where = pc.index_in(ev.raw.columns["place_id"], value_set=places.raw.columns["place_id"])
+    pos = np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    known = ev.ok["place_id"] & (pos >= 0)
+    for name, source in (("latitude", "latitude"), ("longitude", "longitude")):
+        if not ev.has(name) or not places.has(source):
+            continue
+        expected = np.append(places.num[source], np.nan)[pos]  # -1 (unknown place) -> NaN
+        with np.errstate(invalid="ignore"):
+            same = np.abs(ev.num[name] - expected) <= 1e-6
+        usable = known & ~np.isnan(expected) & (ev.ok[name] | ev.empty[name])
+        out.flag(
+            ev,
+            usable & ~same,
+            name,
+            "gazetteer",
+            lambda i, e=expected, s=source: (
+                f"must be copied from places.csv: the {s} of {ev.cell('place_id', i)} is {e[i]}"
+            ),
+        )
+    if ev.has("geo_precision") and places.has("precision"):
+        expected_p = np.append(places.values["precision"].astype(object), None)[pos]
+        actual_p = np.asarray(ev.values["geo_precision"].astype(object))
+        usable = known & pd.notna(expected_p) & (ev.ok["geo_precision"] | ev.empty["geo_precision"])
+        same_p = np.asarray(actual_p == expected_p, dtype=bool)
+        out.flag(
+            ev,
+            usable & ~same_p,
+            "geo_precision",
+            "gazetteer",
+            lambda i: (
+                f"must be copied from places.csv: the precision of {ev.cell('place_id', i)} "
+                f"is {expected_p[i]}"
+            ),
+        )
+
+
+def _check_disputes(ev: Table, out: ProblemList) -> None:
+    """disputed ⇔ dispute_group; a group has at least two rows, all on one date."""
+    if not ev.has("disputed", "dispute_group"):
+        return
+    disputed = as_mask(ev.values["disputed"])
+    grouped = ev.set("dispute_group")
+    out.flag(
+        ev,
+        disputed & ~grouped,
+        "dispute_group",
+        "dispute",
+        "disputed is true, so dispute_group must name the group of conflicting rows",
+    )
+    out.flag(
+        ev,
+        grouped & ~disputed & ev.ok["disputed"],
+        "disputed",
+        "dispute",
+        "dispute_group is set, so disputed must be true",
+    )
+    if not grouped.any() or not ev.has("date"):
+        return
+    idx = np.flatnonzero(grouped)
+    frame = pd.DataFrame(
+        {
+            "group": ev.values["dispute_group"].iloc[idx].to_numpy(),
+            "date": ev.values["date"].iloc[idx].to_numpy(),
+        }
+    )
+    by_group = frame.groupby("group")["date"]
+    size = by_group.transform("size").to_numpy()
+    dates = by_group.transform("nunique").to_numpy()
+    alone = np.zeros(len(ev), dtype=bool)
+    alone[idx[size < 2]] = True
+    out.flag(
+        ev,
+        alone,
+        "dispute_group",
+        "dispute",
+        "a dispute_group needs at least two rows; no other row has this one",
+    )
+    spread = np.zeros(len(ev), dtype=bool)
+    spread[idx[(size >= 2) & (dates > 1)]] = True
+    out.flag(
+        ev,
+        spread,
+        "dispute_group",
+        "dispute",
+        "the rows of a dispute_group must all be on the same date",
+    )
+
+
+def check_vague_words(events: Table, out: ProblemList) -> None:
+    """The numbers agree with the wording they come from, by the rule of ``crowd_range``.
+
+    ``crowd_text`` gives ``(crowd_low, crowd_high)``, ``figure_text`` gives
+    ``(figure_low, figure_high)``, and the low figure of ``arrests_text`` and
+    ``immigration_arrests_text`` gives ``arrests`` and ``immigration_arrests``. Wording with
+    no figure ("a number of people") goes with empty numbers.
+    """
+    for text, numbers in (
+        ("crowd_text", ("crowd_low", "crowd_high")),
+        ("figure_text", ("figure_low", "figure_high")),
+        ("arrests_text", ("arrests",)),
+        ("immigration_arrests_text", ("immigration_arrests",)),
+    ):
+        if not events.has(text, *numbers) or not events.set(text).any():
+            continue
+        has_text = events.set(text)
+        column = events.raw.columns[text]
+        uniques = pc.unique(column)
+        codes = pc.index_in(column, value_set=uniques).to_numpy(zero_copy_only=False)
+        parsed = [crowd_range(u) for u in uniques.to_pylist()]
+        reported = np.zeros(len(events), dtype=bool)  # one problem per row is enough
+        for pos, number in enumerate(numbers):
+            want = np.array([np.nan if p[pos] is None else p[pos] for p in parsed], dtype=float)
+            want = want[codes]
+            have = events.num[number]
+            same = (have == want) | (np.isnan(have) & np.isnan(want))
+            usable = has_text & (events.ok[number] | events.empty[number])
+            differs = usable & ~same & ~reported
+            reported |= differs
+            out.flag(events, differs, number, "vague-words", _vague_message(events, text, numbers))
+
+
+def _vague_message(events: Table, text: str, numbers: tuple[str, ...]) -> Callable[[int], str]:
+    def message(i: int) -> str:
+        wording = events.cell(text, i) or ""
+        low, high = crowd_range(wording)
+        if low is None:
+            gives, must = "no figure", f"{' and '.join(numbers)} must be empty"
+        elif len(numbers) == 1:
+            gives, must = f"{low}", f"{numbers[0]} must be {low}"
+        else:
+            top = "empty (open-ended)" if high is None else str(high)
+            gives = f"low {low} and high {top}"
+            must = f"{numbers[0]} must be {low} and {numbers[1]} {top}"
+        return (
+            f"by the vague-word rule (analysis.data.crowd) {text} {wording!r} gives {gives}: {must}"
+        )
+
+    return message

@@ -1,0 +1,366 @@
+"""The crowd panel of the facts model: one mark per demonstration, daily totals, the peak.
+
+A crowd *mark stands at the low figure*, a figure that a source or the vague-word rule gives;
+the range up to the high figure is drawn as a range. A figure resting only on low-reliability
+sources is *weak*, an official's figure is that official's *claim*: neither is a total, a peak
+or the largest crowd. *Daily totals* add the low figures of the counted crowds of a day (or a
+week), so they are floors; the peak is the largest total or a single item over several days.
+Above :data:`analysis.prep.marks.MAX_MARKS` demonstrations the panel is binned by day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.data.labels import chart_label
+from analysis.fmt import format_count, format_day, shorten
+from analysis.prep.layout import dodge_positions
+from analysis.prep.marks import NOON, Binning, Label, figure_words, first_keys
+
+#: Most crowd marks labelled on an unbinned panel (the largest); binned, at most two peaks.
+LABEL_TOP = 4
+MAX_BINNED_LABELS = 2
+
+
+@dataclass(frozen=True)
+class Peak:
+    """The largest reported total of a panel: when, how much, and what it rests on.
+
+    ``start``/``end`` are the days it covers (one day for a daily total); ``value`` is a
+    floor when ``exact`` is False ("at least"); ``n`` is how many figures it adds up.
+    """
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    value: float
+    exact: bool
+    n: int
+    kind: str  # "day", "week" or "item"
+    keys: tuple[str, ...]
+    high: float | None = None
+    #: Demonstrations drawn in the total's period, counted or not (a total with uncounted ones
+    #: beside it is a floor).
+    n_events: int | None = None
+
+
+@dataclass(frozen=True)
+class CrowdFacts:
+    """The crowd panel: one mark per demonstration drawn (or per day when binned).
+
+    ``marks`` is indexed by event key with ``x`` (mark position, same-day marks spread),
+    ``start``/``end`` (days covered), ``low``/``high``/``open`` (the figure; NA when no figure
+    is counted or weak), ``kind`` ("count", "weak", "claim" or "unknown"), ``event_type``,
+    ``disputed``, ``span`` (drawn across several days), ``place`` and ``claim`` (the claim's
+    words for claims). ``totals`` are the daily (or weekly) totals drawn, ``bins`` the per-day
+    marks when binned.
+    """
+
+    marks: pd.DataFrame
+    totals: pd.DataFrame
+    bins: pd.DataFrame | None
+    unknown_bins: pd.DataFrame | None
+    binning: Binning
+    peak: Peak | None
+    largest: tuple[str, ...]
+    log: bool
+    labels: tuple[Label, ...]
+    total_freq: str | None
+
+
+def build_crowd(
+    rows: pd.DataFrame, total: str | None, wording: Callable[[pd.Index, str], pd.Series]
+) -> CrowdFacts:
+    has = rows["crowd_low"].notna().to_numpy(bool)
+    claim = rows["crowd_claim"].to_numpy(bool)
+    weak = rows["weak"].to_numpy(bool) & has & ~claim
+    kind = np.where(
+        ~has | claim, np.where(claim, "claim", "unknown"), np.where(weak, "weak", "count")
+    )
+    figure = has & ~claim
+    marks = pd.DataFrame(
+        {
+            "start": rows["start"],
+            "end": rows["end"],
+            "span": rows["span"],
+            "month_only": rows["month_only"],
+            "event_type": rows["event_type"].astype("string"),
+            "kind": pd.array(kind, dtype="string"),
+            "low": rows["crowd_low"].where(figure),
+            "high": rows["crowd_high"].where(figure),
+            "open": rows["crowd_open"].fillna(False).to_numpy(bool) & figure,
+            "disputed": rows["disputed"].fillna(False).to_numpy(bool),
+        },
+        index=rows.index,
+    )
+    binning = Binning.of(len(marks))
+    if binning.binned:
+        marks = marks.assign(x=rows["x"].dt.normalize() + NOON)
+    else:
+        marks = marks.assign(
+            x=dodge_positions(rows["x"], rows["crowd_low"]),
+            place=[
+                chart_label(r, _place)
+                for r in rows[
+                    [c for c in ("label", "city", "location", "title") if c in rows]
+                ].to_dict("records")
+            ],
+            claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
+        )
+        if claim.any():  # officials' claims, in their words
+            claimed = rows.index[claim]
+            said = wording(claimed, "crowd")
+            marks.loc[claimed, "claim"] = [
+                claim_words(who, text)
+                for who, text in zip(
+                    rows.loc[claimed, "crowd_estimator"]
+                    if "crowd_estimator" in rows
+                    else [None] * len(claimed),
+                    said,
+                    strict=True,
+                )
+            ]
+    counted = marks[(marks["kind"] == "count").to_numpy(bool)]
+    totals = _crowd_totals(counted, marks, total, binning.limit)
+    peak = _crowd_peak(counted, totals, total)
+    largest = _largest(counted)
+    bins = unknown_bins = None
+    if binning.binned:
+        bins, unknown_bins = _crowd_bins(marks)
+    values = np.concatenate(
+        [
+            marks["low"].dropna().to_numpy(float),
+            marks["high"].dropna().to_numpy(float),
+            totals["low_sum"].dropna().to_numpy(float) if len(totals) else np.array([]),
+        ]
+    )
+    positive = values[values > 0]
+    log = bool(positive.size and positive.max() / positive.min() > 20)
+    labels = _binned_crowd_labels(totals, bins) if binning.binned else _crowd_labels(marks)
+    return CrowdFacts(
+        marks=marks,
+        totals=totals,
+        bins=bins,
+        unknown_bins=unknown_bins,
+        binning=binning,
+        peak=peak,
+        largest=largest,
+        log=log,
+        labels=labels,
+        total_freq=total,
+    )
+
+
+def claim_words(who: object, wording: object) -> str:
+    """ "DHS claim: “1,000 rioters”": who claimed, and the claim in its own words."""
+    if not isinstance(who, str) or not who:
+        who = "Officials'"
+    words = str(wording).split(" (")[0] if isinstance(wording, str) else ""
+    return f"{who} claim: {words}".strip()
+
+
+def _crowd_totals(
+    counted: pd.DataFrame, marks: pd.DataFrame, total: str | None, limit: int
+) -> pd.DataFrame:
+    """Per day (or week): the counted crowds' low and high figures added up, and how many.
+
+    Only items on one day (one week) are added; ``n_events`` counts every demonstration
+    drawn on that day, with or without a counted size.
+    """
+    columns = ["x", "n", "n_events", "low_sum", "high_sum", "exact", "keys"]
+    if total is None or counted.empty:
+        return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="date"))
+    weekly = total == "W"
+
+    def period(frame: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+        if weekly:
+            start = frame["start"] - pd.to_timedelta(frame["start"].dt.day_of_week, unit="D")
+            end = frame["end"] - pd.to_timedelta(frame["end"].dt.day_of_week, unit="D")
+            return start, (start == end).to_numpy(bool)
+        return frame["start"], ~frame["span"].to_numpy(bool)
+
+    when, single = period(counted)
+    rows = counted[single].assign(_p=when[single])
+    all_when, all_single = period(marks)
+    per_period = all_when[all_single].value_counts()
+    exact = (~rows["open"].to_numpy(bool)) & (rows["low"] == rows["high"]).fillna(False).to_numpy(
+        bool
+    )
+    rows = rows.assign(_exact=exact)
+    g = rows.groupby("_p", sort=True)
+    out = pd.DataFrame(
+        {
+            "n": g.size(),
+            "low_sum": g["low"].sum().astype(float),
+            "high_sum": g["high"].sum().astype(float),
+            "exact": g["_exact"].all(),
+            "open": g["open"].any(),
+        }
+    )
+    if len(rows) < limit:  # which events each total adds up (the peak names them)
+        out["keys"] = pd.Series({day: tuple(idx) for day, idx in g.groups.items()})
+    else:
+        out["keys"] = None
+    out["high_sum"] = out["high_sum"].where(~out["open"])
+    out["n_events"] = per_period.reindex(out.index).fillna(0).astype(int)
+    # A day with demonstrations of no counted size adds up to at least its counted crowds.
+    out["exact"] = out["exact"] & (out["n_events"] <= out["n"])
+    out.index = pd.DatetimeIndex(out.index, name="date")
+    out["x"] = out.index + (pd.Timedelta(days=3.5) if weekly else NOON)  # where the dash goes
+    return out.drop(columns="open")[columns]
+
+
+def _crowd_peak(counted: pd.DataFrame, totals: pd.DataFrame, total: str | None) -> Peak | None:
+    """The largest counted total: a day's (week's) total or a single item over several days."""
+    candidates: list[Peak] = []
+    if len(totals):
+        top = totals["low_sum"].max()
+        day = totals.index[(totals["low_sum"] == top).to_numpy(bool)].min()
+        row = totals.loc[day]
+        end = day + pd.Timedelta(days=6) if total == "W" else day
+        keys = row["keys"] if isinstance(row["keys"], tuple) else ()
+        candidates.append(
+            Peak(
+                day,
+                end,
+                float(top),
+                bool(row["exact"]),
+                int(row["n"]),
+                "week" if total == "W" else "day",
+                keys,
+                None if pd.isna(row["high_sum"]) else float(row["high_sum"]),
+                int(row["n_events"]),
+            )
+        )
+    in_totals = set(k for keys in totals.get("keys", []) if isinstance(keys, tuple) for k in keys)
+    if total is None:
+        alone = counted
+    elif total == "W":
+        week = counted["start"] - pd.to_timedelta(counted["start"].dt.day_of_week, unit="D")
+        week_end = counted["end"] - pd.to_timedelta(counted["end"].dt.day_of_week, unit="D")
+        alone = counted[(week != week_end).to_numpy(bool)]
+    else:
+        alone = counted[counted["span"].to_numpy(bool)]
+    alone = alone[~alone.index.isin(in_totals)]
+    if len(alone):
+        best = alone.sort_values(["low", "start"], ascending=[False, True], kind="stable").iloc[0]
+        candidates.append(
+            Peak(
+                best["start"],
+                best["end"],
+                float(best["low"]),
+                bool(not best["open"] and best["low"] == best["high"]),
+                1,
+                "item",
+                (alone.index[alone.index.get_loc(best.name)],),
+                None if best["open"] else float(best["high"]),
+            )
+        )
+    if not candidates:
+        return None
+    return sorted(candidates, key=lambda p: (-p.value, p.start))[0]
+
+
+def _largest(counted: pd.DataFrame) -> tuple[str, ...]:
+    """The counted demonstrations with the largest low figure, every one tied on it (a headline
+    that names one of two equal crowds misleads), largest high first, then earliest."""
+    if counted.empty:
+        return ()
+    low = counted["low"].to_numpy(float)
+    high = counted["high"].astype(float).fillna(np.inf).where(~counted["open"], np.inf)
+    order = np.lexsort((counted["start"].to_numpy(), -high.to_numpy(float), -low))
+    tied = order[low[order] == low[order[0]]]
+    return tuple(str(k) for k in counted.index[tied])
+
+
+def _crowd_bins(marks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Binned: per day, the figures drawn (lower median, smallest, largest) and the unknowns."""
+    known = marks[marks["low"].notna().to_numpy(bool)]
+    day = known["x"]
+    lows = known["low"].astype(float)
+    highs = known["high"].astype(float).fillna(lows)
+    g_low = lows.groupby(day)
+    bins = pd.DataFrame(
+        {
+            "n": g_low.size(),
+            "low": g_low.min(),
+            "high": highs.groupby(day).max(),
+            "value": g_low.quantile(0.5, interpolation="lower"),
+        }
+    )
+    bins["keys"] = first_keys(known.sort_values("low", ascending=False, kind="stable"), "x")
+    unknown = marks[marks["low"].isna().to_numpy(bool)]
+    unknown_bins = unknown["x"].value_counts().sort_index().rename("n").to_frame()
+    unknown_bins["keys"] = first_keys(unknown, "x")
+    bins.index.name = unknown_bins.index.name = "date"
+    return bins, unknown_bins
+
+
+def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
+    """The largest figures drawn, with their place ("Torrance · 2,500"), and every claim."""
+    with_figure = marks[marks["low"].notna().to_numpy(bool)]
+    top = with_figure.assign(_h=with_figure["high"].astype(float).fillna(np.inf)).sort_values(
+        ["low", "_h"], ascending=False, kind="stable"
+    )
+    labels = []
+    for key, r in top.head(LABEL_TOP).iterrows():
+        words = figure_words(r["low"], r["high"], bool(r["open"]), bool(r["disputed"]))
+        suffix = " (low-reliability sources)" if r["kind"] == "weak" else ""
+        suffix += " (sources differ)" if bool(r["disputed"]) else ""
+        labels.append(
+            Label(r["x"], float(r["low"]), f"{r['place']} · {words}{suffix}", float(r["low"]), key)
+        )
+    # Officials' claims are written beside their marks (the first few; hovers give the rest).
+    for key, r in marks[(marks["kind"] == "claim").to_numpy(bool)].head(LABEL_TOP).iterrows():
+        labels.append(Label(r["x"], np.nan, str(r["claim"]), 0.0, key))
+    return tuple(labels)
+
+
+def _binned_crowd_labels(totals: pd.DataFrame, bins: pd.DataFrame | None) -> tuple[Label, ...]:
+    """Binned: the largest daily totals (or bins), at most two, spread over the period."""
+    if len(totals):
+        values, days = totals["low_sum"], pd.DatetimeIndex(totals["x"])
+        text = "{day}: at least {value} in all"
+    elif bins is not None and len(bins):
+        values, days = bins["high"], bins.index
+        text = "{day}: up to {value} at one demonstration"
+    else:
+        return ()
+    order = np.argsort(-values.to_numpy(float), kind="stable")[: MAX_BINNED_LABELS * 50]
+    chosen = _spread(pd.Series(days[order]), MAX_BINNED_LABELS)
+    return tuple(
+        Label(
+            days[order[i]],
+            float(values.iloc[order[i]]),
+            text.format(day=format_day(days[order[i]]), value=format_count(values.iloc[order[i]])),
+            float(values.iloc[order[i]]),
+        )
+        for i in chosen
+    )
+
+
+def _spread(when: pd.Series, n: int) -> list[int]:
+    """Positions of the first ``n`` of ``when`` (ranked best first) a third of their period
+    apart, so labels spread over the chart instead of piling up on one week."""
+    values = pd.to_datetime(when).reset_index(drop=True)
+    if values.empty:
+        return []
+    apart = max((values.max() - values.min()) / 3, pd.Timedelta(days=1))
+    chosen: list[int] = []
+    for i, t in enumerate(values):
+        if all(abs(t - values[j]) >= apart for j in chosen):
+            chosen.append(i)
+            if len(chosen) == n:
+                break
+    return chosen
+
+
+def _place(row: Mapping[str, object]) -> str:
+    for col in ("city", "location", "title"):
+        value = row.get(col)
+        if isinstance(value, str) and value:
+            return shorten(value, 18)
+    return "place not given"

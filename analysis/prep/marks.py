@@ -1,0 +1,86 @@
+"""What every panel of the facts model shares: binning, labels on marks, figures in words.
+
+A panel draws one mark per event up to :data:`MAX_MARKS`, and one per day (and level) above it
+(:class:`Binning`); a mark may carry a :class:`Label`; a figure is worded the same way on every
+chart (:func:`figure_words`); a binned mark's hover names its first few events
+(:func:`first_keys`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.fmt import format_count
+
+#: Above this many marks a panel is binned by day (one mark per day, or per day and level),
+#: so a chart stays bounded in drawing time and file size; the panel says so.
+MAX_MARKS = 1500
+#: A binned mark's hover names at most this many of its events.
+BIN_KEYS = 5
+DAY = pd.Timedelta(days=1)
+#: Where a day's marks go: its middle, so that they sit over the day's tick.
+NOON = pd.Timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class Binning:
+    """Whether a panel draws one mark per event or per day, and why.
+
+    ``marks`` is how many marks the panel has one per event; above ``limit`` it is binned.
+    """
+
+    marks: int
+    limit: int = MAX_MARKS
+
+    @property
+    def binned(self) -> bool:
+        """Whether the panel draws one mark per day (and level) instead of per event."""
+        return self.marks > self.limit
+
+    @classmethod
+    def of(cls, marks: int) -> Binning:
+        """A panel of ``marks`` marks, binned above :data:`MAX_MARKS` (read when called)."""
+        return cls(marks, MAX_MARKS)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label on a mark: where (``x`` a date, ``y`` a value), its text, and its rank."""
+
+    x: pd.Timestamp
+    y: float
+    text: str
+    priority: float
+    key: str | None = None
+    short: str | None = None  # for the 390-px phone charts, when shorter than ``text``
+
+
+def figure_words(low: float, high: float | None, is_open: bool, disputed: bool) -> str:
+    """A figure as a label says it: "2,500", "at least 200", "5–8" (sources differ)."""
+    if pd.isna(low):
+        return ""
+    if disputed and high is not None and not pd.isna(high) and high != low and not is_open:
+        return f"{format_count(low)}\u2013{format_count(high)}"
+    if is_open or (high is not None and not pd.isna(high) and high != low):
+        return f"at least {format_count(low)}"
+    return format_count(low)
+
+
+def first_keys(frame: pd.DataFrame, by: str, limit: int = BIN_KEYS) -> pd.Series:
+    """Per value of ``by``, the keys of its first ``limit`` rows (for hover boxes).
+
+    Vectorised: thousands of bins are cut out of one sorted array, not grouped in Python.
+    """
+    first = frame.groupby(by, sort=False).head(limit)
+    groups = first[by].to_numpy()
+    order = np.argsort(groups, kind="stable")
+    keys, groups = first.index.to_numpy()[order], groups[order]
+    values, starts = np.unique(groups, return_index=True)
+    return pd.Series(
+        [tuple(part) for part in np.split(keys, starts[1:])] if len(keys) else [],
+        index=values,
+        dtype=object,
+    )
