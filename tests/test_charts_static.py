@@ -31,9 +31,9 @@ from analysis.prep import marks as marks_module
 from analysis.prep.facts import build_facts
 from analysis.prep.timeaxis import TimeAxis
 from analysis.spec import words
+from analysis.spec.alt import MAX_ALT_WORDS, alt_text, alt_text_of
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.vocabulary import COLOURS
-from analysis.spec.words import alt_text_of
 
 
 @pytest.fixture
@@ -329,7 +329,7 @@ def test_combined_cuts_long_gaps_is_readable_at_640px_and_carries_alt_text(model
     expected = [segment_label_lines(label) for label in model.axis.labels]
     assert [t.get_text() for t in crowd.texts if t.get_text() in expected] == expected
     assert sum(t.get_text() == "//" for t in crowd.texts) == len(model.axis.gaps())
-    assert alt_text_of(fig) == words.alt_text(model, "combined")
+    assert alt_text_of(fig) == alt_text(model, "combined")
     # Phone width: no text below the minimum size, no colliding date labels.
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -454,7 +454,7 @@ def test_binned_combined_figure_says_so_in_panels_and_alt_text(binned):
     assert crowd.get_title(loc="left") == "Crowd size"
     alt = alt_text_of(fig)
     assert "each day is one mark" in alt
-    assert len(alt.split()) <= words.MAX_ALT_WORDS
+    assert len(alt.split()) <= MAX_ALT_WORDS
     assert sum(len(ax.collections) for ax in fig.axes) <= 24
     fig.canvas.draw()
     small = [

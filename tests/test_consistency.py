@@ -35,6 +35,7 @@ from analysis.fmt import format_day
 from analysis.prep.facts import PANELS, Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import words
+from analysis.spec.alt import MAX_ALT_WORDS, alt_text
 from analysis.spec.map import map_spec
 
 CHARTS = ("combined", "crowd", "arrests", "responses", "map")
@@ -131,9 +132,9 @@ def check_words(facts: Facts) -> None:
     for chart in CHARTS:
         check_text(words.headline(facts, chart), facts, what=f"{chart} headline")
         check_text(words.subtitle(facts, chart), facts, what=f"{chart} subtitle")
-        check_text(words.alt_text(facts, chart), facts, what=f"{chart} alt text")
+        check_text(alt_text(facts, chart), facts, what=f"{chart} alt text")
         check_text(words.notes_line(facts, chart), facts, what=f"{chart} notes", rule_numbers=True)
-        assert len(words.alt_text(facts, chart).split()) <= words.MAX_ALT_WORDS
+        assert len(alt_text(facts, chart).split()) <= MAX_ALT_WORDS
     table = tables.overview(facts)
     for what, value in zip(table["What"], table["Value"], strict=True):
         check_text(f"{value}", facts, what=f"summary {what!r}")
@@ -187,7 +188,7 @@ def check_counts_agree(facts: Facts) -> None:
     assert table["… with a counted crowd size"].startswith(
         f"{c.crowd_counted:,} of {c.crowd_drawn:,}"
     )
-    alt = words.alt_text(facts, "crowd")
+    alt = alt_text(facts, "crowd")
     if c.crowd_drawn:
         from analysis.fmt import plural
 
@@ -195,7 +196,7 @@ def check_counts_agree(facts: Facts) -> None:
         assert f"{c.crowd_counted:,} with a counted size" in alt
     assert table["Official responses"].split(" ")[0] == f"{c.responses:,}"
     if c.responses:
-        assert f"{c.responses:,} response" in words.alt_text(facts, "responses")
+        assert f"{c.responses:,} response" in alt_text(facts, "responses")
 
 
 def check_marks_are_the_models(facts: Facts, fig) -> None:
@@ -275,7 +276,7 @@ def check_largest_crowd(facts: Facts) -> None:
     others = facts.crowd.marks.drop(index=list(largest))
     counted = others[others["kind"] == "count"]
     assert (counted["low"].astype(float) < float(marks["low"].iloc[0])).all()
-    alt = words.alt_text(facts, "crowd")
+    alt = alt_text(facts, "crowd")
     for key in largest[: words.TIES_NAMED]:
         city = facts.details([key]).iloc[0]["city"]
         if isinstance(city, str):
@@ -336,7 +337,7 @@ def test_the_largest_crowd_names_both_crowds_of_2500():
     """City Hall and Torrance both had 2,500 on 31 Jan 2026: both are named, in the alt text and
     the summary table."""
     facts = build_facts(curated())
-    alt = words.alt_text(facts, "crowd")
+    alt = alt_text(facts, "crowd")
     assert "in Los Angeles on 31 Jan 2026" in alt and "in Torrance on 31 Jan 2026" in alt, alt
     summary = tables.overview(facts).set_index("What")["Value"]
     largest = summary["Largest counted crowd at one place"]

@@ -24,6 +24,7 @@ from analysis.prep.facts import build_facts
 from analysis.prep.marks import figure_words
 from analysis.report.params import check_parameters
 from analysis.spec import vocabulary, words
+from analysis.spec.alt import MAX_ALT_WORDS, alt_text
 from analysis.spec.map import (
     CANVASES,
     CROWD_AREAS,
@@ -105,7 +106,7 @@ def test_a_demonstration_without_a_place_is_counted_and_said(tiny_rows, write_da
     assert facts.map.unplaced == 1
     assert "2026-01-31-somewhere-rally" in facts.crowd.marks.index
     assert "Not shown: 1 demonstration without a place." in words.notes_line(facts, "map")
-    assert "1 demonstration without a place not shown" in words.alt_text(facts, "map")
+    assert "1 demonstration without a place not shown" in alt_text(facts, "map")
 
 
 def test_no_place_to_map_says_so_in_every_renderer(model, tiny):
@@ -133,9 +134,9 @@ def test_headline_names_the_place_of_the_largest_mark_and_ties(model):
     for name in places.loc[places["value"] == top, "name"]:
         assert str(name) in headline
     assert f"{top:,.0f}" in headline
-    alt = words.alt_text(model, "map")
+    alt = alt_text(model, "map")
     assert f"{len(places)} places" in alt
-    assert len(alt.split()) <= words.MAX_ALT_WORDS
+    assert len(alt.split()) <= MAX_ALT_WORDS
 
 
 def test_the_notes_explain_hollow_marks_and_rings(model):

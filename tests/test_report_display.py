@@ -13,6 +13,7 @@ from analysis.errors import ParameterError
 from analysis.report import display
 from analysis.report.display import plain_table, sortable_table
 from analysis.report.html import REMOTE_RESOURCE
+from analysis.spec.alt import alt_text
 
 
 def test_table_escapes_csv_text_and_links_only_http_urls():
@@ -83,14 +84,13 @@ def facts():
 
 
 def test_an_interactive_chart_is_a_figure_described_by_its_alt_text(facts):
-    from analysis.spec import words
 
     chart = display.interactive_chart(facts, "arrests")
     page = chart._repr_html_()
     desc = f"{chart.chart_id}-description"
     assert '<figure class="la-chart" data-chart="arrests" aria-label="' in page
     assert f'aria-describedby="{desc}"' in page
-    alt = html.escape(words.alt_text(facts, "arrests"))
+    alt = html.escape(alt_text(facts, "arrests"))
     assert f'<p id="{desc}" class="la-visually-hidden">{alt}</p>' in page
     assert f'id="{chart.chart_id}"' in page and "window.laFitChart" in page
     assert REMOTE_RESOURCE.search(page) is None and "<script src" not in page
@@ -101,11 +101,10 @@ def test_an_interactive_chart_is_a_figure_described_by_its_alt_text(facts):
 
 def test_the_locator_map_is_an_interactive_chart_with_its_alt_text(facts):
     """Issue 13: the map is in the timeline report, described like the other charts."""
-    from analysis.spec import words
 
     page = display.interactive_chart(facts, "map")._repr_html_()
     assert '<figure class="la-chart" data-chart="map" aria-label="' in page
-    assert html.escape(words.alt_text(facts, "map")) in page
+    assert html.escape(alt_text(facts, "map")) in page
     assert REMOTE_RESOURCE.search(page) is None and "<script src" not in page
     assert "topojson" not in page.split("* plotly.js v")[0]  # no geo trace fetching a file
 

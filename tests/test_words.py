@@ -8,6 +8,7 @@ from chart_fixtures import load_pair
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
 from analysis.spec import words
+from analysis.spec.alt import MAX_ALT_WORDS, alt_text
 
 CHARTS = ("combined", "crowd", "arrests", "responses")
 
@@ -48,19 +49,19 @@ def test_subtitles_name_the_selections_period(tiny_dataset):
 
 
 def test_alt_texts_give_the_finding_in_plain_words_within_the_limit(model):
-    crowd = words.alt_text(model, "crowd")
+    crowd = alt_text(model, "crowd")
     assert crowd.startswith("Chart of reported crowd sizes in Southern California")
     assert f"{model.counts.crowd_drawn} demonstrations" in crowd
     assert "31 Jan 2026" in crowd
-    arrests = words.alt_text(model, "arrests")
+    arrests = alt_text(model, "arrests")
     assert "5\u20138" in arrests and "30 Jan 2026" in arrests and "sources differ" in arrests
     assert "at least 44" in arrests and "6 Jun 2025" in arrests
-    responses = words.alt_text(model, "responses")
+    responses = alt_text(model, "responses")
     assert "4 responses" in responses and "2 federal" in responses
     assert "1 response dated only to a month is drawn as a line across it" in responses
     for chart in CHARTS:
-        text = words.alt_text(model, chart)
-        assert len(text.split()) <= words.MAX_ALT_WORDS
+        text = alt_text(model, chart)
+        assert len(text.split()) <= MAX_ALT_WORDS
         assert "Swimlane" not in text and "((" not in text
 
 

@@ -43,7 +43,7 @@ from analysis.charts.style import (
 from analysis.data.load import Dataset
 from analysis.prep.facts import Facts, as_facts
 from analysis.prep.timeaxis import TimeAxis
-from analysis.spec import vocabulary, words
+from analysis.spec import alt, vocabulary, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
@@ -277,7 +277,7 @@ def combined_figure(
 ) -> Figure:
     """Stack crowd sizes, arrests and official responses on one shared time axis.
 
-    The main chart of every report; its alt text (:func:`analysis.spec.words.alt_text`)
+    The main chart of every report; its alt text (:func:`analysis.spec.alt.alt_text`)
     is attached for :func:`analysis.publish.export.export_chart`.
 
     Parameters
@@ -353,7 +353,7 @@ def draw_combined(
         if groups:
             legend_blocks(legend_ax, groups)
         fig.align_ylabels(axes)
-    return words.attach_alt_text(fig, words.alt_text(facts, "combined"))
+    return alt.attach_alt_text(fig, alt.alt_text(facts, "combined"))
 
 
 # --- the locator map -------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from analysis.charts.style import ARTICLE_WIDTH_IN, house_style
 from analysis.errors import ParameterError
 from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
-from analysis.spec import words
+from analysis.spec import alt, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
@@ -174,7 +174,7 @@ def export_article(
         "subtitle": words.subtitle(facts, chart),
         "source": words.source_line(facts, chart),
         "notes": words.notes_line(facts, chart),
-        "alt_text": words.alt_text(facts, chart),
+        "alt_text": alt.alt_text(facts, chart),
     }
     if chart == "map":
         return _export_map(facts, out, text, formats)

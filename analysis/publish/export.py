@@ -33,7 +33,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from analysis.charts.style import PX_PER_IN, house_style, mpl_text
 from analysis.errors import ParameterError
 from analysis.publish.atomic import atomic_open, write_text_atomic
-from analysis.spec.words import alt_text_of
+from analysis.spec.alt import alt_text_of
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -231,7 +231,7 @@ def export_chart(
         (:func:`analysis.spec.words.notes_line`).
     alt_text
         Plain-text description; defaults to the text attached by the chart function
-        (:func:`analysis.spec.words.attach_alt_text`). Required one way or the other.
+        (:func:`analysis.spec.alt.attach_alt_text`). Required one way or the other.
     widths
         Widths in CSS pixels. PNGs are written at twice that many pixels.
     formats

@@ -272,7 +272,7 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     ``chart`` is "combined", "crowd", "arrests", "responses" or "map"; the figure is drawn by
     :mod:`analysis.charts.interactive` from the model. The figure's accessible name is the
     chart's headline and its accessible description the alt text of the article chart
-    (:func:`analysis.spec.words.alt_text`), so a screen reader hears the same finding as a
+    (:func:`analysis.spec.alt.alt_text`), so a screen reader hears the same finding as a
     reader of the marks. The figure fills the width of the page and follows its resizing, its
     x-axis tick labels stay horizontal (those that would overlap are hidden), its legend sits
     at the bottom of the figure, below the tick labels however many rows it wraps to on a
@@ -287,7 +287,7 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     from analysis.charts import interactive
     from analysis.charts.hover import wrap_hover
     from analysis.errors import ParameterError
-    from analysis.spec import words
+    from analysis.spec import alt, words
 
     draw = {
         "combined": interactive.combined_plotly,
@@ -311,7 +311,7 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     return InteractiveChart(
         figure=fig,
         label=words.headline(facts, chart),
-        description=words.alt_text(facts, chart),
+        description=alt.alt_text(facts, chart),
         chart_id=f"la-chart-{next(_CHART_IDS)}",
         include_plotlyjs=include,
         chart=chart,

@@ -16,6 +16,7 @@ from analysis.prep.arrests import ArrestSeries
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
 from analysis.spec import phrases, words
+from analysis.spec.chartwords import chart_words
 from analysis.spec.layout import lay_out_labels
 from analysis.spec.model import (
     PHONE_SIZES,
@@ -36,7 +37,7 @@ _DAY = pd.Timedelta(days=1)
 
 def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
     """The arrests chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
-    chart_words_ = words.chart_words(facts, "arrests")
+    chart_words_ = chart_words(facts, "arrests")
     series = [s for s in facts.arrests.series.values() if len(s.marks)]
     if not series or facts.axis is None:
         return ChartSpec("arrests", size, facts.axis, (), (), (), None, chart_words_)

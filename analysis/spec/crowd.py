@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
 from analysis.spec import phrases, words
+from analysis.spec.chartwords import chart_words
 from analysis.spec.layout import lay_out_labels, place_strip_name
 from analysis.spec.model import (
     PHONE_SIZES,
@@ -51,7 +52,7 @@ _DAY = pd.Timedelta(days=1)
 def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) -> ChartSpec:
     """The crowd chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
     crowd = facts.crowd
-    chart_words_ = words.chart_words(facts, "crowd")
+    chart_words_ = chart_words(facts, "crowd")
     if crowd.marks.empty or facts.axis is None:
         return ChartSpec("crowd", size, facts.axis, (), (), (), None, chart_words_)
     use_log = crowd.log if log is None else log

@@ -35,6 +35,7 @@ from analysis.fmt import format_count, plural
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
 from analysis.spec import words
+from analysis.spec.chartwords import chart_words
 from analysis.spec.model import (
     AreaScale,
     ChartSpec,
@@ -177,7 +178,7 @@ def text_size_pt(text: str, font_pt: float) -> tuple[float, float]:
 
 def map_spec(facts: Facts, size: str = "article") -> ChartSpec:
     """The locator map of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
-    base = words.chart_words(facts, "map")
+    base = chart_words(facts, "map")
     frame = frame_of(facts, size) if size in CANVASES else None
     if frame is None:
         empty = replace(base, empty=words.empty_message(facts, "map"))

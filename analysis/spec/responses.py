@@ -15,7 +15,8 @@ import pandas as pd
 from analysis.fmt import format_day
 from analysis.prep.facts import Facts
 from analysis.prep.layout import LaneLayout
-from analysis.spec import phrases, words
+from analysis.spec import phrases
+from analysis.spec.chartwords import chart_words
 from analysis.spec.model import PHONE_SIZES, ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
 from analysis.spec.vocabulary import LEVEL_NAMES, shape_of, shape_words, symbol
 
@@ -30,7 +31,7 @@ _DAY = pd.Timedelta(days=1)
 def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
     """The responses chart of ``facts`` at ``size`` (:data:`analysis.spec.model.SIZES`)."""
     resp = facts.responses
-    chart_words_ = words.chart_words(facts, "responses")
+    chart_words_ = chart_words(facts, "responses")
     phone = size in PHONE_SIZES
     lanes = resp.phone_lanes if phone else resp.lanes
     scale = _scale(lanes)

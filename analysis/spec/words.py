@@ -3,8 +3,8 @@
 A headline states a finding that the marks under it show, with its qualifier ("at least")
 and what it rests on ("reported"); the subtitle gives measure, place and the selection's
 period; the source line names the publications behind what is drawn; the notes line states
-the rules a reader needs and counts every item that is not drawn; the alt text tells a
-screen-reader user the finding in plain language, in at most :data:`MAX_ALT_WORDS` words.
+the rules a reader needs and counts every item that is not drawn (the alt texts are
+:mod:`analysis.spec.alt`, and :mod:`analysis.spec.chartwords` gathers a chart's words).
 Every number here is read from :class:`analysis.prep.facts.Facts`; nothing is counted again,
 so the words cannot disagree with the charts or the report's tables.
 """
@@ -12,7 +12,6 @@ so the words cannot disagree with the charts or the report's tables.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -24,18 +23,11 @@ from analysis.fmt import (
     join_words,
     plural,
 )
-from analysis.prep.arrests import ARREST_KINDS, ArrestSeries
+from analysis.prep.arrests import ArrestSeries
 from analysis.prep.crowd import Peak
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
-from analysis.spec.model import Words
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-
-#: Alt texts stay within this many words (a screen reader reads them in one go).
-MAX_ALT_WORDS = 150
 #: Titles of the panels of the combined chart.
 PANEL_TITLES = {"crowd": "Crowd size", "arrests": "Arrests", "responses": "Official responses"}
 #: Legend entries of the crowd panel's symbols ({total}: "Daily" or "Weekly").
@@ -57,7 +49,6 @@ LEVEL_WORDS = {
     "city": "city",
     "police": "police",
 }
-_ALT_ATTR = "_la_alt_text"
 
 
 # --- small pieces ----------------------------------------------------------------------------
@@ -95,7 +86,7 @@ def total_word(facts: Facts) -> str:
     return "Weekly" if facts.crowd.total_freq == "W" else "Daily"
 
 
-def _when(peak: Peak) -> str:
+def peak_when(peak: Peak) -> str:
     """When a peak happened: "on 31 Jan 2026", "in the week of 3 Feb 2025", "in Feb 2025"."""
     if peak.start == peak.end:
         return f"on {format_day(peak.start)}"
@@ -107,7 +98,7 @@ def _when(peak: Peak) -> str:
     return f"on {format_day_range(peak.start, peak.end)}"
 
 
-def _at_least(value: float, exact: bool) -> str:
+def at_least(value: float, exact: bool) -> str:
     return format_count(value) if exact else f"at least {format_count(value)}"
 
 
@@ -122,18 +113,18 @@ def series_total(s: ArrestSeries) -> str:
     return format_count(s.low_sum)
 
 
-def _peak_mark(s: ArrestSeries) -> pd.Series | None:
+def peak_mark(s: ArrestSeries) -> pd.Series | None:
     return None if s.peak is None else s.marks.iloc[s.peak]
 
 
-def _mark_words(m: pd.Series) -> str:
+def mark_words(m: pd.Series) -> str:
     return figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
 
 
-def _mark_when(m: pd.Series) -> str:
+def mark_when(m: pd.Series) -> str:
     if m["start"] == m["end"]:
         return f"on {format_day(m['start'])}"
-    return _when(Peak(m["start"], m["end"], 0.0, True, 1, "item", ()))
+    return peak_when(Peak(m["start"], m["end"], 0.0, True, 1, "item", ()))
 
 
 # --- headlines and subtitles -----------------------------------------------------------------
@@ -157,7 +148,7 @@ def headline(facts: Facts, chart: str) -> str:
 BUSIEST_ACTORS = 4
 
 
-def _total_of(peak: Peak) -> str:
+def total_of(peak: Peak) -> str:
     """What a daily (weekly) total adds up: "4 demonstrations", or "the 4 counted of 9
     demonstrations" when others that day have no counted size (the total is then a floor)."""
     if (peak.n_events or 0) > peak.n:
@@ -172,10 +163,10 @@ def _panel_headline(facts: Facts, panel: str) -> str:
     if panel == "crowd":
         peak = facts.crowd.peak
         if peak is not None:
-            what = f"at {_total_of(peak)}" if peak.kind != "item" else _largest_place(facts, peak)
+            what = f"at {total_of(peak)}" if peak.kind != "item" else _largest_place(facts, peak)
             return (
-                f"Reported crowds were largest {_when(peak)}: "
-                f"{_at_least(peak.value, peak.exact)} people {what}".rstrip()
+                f"Reported crowds were largest {peak_when(peak)}: "
+                f"{at_least(peak.value, peak.exact)} people {what}".rstrip()
             )
         if c.crowd_drawn == 0:
             return "No demonstrations in this selection"
@@ -192,9 +183,9 @@ def _panel_headline(facts: Facts, panel: str) -> str:
             return "No source gives a number of people arrested or detained"
         protesters = series["protesters"]
         if len(parts) == 1 and protesters.low_sum is not None:
-            m = _peak_mark(protesters)
+            m = peak_mark(protesters)
             assert m is not None
-            return f"Reported protester arrests: {_mark_words(m)} {_mark_when(m)}"
+            return f"Reported protester arrests: {mark_words(m)} {mark_when(m)}"
         return "Reported: " + " and ".join(parts)
     resp = facts.responses
     if resp.marks.empty:
@@ -263,7 +254,7 @@ def largest_crowd_words(facts: Facts) -> str:
     if more:
         named.append(f"{plural(more, 'other')} of the same size")
     return (
-        f"The largest counted crowds were {_at_least(low, exact)} people each: "
+        f"The largest counted crowds were {at_least(low, exact)} people each: "
         + "; ".join(named[:-1])
         + "; and "
         + named[-1]
@@ -275,8 +266,8 @@ def crowd_peak_words(facts: Facts) -> str | None:
     peak = facts.crowd.peak
     if peak is None:
         return None
-    what = f" at {_total_of(peak)}" if peak.kind != "item" else ""
-    return f"{_at_least(peak.value, peak.exact)} people{what} {_when(peak)}"
+    what = f" at {total_of(peak)}" if peak.kind != "item" else ""
+    return f"{at_least(peak.value, peak.exact)} people{what} {peak_when(peak)}"
 
 
 def subtitle(facts: Facts, chart: str) -> str:
@@ -347,7 +338,9 @@ def notes_line(facts: Facts, chart: str) -> str:
         "responses": c.responses_month_only,
     }[chart]
     if month:
-        notes.append(f"{plural(month, 'item')} dated only to a month {_is(month)} drawn across it.")
+        notes.append(
+            f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
+        )
     if "responses" in panels and _lanes_unlabelled(facts):
         notes.append(f"{unlabelled_lanes(facts)}.")
     skipped = facts.not_drawn_counts(panels)
@@ -411,7 +404,7 @@ def map_size_notes(
     return "Note: " + " ".join(notes)
 
 
-def _is(n: int) -> str:
+def is_are(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
@@ -460,222 +453,6 @@ def _lanes_unlabelled(facts: Facts) -> bool:
     return bool(len(resp.marks)) and not resp.binning.binned and not resp.lanes.labels
 
 
-# --- alt texts -------------------------------------------------------------------------------
-
-
-def alt_text(facts: Facts, chart: str) -> str:
-    """Alt text for ``chart``: what kind of chart, what it shows, and the finding, plainly."""
-    if chart == "combined":
-        head = "Three charts on one time line: crowd sizes, arrests and official responses."
-        axis = facts.axis
-        if axis is not None and axis.broken:
-            head += (
-                f" Quiet months are cut out; the parts shown are {join_words(list(axis.labels))}."
-            )
-        text = " ".join(
-            [
-                head,
-                _crowd_alt(facts, short=True),
-                _arrests_alt(facts, short=True),
-                _responses_alt(facts, short=True),
-            ]
-        )
-    elif chart == "map":
-        text = _map_alt(facts)
-    else:
-        panel = facts.panels_of(chart)[0]
-        text = {"crowd": _crowd_alt, "arrests": _arrests_alt, "responses": _responses_alt}[panel](
-            facts, short=False
-        )
-    return _cap_words(text)
-
-
-def _cap_words(text: str) -> str:
-    """Keep whole sentences within :data:`MAX_ALT_WORDS` words."""
-    sentences = text.replace(". ", ".\n").split("\n")
-    out: list[str] = []
-    n = 0
-    for sentence in sentences:
-        k = len(sentence.split())
-        if n + k > MAX_ALT_WORDS and out:
-            break
-        out.append(sentence)
-        n += k
-    return " ".join(out)
-
-
-def _crowd_alt(facts: Facts, *, short: bool) -> str:
-    c = facts.counts
-    crowd = facts.crowd
-    if c.crowd_drawn == 0:
-        return "Crowds: no demonstrations in this selection."
-    lead = (
-        "Crowds"
-        if short
-        else f"Chart of reported crowd sizes in {facts.selection.place}, {period_words(facts)}"
-    )
-    parts = [
-        f"{lead}: {plural(c.crowd_drawn, 'demonstration')}; {format_count(c.crowd_counted)} "
-        f"with a counted size"
-        + (
-            f", {format_count(c.crowd_weak)} with a size from low-reliability sources only"
-            if c.crowd_weak
-            else ""
-        )
-        + f", {format_count(c.crowd_unknown)} without."
-    ]
-    if crowd.binning.binned:
-        parts.append(
-            "There are too many to draw one by one, so each day is one mark with a line for "
-            "its range."
-        )
-    if crowd.largest:
-        parts.append(largest_crowd_words(facts) + ".")
-    if (
-        crowd.peak is not None
-        and crowd.peak.kind != "item"
-        and (crowd.peak.n > 1 or short is False)
-    ):
-        p = crowd.peak
-        parts.append(
-            f"The largest {total_word(facts).lower()} total was {_at_least(p.value, p.exact)} "
-            f"people {_when(p)}, at {_total_of(p)}."
-        )
-    claims = [label.text for label in crowd.labels if pd.isna(label.y)]
-    if claims and not short:
-        parts.append(f"Shown as claims, not counts: {'; '.join(claims)}.")
-    return " ".join(parts)
-
-
-def _map_alt(facts: Facts) -> str:
-    places = facts.map.places
-    if places.empty:
-        return "Map: no demonstration in this selection has a place."
-    parts = [
-        f"Map of Southern California with {plural(len(places), 'place')} where demonstrations "
-        f"were reported, {period_words(facts)}, each a mark sized by its largest counted crowd."
-    ]
-    top = places[places["kind"] == "count"].sort_values("rank").head(3)
-    if len(top):
-        named = [
-            f"{figure_words(r['value'], r['value'], bool(r['floor']), False)} at {r['name']}"
-            for _, r in top.iterrows()
-        ]
-        parts.append(f"The largest counted crowds: {join_words(named)}.")
-    approximate = int(places["approximate"].sum())
-    if approximate:
-        parts.append(
-            f"{plural(approximate, 'place')} {_is(approximate)} known only to the town; "
-            "the mark sits at its centre."
-        )
-    if facts.map.unplaced:
-        parts.append(f"{plural(facts.map.unplaced, 'demonstration')} without a place not shown.")
-    return " ".join(parts)
-
-
-def _arrests_alt(facts: Facts, *, short: bool) -> str:
-    series = facts.arrests.series
-    if all(s.low_sum is None for s in series.values()):
-        return (
-            "Arrests: no figures reported."
-            if short
-            else (
-                "Chart of arrests: no source gives a number of people arrested or detained in "
-                "this selection."
-            )
-        )
-    parts = (
-        []
-        if short
-        else [
-            f"Chart of arrests reported in {facts.selection.place}, {period_words(facts)}, as two "
-            "separate series."
-        ]
-    )
-    for kind, s in series.items():
-        what = ARREST_KINDS[kind][1]
-        label = what[0].upper() + what[1:]
-        if s.low_sum is None:
-            parts.append(f"{label}: none reported.")
-            continue
-        m = _peak_mark(s)
-        assert m is not None
-        sentence = f"{label}: {series_total(s)} in all, in {plural(len(s.marks), 'report')}" + (
-            f"; the most, {_mark_words(m)}, {_mark_when(m)}"
-            if len(s.marks) > 1
-            else f", {_mark_when(m)}"
-        )
-        if bool(m["disputed"]) and not short:
-            sentence += ", where sources differ"
-        parts.append(sentence + ".")
-    if facts.arrests.binning.binned:
-        parts.append("Each day is one mark, the day's figures added up.")
-    return " ".join(parts)
-
-
-def _responses_alt(facts: Facts, *, short: bool) -> str:
-    resp = facts.responses
-    c = facts.counts
-    if resp.marks.empty:
-        return (
-            "Official responses: none reported."
-            if short
-            else ("Timeline of official responses: none reported in this selection.")
-        )
-    levels = ", ".join(
-        f"{format_count(n)} {LEVEL_WORDS[level]}" for level, n in resp.by_level.items()
-    )
-    lead = (
-        "Official responses"
-        if short
-        else (
-            "Timeline of official responses, one row per level of government, "
-            + period_words(facts)
-        )
-    )
-    parts = [f"{lead}: {plural(c.responses, 'response')}, {levels}."]
-    if resp.busiest is not None and not short:
-        days, n, actors = resp.busiest
-        if len(days) > 1:  # a tie: no single busiest day
-            parts.append(
-                f"The busiest days were {join_words([format_day(d) for d in days])}, "
-                f"with {plural(n, 'response')} each."
-            )
-        else:
-            named = list(actors[:BUSIEST_ACTORS])
-            if len(actors) > BUSIEST_ACTORS:
-                named.append("others")
-            parts.append(
-                f"The busiest day was {format_day(days[0])}, with {plural(n, 'response')}"
-                + (f", from {join_words(named)}" if named else "")
-                + "."
-            )
-    if c.responses_month_only and not short:
-        n = c.responses_month_only
-        parts.append(
-            f"{plural(n, 'response')} dated only to a month {_is(n)} drawn as a line across it."
-        )
-    if resp.binning.binned:
-        parts.append(
-            "There are too many to label, so each day and level is one mark sized by count."
-        )
-    return " ".join(parts)
-
-
-# --- alt text on a figure --------------------------------------------------------------------
-
-
-def attach_alt_text(fig: Figure, text: str) -> Figure:
-    """Store alt text on a figure so :func:`analysis.publish.export.export_chart` finds it."""
-    setattr(fig, _ALT_ATTR, text)
-    return fig
-
-
-def alt_text_of(fig: object) -> str | None:
-    """The alt text stored by :func:`attach_alt_text`, or None."""
-    return getattr(fig, _ALT_ATTR, None)
-
-
 def _days_shared(marks: pd.DataFrame) -> bool:
     """Whether two demonstrations dated to one day are drawn (spread across the day)."""
     if "x" not in marks or marks.empty:
@@ -693,18 +470,3 @@ def unlabelled_notes(notes: str, n: int) -> str:
         f"Not labelled for lack of room: {plural(n, 'mark')}; every figure is in the data file."
     )
     return f"{notes} {sentence}" if notes else f"Note: {sentence}"
-
-
-def chart_words(facts: Facts, chart: str) -> Words:
-    """Every word of ``chart`` in one place, for its specification: headline, subtitle, source
-    and notes lines, alt text, and the sentences of an empty or a binned panel."""
-    panel = chart in ("crowd", "arrests", "responses")
-    return Words(
-        headline=headline(facts, chart),
-        subtitle=subtitle(facts, chart),
-        source=source_line(facts, chart),
-        notes=notes_line(facts, chart),
-        alt=alt_text(facts, chart),
-        empty=empty_message(facts, chart) if panel else None,
-        binned_note=binned_note(facts, chart) if chart != "map" else None,
-    )

@@ -1,0 +1,251 @@
+"""The alt text of every chart, written from the facts model: what kind of chart, what it
+shows and its finding, plainly, in at most :data:`MAX_ALT_WORDS` words (a screen reader reads
+it in one go). Every number is read from :class:`analysis.prep.facts.Facts`, in the words of
+:mod:`analysis.spec.words`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.fmt import format_count, format_day, join_words, plural
+from analysis.prep.arrests import ARREST_KINDS
+from analysis.prep.facts import Facts
+from analysis.prep.marks import figure_words
+from analysis.spec.words import (
+    BUSIEST_ACTORS,
+    LEVEL_WORDS,
+    at_least,
+    is_are,
+    largest_crowd_words,
+    mark_when,
+    mark_words,
+    peak_mark,
+    peak_when,
+    period_words,
+    series_total,
+    total_of,
+    total_word,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: Alt texts stay within this many words (a screen reader reads them in one go).
+MAX_ALT_WORDS = 150
+_ALT_ATTR = "_la_alt_text"
+
+
+def alt_text(facts: Facts, chart: str) -> str:
+    """Alt text for ``chart``: what kind of chart, what it shows, and the finding, plainly."""
+    if chart == "combined":
+        head = "Three charts on one time line: crowd sizes, arrests and official responses."
+        axis = facts.axis
+        if axis is not None and axis.broken:
+            head += (
+                f" Quiet months are cut out; the parts shown are {join_words(list(axis.labels))}."
+            )
+        text = " ".join(
+            [
+                head,
+                _crowd_alt(facts, short=True),
+                _arrests_alt(facts, short=True),
+                _responses_alt(facts, short=True),
+            ]
+        )
+    elif chart == "map":
+        text = _map_alt(facts)
+    else:
+        panel = facts.panels_of(chart)[0]
+        text = {"crowd": _crowd_alt, "arrests": _arrests_alt, "responses": _responses_alt}[panel](
+            facts, short=False
+        )
+    return _cap_words(text)
+
+
+def _cap_words(text: str) -> str:
+    """Keep whole sentences within :data:`MAX_ALT_WORDS` words."""
+    sentences = text.replace(". ", ".\n").split("\n")
+    out: list[str] = []
+    n = 0
+    for sentence in sentences:
+        k = len(sentence.split())
+        if n + k > MAX_ALT_WORDS and out:
+            break
+        out.append(sentence)
+        n += k
+    return " ".join(out)
+
+
+def _crowd_alt(facts: Facts, *, short: bool) -> str:
+    c = facts.counts
+    crowd = facts.crowd
+    if c.crowd_drawn == 0:
+        return "Crowds: no demonstrations in this selection."
+    lead = (
+        "Crowds"
+        if short
+        else f"Chart of reported crowd sizes in {facts.selection.place}, {period_words(facts)}"
+    )
+    parts = [
+        f"{lead}: {plural(c.crowd_drawn, 'demonstration')}; {format_count(c.crowd_counted)} "
+        f"with a counted size"
+        + (
+            f", {format_count(c.crowd_weak)} with a size from low-reliability sources only"
+            if c.crowd_weak
+            else ""
+        )
+        + f", {format_count(c.crowd_unknown)} without."
+    ]
+    if crowd.binning.binned:
+        parts.append(
+            "There are too many to draw one by one, so each day is one mark with a line for "
+            "its range."
+        )
+    if crowd.largest:
+        parts.append(largest_crowd_words(facts) + ".")
+    if (
+        crowd.peak is not None
+        and crowd.peak.kind != "item"
+        and (crowd.peak.n > 1 or short is False)
+    ):
+        p = crowd.peak
+        parts.append(
+            f"The largest {total_word(facts).lower()} total was {at_least(p.value, p.exact)} "
+            f"people {peak_when(p)}, at {total_of(p)}."
+        )
+    claims = [label.text for label in crowd.labels if pd.isna(label.y)]
+    if claims and not short:
+        parts.append(f"Shown as claims, not counts: {'; '.join(claims)}.")
+    return " ".join(parts)
+
+
+def _map_alt(facts: Facts) -> str:
+    places = facts.map.places
+    if places.empty:
+        return "Map: no demonstration in this selection has a place."
+    parts = [
+        f"Map of Southern California with {plural(len(places), 'place')} where demonstrations "
+        f"were reported, {period_words(facts)}, each a mark sized by its largest counted crowd."
+    ]
+    top = places[places["kind"] == "count"].sort_values("rank").head(3)
+    if len(top):
+        named = [
+            f"{figure_words(r['value'], r['value'], bool(r['floor']), False)} at {r['name']}"
+            for _, r in top.iterrows()
+        ]
+        parts.append(f"The largest counted crowds: {join_words(named)}.")
+    approximate = int(places["approximate"].sum())
+    if approximate:
+        parts.append(
+            f"{plural(approximate, 'place')} {is_are(approximate)} known only to the town; "
+            "the mark sits at its centre."
+        )
+    if facts.map.unplaced:
+        parts.append(f"{plural(facts.map.unplaced, 'demonstration')} without a place not shown.")
+    return " ".join(parts)
+
+
+def _arrests_alt(facts: Facts, *, short: bool) -> str:
+    series = facts.arrests.series
+    if all(s.low_sum is None for s in series.values()):
+        return (
+            "Arrests: no figures reported."
+            if short
+            else (
+                "Chart of arrests: no source gives a number of people arrested or detained in "
+                "this selection."
+            )
+        )
+    parts = (
+        []
+        if short
+        else [
+            f"Chart of arrests reported in {facts.selection.place}, {period_words(facts)}, as two "
+            "separate series."
+        ]
+    )
+    for kind, s in series.items():
+        what = ARREST_KINDS[kind][1]
+        label = what[0].upper() + what[1:]
+        if s.low_sum is None:
+            parts.append(f"{label}: none reported.")
+            continue
+        m = peak_mark(s)
+        assert m is not None
+        sentence = f"{label}: {series_total(s)} in all, in {plural(len(s.marks), 'report')}" + (
+            f"; the most, {mark_words(m)}, {mark_when(m)}"
+            if len(s.marks) > 1
+            else f", {mark_when(m)}"
+        )
+        if bool(m["disputed"]) and not short:
+            sentence += ", where sources differ"
+        parts.append(sentence + ".")
+    if facts.arrests.binning.binned:
+        parts.append("Each day is one mark, the day's figures added up.")
+    return " ".join(parts)
+
+
+def _responses_alt(facts: Facts, *, short: bool) -> str:
+    resp = facts.responses
+    c = facts.counts
+    if resp.marks.empty:
+        return (
+            "Official responses: none reported."
+            if short
+            else ("Timeline of official responses: none reported in this selection.")
+        )
+    levels = ", ".join(
+        f"{format_count(n)} {LEVEL_WORDS[level]}" for level, n in resp.by_level.items()
+    )
+    lead = (
+        "Official responses"
+        if short
+        else (
+            "Timeline of official responses, one row per level of government, "
+            + period_words(facts)
+        )
+    )
+    parts = [f"{lead}: {plural(c.responses, 'response')}, {levels}."]
+    if resp.busiest is not None and not short:
+        days, n, actors = resp.busiest
+        if len(days) > 1:  # a tie: no single busiest day
+            parts.append(
+                f"The busiest days were {join_words([format_day(d) for d in days])}, "
+                f"with {plural(n, 'response')} each."
+            )
+        else:
+            named = list(actors[:BUSIEST_ACTORS])
+            if len(actors) > BUSIEST_ACTORS:
+                named.append("others")
+            parts.append(
+                f"The busiest day was {format_day(days[0])}, with {plural(n, 'response')}"
+                + (f", from {join_words(named)}" if named else "")
+                + "."
+            )
+    if c.responses_month_only and not short:
+        n = c.responses_month_only
+        parts.append(
+            f"{plural(n, 'response')} dated only to a month {is_are(n)} drawn as a line across it."
+        )
+    if resp.binning.binned:
+        parts.append(
+            "There are too many to label, so each day and level is one mark sized by count."
+        )
+    return " ".join(parts)
+
+
+# --- alt text on a figure --------------------------------------------------------------------
+
+
+def attach_alt_text(fig: Figure, text: str) -> Figure:
+    """Store alt text on a figure so :func:`analysis.publish.export.export_chart` finds it."""
+    setattr(fig, _ALT_ATTR, text)
+    return fig
+
+
+def alt_text_of(fig: object) -> str | None:
+    """The alt text stored by :func:`attach_alt_text`, or None."""
+    return getattr(fig, _ALT_ATTR, None)
