@@ -310,7 +310,7 @@ LABEL_PROBLEMS = """
     .concat(Array.from(gd.querySelectorAll('g.annotation')).filter((g) => {
       const note = ((gd.layout && gd.layout.annotations) || [])[+g.getAttribute('data-index')];
       return note && typeof note.name === 'string' && note.name.startsWith('label:');
-    }))
+    }).map((g) => g.querySelector('text')).filter((t) => t))
     .filter((t) => t.textContent && t.getBoundingClientRect().width > 0)
     .map((t) => ({text: t.textContent, r: t.getBoundingClientRect()}));
   const out = [];

@@ -43,8 +43,9 @@ PLOTLY_CHARTS = {
 }
 #: Files of a timeline report's charts/ folder: per article chart 2 widths x 3 formats and the
 #: alt text, the phone variant's PNG and SVG and its alt text, and the chart's data CSV; then
-#: the TimelineJS sheet, the chart page and its list of files.
-TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 3 + 1) + 3
+#: the TimelineJS sheet, every event as a CSV (events.csv), the chart page and its list of
+#: files.
+TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 3 + 1) + 4
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 
@@ -179,7 +180,9 @@ def test_report_is_published_offline_with_its_charts(reports, name):
     assert page.count('class="plotly-graph-div"') == expected
     if expected:
         assert page.count("Plotly.newPlot(") >= expected
-        assert len(re.findall(r"\* plotly\.js v\d", page)) == 1  # inlined once, no CDN
+        # plotly.js once, from the folder's shared local copy (no CDN, none inlined)
+        shared = re.findall(r"<script[^>]*src=\"\.\./_assets/plotly[^\"]*\.min\.js\"", page)
+        assert len(shared) == 1 and not re.findall(r"\* plotly\.js v\d", page)
     assert REMOTE_RESOURCE.search(page) is None
     assert not re.search(r"<script[^>]*src=[\"']?(?:https?:)?//", page)
     assert not re.search(r"<script[^>]*src=[^>]*(?:require|mathjax)", page, re.IGNORECASE)
@@ -233,8 +236,9 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
     header = (folder / "charts" / "map-data.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
     assert (folder / "charts" / "timelinejs.csv").is_file()
+    assert (folder / "charts" / "events.csv").is_file()
     page = (folder / "index.html").read_text(encoding="utf-8")
-    assert 'class="la-table la-sortable"' in page
+    assert re.search(r'class="la-table la-sortable[^"]*"', page)  # paged at scale
     assert 'href="charts/index.html"' in page and 'href="charts/combined-data.csv"' in page
     # A first publication: the Corrections section says so (tests/test_changes.py: a change).
     assert '<h2 id="Corrections">' in page and "First published version" in page
