@@ -37,9 +37,13 @@ from analysis.publish.articles import (
     export_article_charts,
 )
 from analysis.publish.atomic import write_text_atomic
+from analysis.publish.chronology import HTML_FILE as CHRONOLOGY_HTML
+from analysis.publish.chronology import MARKDOWN_FILE as CHRONOLOGY_MD
+from analysis.publish.chronology import write_chronology
 from analysis.publish.csvfiles import write_csv
 from analysis.publish.timelinejs import write_timelinejs
 from analysis.spec import words
+from analysis.spec.chronology import build_chronology
 
 #: The page, the TimelineJS sheet, each chart's data, and the list of files written here.
 PAGE_FILE = "index.html"
@@ -129,6 +133,7 @@ class ChartPage:
     charts: tuple[ArticleChart, ...]
     data: dict[str, Path] = field(default_factory=dict)
     timeline: Path | None = None
+    chronology: tuple[Path, ...] = ()
 
     @property
     def files(self) -> list[Path]:
@@ -136,6 +141,7 @@ class ChartPage:
         out = [p for chart in self.charts for p in chart.files]
         out += list(self.data.values())
         out += [self.timeline] if self.timeline else []
+        out += list(self.chronology)
         return [*out, self.path]
 
 
@@ -151,7 +157,7 @@ def _ours(name: str) -> bool:
     """Whether ``name`` is a file name this module (or the chart export) would write."""
     match = _EXPORT_NAME.match(name)
     return (
-        name in (PAGE_FILE, TIMELINE_FILE, OWNED_FILE, EVENTS_FILE)
+        name in (PAGE_FILE, TIMELINE_FILE, OWNED_FILE, EVENTS_FILE, CHRONOLOGY_HTML, CHRONOLOGY_MD)
         or name in {f"{chart}{DATA_SUFFIX}" for chart in ARTICLE_CHARTS}
         or bool(match and match.group("chart") in ARTICLE_CHARTS)
     )
@@ -299,12 +305,15 @@ def render_chart_page(
     timeline: Path | None = None,
     links: Sequence[tuple[str, str]] = (),
     events: Path | None = None,
+    chronology: Sequence[Path] = (),
 ) -> str:
     """Return the chart page's HTML (see the module docstring); every text is escaped.
 
     ``links`` are ``(href, text)`` pairs for the page's navigation (e.g. back to the report);
     ``data`` and ``rows`` give each chart's data CSV and its number of rows; ``events``, the
-    report's table of every event as CSV (:func:`write_events_csv`), if it wrote one.
+    report's table of every event as CSV (:func:`write_events_csv`), if it wrote one;
+    ``chronology``, the chronology's page and Markdown file
+    (:func:`analysis.publish.chronology.write_chronology`).
     """
     esc = html.escape
     data = data or {}
@@ -316,6 +325,22 @@ def render_chart_page(
     )
     sections = "".join(_section(facts, c, data.get(c.name), rows.get(c.name, 0)) for c in charts)
     sheet = ""
+    if chronology:
+        files = "".join(
+            f'<li><a class="data" href="{_href(p.name)}">'
+            f"{'Chronology (web page)' if p.suffix == '.html' else 'Chronology (Markdown)'}"
+            "</a></li>"
+            for p in chronology
+        )
+        sheet += (
+            '<section id="chronology" aria-labelledby="chronology-title">'
+            '<h2 id="chronology-title">Chronology</h2>'
+            "<p>The selection's story, day by day: a short lede, then every event grouped by "
+            "the periods of the charts' time axis, each in one sentence with its figures, the "
+            "source's own words and the source's reliability. As a page that works offline "
+            "and prints cleanly, and as Markdown to paste into a CMS.</p>"
+            f'<ul class="files">{files}</ul></section>'
+        )
     if timeline is not None:
         sheet = (
             '<section id="timelinejs" aria-labelledby="timelinejs-title">'
@@ -445,7 +470,9 @@ def export_chart_page(
         data[chart.name] = write_csv(frame, out / f"{chart.name}{DATA_SUFFIX}")
     record(list(data.values()))
     timeline = write_timelinejs(facts, out / TIMELINE_FILE, title=title)
-    record([timeline, out / PAGE_FILE])
+    record([timeline, out / CHRONOLOGY_HTML, out / CHRONOLOGY_MD, out / PAGE_FILE])
+    back = [*links[:1], (PAGE_FILE, "Charts for articles")]  # the page is beside this one
+    chronology = write_chronology(build_chronology(facts), out, title=title, links=back)
     events = out / EVENTS_FILE
     page = render_chart_page(
         facts,
@@ -456,6 +483,7 @@ def export_chart_page(
         timeline=timeline,
         links=links,
         events=events if EVENTS_FILE in written and events.is_file() else None,
+        chronology=chronology,
     )
     path = write_text_atomic(out / PAGE_FILE, page)
-    return ChartPage(path=path, charts=charts, data=data, timeline=timeline)
+    return ChartPage(path=path, charts=charts, data=data, timeline=timeline, chronology=chronology)

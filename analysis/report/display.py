@@ -31,6 +31,7 @@ __all__ = [
     "HtmlTable",
     "InteractiveChart",
     "chart_page",
+    "chronology",
     "events_listing",
     "heading",
     "interactive_chart",
@@ -74,6 +75,41 @@ class Note:
 def note(text: str) -> Note:
     """Return a displayable paragraph for a sentence computed from the data."""
     return Note(str(text))
+
+
+@dataclass(frozen=True)
+class ChronologySection:
+    """The lede and the chronology of a selection as a report section (escaped HTML)."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection:
+    """The selection's lede and day-by-day chronology
+    (:func:`analysis.spec.chronology.build_chronology`), with a link to its page and Markdown
+    file in ``output_dir`` (the report's ``charts/`` folder; the chart page writes them)."""
+    from analysis.publish.chronology import (
+        HTML_FILE,
+        MARKDOWN_FILE,
+        SECTION_CSS,
+        chronology_html,
+    )
+    from analysis.spec.chronology import build_chronology
+
+    body = chronology_html(build_chronology(facts), level=2)
+    files = ""
+    if output_dir:
+        base = html.escape(Path(output_dir).name, quote=True)
+        files = (
+            f'<p class="la-note">The chronology is also a page of its own, '
+            f'<a href="{base}/{HTML_FILE}">{HTML_FILE}</a> (offline, prints cleanly), and '
+            f'Markdown to paste into a CMS, <a href="{base}/{MARKDOWN_FILE}">{MARKDOWN_FILE}'
+            "</a>.</p>"
+        )
+    return ChronologySection(f"<style>{SECTION_CSS}</style>{body}{files}")
 
 
 def heading(title: str, subtitle: str = "") -> Heading:

@@ -1,0 +1,268 @@
+"""The chronology as HTML (a report section, a standalone page) and as Markdown for a CMS.
+
+:func:`analysis.spec.chronology.build_chronology` writes the words; this module only lays them
+out. Every text from the CSVs is escaped (``html.escape`` in HTML, backslash escapes in
+Markdown) and only ``http``/``https`` addresses become links. The standalone page needs no
+script and no network: its stylesheet is inline, reads at 390 px and prints cleanly.
+:func:`write_chronology` writes ``chronology.html`` and ``chronology.md`` atomically.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlparse
+
+from analysis.publish.atomic import write_text_atomic
+from analysis.spec.chronology import Chronology, Citation, Item, SourceRef
+
+#: The files :func:`write_chronology` writes beside the charts.
+HTML_FILE = "chronology.html"
+MARKDOWN_FILE = "chronology.md"
+#: The tags a reader sees on low-reliability material.
+LOW_SOURCE = "low-reliability source"
+WEAK_ITEM = "rests only on low-reliability sources"
+#: What the chronology's heading and its note say.
+HEADING = "What happened, in order"
+HOW_TO_READ = (
+    "Each item is one event as the sources report it, with the source's own words and the "
+    "source's reliability. Dates are as precise as the sources allow: an item known only to "
+    "its month or week is listed under the month or week, never under a day. A figure no "
+    "source gives is not mentioned (never counted as zero); an official's crowd figure is "
+    "that official's claim, not a count."
+)
+
+#: Styles shared by the report section and the standalone page (scoped to the section).
+SECTION_CSS = """
+.la-chrono { max-width: 46rem; overflow-wrap: break-word; }
+.la-chrono .lede { font-size: 1.1em; line-height: 1.5; }
+.la-chrono .how { color: #444; font-size: 0.9em; }
+.la-chrono .episode { border-top: 2px solid #1a1a1a; margin-top: 1.4em; padding-top: 0.3em; }
+.la-chrono .summary { color: #333; font-style: italic; margin: 0.2em 0 0.6em; }
+.la-chrono .when { font-size: 1em; margin: 1em 0 0.3em; color: #0b4f8a; }
+.la-chrono ul.items { list-style: none; padding: 0; margin: 0; }
+.la-chrono li.item { border-left: 3px solid #c9d6e3; padding: 0.1em 0 0.1em 0.7em;
+                     margin: 0 0 0.8em; break-inside: avoid; }
+.la-chrono li.item.weak { border-left-style: dashed; border-left-color: #b36b00; }
+.la-chrono .text { margin: 0 0 0.25em; }
+.la-chrono blockquote { margin: 0.2em 0 0.2em 0; padding: 0; color: #333;
+                        font-size: 0.92em; }
+.la-chrono blockquote p { margin: 0; }
+.la-chrono .cite { font-size: 0.85em; color: #555; margin: 0.1em 0 0.4em; }
+.la-chrono .tag { display: inline-block; font-size: 0.78em; font-weight: 600;
+                  padding: 0 0.4em; border-radius: 3px; border: 1px solid #b36b00;
+                  color: #7a4600; background: #fff4e5; white-space: nowrap; }
+.la-chrono .empty { font-style: italic; }
+"""
+
+PAGE_CSS = (
+    """
+*, *::before, *::after { box-sizing: border-box; }
+body { font: 17px/1.55 Georgia, "Times New Roman", serif; color: #1a1a1a;
+       max-width: 46rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
+nav, footer, .period { font: 0.85rem/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
+                       color: #555; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.8rem 0 0.2rem; }
+h2 { font-size: 1.25rem; line-height: 1.3; margin: 0; }
+h3 { font-size: 1rem; }
+a { color: #0b4f8a; }
+a:focus-visible { outline: 2px solid #0b62a4; outline-offset: 2px; }
+footer { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: 0.6rem; }
+@media (max-width: 480px) {
+  body { font-size: 16px; padding: 0.6rem 0.8rem 2rem; }
+  h1 { font-size: 1.35rem; }
+  .la-chrono li.item { padding-left: 0.5em; }
+}
+@media print {
+  body { font-size: 11pt; max-width: none; padding: 0; color: #000; }
+  nav { display: none; }
+  a { color: #000; text-decoration: none; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.8em; }
+  .la-chrono .episode { break-before: auto; }
+  .la-chrono h2, .la-chrono h3 { break-after: avoid; }
+  .la-chrono li.item { border-left-color: #999; }
+  .la-chrono .tag { border-color: #000; color: #000; background: none; }
+}
+"""
+    + SECTION_CSS
+)
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` when it is an http(s) address with a host, else None (never a script link)."""
+    url = url.strip()
+    parsed = urlparse(url)
+    return url if parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+
+def _source_html(source: SourceRef) -> str:
+    title = _esc(source.title)
+    url = safe_url(source.url)
+    if title and url:
+        title = f'<a href="{_esc(url)}">{title}</a>'
+    parts = [_esc(source.publisher)]
+    if title:
+        parts.append(f"<cite>{title}</cite>")
+    grade = f" ({_esc(source.reliability)} reliability)" if source.reliability else ""
+    tag = f' <span class="tag">{LOW_SOURCE}</span>' if source.low else ""
+    return ", ".join(parts) + grade + tag
+
+
+def _citation_html(citation: Citation) -> str:
+    quote = (
+        f"<blockquote><p>\u201c{_esc(citation.quote)}\u201d</p></blockquote>"
+        if citation.quote
+        else ""
+    )
+    sources = "; ".join(_source_html(s) for s in citation.sources)
+    return f'{quote}<p class="cite">Source: {sources}</p>' if sources else quote
+
+
+def _item_html(item: Item) -> str:
+    weak = f' <span class="tag">{WEAK_ITEM}</span>' if item.weak else ""
+    cls = "item weak" if item.weak else "item"
+    citations = "".join(_citation_html(c) for c in item.citations)
+    return f'<li class="{cls}"><p class="text">{_esc(item.text)}{weak}</p>{citations}</li>'
+
+
+def chronology_html(chronology: Chronology, *, level: int = 2, heading: bool = True) -> str:
+    """The lede and the chronology as an HTML section, its headings from ``<h{level}>``.
+
+    ``heading`` adds the section's own heading and how-to-read note (a report's section);
+    without it, episodes take ``<h{level}>`` (a page whose ``<h1>`` is the chronology's).
+    """
+    h = [f"h{min(level + i, 6)}" for i in range(3)]
+    if not heading:
+        h = [f"h{min(level + i, 6)}" for i in (0, 0, 1)]
+    out = ['<section class="la-chrono" aria-label="Chronology">']
+    out.append(f'<p class="lede">{_esc(chronology.lede)}</p>')
+    if heading:
+        out.append(f'<{h[0]} id="chronology">{_esc(HEADING)}</{h[0]}>')
+        out.append(f'<p class="how">{_esc(HOW_TO_READ)}</p>')
+    if chronology.empty:
+        out.append("</section>")
+        return "".join(out)
+    for episode in chronology.episodes:
+        out.append(f'<section class="episode"><{h[1]}>{_esc(episode.title)}</{h[1]}>')
+        out.append(f'<p class="summary">{_esc(episode.summary)}</p>')
+        for entry in episode.entries:
+            out.append(f'<{h[2]} class="when">{_esc(entry.when)}</{h[2]}>')
+            out.append('<ul class="items">' + "".join(_item_html(i) for i in entry.items))
+            out.append("</ul>")
+        out.append("</section>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def chronology_page(
+    chronology: Chronology, *, title: str, links: Sequence[tuple[str, str]] = ()
+) -> str:
+    """A standalone, offline page of the chronology (no script, inline styles, print-ready)."""
+    nav = " · ".join(f'<a href="{_esc(href)}">{_esc(text)}</a>' for href, text in links)
+    body = chronology_html(chronology, level=2, heading=False)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="analysis.publish.chronology">
+<title>Chronology: {_esc(title)}</title>
+<style>{PAGE_CSS}</style>
+</head>
+<body>
+<header>{f'<nav aria-label="Report">{nav}</nav>' if nav else ""}
+<h1>{_esc(title)}</h1>
+<p class="period">Chronology, {_esc(chronology.period)}. {_esc(HOW_TO_READ)}</p>
+</header>
+<main>
+{body}
+</main>
+<footer>Written from the curated timeline in <code>data/</code> by
+<code>analysis.publish.chronology</code>; every figure and date is read from the same facts
+model as the report's charts.</footer>
+</body>
+</html>
+"""
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+#: Characters that Markdown (CommonMark) could read as markup or raw HTML.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~])")
+
+
+def md_escape(text: str) -> str:
+    """``text`` with every Markdown-active character backslash-escaped (CommonMark), and a
+    leading "1." or "-" that would start a list escaped too."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    text = re.sub(r"^(\d+)([.)])(\s|$)", r"\1\\\2\3", text)
+    return re.sub(r"^([-+=])", r"\\\1", text)
+
+
+def _source_md(source: SourceRef) -> str:
+    title = md_escape(source.title)
+    url = safe_url(source.url)
+    if title:
+        title = f"[*{title}*](<{url}>)" if url else f"*{title}*"
+    parts = [md_escape(source.publisher)] + ([title] if title else [])
+    grade = f" ({md_escape(source.reliability)} reliability)" if source.reliability else ""
+    tag = f" **\\[{LOW_SOURCE}\\]**" if source.low else ""
+    return ", ".join(parts) + grade + tag
+
+
+def _item_md(item: Item) -> list[str]:
+    weak = f" **\\[{WEAK_ITEM}\\]**" if item.weak else ""
+    lines = [f"- {md_escape(item.text)}{weak}"]
+    for citation in item.citations:
+        quote = f"\u201c{md_escape(citation.quote)}\u201d" if citation.quote else ""
+        sources = "; ".join(_source_md(s) for s in citation.sources)
+        dash = " \u2014 " if quote and sources else ""
+        lines.append(f"  - {quote}{dash}{sources}")
+    return lines
+
+
+def chronology_markdown(chronology: Chronology, *, title: str) -> str:
+    """The chronology as Markdown (CommonMark) ready to paste into a CMS."""
+    lines = [
+        f"# {md_escape(title)}",
+        "",
+        f"*Chronology, {md_escape(chronology.period)}*",
+        "",
+        md_escape(chronology.lede),
+        "",
+        f"*{md_escape(HOW_TO_READ)}*",
+    ]
+    for episode in chronology.episodes:
+        lines += ["", f"## {md_escape(episode.title)}", "", f"*{md_escape(episode.summary)}*"]
+        for entry in episode.entries:
+            lines += ["", f"### {md_escape(entry.when)}", ""]
+            for item in entry.items:
+                lines += _item_md(item)
+    return "\n".join(lines) + "\n"
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def write_chronology(
+    chronology: Chronology,
+    out_dir: str | Path,
+    *,
+    title: str,
+    links: Sequence[tuple[str, str]] = (),
+) -> tuple[Path, Path]:
+    """Write :data:`HTML_FILE` and :data:`MARKDOWN_FILE` into ``out_dir`` atomically."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    page = write_text_atomic(out / HTML_FILE, chronology_page(chronology, title=title, links=links))
+    text = write_text_atomic(out / MARKDOWN_FILE, chronology_markdown(chronology, title=title))
+    return page, text

@@ -1,0 +1,591 @@
+"""A selection's story as data: a lede, then episodes -> dated entries -> items, each sourced.
+
+The chronology is written from the facts model (:class:`analysis.prep.facts.Facts`) only: the
+episodes are the segments of the charts' time axis (so the chronology and the charts group the
+days alike), each item is one event of the model worded with the phrases every output shares
+(:func:`analysis.spec.phrases.crowd_line`, :func:`analysis.prep.marks.figure_words`), and every
+figure keeps its qualifier ("at least", a range where sources disagree). A figure no source
+gives is left out, never written as 0; an official's crowd figure is worded as that official's
+claim. Nothing is added up here: the only arithmetic is counting items. The renderers
+(:mod:`analysis.publish.chronology`) turn this plain data into HTML and Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.fmt import format_count, format_day, format_day_range, join_words, plural
+from analysis.prep.aggregate import split_cell
+from analysis.prep.facts import Facts
+from analysis.prep.marks import figure_words
+from analysis.prep.timeaxis import MONTH_ONLY
+from analysis.spec import words
+from analysis.spec.phrases import crowd_line
+
+#: Reliability grades, most reliable first (sources.csv ``reliability``).
+RELIABILITY = ("high", "medium", "low")
+#: How a figure's unit reads (events.csv ``figure_unit``).
+FIGURE_UNITS = {
+    "events": "events",
+    "cities": "cities",
+    "organizations": "organizations",
+    "arrests_per_day": "arrests a day",
+    "officers": "officers",
+}
+#: Responding officials an episode summary names before counting the rest.
+ACTORS_NAMED = 3
+#: Arrest figures an episode summary lists one by one before only counting them.
+ARRESTS_LISTED = 3
+#: What the chronology says of an empty selection.
+EMPTY = "No events match this selection: the sources collected here report nothing in it."
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One source of an item: publisher, title, address (may be empty) and reliability."""
+
+    source_id: str
+    publisher: str
+    title: str
+    url: str
+    reliability: str
+
+    @property
+    def low(self) -> bool:
+        """Whether the source is graded low-reliability (marked wherever it is cited)."""
+        return self.reliability == "low"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source's own short phrase (events.csv ``evidence``) and the sources it comes from."""
+
+    quote: str
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One event in one plain sentence, with the quotes and sources it rests on.
+
+    ``figures`` are the model's numbers the sentence quotes (for the consistency tests);
+    ``weak`` is true when every source is low-reliability; ``claim`` when the sentence carries
+    an official's crowd figure as a claim.
+    """
+
+    key: str
+    text: str
+    citations: tuple[Citation, ...]
+    figures: tuple[float, ...] = ()
+    weak: bool = False
+    claim: bool = False
+    announced: bool = False
+    date_inferred: bool = False
+
+    @property
+    def sources(self) -> tuple[SourceRef, ...]:
+        """Every source of the item once, in citation order."""
+        seen: dict[str, SourceRef] = {}
+        for citation in self.citations:
+            for source in citation.sources:
+                seen.setdefault(source.source_id, source)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The items of one date, worded in the precision the data know.
+
+    ``precision`` is "day", "days" (several days), "week" or "month"; ``when`` reads
+    "Friday 6 June 2025", "Friday 30 – Saturday 31 January 2026", "Week of Monday 26 January
+    2026" or "February 2025" (a month-dated item is never put on a day).
+    """
+
+    when: str
+    precision: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A segment of the charts' time axis: its label, a one-line summary and its entries."""
+
+    title: str
+    summary: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for e in self.entries for i in e.items)
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """A selection's lede and its episodes in date order (none for an empty selection)."""
+
+    period: str
+    lede: str
+    episodes: tuple[Episode, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for ep in self.episodes for i in ep.items)
+
+    @property
+    def empty(self) -> bool:
+        return not self.episodes
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def day_words(day: pd.Timestamp) -> str:
+    """ "Friday 6 June 2025"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def days_words(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """ "Friday 30 – Saturday 31 January 2026" (the month and year once where they are shared)."""
+    if start.year != end.year:
+        return f"{day_words(start)} \u2013 {day_words(end)}"
+    if start.month != end.month:
+        return f"{start:%A} {start.day} {start:%B} \u2013 {day_words(end)}"
+    return f"{start:%A} {start.day} \u2013 {day_words(end)}"
+
+
+def entry_when(precision: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """An entry's date as its precision allows (see :class:`Entry`)."""
+    if precision == "month":
+        return f"{start:%B %Y}"
+    if precision == "week":
+        return f"Week of {day_words(start)}"
+    if precision == "days":
+        return days_words(start, end)
+    return day_words(start)
+
+
+def _precision(record: Mapping[str, object]) -> str:
+    precision = str(record.get("date_precision"))
+    if precision in ("month", "week"):
+        return precision
+    return "days" if record["end"] != record["start"] else "day"
+
+
+#: Within one start day, a month comes before a week, a week before the day's own items.
+_ORDER = {"month": 0, "week": 1, "days": 2, "day": 2}
+
+
+# --- items -----------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    """A cell as one line of text ("" for a missing one)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _place(record: Mapping[str, object]) -> str:
+    """Where, unless the title already names the town: "in front of Los Angeles City Hall"."""
+    title = _text(record.get("title")).lower()
+    location, city = _text(record.get("location")), _text(record.get("city"))
+    if city and city.lower() in title:
+        return ""
+    if location and city and city.lower() not in location.lower():
+        location = f"{location}, {city}"
+    place = location or city
+    if not place:
+        national = _text(record.get("scope")) == "national" and "nationwide" not in title
+        return "nationwide" if national else ""
+    return "" if place.lower() in title else place
+
+
+#: Words before a figure that make it an approximation ("about 40 people").
+_ABOUT = re.compile(r"\b(about|around|approximately|roughly|some|nearly|almost)\s+\d", re.I)
+
+
+def _about(text: str, wording: object) -> str:
+    """ "about 40" where the source's own wording of an exact figure says so."""
+    if isinstance(wording, str) and _ABOUT.search(wording) and re.fullmatch(r"[\d,]+", text):
+        return f"about {text}"
+    return text
+
+
+def _number(value: object) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def _figure_clauses(record: Mapping[str, object]) -> tuple[list[str], list[float], bool]:
+    """The item's figures in words, the numbers they quote, and whether a claim is among them."""
+    clauses: list[str] = []
+    numbers: list[float] = []
+    disputed = bool(record.get("disputed"))
+    claim = bool(record.get("crowd_claim"))
+    crowd = _number(record.get("crowd_low"))
+    if claim or crowd is not None or bool(record.get("demonstration")):
+        line = crowd_line(record).text
+        if line.startswith("Crowd: "):
+            figure = line.removeprefix("Crowd: ")
+            line = "crowd: " + _about(figure, record.get("crowd_wording"))
+        clause = line
+        estimator = _text(record.get("crowd_estimator"))
+        if crowd is not None and not claim and estimator:
+            clause += f", per {estimator}"
+        clauses.append(clause)
+        numbers += [v for v in (crowd, _number(record.get("crowd_high"))) if v is not None]
+    for measure, what in (
+        ("arrests", "protesters arrested"),
+        ("immigration", "detained by immigration agents"),
+    ):
+        low, high = _number(record.get(f"{measure}_low")), _number(record.get(f"{measure}_high"))
+        if low is None:
+            continue  # missing is not zero: say nothing rather than "0"
+        text = figure_words(low, high, bool(record.get(f"{measure}_open")), disputed)
+        text = _about(text, record.get(f"{measure}_wording"))
+        if disputed and high is not None and high != low:
+            text += " (sources disagree)"
+        clauses.append(f"{what}: {text}")
+        numbers += [v for v in (low, high) if v is not None]
+    low, high = _number(record.get("figure_low")), _number(record.get("figure_high"))
+    if low is not None:
+        unit = FIGURE_UNITS.get(_text(record.get("figure_unit")), "")
+        if bool(record.get("figure_open")):
+            text = f"at least {format_count(low)}"
+        elif high is not None and high != low:
+            text = f"{format_count(low)}\u2013{format_count(high)}"
+        else:
+            text = format_count(low)
+        clauses.append(f"{text} {unit}".strip())
+        numbers += [v for v in (low, high) if v is not None]
+    return clauses, numbers, claim
+
+
+def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
+    """What happened, where, its figures and who responded, as one sentence."""
+    what = _text(record.get("title")).rstrip(".")
+    place = _place(record)
+    head = f"{what}, {place}" if place else what
+    clauses, numbers, claim = _figure_clauses(record)
+    actor = _text(record.get("response_actor"))
+    if bool(record.get("response")) and actor:
+        level = _text(record.get("response_level"))
+        clauses.append(f"response by {actor}" + (f", {level} level" if level else ""))
+    if not bool(record.get("occurred")):
+        clauses.append(
+            "announced, not reported as held"
+            if record.get("event_type") in _HELD
+            else "announced, not reported as carried out"
+        )
+    return head + "".join(f"; {c}" for c in clauses) + ".", numbers, claim
+
+
+_HELD = {"protest", "rally", "march", "vigil", "walkout", "day_of_action", "clash", "meeting"}
+
+
+class _Sources:
+    """The sources table as :class:`SourceRef` by id, and the rows' own quotes by event id."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.refs: dict[str, SourceRef] = {}
+        for row in facts.sources.to_dict("records"):
+            sid = _text(row.get("source_id"))
+            self.refs[sid] = SourceRef(
+                source_id=sid,
+                publisher=_text(row.get("publisher")) or sid,
+                title=_text(row.get("title")),
+                url=_text(row.get("url")),
+                reliability=_text(row.get("reliability")),
+            )
+        rows = facts.rows
+        self.quotes = {
+            _text(eid): (_text(evidence), _text(sources))
+            for eid, evidence, sources in zip(
+                rows["event_id"], rows["evidence"], rows["source_ids"], strict=True
+            )
+        }
+
+    def ref(self, source_id: str) -> SourceRef:
+        return self.refs.get(source_id, SourceRef(source_id, source_id, "", "", ""))
+
+    def citations(self, record: Mapping[str, object]) -> tuple[Citation, ...]:
+        """Each merged row's quote with its sources (a dispute quotes every side)."""
+        out: list[Citation] = []
+        for eid in split_cell(record.get("event_ids")) or [str(record.get("key", ""))]:
+            quote, ids = self.quotes.get(eid, (_text(record.get("evidence")), ""))
+            refs = tuple(self.ref(s) for s in split_cell(ids or record.get("source_ids")))
+            if any(c.quote == quote and c.sources == refs for c in out):
+                continue
+            out.append(Citation(quote, refs))
+        rank = {r: i for i, r in enumerate(RELIABILITY)}
+        return tuple(
+            sorted(
+                out,
+                key=lambda c: min((rank.get(s.reliability, 9) for s in c.sources), default=9),
+            )
+        )
+
+
+def build_item(key: str, record: Mapping[str, object], sources: _Sources) -> Item:
+    """One event of the model as an :class:`Item`."""
+    text, numbers, claim = _sentence(record)
+    return Item(
+        key=key,
+        text=text,
+        citations=sources.citations(record),
+        figures=tuple(numbers),
+        weak=bool(record.get("weak")),
+        claim=claim,
+        announced=not bool(record.get("occurred")),
+        date_inferred=str(record.get("date_inferred")).lower() == "true",
+    )
+
+
+# --- episodes --------------------------------------------------------------------------------
+
+
+def _episode_of(facts: Facts, details: pd.DataFrame) -> list[int | None]:
+    """The axis segment each event is drawn in; an event the charts do not draw joins the
+    segment nearest its days when that is within the selection's episode gap, else none."""
+    axis = facts.axis
+    if axis is None:
+        return [None] * len(details)
+    gap = pd.Timedelta(days=facts.selection.max_gap_days)
+    out: list[int | None] = []
+    for x, start, end in zip(details["x"], details["start"], details["end"], strict=True):
+        seg = axis.segment_of(x) if pd.notna(x) else None
+        if seg is None:
+            distance = [
+                max(a - (end + pd.Timedelta(days=1)), start - b, pd.Timedelta(0))
+                for a, b in zip(axis.starts, axis.ends, strict=True)
+            ]
+            best = min(range(len(distance)), key=lambda i: distance[i])
+            seg = best if distance[best] <= gap else None
+        out.append(seg)
+    return out
+
+
+def _episode_title(
+    label: str, entries: list[Entry], bounds: tuple[pd.Timestamp, pd.Timestamp] | None
+) -> str:
+    """The segment's label, widened to the entries' days when some fall outside the segment
+    (an event the charts do not draw); a group on no segment is named by its month."""
+    if label.endswith(MONTH_ONLY):
+        label = label[: -len(MONTH_ONLY)].strip() + " (dated only to the month)"
+    days = [e for e in entries if e.precision != "month"]
+    if bounds is None or not label:
+        if not days:
+            return f"{min(e.start for e in entries):%B %Y}"
+        return format_day_range(min(e.start for e in days), max(e.end for e in days))
+    if not days:
+        return label
+    first, last = bounds[0].ceil("D"), bounds[1].floor("D") - pd.Timedelta(days=1)
+    lo, hi = min(e.start for e in days), max(e.end for e in days)
+    if first <= lo and hi <= last:
+        return label
+    return format_day_range(min(lo, first), max(hi, last))
+
+
+def _largest(facts: Facts, keys: pd.Index) -> str:
+    """The largest counted crowd among ``keys``, every tie named, with its qualifier."""
+    marks = facts.crowd.marks
+    counted = marks[marks.index.isin(keys) & (marks["kind"] == "count").to_numpy(bool)]
+    if counted.empty:
+        return ""
+    top = counted[counted["low"] == counted["low"].max()]
+    details = facts.details(top.index)
+    figure = figure_words(
+        top["low"].iloc[0],
+        top["high"].iloc[0] if len(top) == 1 else top["low"].iloc[0],
+        bool(top["open"].any()) or bool((top["high"].astype(float) != top["low"]).any()),
+        len(top) == 1 and bool(top["disputed"].iloc[0]),
+    )
+    if len(top) == 1:
+        figure = _about(figure, details["crowd_wording"].iloc[0])
+    places = []
+    for row in details.to_dict("records"):
+        city = _text(row.get("city"))
+        where = f"in {city} " if city else ""
+        places.append(f"{where}({words.when_words(row)})")
+    if len(top) == 1:
+        return f"largest counted crowd {figure} {places[0]}"
+    return f"largest counted crowds {figure} each, {join_words(places)}"
+
+
+def _arrests(facts: Facts, keys: pd.Index) -> str:
+    """Each arrest figure as reported (never added up across events or series)."""
+    parts: list[str] = []
+    for series in facts.arrests.series.values():
+        marks = series.marks[[bool(set(k) & set(keys)) for k in series.marks["keys"]]]
+        if marks.empty:
+            continue
+        if len(marks) > ARRESTS_LISTED:
+            parts.append(f"{series.what}: figures for {plural(len(marks), 'day')}")
+            continue
+        said = [f"{words.mark_words(m)} {words.mark_when(m)}" for _, m in marks.iterrows()]
+        parts.append(f"{series.what}: {join_words(said)}")
+    return "; ".join(parts)
+
+
+def _responses(facts: Facts, keys: pd.Index) -> str:
+    """How many official responses, per level, and who made them."""
+    marks = facts.responses.marks
+    picked = marks[marks.index.isin(keys)]
+    if picked.empty:
+        return ""
+    levels = picked["response_level"].astype("string").value_counts()
+    order = [lvl for lvl in words.LEVEL_WORDS if lvl in levels.index]
+    by_level = ", ".join(f"{format_count(levels[lvl])} {words.LEVEL_WORDS[lvl]}" for lvl in order)
+    actors = list(
+        dict.fromkeys(
+            " and ".join(split_cell(_text(a).split(" (")[0]))
+            for a in facts.events.loc[picked.index, "response_actor"]
+            if _text(a)[:1].isupper()  # "officials (not named)" names nobody
+        )
+    )
+    named = actors[:ACTORS_NAMED]
+    if len(actors) > ACTORS_NAMED:
+        named.append(plural(len(actors) - ACTORS_NAMED, "other"))
+    by = f" by {join_words(named)}" if named else ""
+    return f"{plural(len(picked), 'official response')} ({by_level}){by}"
+
+
+def episode_summary(facts: Facts, keys: pd.Index) -> str:
+    """One line: demonstrations, the largest counted crowd, arrests as reported, responses."""
+    ev = facts.events.loc[keys]
+    demos = int(ev["demonstration"].sum())
+    parts = [plural(demos, "demonstration") if demos else "no demonstration reported"]
+    for part in (_largest(facts, keys), _arrests(facts, keys), _responses(facts, keys)):
+        if part:
+            parts.append(part)
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+# --- the lede --------------------------------------------------------------------------------
+
+
+def period_phrase(facts: Facts) -> str:
+    """ "from 3 Feb 2025 to 28 Feb 2026", "in Jun 2025", "on 31 Jan 2026"."""
+    if facts.period is None:
+        return ""
+    start, end = facts.period
+    text = words.period_words(facts)
+    if start == end:
+        return f"on {text}"
+    if "\u2013" not in text:
+        return f"in {text}"
+    first, last = (t.strip() for t in text.split("\u2013", 1))
+    if first.isdigit():  # "6–7 Jun 2025"
+        return f"from {format_day(start)} to {format_day(end)}"
+    return f"from {first} to {last}"
+
+
+def lede(facts: Facts, episodes: int) -> str:
+    """Two or three sentences: period, demonstrations and places, the largest counted crowd(s),
+    the official responses. Every figure is the model's; nothing is summed across series."""
+    if facts.events.empty:
+        return EMPTY
+    c = facts.counts
+    period = period_phrase(facts)
+    places = len(facts.map.places)
+    where = f" at {plural(places, 'place')}" if places else ""
+    if c.crowd_drawn:
+        first = (
+            f"{period[0].upper()}{period[1:]}, the sources collected here report "
+            f"{plural(c.crowd_drawn, 'demonstration')}{where} in {facts.selection.place}"
+        )
+    else:
+        first = (
+            f"{period[0].upper()}{period[1:]}, the sources collected here report no "
+            f"demonstration in {facts.selection.place}"
+        )
+    if c.outside_scope:
+        first += f" (and {format_count(c.outside_scope)} reported beyond it, nationwide)"
+    if episodes > 1:
+        first += f", in {plural(episodes, 'separate episode')}"
+    sentences = [first + "."]
+    if facts.crowd.largest:
+        sentences.append(words.largest_crowd_words(facts) + ".")
+    elif c.crowd_drawn:
+        sentences.append("No reliable source counts any of their crowds.")
+    resp = facts.responses
+    if c.responses:
+        levels = [
+            f"{format_count(n)} {words.LEVEL_WORDS.get(lvl, lvl)}"
+            for lvl, n in resp.by_level.items()
+            if n
+        ]
+        sentences.append(
+            f"{plural(c.responses, 'official response')} "
+            f"{'is' if c.responses == 1 else 'are'} reported ({', '.join(levels)})"
+            + (
+                f", {format_count(resp.busiest[1])} of them on "
+                + join_words([format_day(d) for d in resp.busiest[0]])
+                + (" each" if len(resp.busiest[0]) > 1 else "")
+                if resp.busiest is not None and resp.busiest[1] > 1
+                else ""
+            )
+            + "."
+        )
+    else:
+        sentences.append("No official response is reported.")
+    return " ".join(sentences)
+
+
+# --- the whole -------------------------------------------------------------------------------
+
+
+def build_chronology(facts: Facts) -> Chronology:
+    """The chronology of a selection (see the module docstring); empty when nothing is in it."""
+    details = facts.details()
+    if details.empty:
+        return Chronology(period=words.period_words(facts), lede=EMPTY, episodes=())
+    sources = _Sources(facts)
+    segments = _episode_of(facts, details)
+    records = details.to_dict("records")
+    groups: dict[tuple[int, object], list[tuple[str, Mapping[str, object]]]] = {}
+    for key, record, seg in zip(details.index, records, segments, strict=True):
+        record["key"] = key
+        start = pd.Timestamp(record["start"])
+        group = (0, seg) if seg is not None else (1, f"{start:%Y-%m}")
+        groups.setdefault(group, []).append((str(key), record))
+    built: list[tuple[pd.Timestamp, Episode]] = []
+    labels = facts.axis.labels if facts.axis is not None else ()
+    for (placed, which), members in groups.items():
+        entries = _entries(members, sources)
+        keys = pd.Index([k for k, _ in members])
+        on_axis = placed == 0 and isinstance(which, int) and facts.axis is not None
+        label = labels[which] if on_axis else ""
+        bounds = (facts.axis.starts[which], facts.axis.ends[which]) if on_axis else None
+        start = min(e.start for e in entries)
+        title = _episode_title(label, entries, bounds)
+        built.append((start, Episode(title, episode_summary(facts, keys), tuple(entries))))
+    episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
+    return Chronology(
+        period=words.period_words(facts), lede=lede(facts, len(episodes)), episodes=episodes
+    )
+
+
+def _entries(members: list[tuple[str, Mapping[str, object]]], sources: _Sources) -> list[Entry]:
+    """The members grouped by their date (in its precision), in date order."""
+    by_date: dict[tuple[pd.Timestamp, int, pd.Timestamp, str], list[Item]] = {}
+    for key, record in members:
+        precision = _precision(record)
+        start, end = pd.Timestamp(record["start"]), pd.Timestamp(record["end"])
+        if precision == "month":
+            start = start.replace(day=1)
+        by_date.setdefault((start, _ORDER[precision], end, precision), []).append(
+            build_item(key, record, sources)
+        )
+    return [
+        Entry(entry_when(precision, start, end), precision, start, end, tuple(items))
+        for (start, _, end, precision), items in sorted(by_date.items(), key=lambda p: p[0][:3])
+    ]
