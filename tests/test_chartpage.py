@@ -71,6 +71,17 @@ def test_every_chart_has_its_files_data_and_section(page):
     assert "../index.html" in links  # the navigation given
 
 
+def test_the_chronology_is_written_beside_the_charts_escaped_and_linked(page):
+    _facts, out, written = page
+    text = written.path.read_text(encoding="utf-8")
+    assert 'href="chronology.html"' in text and 'href="chronology.md"' in text
+    story = (out / "chronology.html").read_text(encoding="utf-8")
+    assert HOSTILE not in story and html.escape(HOSTILE) in story and "<script" not in story
+    assert 'href="../index.html"' in story and 'href="index.html"' in story  # back links
+    assert (out / "chronology.md").read_text(encoding="utf-8").startswith("# Report ")
+    assert {out / "chronology.html", out / "chronology.md"} <= set(written.files)
+
+
 def test_previews_are_the_640_px_pngs_at_their_css_size(page):
     _, out, written = page
     text = written.path.read_text(encoding="utf-8")

@@ -43,9 +43,9 @@ PLOTLY_CHARTS = {
 }
 #: Files of a timeline report's charts/ folder: per article chart 2 widths x 3 formats and the
 #: alt text, the phone variant's PNG and SVG and its alt text, and the chart's data CSV; then
-#: the TimelineJS sheet, every event as a CSV (events.csv), the chart page and its list of
-#: files.
-TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 3 + 1) + 4
+#: the TimelineJS sheet, every event as a CSV (events.csv), the chronology as a page and as
+#: Markdown (chronology.html, chronology.md), the chart page and its list of files.
+TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 3 + 1) + 6
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 
@@ -237,6 +237,9 @@ def test_timeline_reports_export_article_charts_and_a_sortable_events_table(repo
     assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
     assert (folder / "charts" / "timelinejs.csv").is_file()
     assert (folder / "charts" / "events.csv").is_file()
+    story = (folder / "charts" / "chronology.html").read_text(encoding="utf-8")
+    assert "<script" not in story and (folder / "charts" / "chronology.md").is_file()
+    assert 'href="chronology.html"' in (folder / "charts" / "index.html").read_text()
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert re.search(r'class="la-table la-sortable[^"]*"', page)  # paged at scale
     assert 'href="charts/index.html"' in page and 'href="charts/combined-data.csv"' in page
@@ -266,7 +269,7 @@ def test_two_builds_of_a_timeline_report_give_byte_identical_exports_and_data(re
     second = _files(again / "timeline" / "charts")
     assert sorted(first) == sorted(second) and len(first) == TIMELINE_EXPORTS
     kinds = {Path(name).suffix for name in first}
-    assert kinds == {".png", ".svg", ".pdf", ".txt", ".csv", ".html", ".json"}
+    assert kinds == {".png", ".svg", ".pdf", ".txt", ".csv", ".html", ".json", ".md"}
     assert all(f"{chart}-phone-390.png" in first for chart in ARTICLE_CHARTS)
     assert {"index.html", "timelinejs.csv", ".chart-page.json"} <= set(first)
     differ = sorted(name for name in first if first[name] != second[name])

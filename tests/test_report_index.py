@@ -74,11 +74,18 @@ def test_index_links_each_reports_chart_page_and_fits_a_phone(tmp_path):
     make_report(
         tmp_path,
         "timeline",
-        charts=["charts/combined-640.png", "charts/crowd-640.png", "charts/index.html"],
+        charts=[
+            "charts/chronology.html",
+            "charts/chronology.md",
+            "charts/combined-640.png",
+            "charts/crowd-640.png",
+            "charts/index.html",
+        ],
     )
     page = render_index(tmp_path, [("timeline", "Timeline")])
     assert '<a href="timeline/charts/index.html">Charts for articles' in page
     assert "(2 chart images)" in page
+    assert '<a href="timeline/charts/chronology.html">Chronology</a>' in page
     assert 'name="viewport"' in page and "@media (max-width: 720px)" in page
     assert '<td data-label="Data version"><code>abc123</code></td>' in page
     assert "<main>" in page and "<header>" in page

@@ -212,7 +212,9 @@ def _source_md(source: SourceRef) -> str:
     title = md_escape(source.title)
     url = safe_url(source.url)
     if title:
-        title = f"[*{title}*](<{url}>)" if url else f"*{title}*"
+        if url:  # no spaces, brackets or angle brackets left to end the link early
+            url = "".join(f"%{ord(ch):02X}" if ch in " ()<>[]" else ch for ch in url)
+        title = f"[*{title}*]({url})" if url else f"*{title}*"
     parts = [md_escape(source.publisher)] + ([title] if title else [])
     grade = f" ({md_escape(source.reliability)} reliability)" if source.reliability else ""
     tag = f" **\\[{LOW_SOURCE}\\]**" if source.low else ""

@@ -26,6 +26,8 @@ INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "index.html"
 #: A report's charts folder and the chart page in it (``analysis.publish.chartpage.PAGE_FILE``:
 #: this module stays free of the charting stack, so it is not imported).
 CHARTS_DIR, CHART_PAGE = "charts", "index.html"
+#: The chronology page beside it (``analysis.publish.chronology.HTML_FILE``).
+CHRONOLOGY_PAGE = "chronology.html"
 INDEX_TITLE = "Anti-ICE protests in Los Angeles, 2025-2026: reports"
 
 
@@ -131,9 +133,11 @@ def _chart_note(name: str, charts: list[str]) -> str:
     page = f"{CHARTS_DIR}/{CHART_PAGE}"
     if page in charts:
         images = sum(1 for c in charts if c.endswith(".png"))
+        story = f"{CHARTS_DIR}/{CHRONOLOGY_PAGE}"
+        chronology = f' · <a href="{esc(name)}/{story}">Chronology</a>' if story in charts else ""
         return (
             f'<br><span class="desc"><a href="{esc(name)}/{page}">Charts for articles, their '
-            f"data and the TimelineJS sheet</a> ({images} chart images)</span>"
+            f"data and the TimelineJS sheet</a> ({images} chart images){chronology}</span>"
         )
     if charts:
         return (

@@ -1,0 +1,299 @@
+"""The chronology: a lede and episodes -> dated entries -> items, written from the facts model.
+
+On the curated data and on small hand-built frames: dates in the precision the data know,
+claims worded as claims, figures with their qualifier, low-reliability sources marked, every
+tie of the largest crowd named, text from the CSVs escaped, and every number traceable to the
+model field it came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from chart_fixtures import HOSTILE, catalogue_selections, curated, event_row, hostile, with_rows
+
+from analysis.prep.facts import Facts, build_facts
+from analysis.publish.chronology import (
+    HTML_FILE,
+    LOW_SOURCE,
+    MARKDOWN_FILE,
+    WEAK_ITEM,
+    chronology_html,
+    chronology_markdown,
+    chronology_page,
+    md_escape,
+    write_chronology,
+)
+from analysis.spec.chronology import EMPTY, Chronology, Item, build_chronology
+
+NUMBER = re.compile(r"\d[\d,]*")
+
+
+def item(chronology: Chronology, title_start: str) -> Item:
+    found = [i for i in chronology.items if i.text.startswith(title_start)]
+    assert len(found) == 1, [i.text for i in chronology.items]
+    return found[0]
+
+
+def entry_of(chronology: Chronology, key: str):
+    return next(
+        e for ep in chronology.episodes for e in ep.entries if key in [i.key for i in e.items]
+    )
+
+
+@pytest.fixture(scope="module")
+def whole() -> tuple[Facts, Chronology]:
+    facts = build_facts(curated())
+    return facts, build_chronology(facts)
+
+
+# --- the curated data ------------------------------------------------------------------------
+
+
+def test_every_event_once_in_date_order_grouped_like_the_charts_axis(whole):
+    facts, chron = whole
+    keys = [i.key for i in chron.items]
+    assert sorted(keys) == sorted(facts.events.index) and len(set(keys)) == len(keys)
+    starts = [e.start for ep in chron.episodes for e in ep.entries]
+    assert starts == sorted(starts)
+    # The episodes are the charts' segments ("6–7 Jun 2025" ...), one per segment.
+    titles = [ep.title for ep in chron.episodes]
+    assert len(titles) == len(facts.axis.labels)
+    assert "6\u20137 Jun 2025" in titles
+    assert "Feb 2026 (dated only to the month)" in titles
+
+
+def test_dates_are_as_precise_as_the_data(whole):
+    _facts, chron = whole
+    month = entry_of(chron, "2025-02-01-trump-ice-arrest-quota")
+    assert (month.when, month.precision) == ("February 2025", "month")
+    week = entry_of(chron, "2025-02-03-los-angeles-student-walkouts")
+    assert week.when == "Week of Monday 3 February 2025"
+    day = entry_of(chron, "2025-06-06-los-angeles-ice-raids")
+    assert day.when == "Friday 6 June 2025"
+    days = entry_of(chron, "2026-01-30-national-600-events-two-days")
+    assert days.when == "Friday 30 \u2013 Saturday 31 January 2026"
+    for ep in chron.episodes:
+        for entry in ep.entries:
+            if entry.precision == "month":
+                assert not re.search(r"\b\d{1,2}\b", entry.when), entry.when  # never on a day
+
+
+def test_a_claim_is_worded_as_the_officials_claim_never_as_a_crowd(whole):
+    _facts, chron = whole
+    roybal = item(chron, "Protesters block the federal building")
+    assert "Department of Homeland Security claim: \u201c1,000 rioters\u201d" in roybal.text
+    assert "(a claim, not a count)" in roybal.text and roybal.claim
+    assert "crowd: 1,000" not in roybal.text
+    assert "1,000" not in chron.lede
+    for episode in chron.episodes:
+        assert "1,000" not in episode.summary
+
+
+def test_figures_carry_their_qualifier(whole):
+    _facts, chron = whole
+    assert "crowd: at least 200" in item(chron, "Hundreds confront officers").text
+    assert "detained by immigration agents: at least 44" in item(chron, "ICE raids in Los").text
+    assert "crowd: about 40" in item(chron, "About 40 protest").text
+    arrests = item(chron, "Eight protesters arrested")
+    assert "protesters arrested: 5\u20138 (sources disagree)" in arrests.text
+    assert len(arrests.citations) == 2  # each side of the dispute quoted with its source
+
+
+def test_missing_is_not_zero(whole):
+    _facts, chron = whole
+    texts = [i.text for i in chron.items] + [ep.summary for ep in chron.episodes] + [chron.lede]
+    for text in texts:
+        assert not re.search(r"(?<![\d,])0 (arrest|people|protester|demonstration)", text), text
+    rally = item(chron, "Anti-ICE rally in Compton")
+    assert "crowd: no count reported" in rally.text and "arrest" not in rally.text
+
+
+def test_low_reliability_sources_are_marked(whole):
+    _facts, chron = whole
+    march = item(chron, "Thousands march in downtown Los Angeles")
+    assert march.weak and all(s.low for s in march.sources)
+    page = chronology_html(chron)
+    assert f'<span class="tag">{LOW_SOURCE}</span>' in page
+    assert f'<span class="tag">{WEAK_ITEM}</span>' in page
+    markdown = chronology_markdown(chron, title="t")
+    assert f"**\\[{LOW_SOURCE}\\]**" in markdown and "(low reliability)" in markdown
+
+
+def test_the_lede_names_every_tied_largest_crowd_and_sums_nothing(whole):
+    facts, chron = whole
+    assert len(facts.crowd.largest) == 2
+    assert (
+        "in Los Angeles on 31 Jan 2026" in chron.lede and "in Torrance on 31 Jan 2026" in chron.lede
+    )
+    assert "2,500 people each" in chron.lede
+    sentences = [s for s in re.split(r"(?<=\.) (?=[A-Z0-9])", chron.lede) if s]
+    assert 2 <= len(sentences) <= 3, sentences
+    assert "official response" in chron.lede
+    weekend = next(ep for ep in chron.episodes if "Jan" in ep.title and "2026" in ep.title)
+    assert "in Los Angeles (31 Jan 2026) and in Torrance (31 Jan 2026)" in weekend.summary
+
+
+def _numbers(text: str) -> set[float]:
+    return {float(n.replace(",", "")) for n in NUMBER.findall(text)}
+
+
+def _date_parts(days) -> set[float]:
+    return {float(v) for d in days for v in (d.day, d.year)}
+
+
+def _consistent(facts: Facts, chron: Chronology) -> None:
+    details = facts.details()
+    dates = _date_parts(facts.days)
+    assert _numbers(chron.lede) <= facts.numbers | dates | {float(len(chron.episodes))}, chron.lede
+    for episode in chron.episodes:
+        counted = {float(n) for n in range(len(episode.items) + 1)}  # counting items only
+        title_days = _date_parts(e.start for e in episode.entries) | _date_parts(
+            e.end for e in episode.entries
+        )
+        assert _numbers(episode.title) <= dates | title_days, episode.title
+        assert _numbers(episode.summary) <= facts.numbers | dates | counted, episode.summary
+        for entry in episode.entries:
+            assert _numbers(entry.when) <= _date_parts([entry.start, entry.end]), entry.when
+            for it in entry.items:
+                row = details.loc[it.key]
+                said = " ".join(
+                    str(row[c])
+                    for c in ("title", "location", "city", "response_actor", "crowd_estimator")
+                    if isinstance(row[c], str)
+                )
+                allowed = set(it.figures) | _numbers(said) | _numbers(str(row["crowd_wording"]))
+                assert set(it.figures) <= facts.numbers, (it.key, it.figures)
+                assert _numbers(it.text) <= allowed, (it.key, it.text)
+
+
+@pytest.mark.parametrize(("name", "choices"), catalogue_selections(), ids=lambda v: str(v))
+def test_every_number_comes_from_the_model_fields_it_is_read_from(name, choices):
+    keep = {k: v for k, v in choices.items() if k in ("start_date", "end_date")}
+    facts = build_facts(curated(), start=keep.get("start_date"), end=keep.get("end_date"))
+    _consistent(facts, build_chronology(facts))
+
+
+# --- small hand-built frames -----------------------------------------------------------------
+
+
+def test_tiny_month_dated_item_is_under_its_month(tiny):
+    events, sources = tiny
+    chron = build_chronology(build_facts(events, sources=sources))
+    goal = entry_of(chron, "2025-06-01-white-house-daily-arrest-goal")
+    assert goal.when == "June 2025" and goal.precision == "month"
+    assert "at least 3,000 arrests a day" in item(chron, "White House sets a goal").text
+    assert "response by White House, federal level" in item(chron, "White House sets a goal").text
+
+
+def test_tiny_week_dated_item_is_a_week_never_a_day(tiny_rows, write_dataset):
+    events, sources = with_rows(
+        tiny_rows,
+        write_dataset,
+        event_row("2026-01-26-week-rally", "2026-01-26", date_precision="week"),
+    )
+    chron = build_chronology(build_facts(events, sources=sources))
+    assert entry_of(chron, "2026-01-26-week-rally").when == "Week of Monday 26 January 2026"
+
+
+def test_tiny_claim_and_ties(tiny_rows, write_dataset):
+    claim = event_row(
+        "2026-01-31-claimed-crowd",
+        "2026-01-31",
+        event_type="clash",
+        title="Protest at the federal building",
+        crowd_text="1,000 rioters",
+        crowd_low="1000",
+        crowd_high="1000",
+        crowd_estimate_by="officials",
+        crowd_estimator="Department of Homeland Security",
+    )
+    tie = event_row(
+        "2026-01-31-long-beach-rally",
+        "2026-01-31",
+        event_type="rally",
+        title="Rally in Long Beach",
+        city="Long Beach",
+        crowd_text="2,500 people",
+        crowd_low="2500",
+        crowd_high="2500",
+        crowd_estimate_by="reporters",
+        source_ids="daily-news-2026-01-31",
+    )
+    events, sources = with_rows(tiny_rows, write_dataset, claim, tie)
+    facts = build_facts(events, sources=sources)
+    chron = build_chronology(facts)
+    text = item(chron, "Protest at the federal building").text
+    assert (
+        "Department of Homeland Security claim: \u201c1,000 rioters\u201d (a claim, not a count)"
+        in text
+    )
+    assert "crowd: 1,000" not in text
+    assert "The largest counted crowds were 2,500 people each" in chron.lede
+    assert "in Long Beach" in chron.lede and "in Los Angeles" in chron.lede
+    _consistent(facts, chron)
+
+
+def test_tiny_low_reliability_source_is_tagged(tiny):
+    events, sources = tiny
+    chron = build_chronology(build_facts(events, sources=sources))
+    arrests = next(i for i in chron.items if "protesters arrested" in i.text)
+    assert {s.reliability for s in arrests.sources} == {"high", "low"}
+    assert arrests.citations[0].sources[0].reliability == "high"  # most reliable first
+    page = chronology_page(chron, title="Report")
+    assert page.count(LOW_SOURCE) >= 1
+
+
+def test_html_and_markdown_escape_text_from_the_csvs(tiny):
+    events, sources = hostile(*tiny)
+    events = events.copy()
+    events["title"] = ("<script>alert(1)</script> & \u201cquoted\u201d " + events["title"]).astype(
+        "string"
+    )
+    sources = sources.copy()
+    sources["title"] = ("<script>x</script> " + sources["title"]).astype("string")
+    chron = build_chronology(build_facts(events, sources=sources))
+    page = chronology_page(chron, title="<script>t</script>", links=[("../index.html", "<b>")])
+    assert "<script" not in page and HOSTILE not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; \u201cquoted\u201d" in page
+    assert "javascript:" not in page  # hostile() sets every source's address to a script link
+    markdown = chronology_markdown(chron, title="<script>t</script>")
+    assert not re.search(r"(?<!\\)[<>]", markdown)  # no raw HTML for a CMS to run
+    assert "\\<script\\>" in markdown
+    assert "javascript:" not in markdown
+    assert md_escape("1. *not* a list [link](x)") == "1\\. \\*not\\* a list \\[link\\](x)"
+
+
+def test_an_empty_selection_says_so(tiny):
+    events, sources = tiny
+    facts = build_facts(events, sources=sources, start="2024-01-01", end="2024-01-31")
+    chron = build_chronology(facts)
+    assert chron.empty and chron.lede == EMPTY
+    assert EMPTY in chronology_page(chron, title="t")
+    assert EMPTY in chronology_markdown(chron, title="t")
+
+
+def test_files_are_written_beside_the_charts(tiny, tmp_path):
+    events, sources = tiny
+    chron = build_chronology(build_facts(events, sources=sources))
+    page, text = write_chronology(chron, tmp_path / "charts", title="Report")
+    assert (page.name, text.name) == (HTML_FILE, MARKDOWN_FILE)
+    html_text = page.read_text(encoding="utf-8")
+    assert "<script" not in html_text and "@media print" in html_text
+    assert "@media (max-width: 480px)" in html_text and 'name="viewport"' in html_text
+    assert not re.search(r"(src|href|url)\(?=?\"?https?:", html_text.split("<body>")[0])
+    assert text.read_text(encoding="utf-8").startswith("# Report\n")
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [HTML_FILE, MARKDOWN_FILE]
+
+
+def test_a_reused_phrase_reads_as_in_the_other_outputs(whole):
+    """The crowd wording is the shared ``crowd_line``: the same words as hover boxes."""
+    from analysis.spec.phrases import crowd_line
+
+    facts, chron = whole
+    record = facts.details().loc["2025-06-07-paramount-clash"].to_dict()
+    line = crowd_line(record).text  # "Crowd: at least 200"
+    assert line.replace("Crowd", "crowd") in item(chron, "Hundreds confront officers").text
+    assert isinstance(pd.Timestamp("2025-06-07"), pd.Timestamp)
