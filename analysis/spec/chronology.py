@@ -259,13 +259,23 @@ def _figure_clauses(record: Mapping[str, object]) -> tuple[list[str], list[float
         unit = FIGURE_UNITS.get(_text(record.get("figure_unit")), "")
         if bool(record.get("figure_open")):
             text = f"at least {format_count(low)}"
+        elif high is not None and high != low and _says(record.get("figure_wording"), high):
+            text = f"{format_count(low)}\u2013{format_count(high)}"  # the source's own range
         elif high is not None and high != low:
-            text = f"{format_count(low)}\u2013{format_count(high)}"
+            text = f"at least {format_count(low)}"  # a vague word ("dozens"): its floor
         else:
             text = format_count(low)
         clauses.append(f"{text} {unit}".strip())
         numbers += [v for v in (low, high) if v is not None]
     return clauses, numbers, claim
+
+
+def _says(wording: object, value: float) -> bool:
+    """Whether the source's own wording gives ``value`` in figures ("1,200 to 1,500")."""
+    if not isinstance(wording, str):
+        return False
+    said = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", wording)}
+    return float(value) in said
 
 
 def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
