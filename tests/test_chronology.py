@@ -297,3 +297,44 @@ def test_a_reused_phrase_reads_as_in_the_other_outputs(whole):
     line = crowd_line(record).text  # "Crowd: at least 200"
     assert line.replace("Crowd", "crowd") in item(chron, "Hundreds confront officers").text
     assert isinstance(pd.Timestamp("2025-06-07"), pd.Timestamp)
+
+
+# --- in a browser ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_reads_offline_on_a_phone_and_a_desktop_and_prints(browser, tmp_path, width):
+    from conftest import CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    facts = build_facts(curated())
+    page_path, _ = write_chronology(
+        build_chronology(facts), tmp_path, title="Timeline", links=[("index.html", "Charts")]
+    )
+    requests: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith("file:")
+                else (requests.append(route.request.url), route.abort())
+            ),
+        )
+        page = context.new_page()
+        page.goto(page_path.resolve().as_uri(), wait_until="load")
+        assert requests == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        size = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.text')).fontSize)"
+        )
+        assert size >= 16
+        tags = page.locator(".tag").filter(has_text=LOW_SOURCE)
+        assert tags.count() > 0 and tags.first.is_visible()
+        page.emulate_media(media="print")
+        assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    finally:
+        context.close()
