@@ -338,3 +338,19 @@ def test_the_page_reads_offline_on_a_phone_and_a_desktop_and_prints(browser, tmp
         assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
     finally:
         context.close()
+
+
+def test_a_week_dated_largest_crowd_is_never_put_on_a_day():
+    facts = build_facts(curated(), start="2025-02-01", end="2025-02-28")
+    chron = build_chronology(facts)
+    assert "in the week of 3 Feb 2025" in chron.lede and "on 3 Feb 2025" not in chron.lede
+    assert "(week of 3 Feb 2025)" in chron.episodes[0].summary
+    # An event the charts do not draw (a press conference) widens its episode's name.
+    assert chron.episodes[0].title == "3\u201317 Feb 2025"
+
+
+def test_the_summary_names_each_responder_once_and_counts_the_rest(whole):
+    _facts, chron = whole
+    last = chron.episodes[-1]
+    assert "by Border Patrol, ICE and CBP" in last.summary
+    assert "officials (not named)" not in " ".join(ep.summary for ep in chron.episodes)

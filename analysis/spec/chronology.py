@@ -361,16 +361,18 @@ def build_item(key: str, record: Mapping[str, object], sources: _Sources) -> Ite
 # --- episodes --------------------------------------------------------------------------------
 
 
-def _episode_of(facts: Facts, details: pd.DataFrame) -> list[int | None]:
-    """The axis segment each event is drawn in; an event the charts do not draw joins the
-    segment nearest its days when that is within the selection's episode gap, else none."""
+def _episode_of(facts: Facts, details: pd.DataFrame) -> list[tuple[int | None, bool]]:
+    """The axis segment each event is drawn in (and False); an event the charts do not draw
+    joins the segment nearest its days when that is within the selection's episode gap (and
+    True: the episode's name then widens to its days), else none."""
     axis = facts.axis
     if axis is None:
-        return [None] * len(details)
+        return [(None, False)] * len(details)
     gap = pd.Timedelta(days=facts.selection.max_gap_days)
-    out: list[int | None] = []
+    out: list[tuple[int | None, bool]] = []
     for x, start, end in zip(details["x"], details["start"], details["end"], strict=True):
         seg = axis.segment_of(x) if pd.notna(x) else None
+        near = seg is None
         if seg is None:
             distance = [
                 max(a - (end + pd.Timedelta(days=1)), start - b, pd.Timedelta(0))
@@ -378,15 +380,18 @@ def _episode_of(facts: Facts, details: pd.DataFrame) -> list[int | None]:
             ]
             best = min(range(len(distance)), key=lambda i: distance[i])
             seg = best if distance[best] <= gap else None
-        out.append(seg)
+        out.append((seg, near))
     return out
 
 
 def _episode_title(
-    label: str, entries: list[Entry], bounds: tuple[pd.Timestamp, pd.Timestamp] | None
+    label: str,
+    entries: list[Entry],
+    bounds: tuple[pd.Timestamp, pd.Timestamp] | None,
+    near: set[str],
 ) -> str:
-    """The segment's label, widened to the entries' days when some fall outside the segment
-    (an event the charts do not draw); a group on no segment is named by its month."""
+    """The segment's label, widened to the days of the events ``near`` it that the charts do
+    not draw (when they fall outside it); a group on no segment is named by its days."""
     if label.endswith(MONTH_ONLY):
         label = label[: -len(MONTH_ONLY)].strip() + " (dated only to the month)"
     days = [e for e in entries if e.precision != "month"]
@@ -394,6 +399,7 @@ def _episode_title(
         if not days:
             return f"{min(e.start for e in entries):%B %Y}"
         return format_day_range(min(e.start for e in days), max(e.end for e in days))
+    days = [e for e in days if any(i.key in near for i in e.items)]
     if not days:
         return label
     first, last = bounds[0].ceil("D"), bounds[1].floor("D") - pd.Timedelta(days=1)
@@ -439,7 +445,14 @@ def _arrests(facts: Facts, keys: pd.Index) -> str:
         if len(marks) > ARRESTS_LISTED:
             parts.append(f"{series.what}: figures for {plural(len(marks), 'day')}")
             continue
-        said = [f"{words.mark_words(m)} {words.mark_when(m)}" for _, m in marks.iterrows()]
+        said = []
+        for _, m in marks.iterrows():
+            figure = words.mark_words(m)
+            if len(m["keys"]) == 1:  # one event: its source's "about" stays
+                wording = "immigration" if series.what.startswith("detained") else "arrests"
+                record = facts.details([m["keys"][0]]).iloc[0]
+                figure = _about(figure, record.get(f"{wording}_wording"))
+            said.append(f"{figure} {words.mark_when(m)}")
         parts.append(f"{series.what}: {join_words(said)}")
     return "; ".join(parts)
 
@@ -455,9 +468,10 @@ def _responses(facts: Facts, keys: pd.Index) -> str:
     by_level = ", ".join(f"{format_count(levels[lvl])} {words.LEVEL_WORDS[lvl]}" for lvl in order)
     actors = list(
         dict.fromkeys(
-            " and ".join(split_cell(_text(a).split(" (")[0]))
-            for a in facts.events.loc[picked.index, "response_actor"]
-            if _text(a)[:1].isupper()  # "officials (not named)" names nobody
+            name.split(" (")[0]
+            for cell in facts.events.loc[picked.index, "response_actor"]
+            for name in split_cell(_text(cell))  # "ICE; CBP": two actors
+            if name[:1].isupper()  # "officials (not named)" names nobody
         )
     )
     named = actors[:ACTORS_NAMED]
@@ -470,8 +484,12 @@ def _responses(facts: Facts, keys: pd.Index) -> str:
 def episode_summary(facts: Facts, keys: pd.Index) -> str:
     """One line: demonstrations, the largest counted crowd, arrests as reported, responses."""
     ev = facts.events.loc[keys]
-    demos = int(ev["demonstration"].sum())
-    parts = [plural(demos, "demonstration") if demos else "no demonstration reported"]
+    demo = ev["demonstration"].to_numpy(bool)
+    local = int((demo & ev["in_panel_scope"].to_numpy(bool)).sum())
+    beyond = int(demo.sum()) - local  # counting items: those the crowd panel leaves out
+    parts = [plural(local, "demonstration") if local else "no demonstration reported"]
+    if beyond:
+        parts[0] += f" (and {format_count(beyond)} nationwide)"
     for part in (_largest(facts, keys), _arrests(facts, keys), _responses(facts, keys)):
         if part:
             parts.append(part)
@@ -518,7 +536,7 @@ def lede(facts: Facts, episodes: int) -> str:
             f"demonstration in {facts.selection.place}"
         )
     if c.outside_scope:
-        first += f" (and {format_count(c.outside_scope)} reported beyond it, nationwide)"
+        first += f" (and {format_count(c.outside_scope)} nationwide)"
     if episodes > 1:
         first += f", in {plural(episodes, 'separate episode')}"
     sentences = [first + "."]
@@ -537,9 +555,12 @@ def lede(facts: Facts, episodes: int) -> str:
             f"{plural(c.responses, 'official response')} "
             f"{'is' if c.responses == 1 else 'are'} reported ({', '.join(levels)})"
             + (
-                f", {format_count(resp.busiest[1])} of them on "
-                + join_words([format_day(d) for d in resp.busiest[0]])
-                + (" each" if len(resp.busiest[0]) > 1 else "")
+                (
+                    f", {format_count(resp.busiest[1])} of them on {format_day(resp.busiest[0][0])}"
+                    if len(resp.busiest[0]) == 1
+                    else f", {format_count(resp.busiest[1])} each on "
+                    + join_words([format_day(d) for d in resp.busiest[0]])
+                )
                 if resp.busiest is not None and resp.busiest[1] > 1
                 else ""
             )
@@ -562,8 +583,11 @@ def build_chronology(facts: Facts) -> Chronology:
     segments = _episode_of(facts, details)
     records = details.to_dict("records")
     groups: dict[tuple[int, object], list[tuple[str, Mapping[str, object]]]] = {}
-    for key, record, seg in zip(details.index, records, segments, strict=True):
+    near: set[str] = set()
+    for key, record, (seg, joined) in zip(details.index, records, segments, strict=True):
         record["key"] = key
+        if joined:
+            near.add(str(key))
         start = pd.Timestamp(record["start"])
         group = (0, seg) if seg is not None else (1, f"{start:%Y-%m}")
         groups.setdefault(group, []).append((str(key), record))
@@ -576,7 +600,7 @@ def build_chronology(facts: Facts) -> Chronology:
         label = labels[which] if on_axis else ""
         bounds = (facts.axis.starts[which], facts.axis.ends[which]) if on_axis else None
         start = min(e.start for e in entries)
-        title = _episode_title(label, entries, bounds)
+        title = _episode_title(label, entries, bounds, near)
         built.append((start, Episode(title, episode_summary(facts, keys), tuple(entries))))
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(

@@ -240,7 +240,8 @@ def largest_crowd_words(facts: Facts) -> str:
     def where(key: str) -> str:
         row = details.loc[key]
         city = f"in {row['city']} " if isinstance(row["city"], str) else ""
-        return f"{city}on {format_day(marks.at[key, 'start'])}, per {row['main_publisher']}"
+        # A week- or month-dated crowd is never put on a day: "in the week of 3 Feb 2025".
+        return f"{city}{mark_when(marks.loc[key])}, per {row['main_publisher']}"
 
     if len(keys) == 1:
         m = marks.iloc[0]
