@@ -354,3 +354,19 @@ def test_the_summary_names_each_responder_once_and_counts_the_rest(whole):
     last = chron.episodes[-1]
     assert "by Border Patrol, ICE and CBP" in last.summary
     assert "officials (not named)" not in " ".join(ep.summary for ep in chron.episodes)
+
+
+def test_a_report_section_shows_the_first_items_and_says_where_the_rest_are(tiny):
+    from analysis.report.display import chronology
+
+    events, sources = tiny
+    facts = build_facts(events, sources=sources)
+    chron = build_chronology(facts)
+    short = chronology_html(chron, max_items=2)
+    assert short.count('<li class="item') == 2
+    assert f"first 2 of the {len(chron.items)} events" in short
+    assert all(ep.summary in short for ep in chron.episodes)  # every episode still summed up
+    section = chronology(facts, "/somewhere/charts")._repr_html_()
+    assert '<a href="charts/chronology.html">' in section and "<style>" in section
+    assert section.index('class="lede"') < section.index('id="chronology"')  # the lede first
+    assert "This section shows the first" not in chronology_html(chron)

@@ -135,8 +135,13 @@ def _item_html(item: Item) -> str:
     return f'<li class="{cls}"><p class="text">{_esc(item.text)}{weak}</p>{citations}</li>'
 
 
-def chronology_html(chronology: Chronology, *, level: int = 2, heading: bool = True) -> str:
+def chronology_html(
+    chronology: Chronology, *, level: int = 2, heading: bool = True, max_items: int | None = None
+) -> str:
     """The lede and the chronology as an HTML section, its headings from ``<h{level}>``.
+
+    ``max_items`` keeps a report page light on a large selection: the first items only, then
+    every remaining episode's name and summary, and a note that the files hold every item.
 
     ``heading`` adds the section's own heading after the lede (a report's section);
     without it, episodes take ``<h{level}>`` (a page whose ``<h1>`` is the chronology's).
@@ -153,14 +158,27 @@ def chronology_html(chronology: Chronology, *, level: int = 2, heading: bool = T
     else:
         out.append("</section>")
         return "".join(out)
+    room = len(chronology.items) if max_items is None else max(max_items, 0)
+    shown = 0
     for episode in chronology.episodes:
         out.append(f'<section class="episode"><{h[1]}>{_esc(episode.title)}</{h[1]}>')
         out.append(f'<p class="summary">{_esc(episode.summary)}</p>')
         for entry in episode.entries:
+            items = entry.items[: room - shown]
+            if not items:
+                break
+            shown += len(items)
             out.append(f'<{h[2]} class="when">{_esc(entry.when)}</{h[2]}>')
-            out.append('<ul class="items">' + "".join(_item_html(i) for i in entry.items))
+            out.append('<ul class="items">' + "".join(_item_html(i) for i in items))
             out.append("</ul>")
         out.append("</section>")
+    total = len(chronology.items)
+    if shown < total:
+        out.append(
+            f'<p class="how">This section shows the first {shown:,} of the {total:,} events; '
+            f"the chronology's own page ({HTML_FILE}) and its Markdown ({MARKDOWN_FILE}) hold "
+            "every one.</p>"
+        )
     out.append("</section>")
     return "\n".join(out)
 

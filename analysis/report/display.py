@@ -77,6 +77,10 @@ def note(text: str) -> Note:
     return Note(str(text))
 
 
+#: Items of the chronology a report page shows (its files beside the charts hold every one).
+CHRONOLOGY_ITEMS = 300
+
+
 @dataclass(frozen=True)
 class ChronologySection:
     """The lede and the chronology of a selection as a report section (escaped HTML)."""
@@ -99,7 +103,7 @@ def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection
     )
     from analysis.spec.chronology import build_chronology
 
-    body = chronology_html(build_chronology(facts), level=2)
+    body = chronology_html(build_chronology(facts), level=2, max_items=CHRONOLOGY_ITEMS)
     files = ""
     if output_dir:
         base = html.escape(Path(output_dir).name, quote=True)

@@ -426,10 +426,12 @@ def _largest(facts: Facts, keys: pd.Index) -> str:
     if len(top) == 1:
         figure = _about(figure, details["crowd_wording"].iloc[0])
     places = []
-    for row in details.to_dict("records"):
+    for row in details.head(words.TIES_NAMED).to_dict("records"):
         city = _text(row.get("city"))
         where = f"in {city} " if city else ""
         places.append(f"{where}({words.when_words(row)})")
+    if len(top) > words.TIES_NAMED:
+        places.append(plural(len(top) - words.TIES_NAMED, "other") + " of the same size")
     if len(top) == 1:
         return f"largest counted crowd {figure} {places[0]}"
     return f"largest counted crowds {figure} each, {join_words(places)}"
@@ -438,12 +440,14 @@ def _largest(facts: Facts, keys: pd.Index) -> str:
 def _arrests(facts: Facts, keys: pd.Index) -> str:
     """Each arrest figure as reported (never added up across events or series)."""
     parts: list[str] = []
+    wanted = set(map(str, keys))
     for series in facts.arrests.series.values():
-        marks = series.marks[[bool(set(k) & set(keys)) for k in series.marks["keys"]]]
+        marks = series.marks[[not wanted.isdisjoint(k) for k in series.marks["keys"]]]
         if marks.empty:
             continue
         if len(marks) > ARRESTS_LISTED:
-            parts.append(f"{series.what}: figures for {plural(len(marks), 'day')}")
+            events = len(wanted.intersection(k for ks in marks["keys"] for k in ks))
+            parts.append(f"{series.what}: figures reported for {plural(events, 'event')}")
             continue
         said = []
         for _, m in marks.iterrows():
