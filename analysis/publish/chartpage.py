@@ -342,7 +342,7 @@ def render_chart_page(
             f'<ul class="files">{files}</ul></section>'
         )
     if timeline is not None:
-        sheet = (
+        sheet += (
             '<section id="timelinejs" aria-labelledby="timelinejs-title">'
             '<h2 id="timelinejs-title">TimelineJS sheet</h2>'
             f"<p>One slide per event of this selection ({format_count(len(facts.events))} "
