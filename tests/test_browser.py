@@ -261,11 +261,13 @@ AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.mi
 #: A phone (iPhone 12-15 width) and a desktop window.
 WIDTHS = (390, 1280)
 VIEW_HEIGHT = 800
-#: Every page ``make report`` writes: the index, each report, each timeline report's chart page.
+#: Every page ``make report`` writes: the index, each report, each timeline report's chart page
+#: and chronology page.
 PAGES = [
     "index.html",
     *(f"{name}/index.html" for name in CATALOGUE),
     *(f"{name}/charts/index.html" for name in TIMELINE_RUNS),
+    *(f"{name}/charts/chronology.html" for name in TIMELINE_RUNS),
 ]
 #: Hover marks per chart (spread from left to right) in the hover-box check.
 HOVERED_MARKS = 6
