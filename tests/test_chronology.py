@@ -115,6 +115,7 @@ def test_low_reliability_sources_are_marked(whole):
     _facts, chron = whole
     march = item(chron, "Thousands march in downtown Los Angeles")
     assert march.weak and all(s.low for s in march.sources)
+    assert "crowd: at least 2,000." in march.text  # the tag says it once, not the sentence too
     page = chronology_html(chron)
     assert f'<span class="tag">{LOW_SOURCE}</span>' in page
     assert f'<span class="tag">{WEAK_ITEM}</span>' in page
@@ -353,6 +354,7 @@ def test_the_summary_names_each_responder_once_and_counts_the_rest(whole):
     _facts, chron = whole
     last = chron.episodes[-1]
     assert "by Border Patrol, ICE and CBP" in last.summary
+    assert "response by ICE and CBP, federal level" in last.items[-1].text
     assert "officials (not named)" not in " ".join(ep.summary for ep in chron.episodes)
 
 

@@ -24,7 +24,7 @@ from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
 from analysis.prep.timeaxis import MONTH_ONLY
 from analysis.spec import words
-from analysis.spec.phrases import crowd_line
+from analysis.spec.phrases import WEAK_SUFFIX, crowd_line
 
 #: Reliability grades, most reliable first (sources.csv ``reliability``).
 RELIABILITY = ("high", "medium", "low")
@@ -231,7 +231,8 @@ def _figure_clauses(record: Mapping[str, object]) -> tuple[list[str], list[float
     claim = bool(record.get("crowd_claim"))
     crowd = _number(record.get("crowd_low"))
     if claim or crowd is not None or bool(record.get("demonstration")):
-        line = crowd_line(record).text
+        # The item carries its own "low-reliability" tag: the phrase's suffix would repeat it.
+        line = crowd_line(record).text.removesuffix(WEAK_SUFFIX)
         if line.startswith("Crowd: "):
             figure = line.removeprefix("Crowd: ")
             line = "crowd: " + _about(figure, record.get("crowd_wording"))
@@ -284,7 +285,7 @@ def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
     place = _place(record)
     head = f"{what}, {place}" if place else what
     clauses, numbers, claim = _figure_clauses(record)
-    actor = _text(record.get("response_actor"))
+    actor = join_words(split_cell(_text(record.get("response_actor"))))  # "ICE; CBP": both
     if bool(record.get("response")) and actor:
         level = _text(record.get("response_level"))
         clauses.append(f"response by {actor}" + (f", {level} level" if level else ""))
