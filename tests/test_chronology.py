@@ -12,7 +12,17 @@ import re
 
 import pandas as pd
 import pytest
-from chart_fixtures import HOSTILE, catalogue_selections, curated, event_row, hostile, with_rows
+from chart_fixtures import (
+    HOSTILE,
+    catalogue_selections,
+    curated,
+    event_row,
+    hostile,
+    selections,
+    with_rows,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.prep.facts import Facts, build_facts
 from analysis.publish.chronology import (
@@ -175,6 +185,18 @@ def test_every_number_comes_from_the_model_fields_it_is_read_from(name, choices)
     keep = {k: v for k, v in choices.items() if k in ("start_date", "end_date")}
     facts = build_facts(curated(), start=keep.get("start_date"), end=keep.get("end_date"))
     _consistent(facts, build_chronology(facts))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_selections_keep_every_event_once_and_every_number_traceable(data):
+    dataset = curated()
+    facts = build_facts(dataset, **data.draw(selections(dataset.events)))
+    chron = build_chronology(facts)
+    keys = [i.key for i in chron.items]
+    assert sorted(keys) == sorted(facts.events.index)
+    assert chron.empty == facts.events.empty
+    _consistent(facts, chron)
 
 
 # --- small hand-built frames -----------------------------------------------------------------
