@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.data import schema
 from analysis.fmt import format_count, format_day, format_day_range, join_words, plural
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts
@@ -40,6 +41,8 @@ FIGURE_UNITS = {
 ACTORS_NAMED = 3
 #: Arrest figures an episode summary lists one by one before only counting them.
 ARRESTS_LISTED = 3
+#: Event types that are held (announced ones are "not reported as held"; others "carried out").
+_HELD = schema.PROTEST_EVENT_TYPES | {"meeting", "press_conference"}
 #: What the chronology says of an empty selection.
 EMPTY = "No events match this selection: the sources collected here report nothing in it."
 
@@ -296,9 +299,6 @@ def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
             else "announced, not reported as carried out"
         )
     return head + "".join(f"; {c}" for c in clauses) + ".", numbers, claim
-
-
-_HELD = {"protest", "rally", "march", "vigil", "walkout", "day_of_action", "clash", "meeting"}
 
 
 class _Sources:
