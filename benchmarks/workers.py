@@ -51,7 +51,7 @@ if str(ROOT) not in sys.path:  # run as a script; PYTHONPATH and the installed p
 #: The charts, as ``analysis.spec.words`` names them.
 CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 #: The texts written for every chart.
-TEXTS = ("headline", "subtitle", "source_line", "notes_line", "alt_text")
+TEXTS = ("headline", "subtitle", "source", "notes", "alt")
 #: The panels of the model.
 PANELS = ("crowd", "arrests", "responses")
 #: The combined charts drawn right after the cold build.
@@ -202,12 +202,12 @@ def _interactive(name: str, facts: Facts) -> dict[str, int]:
 
 def _words(facts: Facts) -> dict[str, int]:
     """Every text of every chart: headline, subtitle, source and notes lines, alt text."""
-    from analysis.spec import words
+    from analysis.spec.chartwords import chart_words
 
     chars = 0
     for chart in CHARTS:
-        for text in TEXTS:
-            chars += len(getattr(words, text)(facts, chart))
+        said = chart_words(facts, chart)
+        chars += sum(len(getattr(said, text)) for text in TEXTS)
     return {"chars": chars}
 
 

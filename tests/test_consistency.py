@@ -192,8 +192,11 @@ def check_counts_agree(facts: Facts) -> None:
     if c.crowd_drawn:
         from analysis.fmt import plural
 
-        assert f"{plural(c.crowd_drawn, 'demonstration')};" in alt
-        assert f"{c.crowd_counted:,} with a counted size" in alt
+        assert f": {plural(c.crowd_drawn, 'demonstration')}" in alt
+        if 0 < c.crowd_counted < c.crowd_drawn:
+            assert f"{c.crowd_counted:,} with a counted size" in alt
+        elif c.crowd_counted:  # all of them: no "0 without"
+            assert "with a counted size." in alt and " 0 " not in alt
     assert table["Official responses"].split(" ")[0] == f"{c.responses:,}"
     if c.responses:
         assert f"{c.responses:,} response" in alt_text(facts, "responses")

@@ -24,21 +24,46 @@ def test_headlines_state_the_models_finding_with_its_qualifier(model):
     # 2,500 at City Hall and 80 at the vigil, both exact; but a third demonstration that day
     # (the Long Beach march) has no counted size, so the day's total is a floor.
     assert peak is not None and (peak.n, peak.n_events) == (2, 3) and not peak.exact
+    # The headline names the largest counted crowd (a figure a source gives), not the day's
+    # total, which the total's own marks and the alt text give.
     headline = words.headline(model, "crowd")
-    assert headline == (
-        "Reported crowds were largest on 31 Jan 2026: "
-        "at least 2,580 people at the 2 counted of 3 demonstrations"
+    assert headline == "The largest reported crowd was 2,500 people, in Los Angeles on 31 Jan 2026"
+    assert words.crowd_peak_words(model) == (
+        "at least 2,580 people at 2 counted demonstrations on 31 Jan 2026"
     )
     # Without the uncounted march the same total is exact.
     march = model.rows.index[model.rows["event_id"] == "2026-01-31-long-beach-march"]
     alone = build_facts(model.rows.drop(march), sources=model.sources)
     assert alone.crowd.peak.exact
-    assert words.headline(alone, "crowd").endswith(": 2,580 people at 2 demonstrations")
+    assert words.crowd_peak_words(alone) == "2,580 people at 2 demonstrations on 31 Jan 2026"
     paramount = build_facts(model.rows, sources=model.sources, end="2025-12-31")
     assert "at least 200 people" in words.headline(paramount, "crowd")  # "hundreds": a floor
     assert words.headline(model, "combined") == headline
-    assert "at least 44 detained by immigration agents" in words.headline(model, "arrests")
+    arrests = words.headline(model, "arrests")
+    # Each series' largest figure with its day; never a sum across reports.
+    assert "At least 44 detained by immigration agents on 6 Jun 2025" in arrests
+    assert "in all" not in arrests
     assert words.headline(model, "responses").startswith("Federal officials made 2 of the 4")
+
+
+def test_tied_largest_crowds_are_all_named_in_the_headline(model):
+    rows = model.rows.copy()
+    vigil = rows["event_id"] == "2026-01-31-long-beach-vigil"
+    rows.loc[vigil, ["crowd_low", "crowd_high"]] = 2500
+    tied = build_facts(rows, sources=model.sources)
+    assert len(tied.crowd.largest) == 2
+    headline = words.headline(tied, "crowd")
+    assert headline.startswith("The largest reported crowds were 2,500 people each, in ")
+    assert "Long Beach" in headline and "Los Angeles" in headline
+
+
+def test_a_headline_never_says_all_of_them_as_a_fraction(model):
+    federal = model.rows["response_level"].isin(["federal"]) | model.rows["response_level"].isna()
+    only_federal = build_facts(model.rows[federal], sources=model.sources)
+    n = only_federal.counts.responses
+    assert words.headline(only_federal, "responses") == (
+        f"All {n} official responses reported came from federal officials"
+    )
 
 
 def test_subtitles_name_the_selections_period(tiny_dataset):
@@ -80,3 +105,15 @@ def test_a_chart_with_nothing_drawn_has_no_placeholder_source_or_note(model):
     for chart in ("arrests", "responses"):
         assert words.source_line(empty, chart) == ""  # never "Source: none"
         assert words.notes_line(empty, chart) == ""  # never "Note: none."
+
+
+def test_map_headline_names_a_lone_place_and_says_in_a_town_and_at_a_venue(model):
+    june = build_facts(model.rows, sources=model.sources, end="2025-12-31")
+    places = june.map.places
+    headline = words.headline(june, "map")
+    if len(places) == 1:
+        name = places["name"].iloc[0]
+        assert f" {name} only" in headline and "1 place" not in headline
+    assert words.place_words("Torrance", "city") == "in Torrance"
+    assert words.place_words("Los Angeles City Hall", "venue") == "at Los Angeles City Hall"
+    assert " at Los Angeles;" not in words.headline(model, "map")

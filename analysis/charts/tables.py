@@ -109,7 +109,7 @@ def overview(facts: Facts) -> pd.DataFrame:
         largest = "; ".join(parts)
     peak = words.crowd_peak_words(facts) or "not reported"
     arrests = [
-        f"{words.series_total(s)} {s.what}"
+        f"{s.what}: {words.series_words(s)}"
         for s in facts.arrests.series.values()
         if s.low_sum is not None
     ]

@@ -20,12 +20,10 @@ from analysis.spec.words import (
     at_least,
     is_are,
     largest_crowd_words,
-    mark_when,
-    mark_words,
     peak_mark,
     peak_when,
     period_words,
-    series_total,
+    series_words,
     total_of,
     total_word,
 )
@@ -89,16 +87,21 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
         if short
         else f"Chart of reported crowd sizes in {facts.selection.place}, {period_words(facts)}"
     )
-    parts = [
-        f"{lead}: {plural(c.crowd_drawn, 'demonstration')}; {format_count(c.crowd_counted)} "
-        f"with a counted size"
-        + (
-            f", {format_count(c.crowd_weak)} with a size from low-reliability sources only"
-            if c.crowd_weak
-            else ""
+    kinds = [
+        (n, what)
+        for n, what in (
+            (c.crowd_counted, "with a counted size"),
+            (c.crowd_weak, "with a size from low-reliability sources only"),
+            (c.crowd_unknown, "without a size"),
         )
-        + f", {format_count(c.crowd_unknown)} without."
+        if n
     ]
+    if len(kinds) == 1:  # no "1 with a counted size, 0 without"
+        each = "" if c.crowd_drawn == 1 else "all "
+        split = f", {each}{kinds[0][1]}"
+    else:
+        split = "; " + ", ".join(f"{format_count(n)} {what}" for n, what in kinds)
+    parts = [f"{lead}: {plural(c.crowd_drawn, 'demonstration')}{split}."]
     if crowd.binning.binned:
         parts.append(
             "There are too many to draw one by one, so each day is one mark with a line for "
@@ -175,11 +178,7 @@ def _arrests_alt(facts: Facts, *, short: bool) -> str:
             continue
         m = peak_mark(s)
         assert m is not None
-        sentence = f"{label}: {series_total(s)} in all, in {plural(len(s.marks), 'report')}" + (
-            f"; the most, {mark_words(m)}, {mark_when(m)}"
-            if len(s.marks) > 1
-            else f", {mark_when(m)}"
-        )
+        sentence = f"{label}: {series_words(s)}"
         if bool(m["disputed"]) and not short:
             sentence += ", where sources differ"
         parts.append(sentence + ".")
@@ -198,7 +197,7 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
             else ("Timeline of official responses: none reported in this selection.")
         )
     levels = ", ".join(
-        f"{format_count(n)} {LEVEL_WORDS[level]}" for level, n in resp.by_level.items()
+        f"{format_count(n)} {LEVEL_WORDS[level]}" for level, n in resp.by_level.items() if n
     )
     lead = (
         "Official responses"

@@ -102,15 +102,20 @@ def at_least(value: float, exact: bool) -> str:
     return format_count(value) if exact else f"at least {format_count(value)}"
 
 
-def series_total(s: ArrestSeries) -> str:
-    """A series' total as the words give it: "at least 69", "5–8", "44"."""
-    if s.low_sum is None:
+def series_words(s: ArrestSeries) -> str:
+    """A series as a reader can check it on its marks: the largest figure and when, and how
+    many figures there are ("at least 44 on 6 Jun 2025, the largest of 2 reports"). Never a
+    sum across reports: no source adds up arrests made months apart."""
+    m = peak_mark(s)
+    if m is None:
         return ""
-    if s.open:
-        return f"at least {format_count(s.low_sum)}"
-    if s.high_sum is not None and s.high_sum != s.low_sum:
-        return f"{format_count(s.low_sum)}\u2013{format_count(s.high_sum)}"
-    return format_count(s.low_sum)
+    text = f"{mark_words(m)} {mark_when(m)}"
+    n = len(s.marks)
+    if n > 1 and int(s.marks["n"].sum()) == n:
+        text += f", the largest of {format_count(n)} reports"
+    elif n > 1:
+        text += f", the largest daily figure of {format_count(n)} days with one"
+    return text
 
 
 def peak_mark(s: ArrestSeries) -> pd.Series | None:
@@ -149,19 +154,20 @@ BUSIEST_ACTORS = 4
 
 
 def total_of(peak: Peak) -> str:
-    """What a daily (weekly) total adds up: "4 demonstrations", or "the 4 counted of 9
-    demonstrations" when others that day have no counted size (the total is then a floor)."""
+    """What a daily (weekly) total adds up: "4 demonstrations", or "4 counted demonstrations"
+    when others that day have no counted size (the total is then a floor)."""
     if (peak.n_events or 0) > peak.n:
-        return (
-            f"the {format_count(peak.n)} counted of {plural(peak.n_events or 0, 'demonstration')}"
-        )
+        return plural(peak.n, "counted demonstration")
     return plural(peak.n, "demonstration")
 
 
 def _panel_headline(facts: Facts, panel: str) -> str:
     c = facts.counts
     if panel == "crowd":
-        peak = facts.crowd.peak
+        crowd = facts.crowd
+        if crowd.largest and not crowd.binning.binned:
+            return _largest_crowd_headline(facts)
+        peak = crowd.peak
         if peak is not None:
             what = f"at {total_of(peak)}" if peak.kind != "item" else _largest_place(facts, peak)
             return (
@@ -177,30 +183,79 @@ def _panel_headline(facts: Facts, panel: str) -> str:
             )
         return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
     if panel == "arrests":
-        series = facts.arrests.series
-        parts = [f"{series_total(s)} {s.what}" for s in series.values() if s.low_sum is not None]
-        if not parts:
-            return "No source gives a number of people arrested or detained"
-        protesters = series["protesters"]
-        if len(parts) == 1 and protesters.low_sum is not None:
-            m = peak_mark(protesters)
-            assert m is not None
-            return f"Reported protester arrests: {mark_words(m)} {mark_when(m)}"
-        return "Reported: " + " and ".join(parts)
+        return _arrests_headline(facts)
     resp = facts.responses
     if resp.marks.empty:
         return "No official response is reported in this period"
     level, n = max(resp.by_level.items(), key=lambda kv: (kv[1], -list(resp.by_level).index(kv[0])))
+    who = f"{LEVEL_WORDS[level]} officials"
+    if n == c.responses == 1:
+        return f"The one official response reported came from {who}"
+    if n == c.responses:
+        return f"All {format_count(n)} official responses reported came from {who}"
     return (
-        f"{LEVEL_WORDS[level].capitalize()} officials made {format_count(n)} of the "
+        f"{who.capitalize()} made {format_count(n)} of the "
         f"{plural(c.responses, 'official response')} reported"
     )
+
+
+def _largest_crowd_headline(facts: Facts) -> str:
+    """The largest counted crowd, every tie named by its town and day: "The largest reported
+    crowds were 2,500 people each, in Los Angeles and Torrance on 31 Jan 2026"."""
+    crowd = facts.crowd
+    keys = list(crowd.largest)
+    marks = crowd.marks.loc[keys]
+    shown = keys[:TIES_NAMED]
+    cities = facts.details(shown)["city"]
+    by_day: dict[str, list[str]] = {}
+    for key in shown:
+        city = cities.get(key)
+        where = str(city) if isinstance(city, str) and city else "an unnamed place"
+        towns = by_day.setdefault(mark_when(marks.loc[key]), [])
+        if where not in towns:
+            towns.append(where)
+    places = join_words([f"in {join_words(towns)} {when}" for when, towns in by_day.items()])
+    more = len(keys) - len(shown)
+    if more:
+        places += f" and at {plural(more, 'other demonstration')}"
+    if len(keys) == 1:
+        return f"The largest reported crowd was {mark_words(marks.iloc[0])} people, {places}"
+    low = float(marks["low"].iloc[0])
+    exact = not marks["open"].any() and bool((marks["high"].astype(float).fillna(low) == low).all())
+    return f"The largest reported crowds were {at_least(low, exact)} people each, {places}"
+
+
+def _arrests_headline(facts: Facts) -> str:
+    """Each series' largest figure with its day, the larger first, never a sum: "At least 44
+    people were detained by immigration agents on 6 Jun 2025; 8 protesters were arrested on
+    30 Jan 2026"."""
+    reported = [s for s in facts.arrests.series.values() if s.peak is not None]
+    if not reported:
+        return "No source gives a number of people arrested or detained"
+    reported.sort(key=lambda s: -float(peak_mark(s)["low"]))  # type: ignore[index]
+    several = any(len(s.marks) > 1 for s in reported)
+    parts = []
+    for s in reported:
+        m = peak_mark(s)
+        assert m is not None
+        parts.append(f"{mark_words(m)} {s.what} {mark_when(m)}")
+    text = "; ".join(parts)
+    if several:
+        return "Largest arrest figures reported: " + text
+    return text[0].upper() + text[1:]
 
 
 def _map_headline(facts: Facts) -> str:
     places = facts.map.places
     if places.empty:
         return "No demonstration in this selection has a place to map"
+    if len(places) == 1:
+        r = places.iloc[0]
+        text = f"Demonstrations were reported {place_words(r['name'], r['precision'])} only"
+        if r["kind"] == "count":
+            figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
+            text += f"; the largest counted crowd was {figure}"
+        return text
     text = f"Demonstrations were reported at {plural(len(places), 'place')}"
     top = places[places["kind"] == "count"].sort_values("rank")
     if len(top):
@@ -209,11 +264,21 @@ def _map_headline(facts: Facts) -> str:
         # "at least 140 each" is true of an exact 140 beside a floor of 140.
         figure = figure_words(r["value"], r["value"], bool(tied["floor"].any()), False)
         if len(tied) > 1:
-            names = join_words([str(n) for n in tied["name"]])
-            text += f"; the largest counted crowds were {figure} each, at {names}"
+            names = join_words(
+                [place_words(n, p) for n, p in zip(tied["name"], tied["precision"], strict=True)]
+            )
+            text += f"; the largest counted crowds were {figure} each, {names}"
         else:
-            text += f"; the largest counted crowd was {figure} at {r['name']}"
+            text += (
+                f"; the largest counted crowd was {figure} {place_words(r['name'], r['precision'])}"
+            )
     return text
+
+
+def place_words(name: object, precision: object) -> str:
+    """A place as a sentence names it: "at City Hall" for a venue, "in Torrance" for a town
+    or a neighbourhood."""
+    return f"{'at' if str(precision) == 'venue' else 'in'} {name}"
 
 
 def _largest_place(facts: Facts, peak: Peak) -> str:
