@@ -469,10 +469,11 @@ def export_chart_page(
         rows[chart.name] = len(frame)
         data[chart.name] = write_csv(frame, out / f"{chart.name}{DATA_SUFFIX}")
     record(list(data.values()))
-    timeline = write_timelinejs(facts, out / TIMELINE_FILE, title=title)
+    told = build_chronology(facts)  # the chronology and the TimelineJS sheet say the same
+    timeline = write_timelinejs(facts, out / TIMELINE_FILE, title=title, chronology=told)
     record([timeline, out / CHRONOLOGY_HTML, out / CHRONOLOGY_MD, out / PAGE_FILE])
     back = [*links[:1], (PAGE_FILE, "Charts for articles")]  # the page is beside this one
-    chronology = write_chronology(build_chronology(facts), out, title=title, links=back)
+    chronology = write_chronology(told, out, title=title, links=back)
     events = out / EVENTS_FILE
     page = render_chart_page(
         facts,

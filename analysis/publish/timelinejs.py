@@ -1,12 +1,15 @@
 """Export selected events as a TimelineJS sheet (Knight Lab) an editor can paste into the tool.
 
-One slide per event of the facts model, with dispute groups merged into one slide that quotes
-every source and takes its headline from the account of the most reliable source (see
-:func:`headline_rows`), grouped by the segments of the charts' time axis. The
-columns are those of the TimelineJS Google Sheets template. TimelineJS renders ``Headline``,
-``Text`` and the media fields as HTML, so every piece of text from the CSVs is escaped with
-``html.escape`` and only ``http``/``https`` links are written; the only markup in the sheet is
-the paragraphs and links this module builds itself. The sheet is written by
+The sheet is the chronology (:mod:`analysis.spec.chronology`) in TimelineJS's columns: one
+slide per item, its text the chronology's sentence (a claim is a claim, a figure carries its
+"at least"), the sources' own short phrases and the sources with their reliability; the
+slides are grouped by the chronology's episodes, dated in the precision the data know (a
+month-dated item has no day), and the title slide carries the lede. No curator note or column
+name reaches a slide. A dispute group is one slide headed by the account of the most reliable
+source (see :func:`headline_rows`). TimelineJS renders ``Headline`` and ``Text`` as HTML, so
+every piece of text from the CSVs is escaped (``<``, ``>``, ``&``: no entity for a quote mark,
+which a reader would see in the sheet) and only ``http``/``https`` links are written; the only
+markup is the paragraphs and links this module builds. The sheet is written by
 :mod:`analysis.publish.csvfiles`, so no cell runs as a formula when it is imported into Google
 Sheets.
 """
@@ -20,14 +23,14 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from analysis.charts.style import ARREST_STYLE, RESPONSE_LEVEL_STYLE, event_type_style
+from analysis.charts.style import event_type_style
 from analysis.data.load import Dataset
 from analysis.errors import ParameterError
-from analysis.fmt import format_day, format_month, format_range
+from analysis.fmt import format_day
 from analysis.prep import aggregate
 from analysis.prep.facts import Facts, as_facts
 from analysis.publish.csvfiles import csv_text, write_csv
-from analysis.spec.phrases import crowd_line
+from analysis.spec.chronology import Chronology, Entry, Item, build_chronology
 
 #: The TimelineJS spreadsheet columns, in template order.
 TIMELINEJS_COLUMNS: tuple[str, ...] = (
@@ -51,19 +54,11 @@ TIMELINEJS_COLUMNS: tuple[str, ...] = (
     "Background",
 )
 
-_FIGURE_UNITS = {
-    "events": "events",
-    "cities": "cities",
-    "organizations": "organizations",
-    "arrests_per_day": "arrests a day",
-    "officers": "officers",
-}
-
 
 def _esc(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return html.escape(" ".join(str(value).split()), quote=True)
+    return html.escape(" ".join(str(value).split()), quote=False)
 
 
 def _safe_url(url: object) -> str | None:
@@ -71,29 +66,6 @@ def _safe_url(url: object) -> str | None:
         return None
     parsed = urlparse(url.strip())
     return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
-
-
-def _wordings(label: str, low: object, high: object, is_open: object, wording: object) -> str:
-    if low is None or pd.isna(low):
-        return ""
-    figure = format_range(low, high, open_ended=bool(is_open) if pd.notna(is_open) else False)
-    quoted = (
-        "; ".join(_esc(w) for w in str(wording).split(" | ")) if isinstance(wording, str) else ""
-    )
-    return f"<p><b>{_esc(label)}: {_esc(figure)}</b>" + (f" — {quoted}" if quoted else "") + "</p>"
-
-
-def _crowd(row: pd.Series) -> str:
-    """The crowd as the charts word it (:func:`analysis.spec.hover.crowd_line`): a claim as
-    the claim, a figure with its "at least", and the sources' own words beside a figure."""
-    line = crowd_line(row)
-    if line.style == "caveat":
-        return "" if line.text.startswith("Crowd: no count") else f"<p><i>{_esc(line.text)}</i></p>"
-    wording = row.get("crowd_wording")
-    quoted = (
-        "; ".join(_esc(w) for w in str(wording).split(" | ")) if isinstance(wording, str) else ""
-    )
-    return f"<p><b>{_esc(line.text)}</b>" + (f" — {quoted}" if quoted else "") + "</p>"
 
 
 def source_entries(sources: pd.DataFrame) -> dict[str, str]:
@@ -111,94 +83,46 @@ def source_entries(sources: pd.DataFrame) -> dict[str, str]:
     return entries
 
 
-def _source_list(source_ids: object, entries: Mapping[str, str]) -> str:
-    items = [entries.get(sid, _esc(sid)) for sid in aggregate.split_cell(source_ids)]
-    return "<p>Sources: " + "; ".join(items) + "</p>" if items else ""
+def _citations(item: Item, entries: Mapping[str, str]) -> str:
+    """Each of the item's quotes with the sources it comes from, a low-reliability source
+    tagged so: "“about 80 people” — Southern California News Group: “…”, 31 Jan 2026"."""
+    parts = []
+    for citation in item.citations:
+        cited = "; ".join(
+            entries.get(ref.source_id, _esc(ref.publisher))
+            + (" (low-reliability source)" if ref.low else "")
+            for ref in citation.sources
+        )
+        quote = f"\u201c{_esc(citation.quote)}\u201d \u2014 " if citation.quote else ""
+        parts.append(f"<p>{quote}{cited}</p>")
+    return "".join(parts)
 
 
-def slide_text(row: pd.Series, sources: Mapping[str, str]) -> str:
-    """The HTML of one slide's ``Text``: place, figures in the sources' words, response, sources.
+def slide_text(item: Item, sources: Mapping[str, str]) -> str:
+    """The HTML of one slide's ``Text``: the chronology's sentence, then its quotes and sources.
 
-    Every value from the data is escaped; the markup (paragraphs, bold, links) is ours.
+    Every value from the data is escaped; the markup (paragraphs, links) is ours.
     ``sources`` is :func:`source_entries` of the sources table, worked out once per sheet.
     """
-    parts = []
-    place = ", ".join(
-        _esc(v) for v in (row.get("location"), row.get("city")) if isinstance(v, str) and v
-    )
-    if place:
-        parts.append(f"<p>{place}</p>")
-    parts.append(_crowd(row))
-    parts.append(
-        _wordings(
-            ARREST_STYLE["protesters"][3],
-            row["arrests_low"],
-            row["arrests_high"],
-            row["arrests_open"],
-            row["arrests_wording"],
-        )
-    )
-    parts.append(
-        _wordings(
-            ARREST_STYLE["immigration"][3],
-            row["immigration_low"],
-            row["immigration_high"],
-            row["immigration_open"],
-            row["immigration_wording"],
-        )
-    )
-    unit = _FIGURE_UNITS.get(str(row.get("figure_unit")), "")
-    parts.append(
-        _wordings(
-            f"Figure ({unit})" if unit else "Figure",
-            row["figure_low"],
-            row["figure_high"],
-            row["figure_open"],
-            row["figure_wording"],
-        )
-    )
-    level = row.get("response_level")
-    if isinstance(level, str) and level in RESPONSE_LEVEL_STYLE:
-        what = str(row.get("response_type") or "response").replace("_", " ")
-        parts.append(
-            f"<p>Response ({_esc(RESPONSE_LEVEL_STYLE[level][2].lower())}): "
-            f"{_esc(row.get('response_actor'))}, {_esc(what)}</p>"
-        )
-    if str(row.get("status")) == "announced":
-        parts.append(
-            "<p><i>Announced or planned; the source does not report it took place.</i></p>"
-        )
-    if bool(row.get("disputed")):
-        parts.append("<p><i>Sources disagree on the figures; the range spans them.</i></p>")
-    notes = row.get("notes")
-    if isinstance(notes, str) and notes.strip():
-        parts.append(f"<p>Note: {_esc(notes)}</p>")
-    parts.append(_source_list(row.get("source_ids"), sources))
-    return "".join(p for p in parts if p)
+    return f"<p>{_esc(item.text)}</p>" + _citations(item, sources)
 
 
-def _display_date(row: pd.Series) -> str:
-    precision = str(row.get("date_precision"))
-    if precision == "month":
-        return format_month(row["date"])
-    if precision == "week":
-        return f"Week of {format_day(row['date'])}"
-    end = row.get("date_end")
-    if pd.notna(end) and end != row["date"]:
-        return f"{format_day(row['date'])} \u2013 {format_day(end)}"
-    return format_day(row["date"])
-
-
-def _end(row: pd.Series) -> pd.Timestamp | None:
-    precision = str(row.get("date_precision"))
-    end = row.get("date_end")
-    if pd.notna(end) and end != row["date"]:
-        return end
-    if precision == "week":
-        return row["date"] + pd.Timedelta(days=6)
-    if precision == "month":
-        return row["date"] + pd.offsets.MonthEnd(0)
-    return None
+def _dates(entry: Entry) -> dict[str, str]:
+    """TimelineJS's date cells of an entry: a month-dated one has no day; a week, several days
+    or a month span from its first to its last day."""
+    start, end = entry.start, entry.end
+    if entry.precision == "month":
+        end = start + pd.offsets.MonthEnd(0)
+    spans = entry.precision != "day" and end != start
+    return {
+        "Year": str(start.year),
+        "Month": str(start.month),
+        "Day": "" if entry.precision == "month" else str(start.day),
+        "End Year": str(end.year) if spans else "",
+        "End Month": str(end.month) if spans else "",
+        "End Day": str(end.day) if spans else "",
+        "Display Date": _esc(entry.when),
+    }
 
 
 #: Reliability grades of ``sources.csv``, best first (a missing grade ranks last).
@@ -246,9 +170,10 @@ def timelinejs_frame(
     group: str = "episode",
     title: str | None = None,
     title_text: str | None = None,
+    chronology: Chronology | None = None,
     **choices: object,
 ) -> pd.DataFrame:
-    """Return the TimelineJS sheet of a selection, one slide per event.
+    """Return the TimelineJS sheet of a selection, one slide per item of its chronology.
 
     Parameters
     ----------
@@ -258,82 +183,66 @@ def timelinejs_frame(
     sources
         The sources table, when ``data`` is an events frame.
     group
-        "episode" (the segment of the charts' time axis an event is on, e.g.
-        "6–7 Jun 2025"), "event_type", or "none". TimelineJS draws each group in its own band.
+        "episode" (the chronology's episode, e.g. "6–7 Jun 2025"), "event_type", or "none".
+        TimelineJS draws each group in its own band.
+    title, title_text
+        Optional title slide (``Type`` "title"); its text is ``title_text``, or the
+        chronology's lede. Both are escaped.
+    chronology
+        The selection's chronology when the caller built it already.
     **choices
         The selection, when ``data`` is not a built model (see
         :class:`analysis.prep.selection.Selection`).
-    title, title_text
-        Optional title slide (``Type`` "title"); both are escaped.
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`TIMELINEJS_COLUMNS`, all strings ("" for empty), in date order. Rows
-        dated only to a month have no Day (and, with ``group="episode"``, are grouped by their
-        month unless an episode covers the 1st); week rows span Monday to Sunday.
+        Columns :data:`TIMELINEJS_COLUMNS`, all strings ("" for empty), in the chronology's
+        order.
     """
     if group not in ("episode", "event_type", "none"):
         raise ParameterError(
             f"group: {group!r} is not a grouping; valid values: 'episode', 'event_type', 'none'"
         )
     facts = as_facts(data, sources=sources, **choices)
-    sources = facts.sources
-    figures = facts.details()
-    if group == "episode":
-        axis = facts.axis
-        segment = [
-            axis.segment_of(x) if axis is not None and pd.notna(x) else None for x in figures["x"]
-        ]
-        groups = [
-            axis.labels[i] if axis is not None and i is not None else format_month(day)
-            for i, day in zip(segment, figures["date"], strict=True)
-        ]
-    elif group == "event_type":
-        groups = [event_type_style(str(t))[2] for t in figures["event_type"]]
-    else:
-        groups = [""] * len(figures)
+    chronology = chronology if chronology is not None else build_chronology(facts)
+    events = facts.events
+    times = facts.details()["time"] if not events.empty else pd.Series(dtype="string")
     headlines = headline_rows(facts)
     rows = []
     if title:
+        text = title_text if title_text is not None else chronology.lede
         rows.append(
             {
                 **dict.fromkeys(TIMELINEJS_COLUMNS, ""),
                 "Headline": _esc(title),
-                "Text": f"<p>{_esc(title_text)}</p>" if title_text else "",
+                "Text": f"<p>{_esc(text)}</p>" if text else "",
                 "Type": "title",
             }
         )
-    entries = source_entries(sources)
-    for (key, row), group_label in zip(figures.iterrows(), groups, strict=True):
-        date = row["date"]
-        end = _end(row)
-        precision = str(row.get("date_precision"))
-        time = row.get("time")
-        rows.append(
-            {
-                "Year": str(date.year),
-                "Month": str(date.month),
-                "Day": "" if precision == "month" else str(date.day),
-                "Time": time if isinstance(time, str) else "",
-                "End Year": str(end.year) if end is not None else "",
-                "End Month": str(end.month) if end is not None else "",
-                "End Day": str(end.day) if end is not None else "",
-                "End Time": "",
-                "Display Date": _esc(_display_date(row)),
-                "Headline": _esc(headlines.get(str(key), row["title"])),
-                "Text": slide_text(row, entries),
-                "Media": "",
-                "Media Credit": _esc(
-                    "Source: " + ", ".join(aggregate.split_cell(row.get("publishers")))
-                ),
-                "Media Caption": "",
-                "Media Thumbnail": "",
-                "Type": "",
-                "Group": _esc(group_label),
-                "Background": "",
-            }
-        )
+    entries = source_entries(facts.sources)
+    for episode in chronology.episodes:
+        for entry in episode.entries:
+            dates = _dates(entry)
+            for item in entry.items:
+                key = item.key
+                time = times.get(key)
+                if group == "episode":
+                    band = episode.title
+                elif group == "event_type":
+                    band = event_type_style(str(events.at[key, "event_type"]))[2]
+                else:
+                    band = ""
+                rows.append(
+                    {
+                        **dict.fromkeys(TIMELINEJS_COLUMNS, ""),
+                        **dates,
+                        "Time": time if isinstance(time, str) and entry.precision == "day" else "",
+                        "Headline": _esc(headlines.get(key, events.at[key, "title"])),
+                        "Text": slide_text(item, entries),
+                        "Group": _esc(band),
+                    }
+                )
     return pd.DataFrame(rows, columns=list(TIMELINEJS_COLUMNS), dtype="string").fillna("")
 
 
@@ -355,6 +264,7 @@ def write_timelinejs(
     group: str = "episode",
     title: str | None = None,
     title_text: str | None = None,
+    chronology: Chronology | None = None,
     **choices: object,
 ) -> Path:
     """Write the TimelineJS sheet of :func:`timelinejs_frame` to ``path`` atomically.
@@ -368,6 +278,7 @@ def write_timelinejs(
         group=group,
         title=title,
         title_text=title_text,
+        chronology=chronology,
         **choices,
     )
     return write_csv(frame[list(TIMELINEJS_COLUMNS)].fillna(""), path)
