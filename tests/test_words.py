@@ -50,11 +50,17 @@ def test_tied_largest_crowds_are_all_named_in_the_headline(model):
     rows = model.rows.copy()
     vigil = rows["event_id"] == "2026-01-31-long-beach-vigil"
     rows.loc[vigil, ["crowd_low", "crowd_high"]] = 2500
+    rows.loc[vigil, "crowd_text"] = "2,500 people"
     tied = build_facts(rows, sources=model.sources)
     assert len(tied.crowd.largest) == 2
     headline = words.headline(tied, "crowd")
     assert headline.startswith("The largest reported crowds were 2,500 people each, in ")
     assert "Long Beach" in headline and "Los Angeles" in headline
+    # A source's "around 2,500" keeps its qualifier beside an exact 2,500.
+    rows.loc[vigil, "crowd_text"] = "around 2,500 people"
+    headline = words.headline(build_facts(rows, sources=model.sources), "crowd")
+    assert headline.startswith("The largest reported crowds: ")
+    assert "about 2,500 in Long Beach" in headline and "2,500 in Los Angeles" in headline
 
 
 def test_a_headline_never_says_all_of_them_as_a_fraction(model):

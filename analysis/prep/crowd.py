@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.data.labels import chart_label
 from analysis.fmt import format_count, format_day, shorten
 from analysis.prep.layout import dodge_positions
-from analysis.prep.marks import NOON, Binning, Label, figure_words, first_keys
+from analysis.prep.marks import NOON, Binning, Label, figure_words, first_keys, says_about
 
 #: Most crowd marks labelled on an unbinned panel (the largest); binned, at most two peaks.
 LABEL_TOP = 4
@@ -109,7 +109,12 @@ def build_crowd(
                 ].to_dict("records")
             ],
             claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
+            about=False,
         )
+        exact = figure & (rows["crowd_low"] == rows["crowd_high"]).fillna(False).to_numpy(bool)
+        if exact.any():  # "around 2,500 people": the source's estimate, said so
+            estimated = rows.index[exact]
+            marks.loc[estimated, "about"] = [says_about(w) for w in wording(estimated, "crowd")]
         if claim.any():  # officials' claims, in their words
             claimed = rows.index[claim]
             said = wording(claimed, "crowd")
@@ -307,7 +312,9 @@ def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
     )
     labels = []
     for key, r in top.head(LABEL_TOP).iterrows():
-        words = figure_words(r["low"], r["high"], bool(r["open"]), bool(r["disputed"]))
+        words = figure_words(
+            r["low"], r["high"], bool(r["open"]), bool(r["disputed"]), bool(r["about"])
+        )
         suffix = " (low-reliability sources)" if r["kind"] == "weak" else ""
         suffix += " (sources differ)" if bool(r["disputed"]) else ""
         labels.append(

@@ -8,6 +8,7 @@ chart (:func:`figure_words`); a binned mark's hover names its first few events
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,15 +59,27 @@ class Label:
     short: str | None = None  # for the 390-px phone charts, when shorter than ``text``
 
 
-def figure_words(low: float, high: float | None, is_open: bool, disputed: bool) -> str:
-    """A figure as a label says it: "2,500", "at least 200", "5–8" (sources differ)."""
+#: A source's wording of an exact figure that makes it an estimate ("around 2,500 people").
+APPROXIMATE = re.compile(r"\b(about|around|approximately|roughly|some|nearly|almost)\s+\d", re.I)
+
+
+def says_about(wording: object) -> bool:
+    """Whether the sources' words give a figure as an estimate ("about 40", "around 2,500")."""
+    return isinstance(wording, str) and APPROXIMATE.search(wording) is not None
+
+
+def figure_words(
+    low: float, high: float | None, is_open: bool, disputed: bool, about: bool = False
+) -> str:
+    """A figure as a label says it: "2,500", "about 2,500" (the source's estimate), "at least
+    200", "5–8" (sources differ)."""
     if pd.isna(low):
         return ""
     if disputed and high is not None and not pd.isna(high) and high != low and not is_open:
         return f"{format_count(low)}\u2013{format_count(high)}"
     if is_open or (high is not None and not pd.isna(high) and high != low):
         return f"at least {format_count(low)}"
-    return format_count(low)
+    return f"about {format_count(low)}" if about else format_count(low)
 
 
 def first_keys(frame: pd.DataFrame, by: str, limit: int = BIN_KEYS) -> pd.Series:

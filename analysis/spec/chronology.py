@@ -22,7 +22,7 @@ from analysis.data import schema
 from analysis.fmt import format_count, format_day, format_day_range, join_words, plural
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words
+from analysis.prep.marks import figure_words, says_about
 from analysis.prep.timeaxis import MONTH_ONLY
 from analysis.spec import words
 from analysis.spec.phrases import WEAK_SUFFIX, crowd_line
@@ -210,12 +210,9 @@ def _place(record: Mapping[str, object]) -> str:
 
 
 #: Words before a figure that make it an approximation ("about 40 people").
-_ABOUT = re.compile(r"\b(about|around|approximately|roughly|some|nearly|almost)\s+\d", re.I)
-
-
 def _about(text: str, wording: object) -> str:
     """ "about 40" where the source's own wording of an exact figure says so."""
-    if isinstance(wording, str) and _ABOUT.search(wording) and re.fullmatch(r"[\d,]+", text):
+    if says_about(wording) and re.fullmatch(r"[\d,]+", text):
         return f"about {text}"
     return text
 

@@ -123,7 +123,10 @@ def peak_mark(s: ArrestSeries) -> pd.Series | None:
 
 
 def mark_words(m: pd.Series) -> str:
-    return figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
+    """A mark's figure with its qualifier: "about 2,500", "at least 200", "5–8"."""
+    return figure_words(
+        m["low"], m["high"], bool(m["open"]), bool(m["disputed"]), bool(m.get("about", False))
+    )
 
 
 def mark_when(m: pd.Series) -> str:
@@ -200,29 +203,38 @@ def _panel_headline(facts: Facts, panel: str) -> str:
 
 
 def _largest_crowd_headline(facts: Facts) -> str:
-    """The largest counted crowd, every tie named by its town and day: "The largest reported
-    crowds were 2,500 people each, in Los Angeles and Torrance on 31 Jan 2026"."""
+    """The largest counted crowd, every tie named by its town and day, each with its qualifier:
+    "The largest reported crowds were 2,500 people each, in Los Angeles and Torrance on 31 Jan
+    2026"; "The largest reported crowds: 2,500 in Los Angeles and about 2,500 in Torrance, on
+    31 Jan 2026"."""
     crowd = facts.crowd
     keys = list(crowd.largest)
     marks = crowd.marks.loc[keys]
     shown = keys[:TIES_NAMED]
     cities = facts.details(shown)["city"]
+    said = {key: mark_words(marks.loc[key]) for key in shown}
+    alike = len(set(said.values())) == 1
     by_day: dict[str, list[str]] = {}
     for key in shown:
         city = cities.get(key)
         where = str(city) if isinstance(city, str) and city else "an unnamed place"
+        where = where if alike else f"{said[key]} in {where}"
         towns = by_day.setdefault(mark_when(marks.loc[key]), [])
         if where not in towns:
             towns.append(where)
-    places = join_words([f"in {join_words(towns)} {when}" for when, towns in by_day.items()])
     more = len(keys) - len(shown)
-    if more:
-        places += f" and at {plural(more, 'other demonstration')}"
+    tail = f" and at {plural(more, 'other demonstration')}" if more else ""
+    if not alike:
+        if len(by_day) == 1:
+            ((when, towns),) = by_day.items()
+            return f"The largest reported crowds: {join_words(towns)}, {when}{tail}"
+        listed = join_words([f"{join_words(t)} {when}" for when, t in by_day.items()])
+        return f"The largest reported crowds: {listed}{tail}"
+    places = join_words([f"in {join_words(t)} {when}" for when, t in by_day.items()]) + tail
+    figure = said[shown[0]]
     if len(keys) == 1:
-        return f"The largest reported crowd was {mark_words(marks.iloc[0])} people, {places}"
-    low = float(marks["low"].iloc[0])
-    exact = not marks["open"].any() and bool((marks["high"].astype(float).fillna(low) == low).all())
-    return f"The largest reported crowds were {at_least(low, exact)} people each, {places}"
+        return f"The largest reported crowd was {figure} people, {places}"
+    return f"The largest reported crowds were {figure} people each, {places}"
 
 
 def _arrests_headline(facts: Facts) -> str:
@@ -309,22 +321,23 @@ def largest_crowd_words(facts: Facts) -> str:
         return f"{city}{mark_when(marks.loc[key])}, per {row['main_publisher']}"
 
     if len(keys) == 1:
-        m = marks.iloc[0]
-        figure = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
-        return f"The largest counted crowd was {figure} people {where(keys[0])}"
+        return f"The largest counted crowd was {mark_words(marks.iloc[0])} people {where(keys[0])}"
     low = float(marks["low"].iloc[0])
     # Each is at least the shared low figure; "at least" unless every one is exactly it.
     exact = not marks["open"].any() and bool((marks["high"].astype(float).fillna(low) == low).all())
-    named = [where(k) for k in keys[:TIES_NAMED]]
+    said = [mark_words(marks.loc[k]) for k in keys[:TIES_NAMED]]
+    if len(set(said)) > 1:  # "2,500" beside "about 2,500": each figure with its qualifier
+        named = [f"{w} {where(k)}" for w, k in zip(said, keys[:TIES_NAMED], strict=True)]
+        named[0] = f"{said[0]} people {where(keys[0])}"
+        lead = "The largest counted crowds were "
+    else:
+        named = [where(k) for k in keys[:TIES_NAMED]]
+        lead = f"The largest counted crowds were {said[0] if exact else at_least(low, False)} "
+        lead += "people each: "
     more = len(keys) - len(named)
     if more:
         named.append(f"{plural(more, 'other')} of the same size")
-    return (
-        f"The largest counted crowds were {at_least(low, exact)} people each: "
-        + "; ".join(named[:-1])
-        + "; and "
-        + named[-1]
-    )
+    return lead + "; ".join(named[:-1]) + "; and " + named[-1]
 
 
 def crowd_peak_words(facts: Facts) -> str | None:
