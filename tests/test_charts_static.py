@@ -22,7 +22,6 @@ from matplotlib.text import Text
 
 from analysis.charts import static as cs
 from analysis.charts.axis_matplotlib import apply_time_axis, segment_label_lines
-from analysis.charts.labels import MAX_LABELS, LabelSpec, mark_boxes, place_labels, range_boxes
 from analysis.charts.spec_matplotlib import STRIP
 from analysis.charts.style import MIN_FONT_PT
 from analysis.errors import ParameterError
@@ -477,35 +476,6 @@ def test_below_the_threshold_nothing_is_binned(many):
 # --- labels and time axis ------------------------------------------------------------------
 
 
-def test_place_labels_places_a_bounded_number_and_avoids_array_obstacles():
-    _, ax = plt.subplots(figsize=(6.4, 3.2))
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, 100)
-    specs = [LabelSpec(i % 100, (7 * i) % 100, f"n{i}", priority=i) for i in range(200)]
-    obstacles = mark_boxes(ax, [(x, y) for x in range(0, 100, 2) for y in range(0, 100, 2)])
-    assert obstacles.shape == (2500, 4)
-    with pytest.warns(UserWarning, match="140 of 200 labels left out"):
-        placed = place_labels(ax, specs, obstacles=lambda: obstacles)
-    assert len(placed) == MAX_LABELS
-    assert {a.get_text() for a in placed} == {f"n{i}" for i in range(140, 200)}
-
-
-def test_box_helpers_match_the_marks_display_positions():
-    fig, ax = plt.subplots()
-    ax.set_xlim(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-02-01"))
-    ax.set_ylim(0, 10)
-    x = pd.Timestamp("2025-01-15")
-    px, py = ax.transData.transform((mdates.date2num(x), 5.0))
-    half = 7 / 2 * fig.dpi / 72
-    assert mark_boxes(ax, [(x, 5.0)]) == pytest.approx(
-        np.array([[px - half, py - half, px + half, py + half]])
-    )
-    _, top = ax.transData.transform((mdates.date2num(x), 8.0))
-    (box,) = range_boxes(ax, [x], [5.0], [8.0])
-    assert box[1] == pytest.approx(py) and box[3] == pytest.approx(top)
-    assert mark_boxes(ax, []).shape == (0, 4)
-
-
 def test_long_time_axis_ticks_on_months_with_years():
     axis = TimeAxis.continuous(pd.Timestamp("2024-01-01"), pd.Timestamp("2027-12-20"))
     fig, ax = plt.subplots(figsize=(6.4, 2), layout="constrained")
@@ -582,30 +552,6 @@ def test_the_phone_variant_keeps_every_text_at_its_size_inside_390_px(model):
         if t.get_window_extent(renderer).x0 < -1 or t.get_window_extent(renderer).x1 > width + 1
     ]
     assert not outside, outside
-
-
-def test_a_label_stays_within_its_own_period_of_a_cut_time_axis():
-    """A label that would run left into an earlier period (where it reads as that period's)
-    stays in its own, even over marks: covering a mark costs less than misleading."""
-    fig, ax = plt.subplots(figsize=(6, 3))
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, 10)
-    renderer = fig.canvas.get_renderer()
-
-    def right_side_taken() -> np.ndarray:  # marks everywhere right of the anchor
-        x0, y0 = ax.transData.transform((60.5, 0))
-        x1, y1 = ax.transData.transform((100, 10))
-        return np.array([[x0, y0, x1, y1]])
-
-    text = "A label of some length"
-    left_edge = ax.transData.transform((55.0, 0))[0]
-    (free,) = place_labels(ax, [LabelSpec(60.0, 5.0, text)], obstacles=right_side_taken)
-    assert free.get_window_extent(renderer).x0 < left_edge  # without bounds: into the other period
-    free.remove()
-    (kept,) = place_labels(
-        ax, [LabelSpec(60.0, 5.0, text, bounds=(55.0, 100.0))], obstacles=right_side_taken
-    )
-    assert kept.get_window_extent(renderer).x0 >= left_edge - 1
 
 
 def test_a_label_may_cover_only_its_own_segment_of_a_cut_axis():

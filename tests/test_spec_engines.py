@@ -267,3 +267,31 @@ def test_a_month_dated_item_is_a_span_with_no_point():
     points = {k for layer in spec.layers if layer.symbol.geometry == "point" for k in layer.keys}
     spans = {k for layer in spec.layers if layer.symbol.geometry == "span" for k in layer.keys}
     assert set(month_only) <= spans and not set(month_only) & points
+
+
+@pytest.mark.parametrize("size", ("article", "article-wide", "phone"))
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_every_placed_label_stays_within_its_own_period(name, parameters, size):
+    """A label that ran into the period before or after its own on a cut axis would read as
+    that period's: measured on the size's canvas, each placed label's box keeps to its bounds."""
+    from analysis.spec.layout import CANVASES, text_size
+
+    data = curated()
+    facts = build_facts(data, check_parameters(data.events, **parameters))
+    checked = 0
+    for chart, build in (("crowd", crowd_spec), ("arrests", arrests_spec)):
+        spec = build(facts, size)
+        canvas = CANVASES[chart][size]
+        for label in spec.labels:
+            if label.bounds is None or spec.axis is None:
+                continue
+            x = float(np.atleast_1d(spec.axis.position(pd.Timestamp(label.x)))[0]) * canvas.width
+            width, _ = text_size(label.text, canvas.font_px, italic=label.claim)
+            anchor = x + label.dx
+            left = {"left": anchor, "right": anchor - width}.get(label.ha, anchor - width / 2)
+            ends = spec.axis.position(pd.DatetimeIndex(list(label.bounds))) * canvas.width
+            assert left >= float(ends.min()) - 1, (name, size, label.text)
+            assert left + width <= float(ends.max()) + 1, (name, size, label.text)
+            checked += 1
+    if name == "timeline":
+        assert checked  # the whole timeline has labels on a cut axis to check
