@@ -639,11 +639,25 @@ def generate_events(
     notes_i = np.where(rng.random(n) < 0.3, rng.integers(0, len(_NOTES), n), -1)
 
     # Disputed pairs: a second row for the same event, with other figures and another source.
-    figured = np.flatnonzero(~np.isnan(w_low[:-1]))
-    candidates = np.flatnonzero((crowd_w >= 0) & ~np.isnan(w_low[crowd_w]))
+    # A floor and a figure it allows are no dispute (data/README.md, Conflicting figures), so
+    # neither figure of a pair is a floor ("at least 55"): both have a high.
+    figured = np.flatnonzero(~np.isnan(w_low[:-1]) & ~np.isnan(w_high[:-1]))
+    candidates = np.flatnonzero((crowd_w >= 0) & ~np.isnan(w_high[crowd_w]))
     n_twin = min(n_twins, len(candidates))
     twin_of = rng.choice(candidates, n_twin, replace=False)
     twin_word = figured[rng.integers(0, len(figured), n_twin)]
+    # ... and the two conflict: no one number fits both (else they agree, and are no dispute).
+    first = crowd_w[twin_of]
+    for _ in range(50):
+        agree = np.maximum(w_low[first], w_low[twin_word]) <= np.minimum(
+            w_high[first], w_high[twin_word]
+        )
+        if not agree.any():
+            break
+        twin_word[agree] = figured[rng.integers(0, len(figured), int(agree.sum()))]
+    else:  # what is left takes the largest wording, or the smallest if it is the largest
+        top, bottom = figured[np.argmax(w_low[figured])], figured[np.argmin(w_high[figured])]
+        twin_word[agree] = np.where(w_low[first[agree]] < w_low[top], top, bottom)
     twin_by = rng.integers(0, len(estimators), n_twin)
 
     # File order: by date; a twin right where its date puts it.

@@ -261,6 +261,78 @@ def _check_disputes(ev: Table, out: ProblemList) -> None:
         "dispute",
         "the rows of a dispute_group must all be on the same date",
     )
+    _check_dispute_floors(ev, idx, out)
+
+
+#: The figures a dispute can be about: (name, low column, high column or None, wording column).
+#: Without a high column the wording gives the high by the vague-word rule ("at least five":
+#: none, a floor; "eight": 8).
+_DISPUTED_FIGURES = (
+    ("crowd", "crowd_low", "crowd_high", "crowd_text"),
+    ("figure", "figure_low", "figure_high", "figure_text"),
+    ("arrests", "arrests", None, "arrests_text"),
+    ("immigration", "immigration_arrests", None, "immigration_arrests_text"),
+)
+
+
+def _figure_span(ev: Table, i: int, low: str, high: str | None, text: str) -> tuple[float, float]:
+    """One row's figure as the numbers it allows: (low, high), high infinite for a floor."""
+    lo = float(ev.num[low][i])
+    if high is not None:
+        hi = float(ev.num[high][i])
+        return lo, (np.inf if np.isnan(hi) else hi)
+    top = crowd_range(ev.cell(text, i) or "")[1]
+    return lo, (np.inf if top is None else float(top))
+
+
+def _check_dispute_floors(ev: Table, idx: np.ndarray, out: ProblemList) -> None:
+    """A floor and figures at or above it are no dispute (data dictionary, Conflicting figures).
+
+    Rows of a dispute group conflict on a figure when no one number fits all of them: "at
+    least five" fits every number from 5 up, "eight" only 8, "hundreds" 200 to 999. A group in
+    which one row gives a floor, the others figures the floor allows, and no figure conflicts,
+    is rejected on the floor's row: the figure is the event's, the floor's source a second
+    source of that row.
+    """
+    if not ev.has("dispute_group"):
+        return
+    groups: dict[str, list[int]] = {}
+    for i in idx:
+        groups.setdefault(str(ev.cell("dispute_group", int(i))), []).append(int(i))
+    floors = np.zeros(len(ev), dtype=bool)
+    reason: dict[int, str] = {}
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        conflict, found = False, []
+        for _name, low, high, text in _DISPUTED_FIGURES:
+            if not ev.has(low, text) or (high is not None and not ev.has(high)):
+                continue
+            given = [i for i in rows if ev.ok[low][i] and not ev.empty[low][i]]
+            if len(given) < 2:
+                continue
+            spans = {i: _figure_span(ev, i, low, high, text) for i in given}
+            if max(s[0] for s in spans.values()) > min(s[1] for s in spans.values()):
+                conflict = True
+                break
+            for i in given:
+                lo, hi = spans[i]
+                above = [j for j in given if j != i and spans[j][0] >= lo]
+                if hi == np.inf and above:
+                    found.append((i, low, text, above))
+        if conflict:
+            continue
+        for i, low, text, above in found:
+            floors[i] = True
+            others = ", ".join(f"row {int(ev.raw.rows[j])} gives {ev.cell(low, j)}" for j in above)
+            reason[i] = (
+                f"not a dispute: {text} {ev.cell(text, i)!r} is a floor ({low} "
+                f"{ev.cell(low, i)}, at least) and {others}, at or above it; a floor and a "
+                "figure it allows do not conflict. Record the figure in one row, with this "
+                "row's source as a second source and its wording in notes (data dictionary, "
+                "Conflicting figures)"
+            )
+    out.flag(ev, floors, "disputed", "dispute-floor", lambda i: reason[i])
 
 
 def check_vague_words(events: Table, out: ProblemList) -> None:

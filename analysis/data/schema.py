@@ -358,7 +358,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("figure_low", "int", False, "Low value of that figure."),
     Column("figure_high", "int", False, "High value of that figure; empty when open-ended."),
     Column("figure_unit", "category", False, "What that figure counts.", "figure_unit"),
-    Column("disputed", "bool", True, "true where sources disagree on this row's figures."),
+    Column(
+        "disputed",
+        "bool",
+        True,
+        "true where sources disagree on this row's figures: no one number fits them all. A floor "
+        "('at least five') and a figure at or above it (eight) do not disagree.",
+    ),
     Column(
         "dispute_group",
         "text",
