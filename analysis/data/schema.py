@@ -58,7 +58,8 @@ EVENT_TYPES = {
     "patrol": "community watch of immigration enforcement activity",
     "clash": "physical confrontation between protesters and police or federal officers",
     "enforcement_operation": "an immigration enforcement raid, sweep or deployment of agents",
-    "official_statement": "a statement or social-media post by an official or agency",
+    "official_statement": "a statement or social-media post by an official or agency, or its "
+    "reported silence ('no immediate comment': response_type ignore)",
     "advocacy_statement": "a statement by a civil-society organisation (not an official)",
     "directive": "an order or instruction issued by an official",
     "deployment": "sending, requesting or withdrawing officers or troops",
