@@ -542,6 +542,8 @@ def generate_events(
             rng.integers(len(SOCAL_CITIES), n_fixed, n),
         ),
     )
+    # Statements and directives have no coordinates (data/README.md, Places and coordinates).
+    has_place &= ~is_type(*schema.UNPLACED_EVENT_TYPES)
     place = np.where(has_place, place, -1)
     scope = np.where(has_place, _place_scopes(places)[place], rng.integers(1, 3, n))
 
@@ -679,6 +681,7 @@ def generate_events(
         out, (arrest_w, detain_w, level, rtype, responder)
     )
     fig_w, fig_unit, evidence_i, notes_i = map(out, (fig_w, fig_unit, evidence_i, notes_i))
+    notes_i = np.where((inferred == 1) & (notes_i < 0), 0, notes_i)  # an inferred date says how
     measure_cols = [out(c) for c in measure_cols]
     src_cols = [out(c) for c in src_cols]
     actor_cols = [out(c) for c in actor_cols]

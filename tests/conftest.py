@@ -348,6 +348,10 @@ _EVENTS = [
         "evidence": "prompted demonstrators to remain peaceful",
     },
 ]
+# An inferred date says how (data/README.md, How dates were worked out; rule date-inferred).
+for _row in _EVENTS:
+    if _row["date_inferred"] == "true":
+        _row.setdefault("notes", "Date worked out from the source's weekday or month.")
 
 DatasetRows = dict[str, list[dict[str, str]]]
 

@@ -217,7 +217,13 @@ def test_tiny_week_dated_item_is_a_week_never_a_day(tiny_rows, write_dataset):
     events, sources = with_rows(
         tiny_rows,
         write_dataset,
-        event_row("2026-01-26-week-rally", "2026-01-26", date_precision="week"),
+        event_row(
+            "2026-01-26-week-rally",
+            "2026-01-26",
+            date_precision="week",
+            date_inferred="true",  # a week is never a date stated outright (rule date-inferred)
+            notes="Only the week is known.",
+        ),
     )
     chron = build_chronology(build_facts(events, sources=sources))
     assert entry_of(chron, "2026-01-26-week-rally").when == "Week of Monday 26 January 2026"

@@ -160,6 +160,51 @@ ROW_CASES = [
         "crowd_estimator",
         "crowd_low is empty",
     ),
+    # issue 17: unknown names no estimator; an official's claim names its claimant
+    (
+        8,
+        {"crowd_estimate_by": "unknown", "crowd_estimator": "LAPD"},
+        "crowd-estimator",
+        "crowd_estimator",
+        "crowd_estimate_by is unknown",
+    ),
+    (
+        8,
+        {"crowd_estimate_by": "officials"},
+        "crowd-estimator",
+        "crowd_estimator",
+        "must name them",
+    ),
+    # issue 17: an inferred date says how; a week or month is never stated outright
+    (3, {"notes": ""}, "date-inferred", "notes", "notes must say how"),
+    (0, {"date_inferred": "false"}, "date-inferred", "date_inferred", "precision is month"),
+    (
+        10,
+        {"date_inferred": "false"},
+        "date-inferred",
+        "date_inferred",
+        "date_precision is week",
+    ),
+    # issue 17: a statement or directive has no place of its own
+    (
+        3,
+        {"place_id": "los-angeles", "latitude": "34.0522", "longitude": "-118.2437"},
+        "statement-place",
+        "place_id",
+        "official_statement has no place of its own",
+    ),
+    (
+        3,
+        {
+            "event_type": "directive",
+            "place_id": "los-angeles",
+            "latitude": "34.0522",
+            "longitude": "-118.2437",
+        },
+        "statement-place",
+        "latitude",
+        "directive has no place",
+    ),
     # official responses
     (3, {"response_level": ""}, "response", "response_level", "official_statement"),
     (4, {"response_type": ""}, "response", "response_type", "police_action"),

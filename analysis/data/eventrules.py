@@ -30,6 +30,7 @@ def check_events(events: Table, places: Table | None, out: ProblemList) -> None:
         [
             lambda o: check_unique(ev, "event_id", o),
             lambda o: _check_event_dates(ev, o),
+            lambda o: _check_date_inferred(ev, o),
             lambda o: _check_event_figures(ev, o),
             lambda o: _check_event_place(ev, places, o),
             lambda o: _check_disputes(ev, o),
@@ -65,6 +66,24 @@ def _check_event_figures(ev: Table, out: ProblemList) -> None:
             "crowd_estimator names who made a crowd figure, but the row gives none "
             "(crowd_low is empty)",
         )
+    if ev.has("crowd_estimator", "crowd_estimate_by"):
+        by = ev.values["crowd_estimate_by"]
+        out.flag(
+            ev,
+            as_mask(by == "unknown") & ev.set("crowd_estimator"),
+            "crowd_estimator",
+            "crowd-estimator",
+            "crowd_estimate_by is unknown (the source does not say who made the figure), so "
+            "crowd_estimator must be empty",
+        )
+        out.flag(
+            ev,
+            as_mask(by == "officials") & ev.set("crowd_low") & ~ev.set("crowd_estimator"),
+            "crowd_estimator",
+            "crowd-estimator",
+            "crowd_estimate_by is officials: an official's figure is a claim, labelled with its "
+            "claimant, so crowd_estimator must name them",
+        )
     requires(ev, out, ("arrests",), "arrests_text")
     requires(ev, out, ("immigration_arrests",), "immigration_arrests_text")
     if ev.has("event_type"):
@@ -83,11 +102,57 @@ def _check_event_figures(ev: Table, out: ProblemList) -> None:
     requires(ev, out, ("response_type", "response_level"), "response_actor")
 
 
+def _check_date_inferred(ev: Table, out: ProblemList) -> None:
+    """An inferred date says how in notes; a date known only to the week or month is inferred."""
+    if not ev.has("date_inferred"):
+        return
+    inferred = as_mask(ev.values["date_inferred"]) & ev.ok["date_inferred"]
+    if ev.has("notes"):
+        out.flag(
+            ev,
+            inferred & ~ev.set("notes"),
+            "notes",
+            "date-inferred",
+            "date_inferred is true, so notes must say how the date was worked out",
+        )
+    if ev.has("date_precision"):
+        vague = as_mask(ev.values["date_precision"].isin(["week", "month"]))
+        out.flag(
+            ev,
+            vague & ~inferred & ev.ok["date_inferred"],
+            "date_inferred",
+            "date-inferred",
+            lambda i: (
+                f"date_precision is {ev.cell('date_precision', i)}: no source states the full "
+                "date, so date_inferred must be true"
+            ),
+        )
+
+
 def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> None:
-    """A local event names its city; state code; coordinates in range and from the gazetteer."""
+    """A local event names its city; state code; coordinates in range and from the gazetteer.
+
+    A statement or directive has no place of its own (``schema.UNPLACED_EVENT_TYPES``): it is
+    scoped by the events it speaks to and has no place_id or coordinates.
+    """
     if ev.has("scope", "city"):
         local = as_mask(ev.values["scope"] == "local") & ~ev.set("city")
         out.flag(ev, local, "city", "scope", "city must be set because scope is local")
+    if ev.has("event_type"):
+        unplaced = as_mask(ev.values["event_type"].isin(sorted(schema.UNPLACED_EVENT_TYPES)))
+        for name in ("place_id", "latitude", "longitude"):
+            if ev.has(name):
+                out.flag(
+                    ev,
+                    unplaced & ev.set(name),
+                    name,
+                    "statement-place",
+                    lambda i, name=name: (
+                        f"an event of type {ev.cell('event_type', i)} has no place of its own, "
+                        f"so {name} must be empty (scope and city say where the events it "
+                        "speaks to are)"
+                    ),
+                )
     check_state(ev, out)
     check_coordinates(ev, out)
     if places is not None:
