@@ -125,7 +125,7 @@ def test_missing_is_not_zero(whole):
 
 def test_low_reliability_sources_are_marked(whole):
     _facts, chron = whole
-    march = item(chron, "Thousands march in downtown Los Angeles")
+    march = item(chron, "Thousands gather in downtown Los Angeles")
     assert march.weak and all(s.low for s in march.sources)
     assert "crowd: at least 2,000." in march.text  # the tag says it once, not the sentence too
     page = chronology_html(chron)
