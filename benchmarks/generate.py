@@ -542,6 +542,8 @@ def generate_events(
             rng.integers(len(SOCAL_CITIES), n_fixed, n),
         ),
     )
+    # Statements and directives have no coordinates (data/README.md, Places and coordinates).
+    has_place &= ~is_type(*schema.UNPLACED_EVENT_TYPES)
     place = np.where(has_place, place, -1)
     scope = np.where(has_place, _place_scopes(places)[place], rng.integers(1, 3, n))
 
@@ -639,11 +641,25 @@ def generate_events(
     notes_i = np.where(rng.random(n) < 0.3, rng.integers(0, len(_NOTES), n), -1)
 
     # Disputed pairs: a second row for the same event, with other figures and another source.
-    figured = np.flatnonzero(~np.isnan(w_low[:-1]))
-    candidates = np.flatnonzero((crowd_w >= 0) & ~np.isnan(w_low[crowd_w]))
+    # A floor and a figure it allows are no dispute (data/README.md, Conflicting figures), so
+    # neither figure of a pair is a floor ("at least 55"): both have a high.
+    figured = np.flatnonzero(~np.isnan(w_low[:-1]) & ~np.isnan(w_high[:-1]))
+    candidates = np.flatnonzero((crowd_w >= 0) & ~np.isnan(w_high[crowd_w]))
     n_twin = min(n_twins, len(candidates))
     twin_of = rng.choice(candidates, n_twin, replace=False)
     twin_word = figured[rng.integers(0, len(figured), n_twin)]
+    # ... and the two conflict: no one number fits both (else they agree, and are no dispute).
+    first = crowd_w[twin_of]
+    for _ in range(50):
+        agree = np.maximum(w_low[first], w_low[twin_word]) <= np.minimum(
+            w_high[first], w_high[twin_word]
+        )
+        if not agree.any():
+            break
+        twin_word[agree] = figured[rng.integers(0, len(figured), int(agree.sum()))]
+    else:  # what is left takes the largest wording, or the smallest if it is the largest
+        top, bottom = figured[np.argmax(w_low[figured])], figured[np.argmin(w_high[figured])]
+        twin_word[agree] = np.where(w_low[first[agree]] < w_low[top], top, bottom)
     twin_by = rng.integers(0, len(estimators), n_twin)
 
     # File order: by date; a twin right where its date puts it.
@@ -665,6 +681,7 @@ def generate_events(
         out, (arrest_w, detain_w, level, rtype, responder)
     )
     fig_w, fig_unit, evidence_i, notes_i = map(out, (fig_w, fig_unit, evidence_i, notes_i))
+    notes_i = np.where((inferred == 1) & (notes_i < 0), 0, notes_i)  # an inferred date says how
     measure_cols = [out(c) for c in measure_cols]
     src_cols = [out(c) for c in src_cols]
     actor_cols = [out(c) for c in actor_cols]

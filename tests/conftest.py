@@ -254,21 +254,21 @@ _EVENTS = [
         "source_ids": "wire-2025-06-07",
         "evidence": "police on Saturday used tear gas and flashbang grenades to disperse the crowd",
     },
-    {  # row 7: first of a disputed pair (arrests)
+    {  # row 7: first of a disputed pair (arrests: five against eight, two exact figures)
         **_DAY,
         **_AT_DTLA,
         "event_id": "2026-01-30-dtla-arrests-at-least-five",
         "date": "2026-01-30",
         "scope": "local",
         "event_type": "clash",
-        "title": "At least five arrested downtown (rewrite)",
+        "title": "Five arrested downtown (rewrite)",
         "actors": "protesters; LAPD",
         "arrests": "5",
-        "arrests_text": "at least five apprehensions",
+        "arrests_text": "five apprehensions",
         "disputed": "true",
         "dispute_group": "2026-01-30-dtla-arrests",
         "source_ids": "rewrite-2026-01-30",
-        "evidence": "reported at least five apprehensions",
+        "evidence": "reported five apprehensions",
     },
     {  # row 8: second of the disputed pair
         **_DAY,
@@ -348,6 +348,10 @@ _EVENTS = [
         "evidence": "prompted demonstrators to remain peaceful",
     },
 ]
+# An inferred date says how (data/README.md, How dates were worked out; rule date-inferred).
+for _row in _EVENTS:
+    if _row["date_inferred"] == "true":
+        _row.setdefault("notes", "Date worked out from the source's weekday or month.")
 
 DatasetRows = dict[str, list[dict[str, str]]]
 

@@ -23,7 +23,7 @@ def test_dispute_group_is_one_event_with_a_range_and_both_sources(tiny):
     assert row["n_rows"] == 2
     assert (row["arrests_low"], row["arrests_high"]) == (5, 8)
     assert bool(row["disputed"])
-    assert "\u201cat least five apprehensions\u201d (Unknown website)" in row["arrests_wording"]
+    assert "\u201cfive apprehensions\u201d (Unknown website)" in row["arrests_wording"]
     assert "\u201ceight protesters were arrested\u201d (Daily News)" in row["arrests_wording"]
     assert set(row["publishers"].split(";")) == {"Daily News", "Unknown website"}
 

@@ -90,26 +90,28 @@ def test_an_officials_claim_is_no_size(table: pd.DataFrame) -> None:
 
 def test_downtown_friday_merges_its_demonstrations(table: pd.DataFrame) -> None:
     row = _row(table, "2026-01-30", "Los Angeles")
-    assert row["type"] == "protest; march; walkout"
+    # The arrests are a police action beside the march, not a clash of their own, and no
+    # source places the walkouts (issue 17): the march is the day's one demonstration.
+    assert row["type"] == "march"
     # A vague word counts as its low figure for both ends; the words stay in size_text.
     assert (row["size_low"], row["size_high"], row["size_cat"]) == (2000, 2000, 3)
     assert row["size_text"] == "thousands gathered"
     assert "low-reliability" in row["notes"]
-    # Conflicting arrest figures side by side, with their publishers.
-    assert (
-        "at least 5 (" in row["arrests"] and "8 (Southern California News Group)" in row["arrests"]
-    )
+    # LA police's eight arrests (a police action of the day); "at least five" in the rewrite
+    # corroborates them and is no dispute (issue 17).
+    assert row["arrests"] == "8"
     assert row["arrests_any"] == 1
-    assert "disagree" in row["notes"]
-    # Pepper spray (the clash) and pepper balls (the police action) are chemical agents.
+    assert "disagree" not in row["notes"]
+    assert "2026-01-30-dtla-arrests-eight-per-lapd" in row["notes"]
+    # Pepper spray and pepper balls (the police action) are chemical agents.
     assert row["chemical_agents"] == 1
     assert "pepper balls" in row["police_measures"] and "tactical alert" in row["police_measures"]
-    assert "“threw objects at officers”" in row["participant_measures"]
+    assert "“objects were thrown at officers”" in row["participant_measures"]
     assert "assault with a deadly weapon" in row["participant_measures"]
     assert [row[f"source_{i}"].split(":")[0] for i in (1, 2, 3)] == [
         "Unattributed website (“DTLA Erupts”)",
+        "Parriva (website)",  # the march's own sources first, then the police actions'
         "Southern California News Group",
-        "Parriva (website)",
     ]
 
 

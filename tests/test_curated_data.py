@@ -213,8 +213,8 @@ def test_coded_columns_hold_what_the_seeds_report(events):
     )
     assert "for abolishing ICE" in row["2026-01-31-los-angeles-city-hall-rally", "claims"]
     assert (
-        "“threw objects at officers”"
-        in row["2026-01-30-dtla-arrests-at-least-five", "participant_measures"]
+        "“objects were thrown at officers”"
+        in row["2026-01-30-dtla-ice-out-march", "participant_measures"]
     )
     assert (
         "assault with a deadly weapon"

@@ -74,6 +74,7 @@ def test_weak_figures_and_claims_are_drawn_apart_and_never_totalled(tiny_rows, w
             crowd_low="1000",
             crowd_high="1000",
             crowd_estimate_by="officials",
+            crowd_estimator="Department of Homeland Security",  # a claim names its claimant
             evidence="1,000 rioters",
         ),
         event_row(

@@ -58,13 +58,13 @@ def test_text_has_figures_in_the_sources_words_and_the_sources(tiny):
     frame = timelinejs_frame(events, sources=sources)
     # A disputed pair's slide takes its headline from the more reliable source (Daily News).
     disputed = slide(frame, "Eight protesters arrested downtown (LAPD)")
-    assert not frame["Headline"].str.startswith("At least five arrested").any()
+    assert not frame["Headline"].str.startswith("Five arrested").any()
     text = disputed["Text"]
     # The chronology's sentence (one wording for every output), then each side's own words
     # with its source, the weak one tagged; no curator note, no column name, no media credit
     # without media.
     assert "protesters arrested: 5\u20138 (sources disagree)" in text
-    assert "\u201creported at least five apprehensions\u201d \u2014 Unknown website" in text
+    assert "five apprehensions\u201d \u2014 Unknown website" in text
     assert "(low-reliability source)" in text
     assert "Daily News: \u201cProtests across Southern California\u201d, 31 Jan 2026" in text
     assert "Note:" not in text and "_" not in text
@@ -156,7 +156,7 @@ def test_a_disputed_pairs_slide_is_headed_by_its_most_reliable_source(tiny):
     """Issue 11: the merged slide took the first row's headline, a low-reliability rewrite's."""
     events, sources = tiny
     frame = timelinejs_frame(events, sources=sources)
-    assert not frame["Headline"].str.startswith("At least five arrested downtown").any()
+    assert not frame["Headline"].str.startswith("Five arrested downtown").any()
     assert len(frame[frame["Headline"] == "Eight protesters arrested downtown (LAPD)"]) == 1
     # Whatever the row order, and with the grades swapped, the better source heads the slide.
     swapped = sources.assign(
@@ -169,7 +169,7 @@ def test_a_disputed_pairs_slide_is_headed_by_its_most_reliable_source(tiny):
             expected = (
                 "Eight protesters arrested downtown (LAPD)"
                 if table is sources
-                else "At least five arrested downtown (rewrite)"
+                else "Five arrested downtown (rewrite)"
             )
             assert headline == expected
 
@@ -178,7 +178,7 @@ def test_rows_of_equal_reliability_keep_the_first_rows_headline(tiny):
     events, sources = tiny
     same = sources.assign(reliability=pd.array(["high"] * len(sources), dtype="string"))
     (headline,) = headline_rows(build_facts(events, sources=same)).values()
-    assert headline == "At least five arrested downtown (rewrite)"
+    assert headline == "Five arrested downtown (rewrite)"
 
 
 def test_a_claim_is_a_claim_and_a_crowd_is_worded_as_the_chart_words_it():

@@ -160,6 +160,51 @@ ROW_CASES = [
         "crowd_estimator",
         "crowd_low is empty",
     ),
+    # issue 17: unknown names no estimator; an official's claim names its claimant
+    (
+        8,
+        {"crowd_estimate_by": "unknown", "crowd_estimator": "LAPD"},
+        "crowd-estimator",
+        "crowd_estimator",
+        "crowd_estimate_by is unknown",
+    ),
+    (
+        8,
+        {"crowd_estimate_by": "officials"},
+        "crowd-estimator",
+        "crowd_estimator",
+        "must name them",
+    ),
+    # issue 17: an inferred date says how; a week or month is never stated outright
+    (3, {"notes": ""}, "date-inferred", "notes", "notes must say how"),
+    (0, {"date_inferred": "false"}, "date-inferred", "date_inferred", "precision is month"),
+    (
+        10,
+        {"date_inferred": "false"},
+        "date-inferred",
+        "date_inferred",
+        "date_precision is week",
+    ),
+    # issue 17: a statement or directive has no place of its own
+    (
+        3,
+        {"place_id": "los-angeles", "latitude": "34.0522", "longitude": "-118.2437"},
+        "statement-place",
+        "place_id",
+        "official_statement has no place of its own",
+    ),
+    (
+        3,
+        {
+            "event_type": "directive",
+            "place_id": "los-angeles",
+            "latitude": "34.0522",
+            "longitude": "-118.2437",
+        },
+        "statement-place",
+        "latitude",
+        "directive has no place",
+    ),
     # official responses
     (3, {"response_level": ""}, "response", "response_level", "official_statement"),
     (4, {"response_type": ""}, "response", "response_type", "police_action"),
@@ -232,6 +277,51 @@ def test_dispute_group_rows_on_different_dates(tiny_rows, write_dataset):
     for spreadsheet_row in (7, 8):
         problem = find(problems, "dispute", spreadsheet_row, "dispute_group")
         assert "same date" in problem.message
+
+
+def test_a_floor_and_a_figure_above_it_are_no_dispute(tiny_rows, write_dataset):
+    """Issue 17: "at least five" against eight is not a conflict; the floor's row is named."""
+    tiny_rows["events"][5].update(arrests_text="at least five apprehensions")
+    events_csv = write_dataset(tiny_rows)
+    problems = problems_in(events_csv)
+    problem = find(problems, "dispute-floor", 7, "disputed")
+    assert problem.file == str(events_csv)
+    assert "'at least five apprehensions' is a floor" in problem.message
+    assert "row 8 gives 8" in problem.message
+    assert not [p for p in problems if p.rule == "dispute-floor" and p.row == 8]
+
+
+@pytest.mark.parametrize(
+    ("five", "eight"),
+    [
+        ("five apprehensions", "eight protesters were arrested"),  # two exact figures
+        ("at least ten apprehensions", "eight protesters were arrested"),  # a floor above 8
+        ("at least five apprehensions", "between two and four arrested"),  # a range below
+    ],
+)
+def test_figures_no_number_fits_are_a_dispute(tiny_rows, write_dataset, five, eight):
+    low = {"five apprehensions": "5", "at least ten apprehensions": "10"}.get(five, "5")
+    tiny_rows["events"][5].update(arrests_text=five, arrests=low)
+    if "between" in eight:
+        tiny_rows["events"][6].update(arrests_text=eight, arrests="2")
+    problems = problems_in(write_dataset(tiny_rows))
+    assert not [p for p in problems if p.rule == "dispute-floor"], problems
+
+
+def test_a_crowd_floor_and_a_larger_crowd_are_no_dispute(tiny_rows, write_dataset):
+    """The rule reads crowd figures too: an empty crowd_high is a floor."""
+    common = {"crowd_estimate_by": "reporters", "arrests": "", "arrests_text": ""}
+    tiny_rows["events"][5].update(crowd_text="more than 300", crowd_low="300", **common)
+    tiny_rows["events"][6].update(crowd_text="about 2,500", crowd_low="2500", crowd_high="2500")
+    tiny_rows["events"][6].update(common)
+    problems = problems_in(write_dataset(tiny_rows))
+    problem = find(problems, "dispute-floor", 7, "disputed")
+    assert "crowd_text 'more than 300' is a floor" in problem.message
+    # With the arrests still five against eight, the rows do conflict: a dispute.
+    tiny_rows["events"][5].update(arrests="5", arrests_text="five apprehensions")
+    tiny_rows["events"][6].update(arrests="8", arrests_text="eight protesters were arrested")
+    problems = problems_in(write_dataset(tiny_rows))
+    assert not [p for p in problems if p.rule == "dispute-floor"], problems
 
 
 def test_coordinates_out_of_range_in_places(tiny_rows, write_dataset):

@@ -30,6 +30,7 @@ def check_events(events: Table, places: Table | None, out: ProblemList) -> None:
         [
             lambda o: check_unique(ev, "event_id", o),
             lambda o: _check_event_dates(ev, o),
+            lambda o: _check_date_inferred(ev, o),
             lambda o: _check_event_figures(ev, o),
             lambda o: _check_event_place(ev, places, o),
             lambda o: _check_disputes(ev, o),
@@ -65,6 +66,24 @@ def _check_event_figures(ev: Table, out: ProblemList) -> None:
             "crowd_estimator names who made a crowd figure, but the row gives none "
             "(crowd_low is empty)",
         )
+    if ev.has("crowd_estimator", "crowd_estimate_by"):
+        by = ev.values["crowd_estimate_by"]
+        out.flag(
+            ev,
+            as_mask(by == "unknown") & ev.set("crowd_estimator"),
+            "crowd_estimator",
+            "crowd-estimator",
+            "crowd_estimate_by is unknown (the source does not say who made the figure), so "
+            "crowd_estimator must be empty",
+        )
+        out.flag(
+            ev,
+            as_mask(by == "officials") & ev.set("crowd_low") & ~ev.set("crowd_estimator"),
+            "crowd_estimator",
+            "crowd-estimator",
+            "crowd_estimate_by is officials: an official's figure is a claim, labelled with its "
+            "claimant, so crowd_estimator must name them",
+        )
     requires(ev, out, ("arrests",), "arrests_text")
     requires(ev, out, ("immigration_arrests",), "immigration_arrests_text")
     if ev.has("event_type"):
@@ -83,11 +102,57 @@ def _check_event_figures(ev: Table, out: ProblemList) -> None:
     requires(ev, out, ("response_type", "response_level"), "response_actor")
 
 
+def _check_date_inferred(ev: Table, out: ProblemList) -> None:
+    """An inferred date says how in notes; a date known only to the week or month is inferred."""
+    if not ev.has("date_inferred"):
+        return
+    inferred = as_mask(ev.values["date_inferred"]) & ev.ok["date_inferred"]
+    if ev.has("notes"):
+        out.flag(
+            ev,
+            inferred & ~ev.set("notes"),
+            "notes",
+            "date-inferred",
+            "date_inferred is true, so notes must say how the date was worked out",
+        )
+    if ev.has("date_precision"):
+        vague = as_mask(ev.values["date_precision"].isin(["week", "month"]))
+        out.flag(
+            ev,
+            vague & ~inferred & ev.ok["date_inferred"],
+            "date_inferred",
+            "date-inferred",
+            lambda i: (
+                f"date_precision is {ev.cell('date_precision', i)}: no source states the full "
+                "date, so date_inferred must be true"
+            ),
+        )
+
+
 def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> None:
-    """A local event names its city; state code; coordinates in range and from the gazetteer."""
+    """A local event names its city; state code; coordinates in range and from the gazetteer.
+
+    A statement or directive has no place of its own (``schema.UNPLACED_EVENT_TYPES``): it is
+    scoped by the events it speaks to and has no place_id or coordinates.
+    """
     if ev.has("scope", "city"):
         local = as_mask(ev.values["scope"] == "local") & ~ev.set("city")
         out.flag(ev, local, "city", "scope", "city must be set because scope is local")
+    if ev.has("event_type"):
+        unplaced = as_mask(ev.values["event_type"].isin(sorted(schema.UNPLACED_EVENT_TYPES)))
+        for name in ("place_id", "latitude", "longitude"):
+            if ev.has(name):
+                out.flag(
+                    ev,
+                    unplaced & ev.set(name),
+                    name,
+                    "statement-place",
+                    lambda i, name=name: (
+                        f"an event of type {ev.cell('event_type', i)} has no place of its own, "
+                        f"so {name} must be empty (scope and city say where the events it "
+                        "speaks to are)"
+                    ),
+                )
     check_state(ev, out)
     check_coordinates(ev, out)
     if places is not None:
@@ -261,6 +326,78 @@ def _check_disputes(ev: Table, out: ProblemList) -> None:
         "dispute",
         "the rows of a dispute_group must all be on the same date",
     )
+    _check_dispute_floors(ev, idx, out)
+
+
+#: The figures a dispute can be about: (name, low column, high column or None, wording column).
+#: Without a high column the wording gives the high by the vague-word rule ("at least five":
+#: none, a floor; "eight": 8).
+_DISPUTED_FIGURES = (
+    ("crowd", "crowd_low", "crowd_high", "crowd_text"),
+    ("figure", "figure_low", "figure_high", "figure_text"),
+    ("arrests", "arrests", None, "arrests_text"),
+    ("immigration", "immigration_arrests", None, "immigration_arrests_text"),
+)
+
+
+def _figure_span(ev: Table, i: int, low: str, high: str | None, text: str) -> tuple[float, float]:
+    """One row's figure as the numbers it allows: (low, high), high infinite for a floor."""
+    lo = float(ev.num[low][i])
+    if high is not None:
+        hi = float(ev.num[high][i])
+        return lo, (np.inf if np.isnan(hi) else hi)
+    top = crowd_range(ev.cell(text, i) or "")[1]
+    return lo, (np.inf if top is None else float(top))
+
+
+def _check_dispute_floors(ev: Table, idx: np.ndarray, out: ProblemList) -> None:
+    """A floor and figures at or above it are no dispute (data dictionary, Conflicting figures).
+
+    Rows of a dispute group conflict on a figure when no one number fits all of them: "at
+    least five" fits every number from 5 up, "eight" only 8, "hundreds" 200 to 999. A group in
+    which one row gives a floor, the others figures the floor allows, and no figure conflicts,
+    is rejected on the floor's row: the figure is the event's, the floor's source a second
+    source of that row.
+    """
+    if not ev.has("dispute_group"):
+        return
+    groups: dict[str, list[int]] = {}
+    for i in idx:
+        groups.setdefault(str(ev.cell("dispute_group", int(i))), []).append(int(i))
+    floors = np.zeros(len(ev), dtype=bool)
+    reason: dict[int, str] = {}
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        conflict, found = False, []
+        for _name, low, high, text in _DISPUTED_FIGURES:
+            if not ev.has(low, text) or (high is not None and not ev.has(high)):
+                continue
+            given = [i for i in rows if ev.ok[low][i] and not ev.empty[low][i]]
+            if len(given) < 2:
+                continue
+            spans = {i: _figure_span(ev, i, low, high, text) for i in given}
+            if max(s[0] for s in spans.values()) > min(s[1] for s in spans.values()):
+                conflict = True
+                break
+            for i in given:
+                lo, hi = spans[i]
+                above = [j for j in given if j != i and spans[j][0] >= lo]
+                if hi == np.inf and above:
+                    found.append((i, low, text, above))
+        if conflict:
+            continue
+        for i, low, text, above in found:
+            floors[i] = True
+            others = ", ".join(f"row {int(ev.raw.rows[j])} gives {ev.cell(low, j)}" for j in above)
+            reason[i] = (
+                f"not a dispute: {text} {ev.cell(text, i)!r} is a floor ({low} "
+                f"{ev.cell(low, i)}, at least) and {others}, at or above it; a floor and a "
+                "figure it allows do not conflict. Record the figure in one row, with this "
+                "row's source as a second source and its wording in notes (data dictionary, "
+                "Conflicting figures)"
+            )
+    out.flag(ev, floors, "disputed", "dispute-floor", lambda i: reason[i])
 
 
 def check_vague_words(events: Table, out: ProblemList) -> None:

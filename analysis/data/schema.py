@@ -32,7 +32,7 @@ STATUS = {
 
 SCOPE = {
     "local": "at one place in Southern California (Los Angeles, Orange, Riverside, San Bernardino, "
-    "Ventura counties)",
+    "Ventura counties), or a statement or directive about events at one such place",
     "regional": "across several places in Southern California, statewide in California, or a "
     "region-wide count",
     "national": "outside Southern California, or nationwide (national actions, counts, policies)",
@@ -58,7 +58,8 @@ EVENT_TYPES = {
     "patrol": "community watch of immigration enforcement activity",
     "clash": "physical confrontation between protesters and police or federal officers",
     "enforcement_operation": "an immigration enforcement raid, sweep or deployment of agents",
-    "official_statement": "a statement or social-media post by an official or agency",
+    "official_statement": "a statement or social-media post by an official or agency, or its "
+    "reported silence ('no immediate comment': response_type ignore)",
     "advocacy_statement": "a statement by a civil-society organisation (not an official)",
     "directive": "an order or instruction issued by an official",
     "deployment": "sending, requesting or withdrawing officers or troops",
@@ -81,6 +82,10 @@ RESPONSE_EVENT_TYPES = frozenset(
         "reporting_portal",
     }
 )
+
+#: Event types that have no place of their own, so no coordinates: a statement or directive is
+#: scoped by the events it speaks to (data/README.md, Places and coordinates).
+UNPLACED_EVENT_TYPES = frozenset({"official_statement", "advocacy_statement", "directive"})
 
 #: Event types that are demonstrations (what crowd charts count).
 PROTEST_EVENT_TYPES = frozenset(
@@ -146,8 +151,10 @@ FIGURE_UNITS = {
 
 RELIABILITY = {
     "high": "a newsroom's own reporting, with named reporters or correspondents",
-    "medium": "original reporting by an outlet with an advocacy angle, or aggregated reporting",
-    "low": "a machine-spun or unattributed rewrite of other outlets' reporting",
+    "medium": "original reporting by an outlet with an advocacy angle, or aggregated reporting "
+    "that names the outlets it draws on",
+    "low": "a machine-spun or unattributed rewrite of other outlets' reporting, or an aggregation "
+    "citing only unnamed reporting",
 }
 
 VOCABULARIES: dict[str, dict[str, str]] = {
@@ -239,9 +246,18 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "date_inferred",
         "bool",
         True,
-        "true where the source gives only a weekday, no year or no date; notes say how.",
+        "true where no source of the row states the full date (only a weekday, no year, no "
+        "date, or only the week or month); notes say how. false where any of its sources "
+        "states it.",
     ),
-    Column("time", "time", False, "Local time (HH:MM, 24 h) where the source gives one."),
+    Column(
+        "time",
+        "time",
+        False,
+        "Local time (HH:MM, 24 h) where the source gives one: when the event began or gathered, "
+        "or, where the source times only a count ('as of 1 p.m.'), the time of that count "
+        "(notes say so).",
+    ),
     Column(
         "status", "category", True, "Whether the event is reported as having happened.", "status"
     ),
@@ -296,7 +312,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "text",
         False,
         "Who made the estimate, named as the source names them, e.g. 'Department of Homeland "
-        "Security', 'LAPD'; empty when the source does not say.",
+        "Security', 'LAPD', a correspondent the source quotes; empty when the source does not "
+        "say, for a newsroom's own unattributed figure, and always for unknown.",
     ),
     Column(
         "arrests",
@@ -358,7 +375,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("figure_low", "int", False, "Low value of that figure."),
     Column("figure_high", "int", False, "High value of that figure; empty when open-ended."),
     Column("figure_unit", "category", False, "What that figure counts.", "figure_unit"),
-    Column("disputed", "bool", True, "true where sources disagree on this row's figures."),
+    Column(
+        "disputed",
+        "bool",
+        True,
+        "true where sources disagree on this row's figures: no one number fits them all. A floor "
+        "('at least five') and a figure at or above it (eight) do not disagree.",
+    ),
     Column(
         "dispute_group",
         "text",

@@ -8,8 +8,10 @@ The Crowd Counting Consortium (CCC) compiles US protests with one row per locali
 What is exported: the demonstrations of the facts model (protest-type events reported as having
 happened, dispute groups merged into one event) that have a locality (``city``); nationwide
 counts and calls without a place are not events at a locality. The police actions of the same
-locality and day add their measures. Several demonstrations in one locality on one day make one
-row: their types, titles, claims and measures are joined, and their sizes added.
+locality and day add their measures, their arrests (LA police's eight arrests downtown on 30 Jan
+2026 are a police action beside the march) and what they report of participants and damage.
+Several demonstrations in one locality on one day make one row: their types, titles, claims and
+measures are joined, and their sizes added.
 
 How the fields are filled (the README lists the loose ones):
 
@@ -233,18 +235,19 @@ class _Export:
         measures = _items(everything, "police_measures")
         source_ids = _items(everything, "source_ids")
         size = self.size(keys, notes)
-        arrests, arrests_any = self.arrests(rows, ev, notes)
+        police_ev = self.events.loc[list(police_keys) if police_keys is not None else []]
+        arrests, arrests_any = self.arrests(everything, pd.concat([ev, police_ev]), notes)
         self.date_notes(ev, notes)
         if len(police_rows):
             notes.append(
-                "police measures include the police actions "
+                "police measures, arrests and participant measures include the police actions "
                 + ", ".join(police_rows["event_id"].astype(str))
             )
         notes.append("rows of events.csv: " + ", ".join(rows["event_id"].astype(str)))
         lat, lon, resolved_locality, resolved_county = self.place(locality, rows)
-        injuries_crowd = _joined(_unique(rows["injuries_crowd"]))
-        injuries_police = _joined(_unique(rows["injuries_police"]))
-        damage = _joined(_unique(rows["property_damage"]))
+        injuries_crowd = _joined(_unique(everything["injuries_crowd"]))
+        injuries_police = _joined(_unique(everything["injuries_police"]))
+        damage = _joined(_unique(everything["property_damage"]))
         return {
             "date": date,
             "locality": locality,
@@ -271,7 +274,7 @@ class _Export:
             "property_damage": damage,
             "property_damage_any": 1 if damage else None,
             "chemical_agents": 1 if CHEMICAL_AGENTS & set(measures) else None,
-            "participant_measures": _joined(_items(rows, "participant_measures")),
+            "participant_measures": _joined(_items(everything, "participant_measures")),
             "police_measures": _joined(_POLICE_WORDS.get(m, m.replace("_", " ")) for m in measures),
             "participant_deaths": None,
             "police_deaths": None,
