@@ -794,6 +794,8 @@ def generate_events(
         "response_actor": _pick(responders, responder),
         "response_level": _pick(levels, level),
         "response_type": _pick(rtypes, rtype),
+        # No generated response is tied to an event: a tie is a source's word, not a date's.
+        "responds_to": _pick([""], np.full(len(row), -1)),
         "figure_text": _pick(fig_texts, fig_w),
         "figure_low": _num_text(_ranges(fig_texts)[0][fig_w]),
         "figure_high": _num_text(_ranges(fig_texts)[1][fig_w]),

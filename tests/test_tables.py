@@ -104,13 +104,34 @@ def _paths(events_csv):
     return events_csv, events_csv.parent / "sources.csv", events_csv.parent / "places.csv"
 
 
-def test_response_timing_measures_days_after_raids_and_protests(facts):
+def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answers(
+    tiny_rows, write_dataset
+):
+    """Issue 17: a delay read off the dates ("0 days after" an unrelated march) reads as cause
+    and effect; only responds_to pairs get one, and only at day precision at both ends."""
+    # Noem answers the Paramount clash and the raids of the day before
+    tiny_rows["events"][3]["responds_to"] = (
+        "2025-06-07-paramount-clash;2025-06-06-los-angeles-ice-raids"
+    )
+    events_csv = write_dataset(tiny_rows)
+    loaded = load_report_data(*_paths(events_csv))
+    facts = build_facts(loaded.dataset)
     table = tables.response_timing(facts).set_index("What")
     noem = table.loc["Noem warns rioters they will be prosecuted"]
-    assert noem["Days after latest raid"] == 1
-    assert noem["Days after latest protest"] == 0
+    assert noem["Days after"] == 0  # from the latest event it answers
+    answers = noem["Answers (per its sources)"]
+    assert "Hundreds confront officers in Paramount (7 Jun 2025)" in answers
+    assert "(6 Jun 2025)" in answers
     first = table.loc["White House sets a goal of 3,000 ICE arrests a day"]
-    assert pd.isna(first["Days after latest raid"])  # nothing before it: unknown, not 0
+    assert pd.isna(first["Days after"]) and first["Answers (per its sources)"] == ""
+    unrelated = table.drop(index="Noem warns rioters they will be prosecuted")
+    assert unrelated["Days after"].isna().all()  # no tie in the sources: no delay
+    assert list(table["date_sort"]) == sorted(table["date_sort"])
+    outside = build_facts(loaded.dataset, start="2025-06-07", end="2025-06-07")
+    still = tables.response_timing(outside).set_index("What")
+    noem = still.loc["Noem warns rioters they will be prosecuted"]
+    assert noem["Answers (per its sources)"].endswith("; 1 event outside this selection")
+    assert pd.isna(noem["Days after"])  # one end is not in the selection
     levels = tables.responses_by_level(facts).set_index("Level")
     assert levels.loc["Federal", "Total"] == 2
 

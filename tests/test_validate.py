@@ -735,3 +735,25 @@ def test_parallel_column_checks_report_the_same(tiny_rows, write_dataset, monkey
     monkeypatch.setattr(columns, "PARALLEL_ROWS", 0)
     assert problems_in(events_csv) == one_by_one
     assert len(one_by_one) >= 3
+
+
+def test_responds_to_names_earlier_events_of_the_file_and_only_on_responses(
+    tiny_rows, write_dataset
+):
+    """Issue 17: a response's relation to an event is the source's, recorded in responds_to;
+    the validator checks it names real, earlier events, never the row itself."""
+    events = tiny_rows["events"]
+    events[3]["responds_to"] = "2025-06-07-paramount-clash"  # Noem, the same day: fine
+    events[4]["responds_to"] = "2025-06-07-paramount-dispersal"  # itself
+    events[0]["responds_to"] = "2025-06-07-paramount-clash"  # a goal of 1 June answering 7 June
+    events[7]["responds_to"] = "2025-06-06-los-angeles-ice-raids"  # a rally is no response
+    events[9]["responds_to"] = "2025-06-06-no-such-event"
+    events_csv = write_dataset(tiny_rows)
+    problems = problems_in(events_csv)
+    assert "cannot answer itself" in find(problems, "responds-to", 6, "responds_to").message
+    later = find(problems, "responds-to", 2, "responds_to")
+    assert "dated after this response (2025-06-07-paramount-clash)" in later.message
+    assert "official response" in find(problems, "responds-to", 9, "responds_to").message
+    unknown = find(problems, "reference", 11, "responds_to")
+    assert "2025-06-06-no-such-event" in unknown.message and "events.csv" in unknown.message
+    assert not [p for p in problems if p.row == 5 and p.column == "responds_to"]

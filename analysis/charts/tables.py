@@ -300,18 +300,25 @@ def disputed_figures(facts: Facts) -> pd.DataFrame:
 
 
 def response_timing(facts: Facts) -> pd.DataFrame:
-    """Each official response with the raid and the demonstration it most closely followed."""
+    """Each official response, in date order, with the events its sources say it answers.
+
+    "Answers" names them (title and date) only where a source ties the response to them
+    (events.csv ``responds_to``); "Days after" is given only where the response and each event
+    it answers are dated to the day. The rest are listed in order with no relation: a delay
+    read off the dates would present an unrelated event as the cause.
+    """
     context = facts.response_context
     ev = facts.events
 
     def named(key: object) -> str:
-        if pd.isna(key):
-            return ""
-        return f"{ev.at[key, 'title']} ({format_day(ev.at[key, 'date'])})"
+        return f"{ev.at[key, 'title']} ({words.when_words(ev.loc[key])})"
 
     rows = []
     for key, r in context.iterrows():
         e = ev.loc[key]
+        answers = [named(k) for k in r["answers"]]
+        if r["outside"]:
+            answers.append(plural(int(r["outside"]), "event") + " outside this selection")
         rows.append(
             {
                 "Date": words.when_words(e),
@@ -323,16 +330,13 @@ def response_timing(facts: Facts) -> pd.DataFrame:
                 else "",
                 "What": e["title"],
                 "Status": str(e["status"]),
-                "Days after latest raid": r["raid_days"],
-                "Latest raid": named(r["raid"]),
-                "Days after latest protest": r["protest_days"],
-                "Latest protest": named(r["protest"]),
+                "Answers (per its sources)": "; ".join(answers),
+                "Days after": r["days"],
             }
         )
     out = pd.DataFrame(rows)
-    for col in ("Days after latest raid", "Days after latest protest"):
-        if col in out:
-            out[col] = out[col].astype("Int64")
+    if "Days after" in out:
+        out["Days after"] = out["Days after"].astype("Int64")
     return out
 
 

@@ -34,6 +34,7 @@ def check_events(events: Table, places: Table | None, out: ProblemList) -> None:
             lambda o: _check_event_figures(ev, o),
             lambda o: _check_event_place(ev, places, o),
             lambda o: _check_disputes(ev, o),
+            lambda o: _check_responds_to(ev, o),
             lambda o: _check_evidence(ev, o),
             lambda o: check_vague_words(ev, o),
             lambda o: check_label(ev, o),
@@ -41,6 +42,51 @@ def check_events(events: Table, places: Table | None, out: ProblemList) -> None:
         ],
         out,
         len(ev),
+    )
+
+
+def _check_responds_to(ev: Table, out: ProblemList) -> None:
+    """``responds_to``: only a response answers events, never itself, and never one that came
+    after it (a relation read off the dates is not what the column records)."""
+    if not ev.has("responds_to", "event_id", "date"):
+        return
+    answers = ev.set("responds_to")
+    if ev.has("response_level"):
+        out.flag(
+            ev,
+            answers & ~ev.set("response_level"),
+            "responds_to",
+            "responds-to",
+            "responds_to is set, so this row must be an official response (response_level)",
+        )
+    ids = ev.values["event_id"].astype(object).to_numpy()
+    dates = dict(zip(ids, ev.values["date"], strict=True))
+    cells = ev.values["responds_to"].astype(object).to_numpy()
+    own = ev.values["date"]
+
+    def targets(i: int) -> list[str]:
+        return [t for t in str(cells[i]).split(schema.LIST_SEP) if t]
+
+    rows = np.flatnonzero(answers & ev.ok["responds_to"])
+    itself = np.zeros(len(ids), dtype=bool)
+    later = np.zeros(len(ids), dtype=bool)
+    for i in rows:
+        itself[i] = ids[i] in targets(i)
+        later[i] = any(
+            pd.notna(dates.get(t)) and pd.notna(own.iat[i]) and dates[t] > own.iat[i]
+            for t in targets(i)
+        )
+    out.flag(ev, itself, "responds_to", "responds-to", "a response cannot answer itself")
+    out.flag(
+        ev,
+        later,
+        "responds_to",
+        "responds-to",
+        lambda i: (
+            "responds_to names an event dated after this response ("
+            + ", ".join(t for t in targets(i) if pd.notna(dates.get(t)) and dates[t] > own.iat[i])
+            + ")"
+        ),
     )
 
 

@@ -227,7 +227,7 @@ class Column:
     required: bool
     description: str
     vocabulary: str | None = None  # key into VOCABULARIES
-    references: str | None = None  # "sources" or "places"
+    references: str | None = None  # "sources", "places" or "events" (this file)
     extra: dict[str, str] = field(default_factory=dict)
     max_length: int | None = None  # most characters a cell may hold (text columns)
 
@@ -369,6 +369,15 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "response_level", "category", False, "Level of government responding.", "response_level"
     ),
     Column("response_type", "category", False, "Kind of response.", "response_type"),
+    Column(
+        "responds_to",
+        "reflist",
+        False,
+        "Events this response answers, only where a source says so in its own words (the "
+        "statement condemns those raids, the order follows that night's clashes); empty where "
+        "no source ties it to an event. Never inferred from dates alone.",
+        references="events",
+    ),
     Column(
         "figure_text", "text", False, "Wording of another counted figure (events, quotas, ...)."
     ),

@@ -101,7 +101,14 @@ def _ids(table: Table | None, name: str) -> pa.Array | None:
     """The distinct ids of a table (what references may point to), or None if unknown."""
     if table is None or not table.has(name):
         return None
-    ids = pc.unique(table.raw.columns[name])
+    return _raw_ids(table.raw, name)
+
+
+def _raw_ids(raw: RawTable, name: str) -> pa.Array | None:
+    """The distinct ids of a file not yet parsed (a column that refers to its own rows)."""
+    if name not in raw.columns:
+        return None
+    ids = pc.unique(raw.columns[name])
     return pc.filter(ids, pc.not_equal(pc.binary_length(ids), 0))
 
 
@@ -147,7 +154,11 @@ def validate_dataset(
     if raw is not None:
         if not allow_empty:
             _check_not_empty(raw, out)
-        refs = {"sources": _ids(sources, "source_id"), "places": _ids(places, "place_id")}
+        refs = {
+            "sources": _ids(sources, "source_id"),
+            "places": _ids(places, "place_id"),
+            "events": _raw_ids(raw, "event_id"),
+        }
         events = parse_columns(raw, schema.EVENT_COLUMNS, out, refs)
         check_visible(events, out)
         check_events(events, places, out)

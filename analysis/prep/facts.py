@@ -198,36 +198,47 @@ class Facts:
 
     @cached_property
     def response_context(self) -> pd.DataFrame:
-        """Per response drawn: the latest raid and demonstration on or before it, days between.
+        """Per response drawn, in date order: the events of the selection its sources say it
+        answers (events.csv ``responds_to``), and the days between where both are dated to
+        the day.
 
-        Columns ``raid`` and ``protest`` (event keys, NA where none came before) and
-        ``raid_days`` / ``protest_days``; indexed by the response's key, in date order.
+        Columns ``answers`` (event keys, a tuple, empty where no source ties the response to
+        an event), ``outside`` (how many events it answers lie outside the selection) and
+        ``days`` (Int64: days from the latest event it answers; NA unless the response and
+        every event it answers are dated to the day). No relation is read off the dates.
         """
         ev = self.events
-        occurred = ev["occurred"].to_numpy(bool)
-        raids = ev[is_one_of(ev["event_type"], ("enforcement_operation",)) & occurred]
-        protests = ev[ev["demonstration"].to_numpy(bool)]
         responses = ev.loc[self.responses.marks.index].sort_values("date", kind="stable")
-        out = pd.DataFrame(index=responses.index)
-        for name, frame in (("raid", raids), ("protest", protests)):
-            frame = frame.sort_values("date", kind="stable")
-            pos = (
-                np.searchsorted(
-                    frame["date"].to_numpy(), responses["date"].to_numpy(), side="right"
-                )
-                - 1
-            )
-            found = pos >= 0
-            keys = np.where(found, frame.index.to_numpy()[np.maximum(pos, 0)], None)
-            days = np.where(
-                found,
-                (responses["date"].to_numpy() - frame["date"].to_numpy()[np.maximum(pos, 0)])
-                // np.timedelta64(1, "D"),
-                0,
-            )
-            out[name] = pd.array(keys, dtype="string")
-            out[f"{name}_days"] = pd.Series(days, index=out.index, dtype="Int64").where(found)
-        return out
+        key_of = {
+            row_id: key
+            for key, cell in ev["event_ids"].items()
+            for row_id in aggregate.split_cell(cell)
+        }
+        named: dict[str, list[str]] = {}
+        if "responds_to" in self.rows:
+            for row_id, cell in zip(self.rows["event_id"], self.rows["responds_to"], strict=True):
+                if isinstance(cell, str) and cell:
+                    owner = key_of.get(str(row_id))
+                    if owner is not None:
+                        named.setdefault(owner, []).extend(aggregate.split_cell(cell))
+        answers, outside, days = [], [], []
+        for key, response in responses.iterrows():
+            targets = list(dict.fromkeys(named.get(str(key), [])))
+            inside = tuple(dict.fromkeys(key_of[t] for t in targets if t in key_of))
+            answers.append(inside)
+            outside.append(sum(t not in key_of for t in targets))
+            dated = inside and response["date_precision"] == "day" and not outside[-1]
+            dated = dated and all(ev.at[k, "date_precision"] == "day" for k in inside)
+            latest = max((ev.at[k, "date"] for k in inside), default=None)
+            days.append((response["date"] - latest).days if dated else None)
+        return pd.DataFrame(
+            {
+                "answers": pd.Series(answers, index=responses.index, dtype=object),
+                "outside": pd.Series(outside, index=responses.index, dtype="int64"),
+                "days": pd.array(days, dtype="Int64"),
+            },
+            index=responses.index,
+        )
 
     @cached_property
     def responses_by_level_type(self) -> pd.DataFrame:
