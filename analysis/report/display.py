@@ -457,9 +457,7 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
     frame = pd.DataFrame(
         {
             "Chart": names,
-            "Headline": [
-                charts[n].title if n in charts else f"No chart: {page.sentences[n]}" for n in names
-            ],
+            "Headline": [charts[n].title if n in charts else page.sentences[n] for n in names],
             "page": [f"{base}/{PAGE_FILE}#{n}" for n in names],
             "Data": [page.data[n].name if n in charts else "none" for n in names],
             "data": [f"{base}/{page.data[n].name}" if n in charts else None for n in names],
