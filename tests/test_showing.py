@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from chart_fixtures import curated, load_pair
+from chart_fixtures import curated, load_pair, selections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import ParameterError
 from analysis.prep import marks as marks_module
@@ -111,3 +113,36 @@ def test_the_whole_timeline_draws_every_chart():
     for chart in showing.CHARTS:
         told = showing.showing(facts, chart)
         assert told.shows and told.positions >= 2 and told.sentence == "", chart
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_selections_follow_the_rule(data):
+    """Random selections of the curated data: a chart shows exactly when binned or at two or
+    more positions, the combined chart holds every panel's positions, and a chart that does not
+    show is its finding and the reason, in full sentences."""
+    dataset = curated()
+    facts = build_facts(dataset, **data.draw(selections(dataset.events)))
+    told = {chart: showing.showing(facts, chart) for chart in showing.CHARTS}
+    for panel, frame in (("crowd", facts.crowd.marks), ("responses", facts.responses.marks)):
+        pairs = zip(frame["start"], frame["end"], strict=True)
+        spans = {(a.normalize(), b.normalize()) for a, b in pairs}
+        binned = getattr(facts, panel).binning.binned
+        assert told[panel].shows == (binned or len(spans) >= 2), told[panel]
+    for chart, shown in told.items():
+        assert 0 <= shown.positions <= shown.marks
+        assert (shown.sentence == "") == shown.shows, shown
+        if not shown.shows:
+            finding = (
+                words.headline(facts, chart)
+                if shown.marks or chart == "combined"
+                else words.empty_message(facts, chart)
+            )
+            assert shown.sentence.startswith(finding[0].upper() + finding[1:])
+            assert shown.sentence.endswith(" is drawn.") and "  " not in shown.sentence
+    assert told["map"].positions == len(facts.map.places)
+    panels = [told[p] for p in ("crowd", "arrests", "responses")]
+    assert told["combined"].marks == sum(p.marks for p in panels)
+    assert told["combined"].positions >= max(p.positions for p in panels)
+    if any(p.shows for p in panels):
+        assert told["combined"].shows
