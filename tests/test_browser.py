@@ -19,7 +19,14 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from conftest import CHROMIUM
-from test_notebooks import CATALOGUE, PLOTLY_CHARTS, TIMELINE_RUNS, generate_reports
+from test_notebooks import (
+    CATALOGUE,
+    NOTEBOOK_CHARTS,
+    TIMELINE_RUNS,
+    exported_charts,
+    generate_reports,
+    plotly_charts,
+)
 
 from analysis.publish.articles import ARTICLE_CHARTS
 
@@ -104,7 +111,7 @@ class OfflinePage:
 
 @pytest.mark.parametrize("name", list(CATALOGUE))
 def test_report_renders_every_chart_offline_without_errors(browser, reports, name):
-    expected = PLOTLY_CHARTS[CATALOGUE[name].notebook.name]
+    expected = plotly_charts(name)
     view = OfflinePage(browser, reports / name / "index.html")
     try:
         view.page.wait_for_function(CHARTS_DRAWN, arg=expected, timeout=30_000)
@@ -240,11 +247,11 @@ def test_every_report_page_loads_the_folders_one_shared_plotlyjs(browser, report
         page = (reports / name / "index.html").read_text(encoding="utf-8")
         assert len(page.encode("utf-8")) <= PAGE_BYTES, name
         assert "plotly.js v" not in page and "plotly.js (" not in page, name  # not inlined
-        if PLOTLY_CHARTS[CATALOGUE[name].notebook.name]:
+        if plotly_charts(name):
             assert page.count(f'src="../{shared}"') == 1 and page.count(MARK) == 1, name
     view = OfflinePage(browser, reports / "timeline" / "index.html")
     try:
-        view.page.wait_for_function(CHARTS_DRAWN, arg=PLOTLY_CHARTS["1-timeline-report.ipynb"])
+        view.page.wait_for_function(CHARTS_DRAWN, arg=plotly_charts("timeline"))
         loaded = view.page.eval_on_selector_all(
             "script[src]", "(scripts) => scripts.map((s) => s.src)"
         )
@@ -375,7 +382,7 @@ def _open(browser, reports: Path, page: str, width: int) -> OfflinePage:
     view = OfflinePage(browser, reports / page, width=width, height=VIEW_HEIGHT)
     name = page.split("/")[0]
     if page.endswith("/index.html") and "/charts/" not in page:
-        expected = PLOTLY_CHARTS[CATALOGUE[name].notebook.name]
+        expected = plotly_charts(name)
         view.page.wait_for_function(CHARTS_DRAWN, arg=expected, timeout=30_000)
     view.page.wait_for_timeout(300)  # late layout, label fitting, errors
     return view
@@ -473,13 +480,13 @@ DESCRIPTIONS = """
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in CATALOGUE if PLOTLY_CHARTS[CATALOGUE[n].notebook.name]]
+    "name", [n for n in CATALOGUE if NOTEBOOK_CHARTS[CATALOGUE[n].notebook.name]]
 )
 def test_each_interactive_chart_is_described_by_its_alt_text(browser, reports, name):
     view = _open(browser, reports, f"{name}/index.html", 1280)
     try:
         figures = view.page.evaluate(DESCRIPTIONS)
-        assert len(figures) == PLOTLY_CHARTS[CATALOGUE[name].notebook.name]
+        assert len(figures) == plotly_charts(name)
         for figure in figures:
             assert figure["plots"] == 1 and figure["name"] and len(figure["description"]) > 80
             alt = reports / name / "charts" / f"{figure['chart']}.txt"
@@ -504,16 +511,23 @@ def test_chart_page_links_every_file_and_loads_offline(browser, reports, name):
         files = {Path(unquote(urlparse(t).path)) for t in targets if t.startswith("file:")}
         assert all(f.is_file() for f in files), sorted(str(f) for f in files if not f.is_file())
         names = {f.name for f in files}
-        for chart in ARTICLE_CHARTS:
+        drawn = exported_charts(name)
+        for chart in drawn:
             assert {f"{chart}-data.csv", f"{chart}-640.png", f"{chart}-1280.svg"} <= names
             assert f"{chart}-phone-390.png" in names
             assert f"{chart}-1280.pdf" in names and f"{chart}.txt" in names
+        told = view.page.evaluate(
+            "() => Array.from(document.querySelectorAll('section > p.no-chart'), "
+            "(p) => p.parentElement.id)"
+        )
+        assert told == [c for c in ARTICLE_CHARTS if c not in drawn]  # a sentence instead
+        assert not [n for n in names if n.split("-")[0].split(".")[0] in told]
         assert "timelinejs.csv" in names and "index.html" in names  # back to the report
         images = view.page.evaluate(
             """() => Array.from(document.images, (i) => ({ok: i.complete && i.naturalWidth > 0,
                                                         alt: i.alt}))"""
         )
-        assert len(images) == len(ARTICLE_CHARTS)
+        assert len(images) == len(drawn)
         assert all(i["ok"] and len(i["alt"]) > 80 for i in images)
         assert view.errors == [] and view.requests == []
     finally:

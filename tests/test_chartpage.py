@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import re
 
 import pandas as pd
@@ -180,3 +181,48 @@ def test_chart_data_of_a_binned_panel_is_one_row_per_drawn_day(tmp_path):
     if facts.responses.binning.binned:
         assert len(responses) == len(facts.responses.bins)
     assert isinstance(responses, pd.DataFrame)
+
+
+def test_a_chart_with_nothing_to_show_is_a_sentence_and_a_rerun_follows_the_data(tmp_path, page):
+    """Issue 17: a chart whose marks stand at one position writes no file; its section holds
+    its sentence. When the data grow the rerun writes it; when they shrink again the rerun
+    removes the files it wrote for it (only those), and its list of files stays right."""
+    from analysis.spec import showing
+
+    facts, _, _ = page
+    events = facts.rows
+    one_day = ("2026-01-31-los-angeles-city-hall-rally", "2026-01-31-long-beach-vigil")
+    small = build_facts(events[events["event_id"].isin(one_day)], sources=facts.sources)
+    told = [c for c in ARTICLE_CHARTS if not showing.shows(small, c)]
+    assert told == ["combined", "crowd", "arrests", "responses"]  # the map has two places
+    out = tmp_path / "charts"
+    written = export_chart_page(small, out, title="Small")
+    assert [c.name for c in written.charts] == ["map"]
+    assert set(written.sentences) == set(told)
+    names = {p.name for p in out.iterdir()}
+    for chart in told:
+        assert not [n for n in names if n.split("-")[0].split(".")[0] == chart], chart
+    text = written.path.read_text(encoding="utf-8")
+    for chart in told:
+        section = text.split(f'<section id="{chart}"')[1].split("</section>")[0]
+        assert f'<p class="no-chart">{html.escape(showing.sentence(small, chart))}</p>' in section
+        assert "<img" not in section and "download" not in section
+    assert html.escape(showing.sentence(small, "crowd")).startswith("The largest reported crowd")
+    assert "is not drawn: a sentence says what it would show" in text
+    assert '<a href="#crowd">' in text  # still in the page's contents
+
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+    grown = export_chart_page(facts, out, title="Grown")  # the data grow: every chart drawn
+    assert [c.name for c in grown.charts] == list(ARTICLE_CHARTS) and not grown.sentences
+    assert (out / "crowd-640.png").is_file() and (out / "crowd-data.csv").is_file()
+    assert 'class="no-chart"' not in grown.path.read_text(encoding="utf-8")
+
+    again = export_chart_page(small, out, title="Small again")  # and shrink
+    names = {p.name for p in out.iterdir()}
+    assert not (out / "crowd-640.png").exists() and not (out / "crowd-data.csv").exists()
+    assert "map-640.png" in names and (out / "notes.md").read_text(encoding="utf-8") == "mine"
+    owned = json.loads((out / OWNED_FILE).read_text(encoding="utf-8"))["files"]
+    assert not [n for n in owned if n.startswith("crowd")]
+    assert set(owned) >= {p.name for p in again.files}
+    assert all((out / n).is_file() for n in owned if n != OWNED_FILE)
+    check_folder(out)  # the folder is still the chart page's own

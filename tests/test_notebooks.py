@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -32,21 +33,64 @@ from analysis.report.html import REMOTE_RESOURCE
 from analysis.report.kernel import KERNEL_NAME
 from analysis.report.params import check_parameter_names, notebook_parameter_names
 from analysis.report.runner import run_reports
+from analysis.spec import showing
 
 CATALOGUE = load_catalogue()
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-#: Interactive charts each notebook shows.
-PLOTLY_CHARTS = {
-    "1-timeline-report.ipynb": 5,
-    "2-check-data-quality.ipynb": 0,
-    "3-official-responses.ipynb": 2,
+#: The charts each notebook asks for (``interactive_chart(facts, "crowd")``), in order.
+NOTEBOOK_CHARTS = {
+    "1-timeline-report.ipynb": ("combined", "crowd", "arrests", "responses", "map"),
+    "2-check-data-quality.ipynb": (),
+    "3-official-responses.ipynb": ("combined", "responses"),
 }
-#: Files of a timeline report's charts/ folder: per article chart 2 widths x 3 formats and the
-#: alt text, the phone variant's PNG and SVG and its alt text, and the chart's data CSV; then
-#: the TimelineJS sheet, every event as a CSV (events.csv), the chronology as a page and as
-#: Markdown (chronology.html, chronology.md), the chart page and its list of files.
-TIMELINE_EXPORTS = len(ARTICLE_CHARTS) * (2 * 3 + 1 + 3 + 1) + 6
+#: Files of a timeline report's charts/ folder per article chart drawn: 2 widths x 3 formats
+#: and the alt text, the phone variant's PNG and SVG and its alt text, and the chart's data CSV;
+#: then, for every report, the TimelineJS sheet, every event as a CSV (events.csv), the
+#: chronology as a page and as Markdown (chronology.html, chronology.md), the chart page and
+#: its list of files.
+FILES_PER_CHART, FILES_PER_REPORT = 2 * 3 + 1 + 3 + 1, 6
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
+#: The report parameters that shape its selection (the rest are paths, title and output).
+_SELECTION = ("start_date", "end_date", "cities", "event_types", "scope", "min_reliability")
+
+
+@cache
+def report_facts(name: str):
+    """The facts model of catalogue report ``name``, built as its notebook builds it."""
+    from analysis.prep.facts import build_facts
+    from analysis.report.data import load_report_data
+    from analysis.report.params import check_parameters
+
+    data = load_report_data()
+    given = CATALOGUE[name].parameters
+    checked = check_parameters(
+        data.events, sources=data.sources, **{k: given[k] for k in _SELECTION if k in given}
+    )
+    return build_facts(data.dataset, checked)
+
+
+def drawn_charts(name: str) -> tuple[str, ...]:
+    """The interactive charts report ``name`` draws: those of its notebook with something to
+    show (:mod:`analysis.spec.showing`); the others are a sentence."""
+    charts = NOTEBOOK_CHARTS[CATALOGUE[name].notebook.name]
+    return tuple(c for c in charts if showing.shows(report_facts(name), c)) if charts else ()
+
+
+def plotly_charts(name: str) -> int:
+    """How many plotly figures report ``name`` shows."""
+    return len(drawn_charts(name))
+
+
+def exported_charts(name: str) -> tuple[str, ...]:
+    """The article charts timeline report ``name`` exports: those with something to show."""
+    return tuple(c for c in ARTICLE_CHARTS if showing.shows(report_facts(name), c))
+
+
+def timeline_exports(name: str) -> int:
+    """How many files timeline report ``name`` writes into its charts/ folder."""
+    return len(exported_charts(name)) * FILES_PER_CHART + FILES_PER_REPORT
+
+
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 
 _GENERATED: dict[str, tuple[Path, int, str, float]] = {}
@@ -81,7 +125,24 @@ def executed(reports: Path, name: str) -> nbformat.NotebookNode:
 
 
 def test_there_are_the_three_numbered_notebooks():
-    assert [p.name for p in NOTEBOOKS] == list(PLOTLY_CHARTS)
+    assert [p.name for p in NOTEBOOKS] == list(NOTEBOOK_CHARTS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebook_asks_for_the_charts_these_tests_expect(path):
+    cells = nbformat.read(path, as_version=4).cells
+    source = "\n".join(c.source for c in cells if c.cell_type == "code")
+    asked = re.findall(r'interactive_chart\(facts, "([a-z]+)"\)', source)
+    assert tuple(asked) == NOTEBOOK_CHARTS[path.name]
+
+
+def test_the_catalogue_holds_reports_with_charts_drawn_and_charts_told():
+    """The expectations below follow the rule per report; the catalogue exercises both sides:
+    a report drawing every chart and one whose charts are mostly sentences."""
+    assert exported_charts("timeline") == ARTICLE_CHARTS
+    assert plotly_charts("timeline") == len(NOTEBOOK_CHARTS["1-timeline-report.ipynb"])
+    assert exported_charts("february-2025-walkouts") == ("combined",)
+    assert drawn_charts("february-2025-walkouts") == ("combined",)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -176,8 +237,15 @@ def test_report_is_published_offline_with_its_charts(reports, name):
     spec = CATALOGUE[name]
     folder = reports / name
     page = (folder / "index.html").read_text(encoding="utf-8")
-    expected = PLOTLY_CHARTS[spec.notebook.name]
+    expected = plotly_charts(name)
     assert page.count('class="plotly-graph-div"') == expected
+    # each chart with nothing to show is its sentence instead, escaped, where the chart would be
+    facts = report_facts(name) if NOTEBOOK_CHARTS[spec.notebook.name] else None
+    told = [c for c in NOTEBOOK_CHARTS[spec.notebook.name] if c not in drawn_charts(name)]
+    assert page.count('class="la-note la-chart-sentence"') == len(told)
+    for chart in told:
+        sentence = html.escape(showing.sentence(facts, chart), quote=False)
+        assert f'data-chart="{chart}">{sentence}</p>' in page
     if expected:
         assert page.count("Plotly.newPlot(") >= expected
         # plotly.js once, from the folder's shared local copy (no CDN, none inlined)
@@ -216,7 +284,7 @@ def test_executed_notebook_opens_offline_with_no_cdn_reference(reports, name):
     text = (reports / name / CATALOGUE[name].notebook.name).read_text(encoding="utf-8")
     assert REMOTE_RESOURCE.search(text) is None
     assert not re.search(r"<script[^>]*src=[^>]*(?:mathjax|cdn)", text, re.IGNORECASE)
-    if PLOTLY_CHARTS[CATALOGUE[name].notebook.name]:
+    if plotly_charts(name):
         assert "* plotly.js v" in text  # plotly.js itself is inlined
 
 
@@ -225,16 +293,26 @@ def test_executed_notebook_opens_offline_with_no_cdn_reference(reports, name):
 def test_timeline_reports_export_article_charts_and_a_sortable_events_table(reports, name):
     folder = reports / name
     charts = sorted(p.relative_to(folder).as_posix() for p in (folder / "charts").iterdir())
-    assert len(charts) == TIMELINE_EXPORTS
+    assert len(charts) == timeline_exports(name)
     assert json.loads((folder / "manifest.json").read_text())["charts"] == charts
-    for chart in ARTICLE_CHARTS:
+    chart_page = (folder / "charts" / "index.html").read_text(encoding="utf-8")
+    for chart in set(ARTICLE_CHARTS) - set(exported_charts(name)):
+        # not exported: no image, alt text or data; its section on the chart page says why
+        assert not [p for p in charts if Path(p).name.startswith(f"{chart}-")], chart
+        assert f"charts/{chart}.txt" not in charts
+        sentence = html.escape(showing.sentence(report_facts(name), chart))
+        assert f'<section id="{chart}"' in chart_page
+        assert f'<p class="no-chart">{sentence}</p>' in chart_page
+        assert f'src="{chart}-640.png"' not in chart_page
+    for chart in exported_charts(name):
         assert (folder / "charts" / f"{chart}-640.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}-phone-390.png").stat().st_size > 10_000
         assert (folder / "charts" / f"{chart}.txt").read_text().strip()
         lines = (folder / "charts" / f"{chart}-data.csv").read_bytes().count(b"\r\n")
         assert lines >= (2 if chart in ("combined", "map") else 1)  # a panel may be empty
-    header = (folder / "charts" / "map-data.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
+    if "map" in exported_charts(name):
+        header = (folder / "charts" / "map-data.csv").read_text("utf-8").splitlines()[0]
+        assert header.startswith("chart,place,lon,lat,precision,approximate,demonstrations")
     assert (folder / "charts" / "timelinejs.csv").is_file()
     assert (folder / "charts" / "events.csv").is_file()
     story = (folder / "charts" / "chronology.html").read_text(encoding="utf-8")
@@ -267,7 +345,7 @@ def test_two_builds_of_a_timeline_report_give_byte_identical_exports_and_data(re
     assert built.returncode == 0, built.stdout + built.stderr
     first = _files(reports / "timeline" / "charts")
     second = _files(again / "timeline" / "charts")
-    assert sorted(first) == sorted(second) and len(first) == TIMELINE_EXPORTS
+    assert sorted(first) == sorted(second) and len(first) == timeline_exports("timeline")
     kinds = {Path(name).suffix for name in first}
     assert kinds == {".png", ".svg", ".pdf", ".txt", ".csv", ".html", ".json", ".md"}
     assert all(f"{chart}-phone-390.png" in first for chart in ARTICLE_CHARTS)

@@ -29,6 +29,8 @@ from analysis.publish.chartpage import (
     PAGE_FILE,
     TIMELINE_FILE,
 )
+from analysis.publish.chronology import HTML_FILE as CHRONOLOGY_HTML
+from analysis.publish.chronology import MARKDOWN_FILE as CHRONOLOGY_MD
 from analysis.publish.csvfiles import neutralise
 from analysis.report.runner import run_reports
 
@@ -107,7 +109,9 @@ def test_the_report_page_and_its_executed_notebook_have_no_error(report):
 
 def test_every_chart_page_output_is_written(report):
     charts = report / "charts"
+    # 10,000 events: every chart has marks at many positions, so all five are drawn
     expected = {*CHART_FILES, TIMELINE_FILE, PAGE_FILE, OWNED_FILE, EVENTS_FILE}
+    expected |= {CHRONOLOGY_HTML, CHRONOLOGY_MD}
     assert {p.name for p in charts.iterdir()} == expected
     for name in expected:
         assert (charts / name).stat().st_size > 0, name

@@ -4,6 +4,9 @@ A timeline report writes, from the facts model of its selection, the static char
 would use (:mod:`analysis.charts.static`) through :func:`analysis.publish.export.export_chart`:
 PNG, SVG and PDF at article widths plus alt text. Headline, subtitle, source line, notes line and
 alt text are :mod:`analysis.spec.words` of the same model, so they say what the marks show.
+A chart with nothing to show (:mod:`analysis.spec.showing`: its marks at fewer than two
+positions) is not exported: :func:`export_article_charts` leaves it out, and its sentence
+(:func:`analysis.spec.showing.sentence`) stands in for it on the chart page.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from analysis.charts.style import ARTICLE_WIDTH_IN, house_style
 from analysis.errors import ParameterError
 from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
-from analysis.spec import alt, words
+from analysis.spec import alt, showing, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
@@ -249,9 +252,15 @@ def export_article_charts(
     *,
     formats: tuple[str, ...] = ("png", "svg", "pdf"),
 ) -> list[ArticleChart]:
-    """Draw and export every article chart of a selection (:data:`ARTICLE_CHARTS`) into
-    ``out_dir`` with :func:`export_article`; returns them in that order."""
-    return [export_article(facts, name, out_dir, formats=formats) for name in ARTICLE_CHARTS]
+    """Draw and export every article chart of a selection (:data:`ARTICLE_CHARTS`) that has
+    something to show (:func:`analysis.spec.showing.shows`) into ``out_dir`` with
+    :func:`export_article`; returns them in that order. A chart with nothing to show writes no
+    file: its sentence (:func:`analysis.spec.showing.sentence`) says why."""
+    return [
+        export_article(facts, name, out_dir, formats=formats)
+        for name in ARTICLE_CHARTS
+        if showing.shows(facts, name)
+    ]
 
 
 def exports_table(charts: list[ArticleChart], out_dir: str | Path) -> pd.DataFrame:

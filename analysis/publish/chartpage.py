@@ -9,8 +9,13 @@ listing each chart with its 640-px preview (the alt text as ``alt``), its headli
 source and notes lines, its alt text, and links to every file. The page is one self-contained
 HTML file: no script, no CDN, every text from the data escaped, readable on a phone.
 
+A chart with nothing to show (:mod:`analysis.spec.showing`) is not exported and has no data
+file: its section on the page holds its sentence instead of the preview and the downloads.
+
 The folder may be new or one this module wrote before (it leaves a list of its files,
-:data:`OWNED_FILE`); it never overwrites a file it did not write.
+:data:`OWNED_FILE`); it never overwrites a file it did not write. A rerun removes the files it
+wrote earlier for a chart that now has nothing to show (only those it listed), and writes a
+chart again once the data give it something to show.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from analysis.publish.chronology import MARKDOWN_FILE as CHRONOLOGY_MD
 from analysis.publish.chronology import write_chronology
 from analysis.publish.csvfiles import write_csv
 from analysis.publish.timelinejs import write_timelinejs
-from analysis.spec import words
+from analysis.spec import showing, words
 from analysis.spec.chronology import build_chronology
 
 #: The page, the TimelineJS sheet, each chart's data, and the list of files written here.
@@ -71,6 +76,8 @@ h2 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 0.2rem; }
 .kicker { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: #555;
           margin: 0 0 0.2rem; }
 section { border-top: 1px solid #ddd; padding: 1.2rem 0 0.6rem; margin-top: 1rem; }
+.no-chart { font-size: 1.05rem; margin: 0.4rem 0; padding: 0.6rem 0.8rem; background: #f4f6f8;
+            border-left: 3px solid #8a9bb0; }
 img { display: block; max-width: 100%; height: auto; border: 1px solid #e5e5e5; margin: 0.6rem 0; }
 .small { font-size: 0.85rem; color: #444; margin: 0.2rem 0; }
 ul.files { list-style: none; padding: 0; margin: 0.6rem 0; display: flex; flex-wrap: wrap;
@@ -134,6 +141,8 @@ class ChartPage:
     data: dict[str, Path] = field(default_factory=dict)
     timeline: Path | None = None
     chronology: tuple[Path, ...] = ()
+    #: The sentence of each article chart with nothing to show, which is not exported.
+    sentences: dict[str, str] = field(default_factory=dict)
 
     @property
     def files(self) -> list[Path]:
@@ -161,6 +170,23 @@ def _ours(name: str) -> bool:
         or name in {f"{chart}{DATA_SUFFIX}" for chart in ARTICLE_CHARTS}
         or bool(match and match.group("chart") in ARTICLE_CHARTS)
     )
+
+
+def _chart_of(name: str) -> str | None:
+    """The article chart a file name of this module belongs to (its images, alt texts, data)."""
+    if name.endswith(DATA_SUFFIX) and name[: -len(DATA_SUFFIX)] in ARTICLE_CHARTS:
+        return name[: -len(DATA_SUFFIX)]
+    match = _EXPORT_NAME.match(name)
+    return match.group("chart") if match and match.group("chart") in ARTICLE_CHARTS else None
+
+
+def _forget(out: Path, owned: set[str], charts: Sequence[str]) -> set[str]:
+    """Remove the files this module listed as written for ``charts`` (charts that now have
+    nothing to show) and return the list without them; any other file is left alone."""
+    stale = {name for name in owned if _chart_of(name) in charts}
+    for name in sorted(stale):
+        (out / name).unlink(missing_ok=True)
+    return owned - stale
 
 
 def check_folder(out_dir: str | Path) -> Path:
@@ -295,6 +321,33 @@ def _section(facts: Facts, chart: ArticleChart, data: Path | None, rows: int) ->
     )
 
 
+def _sentence_section(chart: str, sentence: str) -> str:
+    """The section of a chart with nothing to show: what it is, and its sentence."""
+    esc = html.escape
+    anchor = esc(chart, quote=True)
+    kind = CHART_KINDS.get(chart, chart)
+    return (
+        f'<section id="{anchor}" aria-labelledby="{anchor}-title">'
+        f'<h2 id="{anchor}-title">{esc(kind)}</h2>'
+        f'<p class="no-chart">{esc(sentence)}</p></section>'
+    )
+
+
+def _sections(
+    facts: Facts, charts: Sequence[ArticleChart]
+) -> list[tuple[str, ArticleChart | None]]:
+    """The page's chart sections in reading order: each exported chart, and each article chart
+    with nothing to show (None), which the page states in a sentence."""
+    exported = {c.name: c for c in charts}
+    out: list[tuple[str, ArticleChart | None]] = []
+    for name in ARTICLE_CHARTS:
+        if name in exported:
+            out.append((name, exported.pop(name)))
+        elif not showing.shows(facts, name):
+            out.append((name, None))
+    return out + [(name, chart) for name, chart in exported.items()]
+
+
 def render_chart_page(
     facts: Facts,
     charts: Sequence[ArticleChart],
@@ -319,11 +372,23 @@ def render_chart_page(
     data = data or {}
     rows = rows or {}
     nav = " · ".join(f'<a href="{esc(href, quote=True)}">{esc(text)}</a>' for href, text in links)
+    shown = _sections(facts, charts)
     contents = "".join(
-        f'<li><a href="#{esc(c.name, quote=True)}">{esc(CHART_KINDS.get(c.name, c.name))}</a></li>'
-        for c in charts
+        f'<li><a href="#{esc(name, quote=True)}">{esc(CHART_KINDS.get(name, name))}</a></li>'
+        for name, _chart in shown
     )
-    sections = "".join(_section(facts, c, data.get(c.name), rows.get(c.name, 0)) for c in charts)
+    sections = "".join(
+        _section(facts, c, data.get(name), rows.get(name, 0))
+        if c is not None
+        else _sentence_section(name, showing.sentence(facts, name))
+        for name, c in shown
+    )
+    untold = (
+        " A chart whose marks would all stand on one day, in one period or at one place is "
+        "not drawn: a sentence says what it would show."
+        if any(c is None for _name, c in shown)
+        else ""
+    )
     sheet = ""
     if chronology:
         files = "".join(
@@ -381,7 +446,7 @@ sharp screens), SVG (editable text) and PDF, at 640 and 1,280 pixels wide, and a
 SVG 390 pixels wide whose text reads at full size on a phone, with its alt text.
 &ldquo;Get the data&rdquo; gives, as a CSV file, exactly the figures the chart draws, one row per
 mark, with the sources' own wording, who estimated each crowd, and each source's
-reliability.</p>
+reliability.{untold}</p>
 <nav aria-label="Charts on this page"><ul>{contents}</ul></nav>
 </header>
 <main>
@@ -451,7 +516,12 @@ def export_chart_page(
     """
     out = check_folder(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written: list[str] = sorted(_owned(out))
+    untold = {
+        name: showing.sentence(facts, name)
+        for name in ARTICLE_CHARTS
+        if not showing.shows(facts, name)
+    }
+    written: list[str] = sorted(_forget(out, _owned(out), untold))
 
     def record(paths: Sequence[Path]) -> None:  # listed before the page, so a rerun may replace
         names = sorted(set(written) | {p.name for p in paths})
@@ -487,4 +557,11 @@ def export_chart_page(
         chronology=chronology,
     )
     path = write_text_atomic(out / PAGE_FILE, page)
-    return ChartPage(path=path, charts=charts, data=data, timeline=timeline, chronology=chronology)
+    return ChartPage(
+        path=path,
+        charts=charts,
+        data=data,
+        timeline=timeline,
+        chronology=chronology,
+        sentences=untold,
+    )

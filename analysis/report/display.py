@@ -64,12 +64,30 @@ class Heading:
 
 @dataclass(frozen=True)
 class Note:
-    """A plain-text paragraph computed from the data, shown as escaped HTML (not as code)."""
+    """A plain-text paragraph computed from the data, shown as escaped HTML (not as code).
+
+    ``chart`` names the chart the paragraph stands in for, when it is a chart's sentence
+    (:func:`interactive_chart` of a chart with nothing to show).
+    """
 
     text: str
+    chart: str = ""
 
     def _repr_html_(self) -> str:
+        if self.chart:
+            return (
+                f'<p class="la-note la-chart-sentence" '
+                f'data-chart="{html.escape(self.chart, quote=True)}">{html.escape(self.text)}</p>'
+                f"<style>{SENTENCE_CSS}</style>"
+            )
         return f'<p class="la-note">{html.escape(self.text)}</p>'
+
+
+#: How a chart's sentence reads in a report: a short paragraph set apart like a chart.
+SENTENCE_CSS = (
+    ".la-chart-sentence { margin: 1em 0; padding: 0.6em 0.9em; max-width: 40em; "
+    "background: #f4f6f8; border-left: 3px solid #8a9bb0; font-size: 1.05em; }"
+)
 
 
 def note(text: str) -> Note:
@@ -306,7 +324,9 @@ class InteractiveChart:
         )
 
 
-def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> InteractiveChart:
+def interactive_chart(
+    facts: Facts, chart: str, *, title: str | None = None
+) -> InteractiveChart | Note:
     """Return the interactive chart ``chart`` of ``facts``, ready to show in a report.
 
     ``chart`` is "combined", "crowd", "arrests", "responses" or "map"; the figure is drawn by
@@ -319,6 +339,10 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     phone, and its hover boxes are wrapped to fit a phone
     (:func:`analysis.charts.hover.wrap_hover`).
 
+    A chart with nothing to show (:mod:`analysis.spec.showing`: its marks at fewer than two
+    positions) is not drawn: its sentence, the chart's finding and why no chart is drawn, is
+    returned instead as a short paragraph (:class:`Note`).
+
     Raises
     ------
     ParameterError
@@ -327,7 +351,7 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     from analysis.charts import interactive
     from analysis.charts.hover import wrap_hover
     from analysis.errors import ParameterError
-    from analysis.spec import alt, words
+    from analysis.spec import alt, showing, words
 
     draw = {
         "combined": interactive.combined_plotly,
@@ -338,6 +362,9 @@ def interactive_chart(facts: Facts, chart: str, *, title: str | None = None) -> 
     }
     if chart not in draw:
         raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(INTERACTIVE_CHARTS)}")
+    shown = showing.showing(facts, chart)
+    if not shown.shows:
+        return Note(shown.sentence, chart=chart)
     fig = draw[chart](facts, title=title)
     fig.update_layout(autosize=True, width=None)
     fig.update_xaxes(tickangle=0)
@@ -412,6 +439,7 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
     """
     import pandas as pd
 
+    from analysis.publish.articles import ARTICLE_CHARTS
     from analysis.publish.chartpage import PAGE_FILE, export_chart_page
     from analysis.report import folders
 
@@ -423,13 +451,16 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
     )
     page = export_chart_page(facts, out, title=title, links=links)
     base = out.name
+    charts = {c.name: c for c in page.charts}
+    # every article chart in reading order; one with nothing to show has its sentence, no data
+    names = [n for n in ARTICLE_CHARTS if n in charts or n in page.sentences]
     frame = pd.DataFrame(
         {
-            "Chart": [c.name for c in page.charts],
-            "Headline": [c.title for c in page.charts],
-            "page": [f"{base}/{PAGE_FILE}#{c.name}" for c in page.charts],
-            "Data": [page.data[c.name].name for c in page.charts],
-            "data": [f"{base}/{page.data[c.name].name}" for c in page.charts],
+            "Chart": names,
+            "Headline": [charts[n].title if n in charts else page.sentences[n] for n in names],
+            "page": [f"{base}/{PAGE_FILE}#{n}" for n in names],
+            "Data": [page.data[n].name if n in charts else "none" for n in names],
+            "data": [f"{base}/{page.data[n].name}" if n in charts else None for n in names],
         }
     )
     table = sortable_table(
