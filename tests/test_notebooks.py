@@ -434,7 +434,22 @@ def test_timeline_notebook_runs_under_the_papermill_cli_on_the_tiny_dataset(tiny
     assert "Tiny &lt;weekend&gt; &amp; more" in html_out
     assert "30 Jan 2026 to" not in html_out  # open-ended: "from 30 Jan 2026"
     assert "from 30 Jan 2026; cities: Los Angeles, Long Beach" in html_out
-    assert html_out.count('class="plotly-graph-div"') == 5
+    # The charts with something to show in this selection are drawn, the others are sentences.
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+
+    facts = build_facts(
+        load_dataset(
+            tiny_dataset, tiny_dataset.parent / "sources.csv", tiny_dataset.parent / "places.csv"
+        ),
+        start="2026-01-30",
+        cities=["Los Angeles", "Long Beach"],
+    )
+    charts = NOTEBOOK_CHARTS["1-timeline-report.ipynb"]
+    drawn = [c for c in charts if showing.shows(facts, c)]
+    assert 0 < len(drawn) < len(charts)  # the tiny selection has both kinds
+    assert html_out.count('class="plotly-graph-div"') == len(drawn)
+    assert html_out.count('class="la-note la-chart-sentence"') == len(charts) - len(drawn)
     assert "No output_dir was given" in html_out  # exports are tested through the runner
 
 
