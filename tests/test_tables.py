@@ -113,6 +113,8 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
     tiny_rows["events"][3]["responds_to"] = (
         "2025-06-07-paramount-clash;2025-06-06-los-angeles-ice-raids"
     )
+    for i in (1, 2, 3):  # the sources date the raids, the clash and Noem's post to the day
+        tiny_rows["events"][i]["date_inferred"] = "false"
     events_csv = write_dataset(tiny_rows)
     loaded = load_report_data(*_paths(events_csv))
     facts = build_facts(loaded.dataset)
@@ -134,6 +136,15 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
     assert pd.isna(noem["Days after"])  # one end is not in the selection
     levels = tables.responses_by_level(facts).set_index("Level")
     assert levels.loc["Federal", "Total"] == 2
+    # A day the project worked out is no ground for a count of days.
+    tiny_rows["events"][2]["date_inferred"] = "true"
+    inferred = build_facts(load_report_data(*_paths(write_dataset(tiny_rows))).dataset)
+    noem = (
+        tables.response_timing(inferred)
+        .set_index("What")
+        .loc["Noem warns rioters they will be prosecuted"]
+    )
+    assert pd.isna(noem["Days after"]) and noem["Answers (per its sources)"]
 
 
 def test_vague_word_rule_counts_longest_phrase_first(data):

@@ -76,13 +76,16 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _figure_cells(low: object, high: object, is_open: bool, disputed: bool) -> dict[str, object]:
-    """A drawn figure's cells: its low and high, whether it is a floor, and its words."""
+def _figure_cells(
+    low: object, high: object, is_open: bool, disputed: bool, about: bool = False
+) -> dict[str, object]:
+    """A drawn figure's cells: its low and high, whether it is a floor, and its words (the
+    chart's: "about 2,500" where the source gives an estimate)."""
     return {
         "low": _number(low),
         "high": _number(high),
         "at_least": _is_floor(low, high, is_open, disputed),
-        "figure": figure_words(low, high, is_open, disputed),
+        "figure": figure_words(low, high, is_open, disputed, about),
     }
 
 
@@ -244,7 +247,9 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
             rows.append(
                 {
                     **_event_cells(text, str(key), m, "demonstration"),
-                    **_figure_cells(low, high, bool(m["open"]), bool(m["disputed"])),
+                    **_figure_cells(
+                        low, high, bool(m["open"]), bool(m["disputed"]), bool(m.get("about"))
+                    ),
                     "value": _number(low),
                     "kind": str(m["kind"]),
                     "disputed": bool(m["disputed"]),
@@ -295,7 +300,9 @@ def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
             members = _members(with_figure, "start")
         for m in s.marks.to_dict("records"):
             figures = {
-                **_figure_cells(m["low"], m["high"], bool(m["open"]), bool(m["disputed"])),
+                **_figure_cells(
+                    m["low"], m["high"], bool(m["open"]), bool(m["disputed"]), bool(m.get("about"))
+                ),
                 "value": _number(m["high"]),
                 "kind": "count",
                 "disputed": bool(m["disputed"]),

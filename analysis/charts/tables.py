@@ -303,9 +303,10 @@ def response_timing(facts: Facts) -> pd.DataFrame:
     """Each official response, in date order, with the events its sources say it answers.
 
     "Answers" names them (title and date) only where a source ties the response to them
-    (events.csv ``responds_to``); "Days after" is given only where the response and each event
-    it answers are dated to the day. The rest are listed in order with no relation: a delay
-    read off the dates would present an unrelated event as the cause.
+    (events.csv ``responds_to``); "Days after" is given only where the sources date the
+    response and each event it answers to the day (not a day the project worked out). The
+    rest are listed in order with no relation: a delay read off the dates would present an
+    unrelated event as the cause.
     """
     context = facts.response_context
     ev = facts.events

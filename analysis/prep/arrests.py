@@ -7,13 +7,22 @@ Above :data:`analysis.prep.marks.MAX_MARKS` events the panel is binned by day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.fmt import format_day
-from analysis.prep.marks import BIN_KEYS, DAY, Binning, Label, figure_words, first_keys
+from analysis.prep.marks import (
+    BIN_KEYS,
+    DAY,
+    Binning,
+    Label,
+    figure_words,
+    first_keys,
+    says_about,
+)
 
 #: The two arrest series: (measure column prefix, what they count).
 ARREST_KINDS: dict[str, tuple[str, str]] = {
@@ -53,12 +62,23 @@ class ArrestFacts:
     events: pd.Index  # keys of the events the panel draws
 
 
-def build_arrests(rows: pd.DataFrame) -> ArrestFacts:
+def build_arrests(
+    rows: pd.DataFrame, wording: Callable[[pd.Index, str], pd.Series] | None = None
+) -> ArrestFacts:
+    """The two series; ``wording`` gives the sources' words of a figure (for "about 25")."""
     binning = Binning.of(len(rows))
     series = {}
     for kind, (measure, what) in ARREST_KINDS.items():
         with_figure = rows[rows[f"{measure}_low"].notna().to_numpy(bool)]
         marks = _arrest_marks(with_figure, measure, binning.binned)
+        marks["about"] = False
+        if wording is not None and not binning.binned and len(marks):
+            # One report's exact figure that its source gives as an estimate ("around 25").
+            single = (marks["n"] == 1) & ~marks["open"] & (marks["low"] == marks["high"])
+            if single.any():
+                keys = pd.Index([k[0] for k in marks.loc[single, "keys"]])
+                said = wording(keys, measure)
+                marks.loc[single, "about"] = [says_about(w) for w in said]
         series[kind] = _arrest_series(kind, what, marks, binning.binned)
     return ArrestFacts(series=series, binning=binning, events=rows.index)
 
@@ -125,7 +145,9 @@ def _arrest_series(kind: str, what: str, marks: pd.DataFrame, binned: bool) -> A
     labels = []
     for i in sorted(largest):
         m = marks.iloc[i]
-        figure = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
+        figure = figure_words(
+            m["low"], m["high"], bool(m["open"]), bool(m["disputed"]), bool(m["about"])
+        )
         words = figure + (f" {what}" if i == peak else "")
         if binned:
             words += f" on {format_day(m['start'])}"

@@ -205,7 +205,8 @@ class Facts:
         Columns ``answers`` (event keys, a tuple, empty where no source ties the response to
         an event), ``outside`` (how many events it answers lie outside the selection) and
         ``days`` (Int64: days from the latest event it answers; NA unless the response and
-        every event it answers are dated to the day). No relation is read off the dates.
+        every event it answers are dated to the day by their sources, not worked out by the
+        project). No relation is read off the dates.
         """
         ev = self.events
         responses = ev.loc[self.responses.marks.index].sort_values("date", kind="stable")
@@ -215,6 +216,11 @@ class Facts:
             for row_id in aggregate.split_cell(cell)
         }
         named: dict[str, list[str]] = {}
+        # A day the project worked out (date_inferred) is no ground for a count of days.
+        inferred: set[str] = set()
+        if "date_inferred" in self.rows:
+            flags = self.rows["date_inferred"].astype("boolean").fillna(False).to_numpy(bool)
+            inferred = {str(key_of.get(str(i))) for i in self.rows["event_id"][flags]}
         if "responds_to" in self.rows:
             for row_id, cell in zip(self.rows["event_id"], self.rows["responds_to"], strict=True):
                 if isinstance(cell, str) and cell:
@@ -229,6 +235,7 @@ class Facts:
             outside.append(sum(t not in key_of for t in targets))
             dated = inside and response["date_precision"] == "day" and not outside[-1]
             dated = dated and all(ev.at[k, "date_precision"] == "day" for k in inside)
+            dated = dated and not ({str(key), *map(str, inside)} & inferred)
             latest = max((ev.at[k, "date"] for k in inside), default=None)
             days.append((response["date"] - latest).days if dated else None)
         return pd.DataFrame(
@@ -544,7 +551,7 @@ class _Builder:
         response_rows = _rows(ev, in_responses, RESPONSE_COLUMNS)
         crowd = build_crowd(crowd_rows, sel.total, self._wording)
         locator = build_map(crowd_rows, crowd, self.dataset)
-        arrests = build_arrests(arrest_rows)
+        arrests = build_arrests(arrest_rows, self._wording)
         responses = build_responses(response_rows, axis)
         counts = count_facts(
             ev,

@@ -136,5 +136,13 @@ def _busiest(
     per_day = day_rows["start"].value_counts()
     days = tuple(sorted(per_day.index[(per_day == per_day.max()).to_numpy(bool)]))
     on_day = day_rows[(day_rows["start"] == days[0]).to_numpy(bool)]
-    actors = tuple(dict.fromkeys(str(a).split(" (")[0] for a in on_day["response_actor"].dropna()))
+    # "ICE; Department of Homeland Security" is two responders, each named once.
+    actors = tuple(
+        dict.fromkeys(
+            name.split(" (")[0].strip()
+            for cell in on_day["response_actor"].dropna()
+            for name in str(cell).split(";")
+            if name.strip()
+        )
+    )
     return days, int(per_day.max()), actors

@@ -395,13 +395,15 @@ def notes_line(facts: Facts, chart: str) -> str:
             notes.append("Demonstrations on the same day are spread across it.")
         if len(facts.crowd.totals):
             notes.append(f"{total_word(facts)} totals add up counted crowds only.")
-        if c.crowd_weak or c.crowd_claims:
+        if c.crowd_weak and c.crowd_claims:
             notes.append(
                 "Hollow marks rest only on low-reliability sources and an official's claim is "
                 "not a count; neither is in a total."
-                if c.crowd_claims
-                else "Hollow marks rest only on low-reliability sources and are in no total."
             )
+        elif c.crowd_weak:
+            notes.append("Hollow marks rest only on low-reliability sources and are in no total.")
+        elif c.crowd_claims:
+            notes.append("An official's claim is not a count and is in no total.")
     if "arrests" in panels and len(facts.arrests.events):
         notes.append("Protester arrests and immigration detentions are separate counts.")
     disputed = facts.disputed_drawn(panels)
@@ -420,6 +422,9 @@ def notes_line(facts: Facts, chart: str) -> str:
         notes.append(
             f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
         )
+    if "responses" in panels and facts.responses.marks["announced"].any():
+        # The dot, not the hollow: hollow means low-reliability sources only, everywhere.
+        notes.append("A hexagon with a dot was announced, not reported as carried out.")
     if "responses" in panels and _lanes_unlabelled(facts):
         notes.append(f"{unlabelled_lanes(facts)}.")
     skipped = facts.not_drawn_counts(panels)
