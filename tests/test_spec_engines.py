@@ -293,5 +293,7 @@ def test_every_placed_label_stays_within_its_own_period(name, parameters, size):
             assert left >= float(ends.min()) - 1, (name, size, label.text)
             assert left + width <= float(ends.max()) + 1, (name, size, label.text)
             checked += 1
-    if name == "timeline":
-        assert checked  # the whole timeline has labels on a cut axis to check
+    if name == "timeline" and size != "phone":
+        # The whole timeline has labels on a cut axis to check. (At 390 px its four periods
+        # are too narrow for any: every label is left out and said in the notes.)
+        assert checked
