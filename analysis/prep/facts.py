@@ -210,34 +210,45 @@ class Facts:
         """
         ev = self.events
         responses = ev.loc[self.responses.marks.index].sort_values("date", kind="stable")
-        key_of = {
-            row_id: key
-            for key, cell in ev["event_ids"].items()
-            for row_id in aggregate.split_cell(cell)
-        }
-        named: dict[str, list[str]] = {}
-        # A day the project worked out (date_inferred) is no ground for a count of days.
-        inferred: set[str] = set()
-        if "date_inferred" in self.rows:
-            flags = self.rows["date_inferred"].astype("boolean").fillna(False).to_numpy(bool)
-            inferred = {str(key_of.get(str(i))) for i in self.rows["event_id"][flags]}
-        if "responds_to" in self.rows:
-            for row_id, cell in zip(self.rows["event_id"], self.rows["responds_to"], strict=True):
-                if isinstance(cell, str) and cell:
-                    owner = key_of.get(str(row_id))
-                    if owner is not None:
-                        named.setdefault(owner, []).extend(aggregate.split_cell(cell))
-        answers, outside, days = [], [], []
-        for key, response in responses.iterrows():
-            targets = list(dict.fromkeys(named.get(str(key), [])))
-            inside = tuple(dict.fromkeys(key_of[t] for t in targets if t in key_of))
-            answers.append(inside)
-            outside.append(sum(t not in key_of for t in targets))
-            dated = inside and response["date_precision"] == "day" and not outside[-1]
-            dated = dated and all(ev.at[k, "date_precision"] == "day" for k in inside)
-            dated = dated and not ({str(key), *map(str, inside)} & inferred)
-            latest = max((ev.at[k, "date"] for k in inside), default=None)
-            days.append((response["date"] - latest).days if dated else None)
+        n = len(responses)
+        answers: list[tuple[str, ...]] = [()] * n
+        outside, days = [0] * n, [None] * n
+        rows = self.rows
+        tied = (
+            rows["responds_to"].fillna("").astype(str).str.len().to_numpy() > 0
+            if "responds_to" in rows
+            else np.zeros(len(rows), dtype=bool)
+        )
+        if tied.any():
+            # A row's event key: its dispute group, else its own id (as ``dispute_rows``).
+            ids = rows["event_id"].astype("string")
+            key_of = dict(zip(ids, rows["dispute_group"].astype("string").fillna(ids), strict=True))
+            # A day the project worked out (date_inferred) is no ground for a count of days.
+            flags = (
+                rows["date_inferred"].astype("boolean").fillna(False).to_numpy(bool)
+                if "date_inferred" in rows
+                else np.zeros(len(rows), dtype=bool)
+            )
+            inferred = {key_of[i] for i in ids[flags]}
+            named: dict[str, list[str]] = {}
+            for row_id, cell in zip(ids[tied], rows["responds_to"][tied], strict=True):
+                named.setdefault(key_of[row_id], []).extend(aggregate.split_cell(cell))
+            position = {str(key): i for i, key in enumerate(responses.index)}
+            for key, targets in named.items():
+                i = position.get(key)
+                if i is None:  # a row that answers events but is not drawn as a response
+                    continue
+                targets = list(dict.fromkeys(targets))
+                inside = tuple(dict.fromkeys(key_of[t] for t in targets if t in key_of))
+                answers[i], outside[i] = inside, sum(t not in key_of for t in targets)
+                exact = [
+                    responses.iloc[i]["date_precision"],
+                    *ev.loc[list(inside), "date_precision"],
+                ]
+                known = not ({key, *inside} & inferred)
+                if inside and not outside[i] and set(exact) == {"day"} and known:
+                    latest = ev.loc[list(inside), "date"].max()
+                    days[i] = (responses.iloc[i]["date"] - latest).days
         return pd.DataFrame(
             {
                 "answers": pd.Series(answers, index=responses.index, dtype=object),

@@ -94,8 +94,10 @@ def _esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def safe_url(url: str) -> str | None:
+def safe_url(url: object) -> str | None:
     """``url`` when it is an http(s) address with a host, else None (never a script link)."""
+    if not isinstance(url, str):
+        return None
     url = url.strip()
     parsed = urlparse(url)
     return url if parsed.scheme in ("http", "https") and parsed.netloc else None

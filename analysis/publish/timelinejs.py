@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -29,6 +28,7 @@ from analysis.errors import ParameterError
 from analysis.fmt import format_day
 from analysis.prep import aggregate
 from analysis.prep.facts import Facts, as_facts
+from analysis.publish.chronology import safe_url
 from analysis.publish.csvfiles import csv_text, write_csv
 from analysis.spec.chronology import Chronology, Entry, Item, build_chronology
 
@@ -61,13 +61,6 @@ def _esc(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=False)
 
 
-def _safe_url(url: object) -> str | None:
-    if not isinstance(url, str) or not url.strip():
-        return None
-    parsed = urlparse(url.strip())
-    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
-
-
 def source_entries(sources: pd.DataFrame) -> dict[str, str]:
     """Each source's escaped citation (publisher, title, date, safe link), by ``source_id``:
     worked out once per sheet, not once per slide."""
@@ -76,7 +69,7 @@ def source_entries(sources: pd.DataFrame) -> dict[str, str]:
         published = row.get("published")
         when = f", {format_day(published)}" if pd.notna(published) else ""
         text = f"{_esc(row['publisher'])}: \u201c{_esc(row['title'])}\u201d{when}"
-        url = _safe_url(row.get("url"))
+        url = safe_url(row.get("url"))
         entries[str(row["source_id"])] = (
             f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text
         )
