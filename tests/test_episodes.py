@@ -74,3 +74,30 @@ def test_period_end_of_weeks_months_and_ranges() -> None:
         "2025-06-08",  # the row's own end
         "2025-12-31",
     ]
+
+
+def test_a_segment_grows_with_the_items_it_draws_not_only_with_its_days() -> None:
+    """A two-day burst of thirty items gets more of the cut axis than a quiet week of three,
+    so its marks and labels have room; counted from the items, month items in their month."""
+    from analysis.prep.timeaxis import axis_of
+
+    burst = pd.DataFrame(
+        {
+            "start": [pd.Timestamp("2026-01-30")] * 15 + [pd.Timestamp("2026-01-31")] * 15,
+            "month_only": False,
+        }
+    )
+    week = pd.DataFrame(
+        {"start": pd.to_datetime(["2025-02-03", "2025-02-06", "2025-02-09"]), "month_only": False}
+    )
+    spans = pd.concat([week, burst], ignore_index=True)
+    spans["end"] = spans["start"]
+    axis = axis_of(spans, layout="auto", gap=14)
+    assert axis is not None and axis.broken
+    week_share, burst_share = axis.shares()
+    assert burst_share > 1.5 * week_share
+    # the same days with one item each: the week is the wider, by its span
+    axis = axis_of(spans.drop_duplicates(), layout="auto", gap=14)
+    assert axis is not None
+    week_share, burst_share = axis.shares()
+    assert week_share > burst_share

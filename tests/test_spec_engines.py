@@ -266,6 +266,17 @@ def test_both_engines_draw_the_catalogue_charts_alike(name, parameters, size, ch
     check_same_chart(SPECS[chart](facts, size), facts)
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_the_alt_text_reads_out_only_the_claims_the_chart_at_its_size_shows(name, parameters, size):
+    data = curated()
+    facts = build_facts(data, check_parameters(data.events, **parameters))
+    spec = crowd_spec(facts, size)
+    shown = {label.key for label in spec.labels}
+    for claim in (label for label in facts.crowd.labels if pd.isna(label.y)):
+        assert (claim.text in spec.words.alt) == (claim.key in shown), (size, claim.text)
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Dataset:
     events, sources = generated_pair(250, tmp_path_factory.mktemp("engines"), seed=5)

@@ -16,6 +16,7 @@ from matplotlib.text import Text
 
 from analysis.charts.style import CUT_COLOR, TEXT_GREY
 from analysis.prep.timeaxis import Tick, TimeAxis, day_number
+from analysis.spec.layout import CUT_MARK_PT
 
 
 class _TickCache:
@@ -89,7 +90,7 @@ def draw_cuts(ax: Axes, axis: TimeAxis) -> None:
             transform=trans,
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=CUT_MARK_PT,
             color=TEXT_GREY,
             zorder=5,
             clip_on=False,

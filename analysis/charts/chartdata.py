@@ -411,10 +411,6 @@ def _map_data(facts: Facts) -> pd.DataFrame:
     places = places.sort_values(["rank", "name"]) if "rank" in places else places
     value = places["value"].astype("Float64")
     floor = places["floor"].fillna(False).astype(bool)
-    figure = [
-        "" if pd.isna(v) else ("at least " if f else "") + format_count(v)
-        for v, f in zip(value, floor, strict=True)
-    ]
     frame = pd.DataFrame(
         {
             "chart": "map",
@@ -427,7 +423,7 @@ def _map_data(facts: Facts) -> pd.DataFrame:
             "counted": places["n_counted"].astype("Int64"),
             "largest": value.round().astype("Int64"),
             "at_least": (floor & value.notna().to_numpy(bool)).astype("boolean"),
-            "figure": figure,
+            "figure": places["figure"].astype("string"),
             "kind": places["kind"].astype("string"),
         },
         columns=list(MAP_DATA_COLUMNS),

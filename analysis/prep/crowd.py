@@ -55,8 +55,9 @@ class CrowdFacts:
     ``marks`` is indexed by event key with ``x`` (mark position, same-day marks spread),
     ``start``/``end`` (days covered), ``low``/``high``/``open`` (the figure; NA when no figure
     is counted or weak), ``kind`` ("count", "weak", "claim" or "unknown"), ``event_type``,
-    ``disputed``, ``span`` (drawn across several days), ``place`` and ``claim`` (the claim's
-    words for claims). ``totals`` are the daily (or weekly) totals drawn: only of days (weeks)
+    ``disputed``, ``span`` (drawn across several days), ``place``, ``estimate`` (whose
+    estimate, where a side made it: :data:`ESTIMATE_WORDS`) and ``claim`` (the claim's words
+    for claims). ``totals`` are the daily (or weekly) totals drawn: only of days (weeks)
     with two or more counted crowds; ``bins`` the per-day marks when binned.
     """
 
@@ -111,6 +112,7 @@ def build_crowd(
             ],
             claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
             about=False,
+            estimate=_estimate_words(rows),
         )
         exact = figure & (rows["crowd_low"] == rows["crowd_high"]).fillna(False).to_numpy(bool)
         if exact.any():  # "around 2,500 people": the source's estimate, said so
@@ -307,6 +309,19 @@ def _crowd_bins(marks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return bins, unknown_bins
 
 
+#: Whose estimate a counted figure is, where a side of the story made it: said beside the
+#: figure in every output ("at least 200 (an advocate's estimate)").
+ESTIMATE_WORDS = {"advocates": "an advocate's estimate", "organizers": "organizers' estimate"}
+
+
+def _estimate_words(rows: pd.DataFrame) -> pd.Series:
+    """Per demonstration, the words saying whose estimate its figure is ("" for reporters)."""
+    if "crowd_estimate_by" not in rows:
+        return pd.Series("", index=rows.index, dtype="string")
+    by = rows["crowd_estimate_by"].astype("string")
+    return by.map(ESTIMATE_WORDS).fillna("").astype("string")
+
+
 def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
     """The largest figures drawn, with their place ("Torrance · 2,500"), and every claim."""
     with_figure = marks[marks["low"].notna().to_numpy(bool)]
@@ -318,7 +333,8 @@ def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
         words = figure_words(
             r["low"], r["high"], bool(r["open"]), bool(r["disputed"]), bool(r["about"])
         )
-        suffix = " (low-reliability sources)" if r["kind"] == "weak" else ""
+        suffix = f" ({r['estimate']})" if r.get("estimate") else ""
+        suffix += " (low-reliability sources)" if r["kind"] == "weak" else ""
         suffix += " (sources differ)" if bool(r["disputed"]) else ""
         labels.append(
             Label(r["x"], float(r["low"]), f"{r['place']} · {words}{suffix}", float(r["low"]), key)

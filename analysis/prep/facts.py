@@ -315,6 +315,7 @@ class Facts:
         places = self.map.places
         if len(places):
             out.update((float(len(places)), float(places["approximate"].sum())))
+            out.add(float(places["city"].dropna().nunique()))
             out.update(places["value"].dropna().astype(float))
             out.update(places["n"].astype(float))
         out.add(float(self.map.unplaced))
@@ -338,6 +339,8 @@ class Facts:
             for col in ("start", "end"):
                 out.update(pd.to_datetime(frame[col]).dt.normalize())
         out.update(pd.to_datetime(self.crowd.totals.index).normalize())
+        if self.crowd.peak is not None:  # a week's total starts on its Monday
+            out.update((self.crowd.peak.start.normalize(), self.crowd.peak.end.normalize()))
         for series in self.arrests.series.values():
             out.update(pd.to_datetime(series.marks["start"]).dt.normalize())
             out.update(pd.to_datetime(series.marks["end"]).dt.normalize())
@@ -611,7 +614,7 @@ _SPAN_COLUMNS = ("date", "start", "end", "span", "month_only", "x", "disputed", 
 CROWD_COLUMNS = (
     *_SPAN_COLUMNS,
     *("event_type", "crowd_low", "crowd_high", "crowd_open", "crowd_claim", "weak"),
-    *("city", "location", "title", "label", "crowd_estimator", "actors"),
+    *("city", "location", "title", "label", "crowd_estimator", "crowd_estimate_by", "actors"),
     *("place_id", "latitude", "longitude", "geo_precision"),
 )
 ARREST_COLUMNS = (

@@ -26,7 +26,7 @@ APPROXIMATE = frozenset({"city", "region"})
 #: The columns of ``MapFacts.places``, also when no place is drawn.
 MAP_COLUMNS = (
     "lon", "lat", "precision", "n", "n_counted", "value", "event_type",
-    "floor", "kind", "approximate", "name", "keys", "label", "rank",
+    "floor", "figure", "kind", "approximate", "name", "city", "keys", "label", "rank",
 )  # fmt: skip
 
 
@@ -38,8 +38,10 @@ class MapFacts:
     ``lat``, ``precision`` (the gazetteer's: address, venue, neighborhood, city, region),
     ``approximate`` (only the city or region is known: the mark sits at its centre), ``n``
     (demonstrations), ``n_counted``, ``value`` (the largest counted crowd there, its low figure,
-    NA when none is counted), ``floor`` (that figure is "at least"), ``kind`` ("count",
-    "weak" or "unknown" as in the crowd panel), ``event_type`` (the most frequent), ``label``
+    NA when none is counted), ``floor`` (that figure is "at least"), ``figure`` (it in words,
+    as every output says it: "about 2,500", "at least 200"; empty when none is counted),
+    ``kind`` ("count", "weak" or "unknown" as in the crowd panel), ``city``, ``event_type``
+    (the most frequent), ``label``
     (for the largest places, ``rank`` 0 the largest) and ``keys`` (a few of its events).
     ``extent`` is (west, east, south, north) in degrees; ``unplaced`` counts demonstrations
     without coordinates.
@@ -86,7 +88,14 @@ def build_map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFac
             .to_numpy(bool)
             & counted,
             "counted": counted,
+            # the source words that figure as an estimate ("around 2,500"): "about 2,500"
+            "about": marks["about"][has_place].fillna(False).to_numpy(bool) & counted
+            if "about" in marks
+            else np.zeros(int(has_place.sum()), dtype=bool),
             "weak": (kind == "weak").to_numpy(bool),
+            "estimate": marks["estimate"][has_place].fillna("").to_numpy(str)
+            if "estimate" in marks
+            else np.full(int(has_place.sum()), ""),
             "event_type": placed["event_type"].to_numpy(),
         },
         index=placed.index,
@@ -113,7 +122,20 @@ def build_map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFac
         types.drop_duplicates("place").set_index("place")["event_type"].astype("string")
     )
     top = frame[frame["counted"]].sort_values("value", ascending=False, kind="stable")
-    places["floor"] = top.groupby("place")["floor"].first().reindex(places.index).fillna(False)
+    first = top.groupby("place")[["floor", "about", "estimate"]].first().reindex(places.index)
+    places["floor"] = first["floor"].fillna(False).astype(bool)
+    # The figure as every output words it: "2,500", "about 2,500", "at least 200 (an
+    # advocate's estimate)"; "" where none is counted.
+    places["figure"] = [
+        figure_words(v, v, f, False, a) + (f" ({e})" if isinstance(e, str) and e else "")
+        for v, f, a, e in zip(
+            places["value"],
+            places["floor"],
+            first["about"].fillna(False).astype(bool),
+            first["estimate"],
+            strict=True,
+        )
+    ]
     places["kind"] = np.where(
         places["value"].notna(), "count", np.where(places["weak"], "weak", "unknown")
     )
@@ -133,7 +155,7 @@ def build_map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFac
     places["rank"] = pd.Series(np.arange(len(ranked)), index=ranked.index).reindex(places.index)
     for key in ranked.index[:MAP_LABELS]:
         r = places.loc[key]
-        figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
+        figure = r["figure"]
         places.loc[key, "label"] = f"{r['name']} · {figure}" if figure else str(r["name"])
     lon, lat = places["lon"], places["lat"]
     # At least MAP_MIN_SPAN degrees each way, so that a map of one town still shows the

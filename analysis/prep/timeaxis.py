@@ -2,8 +2,9 @@
 
 When the events come in bursts separated by long quiet gaps, the axis is cut into one segment
 per episode (:mod:`analysis.prep.episodes`). Each segment's width grows with the square root
-of its span, with a floor, so a two-day burst stays readable beside a fortnight; the cuts
-between segments are narrow bands. Inside a segment time runs evenly.
+of its span times the items it draws, with a floor, so a two-day burst of thirty items has
+room for its marks and labels beside a quiet fortnight; the cuts between segments are narrow
+bands. Inside a segment time runs evenly.
 
 This is the one time-axis model of the project: both chart engines draw it, matplotlib through
 a function scale (:mod:`analysis.charts.axis_matplotlib`) and plotly by plotting the axis
@@ -138,22 +139,26 @@ class TimeAxis:
         gap_share: float = GAP_SHARE,
         labels: tuple[str, ...] | None = None,
         compact: tuple[bool, ...] | None = None,
+        items: tuple[int, ...] | None = None,
     ) -> TimeAxis:
         """One segment per episode, each at least ``min_share`` of the axis.
 
         ``labels`` name the segments (default: each episode's span, "6–7 Jun 2025");
         ``compact`` marks segments drawn at the smallest width whatever their span (a month
-        holding only items dated to that month has nothing to spread out).
+        holding only items dated to that month has nothing to spread out); ``items`` counts
+        the items each segment draws (default: the episodes' rows).
 
-        Widths grow with the square root of the span in days: a week-long episode is wider
-        than a two-day burst, but not so much wider that the burst's marks pile up.
+        Widths grow with the square root of the span in days times the items drawn: a
+        week-long episode is wider than a two-day burst of as many items, but a burst of
+        thirty items is wider than a week of three, so its marks and labels have room.
         """
         if not episodes:
             raise ParameterError("no dated events to draw: the selection is empty")
         spans = [e.days + 2 * pad_days for e in episodes]
         if compact is not None:
             spans = [1.0 if c else s for s, c in zip(spans, compact, strict=True)]
-        scale = [s**0.5 for s in spans]
+        counts = items if items is not None else tuple(e.n_rows for e in episodes)
+        scale = [(s * max(n, 1)) ** 0.5 for s, n in zip(spans, counts, strict=True)]
         floor = min(min_share, 1.0 / len(episodes)) * sum(scale)
         widths = [max(s, floor) for s in scale]
         gap = gap_share * sum(widths) if len(episodes) > 1 else 0.0
@@ -318,6 +323,11 @@ def axis_of(
     """
     if spans.empty:
         return None
+    # how many items each segment draws (its width grows with them), from the items' days
+    precise_starts = np.sort(
+        spans.loc[~spans["month_only"].to_numpy(bool), "start"].to_numpy("datetime64[ns]")
+    )
+    month_starts = np.sort(_month_number(spans.loc[spans["month_only"].to_numpy(bool), "start"]))
     spans = spans.drop_duplicates()  # a million items cover a few thousand distinct spans
     month = spans["month_only"].to_numpy(bool)
     precise = spans[~month]
@@ -333,10 +343,17 @@ def axis_of(
     everything = sorted([*((e, e.label) for e in episodes), *months], key=lambda p: p[0].start)
     check_layout(layout)
     if layout == "episodes" or (layout == "auto" and has_long_gaps([e for e, _ in everything])):
+        compact = tuple(label.endswith(MONTH_ONLY) for _, label in everything)
         return TimeAxis.from_episodes(
             [e for e, _ in everything],
             labels=tuple(label for _, label in everything),
-            compact=tuple(label.endswith(MONTH_ONLY) for _, label in everything),
+            compact=compact,
+            items=tuple(
+                _items_within(month_starts, e, month=True)
+                if c
+                else _items_within(precise_starts, e, month=False)
+                for (e, _), c in zip(everything, compact, strict=True)
+            ),
         )
     first, last = everything[0][0].start, max(e.end for e, _ in everything)
     if frame is not None and layout != "episodes":
@@ -344,6 +361,17 @@ def axis_of(
         if not has_long_gaps(sorted([*ends, *(e for e, _ in everything)], key=lambda e: e.start)):
             first, last = min(first, frame[0]), max(last, frame[1])
     return TimeAxis.continuous(first, last, label=format_day_range(first, last))
+
+
+def _items_within(starts: np.ndarray, episode: Episode, *, month: bool) -> int:
+    """How many of the sorted ``starts`` (days, or month numbers of month-dated items) fall
+    in ``episode``: a binary search, so a million items cost nothing here."""
+    if month:
+        lo = hi = episode.start.year * 12 + episode.start.month - 1
+        hi = episode.end.year * 12 + episode.end.month - 1
+    else:
+        lo, hi = np.datetime64(episode.start, "ns"), np.datetime64(episode.end, "ns")
+    return int(np.searchsorted(starts, hi, side="right") - np.searchsorted(starts, lo, "left"))
 
 
 def _month_number(days: pd.Series) -> np.ndarray:

@@ -186,6 +186,7 @@ def export_article(
     # once).
     for phone in (False, True):
         text["notes"] = notes_at_size(facts, chart, "phone" if phone else "article")
+        text["alt_text"] = alt_at_size(facts, chart, "phone" if phone else "article")
         fig = article_figure(facts, chart, phone=phone)
         size = (
             {
@@ -202,7 +203,15 @@ def export_article(
         finally:
             plt.close(fig)
         paths += [p for p in written.paths if not (phone and p.suffix == ".txt")]
-    return ArticleChart(chart, text["title"], text["subtitle"], text["alt_text"], tuple(paths))
+    return ArticleChart(
+        chart, text["title"], text["subtitle"], alt_at_size(facts, chart, "article"), tuple(paths)
+    )
+
+
+def alt_at_size(facts: Facts, chart: str, size: str) -> str:
+    """The alt text of ``chart`` drawn at ``size``: it reads out no claim whose label the
+    layout left out at that size (the claim is not on that chart)."""
+    return crowd_spec(facts, size).words.alt if chart == "crowd" else alt.alt_text(facts, chart)
 
 
 def notes_at_size(facts: Facts, chart: str, size: str) -> str:

@@ -13,22 +13,25 @@ import pandas as pd
 from analysis.fmt import format_count, format_day, join_words, plural
 from analysis.prep.arrests import ARREST_KINDS
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words
 from analysis.spec.words import (
     BUSIEST_ACTORS,
     LEVEL_WORDS,
     at_least,
     is_are,
     largest_crowd_words,
+    map_where,
     peak_mark,
     peak_when,
     period_words,
+    place_words,
     series_words,
     total_of,
     total_word,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from matplotlib.figure import Figure
 
 #: Alt texts stay within this many words (a screen reader reads them in one go).
@@ -36,8 +39,13 @@ MAX_ALT_WORDS = 150
 _ALT_ATTR = "_la_alt_text"
 
 
-def alt_text(facts: Facts, chart: str) -> str:
-    """Alt text for ``chart``: what kind of chart, what it shows, and the finding, plainly."""
+def alt_text(facts: Facts, chart: str, *, hidden: Collection[str] = ()) -> str:
+    """Alt text for ``chart``: what kind of chart, what it shows, and the finding, plainly.
+
+    ``hidden``: keys of the labels the chart at its size leaves out for lack of room
+    (:attr:`analysis.spec.model.ChartSpec.hidden_labels`); a claim, drawn only as its label,
+    is then not on that chart and its alt text does not read it out.
+    """
     if chart == "combined":
         head = "Three charts on one time line: crowd sizes, arrests and official responses."
         axis = facts.axis
@@ -57,9 +65,10 @@ def alt_text(facts: Facts, chart: str) -> str:
         text = _map_alt(facts)
     else:
         panel = facts.panels_of(chart)[0]
-        text = {"crowd": _crowd_alt, "arrests": _arrests_alt, "responses": _responses_alt}[panel](
-            facts, short=False
-        )
+        if panel == "crowd":
+            text = _crowd_alt(facts, short=False, hidden=hidden)
+        else:
+            text = {"arrests": _arrests_alt, "responses": _responses_alt}[panel](facts, short=False)
     return _cap_words(text)
 
 
@@ -77,7 +86,7 @@ def _cap_words(text: str) -> str:
     return " ".join(out)
 
 
-def _crowd_alt(facts: Facts, *, short: bool) -> str:
+def _crowd_alt(facts: Facts, *, short: bool, hidden: Collection[str] = ()) -> str:
     c = facts.counts
     crowd = facts.crowd
     if c.crowd_drawn == 0:
@@ -109,17 +118,14 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
         )
     if crowd.largest:
         parts.append(largest_crowd_words(facts) + ".")
-    if (
-        crowd.peak is not None
-        and crowd.peak.kind != "item"
-        and (crowd.peak.n > 1 or short is False)
-    ):
+    if crowd.peak is not None and crowd.peak.kind != "item" and crowd.peak.n > 1:
+        # a total of one crowd is that crowd, and is not drawn
         p = crowd.peak
         parts.append(
             f"The largest {total_word(facts).lower()} total was {at_least(p.value, p.exact)} "
             f"people {peak_when(p)}, at {total_of(p)}."
         )
-    claims = [label.text for label in crowd.labels if pd.isna(label.y)]
+    claims = [label.text for label in crowd.labels if pd.isna(label.y) and label.key not in hidden]
     if claims and not short:
         parts.append(f"Shown as claims, not counts: {'; '.join(claims)}.")
     return " ".join(parts)
@@ -130,13 +136,14 @@ def _map_alt(facts: Facts) -> str:
     if places.empty:
         return "Map: no demonstration in this selection has a place."
     parts = [
-        f"Map of Southern California with {plural(len(places), 'place')} where demonstrations "
-        f"were reported, {period_words(facts)}, each a mark sized by its largest counted crowd."
+        f"Map of Southern California marking where demonstrations were reported "
+        f"{map_where(places)}, {period_words(facts)}, each place a mark sized by its largest "
+        "counted crowd."
     ]
     top = places[places["kind"] == "count"].sort_values("rank").head(3)
     if len(top):
         named = [
-            f"{figure_words(r['value'], r['value'], bool(r['floor']), False)} at {r['name']}"
+            f"{r['figure']} {place_words(r['name'], r['precision'], r['city'])}"
             for _, r in top.iterrows()
         ]
         parts.append(f"The largest counted crowds: {join_words(named)}.")

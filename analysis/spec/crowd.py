@@ -17,6 +17,7 @@ Decided here and nowhere else:
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ import pandas as pd
 from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
 from analysis.spec import phrases, words
+from analysis.spec.alt import alt_text
 from analysis.spec.chartwords import chart_words
 from analysis.spec.layout import lay_out_labels, place_strip_name
 from analysis.spec.model import (
@@ -77,7 +79,10 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         legend_columns=_legend_columns(legend) if phone else (4, 2),
         hidden_labels=hidden,
     )
-    return lay_out_labels(place_strip_name(spec))
+    spec = lay_out_labels(place_strip_name(spec))
+    # A claim is drawn only as its label: where the layout left it out, the alt text is silent.
+    alt = alt_text(facts, "crowd", hidden=spec.hidden_labels)
+    return replace(spec, words=replace(spec.words, alt=alt))
 
 
 def _points(

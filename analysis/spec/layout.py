@@ -36,6 +36,8 @@ PAD_PX = 2.0
 LINE_HEIGHT = 1.2
 #: Width of the strip's name at the left of the strip ("size not / reported"), px.
 STRIP_NAME_PX = 62.0
+#: Size (pt) of the ``//`` mark where a cut crosses the time axis.
+CUT_MARK_PT = 9.0
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,21 @@ CANDIDATES: tuple[tuple[float, float, str, str], ...] = tuple(
         (-7, 32, "right", "bottom"),
         (7, -32, "left", "top"),
         (-7, -32, "right", "top"),
+        # centred over or under the mark, for a period too narrow for a label beside it
+        (0, 20, "center", "bottom"),
+        (0, -20, "center", "top"),
+        (0, 32, "center", "bottom"),
+        (0, -32, "center", "top"),
+        (0, 48, "center", "bottom"),
+        (0, -48, "center", "top"),
+        (0, 64, "center", "bottom"),
+        (0, -64, "center", "top"),
+        # and a little to either side, clear of a neighbour's range line
+        *(
+            (side * 10, rise, "center", va)
+            for rise, va in ((20, "bottom"), (-20, "top"), (32, "bottom"), (-32, "top"))
+            for side in (1, -1)
+        ),
     )
 )
 #: Offsets (px, vertical) from which a label is joined to its mark by a leader line.
@@ -118,6 +135,7 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
     canvas = CANVASES[spec.chart][spec.size]
     y_of = _y_px(spec, canvas)
     obstacles = _mark_boxes(spec, canvas, y_of)
+    crossing = _mark_boxes(spec, canvas, y_of, flat=False)
     strip_y = canvas.height * STRIP_SHARE / 2 if spec.strip else 0.0
     name = _strip_name_box(spec.strip_name, canvas)
     if name is not None:
@@ -140,7 +158,9 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
         for text in _wrappings(label.text):
             width, height = text_size(text, canvas.font_px, italic=label.claim)
             rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
-            spot = _first_free(x, y, width, height, (*limits, *rows), canvas, obstacles, taken)
+            spot = _first_free(
+                x, y, width, height, (*limits, *rows), canvas, (obstacles, crossing), taken
+            )
             if spot is not None:
                 break
         if spot is None:
@@ -168,10 +188,15 @@ def place_strip_name(spec: ChartSpec) -> ChartSpec:
     if not spec.strip or spec.axis is None or spec.scale is None:
         return replace(spec, strip_name=None)
     canvas = CANVASES[spec.chart][spec.size]
-    marks = _mark_boxes(
-        replace(spec, layers=tuple(la for la in spec.layers if la.panel == "strip")),
-        canvas,
-        _y_px(spec, canvas),
+    marks = np.vstack(
+        [
+            _mark_boxes(
+                replace(spec, layers=tuple(la for la in spec.layers if la.panel == "strip")),
+                canvas,
+                _y_px(spec, canvas),
+            ),
+            _cut_boxes(spec, canvas),
+        ]
     )
     for end in ("left", "right"):
         box = _strip_name_box(end, canvas)
@@ -179,6 +204,22 @@ def place_strip_name(spec: ChartSpec) -> ChartSpec:
         if not _hits(box[0], marks):
             return replace(spec, strip_name=end)
     return replace(spec, strip_name=None)
+
+
+def _cut_boxes(spec: ChartSpec, canvas: Canvas) -> np.ndarray:
+    """Boxes (n, 4) of the cuts of a broken axis at the foot of the plot: the cut's band and
+    the ``//`` mark on the axis line (:mod:`analysis.charts.axis_matplotlib` draws it at
+    :data:`CUT_MARK_PT`)."""
+    axis = spec.axis
+    if axis is None or not axis.broken:
+        return np.zeros((0, 4))
+    width, height = text_size("//", CUT_MARK_PT * PX_PER_PT)
+    boxes = []
+    for (a, b), centre in zip(axis.gaps(), axis.gap_centres(), strict=True):
+        left, right = (float(np.atleast_1d(axis.position(t))[0]) * canvas.width for t in (a, b))
+        mid = centre * canvas.width
+        boxes.append([min(left, mid - width / 2), 0.0, max(right, mid + width / 2), height])
+    return np.array(boxes) + np.array([-PAD_PX, 0.0, PAD_PX, PAD_PX])
 
 
 def _strip_name_box(end: str | None, canvas: Canvas) -> np.ndarray | None:
@@ -211,12 +252,14 @@ def _first_free(
     height: float,
     limits: tuple[float, float, float, float],
     canvas: Canvas,
-    obstacles: np.ndarray,
+    marks: tuple[np.ndarray, np.ndarray],
     taken: np.ndarray,
 ) -> tuple[tuple[float, float, str, str], np.ndarray] | None:
     """The first candidate position whose box stays inside ``limits`` (left, right, bottom,
     top: its period, and the strip or the scale) and touches no obstacle and no placed label,
-    with that box; None when there is none."""
+    and whose leader line (if any) crosses no point, range or label, with that box; None when
+    there is none. ``marks``: the boxes a label may not touch, those a leader may not cross."""
+    obstacles, crossing = marks
     for dx, dy, ha, va in CANDIDATES:
         left = x + dx - (0 if ha == "left" else width if ha == "right" else width / 2)
         bottom = y + dy - (0 if va == "bottom" else height if va == "top" else height / 2)
@@ -229,7 +272,7 @@ def _first_free(
             continue
         if _hits(box[0], obstacles) or _hits(box[0], taken):
             continue
-        if abs(dy) >= LEADER_FROM_PX and _leader_hits(x, y, dx, dy, canvas, obstacles, taken):
+        if abs(dy) >= LEADER_FROM_PX and _leader_hits(x, y, dx, dy, canvas, crossing, taken):
             continue
         return (dx, dy, ha, va), box
     return None
@@ -294,8 +337,10 @@ def _y_px(spec: ChartSpec, canvas: Canvas):
     return y_of
 
 
-def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of) -> np.ndarray:
-    """Boxes (n, 4) of every mark of ``spec`` on the canvas, padded."""
+def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> np.ndarray:
+    """Boxes (n, 4) of every mark of ``spec`` on the canvas, padded; without ``flat`` only
+    those a leader line may not cross (points and ranges: it may cross a band or a total's
+    dash, drawn under it, as a tick line would)."""
     assert spec.axis is not None
     half = canvas.mark_px / 2 + PAD_PX
     strip_y = canvas.height * STRIP_SHARE / 2
@@ -303,6 +348,8 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of) -> np.ndarray:
     for layer in spec.layers:
         rows = layer.rows
         if not len(rows) or "x" not in rows:
+            continue
+        if not flat and layer.symbol.geometry in ("total", "span"):
             continue
         xs = _x_px(spec, canvas, rows["x"])
         ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))

@@ -33,7 +33,6 @@ import pandas as pd
 
 from analysis.fmt import format_count, plural
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words
 from analysis.spec import words
 from analysis.spec.chartwords import chart_words
 from analysis.spec.model import (
@@ -223,7 +222,7 @@ def map_spec(facts: Facts, size: str = "article") -> ChartSpec:
 
 def _place_label(r: pd.Series) -> str:
     """ "Paramount · at least 200", or the name alone where no crowd is counted."""
-    figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
+    figure = r["figure"]
     return f"{r['name']} · {figure}" if figure else str(r["name"])
 
 
@@ -279,7 +278,7 @@ def _hover(facts: Facts, members: tuple[str, ...], titles: pd.Series) -> Hover:
         n = int(r["n"])
         kind = str(r["kind"])
         figure = (
-            figure_words(r["value"], r["value"], bool(r["floor"]), False)
+            r["figure"]
             if kind == "count"
             else "only low-reliability sources give one"
             if kind == "weak"

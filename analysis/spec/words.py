@@ -129,6 +129,13 @@ def mark_words(m: pd.Series) -> str:
     )
 
 
+def estimate_of(m: pd.Series) -> str:
+    """Whose estimate a crowd's figure is, where a side of the story made it, to follow the
+    figure: " (an advocate's estimate)"; "" otherwise."""
+    estimate = m.get("estimate")
+    return f" ({estimate})" if isinstance(estimate, str) and estimate else ""
+
+
 def mark_when(m: pd.Series) -> str:
     if m["start"] == m["end"]:
         return f"on {format_day(m['start'])}"
@@ -212,7 +219,7 @@ def _largest_crowd_headline(facts: Facts) -> str:
     marks = crowd.marks.loc[keys]
     shown = keys[:TIES_NAMED]
     cities = facts.details(shown)["city"]
-    said = {key: mark_words(marks.loc[key]) for key in shown}
+    said = {key: mark_words(marks.loc[key]) + estimate_of(marks.loc[key]) for key in shown}
     alike = len(set(said.values())) == 1
     by_day: dict[str, list[str]] = {}
     for key in shown:
@@ -231,10 +238,10 @@ def _largest_crowd_headline(facts: Facts) -> str:
         listed = join_words([f"{join_words(t)} {when}" for when, t in by_day.items()])
         return f"The largest reported crowds: {listed}{tail}"
     places = join_words([f"in {join_words(t)} {when}" for when, t in by_day.items()]) + tail
-    figure = said[shown[0]]
+    figure, estimate = mark_words(marks.loc[shown[0]]), estimate_of(marks.loc[shown[0]])
     if len(keys) == 1:
-        return f"The largest reported crowd was {figure} people, {places}"
-    return f"The largest reported crowds were {figure} people each, {places}"
+        return f"The largest reported crowd was {figure} people{estimate}, {places}"
+    return f"The largest reported crowds were {figure} people each{estimate}, {places}"
 
 
 def _arrests_headline(facts: Facts) -> str:
@@ -263,34 +270,52 @@ def _map_headline(facts: Facts) -> str:
         return "No demonstration in this selection has a place to map"
     if len(places) == 1:
         r = places.iloc[0]
-        text = f"Demonstrations were reported {place_words(r['name'], r['precision'])} only"
+        where = place_words(r["name"], r["precision"], r["city"])
+        text = f"Demonstrations were reported {where} only"
         if r["kind"] == "count":
-            figure = figure_words(r["value"], r["value"], bool(r["floor"]), False)
-            text += f"; the largest counted crowd was {figure}"
+            text += f"; the largest counted crowd was {r['figure']}"
         return text
-    text = f"Demonstrations were reported at {plural(len(places), 'place')}"
+    # Count what a reader sees as places: towns (a city's venues are in it), where every place
+    # names its town; else the places.
+    where = map_where(places)
+    text = f"Demonstrations were reported {where}"
     top = places[places["kind"] == "count"].sort_values("rank")
     if len(top):
         r = top.iloc[0]
         tied = top[top["value"] == r["value"]]
-        # "at least 140 each" is true of an exact 140 beside a floor of 140.
-        figure = figure_words(r["value"], r["value"], bool(tied["floor"].any()), False)
-        if len(tied) > 1:
-            names = join_words(
-                [place_words(n, p) for n, p in zip(tied["name"], tied["precision"], strict=True)]
-            )
-            text += f"; the largest counted crowds were {figure} each, {names}"
-        else:
-            text += (
-                f"; the largest counted crowd was {figure} {place_words(r['name'], r['precision'])}"
+        named = [
+            place_words(n, p, c)
+            for n, p, c in zip(tied["name"], tied["precision"], tied["city"], strict=True)
+        ]
+        figures = list(tied["figure"])
+        if len(tied) == 1:
+            text += f"; the largest counted crowd was {figures[0]} {named[0]}"
+        elif len(set(figures)) == 1:
+            text += f"; the largest counted crowds were {figures[0]} each, {join_words(named)}"
+        else:  # each figure with its own qualifier ("2,500 ... and about 2,500 ...")
+            text += "; the largest counted crowds were " + join_words(
+                [f"{f} {n}" for f, n in zip(figures, named, strict=True)]
             )
     return text
 
 
-def place_words(name: object, precision: object) -> str:
+def map_where(places: pd.DataFrame) -> str:
+    """Where a map's places are, counted as a reader sees them: "in 10 cities" (a city's venues
+    are in it) where every place names its city, else "at 13 places"."""
+    cities = places["city"].dropna().nunique()
+    if places["city"].notna().all() and 1 < cities < len(places):
+        return f"in {plural(cities, 'city', 'cities')}"
+    return f"at {plural(len(places), 'place')}"
+
+
+def place_words(name: object, precision: object, city: object = None) -> str:
     """A place as a sentence names it: "at City Hall" for a venue, "in Torrance" for a town
-    or a neighbourhood."""
-    return f"{'at' if str(precision) == 'venue' else 'in'} {name}"
+    or a neighbourhood; a venue whose name does not say its town gets it ("at Del Amo Fashion
+    Center in Torrance")."""
+    if str(precision) != "venue":
+        return f"in {name}"
+    town = "" if pd.isna(city) or str(city) in str(name) else f" in {city}"
+    return f"at {name}{town}"
 
 
 def _largest_place(facts: Facts, peak: Peak) -> str:
@@ -318,7 +343,8 @@ def largest_crowd_words(facts: Facts) -> str:
         row = details.loc[key]
         city = f"in {row['city']} " if isinstance(row["city"], str) else ""
         # A week- or month-dated crowd is never put on a day: "in the week of 3 Feb 2025".
-        return f"{city}{mark_when(marks.loc[key])}, per {row['main_publisher']}"
+        by = estimate_of(marks.loc[key])
+        return f"{city}{mark_when(marks.loc[key])}, per {row['main_publisher']}{by}"
 
     if len(keys) == 1:
         return f"The largest counted crowd was {mark_words(marks.iloc[0])} people {where(keys[0])}"
