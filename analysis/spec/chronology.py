@@ -25,6 +25,7 @@ from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words, says_about
 from analysis.prep.timeaxis import MONTH_ONLY
 from analysis.spec import words
+from analysis.spec.apart import ApartGroup, apart_groups
 from analysis.spec.phrases import WEAK_SUFFIX, crowd_line
 
 #: Reliability grades, most reliable first (sources.csv ``reliability``).
@@ -130,11 +131,13 @@ class Episode:
 
 @dataclass(frozen=True)
 class Chronology:
-    """A selection's lede and its episodes in date order (none for an empty selection)."""
+    """A selection's lede and its episodes in date order (none for an empty selection), and
+    the items it keeps apart (dated only to a week or month it covers in part)."""
 
     period: str
     lede: str
     episodes: tuple[Episode, ...]
+    apart: tuple[ApartGroup, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -580,7 +583,9 @@ def build_chronology(facts: Facts) -> Chronology:
     """The chronology of a selection (see the module docstring); empty when nothing is in it."""
     details = facts.details()
     if details.empty:
-        return Chronology(period=words.period_words(facts), lede=EMPTY, episodes=())
+        return Chronology(
+            period=words.period_words(facts), lede=EMPTY, episodes=(), apart=apart_groups(facts)
+        )
     sources = _Sources(facts)
     segments = _episode_of(facts, details)
     records = details.to_dict("records")
@@ -606,7 +611,10 @@ def build_chronology(facts: Facts) -> Chronology:
         built.append((start, Episode(title, episode_summary(facts, keys), tuple(entries))))
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(
-        period=words.period_words(facts), lede=lede(facts, len(episodes)), episodes=episodes
+        period=words.period_words(facts),
+        lede=lede(facts, len(episodes)),
+        episodes=episodes,
+        apart=apart_groups(facts),
     )
 
 
