@@ -121,7 +121,9 @@ def test_rows_kept_apart_match_every_other_filter(tiny):
         events, start="2026-01-30", end="2026-01-31", min_reliability="medium", sources=sources
     )
     assert apart.empty  # the week-dated statement rests on a low-reliability rewrite
-    kept, apart = partition_events(events, start="2026-01-30", end="2026-01-31", cities="Long Beach")
+    kept, apart = partition_events(
+        events, start="2026-01-30", end="2026-01-31", cities="Long Beach"
+    )
     assert apart.empty and set(kept["city"]) == {"Long Beach"}
 
 
