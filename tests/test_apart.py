@@ -187,3 +187,14 @@ def test_random_windows_keep_whole_periods_and_list_partial_ones_apart(data):
     assert set(facts.apart["event_id"].astype(str)) == expected
     listed = {i.key for g in build_chronology(facts).apart for i in g.items}
     assert listed == set(facts.apart.index)
+
+
+def test_a_selection_holding_only_items_kept_apart_is_refused_with_the_reason():
+    from analysis.errors import ParameterError
+    from analysis.report.params import check_parameters
+
+    data = curated()
+    with pytest.raises(ParameterError, match="week or month that these days cover in part"):
+        check_parameters(
+            data.events, start_date="2026-02-10", end_date="2026-02-20", sources=data.sources
+        )
