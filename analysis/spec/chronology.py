@@ -398,7 +398,7 @@ def _episode_title(
     days = [e for e in entries if e.precision != "month"]
     if bounds is None or not label:
         if not days:
-            return f"{min(e.start for e in entries):%B %Y}"
+            return f"{min(e.start for e in entries):%b %Y} (dated only to the month)"
         return format_day_range(min(e.start for e in days), max(e.end for e in days))
     days = [e for e in days if any(i.key in near for i in e.items)]
     if not days:
@@ -591,15 +591,19 @@ def build_chronology(facts: Facts) -> Chronology:
     records = details.to_dict("records")
     groups: dict[tuple[int, object], list[tuple[str, Mapping[str, object]]]] = {}
     near: set[str] = set()
+    labels = facts.axis.labels if facts.axis is not None else ()
     for key, record, (seg, joined) in zip(details.index, records, segments, strict=True):
         record["key"] = key
         if joined:
             near.add(str(key))
         start = pd.Timestamp(record["start"])
+        # An item dated only to its month is not put under a segment named by days
+        # ("6–7 Jun 2025"): it heads a group of its own, named by its month.
+        if seg is not None and str(record.get("date_precision")) == "month":
+            seg = seg if labels[seg].endswith(MONTH_ONLY) else None
         group = (0, seg) if seg is not None else (1, f"{start:%Y-%m}")
         groups.setdefault(group, []).append((str(key), record))
     built: list[tuple[pd.Timestamp, Episode]] = []
-    labels = facts.axis.labels if facts.axis is not None else ()
     for (placed, which), members in groups.items():
         entries = _entries(members, sources)
         keys = pd.Index([k for k, _ in members])
