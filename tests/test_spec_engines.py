@@ -84,6 +84,7 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
                 entry["n"] += len(c.get_segments())
                 entry["colours"] |= {_hex(col) for col in c.get_colors()}
                 entry["dashed"] |= {style[1] is not None for style in c.get_linestyle()}
+                entry.setdefault("hollow", set()).add(bool(c.get_path_effects()))
         legend = ax.get_legend()
         texts = [t.get_text() for t in legend.get_texts()] if legend else []
         if spec.chart == "map":  # the size key's words, then the symbols' legend
@@ -129,7 +130,7 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
         if isinstance(meta, str) and meta.startswith("labels"):
             labels += [str(k) for k in trace.customdata]
             continue
-        if not meta:
+        if not meta or ":" in meta:  # the white inside of an outlined band: its band's look
             continue
         keys = list(trace.customdata)
         entry = {"keys": keys, "n": len(keys)}
@@ -141,6 +142,7 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
         elif trace.mode == "lines":
             entry["colours"] = {_hex(trace.line.color)}
             entry["dashed"] = {trace.line.dash not in (None, "solid")}
+            entry["hollow"] = {any(t.meta == f"{meta}:inside" for t in fig.data)}
         else:  # carets as text
             entry["colours"] = {_hex(trace.textfont.color)}
         out[meta] = entry
@@ -175,6 +177,8 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
             assert b["symbols"] == expected, layer.name
         if sym.geometry == "range":
             assert a["dashed"] == b["dashed"] == {sym.line == "dashed"}, layer.name
+        if sym.geometry == "span":  # an outlined band rests on low-reliability sources only
+            assert a["hollow"] == b["hollow"] == {sym.fill == "hollow"}, layer.name
     legend = [entry.text for entry in spec.legend]
     assert mpl["legend"] == legend
     assert ply["legend"] == legend
@@ -209,8 +213,37 @@ def test_one_shape_one_kind_and_one_look_one_meaning():
         ("range", vocabulary.COLOURS["crowd"], "solid", "solid"),
         ("point", vocabulary.COLOURS["unknown"], "solid", "none"),
     }
-    hollow = {s.legend for s in vocabulary.SYMBOLS.values() if s.fill == "hollow"}
-    assert hollow == {vocabulary.WEAK}, "hollow means only: low-reliability sources"
+    hollow = [s for s in vocabulary.SYMBOLS.values() if s.fill in ("hollow", "hollow-dot")]
+    assert {s.legend for s in hollow} - {None} == {vocabulary.WEAK}, (
+        "hollow means only: low-reliability sources"
+    )
+    # a hollow look without legend words of its own is keyed by the weak entry beside another
+    assert all("weak" in s.meaning for s in hollow)
+
+
+def test_a_response_only_low_reliability_sources_report_is_drawn_hollow_in_both_engines():
+    """Worked out from sources.csv, not from the model: the responses whose every source is
+    low-reliability are exactly the hollow marks and outlined bands of both engines."""
+    data = curated()
+    low = set(data.sources.loc[data.sources["reliability"] == "low", "source_id"])
+    facts = build_facts(data)
+    weak_ids = {
+        key
+        for key, ids in facts.events.loc[facts.responses.marks.index, "source_ids"].items()
+        if set(str(ids).split(";")) <= low
+    }
+    assert weak_ids, "the curated data hold responses only low-reliability sources report"
+    spec = responses_spec(facts, "article")
+    hollow_layers = {"weak", "weak_announced", "weak_spans"}
+    drawn_weak = {key for lay in spec.layers if lay.name in hollow_layers for key in lay.keys}
+    assert drawn_weak == weak_ids
+    static = matplotlib_layers(spec, facts)["layers"]
+    interactive = plotly_layers(spec)["layers"]
+    for name in hollow_layers & set(static):
+        assert static[name]["hollow"] == {True} and interactive[name]["hollow"] == {True}
+    for name in set(static) - hollow_layers:
+        assert True not in static[name].get("hollow", set()), name
+    assert "low-reliability" in spec.words.notes
 
 
 # --- both engines, every size, every catalogue selection and generated ones -------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import matplotlib.markers as mmarkers
+import matplotlib.patheffects as mpatheffects
 import matplotlib.ticker as mticker
 import matplotlib.transforms as mtransforms
 import numpy as np
@@ -130,12 +131,23 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
         art.set_gid(layer.name)
     elif sym.geometry in ("span", "total"):
         span = sym.geometry == "span"
+        hollow = sym.fill == "hollow"
         art = ax.hlines(
             ys(rows["y"]), rows["x"], rows["x_end"], colors=sym.colour,
-            linewidth=SPAN_LW if span else 2.6, alpha=SPAN_ALPHA if span else 1.0, zorder=2,
-            transform=trans,
+            linewidth=SPAN_LW if span else 2.6,
+            alpha=1.0 if hollow or not span else SPAN_ALPHA, zorder=2, transform=trans,
         )  # fmt: skip
+        if hollow:  # an outlined band: the band's edge in colour, white inside
+            art.set_path_effects(_hollow_band(sym.colour))
         art.set_gid(layer.name)
+
+
+def _hollow_band(colour: str) -> list[mpatheffects.AbstractPathEffect]:
+    """Path effects drawing a band of :data:`SPAN_LW` as an outline one point wide."""
+    return [
+        mpatheffects.Stroke(linewidth=SPAN_LW, foreground=colour),
+        mpatheffects.Stroke(linewidth=SPAN_LW - 2.0, foreground="white"),
+    ]
 
 
 def legend_handle(entry: LegendEntry) -> Line2D:

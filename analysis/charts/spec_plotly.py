@@ -174,8 +174,20 @@ def _band_trace(spec: ChartSpec, layer: Layer, ys: np.ndarray, common: dict) -> 
         common = common | {"hovertext": [t for h in texts for t in (h, h, h, "")]}
     return go.Scatter(
         x=x, y=y, mode="lines", line={"color": sym.colour, "width": SPAN_PX},
-        opacity=SPAN_OPACITY, **common,
+        opacity=1.0 if sym.fill == "hollow" else SPAN_OPACITY, **common,
     )  # fmt: skip
+
+
+def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list[go.Scatter]:
+    """The trace of ``layer``, and for an outlined (hollow) band a white line inside it."""
+    trace = layer_trace(spec, layer, strip_y=strip_y)
+    if layer.symbol.geometry != "span" or layer.symbol.fill != "hollow":
+        return [trace]
+    inside = go.Scatter(
+        x=trace.x, y=trace.y, mode="lines", line={"color": "white", "width": SPAN_PX - 4},
+        hoverinfo="skip", showlegend=False, meta=f"{layer.name}:inside",
+    )  # fmt: skip
+    return [trace, inside]
 
 
 def legend_trace(entry: LegendEntry) -> go.Scatter:
@@ -221,7 +233,8 @@ def add_time_panel(
     assert spec.scale is not None
     for layer in spec.layers:
         target = strip_row if layer.panel == "strip" and strip_row is not None else row
-        fig.add_trace(layer_trace(spec, layer), row=target, col=1)
+        for trace in layer_traces(spec, layer):
+            fig.add_trace(trace, row=target, col=1)
     if legend:
         for entry in spec.legend:
             fig.add_trace(legend_trace(entry), row=row, col=1)
@@ -247,7 +260,8 @@ def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool =
     for y in scale.rules:
         fig.add_hline(y=y, line={"color": "#cccccc", "width": 1}, row=row, col=1)
     for layer in spec.layers:
-        fig.add_trace(layer_trace(spec, layer), row=row, col=1)
+        for trace in layer_traces(spec, layer):
+            fig.add_trace(trace, row=row, col=1)
     if legend:
         for entry in spec.legend:
             fig.add_trace(legend_trace(entry), row=row, col=1)

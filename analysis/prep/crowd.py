@@ -4,7 +4,8 @@ A crowd *mark stands at the low figure*, a figure that a source or the vague-wor
 the range up to the high figure is drawn as a range. A figure resting only on low-reliability
 sources is *weak*, an official's figure is that official's *claim*: neither is a total, a peak
 or the largest crowd. *Daily totals* add the low figures of the counted crowds of a day (or a
-week), so they are floors; the peak is the largest total or a single item over several days.
+week), so they are floors, and are kept only where they add up two or more; the peak is the
+largest total or a single item over several days.
 Above :data:`analysis.prep.marks.MAX_MARKS` demonstrations the panel is binned by day.
 """
 
@@ -55,8 +56,8 @@ class CrowdFacts:
     ``start``/``end`` (days covered), ``low``/``high``/``open`` (the figure; NA when no figure
     is counted or weak), ``kind`` ("count", "weak", "claim" or "unknown"), ``event_type``,
     ``disputed``, ``span`` (drawn across several days), ``place`` and ``claim`` (the claim's
-    words for claims). ``totals`` are the daily (or weekly) totals drawn, ``bins`` the per-day
-    marks when binned.
+    words for claims). ``totals`` are the daily (or weekly) totals drawn: only of days (weeks)
+    with two or more counted crowds; ``bins`` the per-day marks when binned.
     """
 
     marks: pd.DataFrame
@@ -131,6 +132,8 @@ def build_crowd(
     counted = marks[(marks["kind"] == "count").to_numpy(bool)]
     totals = _crowd_totals(counted, marks, total, binning.limit)
     peak = _crowd_peak(counted, totals, total)
+    # A total of one crowd is that crowd: drawn, its dash would only run through the mark.
+    totals = totals[(totals["n"] >= 2).to_numpy(bool)]
     largest = _largest(counted)
     bins = unknown_bins = None
     if binning.binned:

@@ -637,7 +637,7 @@ ARREST_COLUMNS = (
 )
 RESPONSE_COLUMNS = (
     *_SPAN_COLUMNS,
-    *("response_level", "response_type", "response_actor", "status", "label", "title"),
+    *("response_level", "response_type", "response_actor", "status", "label", "title", "weak"),
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.data import schema
@@ -31,7 +32,8 @@ class ResponseFacts:
     """The responses panel: a swimlane per level of government.
 
     ``marks`` is indexed by key with ``x``, ``start``, ``end``, ``span``, ``response_level``,
-    ``announced``, ``month_only`` and, unbinned, ``y`` and ``label``/``side`` from ``lanes``
+    ``announced``, ``weak`` (only low-reliability sources), ``month_only`` and, unbinned,
+    ``y`` and ``label``/``side`` from ``lanes``
     (laid out for the 640-px article chart); ``phone_lanes`` is the same for the 390-px one.
     ``bins`` (binned) counts responses per day and level.
     """
@@ -57,6 +59,9 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
             "month_only": rows["month_only"],
             "response_level": rows["response_level"].astype("string"),
             "announced": is_one_of(rows["status"], ("announced",)),
+            "weak": (
+                rows["weak"].to_numpy(bool) if "weak" in rows else np.zeros(len(rows), dtype=bool)
+            ),
         },
         index=rows.index,
     )

@@ -1,10 +1,12 @@
 """The official-responses chart's specification: a swimlane per level of government.
 
 Decided here and nowhere else: every response is a hexagon in its level's lane (the lane, not
-the shape, gives the level); an announced one has the vocabulary's dot; one dated only to its
-week or month is a band across those days with no point; binned, a day's responses at one
-level are one mark whose area grows with their number (one size rule for every engine); the
-labels and their sides come from the lane layout of the model for this size.
+the shape, gives the level); an announced one has the vocabulary's dot; one resting only on
+low-reliability sources is hollow (an outlined band where it is dated only to its week or
+month); one dated only to its week or month is a band across those days with no point;
+binned, a day's responses at one level are one mark whose area grows with their number (one
+size rule for every engine); the labels and their sides come from the lane layout of the model
+for this size.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ def _mark_layers(facts: Facts, lanes: LaneLayout) -> tuple[Layer, ...]:
     y = pd.Series(lanes.y, dtype=float).reindex(marks.index)
     span = marks["span"].to_numpy(bool)
     announced = marks["announced"].to_numpy(bool)
+    weak = marks["weak"].to_numpy(bool)
     hovers = pd.Series(_hovers(facts, marks), index=marks.index, dtype=object)
 
     def points(pick: np.ndarray) -> pd.DataFrame:
@@ -100,23 +103,20 @@ def _mark_layers(facts: Facts, lanes: LaneLayout) -> tuple[Layer, ...]:
             index=rows.index,
         )
 
-    spans = marks[span]
+    def bands(pick: np.ndarray) -> pd.DataFrame:
+        rows = marks[pick]
+        return pd.DataFrame(
+            {"x": rows["start"], "x_end": rows["end"] + _DAY, "y": y[pick], "hover": hovers[pick]},
+            index=rows.index,
+        )
+
     out = [
-        layer(
-            "spans",
-            "response_span",
-            pd.DataFrame(
-                {
-                    "x": spans["start"],
-                    "x_end": spans["end"] + _DAY,
-                    "y": y[span],
-                    "hover": hovers[span],
-                },
-                index=spans.index,
-            ),
-        ),
-        layer("points", "response", points(~span & ~announced)),
-        layer("announced", "response_announced", points(~span & announced)),
+        layer("spans", "response_span", bands(span & ~weak)),
+        layer("weak_spans", "response_weak_span", bands(span & weak)),
+        layer("points", "response", points(~span & ~announced & ~weak)),
+        layer("weak", "response_weak", points(~span & ~announced & weak)),
+        layer("announced", "response_announced", points(~span & announced & ~weak)),
+        layer("weak_announced", "response_weak_announced", points(~span & announced & weak)),
     ]
     return tuple(lay for lay in out if len(lay.rows))
 
@@ -177,12 +177,17 @@ def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
     """The response's hexagon, then each symbol drawn that has legend words."""
     names = {lay.name for lay in layers}
     entries = []
-    if names & {"points", "announced"}:
+    if names & {"points", "announced", "weak", "weak_announced"}:
         entries.append(
             LegendEntry(shape_words("response"), symbol("response"), shape_of("response"), "shape")
         )
+    # A hollow band or a hollow dotted hexagon is keyed by the meanings it combines.
+    keyed_by = {
+        "weak_spans": ("response_span", "response_weak"),
+        "weak_announced": ("response_announced", "response_weak"),
+    }
     for lay in layers:
-        text = lay.symbol.legend
-        if text is not None and all(e.text != text for e in entries):
-            entries.append(LegendEntry(text, lay.symbol, shape_of("response")))
+        for sym in (symbol(m) for m in keyed_by.get(lay.name, (lay.symbol.meaning,))):
+            if sym.legend is not None and all(e.text != sym.legend for e in entries):
+                entries.append(LegendEntry(sym.legend, sym, shape_of("response")))
     return tuple(entries)

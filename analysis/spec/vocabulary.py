@@ -21,7 +21,8 @@ The meanings:
 - **Line style is how figures relate**: a solid line joins the low and high ends of one range a
   source gives; a dashed line joins figures on which sources disagree.
 - **A caret** above a mark: the figure is a floor ("at least"), no upper bound given.
-- **A band** across days: an item dated only to its week or month, with no point on a day.
+- **A band** across days: an item dated only to its week or month, with no point on a day; an
+  outlined (hollow) band rests only on low-reliability sources.
 - **A short flat dash**: a day's (or week's) total of counted crowds.
 - **A circle whose area is a figure** (the locator map): the largest counted crowd at a place,
   by one area rule for every map (:data:`analysis.spec.map.CROWD_AREAS`); its shape never
@@ -139,13 +140,7 @@ def _symbols(*symbols: Symbol) -> dict[str, Symbol]:
 #: Every meaning the charts draw, once. Layers of a specification refer to these by name.
 SYMBOLS: dict[str, Symbol] = _symbols(
     Symbol("crowd", "point", COLOURS["crowd"]),
-    Symbol(
-        "crowd_weak",
-        "point",
-        COLOURS["crowd"],
-        fill="hollow",
-        legend="Low-reliability sources only",
-    ),
+    Symbol("crowd_weak", "point", COLOURS["crowd"], fill="hollow", legend=WEAK),
     Symbol("crowd_unknown", "point", COLOURS["unknown"], legend="Size not reported"),
     Symbol("crowd_range", "range", COLOURS["crowd"], line="solid", legend=RANGE),
     Symbol("crowd_disputed", "range", COLOURS["crowd"], line="dashed", legend=DISPUTED),
@@ -176,6 +171,11 @@ SYMBOLS: dict[str, Symbol] = _symbols(
         legend="Announced, not reported as carried out",
     ),
     Symbol("response_span", "span", COLOURS["response"], legend=SPAN),
+    # Resting only on low-reliability sources: hollow, as a crowd's mark is (the legend's
+    # hollow hexagon keys all three; the dot keeps its meaning inside a hollow hexagon).
+    Symbol("response_weak", "point", COLOURS["response"], fill="hollow", legend=WEAK),
+    Symbol("response_weak_announced", "point", COLOURS["response"], fill="hollow-dot"),
+    Symbol("response_weak_span", "span", COLOURS["response"], fill="hollow"),
     Symbol("response_bin", "point", COLOURS["response"], legend="Responses a day, sized by number"),
     # The locator map: a circle's area is the largest counted crowd at a place (its legend is
     # the size key of reference figures); unsized marks are grey or hollow as everywhere.

@@ -422,6 +422,11 @@ def notes_line(facts: Facts, chart: str) -> str:
         notes.append(
             f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
         )
+    if "responses" in panels and _responses_weak_drawn(facts):
+        notes.append(
+            "A hollow hexagon or an outlined band: a response reported only by "
+            "low-reliability sources."
+        )
     if "responses" in panels and facts.responses.marks["announced"].any():
         # The dot, not the hollow: hollow means low-reliability sources only, everywhere.
         notes.append("A hexagon with a dot was announced, not reported as carried out.")
@@ -432,6 +437,12 @@ def notes_line(facts: Facts, chart: str) -> str:
         parts = [f"{format_count(n)} {reason}" for reason, n in skipped.items()]
         notes.append(f"Not shown: {join_words(parts)}.")
     return "Note: " + " ".join(notes) if notes else ""
+
+
+def _responses_weak_drawn(facts: Facts) -> bool:
+    """Whether the responses panel draws a hollow mark (it draws none when binned)."""
+    resp = facts.responses
+    return not resp.binning.binned and bool(resp.marks["weak"].any())
 
 
 def _map_notes(facts: Facts) -> list[str]:
