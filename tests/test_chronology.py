@@ -68,11 +68,22 @@ def test_every_event_once_in_date_order_grouped_like_the_charts_axis(whole):
     assert sorted(keys) == sorted(facts.events.index) and len(set(keys)) == len(keys)
     starts = [e.start for ep in chron.episodes for e in ep.entries]
     assert starts == sorted(starts)
-    # The episodes are the charts' segments ("6–7 Jun 2025" ...), one per segment.
+    # The episodes are the charts' segments ("6–7 Jun 2025" ...), one per segment; an item
+    # dated only to its month is never under a segment named by days: its month heads it.
     titles = [ep.title for ep in chron.episodes]
-    assert len(titles) == len(facts.axis.labels)
+    month_only = [t for t in titles if t.endswith("(dated only to the month)")]
+    assert len(titles) - len(month_only) == len(
+        [label for label in facts.axis.labels if not label.endswith("(month only)")]
+    )
     assert "6\u20137 Jun 2025" in titles
     assert "Feb 2026 (dated only to the month)" in titles
+    assert (
+        titles.index("Jun 2025 (dated only to the month)") == titles.index("6\u20137 Jun 2025") - 1
+    )
+    for ep in chron.episodes:
+        months = [e for e in ep.entries if e.precision == "month"]
+        assert not months or ep.title in month_only, ep.title
+        assert not month_only.count(ep.title) or all(e.precision == "month" for e in ep.entries)
 
 
 def test_dates_are_as_precise_as_the_data(whole):
@@ -146,7 +157,7 @@ def test_the_lede_names_every_tied_largest_crowd_and_sums_nothing(whole):
     sentences = [s for s in re.split(r"(?<=\.) (?=[A-Z0-9])", chron.lede) if s]
     assert 2 <= len(sentences) <= 3, sentences
     assert "official response" in chron.lede
-    weekend = next(ep for ep in chron.episodes if "Jan" in ep.title and "2026" in ep.title)
+    weekend = next(ep for ep in chron.episodes if ep.title.endswith("Jan 2026"))
     assert "in Los Angeles (31 Jan 2026) and in Torrance (31 Jan 2026)" in weekend.summary
 
 
@@ -376,9 +387,11 @@ def test_a_week_dated_largest_crowd_is_never_put_on_a_day():
     facts = build_facts(curated(), start="2025-02-01", end="2025-02-28")
     chron = build_chronology(facts)
     assert "in the week of 3 Feb 2025" in chron.lede and "on 3 Feb 2025" not in chron.lede
-    assert "(week of 3 Feb 2025)" in chron.episodes[0].summary
+    # The month-dated items head the month; the week and its days follow.
+    assert chron.episodes[0].title == "Feb 2025 (dated only to the month)"
+    assert "(week of 3 Feb 2025)" in chron.episodes[1].summary
     # An event the charts do not draw (a press conference) widens its episode's name.
-    assert chron.episodes[0].title == "3\u201317 Feb 2025"
+    assert chron.episodes[1].title == "3\u201317 Feb 2025"
 
 
 def test_the_summary_names_each_responder_once_and_counts_the_rest(whole):

@@ -14,6 +14,7 @@ from analysis.prep.select import (
     check_choices,
     parse_date,
     parse_date_range,
+    partition_events,
     reliability_levels,
     select_events,
 )
@@ -89,19 +90,60 @@ def test_empty_list_is_refused():
 def test_date_strings_filter_inclusively(tiny):
     events, _ = tiny
     weekend = select_events(events, start="2026-01-30", end="2026-01-31")
-    assert set(weekend["date"].dt.strftime("%Y-%m-%d")) == {
-        "2026-01-26",
-        "2026-01-30",
-        "2026-01-31",
-    }
-    # The week-dated statement (Monday 26 Jan) may have happened on the 30th: it is kept.
-    assert "2026-01-26-bass-statement" in set(weekend["event_id"])
+    assert set(weekend["date"].dt.strftime("%Y-%m-%d")) == {"2026-01-30", "2026-01-31"}
 
 
-def test_month_dated_row_overlaps_any_day_of_its_month(tiny):
+def test_a_week_or_month_belongs_only_to_a_selection_covering_all_of_it(tiny):
     events, _ = tiny
-    june = select_events(events, start="2025-06-20", end="2025-06-30")
-    assert list(june["event_id"]) == ["2025-06-01-white-house-daily-arrest-goal"]
+    # The week-dated statement (week of Monday 26 Jan 2026) may have happened on any of its
+    # seven days: two of them are not "within these days", so it is kept apart.
+    kept, apart = partition_events(events, start="2026-01-30", end="2026-01-31")
+    assert "2026-01-26-bass-statement" not in set(kept["event_id"])
+    assert list(apart["event_id"]) == ["2026-01-26-bass-statement"]
+    whole_week = select_events(events, start="2026-01-26", end="2026-02-01")
+    assert "2026-01-26-bass-statement" in set(whole_week["event_id"])
+    # A month-dated goal: not in the last days of June, in the whole of June.
+    kept, apart = partition_events(events, start="2025-06-20", end="2025-06-30")
+    assert kept.empty and list(apart["event_id"]) == ["2025-06-01-white-house-daily-arrest-goal"]
+    june = select_events(events, start="2025-06-01", end="2025-06-30")
+    assert "2025-06-01-white-house-daily-arrest-goal" in set(june["event_id"])
+    # One bound is a bound: from 7 June the month is covered in part.
+    kept, apart = partition_events(events, start="2025-06-07")
+    assert "2025-06-01-white-house-daily-arrest-goal" in set(apart["event_id"])
+    # Without dates, everything is kept and nothing apart.
+    kept, apart = partition_events(events)
+    assert len(kept) == len(events) and apart.empty
+
+
+def test_rows_kept_apart_match_every_other_filter(tiny):
+    events, sources = tiny
+    kept, apart = partition_events(
+        events, start="2026-01-30", end="2026-01-31", min_reliability="medium", sources=sources
+    )
+    assert apart.empty  # the week-dated statement rests on a low-reliability rewrite
+    kept, apart = partition_events(
+        events, start="2026-01-30", end="2026-01-31", cities="Long Beach"
+    )
+    assert apart.empty and set(kept["city"]) == {"Long Beach"}
+
+
+def test_days_a_source_gives_overlap_as_before(tiny_rows, write_dataset):
+    """A row dated to the day with a date_end (a figure its source gives for two days) is
+    known to cover each of its days: a range holding one of them keeps it."""
+    events, _ = with_rows(
+        tiny_rows,
+        write_dataset,
+        event_row(
+            "2026-01-30-two-days",
+            "2026-01-30",
+            date_end="2026-01-31",
+            scope="national",
+            event_type="protest",
+        ),
+    )
+    kept, apart = partition_events(events, start="2026-01-31", end="2026-02-01")
+    assert "2026-01-30-two-days" in set(kept["event_id"])
+    assert "2026-01-30-two-days" not in set(apart["event_id"])
 
 
 def test_cities_event_types_scopes_statuses(tiny):

@@ -95,8 +95,13 @@ def test_the_sheet_is_the_chronology_in_timelinejs_columns(tiny):
 def test_groups(tiny):
     events, sources = tiny
     by_episode = timelinejs_frame(events, sources=sources)
-    # The segments of the charts' time axis; the month-dated goal is drawn on the June one.
-    assert set(by_episode["Group"]) == {"6\u20137 Jun 2025", "26 Jan \u2013 1 Feb 2026"}
+    # The segments of the charts' time axis; the month-dated goal heads its month, never
+    # under the days of the June segment it is drawn on.
+    assert set(by_episode["Group"]) == {
+        "Jun 2025 (dated only to the month)",
+        "6\u20137 Jun 2025",
+        "26 Jan \u2013 1 Feb 2026",
+    }
     by_type = timelinejs_frame(events, sources=sources, group="event_type")
     assert "Rally" in set(by_type["Group"])
     with pytest.raises(ParameterError, match="'episode', 'event_type', 'none'"):

@@ -35,6 +35,11 @@ The rules, stated once:
   detained by immigration agents. Same-day figures add up; "at least 44" stays a floor.
 - Items dated only to a month are drawn as spans over their month (within the selection's
   period); they widen the time axis only where nothing in their month is dated more precisely.
+- A selection with dates holds an item dated only to a week or a month only when it covers the
+  whole week or month; an item whose period it covers in part is *kept apart*
+  (:attr:`Facts.apart`): reported for that period, not dated within the selection's days, so
+  never drawn, counted, tabled or put in the chronology, and listed once, apart, in reader
+  words (:mod:`analysis.spec.apart`).
 - Above :data:`analysis.prep.marks.MAX_MARKS` marks a panel is *binned* by day and says so.
 """
 
@@ -98,6 +103,9 @@ class Facts:
     detailed: pd.DataFrame
     publishers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     row_keys: pd.Series | None = None
+    #: The items kept apart (:meth:`Selection.partition`): one row per event (its first row),
+    #: in date order, with ``key``, ``start`` and ``end`` (the week or month it is dated to).
+    apart: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def details(self, keys: Iterable[str] | None = None) -> pd.DataFrame:
         """The events of ``keys`` (every event when None), with their worded columns too.
@@ -386,8 +394,8 @@ def build_facts(
         raise ParameterError(
             "pass either a Selection or selection keywords, not both: " + ", ".join(sorted(choices))
         )
-    rows = selection.rows(dataset)
-    return _Builder(dataset, selection, rows).facts()
+    rows, apart = selection.partition(dataset.events, dataset.sources)
+    return _Builder(dataset, selection, rows, apart).facts()
 
 
 def as_facts(
@@ -438,8 +446,15 @@ def as_dataset(data: Dataset | pd.DataFrame, sources: pd.DataFrame | None = None
 class _Builder:
     """Works out the model's parts in order: events, spans, panels, axis, layout, counts."""
 
-    def __init__(self, dataset: Dataset, selection: Selection, rows: pd.DataFrame) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        selection: Selection,
+        rows: pd.DataFrame,
+        apart: pd.DataFrame | None = None,
+    ) -> None:
         self.dataset, self.selection, self.rows = dataset, selection, rows
+        self.apart = _apart(apart if apart is not None else rows.iloc[:0])
         self.sources = dataset.sources
         self.prefer = row_preference(rows, self.sources)
         # One merge, words included: the charts compute with ``events``, the worded columns
@@ -604,6 +619,7 @@ class _Builder:
             detailed=ev.join(self.worded),
             publishers=publishers,
             row_keys=aggregate.event_keys(self.rows),
+            apart=self.apart,
         )
 
 
@@ -640,6 +656,18 @@ def _period(rows: pd.DataFrame, sel: Selection) -> tuple[pd.Timestamp, pd.Timest
     start = sel.start if sel.start is not None else rows["date"].min().normalize()
     end = sel.end if sel.end is not None else period_end(rows).max().normalize()
     return start, max(end, start)
+
+
+def _apart(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows kept apart, one per event (a dispute group once), with the period each is
+    dated to (``start``, ``end``), in date order."""
+    ids = rows["event_id"].astype("string")
+    key = rows["dispute_group"].astype("string").fillna(ids) if "dispute_group" in rows else ids
+    out = rows.assign(
+        key=key, start=rows["date"].dt.normalize(), end=period_end(rows).dt.normalize()
+    )
+    out = out.drop_duplicates("key").sort_values(["start", "end"], kind="stable")
+    return out.set_axis(pd.Index(out["key"].to_numpy(), dtype="string"))
 
 
 def _scope_words(scopes: tuple[str, ...] | None) -> str:

@@ -198,8 +198,9 @@ def period_end(events: pd.DataFrame) -> pd.Series:
     """Return the last day each row may cover: ``date_end``, else the end of its week or month.
 
     A row with ``date_precision`` "week" is dated on that week's Monday and may have happened up
-    to the Sunday; "month" rows are dated on the 1st. Date filters use this to keep a row whose
-    possible period overlaps the requested range.
+    to the Sunday; "month" rows are dated on the 1st. Date filters use this to tell whether a
+    row's possible period lies within, or only partly within, the requested range
+    (:func:`date_fit`).
     """
     date = events["date"]
     end = date.to_numpy(dtype="datetime64[ns]")
@@ -213,6 +214,36 @@ def period_end(events: pd.DataFrame) -> pd.Series:
     if "date_end" in events:
         out = events["date_end"].where(events["date_end"].notna(), out)
     return out
+
+
+def date_fit(
+    events: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows belong to the days ``start``-``end`` (inclusive; None: open), and which are
+    reported for a period that only partly overlaps them.
+
+    A row dated to the day (one day, or the days from ``date`` to ``date_end`` that its source
+    gives) belongs when any of its days is in the range. A row dated only to a week or a month
+    belongs only when the range covers its whole week or month: nobody knows whether it
+    happened within a part of it. A week or month that merely overlaps the range is *apart*:
+    "reported for the period, not dated within these days". Returns ``(within, apart)``.
+    """
+    n = len(events)
+    if start is None and end is None:
+        return np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
+    first = events["date"]
+    last = period_end(events)
+    overlap = np.ones(n, dtype=bool)
+    inside = np.ones(n, dtype=bool)
+    if start is not None:
+        overlap &= (last >= start).fillna(False).to_numpy(dtype=bool)
+        inside &= (first >= start).fillna(False).to_numpy(dtype=bool)
+    if end is not None:
+        overlap &= (first <= end).fillna(False).to_numpy(dtype=bool)
+        inside &= (last <= end).fillna(False).to_numpy(dtype=bool)
+    vague = precision_is(events, "week") | precision_is(events, "month")
+    within = overlap & (inside | ~vague)
+    return within, overlap & ~within
 
 
 def main_source_ids(events: pd.DataFrame) -> pd.Series:
@@ -241,8 +272,10 @@ def select_events(
     events
         The loaded events frame (``analysis.data.load.load_events``).
     start, end
-        Inclusive date range, "YYYY-MM-DD" strings, dates or Timestamps. A row is kept when
-        the period it may cover overlaps the range (see :func:`period_end`).
+        Inclusive date range, "YYYY-MM-DD" strings, dates or Timestamps. A row dated to the
+        day is kept when one of its days is in the range; a row dated only to a week or a
+        month when the range covers that whole week or month (:func:`date_fit`; the rows
+        that only overlap are :func:`partition_events`'s second frame).
     cities
         City names as spelled in the data (case is ignored). Rows without a city (regional or
         national rows) are dropped when this is given.
@@ -270,12 +303,44 @@ def select_events(
         For an unknown value, an unparsable date or an end before the start; the message lists
         the valid values.
     """
+    return partition_events(
+        events,
+        start=start,
+        end=end,
+        cities=cities,
+        event_types=event_types,
+        scopes=scopes,
+        statuses=statuses,
+        reliability=reliability,
+        min_reliability=min_reliability,
+        response_levels=response_levels,
+        sources=sources,
+    )[0]
+
+
+def partition_events(
+    events: pd.DataFrame,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    cities: str | Iterable[str] | None = None,
+    event_types: str | Iterable[str] | None = None,
+    scopes: str | Iterable[str] | None = None,
+    statuses: str | Iterable[str] | None = None,
+    reliability: str | Iterable[str] | None = None,
+    min_reliability: str | None = None,
+    response_levels: str | Iterable[str] | None = None,
+    sources: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows :func:`select_events` keeps, and the rows it keeps apart.
+
+    The second frame holds the rows that match every other filter but are dated only to a
+    week or a month that the date range covers in part (:func:`date_fit`): reported for that
+    period, not dated within the range. It is empty for a selection without dates. Parameters
+    and errors are :func:`select_events`'s.
+    """
     a, b = parse_date_range(start, end)
     keep = np.ones(len(events), dtype=bool)
-    if a is not None:
-        keep &= (period_end(events) >= a).fillna(False).to_numpy(dtype=bool)
-    if b is not None:
-        keep &= (events["date"] <= b).fillna(False).to_numpy(dtype=bool)
 
     known_cities = (
         events["city"].dropna().astype(str).unique()
@@ -306,8 +371,13 @@ def select_events(
         main = main_source_ids(events).map(by_source)
         keep &= main.isin(levels).fillna(False).to_numpy(dtype=bool)
 
+    within, apart = date_fit(events, a, b)
+    kept = keep & within
     # Copy-on-write (pandas 3): the result is independent of ``events`` without a deep copy.
-    return events.copy(deep=False) if keep.all() else events.loc[keep]
+    return (
+        events.copy(deep=False) if kept.all() else events.loc[kept],
+        events.loc[keep & apart],
+    )
 
 
 def reliability_levels(

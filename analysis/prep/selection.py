@@ -4,8 +4,9 @@
 reliability) and the choices the panels share (panel scopes, time-axis layout, totals, place);
 :meth:`Selection.create` checks parameter values as notebooks pass them (the report runner's
 checked parameters, ``analysis.report.params.check_parameters``, are a Selection too),
-:meth:`Selection.rows` filters the loaded events (:mod:`analysis.prep.select`) and
-:meth:`Selection.describe` says in one line what is kept.
+:meth:`Selection.rows` filters the loaded events (:mod:`analysis.prep.select`),
+:meth:`Selection.partition` also gives the rows kept apart (dated only to a week or month the
+selection's days cover in part) and :meth:`Selection.describe` says in one line what is kept.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from analysis.prep.aggregate import LOCAL_SCOPES
 from analysis.prep.select import (
     check_choices,
     parse_date_range,
+    partition_events,
     reliability_levels,
-    select_events,
 )
 from analysis.prep.timeaxis import check_layout
 
@@ -105,7 +106,21 @@ class Selection:
 
         ``min_reliability`` needs the ``sources`` table; without it, it is not applied.
         """
-        return select_events(
+        return self.partition(events, sources)[0]
+
+    def partition(
+        self, events: pd.DataFrame, sources: pd.DataFrame | None = None
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The rows this selection keeps, and the rows it keeps apart.
+
+        An item dated only to a week or a month belongs to a selection with dates only when the
+        selection covers its whole week or month; one whose period the selection covers in
+        part is kept apart ("reported for February 2026, not dated within these days"), never
+        drawn, counted or listed with the selection's own items
+        (:func:`analysis.prep.select.partition_events`). A selection without dates keeps
+        every row.
+        """
+        return partition_events(
             events,
             start=self.start,
             end=self.end,

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from analysis.publish.atomic import write_text_atomic
+from analysis.spec.apart import ApartSource
 from analysis.spec.chronology import Chronology, Citation, Item, SourceRef
 
 #: The files :func:`write_chronology` writes beside the charts.
@@ -55,6 +56,10 @@ SECTION_CSS = """
                   padding: 0 0.4em; border-radius: 3px; border: 1px solid #b36b00;
                   color: #7a4600; background: #fff4e5; white-space: nowrap; }
 .la-chrono .empty { font-style: italic; }
+.la-chrono .apart { color: #333; font-size: 0.92em; border-left: 3px solid #ddd;
+                    padding-left: 0.7em; margin: 0.6em 0; }
+.la-chrono .apart p { margin: 0 0 0.2em; }
+.la-chrono .apart ul { margin: 0; padding-left: 1.1em; }
 """
 
 PAGE_CSS = (
@@ -137,6 +142,30 @@ def _item_html(item: Item) -> str:
     return f'<li class="{cls}"><p class="text">{_esc(item.text)}{weak}</p>{citations}</li>'
 
 
+def _apart_source_html(source: ApartSource) -> str:
+    tag = f' <span class="tag">{LOW_SOURCE}</span>' if source.low else ""
+    return _esc(source.publisher) + tag
+
+
+def apart_html(chronology: Chronology) -> str:
+    """The items the selection keeps apart, once per week or month ("" when none)."""
+    out = []
+    for group in chronology.apart:
+        items = "".join(
+            f"<li>{_esc(i.title)}"
+            + (
+                f' <span class="cite">(source: '
+                f"{'; '.join(_apart_source_html(s) for s in i.sources)})</span>"
+                if i.sources
+                else ""
+            )
+            + "</li>"
+            for i in group.items
+        )
+        out.append(f'<div class="apart"><p>{_esc(group.intro)}</p><ul>{items}</ul></div>')
+    return "".join(out)
+
+
 def chronology_html(
     chronology: Chronology, *, level: int = 2, heading: bool = True, max_items: int | None = None
 ) -> str:
@@ -153,6 +182,7 @@ def chronology_html(
         h = [f"h{min(level + i, 6)}" for i in (0, 0, 1)]
     out = ['<section class="la-chrono" aria-label="Chronology">']
     out.append(f'<p class="lede">{_esc(chronology.lede)}</p>')
+    out.append(apart_html(chronology))
     if heading:
         out.append(f'<{h[0]} id="chronology">{_esc(HEADING)}</{h[0]}>')
     if not chronology.empty:
@@ -264,6 +294,14 @@ def chronology_markdown(chronology: Chronology, *, title: str) -> str:
         "",
         md_escape(chronology.lede),
     ]
+    for group in chronology.apart:
+        lines += ["", md_escape(group.intro), ""]
+        for i in group.items:
+            said = "; ".join(
+                md_escape(s.publisher) + (f" **\\[{LOW_SOURCE}\\]**" if s.low else "")
+                for s in i.sources
+            )
+            lines.append(f"- {md_escape(i.title)}" + (f" (source: {said})" if said else ""))
     if not chronology.empty:
         lines += ["", f"*{md_escape(HOW_TO_READ)}*"]
     for episode in chronology.episodes:

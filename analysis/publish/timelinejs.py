@@ -180,7 +180,7 @@ def timelinejs_frame(
         TimelineJS draws each group in its own band.
     title, title_text
         Optional title slide (``Type`` "title"); its text is ``title_text``, or the
-        chronology's lede. Both are escaped.
+        chronology's lede, then the items the selection keeps apart. All are escaped.
     chronology
         The selection's chronology when the caller built it already.
     **choices
@@ -205,11 +205,13 @@ def timelinejs_frame(
     rows = []
     if title:
         text = title_text if title_text is not None else chronology.lede
+        # The items kept apart (dated only to a week or month the selection covers in part).
+        apart = "".join(f"<p>{_esc(group.sentence)}</p>" for group in chronology.apart)
         rows.append(
             {
                 **dict.fromkeys(TIMELINEJS_COLUMNS, ""),
                 "Headline": _esc(title),
-                "Text": f"<p>{_esc(text)}</p>" if text else "",
+                "Text": (f"<p>{_esc(text)}</p>" if text else "") + apart,
                 "Type": "title",
             }
         )

@@ -114,10 +114,20 @@ def check_parameters(
         scopes=tuple(scopes) if scopes else None,
         min_reliability=_min_reliability(min_reliability),
     )
-    if events is not None and checked.select(events, sources).empty:
-        raise ParameterError(
-            f"no event matches these parameters ({checked.describe()}); widen the selection"
-        )
+    if events is not None:
+        kept, apart = checked.partition(events, sources)
+        if kept.empty:
+            partly = (
+                f"; {len(apart)} item(s) dated only to a week or month that these days cover "
+                "in part are left out (a selection holds such an item only when it covers its "
+                "whole week or month)"
+                if len(apart)
+                else ""
+            )
+            raise ParameterError(
+                f"no event matches these parameters ({checked.describe()}){partly}; "
+                "widen the selection"
+            )
     return checked
 
 

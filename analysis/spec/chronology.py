@@ -25,6 +25,7 @@ from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words, says_about
 from analysis.prep.timeaxis import MONTH_ONLY
 from analysis.spec import words
+from analysis.spec.apart import ApartGroup, apart_groups
 from analysis.spec.phrases import WEAK_SUFFIX, crowd_line
 
 #: Reliability grades, most reliable first (sources.csv ``reliability``).
@@ -130,11 +131,13 @@ class Episode:
 
 @dataclass(frozen=True)
 class Chronology:
-    """A selection's lede and its episodes in date order (none for an empty selection)."""
+    """A selection's lede and its episodes in date order (none for an empty selection), and
+    the items it keeps apart (dated only to a week or month it covers in part)."""
 
     period: str
     lede: str
     episodes: tuple[Episode, ...]
+    apart: tuple[ApartGroup, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -395,7 +398,7 @@ def _episode_title(
     days = [e for e in entries if e.precision != "month"]
     if bounds is None or not label:
         if not days:
-            return f"{min(e.start for e in entries):%B %Y}"
+            return f"{min(e.start for e in entries):%b %Y} (dated only to the month)"
         return format_day_range(min(e.start for e in days), max(e.end for e in days))
     days = [e for e in days if any(i.key in near for i in e.items)]
     if not days:
@@ -580,21 +583,27 @@ def build_chronology(facts: Facts) -> Chronology:
     """The chronology of a selection (see the module docstring); empty when nothing is in it."""
     details = facts.details()
     if details.empty:
-        return Chronology(period=words.period_words(facts), lede=EMPTY, episodes=())
+        return Chronology(
+            period=words.period_words(facts), lede=EMPTY, episodes=(), apart=apart_groups(facts)
+        )
     sources = _Sources(facts)
     segments = _episode_of(facts, details)
     records = details.to_dict("records")
     groups: dict[tuple[int, object], list[tuple[str, Mapping[str, object]]]] = {}
     near: set[str] = set()
+    labels = facts.axis.labels if facts.axis is not None else ()
     for key, record, (seg, joined) in zip(details.index, records, segments, strict=True):
         record["key"] = key
         if joined:
             near.add(str(key))
         start = pd.Timestamp(record["start"])
+        # An item dated only to its month is not put under a segment named by days
+        # ("6–7 Jun 2025"): it heads a group of its own, named by its month.
+        if seg is not None and str(record.get("date_precision")) == "month":
+            seg = seg if labels[seg].endswith(MONTH_ONLY) else None
         group = (0, seg) if seg is not None else (1, f"{start:%Y-%m}")
         groups.setdefault(group, []).append((str(key), record))
     built: list[tuple[pd.Timestamp, Episode]] = []
-    labels = facts.axis.labels if facts.axis is not None else ()
     for (placed, which), members in groups.items():
         entries = _entries(members, sources)
         keys = pd.Index([k for k, _ in members])
@@ -606,7 +615,10 @@ def build_chronology(facts: Facts) -> Chronology:
         built.append((start, Episode(title, episode_summary(facts, keys), tuple(entries))))
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(
-        period=words.period_words(facts), lede=lede(facts, len(episodes)), episodes=episodes
+        period=words.period_words(facts),
+        lede=lede(facts, len(episodes)),
+        episodes=episodes,
+        apart=apart_groups(facts),
     )
 
 
