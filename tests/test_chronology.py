@@ -158,7 +158,11 @@ def test_the_lede_names_every_tied_largest_crowd_and_sums_nothing(whole):
     assert 2 <= len(sentences) <= 3, sentences
     assert "official response" in chron.lede
     weekend = next(ep for ep in chron.episodes if ep.title.endswith("Jan 2026"))
-    assert "in Los Angeles (31 Jan 2026) and in Torrance (31 Jan 2026)" in weekend.summary
+    # the episode's summary words the tie as the lede does: each figure with its qualifier
+    assert (
+        "2,500 in Los Angeles (31 Jan 2026) and about 2,500 in Torrance (31 Jan 2026)"
+        in weekend.summary
+    )
 
 
 def _numbers(text: str) -> set[float]:

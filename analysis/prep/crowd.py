@@ -113,6 +113,7 @@ def build_crowd(
             claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
             about=False,
             estimate=_estimate_words(rows),
+            city=rows["city"].astype("string") if "city" in rows else pd.NA,
         )
         exact = figure & (rows["crowd_low"] == rows["crowd_high"]).fillna(False).to_numpy(bool)
         if exact.any():  # "around 2,500 people": the source's estimate, said so
@@ -336,8 +337,28 @@ def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
         suffix = f" ({r['estimate']})" if r.get("estimate") else ""
         suffix += " (low-reliability sources)" if r["kind"] == "weak" else ""
         suffix += " (sources differ)" if bool(r["disputed"]) else ""
+        # On a phone: the town for the event's name, the qualifiers said shorter.
+        town = r.get("city") if isinstance(r.get("city"), str) and r.get("city") else r["place"]
+        short = f"{town} · {words}" + "".join(
+            f" ({w})"
+            for w, on in (
+                ("estimate", bool(r.get("estimate"))),
+                ("weak sources", r["kind"] == "weak"),
+                ("sources differ", bool(r["disputed"])),
+            )
+            if on
+        )
         labels.append(
-            Label(r["x"], float(r["low"]), f"{r['place']} · {words}{suffix}", float(r["low"]), key)
+            Label(
+                r["x"],
+                float(r["low"]),
+                f"{r['place']} · {words}{suffix}",
+                float(r["low"]),
+                key,
+                short=short if len(short) < len(f"{r['place']} · {words}{suffix}") else None,
+                # an advocate's figure is never said without whose it is
+                figure=None if r.get("estimate") else words,
+            )
         )
     # Officials' claims are written beside their marks (the first few; hovers give the rest).
     for key, r in marks[(marks["kind"] == "claim").to_numpy(bool)].head(LABEL_TOP).iterrows():

@@ -57,6 +57,7 @@ class Label:
     priority: float
     key: str | None = None
     short: str | None = None  # for the 390-px phone charts, when shorter than ``text``
+    figure: str | None = None  # the figure alone, where nothing longer fits on a phone
 
 
 #: A source's wording of an exact figure that makes it an estimate ("around 2,500 people").

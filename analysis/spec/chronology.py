@@ -411,31 +411,34 @@ def _episode_title(
 
 
 def _largest(facts: Facts, keys: pd.Index) -> str:
-    """The largest counted crowd among ``keys``, every tie named, with its qualifier."""
+    """The largest counted crowd among ``keys``, every tie named, each with its qualifier as
+    every output words it ("2,500 in Los Angeles ... and about 2,500 in Torrance ...")."""
     marks = facts.crowd.marks
     counted = marks[marks.index.isin(keys) & (marks["kind"] == "count").to_numpy(bool)]
     if counted.empty:
         return ""
     top = counted[counted["low"] == counted["low"].max()]
     details = facts.details(top.index)
-    figure = figure_words(
-        top["low"].iloc[0],
-        top["high"].iloc[0] if len(top) == 1 else top["low"].iloc[0],
-        bool(top["open"].any()) or bool((top["high"].astype(float) != top["low"]).any()),
-        len(top) == 1 and bool(top["disputed"].iloc[0]),
-    )
-    if len(top) == 1:
-        figure = _about(figure, details["crowd_wording"].iloc[0])
+    said = [
+        words.mark_words(top.loc[key]) + words.estimate_of(top.loc[key])
+        for key in details.index[: words.TIES_NAMED]
+    ]
     places = []
     for row in details.head(words.TIES_NAMED).to_dict("records"):
         city = _text(row.get("city"))
         where = f"in {city} " if city else ""
         places.append(f"{where}({words.when_words(row)})")
-    if len(top) > words.TIES_NAMED:
-        places.append(plural(len(top) - words.TIES_NAMED, "other") + " of the same size")
+    more = (
+        [plural(len(top) - words.TIES_NAMED, "other") + " of the same size"]
+        if len(top) > words.TIES_NAMED
+        else []
+    )
     if len(top) == 1:
-        return f"largest counted crowd {figure} {places[0]}"
-    return f"largest counted crowds {figure} each, {join_words(places)}"
+        return f"largest counted crowd {said[0]} {places[0]}"
+    if len(set(said)) == 1:
+        return f"largest counted crowds {said[0]} each, {join_words(places + more)}"
+    named = [f"{figure} {place}" for figure, place in zip(said, places, strict=True)]
+    return f"largest counted crowds {join_words(named + more)}"
 
 
 def _arrests(facts: Facts, keys: pd.Index) -> str:

@@ -291,7 +291,7 @@ def _labels(facts: Facts, size: str) -> tuple[tuple[LabelSpec, ...], tuple[str, 
             hidden.append(label.key)
             continue
         figures += 0 if claim else 1
-        text = textwrap.fill(label.text, PHONE_LABEL_CHARS) if phone else label.text
+        text = textwrap.fill(label.short or label.text, PHONE_LABEL_CHARS) if phone else label.text
         bounds = facts.axis.bounds_of(pd.Timestamp(label.x)) if facts.axis else None
         shown.append(
             LabelSpec(
@@ -302,6 +302,7 @@ def _labels(facts: Facts, size: str) -> tuple[tuple[LabelSpec, ...], tuple[str, 
                 priority=float(label.priority),
                 bounds=bounds,
                 claim=claim,
+                fallback=label.figure if phone else None,
             )
         )
     return tuple(shown), tuple(hidden)

@@ -155,7 +155,8 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
                 max(0.0, float(ends.min()) * canvas.width),
                 min(canvas.width, float(ends.max()) * canvas.width),
             )
-        for text in _wrappings(label.text):
+        texts = _wrappings(label.text) + ([label.fallback] if label.fallback else [])
+        for text in texts:
             width, height = text_size(text, canvas.font_px, italic=label.claim)
             rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
             spot = _first_free(
@@ -266,7 +267,13 @@ def _first_free(
         box = np.array(
             [[left - PAD_PX, bottom - PAD_PX, left + width + PAD_PX, bottom + height + PAD_PX]]
         )
-        if box[0, 0] < limits[0] or box[0, 2] > limits[1]:
+        if ha == "center":  # a label over or under its mark slides along to stay in its period
+            shift = max(0.0, limits[0] - box[0, 0]) - max(0.0, box[0, 2] - limits[1])
+            if abs(shift) > width / 2:
+                continue
+            box = box + np.array([[shift, 0.0, shift, 0.0]])
+            dx = dx + shift
+        if box[0, 0] < limits[0] - 1e-6 or box[0, 2] > limits[1] + 1e-6:
             continue
         if box[0, 1] < limits[2] - PAD_PX or box[0, 3] > limits[3] + PAD_PX:
             continue

@@ -90,6 +90,9 @@ class LabelSpec:
     #: Decided on the size's canvas (the map): the text's anchor, in points from the mark's
     #: centre, and how the text aligns on it ("left"/"center"/"right", "top"/"center"/"bottom").
     offset: tuple[float, float] | None = None
+    #: A shorter text the layout falls back to where ``text`` fits nowhere (a phone's crowd
+    #: label: the figure alone, "about 2,500"); None: no fallback.
+    fallback: str | None = None
     align: tuple[str, str] = ("left", "center")
     #: Gap (points) a leader line leaves around its mark's centre: the mark's radius.
     clearance: float = 0.0

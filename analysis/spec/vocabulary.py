@@ -126,7 +126,7 @@ class Symbol:
 
 
 WEAK = "Low-reliability sources only"
-RANGE = "Range a source gives"
+RANGE = "Range a source gives (in figures or words)"
 DISPUTED = "Sources disagree"
 FLOOR = "At least: no upper bound given"
 SPAN = "Dated only to a week or month"
