@@ -26,6 +26,7 @@ from analysis.spec.words import (
     series_words,
     total_of,
     total_word,
+    uncounted_words,
 )
 
 if TYPE_CHECKING:
@@ -207,7 +208,9 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
             + period_words(facts)
         )
     )
-    parts = [f"{lead}: {plural(c.responses, 'response')}, {levels}."]
+    parts = [f"{lead}: {plural(c.responses, 'response')}" + (f", {levels}." if levels else ".")]
+    if resp.uncounted:
+        parts.append(f"Also drawn, not counted as responses: {uncounted_words(facts)}.")
     if resp.busiest is not None and not short:
         days, n, actors = resp.busiest
         if len(days) > 1:  # a tie: no single busiest day
@@ -227,7 +230,8 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
     if c.responses_month_only and not short:
         n = c.responses_month_only
         parts.append(
-            f"{plural(n, 'response')} dated only to a month {is_are(n)} drawn as a line across it."
+            f"{plural(n, 'item' if resp.uncounted else 'response')} dated only to a month "
+            f"{is_are(n)} drawn as a line across it."
         )
     if resp.binning.binned:
         parts.append(

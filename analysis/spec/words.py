@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
 from analysis.fmt import (
     format_count,
     format_day,
@@ -187,19 +188,41 @@ def _panel_headline(facts: Facts, panel: str) -> str:
         return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
     if panel == "arrests":
         return _arrests_headline(facts)
+    return _responses_headline(facts)
+
+
+def uncounted_words(facts: Facts) -> str:
+    """What the responses panel draws but does not count as responses made, or "": "1 'no
+    immediate comment' and 2 arrest quotas set for ICE" (``ResponseFacts.uncounted``)."""
+    parts = []
+    for kind, n in facts.responses.uncounted.items():
+        one, many = UNCOUNTED_RESPONSE_TYPES[kind]
+        parts.append(f"{format_count(n)} {one if n == 1 else many}")
+    return join_words(parts)
+
+
+def _responses_headline(facts: Facts) -> str:
+    """Which level of government made most of the responses reported, in plain words: counts
+    only responses made (a silence or an arrest quota is none; :func:`uncounted_words`)."""
     resp = facts.responses
+    c = facts.counts
     if resp.marks.empty:
         return "No official response is reported in this period"
-    level, n = max(resp.by_level.items(), key=lambda kv: (kv[1], -list(resp.by_level).index(kv[0])))
-    who = f"{LEVEL_WORDS[level]} officials"
-    if n == c.responses == 1:
+    if c.responses == 0:
+        return f"{uncounted_words(facts)} reported, and no official response made"
+    top = max(resp.by_level.values())
+    tied = [level for level, n in resp.by_level.items() if n == top]
+    who = f"{join_words([LEVEL_WORDS[level] for level in tied])} officials"
+    if c.responses == 1:
         return f"The one official response reported came from {who}"
-    if n == c.responses:
-        return f"All {format_count(n)} official responses reported came from {who}"
-    return (
-        f"{who.capitalize()} made {format_count(n)} of the "
-        f"{plural(c.responses, 'official response')} reported"
-    )
+    if top == c.responses:
+        every = "Both" if top == 2 else f"All {format_count(top)}"
+        return f"{every} official responses reported came from {who}"
+    if len(tied) > 1:
+        return f"{who.capitalize()} made {plural(top, 'reported official response')} each"
+    if 2 * top > c.responses:
+        return f"Most official responses reported came from {who}"
+    return f"{who.capitalize()} made more of the official responses reported than any other level"
 
 
 def _largest_crowd_headline(facts: Facts) -> str:
@@ -422,6 +445,8 @@ def notes_line(facts: Facts, chart: str) -> str:
         notes.append(
             f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
         )
+    if "responses" in panels and facts.responses.uncounted:
+        notes.append(f"Not counted as responses: {uncounted_words(facts)}.")
     if "responses" in panels and facts.responses.marks["announced"].any():
         # The dot, not the hollow: hollow means low-reliability sources only, everywhere.
         notes.append("A hexagon with a dot was announced, not reported as carried out.")
