@@ -212,7 +212,7 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
     outside = build_facts(loaded.dataset, start="2025-06-07", end="2025-06-07")
     still = tables.response_timing(outside).set_index("What")
     noem = still.loc["Noem warns rioters they will be prosecuted"]
-    assert noem["Answers (per its sources)"].endswith("; 1 event outside this selection")
+    assert noem["Answers (per its sources)"].endswith("; 1 event outside this report")
     assert pd.isna(noem["Days after"])  # one end is not in the selection
     kinds = tables.responses_by_level(facts).set_index("Kind of response")
     # responses made only: the White House's arrest quota is drawn but not counted

@@ -22,7 +22,7 @@ from analysis.fmt import format_count, format_day, format_range, join_words, plu
 from analysis.prep.aggregate import MEASURES, split_cell
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
-from analysis.spec import words
+from analysis.spec import showing, words
 
 #: Reader-facing names of the figures, for the "missing figures" table.
 MEASURE_LABELS = {
@@ -130,7 +130,9 @@ def overview(facts: Facts) -> pd.DataFrame:
     announced = skipped.pop(_ANNOUNCED, 0)
     if c.demonstrations:
         m = facts.map
-        where = f" and at {plural(len(m.places), 'place')} on the map" if len(m.places) else ""
+        # the places the map marks; "on the map" only where a map is drawn
+        on_map = " on the map" if showing.shows(facts, "map") else ""
+        where = f" and at {plural(len(m.places), 'place')}{on_map}" if len(m.places) else ""
         if m.unplaced:
             where += f" ({format_count(m.unplaced)} {_has(m.unplaced)} no place to mark)"
         held = f"{plural(c.demonstrations, 'demonstration')} {_is(c.demonstrations)}"
@@ -427,7 +429,7 @@ def response_timing(facts: Facts) -> pd.DataFrame:
         e = ev.loc[key]
         answers = [named(k) for k in r["answers"]]
         if r["outside"]:
-            answers.append(plural(int(r["outside"]), "event") + " outside this selection")
+            answers.append(plural(int(r["outside"]), "event") + " outside this report")
         rows.append(
             {
                 "Date": words.when_words(e),

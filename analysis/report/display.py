@@ -158,7 +158,12 @@ class Summary:
             f"<li><strong>{html.escape(topic)}.</strong> {html.escape(text)}</li>"
             for topic, text in self.lines
         )
-        about = f'<p class="la-note la-about">{html.escape(self.about)}</p>' if self.about else ""
+        about = (
+            f'<p class="la-note la-about">{html.escape(self.about)}</p>'
+            "<style>.la-about { font-size: 0.9em; color: #555; }</style>"
+            if self.about
+            else ""
+        )
         return f'<ul class="la-summary">{items}</ul>{about}'
 
 

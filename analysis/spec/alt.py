@@ -82,7 +82,7 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
     c = facts.counts
     crowd = facts.crowd
     if c.crowd_drawn == 0:
-        return "Crowds: no demonstrations in this selection."
+        return "Crowds: no demonstrations in this report."
     lead = (
         "Crowds"
         if short
@@ -129,7 +129,7 @@ def _crowd_alt(facts: Facts, *, short: bool) -> str:
 def _map_alt(facts: Facts) -> str:
     places = facts.map.places
     if places.empty:
-        return "Map: no demonstration in this selection has a place."
+        return "Map: no demonstration in this report has a place."
     parts = [
         f"Map of Southern California with {plural(len(places), 'place')} where demonstrations "
         f"were reported, {period_words(facts)}, each a mark sized by its largest counted crowd."
@@ -160,7 +160,7 @@ def _arrests_alt(facts: Facts, *, short: bool) -> str:
             if short
             else (
                 "Chart of arrests: no source gives a number of people arrested or detained in "
-                "this selection."
+                "this report."
             )
         )
     parts = (
@@ -195,7 +195,7 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
         return (
             "Official responses: none reported."
             if short
-            else ("Timeline of official responses: none reported in this selection.")
+            else ("Timeline of official responses: none in this report.")
         )
     levels = ", ".join(
         f"{format_count(n)} {LEVEL_WORDS[level]}" for level, n in resp.by_level.items() if n

@@ -45,7 +45,7 @@ ARRESTS_LISTED = 3
 #: Event types that are held (announced ones are "not reported as held"; others "carried out").
 _HELD = schema.PROTEST_EVENT_TYPES | {"meeting", "press_conference"}
 #: What the chronology says of an empty selection.
-EMPTY = "No events match this selection: the sources collected here report nothing in it."
+EMPTY = "No events in this report: the sources collected here report nothing in its period."
 
 
 @dataclass(frozen=True)

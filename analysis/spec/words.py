@@ -149,7 +149,7 @@ def headline(facts: Facts, chart: str) -> str:
             text = _panel_headline(facts, panel)
             if not text.startswith("No "):
                 return text
-        return "No demonstrations, arrests or official responses in this selection"
+        return "No demonstrations, arrests or official responses in this report"
     return _panel_headline(facts, panels[0])
 
 
@@ -179,7 +179,7 @@ def _panel_headline(facts: Facts, panel: str) -> str:
                 f"{at_least(peak.value, peak.exact)} people {what}".rstrip()
             )
         if c.crowd_drawn == 0:
-            return "No demonstrations in this selection"
+            return "No demonstrations in this report"
         if c.crowd_weak:
             return (
                 f"Crowd sizes rest only on low-reliability sources for "
@@ -283,7 +283,7 @@ def _arrests_headline(facts: Facts) -> str:
 def _map_headline(facts: Facts) -> str:
     places = facts.map.places
     if places.empty:
-        return "No demonstration in this selection has a place to map"
+        return "No demonstration in this report has a place to map"
     if len(places) == 1:
         r = places.iloc[0]
         text = f"Demonstrations were reported {place_words(r['name'], r['precision'])} only"
@@ -523,11 +523,11 @@ def is_are(n: int) -> str:
 def empty_message(facts: Facts, panel: str) -> str:
     """What an empty panel says: nothing of its kind, and what was left out and why."""
     if panel == "map":
-        return "No demonstration in this selection has a place to map"
+        return "No demonstration in this report has a place to map"
     what = {
-        "crowd": "No demonstrations in this selection",
-        "arrests": "No arrest figures reported in this selection",
-        "responses": "No official responses reported in this selection",
+        "crowd": "No demonstrations in this report",
+        "arrests": "No arrest figures in this report",
+        "responses": "No official responses in this report",
     }[panel]
     skipped = facts.not_drawn_counts((panel,))
     if skipped:
