@@ -71,4 +71,4 @@ def test_every_response_type_and_status_has_a_readers_label():
         assert label[0].isupper() and "_" not in label and label != code
     assert response_type_label("ignore") == "No immediate comment"
     assert response_type_label(None) == ""
-    assert {status_label(s) for s in schema.STATUS} == {"Carried out", "Announced"}
+    assert {status_label(s) for s in schema.STATUS} == {"Happened", "Announced only"}

@@ -223,7 +223,7 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
         "Not counted as responses: 1 arrest quota set for ICE."
     )
     assert set(table["Response"]) <= set(RESPONSE_TYPE_LABELS.values())
-    assert set(table["Status"]) <= {"Carried out", "Announced"}
+    assert set(table["Status"]) <= {"Happened", "Announced only"}
     # A day the project worked out is no ground for a count of days.
     tiny_rows["events"][2]["date_inferred"] = "true"
     inferred = build_facts(load_report_data(*_paths(write_dataset(tiny_rows))).dataset)

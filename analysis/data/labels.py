@@ -92,8 +92,8 @@ RESPONSE_TYPE_LABELS: dict[str, str] = {
     "reporting_portal": "Reporting portal",
 }
 
-#: How a row's ``status`` reads in a report ("occurred" -> "Carried out").
-STATUS_LABELS: dict[str, str] = {"occurred": "Carried out", "announced": "Announced"}
+#: How a row's ``status`` reads in a report ("announced" -> "Announced only").
+STATUS_LABELS: dict[str, str] = {"occurred": "Happened", "announced": "Announced only"}
 
 #: Response types drawn among the responses but not counted as responses made: a reported
 #: silence ("no immediate comment") is no response, and an arrest quota set for ICE is a
@@ -115,7 +115,7 @@ def response_type_label(code: object) -> str:
 
 
 def status_label(code: object) -> str:
-    """The reader's words for a row's status ("announced" -> "Announced")."""
+    """The reader's words for a row's status ("announced" -> "Announced only")."""
     if code is None or code is pd.NA or (isinstance(code, float) and pd.isna(code)):
         return ""
     return STATUS_LABELS.get(str(code), str(code).capitalize())
