@@ -296,3 +296,14 @@ def test_the_summary_is_plain_sentences_with_an_about_this_data_line(tiny_datase
     assert display.about_data(data) == (
         f"About this data: 11 records in the project's data (version {data.version})."
     )
+
+
+def test_the_arrests_guide_explains_a_disputed_mark_only_where_there_is_one(model):
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+
+    assert model.disputed_drawn(("arrests",))  # the tiny data's 5-8 arrests
+    assert "the mark spans both" in display.chart_guide(model, "arrests")
+    whole = build_facts(load_dataset())
+    said = "the mark spans both" in display.chart_guide(whole, "arrests")
+    assert said == bool(whole.disputed_drawn(("arrests",)))

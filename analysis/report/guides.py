@@ -153,6 +153,12 @@ def chart_guide(facts: Facts, guide: str) -> str:
                 "Two series that are never added together: protesters arrested by police, and "
                 "people detained by immigration agents in the raids. An empty day means no "
                 "source gives a number, not that nobody was arrested."
+                + (
+                    " Where two sources give different numbers for the same arrests, the mark "
+                    "spans both."
+                    if facts.disputed_drawn(("arrests",))
+                    else ""
+                )
             ]
         )
     if guide in ("responses", "lanes-only"):
