@@ -199,7 +199,7 @@ def test_empty_selection_says_so_and_why(tiny):
     _, ax = plt.subplots()
     cs.crowd_plot(model, ax=ax)
     assert texts(ax) == [words.empty_message(model, "crowd")]
-    assert texts(ax)[0].startswith("No demonstrations in this selection")
+    assert texts(ax)[0].startswith("No demonstrations in this report")
 
 
 def test_dollar_signs_do_not_start_mathtext(tiny):

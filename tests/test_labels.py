@@ -52,3 +52,23 @@ def test_the_curated_data_needs_no_fallback() -> None:
     events = load_events()
     labels = chart_labels(events, lambda row: (_ for _ in ()).throw(AssertionError(row)))
     assert labels.notna().all()
+
+
+def test_every_response_type_and_status_has_a_readers_label():
+    """Issue 17: report tables and data files write the dictionary's codes in a reader's words."""
+    from analysis.data import schema
+    from analysis.data.labels import (
+        RESPONSE_TYPE_LABELS,
+        UNCOUNTED_RESPONSE_TYPES,
+        response_type_label,
+        status_label,
+    )
+
+    assert set(RESPONSE_TYPE_LABELS) == set(schema.RESPONSE_TYPES)
+    assert set(UNCOUNTED_RESPONSE_TYPES) <= set(schema.RESPONSE_TYPES)
+    for code in schema.RESPONSE_TYPES:
+        label = response_type_label(code)
+        assert label[0].isupper() and "_" not in label and label != code
+    assert response_type_label("ignore") == "No immediate comment"
+    assert response_type_label(None) == ""
+    assert {status_label(s) for s in schema.STATUS} == {"Happened", "Announced only"}

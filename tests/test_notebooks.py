@@ -132,7 +132,7 @@ def test_there_are_the_three_numbered_notebooks():
 def test_each_notebook_asks_for_the_charts_these_tests_expect(path):
     cells = nbformat.read(path, as_version=4).cells
     source = "\n".join(c.source for c in cells if c.cell_type == "code")
-    asked = re.findall(r'interactive_chart\(facts, "([a-z]+)"\)', source)
+    asked = re.findall(r'interactive_chart\(facts, "([a-z]+)"[,)]', source)
     assert tuple(asked) == NOTEBOOK_CHARTS[path.name]
 
 

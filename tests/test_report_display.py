@@ -241,3 +241,71 @@ def test_events_csv_neutralises_formulas(model, tmp_path):
     (tmp_path / ".chart-page.json").unlink()
     with pytest.raises(ParameterError, match="not written by the chart page"):
         write_events_csv(frame, tmp_path)  # a file it did not write is left alone
+
+
+def test_a_charts_reading_guide_is_above_it_only_where_it_is_drawn():
+    """Issue 17: "how to read this chart" never stands above the sentence that replaces a
+    chart with nothing to show, and a caveat prints only where the selection has one."""
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+
+    dataset = load_dataset()
+    february = build_facts(dataset, start="2025-02-01", end="2025-02-28")
+    whole = build_facts(dataset)
+    guide = display.chart_guide(whole, "crowd")
+    drawn = display.interactive_chart(whole, "crowd")._repr_html_()
+    assert guide and drawn.startswith(guide) and "One mark per demonstration" in guide
+    told = display.interactive_chart(february, "crowd")._repr_html_()
+    assert "la-guide" not in told and "One mark per demonstration" not in told
+    # the combined chart's caveats: the whole timeline's axis is cut, February's is not
+    assert "cut out of the axis" in display.chart_guide(whole, "combined")
+    assert whole.axis.broken and not february.axis.broken
+    assert "cut out of the axis" not in display.chart_guide(february, "combined")
+    claims = "Claims are not counts"
+    assert (claims in display.chart_guide(whole, "combined")) == bool(whole.counts.crowd_claims)
+    assert claims not in display.chart_guide(february, "combined")
+    # the responses' guide names what the lanes show but do not count, as the notes line does
+    lanes = display.chart_guide(whole, "responses")
+    assert "not counted as one: 1 &#x27;no immediate comment&#x27;" in lanes or (
+        "not counted as one: 1 'no immediate comment'" in lanes
+    )
+    assert "Hollow marks were announced" not in lanes  # the dot means announced
+    assert display.chart_guide(whole, "") == ""
+    no_guide = display.interactive_chart(whole, "crowd", guide="")._repr_html_()
+    assert "la-guide" not in no_guide
+    with pytest.raises(ParameterError, match="guide"):
+        display.chart_guide(whole, "pie")
+
+
+def test_the_summary_is_plain_sentences_with_an_about_this_data_line(tiny_dataset):
+    """Issue 17: no What/Value printout; provenance in one plain line, not a headline figure."""
+    from analysis.prep.facts import build_facts
+    from analysis.report.data import load_report_data
+
+    folder = tiny_dataset.parent
+    data = load_report_data(tiny_dataset, folder / "sources.csv", folder / "places.csv")
+    facts = build_facts(data.dataset, start="2026-01-29", end="2026-02-01")
+    page = display.summary(facts, data)._repr_html_()
+    assert page.startswith('<ul class="la-summary"><li><strong>Demonstrations.</strong> ')
+    about = (
+        f"About this data: this report is built from 6 of the 11 records in the project&#x27;s "
+        f"data (version {data.version}); reports that disagree about the same event are "
+        "merged, making 5 events."
+    )
+    assert f'<p class="la-note la-about">{about}</p>' in page
+    for jargon in ("What", "Value", "rows", "selection", "events.csv", "data version"):
+        assert jargon not in page, jargon
+    assert display.about_data(data) == (
+        f"About this data: 11 records in the project's data (version {data.version})."
+    )
+
+
+def test_the_arrests_guide_explains_a_disputed_mark_only_where_there_is_one(model):
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+
+    assert model.disputed_drawn(("arrests",))  # the tiny data's 5-8 arrests
+    assert "the mark spans both" in display.chart_guide(model, "arrests")
+    whole = build_facts(load_dataset())
+    said = "the mark spans both" in display.chart_guide(whole, "arrests")
+    assert said == bool(whole.disputed_drawn(("arrests",)))

@@ -73,7 +73,7 @@ def test_a_chart_without_marks_says_there_are_none(tiny):
     facts = only(tiny, CITY_HALL, PARAMOUNT)
     assert showing.showing(facts, "responses").marks == 0
     assert showing.sentence(facts, "responses") == (
-        "No official responses reported in this selection, so no chart is drawn."
+        "No official responses in this report, so no chart is drawn."
     )
 
 

@@ -4,12 +4,14 @@ the data of grouped (binned) marks on generated data past the binning limit."""
 from __future__ import annotations
 
 import functools
+import re
 
 import pandas as pd
 import pytest
 
 from analysis.charts import chartdata, tables
 from analysis.data import quality
+from analysis.data.labels import RESPONSE_TYPE_LABELS
 from analysis.errors import ParameterError
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts, build_facts
@@ -27,20 +29,79 @@ def facts(data):
     return build_facts(data.dataset)
 
 
-def value(table: pd.DataFrame, what: str) -> str:
-    return table.set_index("What").loc[what, "Value"]
+@pytest.fixture(scope="module")
+def curated_facts():
+    from chart_fixtures import curated
+
+    dataset = curated()
+    return lambda start, end: build_facts(dataset, start=start, end=end)
 
 
-def test_overview_gives_the_models_counts_and_never_turns_missing_into_zero(facts):
-    table = tables.overview(facts)
+def summary_of(facts: Facts) -> pd.Series:
+    return tables.overview(facts).set_index("topic")["text"]
+
+
+def numbers_in(text: str) -> list[int]:
+    return [int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", text)]
+
+
+def test_summary_counts_name_what_they_count_and_add_up(facts):
+    summary = summary_of(facts)
     c = facts.counts
-    assert value(table, "Events (disputed reports merged)") == "10 from 11 rows"
-    assert value(table, "Demonstrations that took place") == str(c.demonstrations)
-    assert value(table, "… on the crowd chart").startswith(str(c.crowd_drawn))
-    assert value(table, "… with a counted crowd size") == f"{c.crowd_counted} of {c.crowd_drawn}"
-    assert value(table, "Rows resting on a low-reliability source") == "2 of 11"
-    assert value(table, "Cities") == "3: Long Beach, Los Angeles, Paramount"
-    assert value(table, "Largest counted crowd at one place").endswith("31 Jan 2026)")
+    assert summary["Demonstrations"] == (
+        "5 demonstrations were reported as held, all in Southern California, drawn on the "
+        "charts and at 3 places on the map."
+    )
+    # the demonstrations on the charts: counted + weak + no counted size
+    crowd = summary["Crowd sizes"]
+    assert (
+        crowd
+        == "Of the 5 on the charts, a source counts the crowd at 3 and 2 have no counted size."
+    )
+    assert c.crowd_counted + c.crowd_weak + c.crowd_unknown == c.crowd_drawn == 5
+    assert summary["Largest crowd"].startswith("The largest counted crowd was 2,500 people in ")
+    assert summary["Arrests and detentions"] == (
+        "Protesters arrested: 5\u20138 on 30 Jan 2026. "
+        "Detained by immigration agents: at least 44 on 6 Jun 2025."
+    )
+    # the quota is drawn with the responses but is not counted as one made
+    assert summary["Official responses"] == (
+        "3 official responses are reported (1 federal, 1 city, 1 police). Also on the chart, not "
+        "counted as responses: 1 arrest quota set for ICE."
+    )
+    assert c.responses + sum(facts.responses.uncounted.values()) == len(facts.responses.marks)
+    assert summary["Sources"].startswith("2 of the 11 records behind this report come mainly")
+    # no database words, no column names, no codes
+    text = " ".join(summary)
+    for jargon in ("rows", "data version", "selection", "_", "Cities", "events.csv"):
+        assert jargon not in text, jargon
+
+
+def test_summary_parts_shown_and_not_shown_make_the_total(curated_facts):
+    """The ICE Out weekend: the demonstrations held are those on the charts plus those left
+    out; an announced one is counted apart; an official's claim is not a counted size."""
+    facts = curated_facts("2026-01-29", "2026-02-01")
+    c = facts.counts
+    demos = summary_of(facts)["Demonstrations"]
+    held, drawn, places, *_ = numbers_in(demos)
+    assert held == c.demonstrations and drawn == c.crowd_drawn
+    assert places == len(facts.map.places)
+    left_out = sum(
+        n for reason, n in facts.not_drawn_counts(("crowd",)).items() if "announced" not in reason
+    )
+    assert drawn + left_out == held
+    assert f"and {left_out} nationwide or outside Southern California, which the charts" in demos
+    announced = c.demonstrations_announced
+    assert announced and demos.endswith(
+        f"{announced} more {'was' if announced == 1 else 'were'} announced but not reported as "
+        "held."
+    )
+    whole = curated_facts(None, None)
+    crowd = summary_of(whole)["Crowd sizes"]
+    drawn, counted, weak, unknown, claims = numbers_in(crowd)
+    assert counted + weak + unknown == drawn == whole.counts.crowd_drawn
+    assert claims == whole.counts.crowd_claims  # DHS's "1,000 rioters": not a counted size
+    assert "only an official's claim, which is not a count" in crowd
 
 
 def test_events_table_shows_the_charts_figures_sources_and_empty_cells_for_missing(facts):
@@ -67,6 +128,25 @@ def test_missing_figures_and_the_events_missing_them(facts):
     }
     with pytest.raises(ParameterError, match="measure"):
         tables.events_missing(facts, "weather")
+
+
+def test_missing_figures_count_no_claim_as_a_size_and_find_arrests_on_their_own_row(
+    curated_facts,
+):
+    """Issue 17: DHS's "1,000 rioters" is a claim, not a reported crowd size; LAPD's eight
+    arrests, a row of their own that names the downtown march, are arrests reported for it."""
+    facts = curated_facts(None, None)
+    ev = facts.events
+    table = tables.missing_figures(facts).set_index("Figure")
+    claimed = ev.index[ev["crowd_claim"].to_numpy(bool) & ev["demonstration"].to_numpy(bool)]
+    assert len(claimed) and set(claimed) <= set(facts.missing_figure("crowd"))
+    counted = int((ev["demonstration"] & ev["crowd_low"].notna() & ~ev["crowd_claim"]).sum())
+    assert table.loc["Crowd size", "Reported"] == counted
+    assert table.loc["Crowd size", "Applies to"] == f"{facts.counts.demonstrations} demonstrations"
+    arrested = facts.rows[facts.rows["arrests"].notna() & facts.rows["responds_to"].notna()]
+    named = {t for cell in arrested["responds_to"] for t in split_cell(cell)}
+    assert named and not named & set(facts.missing_figure("arrests"))
+    assert table.loc["Protesters arrested", "Reported"] >= len(named)
 
 
 def test_disputed_figures_side_by_side_with_the_range_charts_show(facts):
@@ -132,10 +212,18 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
     outside = build_facts(loaded.dataset, start="2025-06-07", end="2025-06-07")
     still = tables.response_timing(outside).set_index("What")
     noem = still.loc["Noem warns rioters they will be prosecuted"]
-    assert noem["Answers (per its sources)"].endswith("; 1 event outside this selection")
+    assert noem["Answers (per its sources)"].endswith("; 1 event outside this report")
     assert pd.isna(noem["Days after"])  # one end is not in the selection
-    levels = tables.responses_by_level(facts).set_index("Level")
-    assert levels.loc["Federal", "Total"] == 2
+    kinds = tables.responses_by_level(facts).set_index("Kind of response")
+    # responses made only: the White House's arrest quota is drawn but not counted
+    assert list(kinds.columns) == ["Federal", "State", "County", "City", "Police", "Total"]
+    assert kinds.loc["Total", "Federal"] == 1 and kinds.loc["Total", "Total"] == 3
+    assert "Arrest quota for ICE" not in kinds.index and "quota" not in kinds.index
+    assert tables.responses_not_counted(facts) == (
+        "Not counted as responses: 1 arrest quota set for ICE."
+    )
+    assert set(table["Response"]) <= set(RESPONSE_TYPE_LABELS.values())
+    assert set(table["Status"]) <= {"Happened", "Announced only"}
     # A day the project worked out is no ground for a count of days.
     tiny_rows["events"][2]["date_inferred"] = "true"
     inferred = build_facts(load_report_data(*_paths(write_dataset(tiny_rows))).dataset)
@@ -230,6 +318,9 @@ def test_chart_data_responses_give_level_actor_type_label_and_status(facts):
     assert list(data["label"]) == [v if isinstance(v, str) else "" for v in marks["label"]]
     assert {"level", "actor", "response_type", "status"} <= set(data.columns)
     assert set(data["status"]) <= {"occurred", "announced"}
+    # reader labels, not the dictionary's codes
+    assert set(data["response_type"]) <= set(RESPONSE_TYPE_LABELS.values())
+    assert "Arrest quota for ICE" in set(data["response_type"])
 
 
 def test_chart_data_combined_is_the_three_panels_in_order(facts):

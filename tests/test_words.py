@@ -43,7 +43,11 @@ def test_headlines_state_the_models_finding_with_its_qualifier(model):
     # Each series' largest figure with its day; never a sum across reports.
     assert "At least 44 detained by immigration agents on 6 Jun 2025" in arrests
     assert "in all" not in arrests
-    assert words.headline(model, "responses").startswith("Federal officials made 2 of the 4")
+    # Responses made only (the White House's arrest quota is drawn, not counted), in plain
+    # words: no "2 of the 4".
+    assert words.headline(model, "responses") == (
+        "Federal, city and police officials made 1 reported official response each"
+    )
 
 
 def test_tied_largest_crowds_are_all_named_in_the_headline(model):
@@ -67,9 +71,36 @@ def test_a_headline_never_says_all_of_them_as_a_fraction(model):
     federal = model.rows["response_level"].isin(["federal"]) | model.rows["response_level"].isna()
     only_federal = build_facts(model.rows[federal], sources=model.sources)
     n = only_federal.counts.responses
-    assert words.headline(only_federal, "responses") == (
-        f"All {n} official responses reported came from federal officials"
+    assert n == 1 and words.headline(only_federal, "responses") == (
+        "The one official response reported came from federal officials"
     )
+    rows = only_federal.rows.copy()
+    rows.loc[rows["response_type"] == "quota", "response_type"] = "directive"
+    two = build_facts(rows, sources=model.sources)
+    assert words.headline(two, "responses") == (
+        "Both official responses reported came from federal officials"
+    )
+
+
+def test_the_responses_words_count_only_responses_made_and_name_the_rest_alike(model):
+    """Issue 17: a reported silence and an arrest quota are drawn, never counted as responses
+    made; the headline, alt text, notes line and table name them in the same words."""
+    c = model.counts
+    uncounted = sum(model.responses.uncounted.values())
+    assert uncounted == 1 and c.responses + uncounted == len(model.responses.marks)
+    said = "not counted as responses: 1 arrest quota set for ICE."
+    assert said in alt_text(model, "responses")
+    said = "N" + said[1:]
+    assert said in words.notes_line(model, "responses")
+    assert said in words.notes_line(model, "combined")
+    rows = model.rows.copy()
+    silent = rows["response_type"] == "quota"
+    rows.loc[silent, ["event_type", "response_type"]] = ["official_statement", "ignore"]
+    rows.loc[silent, ["figure_text", "figure_low", "figure_high", "figure_unit"]] = None
+    quiet = build_facts(rows, sources=model.sources)
+    assert quiet.responses.uncounted == {"ignore": 1}
+    assert "not counted as responses: 1 'no immediate comment'." in alt_text(quiet, "responses")
+    assert " of the " not in words.headline(quiet, "responses")
 
 
 def test_subtitles_name_the_selections_period(tiny_dataset):
@@ -88,8 +119,8 @@ def test_alt_texts_give_the_finding_in_plain_words_within_the_limit(model):
     assert "5\u20138" in arrests and "30 Jan 2026" in arrests and "sources differ" in arrests
     assert "at least 44" in arrests and "6 Jun 2025" in arrests
     responses = alt_text(model, "responses")
-    assert "4 responses" in responses and "2 federal" in responses
-    assert "1 response dated only to a month is drawn as a line across it" in responses
+    assert "3 responses, 1 federal, 1 city, 1 police." in responses
+    assert "1 item dated only to a month is drawn as a line across it" in responses
     for chart in CHARTS:
         text = alt_text(model, chart)
         assert len(text.split()) <= MAX_ALT_WORDS

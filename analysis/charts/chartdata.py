@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.charts.style import RESPONSE_LEVEL_STYLE
 from analysis.charts.tables import source_labels
+from analysis.data.labels import response_type_label
 from analysis.fmt import format_count, format_day
 from analysis.prep.aggregate import split_cell
 from analysis.prep.crowd import CrowdFacts
@@ -376,7 +377,7 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                 **_event_cells(text, str(key), m, "response"),
                 "level": RESPONSE_LEVEL_STYLE[str(m["response_level"])][2],
                 "actor": _joined([ev["response_actor"]]),
-                "response_type": "" if pd.isna(kind) else str(kind).replace("_", " "),
+                "response_type": response_type_label(kind),
                 "label": label if isinstance(label, str) else "",
                 "status": "announced" if bool(m["announced"]) else str(ev["status"]),
                 "sources": text.sources([str(key)]),

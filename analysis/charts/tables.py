@@ -16,11 +16,13 @@ from typing import Any
 import pandas as pd
 
 from analysis.charts.style import RESPONSE_LEVEL_STYLE, event_type_style
+from analysis.data import schema
+from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES, response_type_label, status_label
 from analysis.fmt import format_count, format_day, format_range, join_words, plural
 from analysis.prep.aggregate import MEASURES, split_cell
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
-from analysis.spec import words
+from analysis.spec import showing, words
 
 #: Reader-facing names of the figures, for the "missing figures" table.
 MEASURE_LABELS = {
@@ -88,69 +90,164 @@ def _event_columns(facts: Facts, keys: pd.Index) -> dict[str, pd.Series]:
     }
 
 
-def overview(facts: Facts) -> pd.DataFrame:
-    """The headline numbers of a selection as a two-column table (what, value).
+#: The crowd panel's reasons for leaving a demonstration out, in a reader's words.
+_LEFT_OUT_WORDS = {
+    "outside the local and regional scope": "nationwide or outside {place}",
+    "dated only to a month that the period shown does not hold": (
+        "dated only to a month that this period does not hold"
+    ),
+}
+#: The crowd panel's reason for an announced demonstration (not one held).
+_ANNOUNCED = "announced, not reported as held"
 
-    Every count is the model's (:class:`analysis.prep.facts.Counts`), so it is the count the
-    charts draw and the alt texts give; figures no source reports are "not reported".
+
+def _is(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def _has(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
+def overview(facts: Facts) -> pd.DataFrame:
+    """The selection in a few plain sentences, for the top of a report: what was counted and
+    what the counts add up to.
+
+    One row per topic (``topic``: "Demonstrations", "Crowd sizes", "Largest crowd",
+    "Arrests and detentions", "Immigration enforcement", "Official responses",
+    "Disagreements", "Sources"; a topic with nothing to say is left out) with its
+    ``text``. Every count names what it counts, and the parts of a total make the total:
+    the demonstrations held are those on the charts plus those left out, each reason counted;
+    the demonstrations on the charts are those with a counted crowd, with a size from
+    low-reliability sources only, and with no counted size (an official's claim is not a
+    count). Every count is the model's (:class:`analysis.prep.counts.Counts`), so it is the
+    count the charts draw and the alt texts give.
     """
     c = facts.counts
-    crowd = facts.crowd
-    not_on_chart = [
-        f"{format_count(n)} {reason}" for reason, n in facts.not_drawn_counts(("crowd",)).items()
-    ]
-    largest = "not reported"
-    if crowd.largest:
-        parts = []
-        for key in crowd.largest:
-            m = crowd.marks.loc[key]
-            words_ = figure_words(m["low"], m["high"], bool(m["open"]), bool(m["disputed"]))
-            parts.append(f"{words_} ({facts.events.at[key, 'title']}, {format_day(m['start'])})")
-        largest = "; ".join(parts)
-    peak = words.crowd_peak_words(facts) or "not reported"
+    place = facts.selection.place
+    rows: list[tuple[str, str]] = []
+    skipped = facts.not_drawn_counts(("crowd",))
+    announced = skipped.pop(_ANNOUNCED, 0)
+    if c.demonstrations:
+        m = facts.map
+        # the places the map marks; "on the map" only where a map is drawn
+        on_map = " on the map" if showing.shows(facts, "map") else ""
+        where = f" and at {plural(len(m.places), 'place')}{on_map}" if len(m.places) else ""
+        if m.unplaced:
+            where += f" ({format_count(m.unplaced)} {_has(m.unplaced)} no place to mark)"
+        held = f"{plural(c.demonstrations, 'demonstration')} {_is(c.demonstrations)}"
+        left = [
+            f"{format_count(n)} {_LEFT_OUT_WORDS.get(reason, reason).format(place=place)}"
+            for reason, n in skipped.items()
+        ]
+        if left:
+            text = (
+                f"{held} reported as held: {format_count(c.crowd_drawn)} in {place}, drawn on "
+                f"the charts{where}, and {join_words(left)}, which the charts leave out."
+            )
+        elif c.crowd_drawn == 1:
+            text = f"{held} reported as held, in {place}, drawn on the charts{where}."
+        else:
+            text = f"{held} reported as held, all in {place}, drawn on the charts{where}."
+    else:
+        text = "No demonstration is reported as held in this period."
+    if announced:
+        text += (
+            f" {format_count(announced)} more {_is(announced)} announced but not reported as held."
+        )
+    rows.append(("Demonstrations", text))
+    if c.crowd_drawn == 1:
+        if c.crowd_counted:
+            text = "A source counts its crowd."
+        elif c.crowd_weak:
+            text = "Its size comes only from low-reliability sources."
+        elif c.crowd_claims:
+            text = "Its size is only an official's claim, which is not a count."
+        else:
+            text = "No source counts its crowd."
+        rows.append(("Crowd sizes", text))
+    elif c.crowd_drawn:
+        parts = [f"a source counts the crowd at {format_count(c.crowd_counted)}"]
+        if c.crowd_weak:
+            parts.append(
+                f"{format_count(c.crowd_weak)} {_has(c.crowd_weak)} a size only from "
+                "low-reliability sources"
+            )
+        if c.crowd_unknown:
+            claims = ""
+            if c.crowd_claims:
+                who = "it" if c.crowd_unknown == 1 else f"{format_count(c.crowd_claims)} of them"
+                has = "has" if c.crowd_unknown == 1 or c.crowd_claims == 1 else "have"
+                claims = f" ({who} {has} only an official's claim, which is not a count)"
+            parts.append(
+                f"{format_count(c.crowd_unknown)} {_has(c.crowd_unknown)} no counted size{claims}"
+            )
+        lead = f"Of the {format_count(c.crowd_drawn)} on the charts"
+        rows.append(("Crowd sizes", f"{lead}, {join_words(parts)}."))
+    if facts.crowd.largest:
+        text = words.largest_crowd_words(facts) + "."
+        peak = words.crowd_peak_words(facts)
+        top = facts.crowd.peak
+        if peak and top is not None and top.kind != "item" and top.n > 1:
+            text += f" The largest {words.total_word(facts).lower()} total was {peak}."
+        rows.append(("Largest crowd", text))
     arrests = [
-        f"{s.what}: {words.series_words(s)}"
+        f"{s.what[0].upper()}{s.what[1:]}: {words.series_words(s)}."
         for s in facts.arrests.series.values()
         if s.low_sum is not None
     ]
+    rows.append(
+        (
+            "Arrests and detentions",
+            " ".join(arrests)
+            if arrests
+            else "No source gives a number of people arrested or detained.",
+        )
+    )
+    if c.raids:
+        rows.append(
+            (
+                "Immigration enforcement",
+                f"{format_count(c.raids)} immigration raid or deployment of agents is reported."
+                if c.raids == 1
+                else f"{format_count(c.raids)} immigration raids or deployments of agents are "
+                "reported.",
+            )
+        )
     levels = ", ".join(
         f"{format_count(n)} {words.LEVEL_WORDS[level]}"
         for level, n in facts.responses.by_level.items()
         if n
     )
-    rows = [
-        ("Period", words.period_words(facts)),
-        ("Events (disputed reports merged)", f"{c.events:,} from {c.rows:,} rows"),
-        ("Demonstrations that took place", format_count(c.demonstrations)),
-        (
-            "… on the crowd chart",
-            format_count(c.crowd_drawn)
-            + (f" (not shown: {join_words(not_on_chart)})" if not_on_chart else ""),
-        ),
-        (
-            "… with a counted crowd size",
-            f"{c.crowd_counted:,} of {c.crowd_drawn:,}"
-            + (
-                f" (and {plural(c.crowd_weak, 'size')} from low-reliability sources only)"
-                if c.crowd_weak
-                else ""
-            ),
-        ),
-        ("Largest counted crowd at one place", largest),
-        (f"Largest {words.total_word(facts).lower()} total of counted crowds", peak),
-        ("Arrests and detentions reported", "; ".join(arrests) if arrests else "not reported"),
-        ("Immigration raids or deployments of agents", format_count(c.raids)),
-        ("Official responses", format_count(c.responses) + (f" ({levels})" if levels else "")),
-        (
-            "Cities",
-            f"{len(c.cities):,}"
-            + (f": {', '.join(c.cities[:8])}" if c.cities else "")
-            + (" …" if len(c.cities) > 8 else ""),
-        ),
-        ("Events with disputed figures", format_count(c.disputed)),
-        ("Rows resting on a low-reliability source", f"{c.low_rows:,} of {c.rows:,}"),
-    ]
-    return pd.DataFrame(rows, columns=["What", "Value"])
+    text = (
+        f"{plural(c.responses, 'official response')} {'is' if c.responses == 1 else 'are'} "
+        f"reported ({levels})."
+        if c.responses
+        else "No official response is reported."
+    )
+    uncounted = words.uncounted_words(facts)
+    if uncounted:
+        text += f" Also on the chart, not counted as responses: {uncounted}."
+    if c.responses or uncounted:
+        rows.append(("Official responses", text))
+    if c.disputed:
+        rows.append(
+            (
+                "Disagreements",
+                f"Sources disagree on the figures of {plural(c.disputed, 'event')}; the charts "
+                "show the range between them.",
+            )
+        )
+    if c.low_rows:
+        rows.append(
+            (
+                "Sources",
+                f"{format_count(c.low_rows)} of the {plural(c.rows, 'record')} behind this "
+                f"report {'comes' if c.low_rows == 1 else 'come'} mainly from a low-reliability "
+                "source; such figures are drawn hollow and never make a total or a headline.",
+            )
+        )
+    return pd.DataFrame(rows, columns=["topic", "text"])
 
 
 def events_table(facts: Facts) -> pd.DataFrame:
@@ -218,15 +315,28 @@ def events_csv(table: pd.DataFrame) -> pd.DataFrame:
     return table[list(EVENTS_CSV_COLUMNS)].rename(columns=EVENTS_CSV_COLUMNS)
 
 
+#: What each figure of :func:`missing_figures` applies to, in a reader's words.
+_APPLIES_TO = {
+    "crowd": "demonstration",
+    "arrests": "demonstration",
+    "immigration": "immigration raid",
+}
+
+
 def missing_figures(facts: Facts) -> pd.DataFrame:
-    """Per figure, how many events it applies to and how many sources report it."""
+    """Per figure, how many events it applies to and how many sources report it.
+
+    An official's crowd figure is a claim, not a reported size; protesters arrested count as
+    reported for a demonstration when a row of police arrests is tied to it
+    (:attr:`analysis.prep.facts.Facts.figure_coverage`).
+    """
     rows = []
     for measure, r in facts.figure_coverage.iterrows():
         n, k = int(r["applies"]), int(r["reported"])
         rows.append(
             {
                 "Figure": MEASURE_LABELS[str(measure)],
-                "Applies to": f"{n:,} events",
+                "Applies to": plural(n, _APPLIES_TO[str(measure)]),
                 "Reported": k,
                 "Not reported": n - k,
                 "Share reported": f"{k / n:.0%}" if n else "",
@@ -319,18 +429,16 @@ def response_timing(facts: Facts) -> pd.DataFrame:
         e = ev.loc[key]
         answers = [named(k) for k in r["answers"]]
         if r["outside"]:
-            answers.append(plural(int(r["outside"]), "event") + " outside this selection")
+            answers.append(plural(int(r["outside"]), "event") + " outside this report")
         rows.append(
             {
                 "Date": words.when_words(e),
                 "date_sort": e["date"].strftime("%Y-%m-%d"),
                 "Level": RESPONSE_LEVEL_STYLE[str(e["response_level"])][2],
                 "Who": e["response_actor"] if not pd.isna(e["response_actor"]) else "",
-                "Response": str(e["response_type"]).replace("_", " ")
-                if not pd.isna(e["response_type"])
-                else "",
+                "Response": response_type_label(e["response_type"]),
                 "What": e["title"],
-                "Status": str(e["status"]),
+                "Status": status_label(e["status"]),
                 "Answers (per its sources)": "; ".join(answers),
                 "Days after": r["days"],
             }
@@ -342,11 +450,35 @@ def response_timing(facts: Facts) -> pd.DataFrame:
 
 
 def responses_by_level(facts: Facts) -> pd.DataFrame:
-    """Official responses per level of government and type (a level-by-type table)."""
+    """Official responses made, one row per kind of response (its reader label) and one column
+    per level of government (every level, in lane order, a level with none showing 0), with
+    a "Total" row and column.
+
+    Counts responses made only (:attr:`analysis.prep.counts.Counts.responses`): a reported
+    silence or an arrest quota set for ICE, drawn on the chart, is not a response made and is
+    named by :func:`responses_not_counted` instead. Five level columns fit a report's width
+    where a column per kind did not.
+    """
     table = facts.responses_by_level_type
     if table.empty:
         return pd.DataFrame()
-    table = table.rename(index=lambda lvl: RESPONSE_LEVEL_STYLE[str(lvl)][2])
-    table.columns = [str(c).replace("_", " ") for c in table.columns]
-    table.index.name = "Level"
-    return table.reset_index()
+    table = table.drop(columns=["Total"], errors="ignore")
+    table = table[[c for c in table.columns if str(c) not in UNCOUNTED_RESPONSE_TYPES]]
+    by_kind = table.T.reindex(columns=list(schema.RESPONSE_LEVELS), fill_value=0).fillna(0)
+    by_kind = by_kind.astype(int)
+    by_kind = by_kind[by_kind.sum(axis=1) > 0]
+    by_kind.columns = [RESPONSE_LEVEL_STYLE[str(lvl)][2] for lvl in by_kind.columns]
+    by_kind = by_kind.loc[by_kind.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    by_kind.index = [response_type_label(k) for k in by_kind.index]
+    by_kind.loc["Total"] = by_kind.sum(axis=0)
+    by_kind["Total"] = by_kind.sum(axis=1)
+    by_kind.index.name = "Kind of response"
+    return by_kind.reset_index()
+
+
+def responses_not_counted(facts: Facts) -> str:
+    """A sentence naming what the responses chart draws but does not count as responses made
+    ("Not counted as responses: 1 'no immediate comment' and 2 arrest quotas set for ICE."),
+    or "" when there is none."""
+    text = words.uncounted_words(facts)
+    return f"Not counted as responses: {text}." if text else ""

@@ -70,3 +70,52 @@ def chart_labels(events: pd.DataFrame, fallback: Fallback | None = None) -> pd.S
         rows = events.loc[missing]
         out.loc[missing] = [make(row) for _, row in rows.iterrows()]
     return out.astype("string").rename("label")
+
+
+#: How each response type reads in a report's tables and "Get the data" files: the data
+#: dictionary's codes (``schema.RESPONSE_TYPES``) in a reader's words.
+RESPONSE_TYPE_LABELS: dict[str, str] = {
+    "accommodation": "Met protesters' demands",
+    "arrests": "Arrests",
+    "crowd_dispersal": "Crowd dispersed",
+    "ignore": "No immediate comment",
+    "statement": "Statement",
+    "directive": "Order",
+    "deployment": "Deployment",
+    "deployment_request": "Request for officers",
+    "withdrawal": "Withdrawal",
+    "tactical_alert": "Tactical alert",
+    "prosecution_threat": "Threat of prosecution",
+    "funding_threat": "Threat to funds",
+    "quota": "Arrest quota for ICE",
+    "legislation": "Bill",
+    "reporting_portal": "Reporting portal",
+}
+
+#: How a row's ``status`` reads in a report ("announced" -> "Announced only").
+STATUS_LABELS: dict[str, str] = {"occurred": "Happened", "announced": "Announced only"}
+
+#: Response types drawn among the responses but not counted as responses made: a reported
+#: silence ("no immediate comment") is no response, and an arrest quota set for ICE is a
+#: target behind the raids, not an answer to them or to the protests (README, "What counts as
+#: an official response").
+UNCOUNTED_RESPONSE_TYPES: dict[str, tuple[str, str]] = {
+    "ignore": ("'no immediate comment'", "'no immediate comment' replies"),
+    "quota": ("arrest quota set for ICE", "arrest quotas set for ICE"),
+}
+
+
+def response_type_label(code: object) -> str:
+    """The reader's words for a response type code ("ignore" -> "No immediate comment"); an
+    unknown code is written without underscores, an empty cell as ""."""
+    if code is None or code is pd.NA or (isinstance(code, float) and pd.isna(code)):
+        return ""
+    text = str(code)
+    return RESPONSE_TYPE_LABELS.get(text, text.replace("_", " ").capitalize())
+
+
+def status_label(code: object) -> str:
+    """The reader's words for a row's status ("announced" -> "Announced only")."""
+    if code is None or code is pd.NA or (isinstance(code, float) and pd.isna(code)):
+        return ""
+    return STATUS_LABELS.get(str(code), str(code).capitalize())

@@ -32,8 +32,9 @@ class Counts:
       ``immigration_figures`` how many of them give each figure;
     - ``arrests_month_only``: arrest figures drawn that are dated only to a month;
       ``month_only``: items dated only to a month drawn in any panel (each counted once);
-    - ``responses``: responses the responses panel draws, ``responses_month_only`` and
-      ``responses_announced`` of them;
+    - ``responses``: responses made that the responses panel draws (not a reported silence
+      or an arrest quota: ``ResponseFacts.uncounted``); ``responses_drawn`` every mark of
+      that panel, and ``responses_month_only`` and ``responses_announced`` of them;
     - ``raids``: immigration enforcement operations that happened; ``disputed`` events whose
       sources disagree; ``low_rows`` rows whose main source is low-reliability.
     """
@@ -53,6 +54,7 @@ class Counts:
     protester_figures: int
     immigration_figures: int
     responses: int
+    responses_drawn: int
     responses_month_only: int
     arrests_month_only: int
     month_only: int
@@ -93,7 +95,8 @@ def count_facts(
         arrest_events=len(arrests.events),
         protester_figures=int(arrest_ev["arrests_low"].notna().sum()),
         immigration_figures=int(arrest_ev["immigration_low"].notna().sum()),
-        responses=len(resp.marks),
+        responses=int(resp.marks["counted"].sum()) if len(resp.marks) else 0,
+        responses_drawn=len(resp.marks),
         responses_month_only=int(resp.marks["month_only"].sum()) if len(resp.marks) else 0,
         arrests_month_only=int(arrest_ev["month_only"].sum()),
         month_only=int((ev["month_only"].to_numpy(bool) & drawn).sum()),

@@ -175,11 +175,31 @@ class Facts:
         rows = []
         for measure in MEASURE_APPLIES:
             applies = self._applies(measure)
-            reported = self.events.loc[applies, f"{measure}_low"].notna()
+            reported = applies & self._reported(measure)
             rows.append(
                 {"measure": measure, "applies": int(applies.sum()), "reported": int(reported.sum())}
             )
         return pd.DataFrame(rows).set_index("measure")
+
+    def _reported(self, measure: str) -> np.ndarray:
+        """Which events have ``measure`` reported. An official's crowd figure is a claim, not a
+        reported size; protesters arrested at a demonstration are also reported when a row of
+        police arrests (LAPD's eight on 30 Jan 2026) says, in ``responds_to``, which
+        demonstration they were made at."""
+        ev = self.events
+        out = ev[f"{measure}_low"].notna().to_numpy(bool).copy()
+        if measure == "crowd":
+            out &= ~ev["crowd_claim"].to_numpy(bool)
+        if measure == "arrests" and "responds_to" in self.rows:
+            rows = self.rows
+            arrested = rows["arrests"].notna() & rows["responds_to"].notna()
+            named = {
+                t for cell in rows.loc[arrested, "responds_to"] for t in aggregate.split_cell(cell)
+            }
+            ids = rows["event_id"].astype("string")
+            keys = set(rows["dispute_group"].astype("string").fillna(ids)[ids.isin(named)])
+            out |= ev.index.isin(list(keys))
+        return out
 
     def _applies(self, measure: str) -> np.ndarray:
         types = MEASURE_APPLIES[measure]
@@ -191,7 +211,7 @@ class Facts:
             raise ParameterError(
                 f"measure: {measure!r}; valid values: {', '.join(MEASURE_APPLIES)}"
             )
-        missing = self._applies(measure) & self.events[f"{measure}_low"].isna().to_numpy(bool)
+        missing = self._applies(measure) & ~self._reported(measure)
         return self.events.index[missing]
 
     @cached_property
@@ -305,6 +325,7 @@ class Facts:
             out.update(v for v in (series.low_sum, series.high_sum) if v is not None)
             out.add(float(len(series.marks)))
         out.update(float(v) for v in self.responses.by_level.values())
+        out.update(float(v) for v in self.responses.uncounted.values())
         out.add(float(sum(self.responses.by_level.values())))
         if self.responses.busiest is not None:
             out.add(float(self.responses.busiest[1]))

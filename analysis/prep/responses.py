@@ -8,13 +8,13 @@ by day and level, each bin naming its most frequent actors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from analysis.data import schema
-from analysis.data.labels import chart_label
+from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES, chart_label
 from analysis.prep.layout import (
     LANE_WIDTH_IN,
     PHONE_LANE_WIDTH_IN,
@@ -32,9 +32,11 @@ class ResponseFacts:
     """The responses panel: a swimlane per level of government.
 
     ``marks`` is indexed by key with ``x``, ``start``, ``end``, ``span``, ``response_level``,
-    ``announced``, ``weak`` (only low-reliability sources), ``month_only`` and, unbinned,
-    ``y`` and ``label``/``side`` from ``lanes``
-    (laid out for the 640-px article chart); ``phone_lanes`` is the same for the 390-px one.
+    ``announced``, ``weak`` (only low-reliability sources), ``month_only``, ``counted`` (a
+    response made: not a reported silence or an arrest quota,
+    :data:`analysis.data.labels.UNCOUNTED_RESPONSE_TYPES`) and, unbinned, ``y`` and
+    ``label``/``side`` from ``lanes`` (laid out for the 640-px article chart);
+    ``phone_lanes`` is the same for the 390-px one.
     ``bins`` (binned) counts responses per day and level.
     """
 
@@ -43,10 +45,13 @@ class ResponseFacts:
     phone_lanes: LaneLayout
     bins: pd.DataFrame | None
     binning: Binning
+    #: Responses made (``counted``) per level; the marks not counted are in ``uncounted``.
     by_level: dict[str, int]
     #: The busiest day(s) dated to a day: (days tied for the most, how many, who responded on
     #: the first of them, every actor once, in date order).
     busiest: tuple[tuple[pd.Timestamp, ...], int, tuple[str, ...]] | None
+    #: Marks drawn but not counted as responses made, per response type ("ignore", "quota").
+    uncounted: dict[str, int] = field(default_factory=dict)
 
 
 def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
@@ -62,11 +67,15 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
             "weak": (
                 rows["weak"].to_numpy(bool) if "weak" in rows else np.zeros(len(rows), dtype=bool)
             ),
+            "counted": ~is_one_of(rows["response_type"], tuple(UNCOUNTED_RESPONSE_TYPES)),
         },
         index=rows.index,
     )
     binning = Binning.of(len(marks))
-    levels = marks["response_level"].value_counts()
+    levels = marks.loc[marks["counted"].to_numpy(bool), "response_level"].value_counts()
+    kinds = rows.loc[~marks["counted"].to_numpy(bool), "response_type"].astype("string")
+    uncounted = {k: int(n) for k, n in kinds.value_counts().items() if n}
+    uncounted = {k: uncounted[k] for k in UNCOUNTED_RESPONSE_TYPES if k in uncounted}
     by_level = {level: int(levels.get(level, 0)) for level in schema.RESPONSE_LEVELS}
     bins = None
     phone = lanes = _five_lanes()  # binned or empty: one row per level
@@ -109,7 +118,8 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
         bins=bins,
         binning=binning,
         by_level=by_level,
-        busiest=_busiest(rows),
+        busiest=_busiest(rows[marks["counted"].to_numpy(bool)]),
+        uncounted=uncounted,
     )
 
 

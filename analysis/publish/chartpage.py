@@ -410,7 +410,7 @@ def render_chart_page(
         sheet += (
             '<section id="timelinejs" aria-labelledby="timelinejs-title">'
             '<h2 id="timelinejs-title">TimelineJS sheet</h2>'
-            f"<p>One slide per event of this selection ({format_count(len(facts.events))} "
+            f"<p>One slide per event of this report ({format_count(len(facts.events))} "
             "events), grouped by the periods of the charts' time axis; a disputed figure is "
             "one slide quoting every source, headed by the most reliable one. Import it into "
             "a copy of Knight Lab's TimelineJS Google Sheets template (File &gt; Import &gt; "
@@ -422,7 +422,7 @@ def render_chart_page(
         sheet += (
             '<section id="events" aria-labelledby="events-title">'
             '<h2 id="events-title">Every event</h2>'
-            "<p>The report's table of every event of this selection, one row per event with "
+            "<p>The report's table of every event of this report, one row per event with "
             "its figures (in words, and the lowest as a number), whether they are disputed, "
             "its sources with their reliability and its rows in <code>data/events.csv</code>."
             f'</p><ul class="files"><li><a class="data" href="{_href(events.name)}" download>'

@@ -25,11 +25,14 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from analysis.prep.facts import Facts
+    from analysis.report.data import ReportData
 
 __all__ = [
     "ChartPageSummary",
     "HtmlTable",
     "InteractiveChart",
+    "about_data",
+    "chart_guide",
     "chart_page",
     "chronology",
     "events_listing",
@@ -39,6 +42,7 @@ __all__ = [
     "plain_table",
     "setup_notebook",
     "sortable_table",
+    "summary",
 ]
 
 _CHART_IDS = itertools.count(1)
@@ -132,6 +136,75 @@ def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection
             "</a>.</p>"
         )
     return ChronologySection(f"<style>{SECTION_CSS}</style>{body}{files}")
+
+
+def chart_guide(facts: Facts, guide: str) -> str:
+    """How to read a chart, for this selection (:func:`analysis.report.guides.chart_guide`)."""
+    from analysis.report.guides import chart_guide as guide_html
+
+    return guide_html(facts, guide)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A selection's summary as a short list of plain sentences, then its "About this data"
+    line (escaped HTML)."""
+
+    lines: tuple[tuple[str, str], ...]
+    about: str = ""
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f"<li><strong>{html.escape(topic)}.</strong> {html.escape(text)}</li>"
+            for topic, text in self.lines
+        )
+        about = (
+            f'<p class="la-note la-about">{html.escape(self.about)}</p>'
+            "<style>.la-about { font-size: 0.9em; color: #555; }</style>"
+            if self.about
+            else ""
+        )
+        return f'<ul class="la-summary">{items}</ul>{about}'
+
+
+def about_data(data: ReportData, facts: Facts | None = None) -> str:
+    """Where a report's figures come from, in plain words: "About this data: this report is
+    built from 33 of the 59 records in the project's data (version 29d579d8ca57)." Reports
+    that disagree about one event are merged into it, and the line says so."""
+    from analysis.fmt import format_count, plural
+
+    total = len(data.events)
+    if facts is None:
+        return (
+            f"About this data: {plural(total, 'record')} in the project's data "
+            f"(version {data.version})."
+        )
+    rows, events = facts.counts.rows, facts.counts.events
+    which = (
+        f"all {plural(total, 'record')}"
+        if rows == total
+        else f"{format_count(rows)} of the {plural(total, 'record')}"
+    )
+    merged = (
+        f"; reports that disagree about the same event are merged, making {plural(events, 'event')}"
+        if events < rows
+        else ""
+    )
+    return (
+        f"About this data: this report is built from {which} in the project's data "
+        f"(version {data.version}){merged}."
+    )
+
+
+def summary(facts: Facts, data: ReportData | None = None) -> Summary:
+    """The selection in a few plain sentences whose counts add up
+    (:func:`analysis.charts.tables.overview`), with the "About this data" line when ``data``
+    (the report's :class:`analysis.report.data.ReportData`) is given."""
+    from analysis.charts import tables
+
+    frame = tables.overview(facts)
+    lines = tuple(zip(frame["topic"].astype(str), frame["text"].astype(str), strict=True))
+    return Summary(lines, about_data(data, facts) if data is not None else "")
 
 
 def heading(title: str, subtitle: str = "") -> Heading:
@@ -294,6 +367,8 @@ class InteractiveChart:
     chart_id: str
     include_plotlyjs: bool = False
     chart: str = ""
+    #: The chart's reading guide (escaped HTML, :func:`chart_guide`), shown above it.
+    guide: str = ""
 
     def _repr_html_(self) -> str:
         import plotly.io as pio
@@ -316,7 +391,7 @@ class InteractiveChart:
         # instead (analysis.report.plotlyjs.share); the executed notebook keeps it inline.
         script = inline_tag() if self.include_plotlyjs else ""
         return (
-            f"{script}<style>{CHART_CSS}</style><script>{FIT_CHART_JS}</script>"
+            f"{self.guide}{script}<style>{CHART_CSS}</style><script>{FIT_CHART_JS}</script>"
             f'<figure class="la-chart" data-chart="{html.escape(self.chart, quote=True)}" '
             f'aria-label="{html.escape(self.label, quote=True)}" aria-describedby="{desc}">'
             f'<p id="{desc}" class="la-visually-hidden">{html.escape(self.description)}</p>'
@@ -325,7 +400,7 @@ class InteractiveChart:
 
 
 def interactive_chart(
-    facts: Facts, chart: str, *, title: str | None = None
+    facts: Facts, chart: str, *, title: str | None = None, guide: str | None = None
 ) -> InteractiveChart | Note:
     """Return the interactive chart ``chart`` of ``facts``, ready to show in a report.
 
@@ -342,6 +417,10 @@ def interactive_chart(
     A chart with nothing to show (:mod:`analysis.spec.showing`: its marks at fewer than two
     positions) is not drawn: its sentence, the chart's finding and why no chart is drawn, is
     returned instead as a short paragraph (:class:`Note`).
+
+    ``guide`` names the reading guide shown above a drawn chart (:data:`GUIDES`; default the
+    chart's own, "" for none): how to read the chart is printed only where there is a chart to
+    read, never above the sentence that stands in for one.
 
     Raises
     ------
@@ -382,6 +461,7 @@ def interactive_chart(
         chart_id=f"la-chart-{next(_CHART_IDS)}",
         include_plotlyjs=include,
         chart=chart,
+        guide=chart_guide(facts, chart if guide is None else guide),
     )
 
 
@@ -412,6 +492,16 @@ def _fit_map(fig: go.Figure, facts: Facts) -> None:
     )
 
 
+#: Each article chart as a reader knows it (the chart page's table lists them by these names).
+CHART_NAMES = {
+    "combined": "Crowds, arrests and responses",
+    "crowd": "Crowd sizes",
+    "arrests": "Arrests",
+    "responses": "Official responses",
+    "map": "Map of the demonstrations",
+}
+
+
 @dataclass(frozen=True)
 class ChartPageSummary:
     """A note linking a report's chart page, and a table of its charts with their files."""
@@ -424,7 +514,7 @@ class ChartPageSummary:
         return (
             '<p class="la-note">Every chart below, with its preview, alt text, downloads and '
             f'its data (&ldquo;Get the data&rdquo;), is on the <a href="{href}">chart page'
-            "</a>, together with the TimelineJS sheet of this selection.</p>"
+            "</a>, together with the TimelineJS sheet of this report.</p>"
             + self.table._repr_html_()
         )
 
@@ -456,7 +546,7 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
     names = [n for n in ARTICLE_CHARTS if n in charts or n in page.sentences]
     frame = pd.DataFrame(
         {
-            "Chart": names,
+            "Chart": [CHART_NAMES.get(n, n) for n in names],
             "Headline": [charts[n].title if n in charts else page.sentences[n] for n in names],
             "page": [f"{base}/{PAGE_FILE}#{n}" for n in names],
             "Data": [page.data[n].name if n in charts else "none" for n in names],

@@ -27,6 +27,7 @@ from analysis.spec.words import (
     series_words,
     total_of,
     total_word,
+    uncounted_words,
 )
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def _crowd_alt(facts: Facts, *, short: bool, hidden: Collection[str] = ()) -> st
     c = facts.counts
     crowd = facts.crowd
     if c.crowd_drawn == 0:
-        return "Crowds: no demonstrations in this selection."
+        return "Crowds: no demonstrations in this report."
     lead = (
         "Crowds"
         if short
@@ -134,7 +135,7 @@ def _crowd_alt(facts: Facts, *, short: bool, hidden: Collection[str] = ()) -> st
 def _map_alt(facts: Facts) -> str:
     places = facts.map.places
     if places.empty:
-        return "Map: no demonstration in this selection has a place."
+        return "Map: no demonstration in this report has a place."
     parts = [
         f"Map of Southern California marking where demonstrations were reported "
         f"{map_where(places)}, {period_words(facts)}, each place a mark sized by its largest "
@@ -166,7 +167,7 @@ def _arrests_alt(facts: Facts, *, short: bool) -> str:
             if short
             else (
                 "Chart of arrests: no source gives a number of people arrested or detained in "
-                "this selection."
+                "this report."
             )
         )
     parts = (
@@ -201,7 +202,7 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
         return (
             "Official responses: none reported."
             if short
-            else ("Timeline of official responses: none reported in this selection.")
+            else ("Timeline of official responses: none in this report.")
         )
     levels = ", ".join(
         f"{format_count(n)} {LEVEL_WORDS[level]}" for level, n in resp.by_level.items() if n
@@ -214,7 +215,9 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
             + period_words(facts)
         )
     )
-    parts = [f"{lead}: {plural(c.responses, 'response')}, {levels}."]
+    parts = [f"{lead}: {plural(c.responses, 'response')}" + (f", {levels}." if levels else ".")]
+    if resp.uncounted:
+        parts.append(f"Also drawn, not counted as responses: {uncounted_words(facts)}.")
     if resp.busiest is not None and not short:
         days, n, actors = resp.busiest
         if len(days) > 1:  # a tie: no single busiest day
@@ -234,7 +237,8 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
     if c.responses_month_only and not short:
         n = c.responses_month_only
         parts.append(
-            f"{plural(n, 'response')} dated only to a month {is_are(n)} drawn as a line across it."
+            f"{plural(n, 'item' if resp.uncounted else 'response')} dated only to a month "
+            f"{is_are(n)} drawn as a line across it."
         )
     if resp.binning.binned:
         parts.append(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.data import schema
+from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
 from analysis.fmt import format_count, format_day, format_day_range, join_words, plural
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts
@@ -45,7 +46,7 @@ ARRESTS_LISTED = 3
 #: Event types that are held (announced ones are "not reported as held"; others "carried out").
 _HELD = schema.PROTEST_EVENT_TYPES | {"meeting", "press_conference"}
 #: What the chronology says of an empty selection.
-EMPTY = "No events match this selection: the sources collected here report nothing in it."
+EMPTY = "No events in this report: the sources collected here report nothing in its period."
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,11 @@ def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
     actor = join_words(split_cell(_text(record.get("response_actor"))))  # "ICE; CBP": both
     if bool(record.get("response")) and actor:
         level = _text(record.get("response_level"))
-        clauses.append(f"response by {actor}" + (f", {level} level" if level else ""))
+        # a silence or an arrest quota is named by its title, not called a response
+        made = _text(record.get("response_type")) not in UNCOUNTED_RESPONSE_TYPES
+        clauses.append(
+            f"{'response by' if made else 'by'} {actor}" + (f", {level} level" if level else "")
+        )
     if not bool(record.get("occurred")):
         clauses.append(
             "announced, not reported as held"
@@ -466,9 +471,10 @@ def _arrests(facts: Facts, keys: pd.Index) -> str:
 
 
 def _responses(facts: Facts, keys: pd.Index) -> str:
-    """How many official responses, per level, and who made them."""
+    """How many official responses made, per level, and who made them (a reported silence or
+    an arrest quota is not a response made: ``ResponseFacts.uncounted``)."""
     marks = facts.responses.marks
-    picked = marks[marks.index.isin(keys)]
+    picked = marks[marks.index.isin(keys) & marks["counted"].to_numpy(bool)]
     if picked.empty:
         return ""
     levels = picked["response_level"].astype("string").value_counts()

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
 from analysis.fmt import (
     format_count,
     format_day,
@@ -155,7 +156,7 @@ def headline(facts: Facts, chart: str) -> str:
             text = _panel_headline(facts, panel)
             if not text.startswith("No "):
                 return text
-        return "No demonstrations, arrests or official responses in this selection"
+        return "No demonstrations, arrests or official responses in this report"
     return _panel_headline(facts, panels[0])
 
 
@@ -185,7 +186,7 @@ def _panel_headline(facts: Facts, panel: str) -> str:
                 f"{at_least(peak.value, peak.exact)} people {what}".rstrip()
             )
         if c.crowd_drawn == 0:
-            return "No demonstrations in this selection"
+            return "No demonstrations in this report"
         if c.crowd_weak:
             return (
                 f"Crowd sizes rest only on low-reliability sources for "
@@ -194,19 +195,41 @@ def _panel_headline(facts: Facts, panel: str) -> str:
         return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
     if panel == "arrests":
         return _arrests_headline(facts)
+    return _responses_headline(facts)
+
+
+def uncounted_words(facts: Facts) -> str:
+    """What the responses panel draws but does not count as responses made, or "": "1 'no
+    immediate comment' and 2 arrest quotas set for ICE" (``ResponseFacts.uncounted``)."""
+    parts = []
+    for kind, n in facts.responses.uncounted.items():
+        one, many = UNCOUNTED_RESPONSE_TYPES[kind]
+        parts.append(f"{format_count(n)} {one if n == 1 else many}")
+    return join_words(parts)
+
+
+def _responses_headline(facts: Facts) -> str:
+    """Which level of government made most of the responses reported, in plain words: counts
+    only responses made (a silence or an arrest quota is none; :func:`uncounted_words`)."""
     resp = facts.responses
+    c = facts.counts
     if resp.marks.empty:
         return "No official response is reported in this period"
-    level, n = max(resp.by_level.items(), key=lambda kv: (kv[1], -list(resp.by_level).index(kv[0])))
-    who = f"{LEVEL_WORDS[level]} officials"
-    if n == c.responses == 1:
+    if c.responses == 0:
+        return f"{uncounted_words(facts)} reported, and no official response made"
+    top = max(resp.by_level.values())
+    tied = [level for level, n in resp.by_level.items() if n == top]
+    who = f"{join_words([LEVEL_WORDS[level] for level in tied])} officials"
+    if c.responses == 1:
         return f"The one official response reported came from {who}"
-    if n == c.responses:
-        return f"All {format_count(n)} official responses reported came from {who}"
-    return (
-        f"{who.capitalize()} made {format_count(n)} of the "
-        f"{plural(c.responses, 'official response')} reported"
-    )
+    if top == c.responses:
+        every = "Both" if top == 2 else f"All {format_count(top)}"
+        return f"{every} official responses reported came from {who}"
+    if len(tied) > 1:
+        return f"{who.capitalize()} made {plural(top, 'reported official response')} each"
+    if 2 * top > c.responses:
+        return f"Most official responses reported came from {who}"
+    return f"{who.capitalize()} made more of the official responses reported than any other level"
 
 
 def _largest_crowd_headline(facts: Facts) -> str:
@@ -267,7 +290,7 @@ def _arrests_headline(facts: Facts) -> str:
 def _map_headline(facts: Facts) -> str:
     places = facts.map.places
     if places.empty:
-        return "No demonstration in this selection has a place to map"
+        return "No demonstration in this report has a place to map"
     if len(places) == 1:
         r = places.iloc[0]
         where = place_words(r["name"], r["precision"], r["city"])
@@ -453,6 +476,8 @@ def notes_line(facts: Facts, chart: str) -> str:
             "A hollow hexagon or an outlined band: a response reported only by "
             "low-reliability sources."
         )
+    if "responses" in panels and facts.responses.uncounted:
+        notes.append(f"Not counted as responses: {uncounted_words(facts)}.")
     if "responses" in panels and facts.responses.marks["announced"].any():
         # The dot, not the hollow: hollow means low-reliability sources only, everywhere.
         notes.append("A hexagon with a dot was announced, not reported as carried out.")
@@ -535,11 +560,11 @@ def is_are(n: int) -> str:
 def empty_message(facts: Facts, panel: str) -> str:
     """What an empty panel says: nothing of its kind, and what was left out and why."""
     if panel == "map":
-        return "No demonstration in this selection has a place to map"
+        return "No demonstration in this report has a place to map"
     what = {
-        "crowd": "No demonstrations in this selection",
-        "arrests": "No arrest figures reported in this selection",
-        "responses": "No official responses reported in this selection",
+        "crowd": "No demonstrations in this report",
+        "arrests": "No arrest figures in this report",
+        "responses": "No official responses in this report",
     }[panel]
     skipped = facts.not_drawn_counts((panel,))
     if skipped:
