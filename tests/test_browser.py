@@ -361,6 +361,17 @@ MARKS = """
 }
 """
 
+#: Per interactive chart: how many mark labels the page's script hid at this width, and the
+#: caption that says so ("" when none is shown).
+HIDDEN_LABELS = """
+() => Array.from(document.querySelectorAll('figure.la-chart')).map((f) => {
+  const hidden = Array.from(f.querySelectorAll('[data-la-hidden="label"]'))
+    .filter((el) => !el.closest('.xaxislayer-above')).length;
+  const note = f.querySelector('.la-hidden-labels');
+  return [hidden, note && !note.hidden ? note.textContent : ''];
+})
+"""
+
 HOVER_BOX = """
 () => {
   const box = document.querySelector('.hoverlayer .hovertext');
@@ -429,6 +440,10 @@ def test_page_fits_the_screen_with_legible_charts_offline(browser, reports, page
         assert scroll_width <= width, f"{page} is {scroll_width} px wide at {width} px"
         assert view.page.evaluate(OUTSIDE, width) == []
         assert view.page.evaluate(LABEL_PROBLEMS) == []
+        # a label hidden for lack of room is never hidden silently: the caption counts them
+        for hidden, caption in view.page.evaluate(HIDDEN_LABELS):
+            expected = f"{hidden} label{'s are' if hidden > 1 else ' is'} hidden" if hidden else ""
+            assert caption.startswith(expected) and bool(caption) == bool(hidden), caption
         problems, seen = _hover_problems(view, width)
         assert problems == []
         charts = view.page.eval_on_selector_all(".plotly-graph-div", "(g) => g.length")

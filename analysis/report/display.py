@@ -315,6 +315,17 @@ FIT_CHART_JS = """
       place(el, 0);
       full = ranked && el.getAttribute('data-la-hidden') === 'label';
     });
+    /* never silently: the caption under the chart says how many labels this width hides */
+    var hidden = Array.prototype.filter.call(
+      gd.querySelectorAll('[data-la-hidden="label"]'),
+      function (el) { return !el.closest('.xaxislayer-above'); }).length;
+    var figure = gd.closest('figure'), note = figure && figure.querySelector('.la-hidden-labels');
+    if (note) {
+      note.textContent = hidden ? (hidden === 1 ? '1 label is' : hidden + ' labels are') +
+        ' hidden at this width where it would cover a mark or another label: hover over ' +
+        'or tap a mark to read it.' : '';
+      note.hidden = !hidden;
+    }
   }
   function fitMap(gd) {  /* a map keeps its shape: its height follows its width */
     var meta = gd.layout && gd.layout.meta, full = gd._fullLayout;
@@ -343,6 +354,7 @@ FIT_CHART_JS = """
 
 CHART_CSS = """
 figure.la-chart { margin: 0 0 1em; max-width: 100%; }
+.la-hidden-labels { font-size: 0.85em; color: #555; margin: 0.3em 0 0; }
 .la-visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0;
   margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 """
@@ -395,7 +407,7 @@ class InteractiveChart:
             f'<figure class="la-chart" data-chart="{html.escape(self.chart, quote=True)}" '
             f'aria-label="{html.escape(self.label, quote=True)}" aria-describedby="{desc}">'
             f'<p id="{desc}" class="la-visually-hidden">{html.escape(self.description)}</p>'
-            f"{div}</figure>"
+            f'{div}<p class="la-note la-hidden-labels" hidden></p></figure>'
         )
 
 
