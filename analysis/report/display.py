@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from analysis.prep.facts import Facts
+    from analysis.spec.chronology import Chronology
 
 __all__ = [
     "ChartPageSummary",
@@ -95,15 +96,13 @@ def note(text: str) -> Note:
     return Note(str(text))
 
 
-#: Items of the chronology a report page shows (its files beside the charts hold every one).
-CHRONOLOGY_ITEMS = 300
-
-
 @dataclass(frozen=True)
 class ChronologySection:
-    """The lede and the chronology of a selection as a report section (escaped HTML)."""
+    """The lede and the chronology of a selection as a report section (escaped HTML), and the
+    chronology it was written from (pass it to :func:`chart_page`: built once per report)."""
 
     html: str
+    chronology: Chronology | None = field(default=None, compare=False, repr=False)
 
     def _repr_html_(self) -> str:
         return self.html
@@ -112,7 +111,11 @@ class ChronologySection:
 def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection:
     """The selection's lede and day-by-day chronology
     (:func:`analysis.spec.chronology.build_chronology`), with a link to its page and Markdown
-    file in ``output_dir`` (the report's ``charts/`` folder; the chart page writes them)."""
+    file in ``output_dir`` (the report's ``charts/`` folder; the chart page writes them).
+
+    The page shows the :data:`analysis.spec.significance.PAGE_ITEMS` most significant items,
+    by the rule that chose the files' items, and says what it leaves out.
+    """
     from analysis.publish.chronology import (
         HTML_FILE,
         MARKDOWN_FILE,
@@ -120,8 +123,10 @@ def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection
         chronology_html,
     )
     from analysis.spec.chronology import build_chronology
+    from analysis.spec.significance import PAGE_ITEMS
 
-    body = chronology_html(build_chronology(facts), level=2, max_items=CHRONOLOGY_ITEMS)
+    told = build_chronology(facts)
+    body = chronology_html(told, level=2, max_items=PAGE_ITEMS)
     files = ""
     if output_dir:
         base = html.escape(Path(output_dir).name, quote=True)
@@ -131,7 +136,7 @@ def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection
             f'Markdown to paste into a CMS, <a href="{base}/{MARKDOWN_FILE}">{MARKDOWN_FILE}'
             "</a>.</p>"
         )
-    return ChronologySection(f"<style>{SECTION_CSS}</style>{body}{files}")
+    return ChronologySection(f"<style>{SECTION_CSS}</style>{body}{files}", told)
 
 
 def heading(title: str, subtitle: str = "") -> Heading:
@@ -429,13 +434,16 @@ class ChartPageSummary:
         )
 
 
-def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary:
+def chart_page(
+    facts: Facts, output_dir: str, *, title: str, chronology: Chronology | None = None
+) -> ChartPageSummary:
     """Write the article charts, their data, the TimelineJS sheet and the chart page.
 
     Calls :func:`analysis.publish.chartpage.export_chart_page` on ``output_dir`` and returns
     what a report shows of it: a link to the page and a table of the charts. When the report
     runner runs the notebook (``output_dir`` is the ``charts/`` folder of a report it is
-    making), the page links back to the report and to the reports index.
+    making), the page links back to the report and to the reports index. ``chronology`` is
+    the one the report's section was written from (:func:`chronology`), else it is built.
     """
     import pandas as pd
 
@@ -449,7 +457,7 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
         if folders.is_run_dir(out.parent)
         else []
     )
-    page = export_chart_page(facts, out, title=title, links=links)
+    page = export_chart_page(facts, out, title=title, links=links, chronology=chronology)
     base = out.name
     charts = {c.name: c for c in page.charts}
     # every article chart in reading order; one with nothing to show has its sentence, no data

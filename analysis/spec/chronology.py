@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from analysis.data import schema
@@ -24,8 +25,9 @@ from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words, says_about
 from analysis.prep.timeaxis import MONTH_ONLY
-from analysis.spec import words
+from analysis.spec import significance, words
 from analysis.spec.phrases import WEAK_SUFFIX, crowd_line
+from analysis.spec.significance import FILE_ITEMS, LeftOut
 
 #: Reliability grades, most reliable first (sources.csv ``reliability``).
 RELIABILITY = ("high", "medium", "low")
@@ -88,6 +90,7 @@ class Item:
     claim: bool = False
     announced: bool = False
     date_inferred: bool = False
+    rank: int = 0
 
     @property
     def sources(self) -> tuple[SourceRef, ...]:
@@ -130,11 +133,19 @@ class Episode:
 
 @dataclass(frozen=True)
 class Chronology:
-    """A selection's lede and its episodes in date order (none for an empty selection)."""
+    """A selection's lede and its episodes in date order (none for an empty selection).
+
+    ``left_out`` counts the selection's events not told (see
+    :mod:`analysis.spec.significance`); ``tiers`` and ``ranks`` are every event's step and
+    place in the significance rule (for :meth:`shortened`).
+    """
 
     period: str
     lede: str
     episodes: tuple[Episode, ...]
+    left_out: LeftOut = field(default_factory=lambda: LeftOut(0, 0, (0, 0, 0, 0)))
+    tiers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8), compare=False)
+    ranks: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), compare=False)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -143,6 +154,29 @@ class Chronology:
     @property
     def empty(self) -> bool:
         return not self.episodes
+
+    def closing(self, what: str = "This chronology") -> str:
+        """The line saying what is left out and by which rule ("" when nothing is)."""
+        return significance.left_out_words(self.left_out, what=what)
+
+    def shortened(self, limit: int) -> Chronology:
+        """The same chronology telling only its ``limit`` most significant events (by the same
+        rule), every episode kept with its name and summary; itself when nothing more goes."""
+        if self.left_out.kept <= limit or not len(self.ranks):
+            return self
+        episodes = tuple(
+            replace(
+                ep,
+                entries=tuple(
+                    replace(e, items=tuple(i for i in e.items if i.rank < limit))
+                    for e in ep.entries
+                    if any(i.rank < limit for i in e.items)
+                ),
+            )
+            for ep in self.episodes
+        )
+        kept = self.ranks < limit
+        return replace(self, episodes=episodes, left_out=significance.left_out(self.tiers, kept))
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -301,7 +335,9 @@ def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
 class _Sources:
     """The sources table as :class:`SourceRef` by id, and the rows' own quotes by event id."""
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, keys: pd.Index | None = None) -> None:
+        """The sources, and the quotes of the rows behind the events ``keys`` (every row when
+        None): a chronology that tells 500 of a million events reads 500 events' quotes."""
         self.refs: dict[str, SourceRef] = {}
         for row in facts.sources.to_dict("records"):
             sid = _text(row.get("source_id"))
@@ -313,6 +349,10 @@ class _Sources:
                 reliability=_text(row.get("reliability")),
             )
         rows = facts.rows
+        if keys is not None:
+            wanted = {i for cell in facts.events.loc[keys, "event_ids"] for i in split_cell(cell)}
+            wanted |= set(map(str, keys))
+            rows = rows[rows["event_id"].astype("string").isin(wanted).to_numpy(bool)]
         self.quotes = {
             _text(eid): (_text(evidence), _text(sources))
             for eid, evidence, sources in zip(
@@ -341,11 +381,13 @@ class _Sources:
         )
 
 
-def build_item(key: str, record: Mapping[str, object], sources: _Sources) -> Item:
-    """One event of the model as an :class:`Item`."""
+def build_item(key: str, record: Mapping[str, object], sources: _Sources, *, rank: int = 0) -> Item:
+    """One event of the model as an :class:`Item` (``rank``: its place in the significance
+    order of :mod:`analysis.spec.significance`)."""
     text, numbers, claim = _sentence(record)
     return Item(
         key=key,
+        rank=rank,
         text=text,
         citations=sources.citations(record),
         figures=tuple(numbers),
@@ -359,52 +401,89 @@ def build_item(key: str, record: Mapping[str, object], sources: _Sources) -> Ite
 # --- episodes --------------------------------------------------------------------------------
 
 
-def _episode_of(facts: Facts, details: pd.DataFrame) -> list[tuple[int | None, bool]]:
-    """The axis segment each event is drawn in (and False); an event the charts do not draw
-    joins the segment nearest its days when that is within the selection's episode gap (and
-    True: the episode's name then widens to its days), else none."""
+def _episode_of(facts: Facts, events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The axis segment each event is drawn in (-1 for none) and whether it only joined it.
+
+    An event the charts do not draw joins the segment nearest its days when that is within
+    the selection's episode gap (it is then marked True: the episode's name widens to its
+    days), else none. Vectorised over the segments: linear in the events.
+    """
+    n = len(events)
+    segment = np.full(n, -1, dtype=np.int64)
+    joined = np.zeros(n, dtype=bool)
     axis = facts.axis
-    if axis is None:
-        return [(None, False)] * len(details)
-    gap = pd.Timedelta(days=facts.selection.max_gap_days)
-    out: list[tuple[int | None, bool]] = []
-    for x, start, end in zip(details["x"], details["start"], details["end"], strict=True):
-        seg = axis.segment_of(x) if pd.notna(x) else None
-        near = seg is None
-        if seg is None:
-            distance = [
-                max(a - (end + pd.Timedelta(days=1)), start - b, pd.Timedelta(0))
+    if axis is None or n == 0:
+        return segment, joined
+    x = pd.to_datetime(events["x"]).to_numpy("datetime64[ns]")
+    start = pd.to_datetime(events["start"]).to_numpy("datetime64[ns]")
+    after = pd.to_datetime(events["end"]).to_numpy("datetime64[ns]") + np.timedelta64(1, "D")
+    has_x = ~np.isnat(x)
+    for i in range(len(axis.starts) - 1, -1, -1):  # the first segment holding x wins
+        a, b = axis.starts[i].to_datetime64(), axis.ends[i].to_datetime64()
+        segment[has_x & (a <= x) & (x <= b)] = i
+    off = segment < 0
+    joined[off] = True
+    if off.any():
+        zero = np.timedelta64(0, "ns")
+        distance = np.stack(
+            [
+                np.maximum(
+                    np.maximum(a.to_datetime64() - after[off], start[off] - b.to_datetime64()),
+                    zero,
+                )
                 for a, b in zip(axis.starts, axis.ends, strict=True)
             ]
-            best = min(range(len(distance)), key=lambda i: distance[i])
-            seg = best if distance[best] <= gap else None
-        out.append((seg, near))
-    return out
+        )
+        best = distance.argmin(axis=0)
+        near = distance[best, np.arange(len(best))] <= np.timedelta64(
+            pd.Timedelta(days=facts.selection.max_gap_days)
+        )
+        segment[np.flatnonzero(off)[near]] = best[near]
+    return segment, joined
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The dates of an episode's events: the first day of all (a month's 1st for a month
+    item), the first and last day of those dated to a day or week (None when none is), and of
+    those that only joined the segment (see :func:`_episode_of`)."""
+
+    first: pd.Timestamp
+    days: tuple[pd.Timestamp, pd.Timestamp] | None
+    joined: tuple[pd.Timestamp, pd.Timestamp] | None
 
 
 def _episode_title(
-    label: str,
-    entries: list[Entry],
-    bounds: tuple[pd.Timestamp, pd.Timestamp] | None,
-    near: set[str],
+    label: str, span: _Span, bounds: tuple[pd.Timestamp, pd.Timestamp] | None
 ) -> str:
-    """The segment's label, widened to the days of the events ``near`` it that the charts do
-    not draw (when they fall outside it); a group on no segment is named by its days."""
+    """The segment's label, widened to the days of the events near it that the charts do not
+    draw (when they fall outside it); a group on no segment is named by its days."""
     if label.endswith(MONTH_ONLY):
         label = label[: -len(MONTH_ONLY)].strip() + " (dated only to the month)"
-    days = [e for e in entries if e.precision != "month"]
     if bounds is None or not label:
-        if not days:
-            return f"{min(e.start for e in entries):%B %Y}"
-        return format_day_range(min(e.start for e in days), max(e.end for e in days))
-    days = [e for e in days if any(i.key in near for i in e.items)]
-    if not days:
+        if span.days is None:
+            return f"{span.first:%B %Y}"
+        return format_day_range(*span.days)
+    if span.joined is None:
         return label
     first, last = bounds[0].ceil("D"), bounds[1].floor("D") - pd.Timedelta(days=1)
-    lo, hi = min(e.start for e in days), max(e.end for e in days)
+    lo, hi = span.joined
     if first <= lo and hi <= last:
         return label
     return format_day_range(min(lo, first), max(hi, last))
+
+
+def _span(start: np.ndarray, end: np.ndarray, month: np.ndarray, joined: np.ndarray) -> _Span:
+    """The :class:`_Span` of one episode's events (arrays of theirs, ``datetime64``)."""
+    first = start.astype("datetime64[M]").astype("datetime64[ns]")
+    first = np.where(month, first, start).min()
+
+    def bounds(mask: np.ndarray) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        if not mask.any():
+            return None
+        return pd.Timestamp(start[mask].min()), pd.Timestamp(end[mask].max())
+
+    return _Span(pd.Timestamp(first), bounds(~month), bounds(~month & joined))
 
 
 def _largest(facts: Facts, keys: pd.Index) -> str:
@@ -576,50 +655,80 @@ def lede(facts: Facts, episodes: int) -> str:
 # --- the whole -------------------------------------------------------------------------------
 
 
-def build_chronology(facts: Facts) -> Chronology:
-    """The chronology of a selection (see the module docstring); empty when nothing is in it."""
-    details = facts.details()
-    if details.empty:
+def build_chronology(facts: Facts, *, limit: int | None = FILE_ITEMS) -> Chronology:
+    """The chronology of a selection (see the module docstring); empty when nothing is in it.
+
+    At most ``limit`` events are told (None: every one), the most significant by the rule of
+    :mod:`analysis.spec.significance`, in date order; every episode keeps its name and its
+    summary of all its events, and :attr:`Chronology.left_out` counts what is not told. At the
+    curated size nothing is left out.
+    """
+    events = facts.events
+    if events.empty:
         return Chronology(period=words.period_words(facts), lede=EMPTY, episodes=())
-    sources = _Sources(facts)
-    segments = _episode_of(facts, details)
-    records = details.to_dict("records")
-    groups: dict[tuple[int, object], list[tuple[str, Mapping[str, object]]]] = {}
-    near: set[str] = set()
-    for key, record, (seg, joined) in zip(details.index, records, segments, strict=True):
-        record["key"] = key
-        if joined:
-            near.add(str(key))
-        start = pd.Timestamp(record["start"])
-        group = (0, seg) if seg is not None else (1, f"{start:%Y-%m}")
-        groups.setdefault(group, []).append((str(key), record))
+    tier = significance.tiers(events)
+    ranks = significance.rank(events).to_numpy()
+    kept = ranks < limit if limit is not None else np.ones(len(events), dtype=bool)
+    sources = _Sources(facts, events.index[kept])
+    segment, joined = _episode_of(facts, events)
+    starts = pd.to_datetime(events["start"])
+    month = starts.dt.strftime("%Y-%m").to_numpy()
+    # episodes: a segment of the axis, or (off the axis) a month; every event counts in its
+    # episode's summary, only the kept ones become items
+    group_of = np.where(segment >= 0, segment.astype(str), "m" + month)
+    members = pd.Series(np.arange(len(events))).groupby(group_of, sort=False).indices
+    is_month = (events["date_precision"].astype("string") == "month").fillna(False).to_numpy(bool)
+    start_ns = starts.to_numpy("datetime64[ns]")
+    end_ns = pd.to_datetime(events["end"]).to_numpy("datetime64[ns]")
+    details = facts.details(events.index[kept])
+    records = dict(zip(details.index, details.to_dict("records"), strict=True))
     built: list[tuple[pd.Timestamp, Episode]] = []
     labels = facts.axis.labels if facts.axis is not None else ()
-    for (placed, which), members in groups.items():
-        entries = _entries(members, sources)
-        keys = pd.Index([k for k, _ in members])
-        on_axis = placed == 0 and isinstance(which, int) and facts.axis is not None
+    for group, where in members.items():
+        where = np.sort(where)
+        keys = events.index[where]
+        on_axis = not str(group).startswith("m") and facts.axis is not None
+        which = int(group) if on_axis else -1
+        told = []
+        for i in where[kept[where]]:
+            key = events.index[i]
+            record = records[key]
+            record["key"] = key
+            told.append((str(key), record, int(ranks[i])))
+        entries = _entries(told, sources)
+        span = _span(start_ns[where], end_ns[where], is_month[where], joined[where])
         label = labels[which] if on_axis else ""
         bounds = (facts.axis.starts[which], facts.axis.ends[which]) if on_axis else None
-        start = min(e.start for e in entries)
-        title = _episode_title(label, entries, bounds, near)
-        built.append((start, Episode(title, episode_summary(facts, keys), tuple(entries))))
+        title = _episode_title(label, span, bounds)
+        built.append((span.first, Episode(title, episode_summary(facts, keys), tuple(entries))))
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(
-        period=words.period_words(facts), lede=lede(facts, len(episodes)), episodes=episodes
+        period=words.period_words(facts),
+        lede=lede(facts, len(episodes)),
+        episodes=episodes,
+        left_out=significance.left_out(tier, kept),
+        tiers=tier,
+        ranks=ranks,
     )
 
 
-def _entries(members: list[tuple[str, Mapping[str, object]]], sources: _Sources) -> list[Entry]:
-    """The members grouped by their date (in its precision), in date order."""
+def _day(start: object, precision: str) -> pd.Timestamp:
+    """An entry's first day: a month-dated item's is the 1st of its month."""
+    day = pd.Timestamp(start)  # type: ignore[arg-type]
+    return day.replace(day=1) if precision == "month" else day
+
+
+def _entries(
+    members: list[tuple[str, Mapping[str, object], int]], sources: _Sources
+) -> list[Entry]:
+    """The members (key, record, rank) grouped by their date (in its precision), in date order."""
     by_date: dict[tuple[pd.Timestamp, int, pd.Timestamp, str], list[Item]] = {}
-    for key, record in members:
+    for key, record, ranked in members:
         precision = _precision(record)
         start, end = pd.Timestamp(record["start"]), pd.Timestamp(record["end"])
-        if precision == "month":
-            start = start.replace(day=1)
+        start = _day(start, precision)
         by_date.setdefault((start, _ORDER[precision], end, precision), []).append(
-            build_item(key, record, sources)
+            build_item(key, record, sources, rank=ranked)
         )
     return [
         Entry(entry_when(precision, start, end), precision, start, end, tuple(items))
