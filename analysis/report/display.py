@@ -483,6 +483,11 @@ def chart_page(
 
 #: Rows per page of a report's events table.
 EVENTS_PAGE_SIZE = 25
+#: The page budget of a report's events table: the rows it carries (its first page as HTML,
+#: the others as compact JSON, about 0.25 kB a row: about 0.5 MB). A larger selection's page
+#: carries its most significant events by the chronology's rule
+#: (:mod:`analysis.spec.significance`), says so, and links the CSV that holds every event.
+EVENTS_PAGE_ROWS = 2_000
 #: The events table's columns, and the columns their links and sort keys come from.
 EVENTS_COLUMNS = (
     "Date", "Type", "Event", "City", "Crowd", "Arrests", "Detained", "Disputed", "Sources",
@@ -502,10 +507,13 @@ def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
     :data:`EVENTS_PAGE_SIZE` rows at a time, sortable by any column and searchable across
     every row, offline (:mod:`analysis.report.htmltable`). With ``output_dir`` (the report's
     ``charts/`` folder) the whole table is written there as ``events.csv``, formula-safe
-    (:func:`analysis.publish.chartpage.write_events_csv`), and linked above the table.
+    (:func:`analysis.publish.chartpage.write_events_csv`), and linked above the table. A
+    selection of more than :data:`EVENTS_PAGE_ROWS` events keeps the page within its budget:
+    the table holds the most significant of them (the chronology's rule) and says so.
     """
     from analysis.charts import tables
     from analysis.publish.chartpage import write_events_csv
+    from analysis.spec import significance
 
     frame = tables.events_table(facts)
     download = None
@@ -513,13 +521,26 @@ def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
         path = write_events_csv(tables.events_csv(frame), output_dir)
         href = f"{Path(output_dir).name}/{path.name}"
         download = (href, f"Download every event as CSV ({len(frame):,} rows)")
+    caption = (
+        "Crowd: reported crowd size. Arrests: protesters arrested. "
+        "Detained: people held by immigration agents."
+    )
+    shown = frame
+    if len(frame) > EVENTS_PAGE_ROWS:  # the rows of events_table are the model's events
+        kept = significance.rank(facts.events).to_numpy() < EVENTS_PAGE_ROWS
+        shown = frame[kept]
+        where = "the CSV above" if download else "the report's charts/events.csv"
+        caption += (
+            f" This page holds the {len(shown):,} most significant of the {len(frame):,} "
+            f"events ({significance.RULE}), in date order; sorting and searching cover "
+            f"those, and {where} holds every event."
+        )
     return sortable_table(
-        frame,
+        shown,
         columns=list(EVENTS_COLUMNS),
         links={"Event": "url"},
         sort_keys=EVENTS_SORT_KEYS,
-        caption="Crowd: reported crowd size. Arrests: protesters arrested. "
-        "Detained: people held by immigration agents.",
+        caption=caption,
         label="Every event, with its sources",
         page_size=EVENTS_PAGE_SIZE,
         download=download,
