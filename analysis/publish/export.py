@@ -107,11 +107,19 @@ def _wrap(text: str, width_in: float, size_pt: float, *, weight: str = "normal")
 
     # Each line takes as many words as fit (at least one), as a word-by-word greedy wrap
     # would; a line's width grows with every word, so the longest fitting run is found by
-    # bisection: a long note is measured O(lines x log words) times, not once per word.
+    # galloping (1, 2, 4, ... more words) then bisecting: about 2 log2(k) measurements of at
+    # most 2k words for a line of k words, where the greedy wrap measured k growing lines.
     lines: list[str] = []
     first = 0
     while first < len(words):
         lo, hi = first + 1, len(words)  # words[first:lo] always goes on the line
+        step = 1
+        while lo < hi:
+            probe = min(lo + step, hi)
+            if not fits(first, probe):
+                hi = probe - 1
+                break
+            lo, step = probe, step * 2
         while lo < hi:
             mid = (lo + hi + 1) // 2
             if fits(first, mid):
