@@ -53,7 +53,7 @@ ROOT = HERE.parent
 PYTHON = sys.executable
 FULL_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000, 100_000)
-PARTS = ("load", "model", "renderers", "html", "pipeline")
+PARTS = ("load", "model", "renderers", "html", "pipeline", "report")
 
 #: Targets of issues 6 and 10, checked at TARGET_ROWS.
 LOAD_RATIO = 2.0
@@ -588,6 +588,58 @@ def bench_pipeline(results: dict[str, Any], jobs: int) -> list[Row]:
     ]
 
 
+def bench_report(paths: dict[int, Path], results: dict[str, Any], cap: float) -> list[Row]:
+    """The whole timeline report through the runner at each size, beside the curated report
+    (``wholereport.py``): time from process start, CPU, peak memory, the page's weight."""
+    from wholereport import REPORT_MEMORY, REPORT_SECONDS, measure
+
+    measured = measure(paths, cap)
+    results["report"] = measured
+    curated = measured["curated"]
+    base = curated.get("seconds")
+    rows = []
+    for size, r in measured.items():
+        n = int(size) if size.isdigit() else 0
+        label = fmt_rows(n) if n else "curated"
+        seconds = r.get("seconds")
+        limit = REPORT_SECONDS.get(n)
+        page = r.get("page_bytes")
+        note = r["status"] if r["status"] != "ok" else ""
+        if page:
+            note = "; ".join(filter(None, (note, f"report page {fmt_bytes(page)}")))
+        rows.append(
+            Row(
+                "timeline report through the runner (every output)",
+                label,
+                fmt_seconds(seconds) if seconds is not None else "—",
+                fmt_seconds(base) + " curated" if n and base else "",
+                f"{seconds / base:.1f}x" if n and base and seconds else "",
+                f"≤ {limit:g} s" if limit else "",
+                verdict(None if limit is None else bool(seconds and seconds <= limit)),
+                note,
+                cpu=fmt_seconds(r["cpu"]) if r.get("cpu") is not None else "",
+            )
+        )
+        peak = r.get("peak_bytes")
+        if peak is not None:
+            rows.append(
+                Row(
+                    "timeline report peak memory (largest process)",
+                    label,
+                    fmt_bytes(peak),
+                    fmt_bytes(curated["peak_bytes"]) + " curated"
+                    if n and curated.get("peak_bytes")
+                    else "",
+                    f"{peak / curated['peak_bytes']:.1f}x"
+                    if n and curated.get("peak_bytes")
+                    else "",
+                    f"≤ {fmt_bytes(REPORT_MEMORY)}" if n else "",
+                    verdict(peak <= REPORT_MEMORY if n else None),
+                )
+            )
+    return rows
+
+
 def page_weight(reports: Path) -> dict[str, Any]:
     """Bytes of each report page of a reports folder, of its index and of its shared scripts."""
     pages = {p.parent.name: p.stat().st_size for p in sorted(reports.glob("*/index.html"))}
@@ -648,6 +700,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--large-cap", type=float, default=60.0, help="seconds per renderer at 1M rows"
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="report jobs")
+    parser.add_argument(
+        "--report-cap", type=float, default=600.0, help="seconds per whole timeline report"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="generate the data here and keep it")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
@@ -660,8 +715,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
         folder = args.keep or Path(tmp)
-        if {"load", "model", "renderers", "html"} & set(parts):
+        paths = {}
+        if {"load", "model", "renderers", "html", "report"} & set(parts):
             paths = generate(sizes, folder, args.seed)
+        if {"load", "model", "renderers", "html"} & set(parts):
             # The model's rows compare against the plain read, so the read runs whenever
             # they do.
             load_rows = bench_load(paths, results)
@@ -669,6 +726,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows += load_rows
             if {"model", "renderers", "html"} & set(parts):
                 rows += bench_model(paths, results, args.cap, parts, args.large_cap)
+        if "report" in parts:
+            rows += bench_report(paths, results, args.report_cap)
     if "pipeline" in parts:
         sys.path.insert(0, str(HERE))
         rows += bench_pipeline(results, args.jobs)

@@ -196,3 +196,26 @@ def test_run_turns_worker_records_into_rows(
     out = io.StringIO()
     bench_run.print_table(rows, out=out)
     assert out.getvalue().startswith("benchmark ") and "static.draw_responses" in out.getvalue()
+
+
+def test_the_whole_report_rows_say_time_memory_targets_and_a_stopped_run(monkeypatch):
+    """run.py's whole-report rows (issue 18) from wholereport.measure's results (no report run)."""
+    import wholereport
+
+    fake = {
+        "curated": {"status": "ok", "seconds": 20.0, "cpu": 18.0, "peak_bytes": 3e8,
+                    "page_bytes": 6e5},
+        "100000": {"status": "ok", "seconds": 25.0, "cpu": 30.0, "peak_bytes": 8e8,
+                   "page_bytes": 9e6},
+        "1000000": {"status": "stopped at 600 s", "seconds": None},
+    }  # fmt: skip
+    monkeypatch.setattr(wholereport, "measure", lambda paths, cap: fake)
+    results: dict = {}
+    rows = bench_run.bench_report({}, results, 600)
+    assert results["report"] == fake
+    timed = [r for r in rows if r.benchmark.startswith("timeline report through")]
+    assert [r.size for r in timed] == ["curated", "100k", "1M"]
+    assert timed[1].met == "yes" and timed[1].target == "≤ 30 s" and timed[1].ratio == "1.2x"
+    assert timed[2].met == "NO" and "stopped at 600 s" in timed[2].note
+    memory = [r for r in rows if "peak memory" in r.benchmark]
+    assert [r.met for r in memory] == ["—", "yes"]

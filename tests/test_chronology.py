@@ -8,6 +8,7 @@ model field it came from.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -408,17 +409,21 @@ def test_the_summary_names_each_responder_once_and_counts_the_rest(whole):
     assert "officials (not named)" not in " ".join(ep.summary for ep in chron.episodes)
 
 
-def test_a_report_section_shows_the_first_items_and_says_where_the_rest_are(tiny):
+def test_a_report_section_shows_the_most_significant_items_and_says_what_it_left_out(tiny):
     from analysis.report.display import chronology
 
     events, sources = tiny
     facts = build_facts(events, sources=sources)
     chron = build_chronology(facts)
+    assert not chron.left_out.any and chron.closing() == ""  # the whole selection is told
     short = chronology_html(chron, max_items=2)
     assert short.count('<li class="item') == 2
-    assert f"first 2 of the {len(chron.items)} events" in short
+    first = sorted(chron.items, key=lambda i: i.rank)[:2]  # by the rule, not by date
+    assert all(html.escape(i.text, quote=False) in short for i in first)
+    assert f"This section tells the 2 most significant of the {len(chron.items)} events" in short
+    assert "official responses first" in short and "chronology.html" in short
     assert all(ep.summary in short for ep in chron.episodes)  # every episode still summed up
     section = chronology(facts, "/somewhere/charts")._repr_html_()
     assert '<a href="charts/chronology.html">' in section and "<style>" in section
     assert section.index('class="lede"') < section.index('id="chronology"')  # the lede first
-    assert "This section shows the first" not in chronology_html(chron)
+    assert "left-out" not in chronology_html(chron) and "Left out" not in section

@@ -230,6 +230,31 @@ def test_events_listing_writes_every_event_as_a_formula_safe_csv(model, tmp_path
     assert display.events_listing(model, None).download is None
 
 
+def test_a_large_events_table_keeps_its_page_budget_and_the_csv_every_event(
+    model, tmp_path, monkeypatch
+):
+    """Past EVENTS_PAGE_ROWS events the page holds the most significant ones (the chronology's
+    rule), in date order, and says so; the CSV beside it still holds every event."""
+    import csv
+
+    from analysis.publish.chartpage import EVENTS_FILE
+    from analysis.spec import significance
+
+    budget = 5
+    assert len(model.events) > budget
+    monkeypatch.setattr(display, "EVENTS_PAGE_ROWS", budget)
+    out = tmp_path / "charts"
+    table = display.events_listing(model, str(out))
+    assert table.total == budget
+    kept = significance.rank(model.events) < budget
+    titles = tables.events_table(model)["Event"][kept.to_numpy()]
+    page = table._repr_html_()
+    assert all(html.escape(t, quote=False) in page or t in page for t in titles)
+    assert f"holds the {budget} most significant of the {len(model.events)} events" in page
+    with (out / EVENTS_FILE).open(encoding="utf-8", newline="") as f:
+        assert len(list(csv.DictReader(f))) == len(model.events)
+
+
 def test_events_csv_neutralises_formulas(model, tmp_path):
     from analysis.charts import tables
     from analysis.publish.chartpage import EVENTS_FILE, write_events_csv

@@ -142,11 +142,12 @@ def test_the_data_csvs_hold_the_grouped_marks_and_name_real_rows(generated, repo
 def test_the_events_table_is_a_page_of_html_and_the_rest_as_data_with_every_row_in_the_csv(
     generated, report
 ):
-    """At 10,000 events the page carries 25 rows as HTML and the others as compact data; the
-    CSV beside it holds every event, formula-safe."""
+    """At 10,000 events the page carries its budget of rows (the most significant events):
+    25 as HTML and the others as compact data, and says so; the CSV beside it holds every
+    event, formula-safe."""
     import re
 
-    from analysis.report.display import EVENTS_PAGE_SIZE
+    from analysis.report.display import EVENTS_PAGE_ROWS, EVENTS_PAGE_SIZE
 
     page = (report / "index.html").read_text(encoding="utf-8")
     table = page[page.index('class="la-table la-sortable la-paged"') :]
@@ -156,6 +157,27 @@ def test_the_events_table_is_a_page_of_html_and_the_rest_as_data_with_every_row_
     rows = json.loads(data.group(1))
     with (report / "charts" / EVENTS_FILE).open(encoding="utf-8", newline="") as f:
         listed = list(csv.DictReader(f))
-    assert len(rows) + EVENTS_PAGE_SIZE == len(listed) > 5_000
+    assert len(rows) + EVENTS_PAGE_SIZE == EVENTS_PAGE_ROWS < 5_000 < len(listed)
+    assert f"This page holds the {EVENTS_PAGE_ROWS:,} most significant of the " in page
     assert all(neutralise(cell) == cell for row in listed for cell in row.values())
     print(f"report page at {ROWS:,} events: {len(page.encode()) / 1e6:.2f} MB")
+
+
+def test_the_chronology_and_the_sheet_keep_the_most_significant_events_and_say_what_is_left_out(
+    report,
+):
+    """The chronology's files and the TimelineJS sheet tell FILE_ITEMS events, the report page
+    PAGE_ITEMS, each with a closing line (a last slide) saying what is left out."""
+    from analysis.publish.timelinejs import LEFT_OUT_HEADLINE
+    from analysis.spec.significance import FILE_ITEMS, PAGE_ITEMS
+
+    charts = report / "charts"
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert f"This section tells the {PAGE_ITEMS:,} most significant of the " in page
+    markdown = (charts / CHRONOLOGY_MD).read_text(encoding="utf-8")
+    assert markdown.count("\n- ") == FILE_ITEMS
+    assert f"tells the {FILE_ITEMS:,} most significant of the " in markdown
+    with (charts / TIMELINE_FILE).open(encoding="utf-8", newline="") as f:
+        slides = list(csv.DictReader(f))
+    assert len(slides) == 1 + FILE_ITEMS + 1  # the title, the events, what is left out
+    assert slides[-1]["Headline"] == LEFT_OUT_HEADLINE

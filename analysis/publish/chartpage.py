@@ -48,7 +48,7 @@ from analysis.publish.chronology import write_chronology
 from analysis.publish.csvfiles import write_csv
 from analysis.publish.timelinejs import write_timelinejs
 from analysis.spec import showing, words
-from analysis.spec.chronology import build_chronology
+from analysis.spec.chronology import Chronology, build_chronology
 
 #: The page, the TimelineJS sheet, each chart's data, and the list of files written here.
 PAGE_FILE = "index.html"
@@ -490,6 +490,7 @@ def export_chart_page(
     *,
     title: str,
     links: Sequence[tuple[str, str]] = (),
+    chronology: Chronology | None = None,
 ) -> ChartPage:
     """Write the article charts, their data, the TimelineJS sheet and the chart page.
 
@@ -504,6 +505,9 @@ def export_chart_page(
         The report's title (plain text).
     links
         ``(href, text)`` pairs for the page's navigation, relative to the page.
+    chronology
+        The selection's chronology when the caller built it already (a report shows it
+        before the charts): built here otherwise.
 
     Returns
     -------
@@ -539,7 +543,8 @@ def export_chart_page(
         rows[chart.name] = len(frame)
         data[chart.name] = write_csv(frame, out / f"{chart.name}{DATA_SUFFIX}")
     record(list(data.values()))
-    told = build_chronology(facts)  # the chronology and the TimelineJS sheet say the same
+    # the chronology and the TimelineJS sheet say the same (one chronology, built once)
+    told = chronology if chronology is not None else build_chronology(facts)
     timeline = write_timelinejs(facts, out / TIMELINE_FILE, title=title, chronology=told)
     record([timeline, out / CHRONOLOGY_HTML, out / CHRONOLOGY_MD, out / PAGE_FILE])
     back = [*links[:1], (PAGE_FILE, "Charts for articles")]  # the page is beside this one

@@ -171,8 +171,10 @@ def chronology_html(
 ) -> str:
     """The lede and the chronology as an HTML section, its headings from ``<h{level}>``.
 
-    ``max_items`` keeps a report page light on a large selection: the first items only, then
-    every remaining episode's name and summary, and a note that the files hold every item.
+    ``max_items`` keeps a report page light on a large selection: the ``max_items`` most
+    significant items by the rule of :mod:`analysis.spec.significance` (the same rule that
+    chose the chronology's own items), every episode's name and summary, and a closing line
+    saying what is left out and that the files hold more.
 
     ``heading`` adds the section's own heading after the lede (a report's section);
     without it, episodes take ``<h{level}>`` (a page whose ``<h1>`` is the chronology's).
@@ -190,27 +192,24 @@ def chronology_html(
     else:
         out.append("</section>")
         return "".join(out)
-    room = len(chronology.items) if max_items is None else max(max_items, 0)
-    shown = 0
-    for episode in chronology.episodes:
+    told = chronology if max_items is None else chronology.shortened(max(max_items, 0))
+    for episode in told.episodes:
         out.append(f'<section class="episode"><{h[1]}>{_esc(episode.title)}</{h[1]}>')
         out.append(f'<p class="summary">{_esc(episode.summary)}</p>')
         for entry in episode.entries:
-            items = entry.items[: room - shown]
-            if not items:
-                break
-            shown += len(items)
             out.append(f'<{h[2]} class="when">{_esc(entry.when)}</{h[2]}>')
-            out.append('<ul class="items">' + "".join(_item_html(i) for i in items))
+            out.append('<ul class="items">' + "".join(_item_html(i) for i in entry.items))
             out.append("</ul>")
         out.append("</section>")
-    total = len(chronology.items)
-    if shown < total:
-        out.append(
-            f'<p class="how">This section shows the first {shown:,} of the {total:,} events; '
-            f"the chronology's own page ({HTML_FILE}) and its Markdown ({MARKDOWN_FILE}) hold "
-            "every one.</p>"
-        )
+    if told.left_out.any:
+        more = ""
+        if told is not chronology:
+            more = (
+                f" The chronology's own page ({HTML_FILE}) and its Markdown ({MARKDOWN_FILE}) "
+                f"tell {chronology.left_out.kept:,}."
+            )
+        what = "This section" if heading else "This chronology"
+        out.append(f'<p class="how left-out">{_esc(told.closing(what) + more)}</p>')
     out.append("</section>")
     return "\n".join(out)
 
@@ -310,6 +309,8 @@ def chronology_markdown(chronology: Chronology, *, title: str) -> str:
             lines += ["", f"### {md_escape(entry.when)}", ""]
             for item in entry.items:
                 lines += _item_md(item)
+    if chronology.left_out.any:
+        lines += ["", f"*{md_escape(chronology.closing())}*"]
     return "\n".join(lines) + "\n"
 
 

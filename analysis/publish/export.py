@@ -100,16 +100,34 @@ def _wrap(text: str, width_in: float, size_pt: float, *, weight: str = "normal")
     prop = FontProperties(size=size_pt, weight=weight)
     measure = TextToPath().get_text_width_height_descent
     limit = width_in * 72
+    words = " ".join(str(text).split()).split(" ")
+
+    def fits(first: int, last: int) -> bool:  # words[first:last] on one line
+        return measure(" ".join(words[first:last]), prop, ismath=False)[0] <= limit
+
+    # Each line takes as many words as fit (at least one), as a word-by-word greedy wrap
+    # would; a line's width grows with every word, so the longest fitting run is found by
+    # galloping (1, 2, 4, ... more words) then bisecting: about 2 log2(k) measurements of at
+    # most 2k words for a line of k words, where the greedy wrap measured k growing lines.
     lines: list[str] = []
-    line = ""
-    for word in " ".join(str(text).split()).split(" "):
-        trial = f"{line} {word}" if line else word
-        if line and measure(trial, prop, ismath=False)[0] > limit:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    lines.append(line)
+    first = 0
+    while first < len(words):
+        lo, hi = first + 1, len(words)  # words[first:lo] always goes on the line
+        step = 1
+        while lo < hi:
+            probe = min(lo + step, hi)
+            if not fits(first, probe):
+                hi = probe - 1
+                break
+            lo, step = probe, step * 2
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fits(first, mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        lines.append(" ".join(words[first:lo]))
+        first = lo
     return "\n".join(lines)
 
 

@@ -2,16 +2,18 @@
 
 The sheet is the chronology (:mod:`analysis.spec.chronology`) in TimelineJS's columns: one
 slide per item, its text the chronology's sentence (a claim is a claim, a figure carries its
-"at least"), the sources' own short phrases and the sources with their reliability; the
-slides are grouped by the chronology's episodes, dated in the precision the data know (a
-month-dated item has no day), and the title slide carries the lede. No curator note or column
-name reaches a slide. A dispute group is one slide headed by the account of the most reliable
-source (see :func:`headline_rows`). TimelineJS renders ``Headline`` and ``Text`` as HTML, so
-every piece of text from the CSVs is escaped (``<``, ``>``, ``&``: no entity for a quote mark,
-which a reader would see in the sheet) and only ``http``/``https`` links are written; the only
-markup is the paragraphs and links this module builds. The sheet is written by
-:mod:`analysis.publish.csvfiles`, so no cell runs as a formula when it is imported into Google
-Sheets.
+"at least"), the sources' own short phrases and the sources with their reliability; the slides
+are grouped by the chronology's episodes, dated in the precision the data know (a month-dated
+item has no day), and the title slide carries the lede. At scale the sheet keeps the
+chronology's :data:`analysis.spec.significance.FILE_ITEMS` most significant events, by its
+documented rule, and a last slide says what is left out (:func:`left_out_slide`). No curator
+note or column name reaches a slide. A dispute group is one slide headed by the account of the
+most reliable source (see :func:`headline_rows`). TimelineJS renders ``Headline`` and ``Text``
+as HTML, so every piece of text from the CSVs is escaped (``<``, ``>``, ``&``: no entity for a
+quote mark, which a reader would see in the sheet) and only ``http``/``https`` links are
+written; the only markup is the paragraphs and links this module builds. The sheet is written
+by :mod:`analysis.publish.csvfiles`, so no cell runs as a formula when it is imported into
+Google Sheets.
 """
 
 from __future__ import annotations
@@ -238,7 +240,30 @@ def timelinejs_frame(
                         "Group": _esc(band),
                     }
                 )
+    if chronology.left_out.any and facts.period is not None:
+        rows.append(left_out_slide(chronology, facts.period[1]))
     return pd.DataFrame(rows, columns=list(TIMELINEJS_COLUMNS), dtype="string").fillna("")
+
+
+#: The last slide of a shortened sheet: its date cell and headline.
+LEFT_OUT_DATE = "About this timeline"
+LEFT_OUT_HEADLINE = "What this timeline leaves out"
+
+
+def left_out_slide(chronology: Chronology, last_day: pd.Timestamp) -> dict[str, str]:
+    """The sheet's last slide when the chronology tells only its most significant events
+    (:mod:`analysis.spec.significance`): the rule and what it left out, per step. It sits on
+    the selection's last day, its date cell reading :data:`LEFT_OUT_DATE` (no event's day)."""
+    day = pd.Timestamp(last_day)
+    return {
+        **dict.fromkeys(TIMELINEJS_COLUMNS, ""),
+        "Year": str(day.year),
+        "Month": str(day.month),
+        "Day": str(day.day),
+        "Display Date": LEFT_OUT_DATE,
+        "Headline": LEFT_OUT_HEADLINE,
+        "Text": f"<p>{_esc(chronology.closing('This timeline'))}</p>",
+    }
 
 
 def timelinejs_csv(frame: pd.DataFrame) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from analysis.prep.facts import Facts
     from analysis.report.data import ReportData
+    from analysis.spec.chronology import Chronology
 
 __all__ = [
     "ChartPageSummary",
@@ -99,15 +100,13 @@ def note(text: str) -> Note:
     return Note(str(text))
 
 
-#: Items of the chronology a report page shows (its files beside the charts hold every one).
-CHRONOLOGY_ITEMS = 300
-
-
 @dataclass(frozen=True)
 class ChronologySection:
-    """The lede and the chronology of a selection as a report section (escaped HTML)."""
+    """The lede and the chronology of a selection as a report section (escaped HTML), and the
+    chronology it was written from (pass it to :func:`chart_page`: built once per report)."""
 
     html: str
+    chronology: Chronology | None = field(default=None, compare=False, repr=False)
 
     def _repr_html_(self) -> str:
         return self.html
@@ -116,7 +115,11 @@ class ChronologySection:
 def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection:
     """The selection's lede and day-by-day chronology
     (:func:`analysis.spec.chronology.build_chronology`), with a link to its page and Markdown
-    file in ``output_dir`` (the report's ``charts/`` folder; the chart page writes them)."""
+    file in ``output_dir`` (the report's ``charts/`` folder; the chart page writes them).
+
+    The page shows the :data:`analysis.spec.significance.PAGE_ITEMS` most significant items,
+    by the rule that chose the files' items, and says what it leaves out.
+    """
     from analysis.publish.chronology import (
         HTML_FILE,
         MARKDOWN_FILE,
@@ -124,8 +127,10 @@ def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection
         chronology_html,
     )
     from analysis.spec.chronology import build_chronology
+    from analysis.spec.significance import PAGE_ITEMS
 
-    body = chronology_html(build_chronology(facts), level=2, max_items=CHRONOLOGY_ITEMS)
+    told = build_chronology(facts)
+    body = chronology_html(told, level=2, max_items=PAGE_ITEMS)
     files = ""
     if output_dir:
         base = html.escape(Path(output_dir).name, quote=True)
@@ -135,7 +140,7 @@ def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection
             f'Markdown to paste into a CMS, <a href="{base}/{MARKDOWN_FILE}">{MARKDOWN_FILE}'
             "</a>.</p>"
         )
-    return ChronologySection(f"<style>{SECTION_CSS}</style>{body}{files}")
+    return ChronologySection(f"<style>{SECTION_CSS}</style>{body}{files}", told)
 
 
 def chart_guide(facts: Facts, guide: str) -> str:
@@ -531,13 +536,16 @@ class ChartPageSummary:
         )
 
 
-def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary:
+def chart_page(
+    facts: Facts, output_dir: str, *, title: str, chronology: Chronology | None = None
+) -> ChartPageSummary:
     """Write the article charts, their data, the TimelineJS sheet and the chart page.
 
     Calls :func:`analysis.publish.chartpage.export_chart_page` on ``output_dir`` and returns
     what a report shows of it: a link to the page and a table of the charts. When the report
     runner runs the notebook (``output_dir`` is the ``charts/`` folder of a report it is
-    making), the page links back to the report and to the reports index.
+    making), the page links back to the report and to the reports index. ``chronology`` is
+    the one the report's section was written from (:func:`chronology`), else it is built.
     """
     import pandas as pd
 
@@ -551,7 +559,7 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
         if folders.is_run_dir(out.parent)
         else []
     )
-    page = export_chart_page(facts, out, title=title, links=links)
+    page = export_chart_page(facts, out, title=title, links=links, chronology=chronology)
     base = out.name
     charts = {c.name: c for c in page.charts}
     # every article chart in reading order; one with nothing to show has its sentence, no data
@@ -577,6 +585,11 @@ def chart_page(facts: Facts, output_dir: str, *, title: str) -> ChartPageSummary
 
 #: Rows per page of a report's events table.
 EVENTS_PAGE_SIZE = 25
+#: The page budget of a report's events table: the rows it carries (its first page as HTML,
+#: the others as compact JSON, about 0.25 kB a row: about 0.5 MB). A larger selection's page
+#: carries its most significant events by the chronology's rule
+#: (:mod:`analysis.spec.significance`), says so, and links the CSV that holds every event.
+EVENTS_PAGE_ROWS = 2_000
 #: The events table's columns, and the columns their links and sort keys come from.
 EVENTS_COLUMNS = (
     "Date", "Type", "Event", "City", "Crowd", "Arrests", "Detained", "Disputed", "Sources",
@@ -596,10 +609,13 @@ def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
     :data:`EVENTS_PAGE_SIZE` rows at a time, sortable by any column and searchable across
     every row, offline (:mod:`analysis.report.htmltable`). With ``output_dir`` (the report's
     ``charts/`` folder) the whole table is written there as ``events.csv``, formula-safe
-    (:func:`analysis.publish.chartpage.write_events_csv`), and linked above the table.
+    (:func:`analysis.publish.chartpage.write_events_csv`), and linked above the table. A
+    selection of more than :data:`EVENTS_PAGE_ROWS` events keeps the page within its budget:
+    the table holds the most significant of them (the chronology's rule) and says so.
     """
     from analysis.charts import tables
     from analysis.publish.chartpage import write_events_csv
+    from analysis.spec import significance
 
     frame = tables.events_table(facts)
     download = None
@@ -607,13 +623,26 @@ def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
         path = write_events_csv(tables.events_csv(frame), output_dir)
         href = f"{Path(output_dir).name}/{path.name}"
         download = (href, f"Download every event as CSV ({len(frame):,} rows)")
+    caption = (
+        "Crowd: reported crowd size. Arrests: protesters arrested. "
+        "Detained: people held by immigration agents."
+    )
+    shown = frame
+    if len(frame) > EVENTS_PAGE_ROWS:  # the rows of events_table are the model's events
+        kept = significance.rank(facts.events).to_numpy() < EVENTS_PAGE_ROWS
+        shown = frame[kept]
+        where = "the CSV above" if download else "the report's charts/events.csv"
+        caption += (
+            f" This page holds the {len(shown):,} most significant of the {len(frame):,} "
+            f"events ({significance.RULE}), in date order; sorting and searching cover "
+            f"those, and {where} holds every event."
+        )
     return sortable_table(
-        frame,
+        shown,
         columns=list(EVENTS_COLUMNS),
         links={"Event": "url"},
         sort_keys=EVENTS_SORT_KEYS,
-        caption="Crowd: reported crowd size. Arrests: protesters arrested. "
-        "Detained: people held by immigration agents.",
+        caption=caption,
         label="Every event, with its sources",
         page_size=EVENTS_PAGE_SIZE,
         download=download,

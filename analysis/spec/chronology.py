@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from analysis.data import schema
 from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
-from analysis.fmt import format_count, format_day, format_day_range, join_words, plural
+from analysis.fmt import format_count, format_day, join_words, plural
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words, says_about
 from analysis.prep.timeaxis import MONTH_ONLY
-from analysis.spec import words
+from analysis.spec import significance, words
 from analysis.spec.apart import ApartGroup, apart_groups
+from analysis.spec.chronoepisodes import episode_of, episode_title, span_of
 from analysis.spec.phrases import WEAK_SUFFIX, crowd_line
+from analysis.spec.significance import FILE_ITEMS, LeftOut
 
 #: Reliability grades, most reliable first (sources.csv ``reliability``).
 RELIABILITY = ("high", "medium", "low")
@@ -90,6 +93,7 @@ class Item:
     claim: bool = False
     announced: bool = False
     date_inferred: bool = False
+    rank: int = 0
 
     @property
     def sources(self) -> tuple[SourceRef, ...]:
@@ -133,12 +137,20 @@ class Episode:
 @dataclass(frozen=True)
 class Chronology:
     """A selection's lede and its episodes in date order (none for an empty selection), and
-    the items it keeps apart (dated only to a week or month it covers in part)."""
+    the items it keeps apart (dated only to a week or month it covers in part).
+
+    ``left_out`` counts the selection's events not told (see
+    :mod:`analysis.spec.significance`); ``tiers`` and ``ranks`` are every event's step and
+    place in the significance rule (for :meth:`shortened`).
+    """
 
     period: str
     lede: str
     episodes: tuple[Episode, ...]
     apart: tuple[ApartGroup, ...] = ()
+    left_out: LeftOut = field(default_factory=lambda: LeftOut(0, 0, (0, 0, 0, 0)))
+    tiers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8), compare=False)
+    ranks: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), compare=False)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -147,6 +159,29 @@ class Chronology:
     @property
     def empty(self) -> bool:
         return not self.episodes
+
+    def closing(self, what: str = "This chronology") -> str:
+        """The line saying what is left out and by which rule ("" when nothing is)."""
+        return significance.left_out_words(self.left_out, what=what)
+
+    def shortened(self, limit: int) -> Chronology:
+        """The same chronology telling only its ``limit`` most significant events (by the same
+        rule), every episode kept with its name and summary; itself when nothing more goes."""
+        if self.left_out.kept <= limit or not len(self.ranks):
+            return self
+        episodes = tuple(
+            replace(
+                ep,
+                entries=tuple(
+                    replace(e, items=tuple(i for i in e.items if i.rank < limit))
+                    for e in ep.entries
+                    if any(i.rank < limit for i in e.items)
+                ),
+            )
+            for ep in self.episodes
+        )
+        kept = self.ranks < limit
+        return replace(self, episodes=episodes, left_out=significance.left_out(self.tiers, kept))
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -309,7 +344,9 @@ def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
 class _Sources:
     """The sources table as :class:`SourceRef` by id, and the rows' own quotes by event id."""
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, keys: pd.Index | None = None) -> None:
+        """The sources, and the quotes of the rows behind the events ``keys`` (every row when
+        None): a chronology that tells 500 of a million events reads 500 events' quotes."""
         self.refs: dict[str, SourceRef] = {}
         for row in facts.sources.to_dict("records"):
             sid = _text(row.get("source_id"))
@@ -321,6 +358,10 @@ class _Sources:
                 reliability=_text(row.get("reliability")),
             )
         rows = facts.rows
+        if keys is not None:
+            wanted = {i for cell in facts.events.loc[keys, "event_ids"] for i in split_cell(cell)}
+            wanted |= set(map(str, keys))
+            rows = rows[rows["event_id"].astype("string").isin(wanted).to_numpy(bool)]
         self.quotes = {
             _text(eid): (_text(evidence), _text(sources))
             for eid, evidence, sources in zip(
@@ -349,11 +390,13 @@ class _Sources:
         )
 
 
-def build_item(key: str, record: Mapping[str, object], sources: _Sources) -> Item:
-    """One event of the model as an :class:`Item`."""
+def build_item(key: str, record: Mapping[str, object], sources: _Sources, *, rank: int = 0) -> Item:
+    """One event of the model as an :class:`Item` (``rank``: its place in the significance
+    order of :mod:`analysis.spec.significance`)."""
     text, numbers, claim = _sentence(record)
     return Item(
         key=key,
+        rank=rank,
         text=text,
         citations=sources.citations(record),
         figures=tuple(numbers),
@@ -367,59 +410,18 @@ def build_item(key: str, record: Mapping[str, object], sources: _Sources) -> Ite
 # --- episodes --------------------------------------------------------------------------------
 
 
-def _episode_of(facts: Facts, details: pd.DataFrame) -> list[tuple[int | None, bool]]:
-    """The axis segment each event is drawn in (and False); an event the charts do not draw
-    joins the segment nearest its days when that is within the selection's episode gap (and
-    True: the episode's name then widens to its days), else none."""
-    axis = facts.axis
-    if axis is None:
-        return [(None, False)] * len(details)
-    gap = pd.Timedelta(days=facts.selection.max_gap_days)
-    out: list[tuple[int | None, bool]] = []
-    for x, start, end in zip(details["x"], details["start"], details["end"], strict=True):
-        seg = axis.segment_of(x) if pd.notna(x) else None
-        near = seg is None
-        if seg is None:
-            distance = [
-                max(a - (end + pd.Timedelta(days=1)), start - b, pd.Timedelta(0))
-                for a, b in zip(axis.starts, axis.ends, strict=True)
-            ]
-            best = min(range(len(distance)), key=lambda i: distance[i])
-            seg = best if distance[best] <= gap else None
-        out.append((seg, near))
-    return out
-
-
-def _episode_title(
-    label: str,
-    entries: list[Entry],
-    bounds: tuple[pd.Timestamp, pd.Timestamp] | None,
-    near: set[str],
-) -> str:
-    """The segment's label, widened to the days of the events ``near`` it that the charts do
-    not draw (when they fall outside it); a group on no segment is named by its days."""
-    if label.endswith(MONTH_ONLY):
-        label = label[: -len(MONTH_ONLY)].strip() + " (dated only to the month)"
-    days = [e for e in entries if e.precision != "month"]
-    if bounds is None or not label:
-        if not days:
-            return f"{min(e.start for e in entries):%b %Y} (dated only to the month)"
-        return format_day_range(min(e.start for e in days), max(e.end for e in days))
-    days = [e for e in days if any(i.key in near for i in e.items)]
-    if not days:
-        return label
-    first, last = bounds[0].ceil("D"), bounds[1].floor("D") - pd.Timedelta(days=1)
-    lo, hi = min(e.start for e in days), max(e.end for e in days)
-    if first <= lo and hi <= last:
-        return label
-    return format_day_range(min(lo, first), max(hi, last))
+def _within(index: pd.Index, keys: pd.Index) -> np.ndarray:
+    """Which entries of ``index`` are among ``keys`` (a set lookup: ``Index.isin`` on arrow
+    strings took seconds at 100,000 events)."""
+    wanted = set(keys)
+    return np.fromiter((k in wanted for k in index), dtype=bool, count=len(index))
 
 
 def _largest(facts: Facts, keys: pd.Index) -> str:
     """The largest counted crowd among ``keys``, every tie named, each with its qualifier as
     every output words it ("2,500 in Los Angeles ... and about 2,500 in Torrance ...")."""
     marks = facts.crowd.marks
-    counted = marks[marks.index.isin(keys) & (marks["kind"] == "count").to_numpy(bool)]
+    counted = marks[_within(marks.index, keys) & (marks["kind"] == "count").to_numpy(bool)]
     if counted.empty:
         return ""
     top = counted[counted["low"] == counted["low"].max()]
@@ -474,7 +476,7 @@ def _responses(facts: Facts, keys: pd.Index) -> str:
     """How many official responses made, per level, and who made them (a reported silence or
     an arrest quota is not a response made: ``ResponseFacts.uncounted``)."""
     marks = facts.responses.marks
-    picked = marks[marks.index.isin(keys) & marks["counted"].to_numpy(bool)]
+    picked = marks[_within(marks.index, keys) & marks["counted"].to_numpy(bool)]
     if picked.empty:
         return ""
     levels = picked["response_level"].astype("string").value_counts()
@@ -588,59 +590,87 @@ def lede(facts: Facts, episodes: int) -> str:
 # --- the whole -------------------------------------------------------------------------------
 
 
-def build_chronology(facts: Facts) -> Chronology:
-    """The chronology of a selection (see the module docstring); empty when nothing is in it."""
-    details = facts.details()
-    if details.empty:
+def build_chronology(facts: Facts, *, limit: int | None = FILE_ITEMS) -> Chronology:
+    """The chronology of a selection (see the module docstring); empty when nothing is in it.
+
+    At most ``limit`` events are told (None: every one), the most significant by the rule of
+    :mod:`analysis.spec.significance`, in date order; every episode keeps its name and its
+    summary of all its events, and :attr:`Chronology.left_out` counts what is not told. At the
+    curated size nothing is left out.
+    """
+    events = facts.events
+    if events.empty:
         return Chronology(
             period=words.period_words(facts), lede=EMPTY, episodes=(), apart=apart_groups(facts)
         )
-    sources = _Sources(facts)
-    segments = _episode_of(facts, details)
-    records = details.to_dict("records")
-    groups: dict[tuple[int, object], list[tuple[str, Mapping[str, object]]]] = {}
-    near: set[str] = set()
+    tier = significance.tiers(events)
+    ranks = significance.rank(events).to_numpy()
+    kept = ranks < limit if limit is not None else np.ones(len(events), dtype=bool)
+    sources = _Sources(facts, events.index[kept])
+    segment, joined = episode_of(facts, events)
+    starts = pd.to_datetime(events["start"])
+    month = starts.dt.strftime("%Y-%m").to_numpy()
+    is_month = (events["date_precision"].astype("string") == "month").fillna(False).to_numpy(bool)
     labels = facts.axis.labels if facts.axis is not None else ()
-    for key, record, (seg, joined) in zip(details.index, records, segments, strict=True):
-        record["key"] = key
-        if joined:
-            near.add(str(key))
-        start = pd.Timestamp(record["start"])
-        # An item dated only to its month is not put under a segment named by days
-        # ("6–7 Jun 2025"): it heads a group of its own, named by its month.
-        if seg is not None and str(record.get("date_precision")) == "month":
-            seg = seg if labels[seg].endswith(MONTH_ONLY) else None
-        group = (0, seg) if seg is not None else (1, f"{start:%Y-%m}")
-        groups.setdefault(group, []).append((str(key), record))
+    # An item dated only to its month is not put under a segment named by days ("6–7 Jun
+    # 2025"): it heads a group of its own, named by its month.
+    month_segment = np.array([label.endswith(MONTH_ONLY) for label in labels] + [False])
+    segment = np.where(is_month & ~month_segment[segment], -1, segment)
+    # episodes: a segment of the axis, or (off the axis) a month; every event counts in its
+    # episode's summary, only the kept ones become items
+    group_of = np.where(segment >= 0, segment.astype(str), "m" + month)
+    members = pd.Series(np.arange(len(events))).groupby(group_of, sort=False).indices
+    start_ns = starts.to_numpy("datetime64[ns]")
+    end_ns = pd.to_datetime(events["end"]).to_numpy("datetime64[ns]")
+    details = facts.details(events.index[kept])
+    records = dict(zip(details.index, details.to_dict("records"), strict=True))
     built: list[tuple[pd.Timestamp, Episode]] = []
-    for (placed, which), members in groups.items():
-        entries = _entries(members, sources)
-        keys = pd.Index([k for k, _ in members])
-        on_axis = placed == 0 and isinstance(which, int) and facts.axis is not None
+    for group, where in members.items():
+        where = np.sort(where)
+        keys = events.index[where]
+        on_axis = not str(group).startswith("m") and facts.axis is not None
+        which = int(group) if on_axis else -1
+        told = []
+        for i in where[kept[where]]:
+            key = events.index[i]
+            record = records[key]
+            record["key"] = key
+            told.append((str(key), record, int(ranks[i])))
+        entries = _entries(told, sources)
+        span = span_of(start_ns[where], end_ns[where], is_month[where], joined[where])
         label = labels[which] if on_axis else ""
         bounds = (facts.axis.starts[which], facts.axis.ends[which]) if on_axis else None
-        start = min(e.start for e in entries)
-        title = _episode_title(label, entries, bounds, near)
-        built.append((start, Episode(title, episode_summary(facts, keys), tuple(entries))))
+        title = episode_title(label, span, bounds)
+        built.append((span.first, Episode(title, episode_summary(facts, keys), tuple(entries))))
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(
         period=words.period_words(facts),
         lede=lede(facts, len(episodes)),
         episodes=episodes,
         apart=apart_groups(facts),
+        left_out=significance.left_out(tier, kept),
+        tiers=tier,
+        ranks=ranks,
     )
 
 
-def _entries(members: list[tuple[str, Mapping[str, object]]], sources: _Sources) -> list[Entry]:
-    """The members grouped by their date (in its precision), in date order."""
+def _day(start: object, precision: str) -> pd.Timestamp:
+    """An entry's first day: a month-dated item's is the 1st of its month."""
+    day = pd.Timestamp(start)  # type: ignore[arg-type]
+    return day.replace(day=1) if precision == "month" else day
+
+
+def _entries(
+    members: list[tuple[str, Mapping[str, object], int]], sources: _Sources
+) -> list[Entry]:
+    """The members (key, record, rank) grouped by their date (in its precision), in date order."""
     by_date: dict[tuple[pd.Timestamp, int, pd.Timestamp, str], list[Item]] = {}
-    for key, record in members:
+    for key, record, ranked in members:
         precision = _precision(record)
         start, end = pd.Timestamp(record["start"]), pd.Timestamp(record["end"])
-        if precision == "month":
-            start = start.replace(day=1)
+        start = _day(start, precision)
         by_date.setdefault((start, _ORDER[precision], end, precision), []).append(
-            build_item(key, record, sources)
+            build_item(key, record, sources, rank=ranked)
         )
     return [
         Entry(entry_when(precision, start, end), precision, start, end, tuple(items))
