@@ -100,7 +100,8 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
             for t in ax.texts
             if str(t.get_gid()).startswith("label:")
         }
-        return {"layers": out, "legend": texts, "labels": labels, "placed": placed}
+        ticks = tuple(float(t) for t in ax.yaxis.get_majorticklocs())
+        return {"layers": out, "legend": texts, "labels": labels, "placed": placed, "yticks": ticks}
     finally:
         plt.close(fig)
 
@@ -184,7 +185,10 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
     assert ply["legend"] == legend
     assert sorted(mpl["labels"]) == sorted(label.text.replace("$", r"\$") for label in spec.labels)
     assert ply["labels"] == sorted(label.key for label in spec.labels)
-    # Time panels: each label at the offset and alignment the layout decided, in both engines.
+    # Time panels: the scale's ticks (whole people: no 2.5), and each label at the offset and
+    # alignment the layout decided, in both engines.
+    if spec.chart in ("crowd", "arrests") and spec.scale is not None:
+        assert mpl["yticks"] == tuple(float(t) for t in spec.scale.ticks)
     if spec.chart in ("crowd", "arrests"):
         assert mpl["placed"] == ply["placed"]
         assert set(ply["placed"]) == {label.key for label in spec.labels}

@@ -202,8 +202,8 @@ def draw_arrests_spec(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> Axes
         return _empty(ax, spec.words.empty or "", spec.axis)
     with house_style():
         style_axes(ax)
+        ax.set_yscale("linear")  # before the panel: setting a scale resets the tick locator
         draw_time_panel(ax, spec)
-        ax.set_yscale("linear")
         if legend:
             draw_legend(ax, spec)
         if spec.words.binned_note:
