@@ -51,10 +51,16 @@ def test_crowd_marks_are_the_models_and_unknowns_sit_in_their_own_strip(tiny_row
     assert unknown.yaxis == "y2"  # the strip, not the crowd scale
     assert {"2026-02-07-protest-0", "2026-02-07-protest-1"} <= set(unknown.customdata)
     assert points.yaxis == "y"
-    totals = layer(fig, "totals")
-    assert list(totals.y[::3]) == model.crowd.totals["low_sum"].astype(float).tolist()
+    # no totals unless asked for: adding up different places' crowds is a sum no source makes
+    assert "totals" not in {t.meta for t in fig.data}
     legend = [t.name for t in fig.data if t.showlegend]
-    assert "Daily total of counted crowds" in legend and "Size not reported" in legend
+    assert "Size not reported" in legend and not any("total" in str(n) for n in legend)
+    daily = build_facts(events, sources=sources, total="D")
+    fig = ci.crowd_plotly(daily)
+    totals = layer(fig, "totals")
+    assert list(totals.y[::3]) == daily.crowd.totals["low_sum"].astype(float).tolist()
+    legend = [t.name for t in fig.data if t.showlegend]
+    assert "Daily total of counted crowds" in legend
 
 
 def test_marks_sit_where_the_static_chart_puts_them(tiny):

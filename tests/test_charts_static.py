@@ -145,7 +145,9 @@ def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):
     assert "size not reported" in texts(ax)
 
 
-def test_daily_totals_are_the_models_totals(model):
+def test_daily_totals_are_the_models_totals(tiny):
+    events, sources = tiny
+    model = build_facts(events, sources=sources, total="D")  # totals only on request
     ax = cs.crowd_plot(model)  # draws into the current Axes
     assert ax is plt.gca()
     segments = layer(ax, "totals", LineCollection).get_segments()

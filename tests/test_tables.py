@@ -246,7 +246,8 @@ def test_vague_word_rule_counts_longest_phrase_first(data):
 # --- chart_data: the figures each chart draws ("Get the data") --------------------------------
 
 
-def test_chart_data_has_one_row_per_crowd_mark_and_total_with_the_figures_drawn(facts):
+def test_chart_data_has_one_row_per_crowd_mark_and_total_with_the_figures_drawn(data):
+    facts = build_facts(data.dataset, total="D")  # daily totals, on request
     data = chartdata.chart_data(facts, "crowd")
     marks = data[data["mark"] == "demonstration"]
     model = facts.crowd.marks
@@ -461,3 +462,21 @@ def test_a_grouped_marks_row_names_every_event_it_groups_once(grouped):
             assert sorted(keys) == sorted(drawn.astype(str))
     totals = rows[rows["kind"] == "total"]
     assert list(totals["n"]) == list(grouped.crowd.totals["n"])
+
+
+def test_the_events_table_words_each_figure_as_the_charts_and_the_chronology_do(curated_facts):
+    """An estimate reads "about", a side's estimate says whose it is, a claim names its
+    claimant: the table and its CSV say what every other output says."""
+    table = tables.events_table(curated_facts(None, None)).set_index("event_ids")
+    crowd, detained = table["Crowd"], table["Detained"]
+    assert crowd["2026-01-31-torrance-del-amo-rally"] == "about 2,500"
+    assert crowd["2026-01-31-los-angeles-city-hall-rally"] == "2,500"
+    assert crowd["2025-02-03-los-angeles-student-walkouts"] == (
+        "at least 200 (an advocate's estimate)"
+    )
+    assert crowd["2026-01-30-national-600-events-two-days"].endswith("(organizers' estimate)")
+    assert crowd["2025-06-06-roybal-federal-building-protest"] == (
+        "Department of Homeland Security claim: \u201c1,000 rioters\u201d"
+    )
+    assert detained["2026-02-01-los-angeles-ice-detentions-in-one-week"] == "about 25"
+    assert detained["2025-06-06-los-angeles-ice-raids"] == "at least 44"

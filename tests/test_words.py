@@ -19,21 +19,24 @@ def model(tiny_dataset):
     return build_facts(events, sources=sources)
 
 
-def test_headlines_state_the_models_finding_with_its_qualifier(model):
-    peak = model.crowd.peak
+def test_headlines_state_the_models_finding_with_its_qualifier(model, tiny_dataset):
+    events, sources = load_pair(tiny_dataset)
+    peak = build_facts(events, sources=sources, total="D").crowd.peak  # totals on request only
     # 2,500 at City Hall and 80 at the vigil, both exact; but a third demonstration that day
     # (the Long Beach march) has no counted size, so the day's total is a floor.
     assert peak is not None and (peak.n, peak.n_events) == (2, 3) and not peak.exact
+    assert model.crowd.totals.empty  # none by default: a sum of places no source makes
     # The headline names the largest counted crowd (a figure a source gives), not the day's
     # total, which the total's own marks and the alt text give.
     headline = words.headline(model, "crowd")
     assert headline == "The largest reported crowd was 2,500 people, in Los Angeles on 31 Jan 2026"
-    assert words.crowd_peak_words(model) == (
+    daily = build_facts(events, sources=sources, total="D")
+    assert words.crowd_peak_words(daily) == (
         "at least 2,580 people at 2 counted demonstrations on 31 Jan 2026"
     )
     # Without the uncounted march the same total is exact.
     march = model.rows.index[model.rows["event_id"] == "2026-01-31-long-beach-march"]
-    alone = build_facts(model.rows.drop(march), sources=model.sources)
+    alone = build_facts(model.rows.drop(march), sources=model.sources, total="D")
     assert alone.crowd.peak.exact
     assert words.crowd_peak_words(alone) == "2,580 people at 2 demonstrations on 31 Jan 2026"
     paramount = build_facts(model.rows, sources=model.sources, end="2025-12-31")

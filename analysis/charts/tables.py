@@ -11,6 +11,7 @@ between the sources, and each source carries its reliability. The data behind ea
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -21,8 +22,9 @@ from analysis.data import schema
 from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES, response_type_label, status_label
 from analysis.fmt import format_count, format_day, format_range, join_words, plural
 from analysis.prep.aggregate import MEASURES, split_cell
+from analysis.prep.crowd import ESTIMATE_WORDS, claim_words
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words
+from analysis.prep.marks import APPROXIMATE, figure_words
 from analysis.spec import showing, words
 
 #: Reader-facing names of the figures, for the "missing figures" table.
@@ -46,30 +48,58 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _figure_column(ev: pd.DataFrame, measure: str) -> pd.Series:
-    """A measure's figure per event of ``ev``, worded as the charts label it ("at least 44").
+def _figure_column(ev: pd.DataFrame, measure: str, wording: pd.Series | None = None) -> pd.Series:
+    """A measure's figure per event of ``ev``, worded as the charts label it: "at least 44",
+    "about 2,500" (``wording``, the sources' words, calls an exact figure an estimate), "at
+    least 200 (an advocate's estimate)"; an official's crowd figure is that official's claim
+    in its own words ("Department of Homeland Security claim: “1,000 rioters”").
 
     ``ev`` is rows of ``facts.events``: the figures and flags are there, so no caller has to
     build the worded details (:meth:`Facts.details`) for it.
     """
+    low, high = ev[f"{measure}_low"], ev[f"{measure}_high"]
+    is_open = ev[f"{measure}_open"].fillna(False).astype(bool)
+    said = (
+        wording.reindex(ev.index).astype("string")
+        if wording is not None
+        else pd.Series(pd.NA, index=ev.index, dtype="string")
+    )
+    exact = ((low == high) & ~is_open).fillna(False).astype(bool)
+    approximate = APPROXIMATE.pattern.replace("(", "(?:")  # no groups: a yes or no per row
+    about = exact & said.str.contains(approximate, flags=re.I, regex=True).fillna(False)
     parts = pd.DataFrame(
         {
-            "low": ev[f"{measure}_low"],
-            "high": ev[f"{measure}_high"],
-            "open": ev[f"{measure}_open"].fillna(False).astype(bool),
+            "low": low,
+            "high": high,
+            "open": is_open,
             "disputed": ev["disputed"].fillna(False).astype(bool),
+            "about": about.astype(bool),
         }
     )
     text = _per_distinct(
-        parts, lambda r: figure_words(r["low"], r["high"], r["open"], r["disputed"])
+        parts,
+        lambda r: figure_words(r["low"], r["high"], r["open"], r["disputed"], r["about"]),
     )
     out = pd.Series(text, index=ev.index, dtype="string").replace("", pd.NA)
     if measure == "crowd":
         claim = ev["crowd_claim"].to_numpy(bool)
         weak = ev["weak"].to_numpy(bool) & ev["crowd_low"].notna().to_numpy(bool)
-        out[claim] = "(" + out[claim] + ", official's claim)"
+        if "crowd_estimate_by" in ev:
+            by = ev["crowd_estimate_by"].astype("string").map(ESTIMATE_WORDS)
+            side = by.notna().to_numpy(bool) & out.notna().to_numpy(bool) & ~claim
+            out[side] = out[side] + " (" + by[side].astype("string") + ")"
+        who = ev["crowd_estimator"] if "crowd_estimator" in ev else pd.Series(None, index=ev.index)
+        out[claim] = [
+            claim_words(w, t) for w, t in zip(who[claim], said[claim].fillna(""), strict=True)
+        ]
         out[weak & ~claim] = out[weak & ~claim] + " (low-reliability sources)"
     return out
+
+
+def _wording(facts: Facts, measure: str) -> pd.Series | None:
+    """The sources' words of ``measure`` per event (worked out when the model was built)."""
+    column = f"{measure}_wording"
+    return facts.detailed.get(column)
 
 
 def _per_distinct(frame: pd.DataFrame, words_of: Any) -> np.ndarray:
@@ -289,11 +319,11 @@ def events_table(facts: Facts) -> pd.DataFrame:
     return pd.DataFrame(
         {
             **_event_columns(facts, keys),
-            "Crowd": _figure_column(ev, "crowd"),
+            "Crowd": _figure_column(ev, "crowd", _wording(facts, "crowd")),
             "crowd_sort": ev["crowd_low"].where(~ev["crowd_claim"]),
-            "Arrests": _figure_column(ev, "arrests"),
+            "Arrests": _figure_column(ev, "arrests", _wording(facts, "arrests")),
             "arrests_sort": ev["arrests_low"],
-            "Detained": _figure_column(ev, "immigration"),
+            "Detained": _figure_column(ev, "immigration", _wording(facts, "immigration")),
             "detained_sort": ev["immigration_low"],
             "Disputed": np.where(ev["disputed"].fillna(False).to_numpy(bool), "yes", ""),
             "Sources": named[codes],

@@ -43,7 +43,9 @@ class Selection:
     ``response_levels``, ``min_reliability`` (of each row's main source). Panel choices:
     ``panel_scopes`` (scopes of the crowd and arrests panels, default local and regional),
     ``response_scopes`` (of the responses panel, default all), the time-axis ``layout`` and
-    ``max_gap_days``, ``total`` ("D" daily totals, "W" weekly, None none) and ``place``.
+    ``max_gap_days``, ``total`` (None, the default: no totals, since adding up the crowds of
+    different places is a sum no source makes; "D" daily totals, "W" weekly, on request) and
+    ``place``.
     """
 
     start: pd.Timestamp | None = None
@@ -58,7 +60,7 @@ class Selection:
     response_scopes: tuple[str, ...] | None = None
     layout: str = "auto"
     max_gap_days: int = 14
-    total: str | None = "D"
+    total: str | None = None
     place: str = PLACE
 
     @classmethod

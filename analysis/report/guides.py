@@ -135,7 +135,8 @@ def chart_guide(facts: Facts, guide: str) -> str:
     if guide == "crowd":
         total = (
             f" The light dash is the {'week' if facts.crowd.total_freq == 'W' else 'day'}'s "
-            "total of the counted crowds: a floor, since each figure in it is one."
+            "total of the counted crowds at different places, asked for here: "
+            "no source gives it, and it is at least the figures it adds."
             if len(facts.crowd.totals)
             else ""
         )
