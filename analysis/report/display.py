@@ -325,6 +325,11 @@ FIT_CHART_JS = """
       gd.querySelectorAll('[data-la-hidden="label"]'),
       function (el) { return !el.closest('.xaxislayer-above'); }).length;
     var figure = gd.closest('figure'), note = figure && figure.querySelector('.la-hidden-labels');
+    if (figure && !note && hidden) {  /* made here: the page may not be parsed past the chart */
+      note = document.createElement('p');
+      note.className = 'la-note la-hidden-labels';
+      figure.appendChild(note);
+    }
     if (note) {
       note.textContent = hidden ? (hidden === 1 ? '1 label is' : hidden + ' labels are') +
         ' hidden at this width where it would cover a mark or another label: hover over ' +
@@ -412,7 +417,7 @@ class InteractiveChart:
             f'<figure class="la-chart" data-chart="{html.escape(self.chart, quote=True)}" '
             f'aria-label="{html.escape(self.label, quote=True)}" aria-describedby="{desc}">'
             f'<p id="{desc}" class="la-visually-hidden">{html.escape(self.description)}</p>'
-            f'{div}<p class="la-note la-hidden-labels" hidden></p></figure>'
+            f"{div}</figure>"
         )
 
 
