@@ -144,8 +144,10 @@ def _busiest(
     rows: pd.DataFrame,
 ) -> tuple[tuple[pd.Timestamp, ...], int, tuple[str, ...]] | None:
     """The days with the most responses dated to a day (all of them when tied), and who
-    responded on the first of them."""
-    day_rows = rows[~rows["span"].to_numpy(bool) & ~rows["month_only"].to_numpy(bool)]
+    responded on the first of them. A response only low-reliability sources report makes no
+    peak, as a crowd figure resting on them makes none."""
+    weak = rows["weak"].to_numpy(bool) if "weak" in rows else np.zeros(len(rows), dtype=bool)
+    day_rows = rows[~rows["span"].to_numpy(bool) & ~rows["month_only"].to_numpy(bool) & ~weak]
     if day_rows.empty:
         return None
     per_day = day_rows["start"].value_counts()

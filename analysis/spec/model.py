@@ -9,13 +9,16 @@ says the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.prep.timeaxis import TimeAxis
 from analysis.spec.vocabulary import Symbol, symbol
+
+#: The key's colour of a meaning the stacked panels draw each in its own colour.
+SHARED_KEY_COLOUR = "#777777"
 
 #: The sizes a chart is specified for: the article exports at 640 and 1280 px, the 390-px
 #: phone export, and the interactive chart on a desktop and on a phone.
@@ -270,8 +273,19 @@ def merged_legend(*specs: ChartSpec) -> tuple[LegendEntry, ...]:
     """The legend of charts stacked on one axis: every meaning once (the first panel's look),
     the shapes of kinds first, then the symbols."""
     entries: list[LegendEntry] = []
+    colours: dict[str, set[str]] = {}
     for spec in specs:
+        for e in spec.legend:
+            colours.setdefault(e.text, set()).add(e.symbol.colour)
         entries += [e for e in spec.legend if all(e.text != f.text for f in entries)]
+    # A meaning drawn in several panels' colours (a band, a range, hollow) is keyed in grey:
+    # its look, not one panel's colour, is what the key says.
+    entries = [
+        replace(e, symbol=replace(e.symbol, colour=SHARED_KEY_COLOUR))
+        if len(colours[e.text]) > 1
+        else e
+        for e in entries
+    ]
     shapes = [e for e in entries if e.group == "shape"]
     return tuple(shapes + [e for e in entries if e.group != "shape"])
 

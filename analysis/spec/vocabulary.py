@@ -168,7 +168,7 @@ SYMBOLS: dict[str, Symbol] = _symbols(
         "point",
         COLOURS["response"],
         fill="dot",
-        legend="Announced, not reported as carried out",
+        legend="Announced only",
     ),
     Symbol("response_span", "span", COLOURS["response"], legend=SPAN),
     # Resting only on low-reliability sources: hollow, as a crowd's mark is (the legend's
