@@ -335,3 +335,15 @@ def test_the_arrests_guide_explains_a_disputed_mark_only_where_there_is_one(mode
     whole = build_facts(load_dataset())
     said = "the mark spans both" in display.chart_guide(whole, "arrests")
     assert said == bool(whole.disputed_drawn(("arrests",)))
+
+
+def test_a_table_with_no_rows_is_a_sentence_when_given_one():
+    """An empty table of headers only says nothing to a reader: its sentence stands instead."""
+    import pandas as pd
+
+    from analysis.report.htmltable import sortable_table
+
+    frame = pd.DataFrame({"Event": pd.Series([], dtype="string"), "Figure": []})
+    page = sortable_table(frame, empty="No two sources <disagree>.")._repr_html_()
+    assert page == '<p class="la-note">No two sources &lt;disagree&gt;.</p>'
+    assert "<table" in sortable_table(frame)._repr_html_()  # no sentence: the table as before

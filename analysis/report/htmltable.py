@@ -337,6 +337,8 @@ class HtmlTable:
     page_size: int | None = None
     data: list[list[Any]] = field(default_factory=list)
     download: tuple[str, str] | None = None
+    #: The sentence shown instead of a table with no rows ("" shows the empty table).
+    empty: str = ""
 
     @property
     def total(self) -> int:
@@ -350,6 +352,8 @@ class HtmlTable:
         return "Table: " + ", ".join(self.header[:4]) + (", …" if len(self.header) > 4 else "")
 
     def _repr_html_(self) -> str:
+        if self.empty and not self.total:  # a sentence, not a table of headers only
+            return f'<p class="la-note">{html.escape(self.empty)}</p>'
         tab = ' tabindex="0"' if self.sortable else ""
         head = "".join(f'<th scope="col"{tab}>{html.escape(h)}</th>' for h in self.header)
         body = "\n".join("<tr>" + "".join(row) + "</tr>" for row in self.rows)
@@ -481,6 +485,7 @@ def sortable_table(
     label: str = "",
     page_size: int | None = None,
     download: tuple[str, str] | None = None,
+    empty: str = "",
 ) -> HtmlTable:
     """Return ``frame`` as an offline, click-to-sort HTML table with every value escaped.
 
@@ -507,6 +512,8 @@ def sortable_table(
         its first page as HTML and the rest as data the page's script shows.
     download : (str, str), optional
         A link to the whole table as a file, shown above it: its href and its words.
+    empty : str
+        The sentence shown instead of the table when ``frame`` has no rows.
 
     Returns
     -------
@@ -555,6 +562,7 @@ def sortable_table(
         page_size=page_size,
         data=data,
         download=download,
+        empty=empty,
     )
 
 
