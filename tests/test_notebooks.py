@@ -399,8 +399,10 @@ def test_a_catalogue_entry_with_min_reliability_leaves_weak_sources_out_of_its_r
     assert manifest["parameters"]["min_reliability"] == "medium"
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert "sources: medium reliability or better" in page
-    strong = (folder / "charts" / "crowd-data.csv").read_text(encoding="utf-8")
-    every = (reports / "ice-out-weekend-2026" / "charts" / "crowd-data.csv").read_text("utf-8")
+    # the combined chart's data (with medium sources only, every crowd is on 31 Jan: the crowd
+    # chart alone is a sentence, not an export)
+    strong = (folder / "charts" / "combined-data.csv").read_text(encoding="utf-8")
+    every = (reports / "ice-out-weekend-2026" / "charts" / "combined-data.csv").read_text("utf-8")
     assert ",weak," in every  # the same days with every source: a weak-source mark is drawn
     assert ",weak," not in strong
 

@@ -452,7 +452,8 @@ def interactive_chart(
     from analysis.charts import interactive
     from analysis.charts.hover import wrap_hover
     from analysis.errors import ParameterError
-    from analysis.spec import alt, showing, words
+    from analysis.publish.articles import alt_at_size
+    from analysis.spec import showing, words
 
     draw = {
         "combined": interactive.combined_plotly,
@@ -479,7 +480,7 @@ def interactive_chart(
     return InteractiveChart(
         figure=fig,
         label=words.headline(facts, chart),
-        description=alt.alt_text(facts, chart),
+        description=alt_at_size(facts, chart, "article"),  # the article chart's alt text
         chart_id=f"la-chart-{next(_CHART_IDS)}",
         include_plotlyjs=include,
         chart=chart,

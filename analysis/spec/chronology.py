@@ -527,9 +527,7 @@ def period_phrase(facts: Facts) -> str:
     if "\u2013" not in text:
         return f"in {text}"
     first, last = (t.strip() for t in text.split("\u2013", 1))
-    if first.isdigit():  # "6–7 Jun 2025"
-        return f"from {format_day(start)} to {format_day(end)}"
-    return f"from {first} to {last}"
+    return f"from {first} to {last}"  # "from 6 to 7 Jun 2025", "from 3 Feb 2025 to 28 Feb 2026"
 
 
 def lede(facts: Facts, episodes: int) -> str:
