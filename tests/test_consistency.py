@@ -230,8 +230,10 @@ def check_marks_are_the_models(facts: Facts, fig) -> None:
 def check_not_drawn_is_noted(facts: Facts) -> None:
     notes = words.notes_line(facts, "combined")
     skipped = facts.not_drawn
+    place = facts.selection.place
     for reason, keys in skipped.groupby("reason", sort=False)["key"]:
-        assert f"{keys.nunique():,} {reason}" in notes, (reason, notes)
+        said = words.left_out_words(str(reason), place)  # the reason in a reader's words
+        assert f"{keys.nunique():,} {said}" in notes, (reason, notes)
     if skipped.empty:
         assert "Not shown" not in notes
 

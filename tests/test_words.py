@@ -157,3 +157,12 @@ def test_map_headline_names_a_lone_place_and_says_in_a_town_and_at_a_venue(model
     assert words.place_words("Torrance", "city") == "in Torrance"
     assert words.place_words("Los Angeles City Hall", "venue") == "at Los Angeles City Hall"
     assert " at Los Angeles;" not in words.headline(model, "map")
+
+
+def test_the_notes_speak_of_totals_only_where_a_total_is_drawn(model, tiny_dataset):
+    """No daily total by default: no note may say a mark is "in no total"."""
+    for chart in ("crowd", "combined"):
+        assert "total" not in words.notes_line(model, chart)
+    events, sources = load_pair(tiny_dataset)
+    daily = build_facts(events, sources=sources, total="D")
+    assert "totals add up counted crowds only" in words.notes_line(daily, "crowd")

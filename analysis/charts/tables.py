@@ -135,13 +135,6 @@ def _event_columns(facts: Facts, keys: pd.Index) -> dict[str, pd.Series]:
     }
 
 
-#: The crowd panel's reasons for leaving a demonstration out, in a reader's words.
-_LEFT_OUT_WORDS = {
-    "outside the local and regional scope": "nationwide or outside {place}",
-    "dated only to a month that the period shown does not hold": (
-        "dated only to a month that this period does not hold"
-    ),
-}
 #: The crowd panel's reason for an announced demonstration (not one held).
 _ANNOUNCED = "announced, not reported as held"
 
@@ -182,7 +175,7 @@ def overview(facts: Facts) -> pd.DataFrame:
             where += f" ({format_count(m.unplaced)} {_has(m.unplaced)} no place to mark)"
         held = f"{plural(c.demonstrations, 'demonstration')} {_is(c.demonstrations)}"
         left = [
-            f"{format_count(n)} {_LEFT_OUT_WORDS.get(reason, reason).format(place=place)}"
+            f"{format_count(n)} {words.left_out_words(reason, place)}"
             for reason, n in skipped.items()
         ]
         if left:

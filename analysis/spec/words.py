@@ -442,17 +442,24 @@ def notes_line(facts: Facts, chart: str) -> str:
         )
         if _days_shared(facts.crowd.marks):
             notes.append("Demonstrations on the same day are spread across it.")
-        if len(facts.crowd.totals):
+        totals = bool(len(facts.crowd.totals))
+        if totals:
             notes.append(f"{total_word(facts)} totals add up counted crowds only.")
+        # "in no total" only where a total is drawn
         if c.crowd_weak and c.crowd_claims:
             notes.append(
                 "Hollow marks rest only on low-reliability sources and an official's claim is "
-                "not a count; neither is in a total."
+                + ("not a count; neither is in a total." if totals else "not a count.")
             )
         elif c.crowd_weak:
-            notes.append("Hollow marks rest only on low-reliability sources and are in no total.")
+            notes.append(
+                "Hollow marks rest only on low-reliability sources"
+                + (" and are in no total." if totals else ".")
+            )
         elif c.crowd_claims:
-            notes.append("An official's claim is not a count and is in no total.")
+            notes.append(
+                "An official's claim is not a count" + (" and is in no total." if totals else ".")
+            )
     if "arrests" in panels and len(facts.arrests.events):
         notes.append("Protester arrests and immigration detentions are separate counts.")
     disputed = facts.disputed_drawn(panels)
@@ -485,9 +492,27 @@ def notes_line(facts: Facts, chart: str) -> str:
         notes.append(f"{unlabelled_lanes(facts)}.")
     skipped = facts.not_drawn_counts(panels)
     if skipped:
-        parts = [f"{format_count(n)} {reason}" for reason, n in skipped.items()]
+        place = facts.selection.place
+        parts = [
+            f"{format_count(n)} {left_out_words(reason, place)}" for reason, n in skipped.items()
+        ]
         notes.append(f"Not shown: {join_words(parts)}.")
     return "Note: " + " ".join(notes) if notes else ""
+
+
+#: The model's reasons for leaving an item off a chart, in a reader's words.
+LEFT_OUT_WORDS = {
+    "outside the local and regional scope": "nationwide or outside {place}",
+    "dated only to a month that the period shown does not hold": (
+        "dated only to a month that this period does not hold"
+    ),
+}
+
+
+def left_out_words(reason: str, place: str) -> str:
+    """Why an item is not on a chart, as a reader reads it ("nationwide or outside Southern
+    California"); a reason without reader words of its own as the model gives it."""
+    return LEFT_OUT_WORDS.get(reason, reason).format(place=place)
 
 
 def _responses_weak_drawn(facts: Facts) -> bool:
