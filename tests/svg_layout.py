@@ -29,7 +29,7 @@ _MEASURE = """
     return [l - h, t - h, r + h, b + h];
   };
   const inTick = (g) => g.closest('g[id^="xtick_"], g[id^="ytick_"]') !== null;
-  const skip = /^(axes|figure|legend|line2d|patch|matplotlib|[xy]tick|text|Path|Line)/;
+  const skip = /^(axes|figure|legend|line2d|patch|matplotlib|[xy]tick|text|Path|Line|leader:)/;
   const labels = [], marks = [], ticks = [];
   for (const g of document.querySelectorAll('g[id]')) {
     const id = g.id;

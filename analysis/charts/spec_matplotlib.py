@@ -216,10 +216,12 @@ def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
     else:
         in_strip = lo + (hi - lo) * STRIP / 2
     for label in spec.labels:
+        at = (label.x, in_strip if label.claim else label.y)
+        offset = (label.dx / PX_PER_PT, label.dy / PX_PER_PT)
         ann = ax.annotate(
             mpl_text(label.text),
-            xy=(label.x, in_strip if label.claim else label.y),
-            xytext=(label.dx / PX_PER_PT, label.dy / PX_PER_PT),
+            xy=at,
+            xytext=offset,
             textcoords="offset points",
             ha=label.ha,
             va=label.va,
@@ -229,23 +231,29 @@ def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
             annotation_clip=False,
             zorder=6,
             gid=f"label:{label.key}",
-            arrowprops=(
-                {
+        )
+        ann.set_in_layout(in_layout)
+        if label.leader:
+            # From the mark to the label's anchor point (the aligned edge of its text), drawn
+            # apart from the text: a leader that started at the text's measured box moved by
+            # a fraction of a pixel with the font's state, so two builds differed.
+            leader = ax.annotate(
+                "",
+                xy=at,
+                xytext=offset,
+                textcoords="offset points",
+                annotation_clip=False,
+                zorder=6,
+                gid=f"leader:{label.key}",
+                arrowprops={
                     "arrowstyle": "-",
                     "color": "#9a9a9a",
                     "lw": 0.7,
                     "shrinkA": 1,
                     "shrinkB": 4,
-                    "relpos": (
-                        0.0 if label.ha == "left" else 1.0 if label.ha == "right" else 0.5,
-                        0.0 if label.va == "bottom" else 1.0,
-                    ),
-                }
-                if label.leader
-                else None
-            ),
-        )
-        ann.set_in_layout(in_layout)
+                },
+            )
+            leader.set_in_layout(False)
 
 
 def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
