@@ -11,7 +11,6 @@ between the sources, and each source carries its reliability. The data behind ea
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,7 @@ from analysis.fmt import format_count, format_day, format_range, join_words, plu
 from analysis.prep.aggregate import MEASURES, split_cell
 from analysis.prep.crowd import ESTIMATE_WORDS, claim_words
 from analysis.prep.facts import Facts
-from analysis.prep.marks import APPROXIMATE, figure_words
+from analysis.prep.marks import figure_words, says_about
 from analysis.spec import showing, words
 
 #: Reader-facing names of the figures, for the "missing figures" table.
@@ -65,8 +64,9 @@ def _figure_column(ev: pd.DataFrame, measure: str, wording: pd.Series | None = N
         else pd.Series(pd.NA, index=ev.index, dtype="string")
     )
     exact = ((low == high) & ~is_open).fillna(False).astype(bool)
-    approximate = APPROXIMATE.pattern.replace("(", "(?:")  # no groups: a yes or no per row
-    about = exact & said.str.contains(approximate, flags=re.I, regex=True).fillna(False)
+    # the project's one test of an estimate's words, once per distinct wording
+    estimate = {w: says_about(w) for w in said.dropna().unique()}
+    about = exact & said.map(estimate).fillna(False).astype(bool)
     parts = pd.DataFrame(
         {
             "low": low,
