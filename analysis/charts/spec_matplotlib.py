@@ -413,9 +413,18 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
             mpl_text(label.text), xy=(label.x, label.y), xytext=(dx, dy),
             textcoords="offset points", ha=ha, va=va, fontsize=LABEL_PT, color="#222222",
             linespacing=1.15, zorder=5, annotation_clip=False,
-            arrowprops=LEADER | {"shrinkB": label.clearance} if label.leader else None,
         )  # fmt: skip
         text.set_in_layout(False)
+        if label.leader:
+            # From the mark's edge to the label's anchor point, the line the specification
+            # checked, drawn apart from the text: one joined to the text's measured box moved
+            # by a fraction of a point with the font's state, so two builds' PDFs differed.
+            leader = ax.annotate(
+                "", xy=(label.x, label.y), xytext=(dx, dy), textcoords="offset points",
+                zorder=5, annotation_clip=False, gid=f"leader:{label.key}",
+                arrowprops=LEADER | {"shrinkB": label.clearance},
+            )  # fmt: skip
+            leader.set_in_layout(False)
     _scale_bar(ax, spec)
     if legend and spec.legend:
         _map_legend(ax, spec)
