@@ -365,10 +365,13 @@ MARKS = """
 #: caption that says so ("" when none is shown).
 HIDDEN_LABELS = """
 () => Array.from(document.querySelectorAll('figure.la-chart')).map((f) => {
+  const gd = f.querySelector('.plotly-graph-div');
+  const leftOut = +((gd && gd.layout && gd.layout.meta && gd.layout.meta.laLeftOut) || 0);
   const hidden = Array.from(f.querySelectorAll('[data-la-hidden="label"]'))
-    .filter((el) => !el.closest('.xaxislayer-above')).length;
+    .filter((el) => !el.closest('.xaxislayer-above')).length + leftOut;
   const note = f.querySelector('.la-hidden-labels');
-  return [hidden, note && !note.hidden ? note.textContent : ''];
+  return [hidden, note && !note.hidden ? note.textContent : '',
+    gd ? gd.getAttribute('data-la-size') : null];
 })
 """
 
@@ -441,9 +444,12 @@ def test_page_fits_the_screen_with_legible_charts_offline(browser, reports, page
         assert view.page.evaluate(OUTSIDE, width) == []
         assert view.page.evaluate(LABEL_PROBLEMS) == []
         # a label hidden for lack of room is never hidden silently: the caption counts them
-        for hidden, caption in view.page.evaluate(HIDDEN_LABELS):
+        # (those the page's script hides and those the chart's specification left out), and
+        # a phone is drawn the chart laid out for a phone's width
+        for hidden, caption, size in view.page.evaluate(HIDDEN_LABELS):
             expected = f"{hidden} label{'s are' if hidden > 1 else ' is'} hidden" if hidden else ""
             assert caption.startswith(expected) and bool(caption) == bool(hidden), caption
+            assert size in (None, "phone" if width < 600 else "wide"), (size, width)
         problems, seen = _hover_problems(view, width)
         assert problems == []
         charts = view.page.eval_on_selector_all(".plotly-graph-div", "(g) => g.length")

@@ -83,6 +83,18 @@ def figure_words(
     return f"about {format_count(low)}" if about else format_count(low)
 
 
+#: Whose estimate a counted figure is, where a side of the story made it: said beside the
+#: figure in every output ("at least 200 (an advocate's estimate)").
+ESTIMATE_WORDS = {"advocates": "an advocate's estimate", "organizers": "organizers' estimate"}
+
+
+def whose_estimate(estimate: object) -> str:
+    """What follows a figure that a side of the story estimated: " (an advocate's
+    estimate)" for ``estimate`` "an advocate's estimate" (:data:`ESTIMATE_WORDS`); "" for
+    a figure from reporters (``estimate`` empty or missing). Every output says it so."""
+    return f" ({estimate})" if isinstance(estimate, str) and estimate else ""
+
+
 def first_keys(frame: pd.DataFrame, by: str, limit: int = BIN_KEYS) -> pd.Series:
     """Per value of ``by``, the keys of its first ``limit`` rows (for hover boxes).
 

@@ -59,7 +59,8 @@ CANVASES: dict[str, dict[str, Canvas]] = {
         "article-wide": Canvas(530, 190, LABEL_PT * PX_PER_PT),
         "phone": Canvas(280, 190, LABEL_PT * PX_PER_PT),
         "interactive": Canvas(760, 230, 11.0, 10.0),
-        "interactive-phone": Canvas(270, 230, 11.0, 10.0),
+        # a 390-px report page gives the crowd panel 254 px (its log axis's title is wide)
+        "interactive-phone": Canvas(250, 230, 11.0, 10.0),
     },
     "arrests": {
         "article": Canvas(530, 105, LABEL_PT * PX_PER_PT),

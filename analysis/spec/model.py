@@ -210,6 +210,14 @@ class ChartSpec:
     #: A map's frame and its circles' area rule (None for charts over time).
     geo: GeoFrame | None = None
     areas: AreaScale | None = None
+    #: A map's marks left without a label at this size (a mark may stand for several places).
+    unlabelled_marks: int = 0
+
+    @property
+    def labels_left_out(self) -> int:
+        """How many labels this size leaves out: a map's unlabelled marks, else one per
+        hidden label."""
+        return self.unlabelled_marks if self.geo is not None else len(self.hidden_labels)
 
     def __post_init__(self) -> None:
         if self.size not in SIZES:

@@ -27,7 +27,7 @@ from analysis.fmt import (
 from analysis.prep.arrests import ArrestSeries
 from analysis.prep.crowd import Peak
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words
+from analysis.prep.marks import figure_words, whose_estimate
 
 #: Titles of the panels of the combined chart.
 PANEL_TITLES = {"crowd": "Crowd size", "arrests": "Arrests", "responses": "Official responses"}
@@ -133,8 +133,7 @@ def mark_words(m: pd.Series) -> str:
 def estimate_of(m: pd.Series) -> str:
     """Whose estimate a crowd's figure is, where a side of the story made it, to follow the
     figure: " (an advocate's estimate)"; "" otherwise."""
-    estimate = m.get("estimate")
-    return f" ({estimate})" if isinstance(estimate, str) and estimate else ""
+    return whose_estimate(m.get("estimate"))
 
 
 def mark_when(m: pd.Series) -> str:
