@@ -304,6 +304,13 @@ def _label_html(text: str, claim: bool) -> str:
     return f"<i>{body}</i>" if claim else body
 
 
+def _pixel_line(x0: float, y0: float, x1: float, y1: float) -> str:
+    """A leader line as the path of a pixel-sized shape (offsets in px from its anchor, y up).
+    A path, not a "line" shape: plotly.js draws a pixel-sized line whose offsets are negative
+    as a single point, so a leader down or left of its mark vanished."""
+    return f"M{x0:.2f},{y0:.2f}L{x1:.2f},{y1:.2f}"
+
+
 def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None) -> None:
     """The labels the specification shows, each shifted from its mark by the offset
     :mod:`analysis.spec.layout` decided (claims in the strip), as annotations named
@@ -333,10 +340,12 @@ def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None)
         )
         if label.leader:
             length = float(np.hypot(label.dx, label.dy)) or 1.0
+            # a shape's anchor is a data value even on a log axis (an annotation's is its log)
+            anchor_y = label.y if log and not strip else at["y"]
             fig.add_shape(
-                type="line", xsizemode="pixel", ysizemode="pixel",
-                xanchor=at["x"], yanchor=at["y"],
-                x0=label.dx * 5 / length, y0=label.dy * 5 / length, x1=label.dx, y1=label.dy,
+                type="path", xsizemode="pixel", ysizemode="pixel",
+                xanchor=at["x"], yanchor=anchor_y,
+                path=_pixel_line(label.dx * 5 / length, label.dy * 5 / length, label.dx, label.dy),
                 line={"color": "#9a9a9a", "width": 0.7},
                 row=at["row"], col=1, name=f"leader:{label.key}",
             )  # fmt: skip
@@ -409,9 +418,10 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
             unit = np.hypot(dx, dy) or 1.0
             start = label.clearance / unit
             fig.add_shape(
-                type="line", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
-                xanchor=label.x, yanchor=label.y, x0=dx * start * PX_PER_PT,
-                y0=dy * start * PX_PER_PT, x1=dx * PX_PER_PT, y1=dy * PX_PER_PT,
+                type="path", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
+                xanchor=label.x, yanchor=label.y, path=_pixel_line(
+                    dx * start * PX_PER_PT, dy * start * PX_PER_PT, dx * PX_PER_PT, dy * PX_PER_PT
+                ),
                 line={"color": "#555555", "width": 0.8}, name=f"leader:{label.key}",
             )  # fmt: skip
     key_px = _size_key(fig, spec)

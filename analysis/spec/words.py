@@ -191,6 +191,8 @@ def _panel_headline(facts: Facts, panel: str) -> str:
                 f"Crowd sizes rest only on low-reliability sources for "
                 f"{plural(c.crowd_weak, 'demonstration')}; no other source counts them"
             )
+        if c.crowd_drawn == 1:
+            return "No source counts the crowd at the one demonstration reported"
         return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
     if panel == "arrests":
         return _arrests_headline(facts)
