@@ -18,7 +18,7 @@ Decided here and nowhere else:
   so every place the headline counts is on the map or beside it.
 
 The canvas of a size is the plot's size in points (:data:`CANVASES`); text widths are measured
-with matplotlib's font metrics, as the swimlanes' are (:mod:`analysis.prep.layout`).
+with matplotlib's font metrics, as the swimlanes' are (:mod:`analysis.spec.lanes`).
 """
 
 from __future__ import annotations

@@ -79,11 +79,9 @@ class LabelSpec:
     claim: bool = False
     #: The label's colour where it names a series (an arrest figure in its series' colour).
     colour: str | None = None
-    #: Where a swimlane label goes: "right" or "left" of its mark, or at the plot's
-    #: "edge_left" or "edge_right" on its mark's row (None on the time panels).
-    side: str | None = None
-    #: On the time panels, where :mod:`analysis.spec.layout` put the label on its size's
-    #: canvas: the offset (px, y up) from its mark to the label's anchor point, the label's
+    #: On the time panels and the swimlanes, where :mod:`analysis.spec.layout` or
+    #: :mod:`analysis.spec.lanes` put the label on its size's canvas: the offset (px, y up)
+    #: from its anchor (its mark, or a band's end) to the label's anchor point, the label's
     #: alignment there, and whether a thin leader line joins it to the mark.
     dx: float = 0.0
     dy: float = 0.0

@@ -619,8 +619,10 @@ def unlabelled_lanes(facts: Facts) -> str:
 
 def _lanes_unlabelled(facts: Facts) -> bool:
     """Whether the swimlanes draw their responses one by one but too many to label."""
+    from analysis.spec.lanes import MAX_LANE_LABELS  # the lanes' layout needs these words
+
     resp = facts.responses
-    return bool(len(resp.marks)) and not resp.binning.binned and not resp.lanes.labels
+    return not resp.binning.binned and len(resp.marks) > MAX_LANE_LABELS
 
 
 def _days_shared(marks: pd.DataFrame) -> bool:
