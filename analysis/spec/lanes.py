@@ -17,9 +17,8 @@ anchor (:class:`analysis.spec.model.LabelSpec` ``dx``/``ha``), as they draw the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import textwrap
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -42,6 +41,8 @@ LANE_CANVASES: dict[str, Canvas] = {
 }
 #: Most lines a swimlane label is wrapped onto to fit its period.
 MAX_LINES = 4
+#: Room (px) between the top of a mark's row and the foot of the label standing on it.
+ABOVE_PX = 1.0
 #: Room (px) between a mark's edge and its label's text.
 GAP_PX = 3.0
 _DAY = pd.Timedelta(days=1)
@@ -49,14 +50,17 @@ _DAY = pd.Timedelta(days=1)
 
 @dataclass(frozen=True)
 class LanePlacement:
-    """A label placed in the lanes: its text, the instant it is anchored at, its offset (px)
-    from there and alignment, and its height in lane units."""
+    """A label placed in the lanes: its text, the instant it is anchored at, its horizontal
+    offset (px) from there and alignment, and its height in lane units with its vertical
+    alignment there (centred on its mark's row, or standing on the row of the mark under it)."""
 
     text: str
     x: pd.Timestamp
     dx: float
     ha: str
     y: float
+    va: str = "center"
+    dy: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,8 @@ def lay_out_lanes(marks: pd.DataFrame, axis: TimeAxis, size: str) -> LaneLayout:
         return LaneLayout(dict(centre.items()), lanes.lanes, lanes.rows)
     canvas = LANE_CANVASES[size]
     y_rows: dict[str, tuple[str, float]] = {}  # key -> (level, rows from the lane's top)
-    placed: dict[str, tuple[str, str, pd.Timestamp, float, str, float]] = {}
+    # key -> (level, text, anchor, dx, ha, rows from the lane's top, whether above its mark)
+    placed: dict[str, tuple[str, str, pd.Timestamp, float, str, float, bool]] = {}
     hidden: list[str] = []
     heights: dict[str, int] = {}
     for level in schema.RESPONSE_LEVELS:
@@ -119,7 +124,10 @@ def lay_out_lanes(marks: pd.DataFrame, axis: TimeAxis, size: str) -> LaneLayout:
             row = rows.first_free(claims)
             rows.take(claims, row)
             y_rows[key] = (level, row + mark_row)
-            placed[key] = (level, text, anchor, dx, ha, row + label_rows)
+            # a label above its mark stands on the top of the mark's row
+            above = label_rows != mark_row
+            down = row + (mark_row - 0.5 if above else label_rows)
+            placed[key] = (level, text, anchor, dx, ha, down, above)
         heights[level] = max(1, rows.height)
     # Stack the lanes, first level on top.
     lanes: dict[str, tuple[float, float]] = {}
@@ -130,8 +138,16 @@ def lay_out_lanes(marks: pd.DataFrame, axis: TimeAxis, size: str) -> LaneLayout:
     lanes = {level: lanes[level] for level in schema.RESPONSE_LEVELS}
     y = {key: lanes[level][1] - down for key, (level, down) in y_rows.items()}
     labels = {
-        key: LanePlacement(text, anchor, dx, ha, lanes[level][1] - down)
-        for key, (level, text, anchor, dx, ha, down) in placed.items()
+        key: LanePlacement(
+            text,
+            anchor,
+            dx,
+            ha,
+            lanes[level][1] - down,
+            "bottom" if above else "center",
+            ABOVE_PX if above else 0.0,
+        )
+        for key, (level, text, anchor, dx, ha, down, above) in placed.items()
     }
     return LaneLayout(y, lanes, int(base), labels, tuple(hidden))
 
@@ -190,19 +206,22 @@ def _px(axis: TimeAxis, when: pd.Timestamp, canvas: Canvas) -> float:
 def _period(m: pd.Series, axis: TimeAxis, canvas: Canvas) -> tuple[float, float]:
     """The stretch (px) of the mark's own period of the axis (the whole plot when not cut),
     less a little room at its edges."""
-    bounds = axis.bounds_of(pd.Timestamp(m["x"]))
-    if bounds is None:
-        return PAD_PX, canvas.width - PAD_PX
-    return _px(axis, bounds[0], canvas) + PAD_PX, _px(axis, bounds[1], canvas) - PAD_PX
+    first, last = _shown(m, axis)
+    return _px(axis, first, canvas) + PAD_PX, _px(axis, last, canvas) - PAD_PX
+
+
+def _shown(m: pd.Series, axis: TimeAxis) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last instant of the mark's own period of the axis (the whole axis when
+    it is not cut)."""
+    return axis.bounds_of(pd.Timestamp(m["x"])) or (axis.start, axis.end)
 
 
 def _extent(m: pd.Series, axis: TimeAxis, canvas: Canvas) -> tuple[float, float]:
     """The stretch (px) the mark covers: a point's box, or its band as its period shows it."""
     if bool(m["span"]):
-        bounds = axis.bounds_of(pd.Timestamp(m["x"]))
-        first = max(pd.Timestamp(m["start"]), bounds[0]) if bounds else pd.Timestamp(m["start"])
-        last = pd.Timestamp(m["end"]) + _DAY
-        last = min(last, bounds[1]) if bounds else last
+        first, last = _shown(m, axis)
+        first = max(pd.Timestamp(m["start"]), first)
+        last = min(pd.Timestamp(m["end"]) + _DAY, last)
         return _px(axis, first, canvas), _px(axis, last, canvas)
     c = _px(axis, m["x"], canvas)
     half = canvas.mark_px / 2
@@ -222,11 +241,11 @@ def _spot(m: pd.Series, axis: TimeAxis, canvas: Canvas) -> Spot | None:
     lo, hi = _extent(m, axis, canvas)
     left_end, right_end = _period(m, axis, canvas)
     span = bool(m["span"])
-    bounds = axis.bounds_of(pd.Timestamp(m["x"]))
     start = pd.Timestamp(m["start"]) if span else pd.Timestamp(m["x"])
     end = pd.Timestamp(m["end"]) + _DAY if span else pd.Timestamp(m["x"])
-    if span and bounds is not None:
-        start, end = max(start, bounds[0]), min(end, bounds[1])
+    if span:  # the band as its period shows it: the label's anchors stay inside the plot
+        first, last = _shown(m, axis)
+        start, end = max(start, first), min(end, last)
     centre = pd.Timestamp(m["x"]) if not span else start + (end - start) / 2
     # From the anchor instant to the mark's edge, px (a point's anchor is its centre).
     edge = 0.0 if span else canvas.mark_px / 2

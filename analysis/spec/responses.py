@@ -181,7 +181,9 @@ def _labels(lanes: LaneLayout) -> tuple[LabelSpec, ...]:
             text=place.text,
             priority=0.0,
             dx=place.dx,
+            dy=place.dy,
             ha=place.ha,
+            va=place.va,
         )
         for key, place in lanes.labels.items()
     )
