@@ -393,8 +393,8 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
         )  # fmt: skip
         art.set_gid(layer.name)
     for label in spec.labels:
-        dx, dy = label.offset or (0.0, 0.0)
-        ha, va = label.align
+        dx, dy = label.dx / PX_PER_PT, label.dy / PX_PER_PT  # points
+        ha, va = label.ha, label.va
         text = ax.annotate(
             mpl_text(label.text), xy=(label.x, label.y), xytext=(dx, dy),
             textcoords="offset points", ha=ha, va=va, fontsize=LABEL_PT, color="#222222",
@@ -408,7 +408,7 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
             leader = ax.annotate(
                 "", xy=(label.x, label.y), xytext=(dx, dy), textcoords="offset points",
                 zorder=5, annotation_clip=False, gid=f"leader:{label.key}",
-                arrowprops=LEADER | {"shrinkB": label.clearance},
+                arrowprops=LEADER | {"shrinkB": label.clearance / PX_PER_PT},
             )  # fmt: skip
             leader.set_in_layout(False)
     _scale_bar(ax, spec)

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
+from analysis.spec.layout import PX_PER_PT as LAYOUT_PX_PER_PT
 from analysis.spec.model import ChartSpec, Layer, LegendEntry
 from analysis.spec.phrases import Hover
 from analysis.spec.vocabulary import Symbol
@@ -368,8 +369,8 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
     for layer in spec.layers:
         fig.add_trace(map_layer_trace(layer))
     for label in spec.labels:
-        dx, dy = label.offset or (0.0, 0.0)
-        ha, va = label.align
+        dx, dy = label.dx / LAYOUT_PX_PER_PT, label.dy / LAYOUT_PX_PER_PT  # points
+        ha, va = label.ha, label.va
         fig.add_annotation(
             x=label.x, y=label.y, text=esc(label.text).replace("\n", "<br>"), showarrow=False,
             xanchor=ha, yanchor=_YANCHOR[va], align="left" if ha != "right" else "right",
@@ -378,7 +379,7 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
         )  # fmt: skip
         if label.leader:
             unit = np.hypot(dx, dy) or 1.0
-            start = label.clearance / unit
+            start = label.clearance / LAYOUT_PX_PER_PT / unit
             fig.add_shape(
                 type="line", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
                 xanchor=label.x, yanchor=label.y, x0=dx * start * PX_PER_PT,
