@@ -317,8 +317,8 @@ def draw_combined(
     """:func:`combined_figure` from a built model.
 
     ``phone`` draws the 390-px variant (:data:`PHONE_WIDTH_IN`): its text is the same size in
-    points, so on a phone it reads at full size instead of shrunk to 60%; the swimlanes use the
-    model's phone layout and the legend two columns.
+    points, so on a phone it reads at full size instead of shrunk to 60%; every panel is its
+    phone specification (the swimlanes laid out for a phone's width) and the legend two columns.
     """
     if phone:
         width_in = PHONE_WIDTH_IN

@@ -635,10 +635,9 @@ def _days_shared(marks: pd.DataFrame) -> bool:
 
 def unlabelled_notes(notes: str, n: int) -> str:
     """A notes line saying that ``n`` marks are not labelled at a chart's size for lack of
-    room (their figures stay in the hover and the data file)."""
+    room (what their labels say, a figure or who responded, stays in the hover and the data
+    file)."""
     if not n:
         return notes
-    sentence = (
-        f"Not labelled for lack of room: {plural(n, 'mark')}; every figure is in the data file."
-    )
+    sentence = f"Not labelled for lack of room: {plural(n, 'mark')}; each is in the data file."
     return f"{notes} {sentence}" if notes else f"Note: {sentence}"
