@@ -185,11 +185,11 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
     assert ply["legend"] == legend
     assert sorted(mpl["labels"]) == sorted(label.text.replace("$", r"\$") for label in spec.labels)
     assert ply["labels"] == sorted(label.key for label in spec.labels)
-    # Time panels: the scale's ticks (whole people: no 2.5), and each label at the offset and
-    # alignment the layout decided, in both engines.
+    # Time panels: the scale's ticks (whole people: no 2.5); time panels and swimlanes: each
+    # label at the offset and alignment the layout decided, in both engines.
     if spec.chart in ("crowd", "arrests") and spec.scale is not None:
         assert mpl["yticks"] == tuple(float(t) for t in spec.scale.ticks)
-    if spec.chart in ("crowd", "arrests"):
+    if spec.chart in ("crowd", "arrests", "responses"):
         assert mpl["placed"] == ply["placed"]
         assert set(ply["placed"]) == {label.key for label in spec.labels}
     drawn = {layer.symbol.legend for layer in spec.layers if layer.symbol.legend}

@@ -243,7 +243,10 @@ def combined_plotly(
     The interactive counterpart of :func:`analysis.charts.static.combined_figure`.
     """
     facts = as_facts(data, sources=sources, **choices)
-    heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(facts.responses.lanes.rows, 5) * LANE_ROW_PX]
+    size = _size(size)
+    responses = responses_spec(facts, size)
+    rows = int(responses.scale.high) if responses.scale is not None else 5
+    heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(rows, 5) * LANE_ROW_PX]
     fig = make_subplots(
         rows=4,
         cols=1,
@@ -257,11 +260,10 @@ def combined_plotly(
     )
     for annotation in fig.layout.annotations:  # the panel titles
         annotation.update(x=0, xanchor="left", font={"size": 14})
-    size = _size(size)
     specs = (
         add_spec(fig, crowd_spec(facts, size, log=log), row=1, strip_row=2, legend=False),
         add_spec(fig, arrests_spec(facts, size), row=3, legend=False),
-        add_spec(fig, responses_spec(facts, size), row=4, legend=False),
+        add_spec(fig, responses, row=4, legend=False),
     )
     # one legend for the three panels: every meaning once
     for entry in merged_legend(*specs):

@@ -271,7 +271,7 @@ def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
 
 
 def draw_lanes_panel(ax: Axes, spec: ChartSpec) -> None:
-    """Draw a swimlane panel (responses) of ``spec``: lanes, layers, labels at their sides."""
+    """Draw a swimlane panel (responses) of ``spec``: lanes, layers, labels where placed."""
     assert spec.axis is not None and spec.scale is not None
     scale = spec.scale
     apply_time_axis(ax, spec.axis)
@@ -285,22 +285,8 @@ def draw_lanes_panel(ax: Axes, spec: ChartSpec) -> None:
     ax.tick_params(axis="y", length=0, labelsize=LABEL_PT)
     for tick in ax.get_yticklabels():
         tick.set_fontweight("bold")
-    for label in spec.labels:
-        side = label.side or "right"
-        # Beside the mark, or at the axes edge where there is no room beside it (then under
-        # the marks it may run across).
-        edge = side in ("edge_left", "edge_right")
-        at_left = side in ("left", "edge_left")
-        runs_right = at_left if edge else not at_left
-        gap = 3 if edge else 6
-        ax.annotate(
-            mpl_text(label.text),
-            xy=((0.0 if at_left else 1.0) if edge else label.x, label.y),
-            xycoords=ax.get_yaxis_transform() if edge else "data",
-            xytext=(gap if runs_right else -gap, 0), textcoords="offset points",
-            ha="left" if runs_right else "right", va="center", fontsize=LABEL_PT,
-            color="#222222", zorder=3 if edge else 5, annotation_clip=False,
-        )  # fmt: skip
+    # Each label at the offset from its anchor the lanes' layout decided on the size's canvas.
+    draw_labels(ax, spec, in_layout=False)
 
 
 def draw_legend(ax: Axes, spec: ChartSpec) -> None:
@@ -407,8 +393,8 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
         )  # fmt: skip
         art.set_gid(layer.name)
     for label in spec.labels:
-        dx, dy = label.offset or (0.0, 0.0)
-        ha, va = label.align
+        dx, dy = label.dx / PX_PER_PT, label.dy / PX_PER_PT  # points
+        ha, va = label.ha, label.va
         text = ax.annotate(
             mpl_text(label.text), xy=(label.x, label.y), xytext=(dx, dy),
             textcoords="offset points", ha=ha, va=va, fontsize=LABEL_PT, color="#222222",
@@ -422,7 +408,7 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
             leader = ax.annotate(
                 "", xy=(label.x, label.y), xytext=(dx, dy), textcoords="offset points",
                 zorder=5, annotation_clip=False, gid=f"leader:{label.key}",
-                arrowprops=LEADER | {"shrinkB": label.clearance},
+                arrowprops=LEADER | {"shrinkB": label.clearance / PX_PER_PT},
             )  # fmt: skip
             leader.set_in_layout(False)
     _scale_bar(ax, spec)

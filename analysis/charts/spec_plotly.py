@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
+from analysis.spec.layout import PX_PER_PT as LAYOUT_PX_PER_PT
 from analysis.spec.model import ChartSpec, Layer, LegendEntry
 from analysis.spec.phrases import Hover
 from analysis.spec.vocabulary import Symbol
@@ -39,8 +40,6 @@ DASHES = {"solid": "solid", "dashed": "dash", "none": "solid"}
 #: Marker diameters (px) by geometry: a point, a binned point, a caret.
 POINT_PX, BIN_PX, CARET_PX = 10, 6, 8
 SPAN_PX, SPAN_OPACITY = 9, 0.3
-#: Room between a swimlane label and its mark (two non-breaking spaces).
-PAD = "&nbsp;&nbsp;"
 #: The caret of a floor ("at least"), written above its mark.
 CARET = "\u25b2"
 
@@ -265,34 +264,7 @@ def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool =
     if legend:
         for entry in spec.legend:
             fig.add_trace(legend_trace(entry), row=row, col=1)
-    if spec.labels:
-        sides = [label.side or "right" for label in spec.labels]
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(spec.axis, [label.x for label in spec.labels]),
-                y=[label.y for label in spec.labels],
-                mode="text",
-                # a text trace has no marker to keep it off: two spaces on the mark's side
-                text=[
-                    f"{esc(label.text)}{PAD}"
-                    if side in ("left", "edge_left")
-                    else f"{PAD}{esc(label.text)}"
-                    for label, side in zip(spec.labels, sides, strict=True)
-                ],
-                textposition=[
-                    "middle left" if side in ("left", "edge_left") else "middle right"
-                    for side in sides
-                ],
-                textfont={"size": 11, "color": "#222222"},
-                hoverinfo="skip",
-                showlegend=False,
-                cliponaxis=False,
-                meta="labels",
-                customdata=[label.key for label in spec.labels],
-            ),
-            row=row,
-            col=1,
-        )
+    _labels(fig, spec, row=row, strip_row=None)
     fig.update_yaxes(
         row=row, col=1, range=[scale.low, scale.high], showgrid=False, fixedrange=True,
         tickvals=list(scale.ticks), ticktext=[f"<b>{esc(t)}</b>" for t in scale.tick_text],
@@ -406,8 +378,8 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
     for layer in spec.layers:
         fig.add_trace(map_layer_trace(layer))
     for label in spec.labels:
-        dx, dy = label.offset or (0.0, 0.0)
-        ha, va = label.align
+        dx, dy = label.dx / LAYOUT_PX_PER_PT, label.dy / LAYOUT_PX_PER_PT  # points
+        ha, va = label.ha, label.va
         fig.add_annotation(
             x=label.x, y=label.y, text=esc(label.text).replace("\n", "<br>"), showarrow=False,
             xanchor=ha, yanchor=_YANCHOR[va], align="left" if ha != "right" else "right",
@@ -416,7 +388,7 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
         )  # fmt: skip
         if label.leader:
             unit = np.hypot(dx, dy) or 1.0
-            start = label.clearance / unit
+            start = label.clearance / LAYOUT_PX_PER_PT / unit
             fig.add_shape(
                 type="path", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
                 xanchor=label.x, yanchor=label.y, path=_pixel_line(

@@ -240,8 +240,14 @@ def responses_height_in(facts: Facts, *, phone: bool = False) -> float:
 
     ``phone``: for the 390-px variant, whose narrower lanes stack more rows.
     """
-    lanes = facts.responses.phone_lanes if phone else facts.responses.lanes
-    return LANE_ROW_IN * (max(lanes.rows, 5) + LANE_FOOT) + 0.1
+    return lanes_height_in(responses_spec(facts, "phone" if phone else "article"))
+
+
+def lanes_height_in(spec: ChartSpec) -> float:
+    """Height (inches) an Axes needs for the rows of a swimlane ``spec``: a row each
+    (:data:`LANE_ROW_IN`), at least five."""
+    rows = spec.scale.high if spec.scale is not None else 5
+    return LANE_ROW_IN * (max(rows, 5) + LANE_FOOT) + 0.1
 
 
 def draw_responses(ax: Axes, facts: Facts, *, phone: bool = False, legend: bool = True) -> Axes:
@@ -311,8 +317,8 @@ def draw_combined(
     """:func:`combined_figure` from a built model.
 
     ``phone`` draws the 390-px variant (:data:`PHONE_WIDTH_IN`): its text is the same size in
-    points, so on a phone it reads at full size instead of shrunk to 60%; the swimlanes use the
-    model's phone layout and the legend two columns.
+    points, so on a phone it reads at full size instead of shrunk to 60%; every panel is its
+    phone specification (the swimlanes laid out for a phone's width) and the legend two columns.
     """
     if phone:
         width_in = PHONE_WIDTH_IN
@@ -332,7 +338,7 @@ def draw_combined(
     else:
         groups = [(tuple(shapes), 4), (symbols, 2)]
     groups = [(g, n) for g, n in groups if g]
-    heights = [2.5, 1.5, responses_height_in(facts, phone=phone), legend_height_in(groups)]
+    heights = [2.5, 1.5, lanes_height_in(responses), legend_height_in(groups)]
     with house_style():
         fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
         grid = fig.add_gridspec(4, 1, height_ratios=heights)

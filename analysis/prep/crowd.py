@@ -19,12 +19,12 @@ import pandas as pd
 
 from analysis.data.labels import chart_label
 from analysis.fmt import format_count, format_day, shorten
-from analysis.prep.layout import dodge_positions
 from analysis.prep.marks import (
     ESTIMATE_WORDS,
     NOON,
     Binning,
     Label,
+    dodge_positions,
     figure_words,
     first_keys,
     says_about,

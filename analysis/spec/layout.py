@@ -22,10 +22,11 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from analysis.prep.layout import LABEL_PT
 from analysis.spec.model import ChartSpec, LabelSpec
 from analysis.spec.words import unlabelled_notes
 
+#: Font size (points) of labels on marks, in every chart and every engine's static drawing.
+LABEL_PT = 9.0
 #: CSS pixels per point at the 100-px-per-inch scale the article charts are laid out at.
 PX_PER_PT = 100 / 72
 #: Share of the plot's height the "size not reported" strip takes (both engines draw it so).
@@ -156,7 +157,7 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
                 max(0.0, float(ends.min()) * canvas.width),
                 min(canvas.width, float(ends.max()) * canvas.width),
             )
-        texts = _wrappings(label.text) + ([label.fallback] if label.fallback else [])
+        texts = wrappings(label.text) + ([label.fallback] if label.fallback else [])
         for text in texts:
             width, height = text_size(text, canvas.font_px, italic=label.claim)
             rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
@@ -232,7 +233,7 @@ def _strip_name_box(end: str | None, canvas: Canvas) -> np.ndarray | None:
     return np.array([[left, 0.0, left + STRIP_NAME_PX, canvas.height * STRIP_SHARE]])
 
 
-def _wrappings(text: str) -> list[str]:
+def wrappings(text: str) -> list[str]:
     """``text`` as it is, then wrapped onto two and three lines at spaces (a long label that
     fits nowhere on one line often fits as a short block)."""
     out = [text]

@@ -18,7 +18,7 @@ Decided here and nowhere else:
   so every place the headline counts is on the map or beside it.
 
 The canvas of a size is the plot's size in points (:data:`CANVASES`); text widths are measured
-with matplotlib's font metrics, as the swimlanes' are (:mod:`analysis.prep.layout`).
+with matplotlib's font metrics, as the swimlanes' are (:mod:`analysis.spec.lanes`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from analysis.fmt import format_count, plural
 from analysis.prep.facts import Facts
 from analysis.spec import words
 from analysis.spec.chartwords import chart_words
+from analysis.spec.layout import PX_PER_PT
 from analysis.spec.model import (
     AreaScale,
     ChartSpec,
@@ -478,10 +479,13 @@ def _labels(
                 y=float(r["lat"]),
                 text=text,
                 priority=-float(i),
-                offset=offset,
-                align=align,
+                # the map's canvas is in points; a label's offsets are in px, as every chart's
+                dx=offset[0] * PX_PER_PT,
+                dy=offset[1] * PX_PER_PT,
+                ha=align[0],
+                va=align[1],
                 leader=leader,
-                clearance=float(m["outer"]),
+                clearance=float(m["outer"]) * PX_PER_PT,
             )
         )
     return tuple(out), listed, unlabelled

@@ -79,26 +79,22 @@ class LabelSpec:
     claim: bool = False
     #: The label's colour where it names a series (an arrest figure in its series' colour).
     colour: str | None = None
-    #: Where a swimlane label goes: "right" or "left" of its mark, or at the plot's
-    #: "edge_left" or "edge_right" on its mark's row (None on the time panels).
-    side: str | None = None
-    #: On the time panels, where :mod:`analysis.spec.layout` put the label on its size's
-    #: canvas: the offset (px, y up) from its mark to the label's anchor point, the label's
-    #: alignment there, and whether a thin leader line joins it to the mark.
+    #: Where the layout of its chart put the label on its size's canvas, one set for every
+    #: chart (:mod:`analysis.spec.layout` for the time panels, :mod:`analysis.spec.lanes` for
+    #: the swimlanes, :mod:`analysis.spec.map` for the map): the offset (px at 100 px an inch,
+    #: :data:`analysis.spec.layout.PX_PER_PT` to a point; y up) from its anchor (its mark, a
+    #: band's end) to the label's anchor point, the label's alignment there
+    #: ("left"/"center"/"right", "top"/"center"/"bottom"), and whether a thin leader line
+    #: joins it to the mark, leaving ``clearance`` px around the mark's centre (its radius).
     dx: float = 0.0
     dy: float = 0.0
     ha: str = "left"
     va: str = "center"
     leader: bool = False
-    #: Decided on the size's canvas (the map): the text's anchor, in points from the mark's
-    #: centre, and how the text aligns on it ("left"/"center"/"right", "top"/"center"/"bottom").
-    offset: tuple[float, float] | None = None
+    clearance: float = 0.0
     #: A shorter text the layout falls back to where ``text`` fits nowhere (a phone's crowd
     #: label: the figure alone, "about 2,500"); None: no fallback.
     fallback: str | None = None
-    align: tuple[str, str] = ("left", "center")
-    #: Gap (points) a leader line leaves around its mark's centre: the mark's radius.
-    clearance: float = 0.0
 
 
 @dataclass(frozen=True)

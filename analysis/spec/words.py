@@ -621,8 +621,10 @@ def unlabelled_lanes(facts: Facts) -> str:
 
 def _lanes_unlabelled(facts: Facts) -> bool:
     """Whether the swimlanes draw their responses one by one but too many to label."""
+    from analysis.spec.lanes import MAX_LANE_LABELS  # the lanes' layout needs these words
+
     resp = facts.responses
-    return bool(len(resp.marks)) and not resp.binning.binned and not resp.lanes.labels
+    return not resp.binning.binned and len(resp.marks) > MAX_LANE_LABELS
 
 
 def _days_shared(marks: pd.DataFrame) -> bool:
@@ -635,10 +637,9 @@ def _days_shared(marks: pd.DataFrame) -> bool:
 
 def unlabelled_notes(notes: str, n: int) -> str:
     """A notes line saying that ``n`` marks are not labelled at a chart's size for lack of
-    room (their figures stay in the hover and the data file)."""
+    room (what their labels say, a figure or who responded, stays in the hover and the data
+    file)."""
     if not n:
         return notes
-    sentence = (
-        f"Not labelled for lack of room: {plural(n, 'mark')}; every figure is in the data file."
-    )
+    sentence = f"Not labelled for lack of room: {plural(n, 'mark')}; each is in the data file."
     return f"{notes} {sentence}" if notes else f"Note: {sentence}"
