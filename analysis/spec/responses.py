@@ -19,7 +19,16 @@ from analysis.prep.facts import Facts
 from analysis.prep.layout import LaneLayout
 from analysis.spec import phrases
 from analysis.spec.chartwords import chart_words
-from analysis.spec.model import PHONE_SIZES, ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
+from analysis.spec.model import (
+    PHONE_SIZES,
+    ChartSpec,
+    LabelSpec,
+    Layer,
+    LegendEntry,
+    Scale,
+    layer,
+    open_spans,
+)
 from analysis.spec.vocabulary import LEVEL_NAMES, shape_of, shape_words, symbol
 
 #: Diameter (px) of a binned mark standing for the busiest day and level; the others' areas
@@ -46,7 +55,7 @@ def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
         layers = _mark_layers(facts, lanes)
         labels = _labels(facts, lanes)
     legend = _legend(layers)
-    return ChartSpec(
+    spec = ChartSpec(
         chart="responses",
         size=size,
         axis=facts.axis,
@@ -57,6 +66,7 @@ def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
         words=chart_words_,
         legend_columns=(1, 1) if phone else (2, 2),
     )
+    return open_spans(spec)
 
 
 def _scale(lanes: LaneLayout) -> Scale:
