@@ -23,6 +23,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
 
 from analysis.charts.axis_matplotlib import apply_time_axis
 from analysis.charts.style import (
@@ -142,7 +143,7 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
 
 def draw_open_ends(ax: Axes, layer: Layer, trans: mtransforms.Transform) -> None:
     """An arrowhead at each end of a band that the specification flags open (its period runs
-    on beyond the days shown), centred on the edge of those days and pointing away from them;
+    on beyond the days shown), its tip on the edge of those days, pointing away from them;
     hollow on an outlined band. One artist, ``gid`` "<layer>:open"."""
     ends = open_ends(layer)
     if not len(ends):
@@ -162,13 +163,16 @@ def draw_open_ends(ax: Axes, layer: Layer, trans: mtransforms.Transform) -> None
     ax.add_collection(art, autolim=False)
 
 
-def _arrowhead(marker: str) -> Path:
+def _arrowhead(marker: str, shift: float) -> Path:
+    """A triangle marker moved by ``shift`` of its size, so its tip is at its anchor."""
     style = MarkerStyle(marker)
-    return style.get_path().transformed(style.get_transform())
+    return style.get_path().transformed(style.get_transform() + Affine2D().translate(shift, 0))
 
 
-#: The arrowheads of open ends: back in time at a band's start, forward at its end.
-ARROWHEADS = {"start": _arrowhead("<"), "end": _arrowhead(">")}
+#: The arrowheads of open ends, inside the band with their tips on the edge of the days shown
+#: (so an arrow at the axis' end is never cut by the figure's edge): back in time at a band's
+#: start, forward at its end.
+ARROWHEADS = {"start": _arrowhead("<", 0.5), "end": _arrowhead(">", -0.5)}
 
 
 def _hollow_band(colour: str) -> list[mpatheffects.AbstractPathEffect]:
@@ -523,7 +527,7 @@ def _map_legend(ax: Axes, spec: ChartSpec) -> None:
             x += d + 4 + text_size_pt(entry.text, LABEL_PT)[0] + 14
         below += map_key_height_pt(spec)
     if symbols:
-        handles = [_map_legend_handle(e) for e in symbols]
+        handles = [_map_legend_handle(ax, e) for e in symbols]
         legend = Legend(
             ax, handles, [mpl_text(e.text) for e in symbols], loc="upper left",
             bbox_to_anchor=(0, 0), ncol=spec.legend_columns[1], fontsize=LABEL_PT,
@@ -535,21 +539,18 @@ def _map_legend(ax: Axes, spec: ChartSpec) -> None:
         ax.add_artist(legend)
 
 
-def _map_legend_handle(entry: LegendEntry) -> Line2D | tuple[PathCollection, PathCollection]:
+def _map_legend_handle(
+    ax: Axes, entry: LegendEntry
+) -> Line2D | tuple[PathCollection, PathCollection]:
     """A symbol's key under the map; a ring's is drawn around a small mark, as on the map,
-    so it never reads as a hollow mark of its own."""
+    so it never reads as a hollow mark of its own (two empty scatters: the legend copies
+    their look, dashes included, which a line's marker cannot have)."""
     sym = entry.symbol
     faces = _area_faces(sym)
     if sym.geometry == "ring":
-        ring = PathCollection(
-            [Path.unit_circle()], sizes=[14.0**2], facecolors="none", edgecolors=sym.colour,
-            linewidths=faces["linewidths"], linestyles=faces["linestyles"],
-            label=mpl_text(entry.text),
-        )  # fmt: skip
-        dot = PathCollection(
-            [Path.unit_circle()], sizes=[5.0**2], facecolors=sym.colour, edgecolors="white",
-            linewidths=0.5,
-        )  # fmt: skip
+        ring = ax.scatter([], [], s=12.5**2, marker="o", **faces)
+        dot = ax.scatter([], [], s=5.0**2, marker="o", facecolors=sym.colour,
+                         edgecolors="white", linewidths=0.5)  # fmt: skip
         return ring, dot
     return Line2D(
         [], [], linestyle="none", marker="o", markersize=6,

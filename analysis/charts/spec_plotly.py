@@ -184,8 +184,9 @@ def _band_trace(spec: ChartSpec, layer: Layer, ys: np.ndarray, common: dict) -> 
 
 def open_end_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Scatter | None:
     """The arrowheads at a band's open ends (its period runs on beyond the days shown), as
-    matplotlib draws them: centred on the edge of the days shown, pointing away, hollow on an
-    outlined band (``meta``: "<layer>:open"); None where no end is open."""
+    matplotlib draws them: inside the band, the tip on the edge of the days shown (a standoff
+    of half the marker), pointing away, hollow on an outlined band (``meta``:
+    "<layer>:open"); None where no end is open."""
     assert spec.axis is not None
     ends = open_ends(layer)
     if not len(ends):
@@ -196,11 +197,9 @@ def open_end_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go
     return go.Scatter(
         x=np.clip(x_of(spec.axis, ends["x"]), 0.0, 1.0), y=ys, mode="markers",
         marker={
-            "symbol": [
-                ("triangle-left" if side == "start" else "triangle-right") + suffix
-                for side in ends["side"]
-            ],
-            "size": ARROW_PX, "color": sym.colour,
+            "symbol": "triangle-up" + suffix,
+            "angle": [-90 if side == "start" else 90 for side in ends["side"]],
+            "standoff": ARROW_PX / 2, "size": ARROW_PX, "color": sym.colour,
             "line": {"color": sym.colour, "width": 1.2 if suffix else 0},
         },
         hoverinfo="skip", showlegend=False, cliponaxis=False, meta=f"{layer.name}:open",

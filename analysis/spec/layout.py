@@ -363,10 +363,8 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> 
         ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))
         geometry = layer.symbol.geometry
         if geometry in ("total", "span") and "x_end" in rows:
+            # (a band's open-end arrowhead sits inside its end, within this box)
             ends = _x_px(spec, canvas, rows["x_end"])
-            if "open_start" in rows:  # an open end's arrowhead stands past the band's end
-                xs = xs - np.where(rows["open_start"].to_numpy(bool), ARROW_HALF_PX, 0.0)
-                ends = ends + np.where(rows["open_end"].to_numpy(bool), ARROW_HALF_PX, 0.0)
             out.append(
                 np.column_stack([np.minimum(xs, ends), ys - half, np.maximum(xs, ends), ys + half])
             )
@@ -382,10 +380,6 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> 
             out.append(np.column_stack([xs - half, ys - half, xs + half, ys + half]))
     boxes = np.vstack(out) if out else np.zeros((0, 4))
     return boxes[np.isfinite(boxes).all(axis=1)]
-
-
-#: Half the width (px) of the arrowhead at a band's open end, centred on the band's end.
-ARROW_HALF_PX = 5.5
 
 
 def _x_px(spec: ChartSpec, canvas: Canvas, when: pd.Series) -> np.ndarray:

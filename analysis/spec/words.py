@@ -572,7 +572,7 @@ def _map_notes(facts: Facts) -> list[str]:
     if len(m.places) and m.places["approximate"].any():
         n = int(m.places["approximate"].sum())
         notes.append(
-            f"A ring: only the town is known for {plural(n, 'place')}, so the mark sits "
+            f"A dashed ring: only the town is known for {plural(n, 'place')}, so the mark sits "
             "at its centre."
         )
     if m.unplaced:
