@@ -1,8 +1,8 @@
 """The official-responses chart's specification: a swimlane per level of government.
 
 Decided here and nowhere else: every response is a hexagon in its level's lane (the lane, not
-the shape, gives the level); an announced one has the vocabulary's dot; one resting only on
-low-reliability sources is hollow (an outlined band where it is dated only to its week or
+the shape, gives the level); an announced one is the vocabulary's pale hexagon; one resting
+only on low-reliability sources is hollow (an outlined band where it is dated only to its week or
 month); one dated only to its week or month is a band across those days with no point;
 binned, a day's responses at one level are one mark whose area grows with their number (one
 size rule for every engine); the labels and their sides come from the lane layout of the model
@@ -191,7 +191,8 @@ def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
         entries.append(
             LegendEntry(shape_words("response"), symbol("response"), shape_of("response"), "shape")
         )
-    # A hollow band or a hollow dotted hexagon is keyed by the meanings it combines.
+    # A hollow band, or a hollow hexagon with a pale edge (announced), is keyed by the
+    # meanings it combines.
     keyed_by = {
         "weak_spans": ("response_span", "response_weak"),
         "weak_announced": ("response_announced", "response_weak"),
