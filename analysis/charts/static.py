@@ -225,7 +225,7 @@ def responses_plot(
 
     Lanes run top to bottom federal, state, county, city, police (always all five: an empty
     lane says that no source reports a response at that level). Each response is a mark
-    labelled from the data; an announced one has a dot, one resting only on low-reliability
+    labelled from the data; an announced one is pale, one resting only on low-reliability
     sources is hollow (an outlined band); one dated only to a week or a month is a band across
     it. Give the Axes :func:`responses_height_in` inches. Parameters are those of
     :func:`crowd_plot` (``response_scopes`` chooses the scopes of this panel: every one by

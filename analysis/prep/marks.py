@@ -95,6 +95,18 @@ class Label:
 APPROXIMATE = re.compile(r"\b(about|around|approximately|roughly|some|nearly|almost)\s+\d", re.I)
 
 
+#: A source's wording that gives a figure as one week's count ("around 25 people were still
+#: taken between Monday and Friday"): the figure is not for the whole month it is dated to.
+ONE_WEEK = re.compile(
+    r"\b(between Monday and Friday|this week|in a week|in one week|per week|a week's)\b", re.I
+)
+
+
+def says_week(wording: object) -> bool:
+    """Whether the sources' words give a figure as one week's count."""
+    return isinstance(wording, str) and ONE_WEEK.search(wording) is not None
+
+
 def says_about(wording: object) -> bool:
     """Whether the sources' words give a figure as an estimate ("about 40", "around 2,500")."""
     return isinstance(wording, str) and APPROXIMATE.search(wording) is not None

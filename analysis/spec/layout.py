@@ -364,6 +364,7 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> 
         ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))
         geometry = layer.symbol.geometry
         if geometry in ("total", "span") and "x_end" in rows:
+            # (a band's open-end arrowhead sits inside its end, within this box)
             ends = _x_px(spec, canvas, rows["x_end"])
             out.append(
                 np.column_stack([np.minimum(xs, ends), ys - half, np.maximum(xs, ends), ys + half])

@@ -7,8 +7,8 @@ Decided here and nowhere else:
   every report and at every size, so the same figure draws the same area everywhere; the size
   key shows the same reference figures (100, 1,000 and 5,000 people) in every report;
 - a place with no counted crowd is a small unsized mark, grey where no size is reported and
-  hollow where only low-reliability sources give one (the vocabulary's meanings); a thin ring
-  around a mark says only the town is known, so the mark sits at the town's centre;
+  hollow where only low-reliability sources give one (the vocabulary's meanings); a dashed ring
+  well clear of a mark says only the town is known, so the mark sits at the town's centre;
 - **places that would hide each other are one mark**: on each size's canvas, a place whose
   mark would sit under another's joins it, and the grouped mark's label (or, where the list
   does not fit, the notes line) names every place it stands for;
@@ -56,8 +56,9 @@ CROWD_AREAS = AreaScale(
 )
 #: Diameter (points) of the mark of a place with no counted crowd (it is not sized).
 UNSIZED_PT = 6.0
-#: How far (points) a ring stands off its mark: only the town is known.
-RING_GAP_PT = 3.5
+#: How far (points) a ring stands off its mark: only the town is known. Well clear of the
+#: mark and dashed (the vocabulary), so it never reads as a hollow mark's edge.
+RING_GAP_PT = 5.0
 #: Room (points) between a mark's edge and its label, between labels, and at the canvas edge.
 GAP_PT, PAD_PT, EDGE_PT = 2.5, 2.0, 2.0
 #: Leader lines: each step takes a label this many points further out from its mark.

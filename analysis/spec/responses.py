@@ -1,8 +1,8 @@
 """The official-responses chart's specification: a swimlane per level of government.
 
 Decided here and nowhere else: every response is a hexagon in its level's lane (the lane, not
-the shape, gives the level); an announced one has the vocabulary's dot; one resting only on
-low-reliability sources is hollow (an outlined band where it is dated only to its week or
+the shape, gives the level); an announced one is the vocabulary's pale hexagon; one resting
+only on low-reliability sources is hollow (an outlined band where it is dated only to its week or
 month); one dated only to its week or month is a band across those days with no point;
 binned, a day's responses at one level are one mark whose area grows with their number (one
 size rule for every engine); the rows of the lanes and every label's place are decided for this
@@ -22,7 +22,16 @@ from analysis.prep.facts import Facts
 from analysis.spec import phrases
 from analysis.spec.chartwords import chart_words
 from analysis.spec.lanes import LaneLayout, five_lanes, lay_out_lanes
-from analysis.spec.model import PHONE_SIZES, ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
+from analysis.spec.model import (
+    PHONE_SIZES,
+    ChartSpec,
+    LabelSpec,
+    Layer,
+    LegendEntry,
+    Scale,
+    layer,
+    open_spans,
+)
 from analysis.spec.vocabulary import LEVEL_NAMES, shape_of, shape_words, symbol
 from analysis.spec.words import unlabelled_notes
 
@@ -53,7 +62,7 @@ def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
     chart_words_ = replace(
         chart_words_, notes=unlabelled_notes(chart_words_.notes, len(lanes.hidden))
     )
-    return ChartSpec(
+    spec = ChartSpec(
         chart="responses",
         size=size,
         axis=facts.axis,
@@ -65,6 +74,7 @@ def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
         legend_columns=(1, 1) if phone else (2, 2),
         hidden_labels=lanes.hidden,
     )
+    return open_spans(spec)
 
 
 def lane_layout(facts: Facts, size: str) -> LaneLayout:
@@ -197,7 +207,8 @@ def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
         entries.append(
             LegendEntry(shape_words("response"), symbol("response"), shape_of("response"), "shape")
         )
-    # A hollow band or a hollow dotted hexagon is keyed by the meanings it combines.
+    # A hollow band, or a hollow hexagon with a pale edge (announced), is keyed by the
+    # meanings it combines.
     keyed_by = {
         "weak_spans": ("response_span", "response_weak"),
         "weak_announced": ("response_announced", "response_weak"),

@@ -28,6 +28,7 @@ from analysis.prep.arrests import ArrestSeries
 from analysis.prep.crowd import Peak
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words, whose_estimate
+from analysis.spec.model import spans_cut
 
 #: Titles of the panels of the combined chart.
 PANEL_TITLES = {"crowd": "Crowd size", "arrests": "Arrests", "responses": "Official responses"}
@@ -104,19 +105,47 @@ def at_least(value: float, exact: bool) -> str:
 
 
 def series_words(s: ArrestSeries) -> str:
-    """A series as a reader can check it on its marks: the largest figure and when, and how
-    many figures there are ("at least 44 on 6 Jun 2025, the largest of 2 reports"). Never a
-    sum across reports: no source adds up arrests made months apart."""
+    """A series as a reader can check it on its marks: the largest figure for one day and
+    when, and how many such figures there are ("at least 44 on 6 Jun 2025, the largest of 2
+    reports"); then each count over a week or a month on its own ("about 25 in one week of Feb
+    2026"), never compared with a day's. Never a sum across reports: no source adds up arrests
+    made months apart."""
     m = peak_mark(s)
     if m is None:
         return ""
-    text = f"{mark_words(m)} {mark_when(m)}"
-    n = len(s.marks)
-    if n > 1 and int(s.marks["n"].sum()) == n:
-        text += f", the largest of {format_count(n)} reports"
+    daily = s.marks[~s.marks["span"].to_numpy(bool)]
+    text = f"{mark_words(m)} {mark_when(m)}" if not bool(m["span"]) else span_figure_words(m)
+    n = len(daily)
+    if n > 1 and int(daily["n"].sum()) == n:
+        text += f", the largest of {format_count(n)} reports for one day"
     elif n > 1:
         text += f", the largest daily figure of {format_count(n)} days with one"
+    others = [
+        span_figure_words(r)
+        for i, (_, r) in enumerate(s.marks.iterrows())
+        if bool(r["span"]) and i != s.peak
+    ]
+    if others:
+        text += "; " + "; ".join(others[:MAX_SPAN_FIGURES])
+        if len(others) > MAX_SPAN_FIGURES:
+            text += (
+                f"; and {format_count(len(others) - MAX_SPAN_FIGURES)} more over weeks or months"
+            )
     return text
+
+
+#: Counts over a week or a month a series' sentence names one by one.
+MAX_SPAN_FIGURES = 3
+
+
+def span_figure_words(m: pd.Series) -> str:
+    """A count over several days as its source gives it: "about 25 in one week of Feb 2026"
+    (which week is not said), "12 in the week of 3 Feb 2025", "40 in Feb 2026"."""
+    figure = mark_words(m)
+    when = mark_when(m)
+    if m.get("over") == "week" and when.startswith("in ") and "week" not in when:
+        return f"{figure} in one week of {when.removeprefix('in ')}"
+    return f"{figure} {when}"
 
 
 def peak_mark(s: ArrestSeries) -> pd.Series | None:
@@ -276,12 +305,17 @@ def _arrests_headline(facts: Facts) -> str:
     if not reported:
         return "No source gives a number of people arrested or detained"
     reported.sort(key=lambda s: -float(peak_mark(s)["low"]))  # type: ignore[index]
-    several = any(len(s.marks) > 1 for s in reported)
+    # "Largest" only where a series has several figures for one day to compare.
+    several = any(int((~s.marks["span"].to_numpy(bool)).sum()) > 1 for s in reported)
     parts = []
     for s in reported:
         m = peak_mark(s)
         assert m is not None
-        parts.append(f"{mark_words(m)} {s.what} {mark_when(m)}")
+        if bool(m["span"]):
+            figure, _, when = span_figure_words(m).partition(" in ")
+            parts.append(f"{figure} {s.what} in {when}")
+        else:
+            parts.append(f"{mark_words(m)} {s.what} {mark_when(m)}")
     text = "; ".join(parts)
     if several:
         return "Largest arrest figures reported: " + text
@@ -428,6 +462,12 @@ def source_line(facts: Facts, chart: str) -> str:
     return "Source: " + join_words(ordered) + "; compiled by the project."
 
 
+#: What an arrowhead at a band's end means (:func:`analysis.spec.model.cut_spans`).
+OPEN_NOTE = "An arrowhead at a band's end: its period runs on beyond the days shown."
+#: What a pale hexagon means (the vocabulary's "pale" fill).
+ANNOUNCED_NOTE = "A pale hexagon was announced, not reported as carried out."
+
+
 def notes_line(facts: Facts, chart: str) -> str:
     """ "Note: ..." with the rules a reader needs for ``chart``, and what is not drawn; empty
     when there is nothing to note."""
@@ -479,6 +519,8 @@ def notes_line(facts: Facts, chart: str) -> str:
         notes.append(
             f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
         )
+    if spans_cut(facts, panels):
+        notes.append(OPEN_NOTE)
     if "responses" in panels and _responses_weak_drawn(facts):
         notes.append(
             "A hollow hexagon or an outlined band: a response reported only by "
@@ -487,8 +529,8 @@ def notes_line(facts: Facts, chart: str) -> str:
     if "responses" in panels and facts.responses.uncounted:
         notes.append(f"Not counted as responses: {uncounted_words(facts)}.")
     if "responses" in panels and facts.responses.marks["announced"].any():
-        # The dot, not the hollow: hollow means low-reliability sources only, everywhere.
-        notes.append("A hexagon with a dot was announced, not reported as carried out.")
+        # Pale, not hollow: hollow means low-reliability sources only, everywhere.
+        notes.append(ANNOUNCED_NOTE)
     if "responses" in panels and _lanes_unlabelled(facts):
         notes.append(f"{unlabelled_lanes(facts)}.")
     skipped = facts.not_drawn_counts(panels)
@@ -532,7 +574,7 @@ def _map_notes(facts: Facts) -> list[str]:
     if len(m.places) and m.places["approximate"].any():
         n = int(m.places["approximate"].sum())
         notes.append(
-            f"A ring: only the town is known for {plural(n, 'place')}, so the mark sits "
+            f"A dashed ring: only the town is known for {plural(n, 'place')}, so the mark sits "
             "at its centre."
         )
     if m.unplaced:
