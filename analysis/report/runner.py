@@ -296,7 +296,14 @@ def run_reports(
             if not plan.needed:
                 folders.clear_failed(reports_dir, plan.spec.name)
         if job_list:
-            n_workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
+            budget = jobs or os.cpu_count() or 1
+            n_workers = max(1, min(budget, len(job_list)))
+            # Each report's article exports may use its share of the job budget (-j 1: none
+            # run in parallel); without --force they start from the published charts.
+            job_list = [
+                replace(job, export_jobs=max(1, budget // n_workers), reuse_charts=not force)
+                for job in job_list
+            ]
             print(
                 f"Generating {len(job_list)} report(s) with {n_workers} worker(s): "
                 + ", ".join(f"{p.spec.name} ({p.reason})" for p in todo),
