@@ -133,6 +133,7 @@ class Specs:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self._built: dict[tuple[str, str], ChartSpec] = {}
+        self._digests: dict[tuple[str, str], str | None] = {}
 
     def __call__(self, chart: str, size: str) -> ChartSpec:
         """The specification of ``chart`` (crowd, arrests, responses or map) at ``size``."""
@@ -140,6 +141,14 @@ class Specs:
         if key not in self._built:
             self._built[key] = _BUILDERS[chart](self.facts, size)
         return self._built[key]
+
+    def digest(self, chart: str, size: str) -> str | None:
+        """The hash of a specification (:func:`analysis.publish.exportrecord.inputs_key`),
+        worked out once: the combined chart's record reads its panels' too."""
+        key = (chart, size)
+        if key not in self._digests:
+            self._digests[key] = inputs_key(self(chart, size))
+        return self._digests[key]
 
 
 def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
@@ -162,7 +171,7 @@ def _drawing_inputs(specs: Specs, chart: str, size: str) -> tuple[object, ...]:
         return (*(specs(c, size) for c in ("crowd", "arrests", "responses")), height)
     if chart == "responses":
         return specs(chart, size), static.responses_height_in(specs.facts, phone=phone) + 0.7
-    heights = {"crowd": 3.6 if phone else 2.9, "arrests": 3.0, "map": None}
+    heights = {"crowd": 3.6 if phone else 2.9, "arrests": 3.0, "map": 0.0}  # the map: its own
     return specs(chart, size), heights[chart]
 
 
@@ -257,7 +266,9 @@ def plan_unit(
     """``unit``'s files in ``out``, the key of its inputs, and whether it must be drawn: its
     record does not say the same inputs made those files, unchanged since, or ``force``."""
     paths = export_paths(unit.name, out, unit.widths, unit.formats)
-    key = inputs_key(unit, _drawing_inputs(specs, unit.chart, unit.size))
+    inputs = _drawing_inputs(specs, unit.chart, unit.size)
+    digests = [specs.digest(x.chart, x.size) if isinstance(x, ChartSpec) else x for x in inputs]
+    key = None if None in digests else inputs_key(unit, digests)
     return paths, key, force or not record.unchanged(out, unit.record, key, paths)
 
 
