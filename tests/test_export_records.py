@@ -15,7 +15,7 @@ import pytest
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
 from analysis.publish import exportrecord
-from analysis.publish.articles import Specs, export_article, export_units
+from analysis.publish.articles import UNDRAWN_COLUMNS, Specs, export_article, export_units
 from analysis.publish.chartpage import check_folder
 from analysis.publish.parallel import JOBS_VARIABLE, draw_units, export_jobs
 
@@ -163,3 +163,16 @@ def test_the_runner_starts_from_the_published_charts_unless_forced(tmp_path):
     assert (run / "a.png").read_bytes() == b"png"
     assert os.stat(run / "a.png").st_ino != os.stat(published / "charts" / "a.png").st_ino
     shutil.rmtree(run)
+
+
+def test_the_columns_left_out_of_the_key_are_never_drawn_by_the_static_engine():
+    """The record's key leaves out the hover texts: no module drawing a static figure reads them
+    (were one to, a corrected hover text would have to redraw the chart)."""
+    import analysis.charts as charts_package
+
+    folder = Path(charts_package.__file__).parent
+    static = [folder / "static.py", folder / "style.py", *folder.glob("*matplotlib*.py")]
+    assert len(static) >= 3
+    for path in static:
+        for column in UNDRAWN_COLUMNS:
+            assert f'"{column}"' not in path.read_text(encoding="utf-8"), path.name

@@ -12,7 +12,7 @@ positions) is not exported: :func:`export_article_charts` leaves it out, and its
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -114,6 +114,10 @@ def map_figure(spec: ChartSpec) -> Figure:
     return fig
 
 
+#: Columns of a specification's marks that the matplotlib engine never reads (the interactive
+#: charts' hover boxes): left out of the key of an export record.
+UNDRAWN_COLUMNS = ("hover",)
+
 _BUILDERS: dict[str, Callable[[Facts, str], ChartSpec]] = {
     "crowd": crowd_spec,
     "arrests": arrests_spec,
@@ -144,10 +148,17 @@ class Specs:
 
     def digest(self, chart: str, size: str) -> str | None:
         """The hash of a specification (:func:`analysis.publish.exportrecord.inputs_key`),
-        worked out once: the combined chart's record reads its panels' too."""
+        worked out once: the combined chart's record reads its panels' too. The marks' hover
+        texts (:data:`UNDRAWN_COLUMNS`) are left out: no static figure draws them, so a
+        corrected title or source does not redraw every chart."""
         key = (chart, size)
         if key not in self._digests:
-            self._digests[key] = inputs_key(self(chart, size))
+            spec = self(chart, size)
+            layers = tuple(
+                replace(layer, rows=layer.rows.drop(columns=list(UNDRAWN_COLUMNS), errors="ignore"))
+                for layer in spec.layers
+            )
+            self._digests[key] = inputs_key(replace(spec, layers=layers))
         return self._digests[key]
 
 
