@@ -324,6 +324,8 @@ class Facts:
                 out.update(series.marks[col].dropna().astype(float))
             out.update(v for v in (series.low_sum, series.high_sum) if v is not None)
             out.add(float(len(series.marks)))
+            if "span" in series.marks:  # the figures for one day ("the largest of 11 ...")
+                out.add(float((~series.marks["span"].astype(bool)).sum()))
         out.update(float(v) for v in self.responses.by_level.values())
         out.update(float(v) for v in self.responses.uncounted.values())
         out.add(float(sum(self.responses.by_level.values())))

@@ -167,6 +167,8 @@ def _labels(facts: Facts, s: ArrestSeries, phone: bool) -> list[LabelSpec]:
             x=pd.Timestamp(label.x) + shift,
             y=float(label.y),
             text=(label.short or label.text) if phone else label.text,
+            # where the whole label fits nowhere, its short words ("at least 44 detained")
+            fallback=" ".join(label.short.split()) if label.short and not phone else None,
             priority=float(label.priority),
             bounds=axis.bounds_of(pd.Timestamp(label.x)) if axis is not None else None,
             colour=COLOURS[s.kind],
