@@ -314,16 +314,13 @@ def test_the_summary_is_plain_sentences_with_an_about_this_data_line(tiny_datase
     assert page.startswith('<ul class="la-summary"><li><strong>Demonstrations.</strong> ')
     about = (
         # the week-dated Bass statement (week of 26 Jan) is kept apart: not within these days
-        f"About this data: this report is built from 5 of the 11 records in the project&#x27;s "
-        f"data (version {data.version}); reports that disagree about the same event are "
-        "merged, making 4 events."
+        "About this data: this report is built from 5 of the 11 entries in the project&#x27;s "
+        "timeline; reports that disagree about the same event are merged, making 4 events."
     )
     assert f'<p class="la-note la-about">{about}</p>' in page
-    for jargon in ("What", "Value", "rows", "selection", "events.csv", "data version"):
+    for jargon in ("What", "Value", "rows", "selection", "events.csv", "version", "records"):
         assert jargon not in page, jargon
-    assert display.about_data(data) == (
-        f"About this data: 11 records in the project's data (version {data.version})."
-    )
+    assert display.about_data(data) == "About this data: 11 entries in the project's timeline."
 
 
 def test_the_arrests_guide_explains_a_disputed_mark_only_where_there_is_one(model):

@@ -35,7 +35,7 @@ from analysis.charts.style import (
 )
 from analysis.data.load import Dataset
 from analysis.prep.facts import Facts, as_facts
-from analysis.spec import words
+from analysis.spec import showing, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
@@ -217,25 +217,43 @@ def combined_plotly(
     The interactive counterpart of :func:`analysis.charts.static.combined_figure`.
     """
     facts = as_facts(data, sources=sources, **choices)
-    heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(facts.responses.lanes.rows, 5) * LANE_ROW_PX]
+    # Only the panels with something to show (showing.combined_panels); the notes line and the
+    # alt text name the others. The crowd panel has its strip on the row below it.
+    rows: list[tuple[str, int]] = []
+    for panel in showing.combined_panels(facts):
+        if panel == "crowd":
+            rows += [("crowd", CROWD_PX), ("", STRIP_PX)]
+        elif panel == "arrests":
+            rows.append(("arrests", ARRESTS_PX))
+        else:
+            rows.append(("responses", max(facts.responses.lanes.rows, 5) * LANE_ROW_PX))
+    heights = [h for _, h in rows]
     fig = make_subplots(
-        rows=4,
+        rows=len(rows),
         cols=1,
         shared_xaxes=True,
         vertical_spacing=0.035,
         row_heights=heights,
-        subplot_titles=tuple(
-            f"<b>{words.PANEL_TITLES[p]}</b>" if p else ""
-            for p in ("crowd", "", "arrests", "responses")
-        ),
+        subplot_titles=tuple(f"<b>{words.PANEL_TITLES[p]}</b>" if p else "" for p, _ in rows),
     )
     for annotation in fig.layout.annotations:  # the panel titles
         annotation.update(x=0, xanchor="left", font={"size": 14})
     size = "interactive"
-    specs = (
-        add_spec(fig, crowd_spec(facts, size, log=log), row=1, strip_row=2, legend=False),
-        add_spec(fig, arrests_spec(facts, size), row=3, legend=False),
-        add_spec(fig, responses_spec(facts, size), row=4, legend=False),
+    row_of = {p: i + 1 for i, (p, _) in enumerate(rows) if p}
+    make = {
+        "crowd": lambda: crowd_spec(facts, size, log=log),
+        "arrests": lambda: arrests_spec(facts, size),
+        "responses": lambda: responses_spec(facts, size),
+    }
+    specs = tuple(
+        add_spec(
+            fig,
+            make[p](),
+            row=row,
+            strip_row=row + 1 if p == "crowd" else None,
+            legend=False,
+        )
+        for p, row in row_of.items()
     )
     # one legend for the three panels: every meaning once
     for entry in merged_legend(*specs):

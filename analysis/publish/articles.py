@@ -30,7 +30,7 @@ from analysis.prep.facts import Facts
 from analysis.publish.export import export_chart
 from analysis.spec import alt, showing, words
 from analysis.spec.arrests import arrests_spec
-from analysis.spec.crowd import crowd_spec
+from analysis.spec.crowd import claims_written, crowd_spec
 from analysis.spec.map import map_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.responses import responses_spec
@@ -220,7 +220,9 @@ def notes_at_size(facts: Facts, chart: str, size: str) -> str:
     labelled = {"crowd": (crowd_spec,), "arrests": (arrests_spec,)}
     labelled["combined"] = labelled["crowd"] + labelled["arrests"]
     hidden = sum(len(make(facts, size).hidden_labels) for make in labelled.get(chart, ()))
-    return words.unlabelled_notes(words.notes_line(facts, chart), hidden)
+    # the note about claims only where the chart at this size writes one
+    claims = claims_written(crowd_spec(facts, size)) if chart in ("crowd", "combined") else None
+    return words.unlabelled_notes(words.notes_line(facts, chart, claims=claims), hidden)
 
 
 #: The map's article sizes: each its own specification, laid out on its own canvas.

@@ -324,11 +324,29 @@ def _map_headline(facts: Facts) -> str:
 
 def map_where(places: pd.DataFrame) -> str:
     """Where a map's places are, counted as a reader sees them: "in 10 cities" (a city's venues
-    are in it) where every place names its city, else "at 13 places"."""
+    are in it) where every place names its city, else "at 13 places"; one place by its name
+    ("in Los Angeles", "at Los Angeles City Hall")."""
+    if len(places) == 1:
+        r = places.iloc[0]
+        return place_words(r["name"], r["precision"], r["city"])
     cities = places["city"].dropna().nunique()
     if places["city"].notna().all() and 1 < cities < len(places):
         return f"in {plural(cities, 'city', 'cities')}"
     return f"at {plural(len(places), 'place')}"
+
+
+def held_where(facts: Facts) -> str:
+    """Where the demonstrations on the charts were, in the map's words and count, for the lede
+    and the summary: "in 10 cities", "in 10 cities (1 has no place to mark)", "" when none has a
+    place. One wording everywhere, so the lede, the summary and the map never count apart."""
+    places = facts.map.places
+    if places.empty:
+        return ""
+    where = map_where(places)
+    if facts.map.unplaced:
+        n = facts.map.unplaced
+        where += f" ({format_count(n)} {'has' if n == 1 else 'have'} no place to mark)"
+    return where
 
 
 def place_words(name: object, precision: object, city: object = None) -> str:
@@ -398,9 +416,28 @@ def crowd_peak_words(facts: Facts) -> str | None:
     return f"{at_least(peak.value, peak.exact)} people{what} {peak_when(peak)}"
 
 
+#: What each panel of the combined chart measures, for its subtitle and alt text.
+COMBINED_MEASURES = {
+    "crowd": "crowd sizes",
+    "arrests": "arrests",
+    "responses": "official responses",
+}
+#: Why the combined chart draws no panel of a kind: the panel had no mark.
+PANEL_LEFT_OUT = {
+    "crowd": "No crowd-size panel: no demonstration is reported.",
+    "arrests": "No arrests panel: no source gives a number of people arrested or detained.",
+    "responses": "No official-responses panel: no official response is reported.",
+}
+
+
 def subtitle(facts: Facts, chart: str) -> str:
     """Measure, unit, place and the selection's period."""
     place, period = facts.selection.place, period_words(facts)
+    if chart == "combined":  # the panels it draws (one with no mark is left out)
+        from analysis.spec.showing import combined_panels
+
+        drawn = [COMBINED_MEASURES[p] for p in combined_panels(facts)]
+        return f"Reported {join_words(drawn)}, {place}, {period}"
     measure = {
         "map": "Places of reported demonstrations, sized by the largest counted crowd",
         "combined": "Reported crowd sizes, arrests and official responses",
@@ -427,11 +464,16 @@ def source_line(facts: Facts, chart: str) -> str:
     return "Source: " + join_words(ordered) + "; compiled by the project."
 
 
-def notes_line(facts: Facts, chart: str) -> str:
+def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
     """ "Note: ..." with the rules a reader needs for ``chart``, and what is not drawn; empty
-    when there is nothing to note."""
+    when there is nothing to note.
+
+    ``claims`` says whether the chart at its size writes an official's claim (its label);
+    False leaves out the note about claims, which would explain something the reader does not
+    see (a claim is drawn only as its label). None: wherever the selection has a claim."""
     panels = facts.panels_of(chart)
     c = facts.counts
+    has_claims = bool(c.crowd_claims) if claims is None else claims and bool(c.crowd_claims)
     notes: list[str] = []
     if chart == "map":
         return "Note: " + " ".join(_map_notes(facts))
@@ -446,7 +488,7 @@ def notes_line(facts: Facts, chart: str) -> str:
         if totals:
             notes.append(f"{total_word(facts)} totals add up counted crowds only.")
         # "in no total" only where a total is drawn
-        if c.crowd_weak and c.crowd_claims:
+        if c.crowd_weak and has_claims:
             notes.append(
                 "Hollow marks rest only on low-reliability sources and an official's claim is "
                 + ("not a count; neither is in a total." if totals else "not a count.")
@@ -456,7 +498,7 @@ def notes_line(facts: Facts, chart: str) -> str:
                 "Hollow marks rest only on low-reliability sources"
                 + (" and are in no total." if totals else ".")
             )
-        elif c.crowd_claims:
+        elif has_claims:
             notes.append(
                 "An official's claim is not a count" + (" and is in no total." if totals else ".")
             )
@@ -497,6 +539,10 @@ def notes_line(facts: Facts, chart: str) -> str:
             f"{format_count(n)} {left_out_words(reason, place)}" for reason, n in skipped.items()
         ]
         notes.append(f"Not shown: {join_words(parts)}.")
+    if chart == "combined":  # a panel with nothing to show is not drawn: say which
+        from analysis.spec.showing import combined_left_out
+
+        notes.extend(PANEL_LEFT_OUT[p] for p in combined_left_out(facts))
     return "Note: " + " ".join(notes) if notes else ""
 
 
