@@ -503,3 +503,21 @@ def test_the_events_table_words_each_figure_as_the_charts_and_the_chronology_do(
     )
     assert detained["2026-02-01-los-angeles-ice-detentions-in-one-week"] == "about 25"
     assert detained["2025-06-06-los-angeles-ice-raids"] == "at least 44"
+
+
+def test_get_the_data_files_say_kinds_and_statuses_in_readers_words(facts):
+    """Editor review: "Get the data" CSVs held codes (kind "weak", status "occurred",
+    at_least "True"); the file says what each means, one row per row of the frame."""
+    for chart in ("combined", "map"):
+        frame = chartdata.chart_data(facts, chart)
+        words_ = chartdata.reader_words(frame)
+        assert list(words_.columns) == list(frame.columns) and len(words_) == len(frame)
+        kinds = {chartdata.KIND_WORDS[k] for k in frame["kind"].dropna()}
+        assert set(words_["kind"].dropna()) == kinds
+        assert not set(words_["kind"].dropna()) & {"count", "weak", "claim", "unknown"}
+        assert set(words_["at_least"]) <= {"yes", "no", ""}
+        floors = words_[words_["at_least"] == "yes"]
+        assert floors["figure"].str.startswith("at least").all()
+        assert (words_.loc[words_["figure"].fillna("") == "", "at_least"] == "").all()
+        if "status" in frame:
+            assert set(words_["status"].dropna()) <= {"Happened", "Announced only", ""}
