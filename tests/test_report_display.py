@@ -344,3 +344,18 @@ def test_a_table_with_no_rows_is_a_sentence_when_given_one():
     page = sortable_table(frame, empty="No two sources <disagree>.")._repr_html_()
     assert page == '<p class="la-note">No two sources &lt;disagree&gt;.</p>'
     assert "<table" in sortable_table(frame)._repr_html_()  # no sentence: the table as before
+
+
+def test_a_paged_table_counts_its_rows_as_the_caption_does():
+    """Editor review: the search status said "of 2,000" where the caption said the page holds
+    the 2,000 most significant of 9,800 events. The pager names what a row is and, where the
+    page holds part of the selection, counts "the 2,000 on this page"."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"Event": [f"Event {i}" for i in range(300)]})
+    part = sortable_table(frame, page_size=25, noun=("event", "events"), part=True)._repr_html_()
+    assert 'data-noun="event" data-nouns="events" data-part' in part
+    assert "The first 25 of the 300 events on this page; the others are shown" in part
+    assert 'placeholder="Search every event"' in part
+    whole = sortable_table(frame, page_size=25)._repr_html_()
+    assert " data-part>" not in whole and "The first 25 of 300 rows;" in whole
