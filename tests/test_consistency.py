@@ -214,16 +214,18 @@ def check_counts_agree(facts: Facts) -> None:
 
 def check_marks_are_the_models(facts: Facts, fig) -> None:
     """Every mark of the interactive chart names an event of the model, and all are drawn."""
+    from analysis.spec.crowd import crowd_spec
     from analysis.spec.showing import combined_panels
 
     # the y axis of each panel drawn (a panel with no mark is left out; the crowd panel's
-    # strip is the row below it)
+    # strip, where it has one, is the row below it)
+    strip = crowd_spec(facts, "interactive").strip
     axis: dict[str, str] = {}
     row = 0
     for panel in combined_panels(facts):
         row += 1
         axis[panel] = "y" if row == 1 else f"y{row}"
-        row += 1 if panel == "crowd" else 0
+        row += 1 if panel == "crowd" and strip else 0
     keys: dict[str, set[str]] = {"crowd": set(), "responses": set()}
     for trace in fig.data:
         # totals are keyed by day, arrest marks by series and day

@@ -219,10 +219,12 @@ def combined_plotly(
     facts = as_facts(data, sources=sources, **choices)
     # Only the panels with something to show (showing.combined_panels); the notes line and the
     # alt text name the others. The crowd panel has its strip on the row below it.
+    size = "interactive"
+    crowd = crowd_spec(facts, size, log=log)
     rows: list[tuple[str, int]] = []
     for panel in showing.combined_panels(facts):
-        if panel == "crowd":
-            rows += [("crowd", CROWD_PX), ("", STRIP_PX)]
+        if panel == "crowd":  # its strip only where something stands in it
+            rows += [("crowd", CROWD_PX), *([("", STRIP_PX)] if crowd.strip else [])]
         elif panel == "arrests":
             rows.append(("arrests", ARRESTS_PX))
         else:
@@ -238,10 +240,9 @@ def combined_plotly(
     )
     for annotation in fig.layout.annotations:  # the panel titles
         annotation.update(x=0, xanchor="left", font={"size": 14})
-    size = "interactive"
     row_of = {p: i + 1 for i, (p, _) in enumerate(rows) if p}
     make = {
-        "crowd": lambda: crowd_spec(facts, size, log=log),
+        "crowd": lambda: crowd,
         "arrests": lambda: arrests_spec(facts, size),
         "responses": lambda: responses_spec(facts, size),
     }
@@ -250,7 +251,7 @@ def combined_plotly(
             fig,
             make[p](),
             row=row,
-            strip_row=row + 1 if p == "crowd" else None,
+            strip_row=row + 1 if p == "crowd" and crowd.strip else None,
             legend=False,
         )
         for p, row in row_of.items()
