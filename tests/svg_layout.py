@@ -91,3 +91,49 @@ def collisions(found: dict, *, ignore: tuple[str, ...] = ()) -> list[Collision]:
             if _overlap(a["box"], t["box"]):
                 out.append(Collision("label-tick", a["text"], t["text"]))
     return out
+
+
+_BY_AXES = """
+() => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const stroked = (el) => {
+    const [l, t, r, b] = box(el);
+    const w = parseFloat(getComputedStyle(el).strokeWidth) || 0;
+    const h = (w * (el.getScreenCTM() ? el.getScreenCTM().a : 1)) / 2;
+    return [l - h, t - h, r + h, b + h];
+  };
+  const union = (bs) => [Math.min(...bs.map((b) => b[0])), Math.min(...bs.map((b) => b[1])),
+                         Math.max(...bs.map((b) => b[2])), Math.max(...bs.map((b) => b[3]))];
+  return Array.from(document.querySelectorAll('g[id^="axes_"]')).map((axes) => {
+    const labels = {}, layers = {};
+    for (const g of axes.querySelectorAll('g[id^="label:"]')) {
+      const texts = Array.from(g.querySelectorAll('text'));
+      if (texts.length) labels[g.id.slice(6)] = union(texts.map(box));
+    }
+    for (const g of axes.querySelectorAll(':scope > g[id]')) {
+      const uses = Array.from(g.querySelectorAll('use'));
+      const paths = Array.from(g.querySelectorAll(':scope > path'));
+      layers[g.id] = uses.length ? uses.map(box) : paths.map(stroked);
+    }
+    return {labels, layers};
+  });
+}
+"""
+
+
+def boxes_by_axes(page, svg: Path) -> list[dict]:
+    """Per Axes of ``svg`` (in order): its placed labels' boxes by key (``label:<key>``) and
+    the boxes of each layer's marks by the layer's name, in the order drawn (a point's
+    ``<use>``, a band's ``<path>`` widened by its stroke: an outlined band draws two, one over
+    the other)."""
+    page.goto(svg.resolve().as_uri())
+    return page.evaluate(_BY_AXES)
+
+
+def gap(a: list[float], b: list[float]) -> tuple[float, float]:
+    """The horizontal and vertical distance (px) between two boxes (0 where they overlap)."""
+    return (
+        max(0.0, a[0] - b[2], b[0] - a[2]),
+        max(0.0, a[1] - b[3], b[1] - a[3]),
+    )

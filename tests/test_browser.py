@@ -338,6 +338,43 @@ LABEL_PROBLEMS = """
 })
 """
 
+#: Leader lines that do not join their label: each shown leader (shape ``leader:<key>``) is a
+#: drawn line of at least 3 px whose far end touches its shown label's text (within 5 px).
+LEADER_PROBLEMS = """
+() => Array.from(document.querySelectorAll('.plotly-graph-div')).flatMap((gd) => {
+  const shapes = (gd.layout && gd.layout.shapes) || [];
+  const notes = (gd.layout && gd.layout.annotations) || [];
+  const boxes = {};
+  gd.querySelectorAll('g.annotation').forEach((g) => {
+    const note = notes[+g.getAttribute('data-index')];
+    const text = g.querySelector('text');
+    if (note && String(note.name || '').startsWith('label:') && text
+        && getComputedStyle(g).display !== 'none' && getComputedStyle(text).display !== 'none') {
+      boxes[note.name.slice(6)] = text.getBoundingClientRect();
+    }
+  });
+  const out = [];
+  gd.querySelectorAll('.shapelayer path').forEach((el) => {
+    const shape = shapes[+el.getAttribute('data-index')];
+    if (!shape || !String(shape.name || '').startsWith('leader:')) { return; }
+    const key = shape.name.slice(7), box = boxes[key];
+    if (el.style.display === 'none') { return; }
+    if (!box) { out.push(`${gd.id}: leader of ${key} shown without its label`); return; }
+    const length = el.getTotalLength();
+    if (length < 3) {
+      out.push(`${gd.id}: leader of ${key} is ${length.toFixed(1)} px long`);
+      return;
+    }
+    const end = el.getPointAtLength(length).matrixTransform(el.getScreenCTM());
+    const dx = Math.max(box.left - end.x, 0, end.x - box.right);
+    const dy = Math.max(box.top - end.y, 0, end.y - box.bottom);
+    const gap = Math.hypot(dx, dy);  /* an annotation's box has a few px of padding */
+    if (gap > 5) { out.push(`${gd.id}: leader of ${key} ends ${gap.toFixed(0)} px off its label`); }
+  });
+  return out;
+})
+"""
+
 #: Page coordinates of a chart's marks, left to right.
 MARKS = """
 (id) => {
@@ -365,10 +402,13 @@ MARKS = """
 #: caption that says so ("" when none is shown).
 HIDDEN_LABELS = """
 () => Array.from(document.querySelectorAll('figure.la-chart')).map((f) => {
+  const gd = f.querySelector('.plotly-graph-div');
+  const leftOut = +((gd && gd.layout && gd.layout.meta && gd.layout.meta.laLeftOut) || 0);
   const hidden = Array.from(f.querySelectorAll('[data-la-hidden="label"]'))
-    .filter((el) => !el.closest('.xaxislayer-above')).length;
+    .filter((el) => !el.closest('.xaxislayer-above')).length + leftOut;
   const note = f.querySelector('.la-hidden-labels');
-  return [hidden, note && !note.hidden ? note.textContent : ''];
+  return [hidden, note && !note.hidden ? note.textContent : '',
+    gd ? gd.getAttribute('data-la-size') : null];
 })
 """
 
@@ -440,10 +480,14 @@ def test_page_fits_the_screen_with_legible_charts_offline(browser, reports, page
         assert scroll_width <= width, f"{page} is {scroll_width} px wide at {width} px"
         assert view.page.evaluate(OUTSIDE, width) == []
         assert view.page.evaluate(LABEL_PROBLEMS) == []
+        assert view.page.evaluate(LEADER_PROBLEMS) == []
         # a label hidden for lack of room is never hidden silently: the caption counts them
-        for hidden, caption in view.page.evaluate(HIDDEN_LABELS):
+        # (those the page's script hides and those the chart's specification left out), and
+        # a phone is drawn the chart laid out for a phone's width
+        for hidden, caption, size in view.page.evaluate(HIDDEN_LABELS):
             expected = f"{hidden} label{'s are' if hidden > 1 else ' is'} hidden" if hidden else ""
             assert caption.startswith(expected) and bool(caption) == bool(hidden), caption
+            assert size in (None, "phone" if width < 600 else "wide"), (size, width)
         problems, seen = _hover_problems(view, width)
         assert problems == []
         charts = view.page.eval_on_selector_all(".plotly-graph-div", "(g) => g.length")
@@ -563,6 +607,7 @@ def test_charts_follow_the_window_from_desktop_to_phone(browser, reports):
         view.page.wait_for_timeout(500)  # plotly redraws, then the labels are fitted again
         assert min(wide) > 900
         assert view.page.evaluate(LABEL_PROBLEMS) == []
+        assert view.page.evaluate(LEADER_PROBLEMS) == []
         assert view.page.evaluate("document.documentElement.scrollWidth") <= 390
         assert view.errors == [] and view.requests == []
     finally:

@@ -32,6 +32,7 @@ from analysis.prep.timeaxis import TimeAxis
 from analysis.spec import words
 from analysis.spec.alt import MAX_ALT_WORDS, alt_text, alt_text_of
 from analysis.spec.crowd import crowd_spec
+from analysis.spec.responses import lane_layout
 from analysis.spec.vocabulary import COLOURS
 
 
@@ -313,7 +314,7 @@ def test_responses_height_grows_with_stacked_labels(tiny_rows, write_dataset, mo
     ]
     events, sources = with_rows(tiny_rows, write_dataset, *same_day)
     stacked = build_facts(events, sources=sources)
-    bottom, top = stacked.responses.lanes.lanes["federal"]
+    bottom, top = lane_layout(stacked, "article").lanes["federal"]
     assert top - bottom >= 6  # a row for each label of the same day
     assert cs.responses_height_in(stacked) > base
 
@@ -440,7 +441,7 @@ def test_binned_responses_draw_one_mark_per_day_and_level(binned):
     bins = binned.responses.bins
     drawn = layer_offsets(ax, "bins")
     assert len(drawn) == len(bins)
-    lanes = binned.responses.lanes.lanes
+    lanes = lane_layout(binned, "article").lanes
     centres = sorted({sum(lanes[str(level)]) / 2 for level in bins["response_level"]})
     assert sorted(set(drawn[:, 1].tolist())) == pytest.approx(centres)
     assert [t for t in texts(ax) if t != "//"] == []  # no per-response labels

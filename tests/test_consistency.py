@@ -9,7 +9,11 @@ windows, cities, event types, scopes, reliability) on the curated data and on ge
 - a text that says there is no X has no X drawn, and a panel that draws X never says "No X";
 - the counts agree between the summary table, the alt text and the chart;
 - every mark drawn has its event in the model, and every item not drawn is counted in the
-  notes line.
+  notes line;
+- each chart's specification at every size says what its fields hold: its words are the
+  chart's words, every label names a mark it draws and gives that mark's own figure, every
+  legend entry keys something drawn and every keyed layer has its entry, and each figure in
+  the crowd and arrests headlines is a figure of a mark the specification draws (or a count).
 """
 
 from __future__ import annotations
@@ -36,7 +40,11 @@ from analysis.prep.facts import PANELS, Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import showing, words
 from analysis.spec.alt import MAX_ALT_WORDS, alt_text
+from analysis.spec.arrests import arrests_spec
+from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
+from analysis.spec.model import SIZES, ChartSpec
+from analysis.spec.responses import responses_spec
 
 CHARTS = ("combined", "crowd", "arrests", "responses", "map")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
@@ -316,6 +324,87 @@ def check_largest_crowd(facts: Facts) -> None:
             assert f"in {city} {words.mark_when(marks.loc[key])}" in alt, (key, alt)
 
 
+SPECS = {"crowd": crowd_spec, "arrests": arrests_spec, "responses": responses_spec, "map": map_spec}
+
+
+def _figures(spec: ChartSpec, key: str) -> set[float]:
+    """The figures a spec draws for mark ``key``: its values (and range ends) in every layer;
+    on a map, the largest counted crowd of each place the mark stands for, and how many more
+    places it stands for ("+ 3 more places")."""
+    found: set[float] = set()
+    for layer in spec.layers:
+        if key not in layer.rows.index:
+            continue
+        row = layer.rows.loc[key]
+        for column in ("y", "y_end"):
+            if column in row and pd.notna(row[column]):
+                found.add(float(row[column]))
+        if "members" in row:
+            found.add(float(len(row["members"]) - 1))
+    return found
+
+
+def check_spec_fields(facts: Facts, sizes: tuple[str, ...] = SIZES) -> None:
+    """Each text of each chart's specification against the fields it names (issue 16): a
+    wrong figure in a label or headline fails here even where that number is elsewhere in
+    the model."""
+    places = facts.map.places
+    for chart, build in SPECS.items():
+        for size in sizes:
+            spec = build(facts, size)
+            what = f"{chart} at {size}"
+            assert spec.words.headline == words.headline(facts, chart), what
+            drawn = {k for layer in spec.layers for k in layer.keys}
+            for label in spec.labels:
+                assert label.key in drawn, f"{what}: label {label.text!r} names no mark drawn"
+                if chart == "responses":  # its numbers are the title's ("3,000+ a day")
+                    continue
+                own = _figures(spec, label.key)
+                if label.claim:  # not a size: the claim's own words give its number
+                    own |= set(numbers_in(str(facts.crowd.marks.at[label.key, "claim"])))
+                if chart == "map":
+                    members = next(
+                        lay.rows.at[label.key, "members"]
+                        for lay in spec.layers
+                        if label.key in lay.rows.index
+                    )
+                    own |= set(places.loc[list(members), "value"].dropna().astype(float))
+                for text in filter(None, (label.text, label.fallback)):
+                    # digits of the event's own title ("More than 600 events") are the data's
+                    stray = [n for n in numbers_in(strip_data_text(text, facts)) if n not in own]
+                    assert not stray, f"{what}: label {text!r} gives {stray}, not its mark's"
+            keyed = {e.text for e in spec.legend}
+            for layer in spec.layers:
+                if len(layer.rows) and layer.symbol.legend:
+                    assert layer.symbol.legend in keyed, f"{what}: {layer.name} has no key"
+            meanings = {layer.symbol.meaning for layer in spec.layers if len(layer.rows)}
+            colours = {layer.symbol.colour for layer in spec.layers if len(layer.rows)}
+            legends = {layer.symbol.legend for layer in spec.layers if len(layer.rows)}
+            shapes = {
+                shape
+                for layer in spec.layers
+                if "shape" in layer.rows
+                for shape in layer.rows["shape"].dropna()
+            }
+            for entry in spec.legend:
+                if entry.size_pt is not None:  # a map's size key: the area rule, not a mark
+                    continue
+                keys_drawn = (
+                    entry.text in legends
+                    or entry.symbol.meaning in meanings
+                    # a series' name keys its colour, drawn as points or as bands
+                    or (chart == "arrests" and entry.symbol.colour in colours)
+                    or (entry.group == "shape" and entry.shape in shapes)
+                )
+                assert keys_drawn, f"{what}: legend entry {entry.text!r} keys nothing drawn"
+            if chart in ("crowd", "arrests") and size == "article":
+                marks = {n for key in drawn for n in _figures(spec, key)}
+                marks |= {float(v) for v in vars(facts.counts).values() if isinstance(v, int)}
+                figures = numbers_in(dates_in(spec.words.headline)[0])
+                stray = [n for n in figures if n not in marks]
+                assert not stray, f"{what}: headline figures {stray} are on no mark drawn"
+
+
 def check_all(facts: Facts, *, draw_static: bool = False) -> None:
     check_largest_crowd(facts)
     check_words(facts)
@@ -325,6 +414,8 @@ def check_all(facts: Facts, *, draw_static: bool = False) -> None:
     check_not_drawn_is_noted(facts)
     check_marks_are_the_models(facts, interactive.combined_plotly(facts))
     check_map(facts)
+    # every size for the catalogue; two (an article, a phone's page) for random selections
+    check_spec_fields(facts, SIZES if draw_static else ("article", "interactive-phone"))
     if draw_static:
         check_static_marks(facts)
 
@@ -393,3 +484,19 @@ def generated(tmp_path_factory) -> Dataset:
 def test_random_selections_of_generated_data_are_consistent(generated, data):
     choice = data.draw(selections(generated.events))
     check_all(build_facts(generated, **choice))
+
+
+def test_the_spec_check_finds_a_label_giving_another_marks_figure(monkeypatch):
+    """The check reads each label against its own mark: a label that gives the figure of
+    another drawn mark (a number the model holds, so the number checks above pass) fails."""
+    from dataclasses import replace
+
+    facts = build_facts(curated())
+    check_spec_fields(facts, ("article",))
+    right = crowd_spec(facts, "article")
+    first, *rest = right.labels
+    wrong = replace(first, text=first.text.replace("2,500", "200"))
+    assert wrong.text != first.text
+    monkeypatch.setitem(SPECS, "crowd", lambda f, size: replace(right, labels=(wrong, *rest)))
+    with pytest.raises(AssertionError, match="not its mark's"):
+        check_spec_fields(facts, ("article",))

@@ -6,9 +6,9 @@ Out" weekend) that has something to show (:mod:`analysis.spec.showing`; a chart 
 is a sentence, not exported) is exported as SVG at 640 and 1280 px and as the 390-px phone
 variant, opened in headless Chromium, and its drawn boxes compared (:mod:`svg_layout`). The
 crowd and arrests labels are placed on each size's canvas by :mod:`analysis.spec.layout`, the
-map's by :mod:`analysis.spec.map`, the swimlanes' beside their marks or on the row above them
-(``prep/layout.py``): no label over a mark at any size. The locator map is held to more: no
-mark hidden under another.
+map's by :mod:`analysis.spec.map`, the swimlanes' by :mod:`analysis.spec.lanes`: no label over a
+mark at any size, and every swimlane label beside its own mark. The locator map is held to more:
+no mark hidden under another.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM
-from svg_layout import collisions, measure
+from svg_layout import boxes_by_axes, collisions, gap, measure
 
 from analysis.data.load import load_dataset
 from analysis.prep.facts import build_facts
 from analysis.publish.articles import ARTICLE_CHARTS, export_article
 from analysis.spec import showing
+from analysis.spec.responses import responses_spec
 
 pytestmark = [
     pytest.mark.slow,
@@ -38,13 +39,22 @@ SELECTIONS = {
 CLEAR_OF_MARKS = ("combined", "crowd", "arrests", "responses")
 
 
+#: Farthest (CSS px) a swimlane label's box may be from its own mark's box across (beside
+#: it), and up or down (on its row, or standing on its row from the row above: half a row).
+BESIDE_PX, ABOVE_PX = 8.0, 12.0
+
+
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> dict[str, Path]:
+def models() -> dict:
     data = load_dataset()
+    return {name: build_facts(data, **choice) for name, choice in SELECTIONS.items()}
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory, models) -> dict[str, Path]:
     out = {}
-    for name, choice in SELECTIONS.items():
+    for name, facts in models.items():
         folder = tmp_path_factory.mktemp(name)
-        facts = build_facts(data, **choice)
         for chart in ARTICLE_CHARTS:
             if showing.shows(facts, chart):  # as export_article_charts exports them
                 export_article(facts, chart, folder, formats=("svg",))
@@ -111,3 +121,42 @@ def test_map_labels_clear_every_mark_and_no_mark_hides_another(exports, page, se
             for j, o in enumerate(marks):
                 b = o["box"]
                 assert i == j or not (b[0] < cx < b[2] and b[1] < cy < b[3]), (name, m, o)
+
+
+@pytest.mark.parametrize("selection", list(SELECTIONS))
+@pytest.mark.parametrize("chart", ("responses", "combined"))
+def test_swimlane_labels_sit_beside_their_own_marks(exports, models, page, selection, chart):
+    """Every swimlane label the specification shows at 640, 1280 and 390 px is drawn, and its
+    box is at most :data:`BESIDE_PX` from its own mark's box across and :data:`ABOVE_PX` up or
+    down (beside it, or on the row above it), measured on the exported SVG: never at the far
+    edge of the plot (on the phone "Essayli asks for more officers" once sat at the left edge,
+    its mark at 31 Jan)."""
+    if chart not in drawn(exports, selection):
+        pytest.skip(f"{selection}: the {chart} chart has nothing to show (a sentence)")
+    facts = models[selection]
+    for name, size in (("640", "article"), ("1280", "article"), ("phone-390", "phone")):
+        spec = responses_spec(facts, size)
+        keys = {label.key for label in spec.labels}
+        axes = [
+            a for a in boxes_by_axes(page, exports[selection] / f"{chart}-{name}.svg")
+            if keys & set(a["labels"])
+        ]  # fmt: skip
+        if not keys:
+            continue
+        assert len(axes) == 1, (name, len(axes))
+        found = axes[0]
+        assert keys <= set(found["labels"]), (name, keys - set(found["labels"]))
+        marks: dict[str, list[float]] = {}
+        for layer in spec.layers:
+            boxes = found["layers"].get(layer.name, [])
+            per = len(boxes) // max(len(layer.rows), 1)
+            assert per >= 1 and per * len(layer.rows) == len(boxes), (name, layer.name)
+            for i, key in enumerate(layer.keys):
+                own = boxes[i * per : (i + 1) * per]
+                marks[key] = [
+                    min(b[0] for b in own), min(b[1] for b in own),
+                    max(b[2] for b in own), max(b[3] for b in own),
+                ]  # fmt: skip
+        apart = {key: gap(found["labels"][key], marks[key]) for key in keys}
+        far = {k: (x, y) for k, (x, y) in apart.items() if x > BESIDE_PX or y > ABOVE_PX}
+        assert not far, (name, far)

@@ -25,6 +25,7 @@ from analysis.prep.marks import figure_words
 from analysis.report.params import check_parameters
 from analysis.spec import vocabulary, words
 from analysis.spec.alt import MAX_ALT_WORDS, alt_text
+from analysis.spec.layout import PX_PER_PT
 from analysis.spec.map import (
     CANVASES,
     CROWD_AREAS,
@@ -273,7 +274,14 @@ def test_labels_clear_every_mark_label_and_the_edges_on_the_canvas(size):
         x, y = frame.to_pt(label.x, label.y)
         w, h = text_size_pt(label.text, CANVASES[size].font_pt)
         boxes.append(
-            _box(float(x) + label.offset[0], float(y) + label.offset[1], w, h, *label.align)
+            _box(
+                float(x) + label.dx / PX_PER_PT,
+                float(y) + label.dy / PX_PER_PT,
+                w,
+                h,
+                label.ha,
+                label.va,
+            )
         )
     marks = [
         (frame.to_pt(r.x, r.y), r.size_pt / 2) for lay in spec.layers for r in lay.rows.itertuples()

@@ -64,8 +64,12 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
         else:
             draw_responses_spec(ax, spec)
         out: dict[str, dict] = {}
+        opens: dict[str, int] = {}
         for c in ax.collections:
             name = c.get_gid()
+            if name and str(name).endswith(":open"):  # a band's open ends' arrowheads
+                opens[str(name)] = opens.get(str(name), 0) + len(c.get_offsets())
+                continue
             if not name or ":" in str(name):
                 continue
             entry = out.setdefault(name, {"n": 0, "colours": set(), "dashed": set()})
@@ -101,7 +105,14 @@ def matplotlib_layers(spec: ChartSpec, facts: Facts) -> dict[str, dict]:
             if str(t.get_gid()).startswith("label:")
         }
         ticks = tuple(float(t) for t in ax.yaxis.get_majorticklocs())
-        return {"layers": out, "legend": texts, "labels": labels, "placed": placed, "yticks": ticks}
+        return {
+            "layers": out,
+            "legend": texts,
+            "labels": labels,
+            "placed": placed,
+            "yticks": ticks,
+            "open": opens,
+        }
     finally:
         plt.close(fig)
 
@@ -123,6 +134,7 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
         for s in fig.layout.shapes
         if (s.name or "").startswith("legend:")
     ]
+    opens: dict[str, int] = {}
     for trace in fig.data:
         meta = trace.meta
         if isinstance(meta, str) and meta.startswith("legend:"):
@@ -130,6 +142,9 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
             continue
         if isinstance(meta, str) and meta.startswith("labels"):
             labels += [str(k) for k in trace.customdata]
+            continue
+        if isinstance(meta, str) and meta.endswith(":open"):  # a band's open ends
+            opens[meta] = len(trace.x)
             continue
         if not meta or ":" in meta:  # the white inside of an outlined band: its band's look
             continue
@@ -153,7 +168,13 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
             key = str(note.name).removeprefix("label:")
             va = "center" if note.yanchor == "middle" else note.yanchor
             placed[key] = ((round(note.xshift, 6), round(note.yshift, 6)), note.xanchor, va)
-    return {"layers": out, "legend": legend, "labels": sorted(labels), "placed": placed}
+    return {
+        "layers": out,
+        "legend": legend,
+        "labels": sorted(labels),
+        "placed": placed,
+        "open": opens,
+    }
 
 
 def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
@@ -165,13 +186,15 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
         a, b = mpl["layers"][layer.name], ply["layers"][layer.name]
         assert a["n"] == b["n"] == len(layer.rows), layer.name
         assert b["keys"] == layer.keys
-        assert a["colours"] == b["colours"] == {sym.colour}, layer.name
+        # the colour a mark is seen in: its face, or its edge where it is hollow (a pale
+        # fill's tint, a hollow announced mark's pale edge)
+        seen = (sym.edge if sym.hollow else sym.face) if sym.geometry == "point" else sym.colour
+        assert a["colours"] == b["colours"] == {seen}, layer.name
         if sym.geometry in ("area", "ring"):
             hollow = sym.geometry == "ring" or sym.fill == "hollow"
             assert a["hollow"] == b["hollow"] == {hollow}, layer.name
         if sym.geometry == "point":
-            hollow = sym.fill in ("hollow", "hollow-dot")
-            assert a["hollow"] == b["hollow"] == {hollow}, layer.name
+            assert a["hollow"] == b["hollow"] == {sym.hollow}, layer.name
             expected = Counter(
                 spec_plotly.symbol_of(s, sym.fill).replace("-open", "") for s in layer.rows["shape"]
             )
@@ -180,16 +203,20 @@ def check_same_chart(spec: ChartSpec, facts: Facts) -> None:
             assert a["dashed"] == b["dashed"] == {sym.line == "dashed"}, layer.name
         if sym.geometry == "span":  # an outlined band rests on low-reliability sources only
             assert a["hollow"] == b["hollow"] == {sym.fill == "hollow"}, layer.name
+            # an arrowhead at each end the specification flags open, in both engines
+            flagged = int(layer.rows["open_start"].sum() + layer.rows["open_end"].sum())
+            name = f"{layer.name}:open"
+            assert mpl["open"].get(name, 0) == ply["open"].get(name, 0) == flagged, name
     legend = [entry.text for entry in spec.legend]
     assert mpl["legend"] == legend
     assert ply["legend"] == legend
     assert sorted(mpl["labels"]) == sorted(label.text.replace("$", r"\$") for label in spec.labels)
     assert ply["labels"] == sorted(label.key for label in spec.labels)
-    # Time panels: the scale's ticks (whole people: no 2.5), and each label at the offset and
-    # alignment the layout decided, in both engines.
+    # Time panels: the scale's ticks (whole people: no 2.5); time panels and swimlanes: each
+    # label at the offset and alignment the layout decided, in both engines.
     if spec.chart in ("crowd", "arrests") and spec.scale is not None:
         assert mpl["yticks"] == tuple(float(t) for t in spec.scale.ticks)
-    if spec.chart in ("crowd", "arrests"):
+    if spec.chart in ("crowd", "arrests", "responses"):
         assert mpl["placed"] == ply["placed"]
         assert set(ply["placed"]) == {label.key for label in spec.labels}
     drawn = {layer.symbol.legend for layer in spec.layers if layer.symbol.legend}
@@ -217,7 +244,7 @@ def test_one_shape_one_kind_and_one_look_one_meaning():
         ("range", vocabulary.COLOURS["crowd"], "solid", "solid"),
         ("point", vocabulary.COLOURS["unknown"], "solid", "none"),
     }
-    hollow = [s for s in vocabulary.SYMBOLS.values() if s.fill in ("hollow", "hollow-dot")]
+    hollow = [s for s in vocabulary.SYMBOLS.values() if s.hollow]
     assert {s.legend for s in hollow} - {None} == {vocabulary.WEAK}, (
         "hollow means only: low-reliability sources"
     )

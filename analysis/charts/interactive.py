@@ -65,6 +65,19 @@ def _hover(row: pd.Series, figure_lines: list[str]) -> str:
 
 # --- figure set-up -------------------------------------------------------------------------
 
+#: The sizes an interactive chart is specified at: a desktop page, and a phone's (a report page
+#: draws the one that fits the reader's screen).
+INTERACTIVE_SIZES = ("interactive", "interactive-phone")
+
+
+def _size(size: str) -> str:
+    """``size`` when it is an interactive size, else a clear error."""
+    if size not in INTERACTIVE_SIZES:
+        from analysis.errors import ParameterError
+
+        raise ParameterError(f"size: {size!r}; valid values: {', '.join(INTERACTIVE_SIZES)}")
+    return size
+
 
 #: Room between the plot and the legend under it, for the x tick labels (px).
 LEGEND_GAP_PX = 44
@@ -121,15 +134,17 @@ def crowd_plotly(
     sources: pd.DataFrame | None = None,
     log: bool | None = None,
     title: str | None = None,
+    size: str = "interactive",
     **choices: object,
 ) -> go.Figure:
     """Interactive crowd chart: a mark per demonstration at its low figure, with its range.
 
     Parameters are those of :func:`analysis.charts.static.crowd_plot`, plus ``title``
-    (escaped).
+    (escaped) and ``size``: "interactive" (a desktop page, the default) or
+    "interactive-phone" (labels laid out for a phone's width), as for every chart here.
     """
     facts = as_facts(data, sources=sources, **choices)
-    return figure_of_spec(crowd_spec(facts, "interactive", log=log), title=title)
+    return figure_of_spec(crowd_spec(facts, _size(size), log=log), title=title)
 
 
 def add_spec(
@@ -168,7 +183,15 @@ def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
     add_spec(fig, spec, row=1, strip_row=2 if len(heights) > 1 else None)
     if spec.axis is not None:
         apply_time_axis(fig, spec.axis)
-    return _style(fig, height=sum(heights) + 140, title=title)
+    return _left_out(_style(fig, height=sum(heights) + 140, title=title), spec)
+
+
+def _left_out(fig: go.Figure, *specs: ChartSpec) -> go.Figure:
+    """Note in ``layout.meta`` how many labels the specifications left out at their size (a
+    report page counts them with those its script hides, in the caption under the chart)."""
+    meta = dict(fig.layout.meta or {})
+    meta["laLeftOut"] = sum(spec.labels_left_out for spec in specs)
+    return fig.update_layout(meta=meta)
 
 
 # --- arrests -------------------------------------------------------------------------------
@@ -179,11 +202,12 @@ def arrests_plotly(
     *,
     sources: pd.DataFrame | None = None,
     title: str | None = None,
+    size: str = "interactive",
     **choices: object,
 ) -> go.Figure:
     """Interactive arrests chart: protesters arrested and people detained, two series."""
     facts = as_facts(data, sources=sources, **choices)
-    return figure_of_spec(arrests_spec(facts, "interactive"), title=title)
+    return figure_of_spec(arrests_spec(facts, _size(size)), title=title)
 
 
 # --- responses -----------------------------------------------------------------------------
@@ -194,11 +218,12 @@ def responses_plotly(
     *,
     sources: pd.DataFrame | None = None,
     title: str | None = None,
+    size: str = "interactive",
     **choices: object,
 ) -> go.Figure:
     """Interactive swimlanes of official responses, one lane per level of government."""
     facts = as_facts(data, sources=sources, **choices)
-    return figure_of_spec(responses_spec(facts, "interactive"), title=title)
+    return figure_of_spec(responses_spec(facts, _size(size)), title=title)
 
 
 # --- combined ------------------------------------------------------------------------------
@@ -210,6 +235,7 @@ def combined_plotly(
     sources: pd.DataFrame | None = None,
     log: bool | None = None,
     title: str | None = None,
+    size: str = "interactive",
     **choices: object,
 ) -> go.Figure:
     """Crowd sizes, arrests and official responses stacked on one shared, zoomable time axis.
@@ -219,8 +245,10 @@ def combined_plotly(
     facts = as_facts(data, sources=sources, **choices)
     # Only the panels with something to show (showing.combined_panels); the notes line and the
     # alt text name the others. The crowd panel has its strip on the row below it.
-    size = "interactive"
+    size = _size(size)
     crowd = crowd_spec(facts, size, log=log)
+    responses = responses_spec(facts, size)
+    lanes = int(responses.scale.high) if responses.scale is not None else 5
     rows: list[tuple[str, int]] = []
     for panel in showing.combined_panels(facts):
         if panel == "crowd":  # its strip only where something stands in it
@@ -228,7 +256,7 @@ def combined_plotly(
         elif panel == "arrests":
             rows.append(("arrests", ARRESTS_PX))
         else:
-            rows.append(("responses", max(facts.responses.lanes.rows, 5) * LANE_ROW_PX))
+            rows.append(("responses", max(lanes, 5) * LANE_ROW_PX))
     heights = [h for _, h in rows]
     fig = make_subplots(
         rows=len(rows),
@@ -244,7 +272,7 @@ def combined_plotly(
     make = {
         "crowd": lambda: crowd,
         "arrests": lambda: arrests_spec(facts, size),
-        "responses": lambda: responses_spec(facts, size),
+        "responses": lambda: responses,
     }
     specs = tuple(
         add_spec(
@@ -259,7 +287,7 @@ def combined_plotly(
     # one legend for the three panels: every meaning once
     for entry in merged_legend(*specs):
         fig.add_trace(legend_trace(entry), row=1, col=1)
-    return _finish(fig, facts, height=sum(heights) + 220, title=title)
+    return _left_out(_finish(fig, facts, height=sum(heights) + 220, title=title), *specs)
 
 
 # --- the locator map -------------------------------------------------------------------------
@@ -270,6 +298,7 @@ def map_plotly(
     *,
     sources: pd.DataFrame | None = None,
     title: str | None = None,
+    size: str = "interactive",
     **choices: object,
 ) -> go.Figure:
     """Interactive locator map: the map's specification at the interactive size, offline.
@@ -278,7 +307,7 @@ def map_plotly(
     plotly geo trace, which would fetch its topojson from a CDN.
     """
     facts = as_facts(data, sources=sources, **choices)
-    return figure_of_spec(map_spec(facts, "interactive"), title=title)
+    return figure_of_spec(map_spec(facts, _size(size)), title=title)
 
 
 def _map_figure(spec: ChartSpec, *, title: str | None) -> go.Figure:
@@ -303,4 +332,4 @@ def _map_figure(spec: ChartSpec, *, title: str | None) -> go.Figure:
         margin={"l": 8, "r": 8, "t": top, "b": bottom},
         legend={"y": -(key_px + 4) / plot_px},
     )
-    return fig
+    return _left_out(fig, spec)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import matplotlib.colors as mcolors
 import matplotlib.markers as mmarkers
 import matplotlib.patheffects as mpatheffects
 import matplotlib.ticker as mticker
@@ -17,6 +18,7 @@ import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
@@ -33,7 +35,7 @@ from analysis.charts.style import (
     mpl_text,
 )
 from analysis.spec.layout import PX_PER_PT
-from analysis.spec.model import ChartSpec, Layer, LegendEntry
+from analysis.spec.model import ChartSpec, Layer, LegendEntry, open_ends
 from analysis.spec.vocabulary import Symbol
 
 #: Shapes of the vocabulary as matplotlib markers.
@@ -52,12 +54,16 @@ MARKERS: dict[str, str | int] = {
 }
 #: Line styles of the vocabulary.
 LINESTYLES = {"solid": "-", "dashed": (0, (4, 2.5)), "none": "none"}
+#: A map ring's line: dashes short enough to show on a ring 16 points across.
+LINESTYLES_RING = {"dashed": (0, (2.5, 1.8)), "solid": "-", "none": "-"}
 #: Share of the panel's height given to the "size not reported" strip.
 STRIP = 0.11
 STRIP_FILL = "#f4f4f4"
 #: Marker areas (points squared) by geometry: a point, a binned point, a caret.
 POINT_S, BIN_S, CARET_S = 46.0, 10.0, 18.0
 SPAN_LW, SPAN_ALPHA = 7.0, 0.3
+#: Size (points) of the arrowhead at a band's open end: a little taller than the band.
+ARROW_MS = 7.5
 #: A caret's base sits this many points above its mark's centre: on the mark's top edge, so
 #: it reads as part of the figure ("at least"), not as a second mark above it.
 CARET_OFFSET_PT = 4.5
@@ -68,29 +74,19 @@ def thousands(value: float, _pos: int | None = None) -> str:
     return f"{value:,.0f}"
 
 
-def marker_of(shape: str, fill: str = "solid") -> str | int | Path:
-    """The matplotlib marker of a vocabulary shape; with the "dot" fills, the shape with a hole
-    in its middle (one path, so one artist draws a layer and its legend key alike)."""
-    marker = MARKERS.get(shape, "d")
-    if fill not in ("dot", "hollow-dot"):
-        return marker
-    style = MarkerStyle(marker)
-    outline = style.get_path().transformed(style.get_transform())
-    hole = Path.unit_circle().transformed(Affine2D().scale(0.3))
-    hole = Path(hole.vertices[::-1], hole.codes)  # wound the other way: a hole, not a fill
-    return Path.make_compound_path(outline, hole)
+def marker_of(shape: str, fill: str = "solid") -> str | int:
+    """The matplotlib marker of a vocabulary shape (a fill never changes the shape)."""
+    del fill
+    return MARKERS.get(shape, "d")
 
 
 def _faces(sym: Symbol) -> dict[str, object]:
-    """Face and edge colours of a point symbol: solid, hollow (white inside), or dotted."""
-    hollow = sym.fill in ("hollow", "hollow-dot")
-    # A white edge sets solid marks apart where they touch; around a dot's hole it would eat
-    # the ring, so dotted marks are edged in their own colour.
-    edge = sym.colour if hollow or sym.fill == "dot" else "white"
+    """Face and edge colours of a point symbol, as the vocabulary gives them: solid, hollow
+    (white inside, a firm edge), pale (a light tint, white edge) or hollow with a pale edge."""
     return {
-        "facecolors": "white" if hollow else sym.colour,
-        "edgecolors": edge,
-        "linewidths": 1.3 if hollow else 0.6 if sym.fill == "dot" else 0.7,
+        "facecolors": sym.face,
+        "edgecolors": sym.edge,
+        "linewidths": 1.3 if sym.hollow else 0.7,
     }
 
 
@@ -141,6 +137,42 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
         if hollow:  # an outlined band: the band's edge in colour, white inside
             art.set_path_effects(_hollow_band(sym.colour))
         art.set_gid(layer.name)
+        if span:
+            draw_open_ends(ax, layer, trans)
+
+
+def draw_open_ends(ax: Axes, layer: Layer, trans: mtransforms.Transform) -> None:
+    """An arrowhead at each end of a band that the specification flags open (its period runs
+    on beyond the days shown), its tip on the edge of those days, pointing away from them;
+    hollow on an outlined band. One artist, ``gid`` "<layer>:open"."""
+    ends = open_ends(layer)
+    if not len(ends):
+        return
+    sym = layer.symbol
+    hollow = sym.fill == "hollow"
+    paths = [ARROWHEADS[str(side)] for side in ends["side"]]
+    x = ax.convert_xunits(ends["x"].to_numpy())
+    y = np.full(len(ends), STRIP / 2) if layer.panel == "strip" else ends["y"].to_numpy(float)
+    art = PathCollection(
+        paths, sizes=[ARROW_MS**2], offsets=np.column_stack([x, y]), offset_transform=trans,
+        edgecolors=sym.colour, facecolors="white" if hollow else sym.colour,
+        linewidths=1.0 if hollow else 0.0, zorder=3, clip_on=False,
+    )  # fmt: skip
+    art.set_transform(mtransforms.IdentityTransform())
+    art.set_gid(f"{layer.name}:open")
+    ax.add_collection(art, autolim=False)
+
+
+def _arrowhead(marker: str, shift: float) -> Path:
+    """A triangle marker moved by ``shift`` of its size, so its tip is at its anchor."""
+    style = MarkerStyle(marker)
+    return style.get_path().transformed(style.get_transform() + Affine2D().translate(shift, 0))
+
+
+#: The arrowheads of open ends, inside the band with their tips on the edge of the days shown
+#: (so an arrow at the axis' end is never cut by the figure's edge): back in time at a band's
+#: start, forward at its end.
+ARROWHEADS = {"start": _arrowhead("<", 0.5), "end": _arrowhead(">", -0.5)}
 
 
 def _hollow_band(colour: str) -> list[mpatheffects.AbstractPathEffect]:
@@ -156,11 +188,19 @@ def legend_handle(entry: LegendEntry) -> Line2D:
     sym = entry.symbol
     common = {"label": mpl_text(entry.text), "color": sym.colour}
     if sym.geometry == "point":
-        hollow = sym.fill in ("hollow", "hollow-dot")
+        # the key's edge: the mark's own colour around a solid or pale key (white would eat
+        # a small key), the vocabulary's edge around a hollow one
+        edge = sym.edge if sym.hollow else sym.face
         return Line2D(
             [], [], linestyle="none", marker=marker_of(entry.shape, sym.fill), markersize=7,
-            markerfacecolor="white" if hollow else sym.colour, markeredgecolor=sym.colour,
-            markeredgewidth=1.2, **common,
+            markerfacecolor=sym.face, markeredgecolor=edge,
+            markeredgewidth=1.2 if sym.hollow else 0.7, **common,
+        )  # fmt: skip
+    if sym.geometry == "arrow":  # a band whose period runs on: the band with its arrowhead
+        return Line2D(
+            [], [], linewidth=SPAN_LW, solid_capstyle="butt", marker=">", markersize=ARROW_MS,
+            markerfacecolor=sym.colour, markeredgecolor=sym.colour, markeredgewidth=0,
+            **(common | {"color": mcolors.to_rgba(sym.colour, SPAN_ALPHA)}),
         )  # fmt: skip
     if sym.geometry == "range":
         return Line2D([], [], linestyle=LINESTYLES[sym.line], linewidth=2.0, **common)
@@ -271,7 +311,7 @@ def draw_time_panel(ax: Axes, spec: ChartSpec) -> None:
 
 
 def draw_lanes_panel(ax: Axes, spec: ChartSpec) -> None:
-    """Draw a swimlane panel (responses) of ``spec``: lanes, layers, labels at their sides."""
+    """Draw a swimlane panel (responses) of ``spec``: lanes, layers, labels where placed."""
     assert spec.axis is not None and spec.scale is not None
     scale = spec.scale
     apply_time_axis(ax, spec.axis)
@@ -285,22 +325,8 @@ def draw_lanes_panel(ax: Axes, spec: ChartSpec) -> None:
     ax.tick_params(axis="y", length=0, labelsize=LABEL_PT)
     for tick in ax.get_yticklabels():
         tick.set_fontweight("bold")
-    for label in spec.labels:
-        side = label.side or "right"
-        # Beside the mark, or at the axes edge where there is no room beside it (then under
-        # the marks it may run across).
-        edge = side in ("edge_left", "edge_right")
-        at_left = side in ("left", "edge_left")
-        runs_right = at_left if edge else not at_left
-        gap = 3 if edge else 6
-        ax.annotate(
-            mpl_text(label.text),
-            xy=((0.0 if at_left else 1.0) if edge else label.x, label.y),
-            xycoords=ax.get_yaxis_transform() if edge else "data",
-            xytext=(gap if runs_right else -gap, 0), textcoords="offset points",
-            ha="left" if runs_right else "right", va="center", fontsize=LABEL_PT,
-            color="#222222", zorder=3 if edge else 5, annotation_clip=False,
-        )  # fmt: skip
+    # Each label at the offset from its anchor the lanes' layout decided on the size's canvas.
+    draw_labels(ax, spec, in_layout=False)
 
 
 def draw_legend(ax: Axes, spec: ChartSpec) -> None:
@@ -357,7 +383,12 @@ def _area_faces(sym: Symbol) -> dict[str, object]:
     """A map circle: solid (white edge, a little see-through where circles touch), hollow, or
     a ring around a mark (no face)."""
     if sym.geometry == "ring":
-        return {"facecolors": "none", "edgecolors": sym.colour, "linewidths": 0.8}
+        return {
+            "facecolors": "none",
+            "edgecolors": sym.colour,
+            "linewidths": 0.9,
+            "linestyles": LINESTYLES_RING[sym.line],
+        }
     if sym.fill == "hollow":
         return {"facecolors": "white", "edgecolors": sym.colour, "linewidths": 1.2}
     return {"facecolors": sym.colour, "edgecolors": "white", "linewidths": 0.7, "alpha": 0.88}
@@ -407,8 +438,8 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
         )  # fmt: skip
         art.set_gid(layer.name)
     for label in spec.labels:
-        dx, dy = label.offset or (0.0, 0.0)
-        ha, va = label.align
+        dx, dy = label.dx / PX_PER_PT, label.dy / PX_PER_PT  # points
+        ha, va = label.ha, label.va
         text = ax.annotate(
             mpl_text(label.text), xy=(label.x, label.y), xytext=(dx, dy),
             textcoords="offset points", ha=ha, va=va, fontsize=LABEL_PT, color="#222222",
@@ -422,7 +453,7 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
             leader = ax.annotate(
                 "", xy=(label.x, label.y), xytext=(dx, dy), textcoords="offset points",
                 zorder=5, annotation_clip=False, gid=f"leader:{label.key}",
-                arrowprops=LEADER | {"shrinkB": label.clearance},
+                arrowprops=LEADER | {"shrinkB": label.clearance / PX_PER_PT},
             )  # fmt: skip
             leader.set_in_layout(False)
     _scale_bar(ax, spec)
@@ -482,9 +513,9 @@ def _map_legend(ax: Axes, spec: ChartSpec) -> None:
             x += d + 4 + text_size_pt(entry.text, LABEL_PT)[0] + 14
         below += map_key_height_pt(spec)
     if symbols:
-        handles = [_map_legend_handle(e) for e in symbols]
+        handles = [_map_legend_handle(ax, e) for e in symbols]
         legend = Legend(
-            ax, handles, [h.get_label() for h in handles], loc="upper left",
+            ax, handles, [mpl_text(e.text) for e in symbols], loc="upper left",
             bbox_to_anchor=(0, 0), ncol=spec.legend_columns[1], fontsize=LABEL_PT,
             borderaxespad=0, borderpad=0, frameon=False, handlelength=1.4, columnspacing=1.2,
             bbox_transform=mtransforms.offset_copy(
@@ -494,11 +525,21 @@ def _map_legend(ax: Axes, spec: ChartSpec) -> None:
         ax.add_artist(legend)
 
 
-def _map_legend_handle(entry: LegendEntry) -> Line2D:
+def _map_legend_handle(
+    ax: Axes, entry: LegendEntry
+) -> Line2D | tuple[PathCollection, PathCollection]:
+    """A symbol's key under the map; a ring's is drawn around a small mark, as on the map,
+    so it never reads as a hollow mark of its own (two empty scatters: the legend copies
+    their look, dashes included, which a line's marker cannot have)."""
     sym = entry.symbol
     faces = _area_faces(sym)
+    if sym.geometry == "ring":
+        ring = ax.scatter([], [], s=12.5**2, marker="o", **faces)
+        dot = ax.scatter([], [], s=5.0**2, marker="o", facecolors=sym.colour,
+                         edgecolors="white", linewidths=0.5)  # fmt: skip
+        return ring, dot
     return Line2D(
-        [], [], linestyle="none", marker="o", markersize=10 if sym.geometry == "ring" else 6,
+        [], [], linestyle="none", marker="o", markersize=6,
         markerfacecolor=faces["facecolors"], markeredgecolor=faces["edgecolors"],
         markeredgewidth=faces["linewidths"], label=mpl_text(entry.text),
     )  # fmt: skip

@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
-from analysis.spec.model import ChartSpec, Layer, LegendEntry
+from analysis.spec.layout import PX_PER_PT as LAYOUT_PX_PER_PT
+from analysis.spec.model import ChartSpec, Layer, LegendEntry, open_ends
 from analysis.spec.phrases import Hover
 from analysis.spec.vocabulary import Symbol
 
@@ -39,8 +40,8 @@ DASHES = {"solid": "solid", "dashed": "dash", "none": "solid"}
 #: Marker diameters (px) by geometry: a point, a binned point, a caret.
 POINT_PX, BIN_PX, CARET_PX = 10, 6, 8
 SPAN_PX, SPAN_OPACITY = 9, 0.3
-#: Room between a swimlane label and its mark (two non-breaking spaces).
-PAD = "&nbsp;&nbsp;"
+#: Diameter (px) of the arrowhead at a band's open end: a little taller than the band.
+ARROW_PX = 10
 #: The caret of a floor ("at least"), written above its mark.
 CARET = "\u25b2"
 
@@ -74,17 +75,19 @@ def hover_html(lines: Hover) -> str:
 
 
 def symbol_of(shape: str, fill: str) -> str:
+    """The plotly symbol of a vocabulary shape: open where the fill is hollow."""
     base = SYMBOLS.get(shape, "diamond-tall")
-    return base + {"solid": "", "hollow": "-open", "dot": "-dot", "hollow-dot": "-open-dot"}[fill]
+    return base + ("-open" if fill in ("hollow", "hollow-pale") else "")
 
 
 def _marker(sym: Symbol, shapes: list[str], size: float) -> dict:
-    hollow = sym.fill in ("hollow", "hollow-dot")
+    """A point's marker, as the vocabulary gives its face and edge (an open symbol is drawn
+    in its colour: the edge's)."""
     return {
         "symbol": [symbol_of(s, sym.fill) for s in shapes],
         "size": size,
-        "color": sym.colour,
-        "line": {"color": sym.colour if hollow else "white", "width": 1.5 if hollow else 0.8},
+        "color": sym.edge if sym.hollow else sym.face,
+        "line": {"color": sym.edge, "width": 1.5 if sym.hollow else 0.8},
     }
 
 
@@ -178,16 +181,47 @@ def _band_trace(spec: ChartSpec, layer: Layer, ys: np.ndarray, common: dict) -> 
     )  # fmt: skip
 
 
-def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list[go.Scatter]:
-    """The trace of ``layer``, and for an outlined (hollow) band a white line inside it."""
-    trace = layer_trace(spec, layer, strip_y=strip_y)
-    if layer.symbol.geometry != "span" or layer.symbol.fill != "hollow":
-        return [trace]
-    inside = go.Scatter(
-        x=trace.x, y=trace.y, mode="lines", line={"color": "white", "width": SPAN_PX - 4},
-        hoverinfo="skip", showlegend=False, meta=f"{layer.name}:inside",
+def open_end_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Scatter | None:
+    """The arrowheads at a band's open ends (its period runs on beyond the days shown), as
+    matplotlib draws them: inside the band, the tip on the edge of the days shown (a standoff
+    of half the marker), pointing away, hollow on an outlined band (``meta``:
+    "<layer>:open"); None where no end is open."""
+    assert spec.axis is not None
+    ends = open_ends(layer)
+    if not len(ends):
+        return None
+    sym = layer.symbol
+    suffix = "-open" if sym.fill == "hollow" else ""
+    ys = np.full(len(ends), strip_y) if layer.panel == "strip" else ends["y"].to_numpy(float)
+    return go.Scatter(
+        x=np.clip(x_of(spec.axis, ends["x"]), 0.0, 1.0), y=ys, mode="markers",
+        marker={
+            "symbol": "triangle-up" + suffix,
+            "angle": [-90 if side == "start" else 90 for side in ends["side"]],
+            "standoff": ARROW_PX / 2, "size": ARROW_PX, "color": sym.colour,
+            "line": {"color": sym.colour, "width": 1.2 if suffix else 0},
+        },
+        hoverinfo="skip", showlegend=False, cliponaxis=False, meta=f"{layer.name}:open",
+        customdata=[str(k) for k in ends.index],
     )  # fmt: skip
-    return [trace, inside]
+
+
+def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list[go.Scatter]:
+    """The trace of ``layer``, for an outlined (hollow) band a white line inside it, and for
+    a band cut by the axis its open ends' arrowheads."""
+    trace = layer_trace(spec, layer, strip_y=strip_y)
+    out = [trace]
+    if layer.symbol.geometry == "span" and layer.symbol.fill == "hollow":
+        inside = go.Scatter(
+            x=trace.x, y=trace.y, mode="lines", line={"color": "white", "width": SPAN_PX - 4},
+            hoverinfo="skip", showlegend=False, meta=f"{layer.name}:inside",
+        )  # fmt: skip
+        out.append(inside)
+    if layer.symbol.geometry == "span":
+        arrows = open_end_trace(spec, layer, strip_y=strip_y)
+        if arrows is not None:
+            out.append(arrows)
+    return out
 
 
 def legend_trace(entry: LegendEntry) -> go.Scatter:
@@ -203,15 +237,27 @@ def legend_trace(entry: LegendEntry) -> go.Scatter:
     }
     if sym.geometry == "point":
         return go.Scatter(mode="markers", marker=_marker(sym, [entry.shape], POINT_PX), **common)
-    if sym.geometry in ("area", "ring"):  # an unsized map mark, or the ring around one
-        hollow = sym.geometry == "ring" or sym.fill == "hollow"
+    if sym.geometry == "ring":  # the ring around a small mark, as on the map (a legend
+        # cannot dash a marker's edge: the ring is thin, the mark inside it says what it is)
+        marker = {"symbol": "circle-open-dot", "size": 16, "color": sym.colour,
+                  "line": {"color": sym.colour, "width": 1}}  # fmt: skip
+        return go.Scatter(mode="markers", marker=marker, **common)
+    if sym.geometry == "area":  # an unsized map mark
+        hollow = sym.fill == "hollow"
         marker = {
             "symbol": "circle-open" if hollow else "circle",
-            "size": 12 if sym.geometry == "ring" else 8,
+            "size": 8,
             "color": sym.colour,
             "line": {"color": sym.colour if hollow else "white", "width": 1.5},
         }
         return go.Scatter(mode="markers", marker=marker, **common)
+    if sym.geometry == "arrow":  # a band whose period runs on: the band with its arrowhead
+        rgb = ", ".join(str(int(sym.colour[i : i + 2], 16)) for i in (1, 3, 5))
+        return go.Scatter(
+            mode="lines+markers", line={"color": f"rgba({rgb}, {SPAN_OPACITY})", "width": SPAN_PX},
+            marker={"symbol": "triangle-right", "size": ARROW_PX, "color": sym.colour},
+            **common,
+        )  # fmt: skip
     if sym.geometry == "caret":  # the caret's look as a marker: a text trace keys as "Aa"
         return go.Scatter(
             mode="markers",
@@ -265,34 +311,7 @@ def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool =
     if legend:
         for entry in spec.legend:
             fig.add_trace(legend_trace(entry), row=row, col=1)
-    if spec.labels:
-        sides = [label.side or "right" for label in spec.labels]
-        fig.add_trace(
-            go.Scatter(
-                x=x_of(spec.axis, [label.x for label in spec.labels]),
-                y=[label.y for label in spec.labels],
-                mode="text",
-                # a text trace has no marker to keep it off: two spaces on the mark's side
-                text=[
-                    f"{esc(label.text)}{PAD}"
-                    if side in ("left", "edge_left")
-                    else f"{PAD}{esc(label.text)}"
-                    for label, side in zip(spec.labels, sides, strict=True)
-                ],
-                textposition=[
-                    "middle left" if side in ("left", "edge_left") else "middle right"
-                    for side in sides
-                ],
-                textfont={"size": 11, "color": "#222222"},
-                hoverinfo="skip",
-                showlegend=False,
-                cliponaxis=False,
-                meta="labels",
-                customdata=[label.key for label in spec.labels],
-            ),
-            row=row,
-            col=1,
-        )
+    _labels(fig, spec, row=row, strip_row=None)
     fig.update_yaxes(
         row=row, col=1, range=[scale.low, scale.high], showgrid=False, fixedrange=True,
         tickvals=list(scale.ticks), ticktext=[f"<b>{esc(t)}</b>" for t in scale.tick_text],
@@ -302,6 +321,13 @@ def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool =
 def _label_html(text: str, claim: bool) -> str:
     body = esc(text).replace("\n", "<br>")
     return f"<i>{body}</i>" if claim else body
+
+
+def _pixel_line(x0: float, y0: float, x1: float, y1: float) -> str:
+    """A leader line as the path of a pixel-sized shape (offsets in px from its anchor, y up).
+    A path, not a "line" shape: plotly.js draws a pixel-sized line whose offsets are negative
+    as a single point, so a leader down or left of its mark vanished."""
+    return f"M{x0:.2f},{y0:.2f}L{x1:.2f},{y1:.2f}"
 
 
 def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None) -> None:
@@ -333,10 +359,12 @@ def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None)
         )
         if label.leader:
             length = float(np.hypot(label.dx, label.dy)) or 1.0
+            # a shape's anchor is a data value even on a log axis (an annotation's is its log)
+            anchor_y = label.y if log and not strip else at["y"]
             fig.add_shape(
-                type="line", xsizemode="pixel", ysizemode="pixel",
-                xanchor=at["x"], yanchor=at["y"],
-                x0=label.dx * 5 / length, y0=label.dy * 5 / length, x1=label.dx, y1=label.dy,
+                type="path", xsizemode="pixel", ysizemode="pixel",
+                xanchor=at["x"], yanchor=anchor_y,
+                path=_pixel_line(label.dx * 5 / length, label.dy * 5 / length, label.dx, label.dy),
                 line={"color": "#9a9a9a", "width": 0.7},
                 row=at["row"], col=1, name=f"leader:{label.key}",
             )  # fmt: skip
@@ -353,7 +381,9 @@ _YANCHOR = {"top": "top", "center": "middle", "bottom": "bottom"}
 
 def map_layer_trace(layer: Layer) -> go.Scatter:
     """One trace for a map layer: circles ``size_pt`` across (``meta``: the layer's name;
-    ``customdata``: its places), solid, hollow, or a ring around a mark."""
+    ``customdata``: its places), solid or hollow. A ring's trace only carries its places and
+    colour (its markers see-through): plotly cannot dash a marker's edge, so the dashed rings
+    are shapes (:func:`ring_shapes`)."""
     rows, sym = layer.rows, layer.symbol
     ring = sym.geometry == "ring"
     hollow = ring or sym.fill == "hollow"
@@ -361,7 +391,7 @@ def map_layer_trace(layer: Layer) -> go.Scatter:
         "symbol": ["circle-open" if hollow else "circle"] * len(rows),
         "size": rows["size_pt"].to_numpy(float) * PX_PER_PT,
         "color": sym.colour,
-        "opacity": 1.0 if hollow else 0.88,
+        "opacity": 0.0 if ring else 1.0 if hollow else 0.88,
         "line": {"color": sym.colour if hollow else "white", "width": 1 if ring else 1.5},
     }
     hover = [hover_html(h) for h in rows["hover"]] if "hover" in rows and not ring else None
@@ -372,6 +402,26 @@ def map_layer_trace(layer: Layer) -> go.Scatter:
     else:
         common |= {"hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}
     return go.Scatter(x=rows["x"], y=rows["y"], mode="markers", marker=marker, **common)
+
+
+def ring_shapes(fig: go.Figure, layer: Layer) -> None:
+    """A ring layer's dashed rings (only the town is known), as pixel-sized circles anchored
+    on their places (named ``ring:<place>``), drawn as matplotlib draws them."""
+    sym = layer.symbol
+    for key, lon, lat, d in zip(
+        layer.keys, layer.rows["x"], layer.rows["y"], layer.rows["size_pt"], strict=True
+    ):
+        r = float(d) * PX_PER_PT / 2
+        fig.add_shape(
+            type="circle", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
+            xanchor=float(lon), yanchor=float(lat), x0=-r, x1=r, y0=-r, y1=r,
+            line={"color": sym.colour, "width": 1.1, "dash": RING_DASH[sym.line]},
+            layer="above", name=f"ring:{key}",
+        )  # fmt: skip
+
+
+#: A map ring's line (plotly's "dot" dashes match matplotlib's short dashes best).
+RING_DASH = {"dashed": "dot", "solid": "solid", "none": "solid"}
 
 
 def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
@@ -396,9 +446,11 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
             ))  # fmt: skip
     for layer in spec.layers:
         fig.add_trace(map_layer_trace(layer))
+        if layer.symbol.geometry == "ring":
+            ring_shapes(fig, layer)
     for label in spec.labels:
-        dx, dy = label.offset or (0.0, 0.0)
-        ha, va = label.align
+        dx, dy = label.dx / LAYOUT_PX_PER_PT, label.dy / LAYOUT_PX_PER_PT  # points
+        ha, va = label.ha, label.va
         fig.add_annotation(
             x=label.x, y=label.y, text=esc(label.text).replace("\n", "<br>"), showarrow=False,
             xanchor=ha, yanchor=_YANCHOR[va], align="left" if ha != "right" else "right",
@@ -407,11 +459,12 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
         )  # fmt: skip
         if label.leader:
             unit = np.hypot(dx, dy) or 1.0
-            start = label.clearance / unit
+            start = label.clearance / LAYOUT_PX_PER_PT / unit
             fig.add_shape(
-                type="line", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
-                xanchor=label.x, yanchor=label.y, x0=dx * start * PX_PER_PT,
-                y0=dy * start * PX_PER_PT, x1=dx * PX_PER_PT, y1=dy * PX_PER_PT,
+                type="path", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
+                xanchor=label.x, yanchor=label.y, path=_pixel_line(
+                    dx * start * PX_PER_PT, dy * start * PX_PER_PT, dx * PX_PER_PT, dy * PX_PER_PT
+                ),
                 line={"color": "#555555", "width": 0.8}, name=f"leader:{label.key}",
             )  # fmt: skip
     key_px = _size_key(fig, spec)

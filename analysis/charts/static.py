@@ -225,7 +225,7 @@ def responses_plot(
 
     Lanes run top to bottom federal, state, county, city, police (always all five: an empty
     lane says that no source reports a response at that level). Each response is a mark
-    labelled from the data; an announced one has a dot, one resting only on low-reliability
+    labelled from the data; an announced one is pale, one resting only on low-reliability
     sources is hollow (an outlined band); one dated only to a week or a month is a band across
     it. Give the Axes :func:`responses_height_in` inches. Parameters are those of
     :func:`crowd_plot` (``response_scopes`` chooses the scopes of this panel: every one by
@@ -240,8 +240,14 @@ def responses_height_in(facts: Facts, *, phone: bool = False) -> float:
 
     ``phone``: for the 390-px variant, whose narrower lanes stack more rows.
     """
-    lanes = facts.responses.phone_lanes if phone else facts.responses.lanes
-    return LANE_ROW_IN * (max(lanes.rows, 5) + LANE_FOOT) + 0.1
+    return lanes_height_in(responses_spec(facts, "phone" if phone else "article"))
+
+
+def lanes_height_in(spec: ChartSpec) -> float:
+    """Height (inches) an Axes needs for the rows of a swimlane ``spec``: a row each
+    (:data:`LANE_ROW_IN`), at least five."""
+    rows = spec.scale.high if spec.scale is not None else 5
+    return LANE_ROW_IN * (max(rows, 5) + LANE_FOOT) + 0.1
 
 
 def draw_responses(ax: Axes, facts: Facts, *, phone: bool = False, legend: bool = True) -> Axes:
@@ -311,8 +317,8 @@ def draw_combined(
     """:func:`combined_figure` from a built model.
 
     ``phone`` draws the 390-px variant (:data:`PHONE_WIDTH_IN`): its text is the same size in
-    points, so on a phone it reads at full size instead of shrunk to 60%; the swimlanes use the
-    model's phone layout and the legend two columns.
+    points, so on a phone it reads at full size instead of shrunk to 60%; every panel is its
+    phone specification (the swimlanes laid out for a phone's width) and the legend two columns.
     """
     if phone:
         width_in = PHONE_WIDTH_IN
@@ -338,7 +344,7 @@ def draw_combined(
     panel_heights = {
         "crowd": 2.5,
         "arrests": 1.5,
-        "responses": responses_height_in(facts, phone=phone),
+        "responses": lanes_height_in(responses),
     }
     draw = {
         "crowd": lambda ax: draw_crowd_spec(ax, crowd, legend=False),

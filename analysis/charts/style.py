@@ -19,7 +19,7 @@ import matplotlib.style
 from cycler import cycler
 from matplotlib.axes import Axes
 
-from analysis.prep.layout import LABEL_PT as LAYOUT_LABEL_PT
+from analysis.spec.layout import LABEL_PT as LAYOUT_LABEL_PT
 from analysis.spec.vocabulary import COLOURS, LEVEL_NAMES
 
 #: The style sheet shipped in the package (``analysis/house.mplstyle``).

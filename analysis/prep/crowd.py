@@ -19,8 +19,17 @@ import pandas as pd
 
 from analysis.data.labels import chart_label
 from analysis.fmt import format_count, format_day, shorten
-from analysis.prep.layout import dodge_positions
-from analysis.prep.marks import NOON, Binning, Label, figure_words, first_keys, says_about
+from analysis.prep.marks import (
+    ESTIMATE_WORDS,
+    NOON,
+    Binning,
+    Label,
+    dodge_positions,
+    figure_words,
+    first_keys,
+    says_about,
+    whose_estimate,
+)
 
 #: Most crowd marks labelled on an unbinned panel (the largest); binned, at most two peaks.
 LABEL_TOP = 4
@@ -335,11 +344,6 @@ def _crowd_bins(marks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return bins, unknown_bins
 
 
-#: Whose estimate a counted figure is, where a side of the story made it: said beside the
-#: figure in every output ("at least 200 (an advocate's estimate)").
-ESTIMATE_WORDS = {"advocates": "an advocate's estimate", "organizers": "organizers' estimate"}
-
-
 def _estimate_words(rows: pd.DataFrame) -> pd.Series:
     """Per demonstration, the words saying whose estimate its figure is ("" for reporters)."""
     if "crowd_estimate_by" not in rows:
@@ -359,7 +363,7 @@ def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
         words = figure_words(
             r["low"], r["high"], bool(r["open"]), bool(r["disputed"]), bool(r["about"])
         )
-        suffix = f" ({r['estimate']})" if r.get("estimate") else ""
+        suffix = whose_estimate(r.get("estimate"))
         suffix += " (low-reliability sources)" if r["kind"] == "weak" else ""
         suffix += " (sources differ)" if bool(r["disputed"]) else ""
         # On a phone: the town for the event's name, the qualifiers said shorter.

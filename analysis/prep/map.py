@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.data.basemap import Basemap
 from analysis.data.load import Dataset
 from analysis.prep.crowd import CrowdFacts
-from analysis.prep.marks import figure_words, first_keys
+from analysis.prep.marks import figure_words, first_keys, whose_estimate
 
 #: The smallest area a locator map shows, (longitude, latitude) degrees: about 90 x 65 km.
 MAP_MIN_SPAN = (0.95, 0.6)
@@ -127,7 +127,7 @@ def build_map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFac
     # The figure as every output words it: "2,500", "about 2,500", "at least 200 (an
     # advocate's estimate)"; "" where none is counted.
     places["figure"] = [
-        figure_words(v, v, f, False, a) + (f" ({e})" if isinstance(e, str) and e else "")
+        figure_words(v, v, f, False, a) + whose_estimate(e)
         for v, f, a, e in zip(
             places["value"],
             places["floor"],

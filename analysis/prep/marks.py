@@ -1,8 +1,9 @@
 """What every panel of the facts model shares: binning, labels on marks, figures in words.
 
 A panel draws one mark per event up to :data:`MAX_MARKS`, and one per day (and level) above it
-(:class:`Binning`); a mark may carry a :class:`Label`; a figure is worded the same way on every
-chart (:func:`figure_words`); a binned mark's hover names its first few events
+(:class:`Binning`); several marks of one day are spread within that day
+(:func:`dodge_positions`); a mark may carry a :class:`Label`; a figure is worded the same way
+on every chart (:func:`figure_words`); a binned mark's hover names its first few events
 (:func:`first_keys`).
 """
 
@@ -24,6 +25,36 @@ BIN_KEYS = 5
 DAY = pd.Timedelta(days=1)
 #: Where a day's marks go: its middle, so that they sit over the day's tick.
 NOON = pd.Timedelta(hours=12)
+#: Largest horizontal spread (days) of several events drawn on the same day: they stay
+#: within their day (a fact about time, the same at every size of every chart).
+DODGE_DAYS = 0.7
+
+
+def dodge_positions(
+    base: pd.Series, size: pd.Series | None = None, spread: float = DODGE_DAYS
+) -> pd.Series:
+    """Return x positions: marks at the same ``base`` instant spread sideways, largest first.
+
+    Parameters
+    ----------
+    base
+        Where each mark would go (its date, or the middle of its week or month).
+    size
+        Order within a day (largest first); None keeps the given order.
+    spread
+        Largest spread in days (events are 0.14 days apart until it is reached).
+    """
+    size = size.astype("Float64").fillna(-1) if size is not None else 0
+    order = pd.DataFrame({"base": base, "size": size}).sort_values(
+        ["base", "size"], ascending=[True, False], kind="stable"
+    )
+    offsets = pd.Series(0.0, index=base.index)
+    for _, idx in order.groupby("base", sort=False).groups.items():
+        n = len(idx)
+        if n > 1:
+            width = min(spread, 0.14 * (n - 1))
+            offsets[list(order.loc[idx].index)] = np.linspace(-width / 2, width / 2, n)
+    return base + pd.to_timedelta(offsets, unit="D")
 
 
 @dataclass(frozen=True)
@@ -64,6 +95,18 @@ class Label:
 APPROXIMATE = re.compile(r"\b(about|around|approximately|roughly|some|nearly|almost)\s+\d", re.I)
 
 
+#: A source's wording that gives a figure as one week's count ("around 25 people were still
+#: taken between Monday and Friday"): the figure is not for the whole month it is dated to.
+ONE_WEEK = re.compile(
+    r"\b(between Monday and Friday|this week|in a week|in one week|per week|a week's)\b", re.I
+)
+
+
+def says_week(wording: object) -> bool:
+    """Whether the sources' words give a figure as one week's count."""
+    return isinstance(wording, str) and ONE_WEEK.search(wording) is not None
+
+
 def says_about(wording: object) -> bool:
     """Whether the sources' words give a figure as an estimate ("about 40", "around 2,500")."""
     return isinstance(wording, str) and APPROXIMATE.search(wording) is not None
@@ -81,6 +124,18 @@ def figure_words(
     if is_open or (high is not None and not pd.isna(high) and high != low):
         return f"at least {format_count(low)}"
     return f"about {format_count(low)}" if about else format_count(low)
+
+
+#: Whose estimate a counted figure is, where a side of the story made it: said beside the
+#: figure in every output ("at least 200 (an advocate's estimate)").
+ESTIMATE_WORDS = {"advocates": "an advocate's estimate", "organizers": "organizers' estimate"}
+
+
+def whose_estimate(estimate: object) -> str:
+    """What follows a figure that a side of the story estimated: " (an advocate's
+    estimate)" for ``estimate`` "an advocate's estimate" (:data:`ESTIMATE_WORDS`); "" for
+    a figure from reporters (``estimate`` empty or missing). Every output says it so."""
+    return f" ({estimate})" if isinstance(estimate, str) and estimate else ""
 
 
 def first_keys(frame: pd.DataFrame, by: str, limit: int = BIN_KEYS) -> pd.Series:

@@ -1,9 +1,10 @@
 """The responses panel of the facts model: a swimlane per level of government.
 
-Every response drawn is a mark in its level's lane, labelled with the curator's label (else
-who responded and what they did); the lanes are laid out for the 640-px article chart and the
-390-px phone chart. Above :data:`analysis.prep.marks.MAX_MARKS` responses the panel is binned
-by day and level, each bin naming its most frequent actors.
+Every response drawn is a mark in its level's lane, with its label's words: the curator's label
+(else who responded and what they did). Where the marks and labels go at each size of each
+chart is the specification's (:mod:`analysis.spec.lanes`), not the model's. Above
+:data:`analysis.prep.marks.MAX_MARKS` responses the panel is binned by day and level, each bin
+naming its most frequent actors.
 """
 
 from __future__ import annotations
@@ -14,17 +15,30 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import schema
-from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES, chart_label
-from analysis.prep.layout import (
-    LANE_WIDTH_IN,
-    PHONE_LANE_WIDTH_IN,
-    LaneLayout,
-    layout_lanes,
-    response_label,
-)
+from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES, chart_labels
+from analysis.fmt import shorten
 from analysis.prep.marks import NOON, Binning
 from analysis.prep.select import is_one_of
 from analysis.prep.timeaxis import TimeAxis
+
+#: What each response type did, in a few words, for labels ("Kristi Noem: threatens charges").
+RESPONSE_TYPE_SHORT: dict[str, str] = {
+    "accommodation": "meets demands",
+    "arrests": "arrests",
+    "crowd_dispersal": "disperses crowd",
+    "ignore": "no response",
+    "statement": "statement",
+    "directive": "order",
+    "deployment": "deploys officers",
+    "deployment_request": "asks for officers",
+    "withdrawal": "withdraws officers",
+    "tactical_alert": "tactical alert",
+    "prosecution_threat": "threatens charges",
+    "funding_threat": "threatens funds",
+    "quota": "arrest quota",
+    "legislation": "bill",
+    "reporting_portal": "reporting portal",
+}
 
 
 @dataclass(frozen=True)
@@ -34,15 +48,11 @@ class ResponseFacts:
     ``marks`` is indexed by key with ``x``, ``start``, ``end``, ``span``, ``response_level``,
     ``announced``, ``weak`` (only low-reliability sources), ``month_only``, ``counted`` (a
     response made: not a reported silence or an arrest quota,
-    :data:`analysis.data.labels.UNCOUNTED_RESPONSE_TYPES`) and, unbinned, ``y`` and
-    ``label``/``side`` from ``lanes`` (laid out for the 640-px article chart);
-    ``phone_lanes`` is the same for the 390-px one.
-    ``bins`` (binned) counts responses per day and level.
+    :data:`analysis.data.labels.UNCOUNTED_RESPONSE_TYPES`) and, unbinned, ``label`` (its
+    words on a chart). ``bins`` (binned) counts responses per day and level.
     """
 
     marks: pd.DataFrame
-    lanes: LaneLayout
-    phone_lanes: LaneLayout
     bins: pd.DataFrame | None
     binning: Binning
     #: Responses made (``counted``) per level; the marks not counted are in ``uncounted``.
@@ -78,7 +88,6 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
     uncounted = {k: uncounted[k] for k in UNCOUNTED_RESPONSE_TYPES if k in uncounted}
     by_level = {level: int(levels.get(level, 0)) for level in schema.RESPONSE_LEVELS}
     bins = None
-    phone = lanes = _five_lanes()  # binned or empty: one row per level
     if axis is None or marks.empty:
         pass
     elif binning.binned:
@@ -104,17 +113,12 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
             .to_numpy()
         )
     else:
-        lanes = layout_lanes(rows, axis, width_in=LANE_WIDTH_IN, label=_response_label)
-        phone = layout_lanes(rows, axis, width_in=PHONE_LANE_WIDTH_IN, label=_response_label)
-        marks = marks.assign(
-            y=pd.Series(lanes.y, dtype=float).reindex(marks.index),
-            label=pd.Series(lanes.labels, dtype="string").reindex(marks.index),
-            side=pd.Series(lanes.side, dtype="string").reindex(marks.index),
-        )
+        labels = chart_labels(rows, response_label)
+        month = rows["month_only"].to_numpy(bool)
+        months = rows["date"].dt.strftime(" (%b %Y)")
+        marks = marks.assign(label=labels.where(~month, labels + months).astype("string"))
     return ResponseFacts(
         marks=marks,
-        lanes=lanes,
-        phone_lanes=phone,
         bins=bins,
         binning=binning,
         by_level=by_level,
@@ -123,21 +127,19 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
     )
 
 
-def _response_label(row: pd.Series) -> str:
-    """The curator's label (else who responded and what they did); a month-dated response
-    says its month."""
-    text = chart_label(row, response_label)
-    return f"{text} ({row['date']:%b %Y})" if bool(row["month_only"]) else text
+def response_label(row: pd.Series) -> str:
+    """Default response label: who responded and what they did ("Kristi Noem: threatens
+    charges"); a month-dated response's label says its month (added by the caller).
 
-
-def _five_lanes() -> LaneLayout:
-    """One row per level (binned or empty panels)."""
-    levels = list(schema.RESPONSE_LEVELS)
-    spans = {
-        level: (float(len(levels) - 1 - i), float(len(levels) - i))
-        for i, level in enumerate(levels)
-    }
-    return LaneLayout({}, {}, spans, len(levels), {})
+    The actor is cut at its first parenthesis ("Tom Homan (White House border czar)" ->
+    "Tom Homan") and shortened to 24 characters.
+    """
+    actor = row.get("response_actor")
+    actor = str(actor).split(" (")[0] if isinstance(actor, str) and actor else "Officials"
+    what = RESPONSE_TYPE_SHORT.get(
+        str(row.get("response_type")), str(row.get("response_type") or "response").replace("_", " ")
+    )
+    return f"{shorten(actor, 24)}: {what}"
 
 
 def _busiest(

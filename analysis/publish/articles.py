@@ -140,8 +140,9 @@ def article_figure(facts: Facts, chart: str, *, phone: bool = False) -> Figure:
     if chart == "arrests":
         return _single(static.draw_arrests, facts, 3.0, phone=phone)
     if chart == "responses":
-        height = static.responses_height_in(facts, phone=phone) + 0.7
-        return _with_legend_axes(responses_spec(facts, size), height, static.draw_responses_spec)
+        spec = responses_spec(facts, size)
+        height = static.lanes_height_in(spec) + 0.7
+        return _with_legend_axes(spec, height, static.draw_responses_spec)
     if chart == "map":
         return map_figure(map_spec(facts, size))
     raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(ARTICLE_CHARTS)}")
@@ -217,8 +218,8 @@ def alt_at_size(facts: Facts, chart: str, size: str) -> str:
 def notes_at_size(facts: Facts, chart: str, size: str) -> str:
     """The notes line of ``chart`` drawn at ``size``: its notes, and how many marks the labels
     left unlabelled at that size for lack of room (:mod:`analysis.spec.layout`)."""
-    labelled = {"crowd": (crowd_spec,), "arrests": (arrests_spec,)}
-    labelled["combined"] = labelled["crowd"] + labelled["arrests"]
+    labelled = {"crowd": (crowd_spec,), "arrests": (arrests_spec,), "responses": (responses_spec,)}
+    labelled["combined"] = labelled["crowd"] + labelled["arrests"] + labelled["responses"]
     hidden = sum(len(make(facts, size).hidden_labels) for make in labelled.get(chart, ()))
     # the note about claims only where the chart at this size writes one
     claims = claims_written(crowd_spec(facts, size)) if chart in ("crowd", "combined") else None

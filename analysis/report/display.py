@@ -212,150 +212,15 @@ def heading(title: str, subtitle: str = "") -> Heading:
     return Heading(str(title), str(subtitle))
 
 
-#: Inline script, registered once per page, that keeps a chart's mark labels legible at any
-#: width: after every drawing (first plot, resize, zoom) it hides each x-axis tick label that
-#: would touch the one before it, then each mark label that would be clipped at the chart's
-#: edge or would cover a tick label, a panel title or note, the centre of a mark or another
-#: label, in drawing order. The hidden words stay in the marks' hover boxes. Each chart's
-#: script calls ``laFitChart(gd)``.
-FIT_CHART_JS = """
-(function () {
-  if (window.laFitChart) { return; }
-  var TICK_GAP = 8, OWN_MARK = 10;
-  function overlaps(a, b) {
-    return a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 &&
-      b.top < a.bottom - 0.5;
-  }
-  function anchor(el) {  /* where a label is attached: its own mark is there */
-    var m = el.getScreenCTM();
-    if (!m) { return null; }
-    return new DOMPoint(+el.getAttribute('x') || 0, +el.getAttribute('y') || 0).matrixTransform(m);
-  }
-  function fit(gd) {
-    var svg = gd.querySelector('svg.main-svg');
-    if (!svg) { return; }
-    var frame = svg.getBoundingClientRect();
-    var kept = [], marks = [];
-    function place(el, gap) {
-      el.style.display = '';
-      el.removeAttribute('data-la-hidden');
-      var r = el.getBoundingClientRect();
-      if (!r.width || !el.textContent) { return; }
-      var room = {left: r.left - gap, right: r.right + gap, top: r.top, bottom: r.bottom};
-      var at = anchor(el);
-      var inside = r.left >= frame.left - 0.5 && r.right <= frame.right + 0.5 &&
-        r.top >= frame.top - 0.5 && r.bottom <= frame.bottom + 0.5;
-      var free = !kept.some(function (k) { return overlaps(room, k); }) &&
-        !marks.some(function (k) {
-          return overlaps(room, k) && !(at && Math.hypot(k.x - at.x, k.y - at.y) < OWN_MARK);
-        });
-      if (inside && free) { kept.push(r); }
-      else { el.style.display = 'none'; el.setAttribute('data-la-hidden', 'label'); }
-    }
-    gd.querySelectorAll('.xaxislayer-above text').forEach(function (el) {
-      place(el, TICK_GAP / 2);
-    });
-    /* a map's place labels are its first annotations (layout.meta.laMapLabels of them):
-       placed below, largest crowd first, like the text labels of the other charts */
-    var mapLabels = (gd.layout && gd.layout.meta && gd.layout.meta.laMapLabels) || 0;
-    function isMapLabel(el) {
-      var g = el.closest('g.annotation');
-      return !!g && +g.getAttribute('data-index') < mapLabels;
-    }
-    /* the time charts' mark labels are annotations named "label:<key>" (a leader line, when
-       they have one, is the shape "leader:<key>"); other annotations are fixed text */
-    var notes = (gd.layout && gd.layout.annotations) || [], markLabels = [];
-    gd.querySelectorAll('g.annotation').forEach(function (g) {
-      if (isMapLabel(g)) { return; }
-      var note = notes[+g.getAttribute('data-index')];
-      if (note && typeof note.name === 'string' && note.name.indexOf('label:') === 0) {
-        markLabels.push({el: g, key: note.name.slice(6)});
-      } else {
-        var r = g.getBoundingClientRect();
-        if (r.width) { kept.push(r); }
-      }
-    });
-    gd.querySelectorAll('.yaxislayer-above text').forEach(function (el) {
-      var r = el.getBoundingClientRect();
-      if (r.width && !isMapLabel(el)) { kept.push(r); }
-    });
-    gd.querySelectorAll('.scatterlayer .points path.point').forEach(function (el) {
-      var r = el.getBoundingClientRect();  /* a label may touch a mark, not cover its middle */
-      var dx = r.width / 4, dy = r.height / 4;
-      if (r.width) {
-        marks.push({left: r.left + dx, right: r.right - dx, top: r.top + dy, bottom: r.bottom - dy,
-          x: r.left + r.width / 2, y: r.top + r.height / 2});
-      }
-    });
-    var shapes = (gd.layout && gd.layout.shapes) || [], hiddenKeys = {};
-    markLabels.forEach(function (label) {  /* in drawing order: claims, then largest first */
-      place(label.el, 0);
-      if (label.el.getAttribute('data-la-hidden') === 'label') { hiddenKeys[label.key] = true; }
-    });
-    gd.querySelectorAll('.shapelayer path').forEach(function (el) {
-      var shape = shapes[+el.getAttribute('data-index')];
-      if (shape && typeof shape.name === 'string' && shape.name.indexOf('leader:') === 0) {
-        el.style.display = hiddenKeys[shape.name.slice(7)] ? 'none' : '';
-      }
-    });
-    /* On a map the labels come largest crowd first: once one does not fit, the smaller
-       places stay unlabelled too, so that a small crowd is never named where a big one is not */
-    var ranked = !!(gd.layout && gd.layout.meta && gd.layout.meta.laMapRatio), full = false;
-    var labels = Array.prototype.slice.call(
-      gd.querySelectorAll('.scatterlayer .textpoint text'));
-    gd.querySelectorAll('g.annotation text').forEach(function (el) {
-      if (isMapLabel(el)) { labels.push(el); }
-    });
-    labels.forEach(function (el) {
-      if (full && el.textContent) {
-        el.style.display = 'none';
-        el.setAttribute('data-la-hidden', 'label');
-        return;
-      }
-      place(el, 0);
-      full = ranked && el.getAttribute('data-la-hidden') === 'label';
-    });
-    /* never silently: the caption under the chart says how many labels this width hides */
-    var hidden = Array.prototype.filter.call(
-      gd.querySelectorAll('[data-la-hidden="label"]'),
-      function (el) { return !el.closest('.xaxislayer-above'); }).length;
-    var figure = gd.closest('figure'), note = figure && figure.querySelector('.la-hidden-labels');
-    if (figure && !note && hidden) {  /* made here: the page may not be parsed past the chart */
-      note = document.createElement('p');
-      note.className = 'la-note la-hidden-labels';
-      figure.appendChild(note);
-    }
-    if (note) {
-      note.textContent = hidden ? (hidden === 1 ? '1 label is' : hidden + ' labels are') +
-        ' hidden at this width where it would cover a mark or another label: hover over ' +
-        'or tap a mark to read it.' : '';
-      note.hidden = !hidden;
-    }
-  }
-  function fitMap(gd) {  /* a map keeps its shape: its height follows its width */
-    var meta = gd.layout && gd.layout.meta, full = gd._fullLayout;
-    if (!meta || !meta.laMapRatio || !full || !window.Plotly) { return false; }
-    var plot = gd.clientWidth - full.margin.l - full.margin.r;
-    var want = Math.round(Math.min(plot * meta.laMapRatio, meta.laMapMax) + meta.laMapExtra);
-    if (plot > 0 && Math.abs(full.height - want) > 2) {
-      gd.style.height = want + 'px';  /* the div's own height, and its wrapper's, */
-      var wrapper = gd.parentElement;  /* were set when the page was written */
-      if (wrapper && wrapper.style.height) { wrapper.style.height = want + 'px'; }
-      window.Plotly.relayout(gd, {height: want, width: null, autosize: true});
-      return true;
-    }
-    return false;
-  }
-  window.laFitChart = function (gd) {
-    if (!gd || !gd.on) { return; }
-    if (!gd.__laFit) {
-      gd.__laFit = true;
-      gd.on('plotly_afterplot', function () { if (!fitMap(gd)) { fit(gd); } });
-    }
-    if (!fitMap(gd)) { fit(gd); }  /* else fitted once the relayout is drawn */
-  };
-})();
-"""
+#: Inline script (``assets/fitchart.js``), registered once per page. ``laDrawChart`` draws a
+#: chart from its desktop specification, or from its phone one where the chart is narrower
+#: than 600 px, and redraws it when a resize crosses that width. ``laFitChart`` keeps the
+#: labels legible at any width: after every drawing (first plot, resize, zoom) it hides each
+#: x-axis tick label that would touch the one before it, then each mark label that would
+#: still be clipped at the chart's edge or cover a tick label, a panel title or note, the
+#: centre of a mark or another label, in drawing order, and says under the chart how many it
+#: hid. The hidden words stay in the marks' hover boxes.
+FIT_CHART_JS = (Path(__file__).resolve().parent / "assets" / "fitchart.js").read_text("utf-8")
 
 CHART_CSS = """
 figure.la-chart { margin: 0 0 1em; max-width: 100%; }
@@ -384,24 +249,35 @@ class InteractiveChart:
     chart_id: str
     include_plotlyjs: bool = False
     chart: str = ""
+    #: The chart drawn from its phone specification, shown where the chart is narrow.
+    phone_figure: go.Figure | None = None
     #: The chart's reading guide (escaped HTML, :func:`chart_guide`), shown above it.
     guide: str = ""
 
     def _repr_html_(self) -> str:
+        import json
+
         import plotly.io as pio
 
         from analysis.report.plotlyjs import inline_tag
 
-        div = pio.to_html(
-            self.figure,
-            full_html=False,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            div_id=self.chart_id,
-            config={"responsive": True, "displaylogo": False},
-            post_script="window.laFitChart(document.getElementById('{plot_id}'));",
-            default_width="100%",
-            validate=False,
+        # Both specifications' figures, as plotly's own JSON (which escapes "<" and "/", so no
+        # text from the CSV can close the script); the page script draws the one that fits.
+        sizes = {"wide": self.figure, "phone": self.phone_figure}
+        figures = ", ".join(
+            f'"{name}": {pio.to_json(fig, validate=False)}'
+            for name, fig in sizes.items()
+            if fig is not None
+        )
+        config = json.dumps({"responsive": True, "displaylogo": False})
+        height = int(self.figure.layout.height or 450)
+        div = (
+            f'<div style="height:{height}px; width:100%;">'
+            f'<div id="{self.chart_id}" class="plotly-graph-div" '
+            'style="height:100%; width:100%;"></div>'
+            # laDrawChart calls Plotly.newPlot( for the first drawing, Plotly.react after
+            f'<script>window.laDrawChart("{self.chart_id}", {{{figures}}}, {config});</script>'
+            "</div>"
         )
         desc = f"{self.chart_id}-description"
         # plotly.js once per kernel, marked: the HTML report shares one copy per reports folder
@@ -425,10 +301,12 @@ def interactive_chart(
     :mod:`analysis.charts.interactive` from the model. The figure's accessible name is the
     chart's headline and its accessible description the alt text of the article chart
     (:func:`analysis.spec.alt.alt_text`), so a screen reader hears the same finding as a
-    reader of the marks. The figure fills the width of the page and follows its resizing, its
-    x-axis tick labels stay horizontal (those that would overlap are hidden), its legend sits
-    at the bottom of the figure, below the tick labels however many rows it wraps to on a
-    phone, and its hover boxes are wrapped to fit a phone
+    reader of the marks. The chart is drawn twice, from its desktop ("interactive") and its
+    phone ("interactive-phone") specification, and the page shows the one that fits the
+    chart's width (labels laid out for that width). The figure fills the width of the page
+    and follows its resizing, its x-axis tick labels stay horizontal (those that would overlap
+    are hidden), its legend sits at the bottom of the figure, below the tick labels however
+    many rows it wraps to on a phone, and its hover boxes are wrapped to fit a phone
     (:func:`analysis.charts.hover.wrap_hover`).
 
     A chart with nothing to show (:mod:`analysis.spec.showing`: its marks at fewer than two
@@ -462,18 +340,23 @@ def interactive_chart(
     shown = showing.showing(facts, chart)
     if not shown.shows:
         return Note(shown.sentence, chart=chart)
-    fig = draw[chart](facts, title=title)
-    fig.update_layout(autosize=True, width=None)
-    fig.update_xaxes(tickangle=0)
-    if fig.layout.legend.orientation == "h":  # below everything, not over the tick labels
-        fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
-    if chart == "map":
-        _fit_map(fig, facts)
-    wrap_hover(fig)
+
+    def page_figure(size: str) -> go.Figure:
+        fig = draw[chart](facts, title=title, size=size)
+        fig.update_layout(autosize=True, width=None)
+        fig.update_xaxes(tickangle=0)
+        if fig.layout.legend.orientation == "h":  # below everything, not over the tick labels
+            fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+        if chart == "map":
+            _fit_map(fig, facts)
+        wrap_hover(fig)
+        return fig
+
     include = not _PLOTLYJS["inlined"]
     _PLOTLYJS["inlined"] = True
     return InteractiveChart(
-        figure=fig,
+        figure=page_figure("interactive"),
+        phone_figure=page_figure("interactive-phone"),
         label=words.headline(facts, chart),
         description=alt_at_size(facts, chart, "article"),  # the article chart's alt text
         chart_id=f"la-chart-{next(_CHART_IDS)}",
@@ -498,6 +381,7 @@ def _fit_map(fig: go.Figure, facts: Facts) -> None:
     fig.update_layout(
         margin={"l": 8, "r": 8},
         meta={
+            **(fig.layout.meta or {}),
             "laMapRatio": height_for_width(facts.map.extent, 1.0),
             "laMapMax": MAP_MAX_PX,
             # the title, the size key and the legend: what the map's own margins hold

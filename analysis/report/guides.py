@@ -124,9 +124,15 @@ def _responses(facts: Facts) -> list[str]:
     c = facts.counts
     out = []
     if c.responses_announced:
-        out.append("A hexagon with a dot was announced, not reported as carried out.")
+        out.append(words.ANNOUNCED_NOTE)
     if c.responses_month_only:
         out.append("A response dated only to a month is a band across that month.")
+    if words.spans_cut(facts, ["responses"]):
+        out.append(
+            "Where the time line is cut or ends, such a band is drawn over the days shown only, "
+            "with an "
+            "arrowhead at each end where its period runs on beyond them."
+        )
     uncounted = words.uncounted_words(facts)
     if uncounted:
         out.append(
@@ -228,8 +234,9 @@ def chart_guide(facts: Facts, guide: str) -> str:
             "with the data: no geocoding service, no map tiles. A mark's area follows the "
             "largest counted crowd there, its lowest reported figure. Grey marks have no "
             "reported size and hollow ones a size from low-reliability sources only; neither is "
-            "sized. A thin ring around a mark means the sources name only the town, so the mark "
-            "sits at the town's centre, not at the street where people gathered. Nationwide "
+            "sized. A dashed ring well clear of a mark means the sources name only the town, so "
+            "the mark sits at the town's centre, not at the street where people gathered. "
+            "Nationwide "
             "counts are not places and are left out. Hover over a mark for the place, its "
             "demonstrations and its largest figure."
         ]

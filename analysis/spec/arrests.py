@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.prep.arrests import ArrestSeries
+from analysis.prep.arrests import OVER_WORDS, ArrestSeries
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
 from analysis.spec import phrases, words
@@ -27,12 +27,14 @@ from analysis.spec.model import (
     Scale,
     layer,
     nice_ticks,
+    open_spans,
 )
 from analysis.spec.vocabulary import COLOURS, shape_of, shape_words, symbol
 
 #: How far each series sits from the middle of its day, in days (protesters left).
 DODGE_DAYS = {"protesters": -0.18, "immigration": 0.18}
 _DAY = pd.Timedelta(days=1)
+_WEEK = pd.Timedelta(days=7)
 
 
 def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
@@ -63,7 +65,7 @@ def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
         words=chart_words_,
         legend_columns=(1, 1) if phone else (2, 2),
     )
-    return lay_out_labels(spec)
+    return lay_out_labels(open_spans(spec))
 
 
 def _whole(ticks: tuple[float, ...]) -> tuple[float, ...]:
@@ -89,11 +91,20 @@ def _hovers(facts: Facts, s: ArrestSeries, binned: bool) -> list[phrases.Hover]:
     details = facts.details(flat) if not binned and len(flat) else facts.events.loc[flat]
     out = []
     for mark, keys in zip(m.to_dict("records"), listed, strict=True):
-        figure = figure_words(mark["low"], mark["high"], bool(mark["open"]), bool(mark["disputed"]))
+        figure = (
+            words.span_figure_words(pd.Series(mark)).split(" in ")[0]
+            + OVER_WORDS.get(str(mark.get("over")), "")
+            if mark["span"]
+            else figure_words(mark["low"], mark["high"], bool(mark["open"]), bool(mark["disputed"]))
+        )
         lines = [
             phrases.Line(words.when_words(mark), "title"),
             phrases.Line(f"{shape_words(s.kind)}: {figure}", "figure"),
         ]
+        if mark.get("over") == "week" and mark["span"] and mark["end"] - mark["start"] > _WEEK:
+            lines.append(
+                phrases.Line("One week's count; the source does not say which week", "caveat")
+            )
         for key in keys:
             lines.append(phrases.Line(str(details.at[key, "title"]), "quote"))
             if not binned:

@@ -37,6 +37,7 @@ from analysis.spec.model import (
     Scale,
     layer,
     nice_ticks,
+    open_spans,
 )
 from analysis.spec.vocabulary import shape_of, shape_words, symbol
 
@@ -76,9 +77,10 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         scale=_scale(facts, use_log),
         words=chart_words_,
         strip=strip,
-        legend_columns=_legend_columns(legend) if phone else (4, 2),
         hidden_labels=hidden,
     )
+    spec = open_spans(spec)
+    spec = replace(spec, legend_columns=_legend_columns(spec.legend) if phone else (4, 2))
     spec = lay_out_labels(place_strip_name(spec))
     # A claim is drawn only as its label: where the layout left it out, the alt text and the
     # notes line are silent about it.

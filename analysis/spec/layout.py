@@ -22,10 +22,11 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from analysis.prep.layout import LABEL_PT
 from analysis.spec.model import ChartSpec, LabelSpec
 from analysis.spec.words import unlabelled_notes
 
+#: Font size (points) of labels on marks, in every chart and every engine's static drawing.
+LABEL_PT = 9.0
 #: CSS pixels per point at the 100-px-per-inch scale the article charts are laid out at.
 PX_PER_PT = 100 / 72
 #: Share of the plot's height the "size not reported" strip takes (both engines draw it so).
@@ -59,7 +60,8 @@ CANVASES: dict[str, dict[str, Canvas]] = {
         "article-wide": Canvas(530, 190, LABEL_PT * PX_PER_PT),
         "phone": Canvas(280, 190, LABEL_PT * PX_PER_PT),
         "interactive": Canvas(760, 230, 11.0, 10.0),
-        "interactive-phone": Canvas(270, 230, 11.0, 10.0),
+        # a 390-px report page gives the crowd panel 254 px (its log axis's title is wide)
+        "interactive-phone": Canvas(250, 230, 11.0, 10.0),
     },
     "arrests": {
         "article": Canvas(530, 105, LABEL_PT * PX_PER_PT),
@@ -155,7 +157,7 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
                 max(0.0, float(ends.min()) * canvas.width),
                 min(canvas.width, float(ends.max()) * canvas.width),
             )
-        texts = _wrappings(label.text) + (_wrappings(label.fallback) if label.fallback else [])
+        texts = wrappings(label.text) + (wrappings(label.fallback) if label.fallback else [])
         for text in texts:
             width, height = text_size(text, canvas.font_px, italic=label.claim)
             rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
@@ -231,7 +233,7 @@ def _strip_name_box(end: str | None, canvas: Canvas) -> np.ndarray | None:
     return np.array([[left, 0.0, left + STRIP_NAME_PX, canvas.height * STRIP_SHARE]])
 
 
-def _wrappings(text: str) -> list[str]:
+def wrappings(text: str) -> list[str]:
     """``text`` as it is, then wrapped onto two and three lines at spaces (a long label that
     fits nowhere on one line often fits as a short block)."""
     out = [text]
@@ -362,6 +364,7 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> 
         ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))
         geometry = layer.symbol.geometry
         if geometry in ("total", "span") and "x_end" in rows:
+            # (a band's open-end arrowhead sits inside its end, within this box)
             ends = _x_px(spec, canvas, rows["x_end"])
             out.append(
                 np.column_stack([np.minimum(xs, ends), ys - half, np.maximum(xs, ends), ys + half])

@@ -7,8 +7,8 @@ Decided here and nowhere else:
   every report and at every size, so the same figure draws the same area everywhere; the size
   key shows the same reference figures (100, 1,000 and 5,000 people) in every report;
 - a place with no counted crowd is a small unsized mark, grey where no size is reported and
-  hollow where only low-reliability sources give one (the vocabulary's meanings); a thin ring
-  around a mark says only the town is known, so the mark sits at the town's centre;
+  hollow where only low-reliability sources give one (the vocabulary's meanings); a dashed ring
+  well clear of a mark says only the town is known, so the mark sits at the town's centre;
 - **places that would hide each other are one mark**: on each size's canvas, a place whose
   mark would sit under another's joins it, and the grouped mark's label (or, where the list
   does not fit, the notes line) names every place it stands for;
@@ -18,7 +18,7 @@ Decided here and nowhere else:
   so every place the headline counts is on the map or beside it.
 
 The canvas of a size is the plot's size in points (:data:`CANVASES`); text widths are measured
-with matplotlib's font metrics, as the swimlanes' are (:mod:`analysis.prep.layout`).
+with matplotlib's font metrics, as the swimlanes' are (:mod:`analysis.spec.lanes`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from analysis.fmt import format_count, plural
 from analysis.prep.facts import Facts
 from analysis.spec import words
 from analysis.spec.chartwords import chart_words
+from analysis.spec.layout import PX_PER_PT
 from analysis.spec.model import (
     AreaScale,
     ChartSpec,
@@ -55,12 +56,15 @@ CROWD_AREAS = AreaScale(
 )
 #: Diameter (points) of the mark of a place with no counted crowd (it is not sized).
 UNSIZED_PT = 6.0
-#: How far (points) a ring stands off its mark: only the town is known.
-RING_GAP_PT = 3.5
+#: How far (points) a ring stands off its mark: only the town is known. Well clear of the
+#: mark and dashed (the vocabulary), so it never reads as a hollow mark's edge.
+RING_GAP_PT = 5.0
 #: Room (points) between a mark's edge and its label, between labels, and at the canvas edge.
 GAP_PT, PAD_PT, EDGE_PT = 2.5, 2.0, 2.0
 #: Leader lines: each step takes a label this many points further out from its mark.
 LEADER_STEP_PT, LEADER_STEPS = 13.0, 4
+#: A label on a leader line keeps at least this far from every other mark (points).
+NEAR_PT = 10.0
 #: Labels tried at most (the largest places first); the others are named in the notes line.
 MAX_LABELS = 40
 #: Places named in the notes line at most; more are counted ("and 12 more").
@@ -84,14 +88,14 @@ class Canvas:
 
 #: Plot sizes in points: the article exports at 640 and 1,280 px (100 px an inch, less the
 #: figure's pads, ``analysis.publish.articles.MAP_PAD_IN``), the 390-px phone export, and the
-#: interactive map in a desktop report (860 px less its margins) and on a phone (390 px less
-#: the page's margins), where a plotly pixel is 0.75 pt and labels are 11 px.
+#: interactive map in a desktop report (860 px less its margins) and on a phone (a 390-px
+#: report page draws it 348 px wide), where a plotly pixel is 0.75 pt and labels are 11 px.
 CANVASES: dict[str, Canvas] = {
     "article": Canvas((6.4 - 0.05) * 72, 6.4 * 1.25 * 72, 9.0, 40),
     "article-wide": Canvas((12.8 - 0.05) * 72, 7.2 * 72, 9.0, 48),
     "phone": Canvas((3.9 - 0.05) * 72, 3.9 * 1.25 * 72, 9.0, 30),
     "interactive": Canvas(844 * 0.75, 560 * 0.75, 8.25, 44, credit=True),
-    "interactive-phone": Canvas(374 * 0.75, 560 * 0.75, 8.25, 30, credit=True),
+    "interactive-phone": Canvas(344 * 0.75, 560 * 0.75, 8.25, 30, credit=True),
 }
 #: Line height of a label, in font sizes (matplotlib's 1.2 spacing, with a little air).
 LINE_HEIGHT = 1.25
@@ -217,6 +221,7 @@ def map_spec(facts: Facts, size: str = "article") -> ChartSpec:
         hidden_labels=tuple(k for a in unlabelled for k in marks.at[a, "members"]),
         geo=frame,
         areas=CROWD_AREAS,
+        unlabelled_marks=len(unlabelled),
     )
 
 
@@ -447,13 +452,14 @@ def _labels(
     out: list[LabelSpec] = []
     listed: set[str] = set()
     unlabelled: list[str] = []
+    lines: list[tuple[float, float, float, float]] = []  # the leader lines drawn so far
     for i, (key, m) in enumerate(marks.iterrows()):
         placed = None
         if i < MAX_LABELS:
             others = np.delete(mark_boxes, i, axis=0)
             for text, complete in _texts(facts, m["members"], canvas):
                 w, h = text_size_pt(text, canvas.font_pt)
-                placed = _place(m, w, h, others, taken, limits)
+                placed = _place(m, w, h, others, taken, limits, lines)
                 if placed is not None:
                     placed = (text, complete, *placed)
                     break
@@ -462,6 +468,8 @@ def _labels(
             continue
         text, complete, box, offset, align, leader = placed
         taken = np.vstack([taken, box])
+        if leader:
+            lines.append((float(m["x"]), float(m["y"]), m["x"] + offset[0], m["y"] + offset[1]))
         if complete:
             listed.add(str(key))
         r = places.loc[key]
@@ -472,10 +480,13 @@ def _labels(
                 y=float(r["lat"]),
                 text=text,
                 priority=-float(i),
-                offset=offset,
-                align=align,
+                # the map's canvas is in points; a label's offsets are in px, as every chart's
+                dx=offset[0] * PX_PER_PT,
+                dy=offset[1] * PX_PER_PT,
+                ha=align[0],
+                va=align[1],
                 leader=leader,
-                clearance=float(m["outer"]),
+                clearance=float(m["outer"]) * PX_PER_PT,
             )
         )
     return tuple(out), listed, unlabelled
@@ -488,10 +499,11 @@ def _place(
     others: np.ndarray,
     taken: np.ndarray,
     limits: tuple[float, float, float, float],
+    lines: list[tuple[float, float, float, float]] = (),  # type: ignore[assignment]
 ) -> tuple[np.ndarray, tuple[float, float], tuple[str, str], bool] | None:
     """The first position around the mark where a ``w`` × ``h`` label is clear of every other
-    mark, every label placed and the canvas's edges (further out on a leader line where none
-    beside the mark is), or None."""
+    mark, every label placed, every leader line drawn (``lines``) and the canvas's edges
+    (further out on a leader line where none beside the mark is), or None."""
     r = float(m["outer"])
     x, y = float(m["x"]), float(m["y"])
     own = np.array([[x - r, y - r, x + r, y + r]])
@@ -506,9 +518,52 @@ def _place(
                 continue
             if step and _line_hits(x, y, x + ox, y + oy, r, np.vstack([others, taken])):
                 continue
+            if _nearer_another(box, x, y, r, others):
+                continue
+            if any(_box_crossed(box, line) for line in lines) or (
+                step and any(_segments_cross((x, y, x + ox, y + oy), line) for line in lines)
+            ):
+                continue
             # a label off a corner of the mark is joined to it by a short leader line too
             return box, (round(ox, 2), round(oy, 2)), (ha, va), bool(step or (dx and dy))
     return None
+
+
+def _segments_cross(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether line segments ``a`` and ``b`` (x0, y0, x1, y1) cross (touching ends do not)."""
+
+    def side(px: float, py: float, qx: float, qy: float, rx: float, ry: float) -> float:
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+
+    d1, d2 = side(*b[:2], *b[2:], *a[:2]), side(*b[:2], *b[2:], *a[2:])
+    d3, d4 = side(*a[:2], *a[2:], *b[:2]), side(*a[:2], *a[2:], *b[2:])
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def _box_crossed(box: np.ndarray, line: tuple[float, ...]) -> bool:
+    """Whether the leader ``line`` runs through the label ``box``."""
+    x0, y0, x1, y1 = line
+    t = np.linspace(0.0, 1.0, 24)
+    px, py = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+    return bool(((box[0] < px) & (px < box[2]) & (box[1] < py) & (py < box[3])).any())
+
+
+def _nearer_another(box: np.ndarray, x: float, y: float, r: float, others: np.ndarray) -> bool:
+    """Whether another mark lies nearer the label ``box`` than its own mark (centre ``x``,
+    ``y``, radius ``r``) does, or within :data:`NEAR_PT` of a label out on a leader line: a
+    reader takes a label for the mark beside it."""
+    if not len(others):
+        return False
+
+    def gap(left: np.ndarray, bottom: np.ndarray, right: np.ndarray, top: np.ndarray) -> np.ndarray:
+        dx = np.maximum(np.maximum(left - box[2], box[0] - right), 0.0)
+        dy = np.maximum(np.maximum(bottom - box[3], box[1] - top), 0.0)
+        return np.hypot(dx, dy)
+
+    own = gap(*(np.array([v]) for v in (x - r, y - r, x + r, y + r)))[0]
+    # a label out on a leader line is read by its line: another mark only misleads up close
+    own = min(own, NEAR_PT)
+    return bool((gap(others[:, 0], others[:, 1], others[:, 2], others[:, 3]) < own).any())
 
 
 def _line_hits(x0: float, y0: float, x1: float, y1: float, r: float, boxes: np.ndarray) -> bool:

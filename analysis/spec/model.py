@@ -10,15 +10,23 @@ says the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from analysis.prep.timeaxis import TimeAxis
+from analysis.prep.timeaxis import PAD_DAYS, TimeAxis
 from analysis.spec.vocabulary import Symbol, symbol
+
+if TYPE_CHECKING:
+    from analysis.prep.facts import Facts
 
 #: The key's colour of a meaning the stacked panels draw each in its own colour.
 SHARED_KEY_COLOUR = "#777777"
+
+#: Days of a band's period hidden by a cut (or an end of the axis) from which its end is drawn
+#: open (:func:`cut_spans`).
+OPEN_AFTER_DAYS = 1.5
 
 #: The sizes a chart is specified for: the article exports at 640 and 1280 px, the 390-px
 #: phone export, and the interactive chart on a desktop and on a phone.
@@ -79,26 +87,22 @@ class LabelSpec:
     claim: bool = False
     #: The label's colour where it names a series (an arrest figure in its series' colour).
     colour: str | None = None
-    #: Where a swimlane label goes: "right" or "left" of its mark, or at the plot's
-    #: "edge_left" or "edge_right" on its mark's row (None on the time panels).
-    side: str | None = None
-    #: On the time panels, where :mod:`analysis.spec.layout` put the label on its size's
-    #: canvas: the offset (px, y up) from its mark to the label's anchor point, the label's
-    #: alignment there, and whether a thin leader line joins it to the mark.
+    #: Where the layout of its chart put the label on its size's canvas, one set for every
+    #: chart (:mod:`analysis.spec.layout` for the time panels, :mod:`analysis.spec.lanes` for
+    #: the swimlanes, :mod:`analysis.spec.map` for the map): the offset (px at 100 px an inch,
+    #: :data:`analysis.spec.layout.PX_PER_PT` to a point; y up) from its anchor (its mark, a
+    #: band's end) to the label's anchor point, the label's alignment there
+    #: ("left"/"center"/"right", "top"/"center"/"bottom"), and whether a thin leader line
+    #: joins it to the mark, leaving ``clearance`` px around the mark's centre (its radius).
     dx: float = 0.0
     dy: float = 0.0
     ha: str = "left"
     va: str = "center"
     leader: bool = False
-    #: Decided on the size's canvas (the map): the text's anchor, in points from the mark's
-    #: centre, and how the text aligns on it ("left"/"center"/"right", "top"/"center"/"bottom").
-    offset: tuple[float, float] | None = None
+    clearance: float = 0.0
     #: A shorter text the layout falls back to where ``text`` fits nowhere (a phone's crowd
     #: label: the figure alone, "about 2,500"); None: no fallback.
     fallback: str | None = None
-    align: tuple[str, str] = ("left", "center")
-    #: Gap (points) a leader line leaves around its mark's centre: the mark's radius.
-    clearance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,14 @@ class ChartSpec:
     #: A map's frame and its circles' area rule (None for charts over time).
     geo: GeoFrame | None = None
     areas: AreaScale | None = None
+    #: A map's marks left without a label at this size (a mark may stand for several places).
+    unlabelled_marks: int = 0
+
+    @property
+    def labels_left_out(self) -> int:
+        """How many labels this size leaves out: a map's unlabelled marks, else one per
+        hidden label."""
+        return self.unlabelled_marks if self.geo is not None else len(self.hidden_labels)
 
     def __post_init__(self) -> None:
         if self.size not in SIZES:
@@ -297,6 +309,101 @@ def nice_ticks(low: float, high: float, n: int = 4) -> tuple[float, ...]:
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = np.ceil(low / step) * step
     return tuple(float(t) for t in np.arange(first, high + step * 1e-9, step) if low <= t <= high)
+
+
+def cut_spans(rows: pd.DataFrame, axis: TimeAxis | None) -> pd.DataFrame:
+    """Span rows (``x`` to ``x_end``) cut to the days the axis shows, and flagged where cut.
+
+    A band is drawn from the first to the last instant of the segments it overlaps (through
+    any cut between them): a month-dated item on a weekend's segment covers that segment only.
+    ``open_start``/``open_end`` say that its period runs on before or after what is drawn (into
+    a cut or off an end of the axis), so the engines draw that end open (an arrowhead) and the
+    reader does not take February for the two days shown. A span no segment shows is kept as
+    it is, with neither flag.
+    """
+    out = rows.copy()
+    out["open_start"] = False
+    out["open_end"] = False
+    if axis is None or not len(rows):
+        return out
+    start = rows["x"].to_numpy("datetime64[ns]")
+    end = rows["x_end"].to_numpy("datetime64[ns]")
+    seg_a = np.array([a.to_datetime64() for a in axis.starts], dtype="datetime64[ns]")
+    seg_b = np.array([b.to_datetime64() for b in axis.ends], dtype="datetime64[ns]")
+    # A segment's days, without the margin drawn around them: a band that only touches a
+    # neighbour's margin (a month starting the night after a weekend) is not drawn in it.
+    pad = np.timedelta64(int(PAD_DAYS * 86_400), "s")
+    overlap = (start[:, None] < seg_b[None, :] - pad) & (end[:, None] > seg_a[None, :] + pad)
+    seen = overlap.any(axis=1)
+    first = np.where(seen, overlap.argmax(axis=1), 0)
+    last = np.where(seen, overlap.shape[1] - 1 - overlap[:, ::-1].argmax(axis=1), 0)
+    shown_a = np.where(seen, np.maximum(start, seg_a[first]), start)
+    shown_b = np.where(seen, np.minimum(end, seg_b[last]), end)
+    out["x"] = pd.DatetimeIndex(shown_a).as_unit("ns")
+    out["x_end"] = pd.DatetimeIndex(shown_b).as_unit("ns")
+    # Open where more of its period is hidden than a reader could see at any size (a day and
+    # a half: the day a month starts on may fall in the cut before its own segment).
+    hidden = np.timedelta64(int(OPEN_AFTER_DAYS * 86_400), "s")
+    out["open_start"] = seen & (shown_a - start > hidden)
+    out["open_end"] = seen & (end - shown_b > hidden)
+    return out
+
+
+def spans_cut(facts: Facts, panels: tuple[str, ...] | list[str]) -> bool:
+    """Whether a band of ``panels`` runs on beyond the days the axis shows (so its end is
+    drawn open), by the rule the specifications draw with."""
+    frames = []
+    if "crowd" in panels and not facts.crowd.binning.binned:
+        frames.append(facts.crowd.marks[["start", "end", "span"]])
+    if "arrests" in panels:
+        frames += [s.marks[["start", "end", "span"]] for s in facts.arrests.series.values()]
+    if "responses" in panels and not facts.responses.binning.binned:
+        frames.append(facts.responses.marks[["start", "end", "span"]])
+    frames = [f[f["span"].to_numpy(bool)] for f in frames if len(f)]
+    if facts.axis is None or not frames:
+        return False
+    spans = pd.concat(frames, ignore_index=True)
+    rows = pd.DataFrame({"x": spans["start"], "x_end": spans["end"] + pd.Timedelta(days=1)})
+    cut = cut_spans(rows, facts.axis)
+    return bool((cut["open_start"] | cut["open_end"]).any())
+
+
+def open_spans(spec: ChartSpec) -> ChartSpec:
+    """``spec`` with its bands cut to the days shown (:func:`cut_spans`) and, where one runs
+    on beyond them, the open end's entry in the legend (after the band's own)."""
+    if spec.axis is None:
+        return spec
+    layers = tuple(
+        replace(lay, rows=cut_spans(lay.rows, spec.axis))
+        if lay.symbol.geometry == "span" and "x_end" in lay.rows
+        else lay
+        for lay in spec.layers
+    )
+    cut = [
+        lay
+        for lay in layers
+        if lay.symbol.geometry == "span" and (lay.rows["open_start"] | lay.rows["open_end"]).any()
+    ]
+    legend = spec.legend
+    if cut:
+        colours = {lay.symbol.colour for lay in cut}
+        open_ = symbol("span_open")
+        if len(colours) == 1:
+            open_ = replace(open_, colour=colours.pop())
+        legend = (*legend, LegendEntry(str(open_.legend), open_))
+    return replace(spec, layers=layers, legend=legend)
+
+
+def open_ends(layer: Layer) -> pd.DataFrame:
+    """Where a span layer's open ends are drawn: one row per arrowhead, ``x`` (the edge of
+    the days shown), ``y`` and ``side`` ("start" points back in time, "end" forward)."""
+    rows = layer.rows
+    if "open_start" not in rows:
+        return pd.DataFrame(columns=["x", "y", "side"])
+    starts = rows.loc[rows["open_start"].to_numpy(bool), ["x", "y"]].assign(side="start")
+    ends = rows.loc[rows["open_end"].to_numpy(bool), ["x_end", "y"]]
+    ends = ends.rename(columns={"x_end": "x"}).assign(side="end")
+    return pd.concat([starts, ends])
 
 
 def layer(name: str, meaning: str, rows: pd.DataFrame, *, panel: str = "main") -> Layer:

@@ -1,26 +1,39 @@
 """The official-responses chart's specification: a swimlane per level of government.
 
 Decided here and nowhere else: every response is a hexagon in its level's lane (the lane, not
-the shape, gives the level); an announced one has the vocabulary's dot; one resting only on
-low-reliability sources is hollow (an outlined band where it is dated only to its week or
+the shape, gives the level); an announced one is the vocabulary's pale hexagon; one resting
+only on low-reliability sources is hollow (an outlined band where it is dated only to its week or
 month); one dated only to its week or month is a band across those days with no point;
 binned, a day's responses at one level are one mark whose area grows with their number (one
-size rule for every engine); the labels and their sides come from the lane layout of the model
-for this size.
+size rule for every engine); the rows of the lanes and every label's place are decided for this
+size on its canvas (:mod:`analysis.spec.lanes`): a label the size has no room for is left out
+and the notes say how many.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.fmt import format_day
 from analysis.prep.facts import Facts
-from analysis.prep.layout import LaneLayout
 from analysis.spec import phrases
 from analysis.spec.chartwords import chart_words
-from analysis.spec.model import PHONE_SIZES, ChartSpec, LabelSpec, Layer, LegendEntry, Scale, layer
+from analysis.spec.lanes import LaneLayout, five_lanes, lay_out_lanes
+from analysis.spec.model import (
+    PHONE_SIZES,
+    ChartSpec,
+    LabelSpec,
+    Layer,
+    LegendEntry,
+    Scale,
+    layer,
+    open_spans,
+)
 from analysis.spec.vocabulary import LEVEL_NAMES, shape_of, shape_words, symbol
+from analysis.spec.words import unlabelled_notes
 
 #: Diameter (px) of a binned mark standing for the busiest day and level; the others' areas
 #: are in proportion, down to :data:`BIN_MIN_PX`.
@@ -35,18 +48,21 @@ def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
     resp = facts.responses
     chart_words_ = chart_words(facts, "responses")
     phone = size in PHONE_SIZES
-    lanes = resp.phone_lanes if phone else resp.lanes
+    lanes = lane_layout(facts, size)
     scale = _scale(lanes)
     if resp.marks.empty or facts.axis is None:
         return ChartSpec("responses", size, facts.axis, (), (), (), scale, chart_words_)
     if resp.binning.binned:
-        layers = _binned_layers(facts)
+        layers = _binned_layers(facts, lanes)
         labels: tuple[LabelSpec, ...] = ()
     else:
         layers = _mark_layers(facts, lanes)
-        labels = _labels(facts, lanes)
+        labels = _labels(lanes)
     legend = _legend(layers)
-    return ChartSpec(
+    chart_words_ = replace(
+        chart_words_, notes=unlabelled_notes(chart_words_.notes, len(lanes.hidden))
+    )
+    spec = ChartSpec(
         chart="responses",
         size=size,
         axis=facts.axis,
@@ -56,7 +72,18 @@ def responses_spec(facts: Facts, size: str = "article") -> ChartSpec:
         scale=scale,
         words=chart_words_,
         legend_columns=(1, 1) if phone else (2, 2),
+        hidden_labels=lanes.hidden,
     )
+    return open_spans(spec)
+
+
+def lane_layout(facts: Facts, size: str) -> LaneLayout:
+    """The swimlanes of ``facts`` at ``size``: each response's row and each label's place
+    (one row per level when binned or empty)."""
+    resp = facts.responses
+    if resp.marks.empty or facts.axis is None or resp.binning.binned:
+        return five_lanes()
+    return lay_out_lanes(resp.marks, facts.axis, size)
 
 
 def _scale(lanes: LaneLayout) -> Scale:
@@ -121,11 +148,11 @@ def _mark_layers(facts: Facts, lanes: LaneLayout) -> tuple[Layer, ...]:
     return tuple(lay for lay in out if len(lay.rows))
 
 
-def _binned_layers(facts: Facts) -> tuple[Layer, ...]:
+def _binned_layers(facts: Facts, layout: LaneLayout) -> tuple[Layer, ...]:
     bins = facts.responses.bins
     if bins is None or not len(bins):
         return ()
-    lanes = facts.responses.lanes.lanes
+    lanes = layout.lanes
     busiest = float(bins["n"].max())
     centre = np.array([sum(lanes[str(level)]) / 2 for level in bins["response_level"]])
     diameter = np.maximum(BIN_MAX_PX * np.sqrt(bins["n"].to_numpy(float) / busiest), BIN_MIN_PX)
@@ -154,23 +181,22 @@ def _binned_layers(facts: Facts) -> tuple[Layer, ...]:
     return (layer("bins", "response_bin", rows),)
 
 
-def _labels(facts: Facts, lanes: LaneLayout) -> tuple[LabelSpec, ...]:
-    marks = facts.responses.marks
-    out = []
-    for key, text in lanes.labels.items():
-        if key not in marks.index or not isinstance(text, str):
-            continue
-        out.append(
-            LabelSpec(
-                key=str(key),
-                x=pd.Timestamp(lanes.anchor.get(key, marks.at[key, "x"])),
-                y=float(lanes.label_y.get(key, lanes.y[key])),
-                text=text,
-                priority=0.0,
-                side=lanes.side.get(key),
-            )
+def _labels(lanes: LaneLayout) -> tuple[LabelSpec, ...]:
+    """Each label shown at this size, at the place :mod:`analysis.spec.lanes` gave it."""
+    return tuple(
+        LabelSpec(
+            key=key,
+            x=place.x,
+            y=place.y,
+            text=place.text,
+            priority=0.0,
+            dx=place.dx,
+            dy=place.dy,
+            ha=place.ha,
+            va=place.va,
         )
-    return tuple(out)
+        for key, place in lanes.labels.items()
+    )
 
 
 def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
@@ -181,7 +207,8 @@ def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
         entries.append(
             LegendEntry(shape_words("response"), symbol("response"), shape_of("response"), "shape")
         )
-    # A hollow band or a hollow dotted hexagon is keyed by the meanings it combines.
+    # A hollow band, or a hollow hexagon with a pale edge (announced), is keyed by the
+    # meanings it combines.
     keyed_by = {
         "weak_spans": ("response_span", "response_weak"),
         "weak_announced": ("response_announced", "response_weak"),

@@ -16,19 +16,24 @@ The meanings:
   pentagon, a detention figure a star, an official response a hexagon (its lane gives its
   level of government). No shape is used for two kinds.
 - **Fill is the source**: solid rests on a medium- or high-reliability source; hollow rests
-  *only* on low-reliability sources, and means nothing else. A dot in the middle marks a
-  response announced but not reported as carried out.
+  *only* on low-reliability sources, and means nothing else. A pale fill (a light tint of the
+  mark's colour, no dark edge) marks a response announced but not reported as carried out; a
+  hollow mark with a pale edge is both.
 - **Line style is how figures relate**: a solid line joins the low and high ends of one range a
   source gives; a dashed line joins figures on which sources disagree.
 - **A caret** above a mark: the figure is a floor ("at least"), no upper bound given.
 - **A band** across days: an item dated only to its week or month, with no point on a day; an
-  outlined (hollow) band rests only on low-reliability sources.
+  outlined (hollow) band rests only on low-reliability sources. **An arrowhead** at a band's
+  end: the band is cut there by a break in the time axis (or its end) and its period runs on
+  beyond the days shown (``open_start``/``open_end`` on the span's rows, see
+  :func:`analysis.spec.model.cut_spans`).
 - **A short flat dash**: a day's (or week's) total of counted crowds.
 - **A circle whose area is a figure** (the locator map): the largest counted crowd at a place,
   by one area rule for every map (:data:`analysis.spec.map.CROWD_AREAS`); its shape never
   names a kind of event. Unsized marks keep the meanings above: grey, no size reported;
   hollow, low-reliability sources only.
-- **A thin ring** around a map mark: only the town is known, so the mark sits at its centre.
+- **A dashed ring** well clear of a map mark: only the town is known, so the mark sits at its
+  centre (dashed and wider than the mark, so it never reads as a hollow mark).
 """
 
 from __future__ import annotations
@@ -85,9 +90,20 @@ LEVEL_NAMES: dict[str, str] = {
     "police": "Police",
 }
 
-FILLS = ("solid", "hollow", "dot", "hollow-dot")
+FILLS = ("solid", "hollow", "pale", "hollow-pale")
 LINES = ("none", "solid", "dashed")
-GEOMETRIES = ("point", "range", "span", "total", "caret", "text", "area", "ring")
+GEOMETRIES = ("point", "range", "span", "total", "caret", "text", "area", "ring", "arrow")
+
+
+#: How much of a mark's colour a pale fill keeps (the rest white): light enough to tell from a
+#: solid mark at 7 px, dark enough to tell from a hollow one's white inside.
+PALE_SHARE = 0.42
+
+
+def tint(colour: str, share: float = PALE_SHARE) -> str:
+    """``colour`` mixed with white, keeping ``share`` of it ("#333333" -> "#b8b8b8")."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
 
 
 def shape_of(kind: object) -> str:
@@ -124,12 +140,31 @@ class Symbol:
         if self.line not in LINES:
             raise ValueError(f"unknown line {self.line!r}")
 
+    @property
+    def hollow(self) -> bool:
+        """White inside, drawn by its edge: low-reliability sources only."""
+        return self.fill in ("hollow", "hollow-pale")
+
+    @property
+    def face(self) -> str:
+        """The colour inside a mark: its own, a pale tint of it (announced), or white."""
+        return "white" if self.hollow else tint(self.colour) if self.fill == "pale" else self.colour
+
+    @property
+    def edge(self) -> str:
+        """The colour of a mark's edge: its own (hollow), the pale tint (pale fills, so an
+        announced hollow mark keeps both cues), white around a solid or pale mark."""
+        if self.fill == "hollow-pale":
+            return tint(self.colour)
+        return self.colour if self.hollow else "white"
+
 
 WEAK = "Low-reliability sources only"
 RANGE = "Range a source gives (in figures or words)"
 DISPUTED = "Sources disagree"
 FLOOR = "At least: no upper bound given"
 SPAN = "Dated only to a week or month"
+OPEN = "Runs on beyond the days shown"
 TOWN = "Only the town is known"
 
 
@@ -167,14 +202,14 @@ SYMBOLS: dict[str, Symbol] = _symbols(
         "response_announced",
         "point",
         COLOURS["response"],
-        fill="dot",
+        fill="pale",
         legend="Announced only",
     ),
     Symbol("response_span", "span", COLOURS["response"], legend=SPAN),
     # Resting only on low-reliability sources: hollow, as a crowd's mark is (the legend's
-    # hollow hexagon keys all three; the dot keeps its meaning inside a hollow hexagon).
+    # hollow hexagon keys all three; a pale edge keeps "announced" on a hollow hexagon).
     Symbol("response_weak", "point", COLOURS["response"], fill="hollow", legend=WEAK),
-    Symbol("response_weak_announced", "point", COLOURS["response"], fill="hollow-dot"),
+    Symbol("response_weak_announced", "point", COLOURS["response"], fill="hollow-pale"),
     Symbol("response_weak_span", "span", COLOURS["response"], fill="hollow"),
     Symbol("response_bin", "point", COLOURS["response"], legend="Responses a day, sized by number"),
     # The locator map: a circle's area is the largest counted crowd at a place (its legend is
@@ -182,8 +217,11 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     Symbol("map_count", "area", COLOURS["crowd"]),
     Symbol("map_weak", "area", COLOURS["crowd"], fill="hollow", legend=WEAK),
     Symbol("map_unknown", "area", COLOURS["unknown"], legend="Size not reported"),
-    Symbol("map_town", "ring", COLOURS["crowd"], legend=TOWN),
-    Symbol("map_town_unknown", "ring", COLOURS["unknown"], legend=TOWN),
+    Symbol("map_town", "ring", COLOURS["crowd"], line="dashed", legend=TOWN),
+    Symbol("map_town_unknown", "ring", COLOURS["unknown"], line="dashed", legend=TOWN),
+    # A band cut by a break of the time axis (or its end): an arrowhead at the cut end, in
+    # the band's colour (its key grey: every band's colour draws it).
+    Symbol("span_open", "arrow", "#777777", legend=OPEN),
     Symbol("claim", "text", COLOURS["claim"], legend=None),
     Symbol("label", "text", "#222222", legend=None),
 )

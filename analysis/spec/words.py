@@ -27,7 +27,12 @@ from analysis.fmt import (
 from analysis.prep.arrests import ArrestSeries
 from analysis.prep.crowd import Peak
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words
+from analysis.prep.marks import figure_words, whose_estimate
+from analysis.spec.mapwords import held_where as held_where  # re-exported: one wording
+from analysis.spec.mapwords import map_headline
+from analysis.spec.mapwords import map_where as map_where
+from analysis.spec.mapwords import place_words as place_words
+from analysis.spec.model import spans_cut
 
 #: Titles of the panels of the combined chart.
 PANEL_TITLES = {"crowd": "Crowd size", "arrests": "Arrests", "responses": "Official responses"}
@@ -104,19 +109,47 @@ def at_least(value: float, exact: bool) -> str:
 
 
 def series_words(s: ArrestSeries) -> str:
-    """A series as a reader can check it on its marks: the largest figure and when, and how
-    many figures there are ("at least 44 on 6 Jun 2025, the largest of 2 reports"). Never a
-    sum across reports: no source adds up arrests made months apart."""
+    """A series as a reader can check it on its marks: the largest figure for one day and
+    when, and how many such figures there are ("at least 44 on 6 Jun 2025, the largest of 2
+    reports"); then each count over a week or a month on its own ("about 25 in one week of Feb
+    2026"), never compared with a day's. Never a sum across reports: no source adds up arrests
+    made months apart."""
     m = peak_mark(s)
     if m is None:
         return ""
-    text = f"{mark_words(m)} {mark_when(m)}"
-    n = len(s.marks)
-    if n > 1 and int(s.marks["n"].sum()) == n:
-        text += f", the largest of {format_count(n)} reports"
+    daily = s.marks[~s.marks["span"].to_numpy(bool)]
+    text = f"{mark_words(m)} {mark_when(m)}" if not bool(m["span"]) else span_figure_words(m)
+    n = len(daily)
+    if n > 1 and int(daily["n"].sum()) == n:
+        text += f", the largest of {format_count(n)} reports for one day"
     elif n > 1:
         text += f", the largest daily figure of {format_count(n)} days with one"
+    others = [
+        span_figure_words(r)
+        for i, (_, r) in enumerate(s.marks.iterrows())
+        if bool(r["span"]) and i != s.peak
+    ]
+    if others:
+        text += "; " + "; ".join(others[:MAX_SPAN_FIGURES])
+        if len(others) > MAX_SPAN_FIGURES:
+            text += (
+                f"; and {format_count(len(others) - MAX_SPAN_FIGURES)} more over weeks or months"
+            )
     return text
+
+
+#: Counts over a week or a month a series' sentence names one by one.
+MAX_SPAN_FIGURES = 3
+
+
+def span_figure_words(m: pd.Series) -> str:
+    """A count over several days as its source gives it: "about 25 in one week of Feb 2026"
+    (which week is not said), "12 in the week of 3 Feb 2025", "40 in Feb 2026"."""
+    figure = mark_words(m)
+    when = mark_when(m)
+    if m.get("over") == "week" and when.startswith("in ") and "week" not in when:
+        return f"{figure} in one week of {when.removeprefix('in ')}"
+    return f"{figure} {when}"
 
 
 def peak_mark(s: ArrestSeries) -> pd.Series | None:
@@ -133,8 +166,7 @@ def mark_words(m: pd.Series) -> str:
 def estimate_of(m: pd.Series) -> str:
     """Whose estimate a crowd's figure is, where a side of the story made it, to follow the
     figure: " (an advocate's estimate)"; "" otherwise."""
-    estimate = m.get("estimate")
-    return f" ({estimate})" if isinstance(estimate, str) and estimate else ""
+    return whose_estimate(m.get("estimate"))
 
 
 def mark_when(m: pd.Series) -> str:
@@ -149,7 +181,7 @@ def mark_when(m: pd.Series) -> str:
 def headline(facts: Facts, chart: str) -> str:
     """The finding a chart shows, in a sentence its marks bear out."""
     if chart == "map":
-        return _map_headline(facts)
+        return map_headline(facts)
     panels = facts.panels_of(chart)
     if chart == "combined":
         for panel in panels:
@@ -192,6 +224,8 @@ def _panel_headline(facts: Facts, panel: str) -> str:
                 f"Crowd sizes rest only on low-reliability sources for "
                 f"{plural(c.crowd_weak, 'demonstration')}; no other source counts them"
             )
+        if c.crowd_drawn == 1:
+            return "No source counts the crowd at the one demonstration reported"
         return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
     if panel == "arrests":
         return _arrests_headline(facts)
@@ -275,88 +309,21 @@ def _arrests_headline(facts: Facts) -> str:
     if not reported:
         return "No source gives a number of people arrested or detained"
     reported.sort(key=lambda s: -float(peak_mark(s)["low"]))  # type: ignore[index]
-    several = any(len(s.marks) > 1 for s in reported)
+    # "Largest" only where a series has several figures for one day to compare.
+    several = any(int((~s.marks["span"].to_numpy(bool)).sum()) > 1 for s in reported)
     parts = []
     for s in reported:
         m = peak_mark(s)
         assert m is not None
-        parts.append(f"{mark_words(m)} {s.what} {mark_when(m)}")
+        if bool(m["span"]):
+            figure, _, when = span_figure_words(m).partition(" in ")
+            parts.append(f"{figure} {s.what} in {when}")
+        else:
+            parts.append(f"{mark_words(m)} {s.what} {mark_when(m)}")
     text = "; ".join(parts)
     if several:
         return "Largest arrest figures reported: " + text
     return text[0].upper() + text[1:]
-
-
-def _map_headline(facts: Facts) -> str:
-    places = facts.map.places
-    if places.empty:
-        return "No demonstration in this report has a place to map"
-    if len(places) == 1:
-        r = places.iloc[0]
-        where = place_words(r["name"], r["precision"], r["city"])
-        text = f"Demonstrations were reported {where} only"
-        if r["kind"] == "count":
-            text += f"; the largest counted crowd was {r['figure']}"
-        return text
-    # Count what a reader sees as places: towns (a city's venues are in it), where every place
-    # names its town; else the places.
-    where = map_where(places)
-    text = f"Demonstrations were reported {where}"
-    top = places[places["kind"] == "count"].sort_values("rank")
-    if len(top):
-        r = top.iloc[0]
-        tied = top[top["value"] == r["value"]]
-        named = [
-            place_words(n, p, c)
-            for n, p, c in zip(tied["name"], tied["precision"], tied["city"], strict=True)
-        ]
-        figures = list(tied["figure"])
-        if len(tied) == 1:
-            text += f"; the largest counted crowd was {figures[0]} {named[0]}"
-        elif len(set(figures)) == 1:
-            text += f"; the largest counted crowds were {figures[0]} each, {join_words(named)}"
-        else:  # each figure with its own qualifier ("2,500 ... and about 2,500 ...")
-            text += "; the largest counted crowds were " + join_words(
-                [f"{f} {n}" for f, n in zip(figures, named, strict=True)]
-            )
-    return text
-
-
-def map_where(places: pd.DataFrame) -> str:
-    """Where a map's places are, counted as a reader sees them: "in 10 cities" (a city's venues
-    are in it) where every place names its city, else "at 13 places"; one place by its name
-    ("in Los Angeles", "at Los Angeles City Hall")."""
-    if len(places) == 1:
-        r = places.iloc[0]
-        return place_words(r["name"], r["precision"], r["city"])
-    cities = places["city"].dropna().nunique()
-    if places["city"].notna().all() and 1 < cities < len(places):
-        return f"in {plural(cities, 'city', 'cities')}"
-    return f"at {plural(len(places), 'place')}"
-
-
-def held_where(facts: Facts) -> str:
-    """Where the demonstrations on the charts were, in the map's words and count, for the lede
-    and the summary: "in 10 cities", "in 10 cities (1 has no place to mark)", "" when none has a
-    place. One wording everywhere, so the lede, the summary and the map never count apart."""
-    places = facts.map.places
-    if places.empty:
-        return ""
-    where = map_where(places)
-    if facts.map.unplaced:
-        n = facts.map.unplaced
-        where += f" ({format_count(n)} {'has' if n == 1 else 'have'} no place to mark)"
-    return where
-
-
-def place_words(name: object, precision: object, city: object = None) -> str:
-    """A place as a sentence names it: "at City Hall" for a venue, "in Torrance" for a town
-    or a neighbourhood; a venue whose name does not say its town gets it ("at Del Amo Fashion
-    Center in Torrance")."""
-    if str(precision) != "venue":
-        return f"in {name}"
-    town = "" if pd.isna(city) or str(city) in str(name) else f" in {city}"
-    return f"at {name}{town}"
 
 
 def _largest_place(facts: Facts, peak: Peak) -> str:
@@ -464,6 +431,12 @@ def source_line(facts: Facts, chart: str) -> str:
     return "Source: " + join_words(ordered) + "; compiled by the project."
 
 
+#: What an arrowhead at a band's end means (:func:`analysis.spec.model.cut_spans`).
+OPEN_NOTE = "An arrowhead at a band's end: its period runs on beyond the days shown."
+#: What a pale hexagon means (the vocabulary's "pale" fill).
+ANNOUNCED_NOTE = "A pale hexagon was announced, not reported as carried out."
+
+
 def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
     """ "Note: ..." with the rules a reader needs for ``chart``, and what is not drawn; empty
     when there is nothing to note.
@@ -520,6 +493,8 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
         notes.append(
             f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
         )
+    if spans_cut(facts, panels):
+        notes.append(OPEN_NOTE)
     if "responses" in panels and _responses_weak_drawn(facts):
         notes.append(
             "A hollow hexagon or an outlined band: a response reported only by "
@@ -528,8 +503,8 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
     if "responses" in panels and facts.responses.uncounted:
         notes.append(f"Not counted as responses: {uncounted_words(facts)}.")
     if "responses" in panels and facts.responses.marks["announced"].any():
-        # The dot, not the hollow: hollow means low-reliability sources only, everywhere.
-        notes.append("A hexagon with a dot was announced, not reported as carried out.")
+        # Pale, not hollow: hollow means low-reliability sources only, everywhere.
+        notes.append(ANNOUNCED_NOTE)
     if "responses" in panels and _lanes_unlabelled(facts):
         notes.append(f"{unlabelled_lanes(facts)}.")
     skipped = facts.not_drawn_counts(panels)
@@ -577,7 +552,7 @@ def _map_notes(facts: Facts) -> list[str]:
     if len(m.places) and m.places["approximate"].any():
         n = int(m.places["approximate"].sum())
         notes.append(
-            f"A ring: only the town is known for {plural(n, 'place')}, so the mark sits "
+            f"A dashed ring: only the town is known for {plural(n, 'place')}, so the mark sits "
             "at its centre."
         )
     if m.unplaced:
@@ -666,8 +641,10 @@ def unlabelled_lanes(facts: Facts) -> str:
 
 def _lanes_unlabelled(facts: Facts) -> bool:
     """Whether the swimlanes draw their responses one by one but too many to label."""
+    from analysis.spec.lanes import MAX_LANE_LABELS  # the lanes' layout needs these words
+
     resp = facts.responses
-    return bool(len(resp.marks)) and not resp.binning.binned and not resp.lanes.labels
+    return not resp.binning.binned and len(resp.marks) > MAX_LANE_LABELS
 
 
 def _days_shared(marks: pd.DataFrame) -> bool:
@@ -680,10 +657,9 @@ def _days_shared(marks: pd.DataFrame) -> bool:
 
 def unlabelled_notes(notes: str, n: int) -> str:
     """A notes line saying that ``n`` marks are not labelled at a chart's size for lack of
-    room (their figures stay in the hover and the data file)."""
+    room (what their labels say, a figure or who responded, stays in the hover and the data
+    file)."""
     if not n:
         return notes
-    sentence = (
-        f"Not labelled for lack of room: {plural(n, 'mark')}; every figure is in the data file."
-    )
+    sentence = f"Not labelled for lack of room: {plural(n, 'mark')}; each is in the data file."
     return f"{notes} {sentence}" if notes else f"Note: {sentence}"

@@ -1,0 +1,262 @@
+"""Symbols a reader can tell apart, measured on what the engines write.
+
+- A band whose period runs on beyond the days a cut axis shows ends in an arrowhead, in the
+  exported SVG and in the plotly figure, exactly where the specification flags it.
+- "Announced only" (a pale hexagon) and "low-reliability sources only" (a hollow one) differ in
+  their fill and edge at every size, and each is in the legend of every variant that draws it.
+- The map's "only the town is known" ring is dashed and clear of its mark, unlike a hollow mark.
+- A week's count dated to a month is worded as one week's, never compared with a day's.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from chart_fixtures import curated
+
+from analysis.charts.interactive import figure_of_spec
+from analysis.prep.facts import Facts, build_facts
+from analysis.prep.marks import says_week
+from analysis.prep.timeaxis import TimeAxis
+from analysis.publish.articles import article_figure
+from analysis.spec import alt, vocabulary, words
+from analysis.spec.arrests import arrests_spec
+from analysis.spec.crowd import crowd_spec
+from analysis.spec.map import map_spec
+from analysis.spec.model import cut_spans
+from analysis.spec.responses import responses_spec
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+_DAY = pd.Timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Facts:
+    return build_facts(curated())
+
+
+@pytest.fixture(scope="module")
+def february_2025() -> Facts:
+    return build_facts(curated(), start="2025-02-01", end="2025-02-28")
+
+
+def _svg(facts: Facts, chart: str, *, phone: bool = False) -> str:
+    fig = article_figure(facts, chart, phone=phone)
+    try:
+        out = io.StringIO()
+        fig.savefig(out, format="svg")
+        return out.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def _group(svg: str, gid: str) -> str:
+    """The text of the SVG group ``gid`` (matplotlib writes an artist's gid as its id)."""
+    start = svg.find(f'<g id="{gid}">')
+    if start < 0:
+        return ""
+    depth, i = 0, start
+    for match in re.finditer(r"<g\b|</g>", svg[start:]):
+        depth += 1 if match.group() == "<g" else -1
+        if depth == 0:
+            i = start + match.end()
+            break
+    return svg[start:i]
+
+
+def _drawn(group: str) -> int:
+    """How many marks an SVG group draws (a marker per ``<use>``, or a ``<path>`` each)."""
+    body = re.sub(r"<defs>.*?</defs>", "", group, flags=re.S)
+    return body.count("<use ") + body.count("<path ")
+
+
+def _styles(group: str) -> set[str]:
+    return set(re.findall(r'<use [^>]*style="([^"]*)"', group))
+
+
+# --- open ends -------------------------------------------------------------------------------
+
+
+def test_a_span_is_cut_to_the_days_shown_and_flagged_where_its_period_runs_on():
+    axis = TimeAxis(
+        starts=(pd.Timestamp("2025-06-05 18:00"), pd.Timestamp("2026-01-29 18:00")),
+        ends=(pd.Timestamp("2025-06-08 06:00"), pd.Timestamp("2026-02-01 06:00")),
+        widths=(1.0, 1.0),
+        gap=0.1,
+    )
+    rows = pd.DataFrame(
+        {
+            "x": pd.to_datetime(["2025-06-01", "2025-06-06", "2025-06-06", "2026-02-01"]),
+            "x_end": pd.to_datetime(["2025-07-01", "2025-06-08", "2026-01-31", "2026-03-01"]),
+            "y": 1.0,
+        },
+        index=["june", "two-days", "across-a-cut", "next-month"],
+    )
+    out = cut_spans(rows, axis)
+    # June 2025 on a 6-7 Jun segment: drawn over the segment, open at both ends
+    assert out.loc["june", "x"] == axis.starts[0] and out.loc["june", "x_end"] == axis.ends[0]
+    assert out.loc["june", ["open_start", "open_end"]].tolist() == [True, True]
+    # dated within the days shown: drawn as it is, closed
+    assert out.loc["two-days", ["open_start", "open_end"]].tolist() == [False, False]
+    assert out.loc["two-days", "x"] == rows.loc["two-days", "x"]
+    # across a cut between two segments it covers: drawn through the cut, closed
+    assert out.loc["across-a-cut", ["open_start", "open_end"]].tolist() == [False, False]
+    # a month that only touches a segment's margin is not drawn in it (nor flagged)
+    assert out.loc["next-month", ["open_start", "open_end"]].tolist() == [False, False]
+
+
+def test_the_svg_has_an_arrowhead_where_the_specification_flags_an_open_end(timeline):
+    spec = responses_spec(timeline, "article")
+    flagged = {
+        lay.name: int(lay.rows["open_start"].sum() + lay.rows["open_end"].sum())
+        for lay in spec.layers
+        if lay.symbol.geometry == "span"
+    }
+    assert sum(flagged.values()) > 0, "the timeline's month-dated responses run on beyond a cut"
+    svg = _svg(timeline, "responses")
+    for name, n in flagged.items():
+        assert _drawn(_group(svg, f"{name}:open")) == n, name
+    assert vocabulary.OPEN in svg and words.OPEN_NOTE in spec.words.notes
+
+
+def test_no_arrowhead_where_no_band_runs_on(timeline):
+    """The crowd chart's bands (a week shown whole; February 2026 on its own segment) are
+    closed: no arrowhead, no legend entry, no note."""
+    spec = crowd_spec(timeline, "article")
+    spans = [lay for lay in spec.layers if lay.symbol.geometry == "span"]
+    assert spans and not any((lay.rows["open_start"] | lay.rows["open_end"]).any() for lay in spans)
+    svg = _svg(timeline, "crowd")
+    assert ":open" not in svg and vocabulary.OPEN not in svg
+    assert words.OPEN_NOTE not in words.notes_line(timeline, "crowd")
+
+
+@pytest.mark.parametrize("size", ["article", "phone", "interactive", "interactive-phone"])
+def test_plotly_draws_the_same_arrowheads_pointing_away_from_the_days_shown(timeline, size):
+    spec = responses_spec(timeline, size)
+    fig = figure_of_spec(spec)
+    for lay in spec.layers:
+        if lay.symbol.geometry != "span":
+            continue
+        traces = [t for t in fig.data if t.meta == f"{lay.name}:open"]
+        starts, ends = int(lay.rows["open_start"].sum()), int(lay.rows["open_end"].sum())
+        if not starts + ends:
+            assert not traces
+            continue
+        marker = traces[0].marker
+        angles = list(marker.angle)
+        # back in time at a band's start, forward at its end; the tip on the edge
+        assert angles.count(-90) == starts and angles.count(90) == ends
+        assert marker.standoff == marker.size / 2
+        assert marker.symbol.endswith("-open") == (lay.symbol.fill == "hollow")
+    assert vocabulary.OPEN in [e.text for e in spec.legend]
+
+
+def test_a_month_on_a_few_days_reads_as_running_on_in_a_short_report(february_2025):
+    """February 2025: its month-dated responses are drawn over 3-9 Feb, the days shown, and
+    open at both ends in the combined chart's SVG."""
+    svg = _svg(february_2025, "combined")
+    spec = responses_spec(february_2025, "article")
+    spans = spec.layer("spans")
+    assert spans is not None and spans.rows["open_start"].all() and spans.rows["open_end"].all()
+    assert _drawn(_group(svg, "spans:open")) == 2 * len(spans.rows)
+
+
+# --- announced and weak hexagons -------------------------------------------------------------
+
+
+def test_announced_and_weak_hexagons_have_distinct_fill_and_edge():
+    announced = vocabulary.symbol("response_announced")
+    weak = vocabulary.symbol("response_weak")
+    both = vocabulary.symbol("response_weak_announced")
+    solid = vocabulary.symbol("response")
+    looks = {(s.face, s.edge) for s in (announced, weak, both, solid)}
+    assert len(looks) == 4, "each response look is its own"
+    assert weak.face == "white" and weak.edge == weak.colour
+    assert announced.face not in ("white", announced.colour) and announced.edge == "white"
+    # a hollow announced mark keeps both cues: white inside (weak), a pale edge (announced)
+    assert both.face == "white" and both.edge == announced.face
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_the_svg_draws_announced_pale_and_weak_hollow_at_every_article_size(timeline, phone):
+    spec = responses_spec(timeline, "phone" if phone else "article")
+    names = {lay.name for lay in spec.layers}
+    assert {"announced", "weak"} <= names, "the timeline has both kinds of hexagon"
+    svg = _svg(timeline, "responses", phone=phone)
+    pale = vocabulary.tint(vocabulary.COLOURS["response"])
+    announced = _styles(_group(svg, "announced"))
+    weak = _styles(_group(svg, "weak"))
+    assert announced and all(f"fill: {pale}" in s for s in announced)
+    assert weak and all("fill: #ffffff" in s and "stroke: #333333" in s for s in weak)
+    assert not announced & weak
+    legend = [e.text for e in spec.legend]
+    assert vocabulary.WEAK in legend and "Announced only" in legend
+    assert "A pale hexagon" in spec.words.notes
+
+
+@pytest.mark.parametrize("size", ["interactive", "interactive-phone"])
+def test_plotly_draws_announced_pale_and_weak_open(timeline, size):
+    fig = figure_of_spec(responses_spec(timeline, size))
+    by_meta = {t.meta: t for t in fig.data if isinstance(t.meta, str)}
+    announced, weak = by_meta["announced"].marker, by_meta["weak"].marker
+    assert set(announced.symbol) == {"hexagon"}
+    assert announced.color == vocabulary.tint(vocabulary.COLOURS["response"])
+    assert set(weak.symbol) == {"hexagon-open"}
+    assert {"legend:Announced only", f"legend:{vocabulary.WEAK}"} <= set(by_meta)
+
+
+# --- the map's ring ----------------------------------------------------------------------------
+
+
+def test_the_town_ring_is_dashed_and_clear_of_its_mark_in_both_engines(timeline):
+    spec = map_spec(timeline, "article")
+    rings = spec.layer("rings_unknown") or spec.layer("rings")
+    assert rings is not None
+    svg = _svg(timeline, "map")
+    for lay in (spec.layer("rings"), spec.layer("rings_unknown")):
+        if lay is None:
+            continue
+        group = _group(svg, lay.name)
+        assert "stroke-dasharray" in group and "fill: none" in group, lay.name
+    # the hollow (weak) mark is not dashed: the two never look alike
+    weak = spec.layer("weak")
+    if weak is not None:
+        assert "stroke-dasharray" not in _group(svg, "weak")
+    fig = figure_of_spec(map_spec(timeline, "interactive"))
+    shapes = [s for s in fig.layout.shapes if (s.name or "").startswith("ring:")]
+    assert len(shapes) == sum(len(lay.rows) for lay in spec.layers if lay.symbol.geometry == "ring")
+    assert {s.line.dash for s in shapes} == {"dot"}
+    # each ring stands well clear of its mark: wider than the mark by the gap on each side
+    from analysis.spec.map import RING_GAP_PT
+
+    assert RING_GAP_PT >= 5.0
+    assert vocabulary.TOWN in [e.text for e in spec.legend]
+
+
+# --- a week's count is a week's count ------------------------------------------------------------
+
+
+def test_a_week_count_dated_to_a_month_is_worded_as_one_week(timeline):
+    assert says_week("around 25 people were still taken between Monday and Friday")
+    assert not says_week("arrested at least 44 people on alleged immigration violations")
+    series = timeline.arrests.series["immigration"]
+    spans = series.marks[series.marks["span"].to_numpy(bool)]
+    assert len(spans) == 1 and spans["over"].tolist() == ["week"]
+    spec = arrests_spec(timeline, "article")
+    label = next(lab for lab in spec.labels if lab.key in spans["keys"].iloc[0])
+    assert label.text.replace("\n", " ") == "about 25 in one week"
+    text = alt.alt_text(timeline, "arrests")
+    assert "about 25 in one week of Feb 2026" in text
+    # never a day's count compared with a week's
+    assert "largest of 2" not in text and "largest" not in words.headline(timeline, "arrests")
+    hover = spec.layer("immigration_spans").rows["hover"].iloc[0]
+    assert any("does not say which week" in line.text for line in hover)
