@@ -357,7 +357,8 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="reports to execute at once (default: number of CPU cores)",
+        help="reports to execute at once (default: number of CPU cores); given, it is also "
+        "each report's share of processes for its article exports",
     )
     parser.add_argument(
         "--list", action="store_true", help="list the catalogue's reports and their state"

@@ -207,6 +207,7 @@ def test_the_whole_report_rows_say_time_memory_targets_and_a_stopped_run(monkeyp
                     "page_bytes": 6e5},
         "100000": {"status": "ok", "seconds": 25.0, "cpu": 30.0, "peak_bytes": 8e8,
                    "page_bytes": 9e6},
+        "100000-corrected": {"status": "ok", "seconds": 10.0, "cpu": 8.0, "peak_bytes": 8e8},
         "1000000": {"status": "stopped at 600 s", "seconds": None},
     }  # fmt: skip
     monkeypatch.setattr(wholereport, "measure", lambda paths, cap: fake)
@@ -219,3 +220,23 @@ def test_the_whole_report_rows_say_time_memory_targets_and_a_stopped_run(monkeyp
     assert timed[2].met == "NO" and "stopped at 600 s" in timed[2].note
     memory = [r for r in rows if "peak memory" in r.benchmark]
     assert [r.met for r in memory] == ["—", "yes"]
+    (again,) = [r for r in rows if "one row corrected" in r.benchmark]
+    assert again.size == "100k" and again.ratio == "0.40x" and again.baseline == "25.0 s first run"
+
+
+def test_a_corrected_copy_changes_one_row_and_keeps_the_rest(tmp_path):
+    import wholereport
+
+    data = tmp_path / "10"
+    data.mkdir()
+    header = "event_id,title,notes\n"
+    rows = "".join(f'e{i},Protest {i},"a, b"\n' for i in range(150))
+    (data / "events.csv").write_text(header + rows, encoding="utf-8")
+    for name in ("sources.csv", "places.csv"):
+        (data / name).write_text("x\n", encoding="utf-8")
+    fixed = wholereport.corrected_copy(data / "events.csv", tmp_path)
+    before = (data / "events.csv").read_text(encoding="utf-8").splitlines()
+    after = fixed.read_text(encoding="utf-8").splitlines()
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed == [100] and after[100] == 'e99,Protest 99 (corrected),"a, b"'
+    assert (fixed.parent / "places.csv").read_text(encoding="utf-8") == "x\n"

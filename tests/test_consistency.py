@@ -43,7 +43,7 @@ from analysis.spec.alt import MAX_ALT_WORDS, alt_text
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
-from analysis.spec.model import SIZES, ChartSpec
+from analysis.spec.model import SIZES, ChartSpec, open_ends
 from analysis.spec.responses import responses_spec
 
 CHARTS = ("combined", "crowd", "arrests", "responses", "map")
@@ -373,10 +373,11 @@ def check_spec_fields(facts: Facts, sizes: tuple[str, ...] = SIZES) -> None:
                     # digits of the event's own title ("More than 600 events") are the data's
                     stray = [n for n in numbers_in(strip_data_text(text, facts)) if n not in own]
                     assert not stray, f"{what}: label {text!r} gives {stray}, not its mark's"
-            keyed = {e.text for e in spec.legend}
-            for layer in spec.layers:
+            keyed = {e.text for e in spec.legend} | {e.symbol.meaning for e in spec.legend}
+            for layer in spec.layers:  # (a legend text may be a template: "{total} total of ...")
                 if len(layer.rows) and layer.symbol.legend:
-                    assert layer.symbol.legend in keyed, f"{what}: {layer.name} has no key"
+                    has_key = {layer.symbol.legend, layer.symbol.meaning} & keyed
+                    assert has_key, f"{what}: {layer.name} has no key"
             meanings = {layer.symbol.meaning for layer in spec.layers if len(layer.rows)}
             colours = {layer.symbol.colour for layer in spec.layers if len(layer.rows)}
             legends = {layer.symbol.legend for layer in spec.layers if len(layer.rows)}
@@ -395,6 +396,11 @@ def check_spec_fields(facts: Facts, sizes: tuple[str, ...] = SIZES) -> None:
                     # a series' name keys its colour, drawn as points or as bands
                     or (chart == "arrests" and entry.symbol.colour in colours)
                     or (entry.group == "shape" and entry.shape in shapes)
+                    # the arrowhead of a band that runs on beyond the days shown
+                    or (
+                        entry.symbol.meaning == "span_open"
+                        and any(len(open_ends(lay)) for lay in spec.layers)
+                    )
                 )
                 assert keys_drawn, f"{what}: legend entry {entry.text!r} keys nothing drawn"
             if chart in ("crowd", "arrests") and size == "article":

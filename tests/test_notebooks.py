@@ -47,8 +47,9 @@ NOTEBOOK_CHARTS = {
 #: and the alt text, the phone variant's PNG and SVG and its alt text, and the chart's data CSV;
 #: then, for every report, the TimelineJS sheet, every event as a CSV (events.csv), the
 #: chronology as a page and as Markdown (chronology.html, chronology.md), the chart page and
-#: its list of files.
-FILES_PER_CHART, FILES_PER_REPORT = 2 * 3 + 1 + 3 + 1, 6
+#: its list of files. Each figure (a chart at 640 + 1280 px, on a phone; the map at each width
+#: apart) has its export record beside it (analysis.publish.exportrecord).
+FILES_PER_CHART, FILES_PER_REPORT = 2 * 3 + 1 + 3 + 1 + 2, 6
 TIMELINE_RUNS = [n for n, s in CATALOGUE.items() if s.notebook.name == "1-timeline-report.ipynb"]
 #: The report parameters that shape its selection (the rest are paths, title and output).
 _SELECTION = ("start_date", "end_date", "cities", "event_types", "scope", "min_reliability")
@@ -88,7 +89,8 @@ def exported_charts(name: str) -> tuple[str, ...]:
 
 def timeline_exports(name: str) -> int:
     """How many files timeline report ``name`` writes into its charts/ folder."""
-    return len(exported_charts(name)) * FILES_PER_CHART + FILES_PER_REPORT
+    charts = exported_charts(name)
+    return len(charts) * FILES_PER_CHART + ("map" in charts) + FILES_PER_REPORT
 
 
 PAPERMILL = str(Path(sys.executable).with_name("papermill"))

@@ -313,19 +313,23 @@ def draw_combined(
     log: bool | None = None,
     width_in: float = ARTICLE_WIDTH_IN,
     phone: bool = False,
+    specs: tuple[ChartSpec, ChartSpec, ChartSpec] | None = None,
 ) -> Figure:
     """:func:`combined_figure` from a built model.
 
     ``phone`` draws the 390-px variant (:data:`PHONE_WIDTH_IN`): its text is the same size in
     points, so on a phone it reads at full size instead of shrunk to 60%; every panel is its
     phone specification (the swimlanes laid out for a phone's width) and the legend two columns.
+    ``specs``: the crowd, arrests and responses specifications of that size when the caller
+    built them already.
     """
     if phone:
         width_in = PHONE_WIDTH_IN
     size = "phone" if phone else "article"
-    crowd = crowd_spec(facts, size, log=log)
-    responses = responses_spec(facts, size)
-    arrests = arrests_spec(facts, size)
+    if specs is None:
+        specs = (crowd_spec(facts, size, log=log), arrests_spec(facts, size),
+                 responses_spec(facts, size))  # fmt: skip
+    crowd, arrests, responses = specs
     # One legend for the three panels: every meaning drawn, once. The arrest series' names are
     # long: they go with the symbols' words, not the demonstration types' names.
     entries = merged_legend(crowd, arrests, responses)

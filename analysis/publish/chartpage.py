@@ -64,6 +64,8 @@ _EXPORT_NAME = re.compile(
     rf"^(?P<chart>[a-z0-9_]+?)(?P<phone>-{PHONE_SUFFIX})?(?:-(?P<width>\d+))?"
     r"\.(?P<ext>png|svg|pdf|txt)$"
 )
+#: The export records beside them (:mod:`analysis.publish.exportrecord`): what made the files.
+_RECORD_NAME = re.compile(rf"^\.(?P<chart>[a-z0-9_]+?)(?:-{PHONE_SUFFIX})?(?:-\d+)+\.export\.json$")
 _FORMAT_NAMES = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "txt": "Alt text"}
 
 PAGE_CSS = """
@@ -167,7 +169,7 @@ def _owned(out: Path) -> set[str]:
 
 def _ours(name: str) -> bool:
     """Whether ``name`` is a file name this module (or the chart export) would write."""
-    match = _EXPORT_NAME.match(name)
+    match = _EXPORT_NAME.match(name) or _RECORD_NAME.match(name)
     return (
         name in (PAGE_FILE, TIMELINE_FILE, OWNED_FILE, EVENTS_FILE, CHRONOLOGY_HTML, CHRONOLOGY_MD)
         or name in {f"{chart}{DATA_SUFFIX}" for chart in ARTICLE_CHARTS}
@@ -179,7 +181,7 @@ def _chart_of(name: str) -> str | None:
     """The article chart a file name of this module belongs to (its images, alt texts, data)."""
     if name.endswith(DATA_SUFFIX) and name[: -len(DATA_SUFFIX)] in ARTICLE_CHARTS:
         return name[: -len(DATA_SUFFIX)]
-    match = _EXPORT_NAME.match(name)
+    match = _EXPORT_NAME.match(name) or _RECORD_NAME.match(name)
     return match.group("chart") if match and match.group("chart") in ARTICLE_CHARTS else None
 
 
@@ -546,7 +548,8 @@ def export_chart_page(
     record([])
     charts = tuple(export_article_charts(facts, out))
     phone_alt = [out / f"{c.name}-{PHONE_SUFFIX}.txt" for c in charts]
-    record([p for c in charts for p in c.files] + [p for p in phone_alt if p.is_file()])
+    records = [p for c in charts for p in c.records if p.is_file()]
+    record([p for c in charts for p in c.files] + [p for p in phone_alt if p.is_file()] + records)
     data: dict[str, Path] = {}
     rows: dict[str, int] = {}
     for chart in charts:

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.publish.parallel import JOBS_VARIABLE
 from analysis.report import folders
 from analysis.report.folders import MANIFEST
 from analysis.report.kernel import KERNEL_NAME, kernel_environment
@@ -54,10 +55,17 @@ class Job:
     previous_data_version: str = ""
     #: Whether the notebook takes ``previous_data`` (the snapshot of that version).
     pass_previous_data: bool = False
+    #: Processes the report's article exports may use (its share of the runner's ``-j``).
+    export_jobs: int = 1
+    #: Start from the published report's chart files, so that a chart whose inputs did not
+    #: change is not drawn again (:mod:`analysis.publish.exportrecord`); false with --force.
+    reuse_charts: bool = False
 
 
 #: Job fields that describe this machine's run, not the published report.
-_NOT_IN_MANIFEST = frozenset({"reports_dir", "pass_output_dir", "pass_previous_data"})
+_NOT_IN_MANIFEST = frozenset(
+    {"reports_dir", "pass_output_dir", "pass_previous_data", "export_jobs", "reuse_charts"}
+)
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,20 @@ def finish_notebook(nb: Any, *, report: str, run_id: str) -> int:
     return removed
 
 
+def _reuse_charts(published: Path, charts: Path) -> None:
+    """Copy the published report's ``charts/`` folder into the run's, when the runner published
+    it: the chart page then redraws only the charts whose inputs or files changed, and a
+    one-row correction does not wait for every export. Copies, never links: the published
+    report stays as it was until the new one replaces it."""
+    source = published / CHARTS_DIR
+    if not source.is_dir() or source.is_symlink() or not folders.is_runner_report(published):
+        return
+    try:
+        shutil.copytree(source, charts, symlinks=True)
+    except OSError:  # a partial copy is no use: the notebook starts from an empty folder
+        shutil.rmtree(charts, ignore_errors=True)
+
+
 def _provenance_html(job: Job, generated: str) -> str:
     notebook = Path(job.notebook).name
     # For whoever regenerates the page, not reader copy: a small note readers can open.
@@ -276,6 +298,8 @@ def execute_report(job: Job) -> Outcome:
 
         previous = find_snapshot(reports_dir, job.previous_data_version)
         parameters["previous_data"] = str(previous) if previous else None
+    if job.reuse_charts and job.pass_output_dir:
+        _reuse_charts(reports_dir / job.name, charts)
     try:
         skip_slow_optional_imports()
         import papermill
@@ -285,7 +309,7 @@ def execute_report(job: Job) -> Outcome:
         from analysis.report.plotlyjs import write_shared
 
         try:
-            with kernel_environment():
+            with kernel_environment({JOBS_VARIABLE: str(max(1, job.export_jobs))}):
                 papermill.execute_notebook(
                     job.notebook,
                     str(executed),

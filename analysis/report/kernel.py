@@ -96,10 +96,12 @@ def ensure_kernel(name: str = KERNEL_NAME, *, install: bool = True) -> str:
 
 
 @contextlib.contextmanager
-def kernel_environment() -> Iterator[None]:
-    """Set :data:`KERNEL_ENV` in this process while kernels started inside inherit it."""
-    saved = {key: os.environ.get(key) for key in KERNEL_ENV}
-    os.environ.update(KERNEL_ENV)
+def kernel_environment(extra: dict[str, str] | None = None) -> Iterator[None]:
+    """Set :data:`KERNEL_ENV` (and ``extra``) in this process while kernels started inside
+    inherit it."""
+    wanted = KERNEL_ENV | (extra or {})
+    saved = {key: os.environ.get(key) for key in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:

@@ -297,6 +297,14 @@ def run_reports(
                 folders.clear_failed(reports_dir, plan.spec.name)
         if job_list:
             n_workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
+            # An explicit -j is also a budget for each report's article exports: its share
+            # (-j 2 with one report: two processes; -j 1 or several reports at once: one). Not
+            # by default: on the shared 2-core machine two processes were no faster (README).
+            # Without --force a run starts from the published charts.
+            job_list = [
+                replace(job, export_jobs=max(1, (jobs or 1) // n_workers), reuse_charts=not force)
+                for job in job_list
+            ]
             print(
                 f"Generating {len(job_list)} report(s) with {n_workers} worker(s): "
                 + ", ".join(f"{p.spec.name} ({p.reason})" for p in todo),
