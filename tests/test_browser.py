@@ -207,7 +207,7 @@ def test_events_table_shows_a_page_at_a_time_and_searches_every_row(browser, rep
         events = _events_column(view, "Event", None)
         assert shown.count() == min(EVENTS_PAGE_SIZE, len(events)) < len(events)
         status = view.page.locator(f"{box} .la-pager-status").inner_text()
-        assert status.startswith(f"Rows 1\u2013{EVENTS_PAGE_SIZE} of {len(events)} rows")
+        assert status.startswith(f"Events 1\u2013{EVENTS_PAGE_SIZE} of {len(events)}, page 1")
         # a word of the last event finds it, wherever it is, and only the rows holding it
         word = max(events[-1].split(), key=len)
         view.page.fill(f"{box} input.la-search", word)
@@ -218,7 +218,7 @@ def test_events_table_shows_a_page_at_a_time_and_searches_every_row(browser, rep
         assert any(events[-1] in row for row in found)
         view.page.fill(f"{box} input.la-search", "no such event anywhere")
         assert shown.count() == 0
-        assert "No row matches" in view.page.locator(f"{box} .la-pager-status").inner_text()
+        assert "No event matches" in view.page.locator(f"{box} .la-pager-status").inner_text()
         view.page.fill(f"{box} input.la-search", "")
         assert shown.count() == EVENTS_PAGE_SIZE
         link = view.page.locator(f"{box} .la-download a")

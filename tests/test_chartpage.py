@@ -124,6 +124,12 @@ def test_each_csv_holds_the_charts_data_with_formula_cells_neutralised(page):
             rows = list(csv.DictReader(handle))
         frame = chartdata.chart_data(facts, chart)
         assert len(rows) == len(frame) and list(rows[0]) == list(frame.columns)
+        # readers' words, not codes (the page's "What the data columns mean" explains them)
+        for row in rows:
+            assert row.get("kind", "") in {"", *chartdata.KIND_WORDS.values()}, row
+            assert row.get("status", "") in {"", "Happened", "Announced only"}, row
+            for column in chartdata.YES_NO_COLUMNS:
+                assert row.get(column, "") in {"", "yes", "no"}, row
         cells = [v for row in rows for v in row.values()]
         assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
         assert not [c for c in cells if c.startswith("-") and not re.fullmatch(r"-[\d.]+", c)]

@@ -427,3 +427,21 @@ def test_a_report_section_shows_the_most_significant_items_and_says_what_it_left
     assert '<a href="charts/chronology.html">' in section and "<style>" in section
     assert section.index('class="lede"') < section.index('id="chronology"')  # the lede first
     assert "left-out" not in chronology_html(chron) and "Left out" not in section
+
+
+def test_the_lede_counts_places_as_the_map_and_the_summary_do(whole):
+    """Editor review: the lede said "13 places" where the map said "in 10 cities"; one
+    wording and one count (the map's) in the lede, the summary and the map's headline."""
+    from analysis.charts import tables
+    from analysis.spec import words
+
+    facts, chron = whole
+    where = words.map_where(facts.map.places)
+    assert where == f"in {facts.map.places['city'].nunique()} cities"
+    assert f"they were held {where} (1 has no place to mark)." in chron.lede
+    summary = tables.overview(facts).set_index("topic")["text"]["Demonstrations"]
+    assert f"on the map {where} (1 has no place to mark)" in summary
+    assert words.headline(facts, "map").startswith(f"Demonstrations were reported {where}")
+    # the parts add up: the places' demonstrations and those without a place are the drawn ones
+    assert int(facts.map.places["n"].sum()) + facts.map.unplaced == facts.counts.crowd_drawn
+    assert "places" not in chron.lede

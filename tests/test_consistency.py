@@ -38,7 +38,7 @@ from analysis.data.load import Dataset
 from analysis.fmt import format_day
 from analysis.prep.facts import PANELS, Facts, build_facts
 from analysis.report.params import check_parameters
-from analysis.spec import words
+from analysis.spec import showing, words
 from analysis.spec.alt import MAX_ALT_WORDS, alt_text
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
@@ -222,12 +222,24 @@ def check_counts_agree(facts: Facts) -> None:
 
 def check_marks_are_the_models(facts: Facts, fig) -> None:
     """Every mark of the interactive chart names an event of the model, and all are drawn."""
+    from analysis.spec.crowd import crowd_spec
+    from analysis.spec.showing import combined_panels
+
+    # the y axis of each panel drawn (a panel with no mark is left out; the crowd panel's
+    # strip, where it has one, is the row below it)
+    strip = crowd_spec(facts, "interactive").strip
+    axis: dict[str, str] = {}
+    row = 0
+    for panel in combined_panels(facts):
+        row += 1
+        axis[panel] = "y" if row == 1 else f"y{row}"
+        row += 1 if panel == "crowd" and strip else 0
     keys: dict[str, set[str]] = {"crowd": set(), "responses": set()}
     for trace in fig.data:
         # totals are keyed by day, arrest marks by series and day
-        if trace.customdata is None or trace.meta == "totals" or trace.yaxis == "y3":
+        if trace.customdata is None or trace.meta == "totals" or trace.yaxis == axis.get("arrests"):
             continue
-        panel = "responses" if trace.yaxis == "y4" else "crowd"
+        panel = "responses" if trace.yaxis == axis.get("responses") else "crowd"
         keys[panel].update(str(k) for k in trace.customdata)
     if not facts.crowd.binning.binned:
         assert keys["crowd"] == set(map(str, facts.crowd.marks.index))
@@ -259,11 +271,16 @@ def check_static_marks(facts: Facts) -> None:
         )
         if not facts.crowd.binning.binned:
             assert figure_marks == facts.counts.crowd_counted + facts.counts.crowd_weak
-        texts = [t.get_text() for ax in fig.axes[:3] for t in ax.texts]
-        for panel, ax in zip(PANELS, fig.axes[:3], strict=True):
+        # only the panels with a mark are drawn; the notes line names the others
+        panels = showing.combined_panels(facts)
+        texts = [t.get_text() for ax in fig.axes[: len(panels)] for t in ax.texts]
+        for panel, ax in zip(panels, fig.axes[: len(panels)], strict=True):
             message = words.empty_message(facts, panel)
             drawn = [c for c in ax.collections if len(getattr(c, "get_offsets", list)())]
             assert (message in [t.get_text() for t in ax.texts]) == (not drawn)
+        notes = words.notes_line(facts, "combined")
+        for panel in PANELS:
+            assert (words.PANEL_LEFT_OUT[panel] in notes) == (panel not in panels), notes
         assert texts is not None
     finally:
         plt.close(fig)

@@ -406,8 +406,9 @@ def test_a_catalogue_entry_with_min_reliability_leaves_weak_sources_out_of_its_r
     # chart alone is a sentence, not an export)
     strong = (folder / "charts" / "combined-data.csv").read_text(encoding="utf-8")
     every = (reports / "ice-out-weekend-2026" / "charts" / "combined-data.csv").read_text("utf-8")
-    assert ",weak," in every  # the same days with every source: a weak-source mark is drawn
-    assert ",weak," not in strong
+    # the same days with every source: a weak-source mark is drawn (its kind in words)
+    assert ",low-reliability sources only," in every
+    assert ",low-reliability sources only," not in strong
 
 
 # --- The plain papermill CLI, as a reader would run one notebook ------------------------------

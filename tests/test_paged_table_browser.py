@@ -48,7 +48,11 @@ def page_file(tmp_path_factory):
         links={"Event": "url"},
         label="Test events",
         page_size=PAGE,
-        download=("events.csv", "Download every event as CSV"),
+        download=("events.csv", "Download all events as a spreadsheet (CSV file)"),
+        # the pager counts events, and (as a large selection's caption says) only those the
+        # page holds
+        noun=("event", "events"),
+        part=True,
     )
     assert len(table.rows) == PAGE and len(table.data) == ROWS - PAGE > INLINE_ROWS
     path = tmp_path_factory.mktemp("paged") / "table.html"
@@ -100,7 +104,9 @@ def _status(page) -> str:
 def test_pages_reach_every_row_and_the_controls_fit(view):
     page, width = view
     assert len(_column(page, 1)) == PAGE
-    assert _status(page).startswith(f"Rows 1\u2013{PAGE} of {ROWS} rows, page 1 of 24")
+    assert _status(page).startswith(
+        f"Events 1\u2013{PAGE} of the {ROWS} on this page, page 1 of 24"
+    )
     seen = []
     nxt = page.locator("button.la-next").first
     while True:
@@ -136,7 +142,7 @@ def test_search_finds_a_row_held_as_data_and_text_stays_text(view):
     page, _ = view
     page.fill("input.la-search", "zebra")
     assert _column(page, 1) == ["Event 555 zebra"]
-    assert _status(page).startswith("Rows 1\u20131 of 1 matching rows (of 600)")
+    assert _status(page).startswith("Events 1\u20131 of 1 matching (of the 600 on this page)")
     page.fill("input.la-search", "hyperlink")  # a JSON row: its cell is text, not markup
     assert _column(page, 1) == ['=HYPERLINK("http://x") ' + HOSTILE]
     page.fill("input.la-search", "")
@@ -145,4 +151,4 @@ def test_search_finds_a_row_held_as_data_and_text_stays_text(view):
     links = page.eval_on_selector_all("table.la-paged a", "(as) => as.map((a) => a.href)")
     assert not [href for href in links if href.startswith("javascript:")]
     page.fill("input.la-search", "nothing like this")
-    assert "No row matches" in _status(page)
+    assert "No event matches" in _status(page)

@@ -121,3 +121,25 @@ def test_a_catalogue_entry_may_exclude_low_reliability_sources(tmp_path, monkeyp
     else:
         runner.run_reports([], reports_dir=tmp_path / "reports", catalogue_path=path)
         assert [job.parameters for job in started] == [{"min_reliability": value}]
+
+
+def test_a_titles_days_are_the_days_its_report_covers():
+    """Editor review: "The ICE Out weekend, 30-31 January 2026" covered 29 January to
+    1 February. A title (the index's and the page's) that names days names its first and
+    last day; one that names only a month or months names the months covered."""
+    import re
+    from datetime import date
+
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    for spec in load_catalogue().values():
+        start, end = spec.parameters.get("start_date"), spec.parameters.get("end_date")
+        if not (start and end):
+            continue
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+        for title in (spec.title, str(spec.parameters.get("title", ""))):
+            days = re.findall(rf"\b(\d{{1,2}})(?:[-\u2013]\d{{1,2}})? ({months})", title)
+            if days:  # the first day named is the start, and the end's day is named too
+                assert (int(days[0][0]), days[0][1]) == (first.day, f"{first:%B}"), title
+                assert f"{last.day} {last:%B} {last.year}" in title, title
+            else:
+                assert f"{first:%B}" in title or f"{first:%B}"[:3] in title, title

@@ -314,16 +314,13 @@ def test_the_summary_is_plain_sentences_with_an_about_this_data_line(tiny_datase
     assert page.startswith('<ul class="la-summary"><li><strong>Demonstrations.</strong> ')
     about = (
         # the week-dated Bass statement (week of 26 Jan) is kept apart: not within these days
-        f"About this data: this report is built from 5 of the 11 records in the project&#x27;s "
-        f"data (version {data.version}); reports that disagree about the same event are "
-        "merged, making 4 events."
+        "About this data: this report is built from 5 of the 11 entries in the project&#x27;s "
+        "timeline; reports that disagree about the same event are merged, making 4 events."
     )
     assert f'<p class="la-note la-about">{about}</p>' in page
-    for jargon in ("What", "Value", "rows", "selection", "events.csv", "data version"):
+    for jargon in ("What", "Value", "rows", "selection", "events.csv", "version", "records"):
         assert jargon not in page, jargon
-    assert display.about_data(data) == (
-        f"About this data: 11 records in the project's data (version {data.version})."
-    )
+    assert display.about_data(data) == "About this data: 11 entries in the project's timeline."
 
 
 def test_the_arrests_guide_explains_a_disputed_mark_only_where_there_is_one(model):
@@ -347,3 +344,18 @@ def test_a_table_with_no_rows_is_a_sentence_when_given_one():
     page = sortable_table(frame, empty="No two sources <disagree>.")._repr_html_()
     assert page == '<p class="la-note">No two sources &lt;disagree&gt;.</p>'
     assert "<table" in sortable_table(frame)._repr_html_()  # no sentence: the table as before
+
+
+def test_a_paged_table_counts_its_rows_as_the_caption_does():
+    """Editor review: the search status said "of 2,000" where the caption said the page holds
+    the 2,000 most significant of 9,800 events. The pager names what a row is and, where the
+    page holds part of the selection, counts "the 2,000 on this page"."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"Event": [f"Event {i}" for i in range(300)]})
+    part = sortable_table(frame, page_size=25, noun=("event", "events"), part=True)._repr_html_()
+    assert 'data-noun="event" data-nouns="events" data-part' in part
+    assert "The first 25 of the 300 events on this page; the others are shown" in part
+    assert 'placeholder="Search every event"' in part
+    whole = sortable_table(frame, page_size=25)._repr_html_()
+    assert " data-part>" not in whole and "The first 25 of 300 rows;" in whole

@@ -66,3 +66,27 @@ def test_report_hides_code_and_has_no_remote_resources(executed_notebook):
     )
     assert "Made by a test" in page and '<a href="../index.html">All</a>' in page
     assert re.search(r">\s*(?:In|Out)(?:&nbsp;|\s)*\[", page) is None  # prompts hidden
+
+
+def test_how_a_page_was_made_is_a_note_not_reader_copy():
+    """Editor review: "Regenerate with python -m analysis report NAME" closed every report
+    page as reader copy; it is in a small "How this page was made" note readers can open."""
+    import re
+
+    from analysis.report.execute import Job, _provenance_html
+
+    job = Job(
+        name="timeline",
+        notebook="/x/notebooks/1-timeline-report.ipynb",
+        parameters={},
+        title="T",
+        description="",
+        inputs_hash="h",
+        data_version="abc123",
+        reports_dir="/tmp/r",
+    )
+    footer = _provenance_html(job, "2026-12-07T18:00:00+00:00")
+    assert footer.startswith("<details><summary>How this page was made</summary>")
+    visible = re.sub(r"<details>.*?</details>", "", footer, flags=re.S)
+    assert "Regenerate" not in visible and "data version" not in visible
+    assert "python -m analysis report timeline" in footer

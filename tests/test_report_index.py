@@ -87,7 +87,10 @@ def test_index_links_each_reports_chart_page_and_fits_a_phone(tmp_path):
     assert "(2 chart images)" in page
     assert '<a href="timeline/charts/chronology.html">Chronology</a>' in page
     assert 'name="viewport"' in page and "@media (max-width: 720px)" in page
-    assert '<td data-label="Data version"><code>abc123</code></td>' in page
+    # for readers: the report and when it was updated; how it was made is tucked away
+    assert '<td data-label="Last updated">23 Nov 2026</td>' in page
+    assert '<details class="how"><summary>How it was made</summary>' in page
+    assert "<dt>Data version</dt><dd><code>abc123</code>" in page
     assert "<main>" in page and "<header>" in page
 
 
@@ -96,3 +99,19 @@ def test_index_shows_a_reports_min_reliability_with_its_other_parameters(tmp_pat
     make_report(tmp_path, "strong", parameters={"min_reliability": "medium"})
     page = render_index(tmp_path, [("strong", "Strong")])
     assert "min_reliability: &quot;medium&quot;" in page
+
+
+def test_the_index_is_reader_copy_with_the_technical_details_tucked_away(tmp_path):
+    """Editor review: the index's columns were "Parameters", "Notebook", "Data version" and its
+    footer a command; readers get plain words, the rest is in "How it was made" notes."""
+    import re
+
+    make_report(tmp_path, "june", parameters={"start_date": "2025-06-01"})
+    page = render_index(tmp_path, [("june", "June")])
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', page)
+    assert headers == ["Report", "Last updated"]
+    visible = re.sub(r"<details.*?</details>", "", page, flags=re.S)
+    visible = re.sub(r"<style>.*?</style>", "", visible, flags=re.S)
+    for jargon in ("Parameters", "Notebook", "Data version", "Regenerate", "start_date", ".ipynb"):
+        assert jargon not in visible, jargon
+    assert "start_date" in page and "Regenerate" in page  # still there, in the notes

@@ -146,3 +146,42 @@ def test_random_selections_follow_the_rule(data):
     assert told["combined"].positions >= max(p.positions for p in panels)
     if any(p.shows for p in panels):
         assert told["combined"].shows
+
+
+def test_the_combined_chart_draws_no_panel_with_nothing_to_show():
+    """Editor review: the February 2025 combined chart drew an empty arrests panel ("No arrest
+    figures in this report"). A panel with no mark is left out; its notes, subtitle and alt
+    text say so, and the drawn figure has one axis per panel drawn."""
+    import matplotlib.pyplot as plt
+
+    from analysis.charts import interactive, static
+    from analysis.spec import alt
+
+    facts = build_facts(curated(), start="2025-02-01", end="2025-02-28")
+    assert not any(len(s.marks) for s in facts.arrests.series.values())
+    assert showing.combined_panels(facts) == ("crowd", "responses")
+    assert showing.combined_left_out(facts) == ("arrests",)
+    notes = words.notes_line(facts, "combined")
+    assert words.PANEL_LEFT_OUT["arrests"] in notes
+    assert words.subtitle(facts, "combined").startswith(
+        "Reported crowd sizes and official responses, "
+    )
+    text = alt.alt_text(facts, "combined")
+    assert text.startswith("Two charts on one time line: crowd sizes and official responses.")
+    fig = static.draw_combined(facts)
+    try:
+        titles = [ax.get_title(loc="left") for ax in fig.axes]
+        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    finally:
+        plt.close(fig)
+    assert words.PANEL_TITLES["arrests"] not in titles
+    assert titles[:2] == [words.PANEL_TITLES["crowd"], words.PANEL_TITLES["responses"]]
+    assert words.empty_message(facts, "arrests") not in texts
+    plotly = interactive.combined_plotly(facts)
+    names = [a.text for a in plotly.layout.annotations]
+    assert f"<b>{words.PANEL_TITLES['arrests']}</b>" not in names
+    assert words.empty_message(facts, "arrests") not in names
+    # the whole timeline has marks in every panel: all three are drawn, nothing is noted
+    whole = build_facts(curated())
+    assert showing.combined_panels(whole) == ("crowd", "arrests", "responses")
+    assert "panel:" not in words.notes_line(whole, "combined")

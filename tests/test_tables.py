@@ -16,6 +16,7 @@ from analysis.errors import ParameterError
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts, build_facts
 from analysis.report.data import load_report_data
+from analysis.spec import words
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_summary_counts_name_what_they_count_and_add_up(facts):
     c = facts.counts
     assert summary["Demonstrations"] == (
         "5 demonstrations were reported as held, all in Southern California, drawn on the "
-        "charts and at 3 places on the map."
+        "charts and on the map at 3 places."
     )
     # the demonstrations on the charts: counted + weak + no counted size
     crowd = summary["Crowd sizes"]
@@ -70,7 +71,7 @@ def test_summary_counts_name_what_they_count_and_add_up(facts):
         "counted as responses: 1 arrest quota set for ICE."
     )
     assert c.responses + sum(facts.responses.uncounted.values()) == len(facts.responses.marks)
-    assert summary["Sources"].startswith("2 of the 11 records behind this report come mainly")
+    assert summary["Sources"].startswith("2 of the 11 entries behind this report come mainly")
     # no database words, no column names, no codes
     text = " ".join(summary)
     for jargon in ("rows", "data version", "selection", "_", "Cities", "events.csv"):
@@ -85,7 +86,10 @@ def test_summary_parts_shown_and_not_shown_make_the_total(curated_facts):
     demos = summary_of(facts)["Demonstrations"]
     held, drawn, places, *_ = numbers_in(demos)
     assert held == c.demonstrations and drawn == c.crowd_drawn
-    assert places == len(facts.map.places)
+    # where they were, in the map's words and count: "in 9 cities" (the map's headline too)
+    assert places == facts.map.places["city"].nunique()
+    assert f"on the map {words.map_where(facts.map.places)}" in demos
+    assert words.map_where(facts.map.places) in words.headline(facts, "map")
     left_out = sum(
         n for reason, n in facts.not_drawn_counts(("crowd",)).items() if "announced" not in reason
     )
@@ -200,20 +204,25 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
     facts = build_facts(loaded.dataset)
     table = tables.response_timing(facts).set_index("What")
     noem = table.loc["Noem warns rioters they will be prosecuted"]
-    assert noem["Days after"] == 0  # from the latest event it answers
+    # from the latest event it answers, in words; the count sorts the column
+    assert noem["Days after"] == "same day" and noem["days_sort"] == 0
     answers = noem["Answers (per its sources)"]
     assert "Hundreds confront officers in Paramount (7 Jun 2025)" in answers
     assert "(6 Jun 2025)" in answers
     first = table.loc["White House sets a goal of 3,000 ICE arrests a day"]
-    assert pd.isna(first["Days after"]) and first["Answers (per its sources)"] == ""
+    assert first["Days after"] == "" and first["Answers (per its sources)"] == ""
     unrelated = table.drop(index="Noem warns rioters they will be prosecuted")
-    assert unrelated["Days after"].isna().all()  # no tie in the sources: no delay
+    # no tie in the sources: an empty cell, and only there (the note says what it means)
+    assert (unrelated["Days after"] == "").all() and unrelated["days_sort"].isna().all()
+    assert (table["Days after"] == "").eq(table["Answers (per its sources)"] == "").all()
+    assert "An empty cell means that no source ties" in tables.DAYS_AFTER_NOTE
     assert list(table["date_sort"]) == sorted(table["date_sort"])
     outside = build_facts(loaded.dataset, start="2025-06-07", end="2025-06-07")
     still = tables.response_timing(outside).set_index("What")
     noem = still.loc["Noem warns rioters they will be prosecuted"]
     assert noem["Answers (per its sources)"].endswith("; 1 event outside this report")
-    assert pd.isna(noem["Days after"])  # one end is not in the selection
+    # one end is not in the selection: a tie, not counted, and said why
+    assert noem["Days after"] == tables.DAYS_NOT_GIVEN["outside"]
     kinds = tables.responses_by_level(facts).set_index("Kind of response")
     # responses made only: the White House's arrest quota is drawn but not counted
     assert list(kinds.columns) == ["Federal", "State", "County", "City", "Police", "Total"]
@@ -232,7 +241,21 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
         .set_index("What")
         .loc["Noem warns rioters they will be prosecuted"]
     )
-    assert pd.isna(noem["Days after"]) and noem["Answers (per its sources)"]
+    assert noem["Days after"] == tables.DAYS_NOT_GIVEN["dates"]
+    assert noem["Answers (per its sources)"]
+    # an event resting on low-reliability sources only is no ground for a count of days
+    for i in (1, 2, 3):
+        tiny_rows["events"][i]["date_inferred"] = "false"
+    weak = build_facts(load_report_data(*_paths(write_dataset(tiny_rows))).dataset)
+    clash = weak.events.index[weak.events["title"].str.startswith("Hundreds confront")]
+    weak.events.loc[clash, "weak"] = True
+    noem = (
+        tables.response_timing(weak)
+        .set_index("What")
+        .loc["Noem warns rioters they will be prosecuted"]
+    )
+    assert noem["Days after"] == tables.DAYS_NOT_GIVEN["weak"]
+    assert "low-reliability sources only)" in noem["Answers (per its sources)"]
 
 
 def test_vague_word_rule_counts_longest_phrase_first(data):
@@ -480,3 +503,21 @@ def test_the_events_table_words_each_figure_as_the_charts_and_the_chronology_do(
     )
     assert detained["2026-02-01-los-angeles-ice-detentions-in-one-week"] == "about 25"
     assert detained["2025-06-06-los-angeles-ice-raids"] == "at least 44"
+
+
+def test_get_the_data_files_say_kinds_and_statuses_in_readers_words(facts):
+    """Editor review: "Get the data" CSVs held codes (kind "weak", status "occurred",
+    at_least "True"); the file says what each means, one row per row of the frame."""
+    for chart in ("combined", "map"):
+        frame = chartdata.chart_data(facts, chart)
+        words_ = chartdata.reader_words(frame)
+        assert list(words_.columns) == list(frame.columns) and len(words_) == len(frame)
+        kinds = {chartdata.KIND_WORDS[k] for k in frame["kind"].dropna()}
+        assert set(words_["kind"].dropna()) == kinds
+        assert not set(words_["kind"].dropna()) & {"count", "weak", "claim", "unknown"}
+        assert set(words_["at_least"]) <= {"yes", "no", ""}
+        floors = words_[words_["at_least"] == "yes"]
+        assert floors["figure"].str.startswith("at least").all()
+        assert (words_.loc[words_["figure"].fillna("") == "", "at_least"] == "").all()
+        if "status" in frame:
+            assert set(words_["status"].dropna()) <= {"Happened", "Announced only", ""}

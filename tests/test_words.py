@@ -166,3 +166,65 @@ def test_the_notes_speak_of_totals_only_where_a_total_is_drawn(model, tiny_datas
     events, sources = load_pair(tiny_dataset)
     daily = build_facts(events, sources=sources, total="D")
     assert "totals add up counted crowds only" in words.notes_line(daily, "crowd")
+
+
+def test_the_claim_note_prints_only_where_the_chart_writes_the_claim():
+    """Editor review: "an official's claim is not a count" was printed on charts that draw no
+    claim (the DHS label fits nowhere in the whole timeline's static crowd strip)."""
+    from chart_fixtures import curated
+
+    from analysis.prep.facts import build_facts
+    from analysis.publish.articles import notes_at_size
+    from analysis.report.guides import chart_guide
+    from analysis.spec.crowd import claims_written, crowd_spec
+
+    claim = "claim is not a count"
+    for start, end in ((None, None), ("2025-06-01", "2025-06-30")):
+        facts = build_facts(curated(), start=start, end=end)
+        assert facts.counts.crowd_claims  # DHS's "1,000 rioters" is in both
+        for size in ("article", "phone"):
+            spec = crowd_spec(facts, size)
+            written = claims_written(spec)
+            assert (claim in spec.words.notes) == written, (start, size, spec.words.notes)
+            for chart in ("crowd", "combined"):
+                notes = notes_at_size(facts, chart, size)
+                assert (claim in notes) == written, (start, size, chart, notes)
+        # the reading guide promises the claim's label only where the interactive chart has it
+        guide = chart_guide(facts, "combined")
+        promised = "written as a claim in the" in guide
+        assert promised == claims_written(crowd_spec(facts, "interactive"))
+    june = build_facts(curated(), start="2025-06-01", end="2025-06-30")
+    assert claims_written(crowd_spec(june, "article"))  # room for it: the note is there
+
+
+def test_a_claims_short_label_fits_the_whole_timelines_interactive_strip():
+    """The DHS claim's full label fits nowhere in the whole timeline's strip; its short form
+    ("DHS claim: 1,000") does, in the interactive chart the report shows."""
+    from chart_fixtures import curated
+
+    from analysis.prep.crowd import short_claim
+    from analysis.prep.facts import build_facts
+    from analysis.spec.crowd import crowd_spec
+
+    assert short_claim("Department of Homeland Security claim: “1,000 rioters”") == (
+        "DHS claim: “1,000 rioters”"
+    )
+    assert short_claim("Officials' claim: “many”") is None
+    facts = build_facts(curated())
+    claims = [lab.text for lab in crowd_spec(facts, "interactive").labels if lab.claim]
+    assert claims == ["DHS claim: 1,000"]
+
+
+def test_a_subtitle_names_the_period_never_the_whole_timeline():
+    """Editor review: a selection without dates was subtitled "the whole timeline"."""
+    from chart_fixtures import curated
+
+    from analysis.prep.facts import build_facts
+    from analysis.prep.selection import Selection
+
+    facts = build_facts(curated())
+    period = words.period_words(facts)
+    assert period == "Feb 2025 \u2013 Feb 2026"
+    assert Selection().describe(period) == period
+    for chart in ("combined", "crowd", "arrests", "responses", "map"):
+        assert words.subtitle(facts, chart).endswith(period)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.charts.style import RESPONSE_LEVEL_STYLE
 from analysis.charts.tables import source_labels
-from analysis.data.labels import response_type_label
+from analysis.data.labels import response_type_label, status_label
 from analysis.fmt import format_count, format_day
 from analysis.prep.aggregate import split_cell
 from analysis.prep.crowd import CrowdFacts
@@ -479,3 +479,40 @@ def chart_data(facts: Facts, chart: str) -> pd.DataFrame:
         if column in frame:
             frame[column] = frame[column].astype("boolean")
     return frame.reset_index(drop=True)
+
+
+#: The reader's words for a mark's ``kind`` in a "Get the data" CSV (the frame keeps the
+#: codes the tests and the model use; the file a reader opens says what they mean).
+KIND_WORDS = {
+    "count": "counted",
+    "weak": "low-reliability sources only",
+    "claim": "official's claim, not a count",
+    "unknown": "size not reported",
+    "total": "total of counted crowds",
+}
+#: Columns of a "Get the data" CSV that hold yes/no answers.
+YES_NO_COLUMNS = ("at_least", "disputed", "approximate")
+
+
+def reader_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (:func:`chart_data`) as a "Get the data" CSV writes it, in a reader's words
+    rather than codes: ``kind`` ("counted", "official's claim, not a count", ...), ``status``
+    ("Happened", "Announced only") and yes/no for ``at_least``, ``disputed`` and
+    ``approximate``. Nothing is added, dropped or reordered; the chart page's "What the data
+    columns mean" says what each column holds."""
+    out = frame.copy()
+    if "kind" in out:
+        out["kind"] = [
+            KIND_WORDS.get(str(k), str(k)) if isinstance(k, str) else k for k in out["kind"]
+        ]
+    if "status" in out:
+        out["status"] = [status_label(s) for s in out["status"]]
+    for column in YES_NO_COLUMNS:
+        if column in out:
+            out[column] = [
+                "" if v is None or v is pd.NA else ("yes" if bool(v) else "no") for v in out[column]
+            ]
+    if "at_least" in out and "figure" in out:  # no figure drawn: nothing is a floor
+        drawn = out["figure"].fillna("").astype(str) != ""
+        out["at_least"] = out["at_least"].where(drawn, "")
+    return out

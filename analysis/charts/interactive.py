@@ -35,7 +35,7 @@ from analysis.charts.style import (
 )
 from analysis.data.load import Dataset
 from analysis.prep.facts import Facts, as_facts
-from analysis.spec import words
+from analysis.spec import showing, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
@@ -243,27 +243,46 @@ def combined_plotly(
     The interactive counterpart of :func:`analysis.charts.static.combined_figure`.
     """
     facts = as_facts(data, sources=sources, **choices)
+    # Only the panels with something to show (showing.combined_panels); the notes line and the
+    # alt text name the others. The crowd panel has its strip on the row below it.
     size = _size(size)
+    crowd = crowd_spec(facts, size, log=log)
     responses = responses_spec(facts, size)
-    rows = int(responses.scale.high) if responses.scale is not None else 5
-    heights = [CROWD_PX, STRIP_PX, ARRESTS_PX, max(rows, 5) * LANE_ROW_PX]
+    lanes = int(responses.scale.high) if responses.scale is not None else 5
+    rows: list[tuple[str, int]] = []
+    for panel in showing.combined_panels(facts):
+        if panel == "crowd":  # its strip only where something stands in it
+            rows += [("crowd", CROWD_PX), *([("", STRIP_PX)] if crowd.strip else [])]
+        elif panel == "arrests":
+            rows.append(("arrests", ARRESTS_PX))
+        else:
+            rows.append(("responses", max(lanes, 5) * LANE_ROW_PX))
+    heights = [h for _, h in rows]
     fig = make_subplots(
-        rows=4,
+        rows=len(rows),
         cols=1,
         shared_xaxes=True,
         vertical_spacing=0.035,
         row_heights=heights,
-        subplot_titles=tuple(
-            f"<b>{words.PANEL_TITLES[p]}</b>" if p else ""
-            for p in ("crowd", "", "arrests", "responses")
-        ),
+        subplot_titles=tuple(f"<b>{words.PANEL_TITLES[p]}</b>" if p else "" for p, _ in rows),
     )
     for annotation in fig.layout.annotations:  # the panel titles
         annotation.update(x=0, xanchor="left", font={"size": 14})
-    specs = (
-        add_spec(fig, crowd_spec(facts, size, log=log), row=1, strip_row=2, legend=False),
-        add_spec(fig, arrests_spec(facts, size), row=3, legend=False),
-        add_spec(fig, responses, row=4, legend=False),
+    row_of = {p: i + 1 for i, (p, _) in enumerate(rows) if p}
+    make = {
+        "crowd": lambda: crowd,
+        "arrests": lambda: arrests_spec(facts, size),
+        "responses": lambda: responses,
+    }
+    specs = tuple(
+        add_spec(
+            fig,
+            make[p](),
+            row=row,
+            strip_row=row + 1 if p == "crowd" and crowd.strip else None,
+            legend=False,
+        )
+        for p, row in row_of.items()
     )
     # one legend for the three panels: every meaning once
     for entry in merged_legend(*specs):

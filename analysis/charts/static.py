@@ -43,7 +43,7 @@ from analysis.charts.style import (
 from analysis.data.load import Dataset
 from analysis.prep.facts import Facts, as_facts
 from analysis.prep.timeaxis import TimeAxis
-from analysis.spec import alt, vocabulary, words
+from analysis.spec import alt, showing, vocabulary, words
 from analysis.spec.arrests import arrests_spec
 from analysis.spec.crowd import crowd_spec
 from analysis.spec.map import map_spec
@@ -342,25 +342,37 @@ def draw_combined(
     else:
         groups = [(tuple(shapes), 4), (symbols, 2)]
     groups = [(g, n) for g, n in groups if g]
-    heights = [2.5, 1.5, lanes_height_in(responses), legend_height_in(groups)]
+    # Only the panels with something to show (showing.combined_panels); the notes line names
+    # the others.
+    panels = showing.combined_panels(facts)
+    panel_heights = {
+        "crowd": 2.5,
+        "arrests": 1.5,
+        "responses": lanes_height_in(responses),
+    }
+    draw = {
+        "crowd": lambda ax: draw_crowd_spec(ax, crowd, legend=False),
+        "arrests": lambda ax: draw_arrests_spec(ax, arrests, legend=False),
+        "responses": lambda ax: draw_responses_spec(ax, responses, legend=False),
+    }
+    heights = [*(panel_heights[p] for p in panels), legend_height_in(groups)]
     with house_style():
         fig = plt.figure(figsize=(width_in, sum(heights) + 1.0), layout="constrained")
-        grid = fig.add_gridspec(4, 1, height_ratios=heights)
+        grid = fig.add_gridspec(len(heights), 1, height_ratios=heights)
         top = fig.add_subplot(grid[0])
-        axes = [top, fig.add_subplot(grid[1], sharex=top), fig.add_subplot(grid[2], sharex=top)]
-        legend_ax = fig.add_subplot(grid[3])
+        axes = [top, *(fig.add_subplot(grid[i], sharex=top) for i in range(1, len(panels)))]
+        legend_ax = fig.add_subplot(grid[len(panels)])
         legend_ax.axis("off")
-        draw_crowd_spec(axes[0], crowd, legend=False)
-        draw_arrests_spec(axes[1], arrests, legend=False)
-        draw_responses_spec(axes[2], responses, legend=False)
+        for ax, panel in zip(axes, panels, strict=True):
+            draw[panel](ax)
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)
         broken = facts.axis is not None and facts.axis.broken
         if broken:
             label_segments(axes[0], facts.axis, y=1.02)
-        axes[0].set_title(words.PANEL_TITLES["crowd"], loc="left", pad=30 if broken else 6)
-        axes[1].set_title(words.PANEL_TITLES["arrests"], loc="left")
-        axes[2].set_title(words.PANEL_TITLES["responses"], loc="left")
+        for i, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+            pad = {"pad": 30 if broken else 6} if i == 0 else {}
+            ax.set_title(words.PANEL_TITLES[panel], loc="left", **pad)
         if groups:
             legend_blocks(legend_ax, groups)
         fig.align_ylabels(axes)

@@ -167,12 +167,13 @@ def overview(facts: Facts) -> pd.DataFrame:
     skipped = facts.not_drawn_counts(("crowd",))
     announced = skipped.pop(_ANNOUNCED, 0)
     if c.demonstrations:
-        m = facts.map
-        # the places the map marks; "on the map" only where a map is drawn
-        on_map = " on the map" if showing.shows(facts, "map") else ""
-        where = f" and at {plural(len(m.places), 'place')}{on_map}" if len(m.places) else ""
-        if m.unplaced:
-            where += f" ({format_count(m.unplaced)} {_has(m.unplaced)} no place to mark)"
+        # where they were, in the map's words and count (one wording with the lede and the
+        # map's headline); "on the map" only where a map is drawn
+        held_at = words.held_where(facts)
+        if held_at and showing.shows(facts, "map"):
+            where = f" and on the map {held_at}"
+        else:
+            where = f", {held_at}" if held_at else ""
         held = f"{plural(c.demonstrations, 'demonstration')} {_is(c.demonstrations)}"
         left = [
             f"{format_count(n)} {words.left_out_words(reason, place)}"
@@ -280,8 +281,9 @@ def overview(facts: Facts) -> pd.DataFrame:
         rows.append(
             (
                 "Sources",
-                f"{format_count(c.low_rows)} of the {plural(c.rows, 'record')} behind this "
-                f"report {'comes' if c.low_rows == 1 else 'come'} mainly from a low-reliability "
+                f"{format_count(c.low_rows)} of the {plural(c.rows, 'entry', 'entries')} "
+                f"behind this report {'comes' if c.low_rows == 1 else 'come'} mainly from a "
+                "low-reliability "
                 "source; such figures are drawn hollow and never make a total or a headline.",
             )
         )
@@ -454,17 +456,22 @@ def disputed_figures(facts: Facts) -> pd.DataFrame:
 def response_timing(facts: Facts) -> pd.DataFrame:
     """Each official response, in date order, with the events its sources say it answers.
 
-    "Answers" names them (title and date) only where a source ties the response to them
-    (events.csv ``responds_to``); "Days after" is given only where the sources date the
-    response and each event it answers to the day (not a day the project worked out). The
-    rest are listed in order with no relation: a delay read off the dates would present an
-    unrelated event as the cause.
+    "Answers" names them (title and date; an event resting on low-reliability sources only
+    says so) only where a source ties the response to them (events.csv ``responds_to``).
+    "Days after" counts the days only where the sources date the response and each event it
+    answers to the day (not a day the project worked out) and no event it answers rests on
+    low-reliability sources only; a tie without a count says why (:data:`DAYS_NOT_GIVEN`),
+    and an empty cell means no tie (:data:`DAYS_AFTER_NOTE`). The rest are listed in order
+    with no relation: a delay read off the dates would present an unrelated event as the
+    cause. ``days_sort`` is the count, for sorting.
     """
     context = facts.response_context
     ev = facts.events
+    weak = ev["weak"].fillna(False).astype(bool) if "weak" in ev else pd.Series(False, ev.index)
 
     def named(key: object) -> str:
-        return f"{ev.at[key, 'title']} ({words.when_words(ev.loc[key])})"
+        weak_words = "; low-reliability sources only" if weak.get(key, False) else ""
+        return f"{ev.at[key, 'title']} ({words.when_words(ev.loc[key])}{weak_words})"
 
     rows = []
     for key, r in context.iterrows():
@@ -472,6 +479,7 @@ def response_timing(facts: Facts) -> pd.DataFrame:
         answers = [named(k) for k in r["answers"]]
         if r["outside"]:
             answers.append(plural(int(r["outside"]), "event") + " outside this report")
+        days, sort = _days_after(r, weak)
         rows.append(
             {
                 "Date": words.when_words(e),
@@ -482,13 +490,47 @@ def response_timing(facts: Facts) -> pd.DataFrame:
                 "What": e["title"],
                 "Status": status_label(e["status"]),
                 "Answers (per its sources)": "; ".join(answers),
-                "Days after": r["days"],
+                "Days after": days,
+                "days_sort": sort,
             }
         )
     out = pd.DataFrame(rows)
-    if "Days after" in out:
-        out["Days after"] = out["Days after"].astype("Int64")
+    if "days_sort" in out:
+        out["days_sort"] = out["days_sort"].astype("Int64")
     return out
+
+
+#: What the "Days after" column says of a response tied to events (events.csv
+#: ``responds_to``) whose delay it does not count, and why; an empty cell means that no
+#: source ties the response to an event (:data:`DAYS_AFTER_NOTE`).
+DAYS_NOT_GIVEN = {
+    "outside": "not counted (event outside this report)",
+    "weak": "not counted (low-reliability source)",
+    "dates": "not counted (day not stated)",
+}
+#: The note under the responses table that says what the column's cells mean.
+DAYS_AFTER_NOTE = (
+    "Days after: counted only where a source ties the response to the events it answers, "
+    "the sources state the day of both, and no event it answers rests on low-reliability "
+    "sources only (\u201csame day\u201d, \u201c1 day\u201d); otherwise the cell says why it "
+    "is not counted. An empty cell means that no source ties the response to an event: no "
+    "delay is read off the dates."
+)
+
+
+def _days_after(r: pd.Series, weak: pd.Series) -> tuple[str, object]:
+    """The "Days after" cell of a response (its ``response_context`` row) and its sort key:
+    "same day", "1 day", "3 days", why a tie has no count, or "" where nothing ties it."""
+    if not r["answers"] and not r["outside"]:
+        return "", pd.NA
+    if r["outside"]:
+        return DAYS_NOT_GIVEN["outside"], pd.NA
+    if any(weak.get(k, False) for k in r["answers"]):
+        return DAYS_NOT_GIVEN["weak"], pd.NA
+    if pd.isna(r["days"]):
+        return DAYS_NOT_GIVEN["dates"], pd.NA
+    n = int(r["days"])
+    return ("same day" if n == 0 else plural(n, "day")), n
 
 
 def responses_by_level(facts: Facts) -> pd.DataFrame:

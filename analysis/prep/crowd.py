@@ -131,15 +131,21 @@ def build_crowd(
         if claim.any():  # officials' claims, in their words
             claimed = rows.index[claim]
             said = wording(claimed, "crowd")
+            claimants = (
+                rows.loc[claimed, "crowd_estimator"]
+                if "crowd_estimator" in rows
+                else [None] * len(claimed)
+            )
             marks.loc[claimed, "claim"] = [
-                claim_words(who, text)
-                for who, text in zip(
-                    rows.loc[claimed, "crowd_estimator"]
-                    if "crowd_estimator" in rows
-                    else [None] * len(claimed),
-                    said,
-                    strict=True,
-                )
+                claim_words(who, text) for who, text in zip(claimants, said, strict=True)
+            ]
+            # the shortest label: the claimant's short name and the figure ("DHS claim: 1,000")
+            marks["claim_figure"] = pd.Series(pd.NA, index=marks.index, dtype="string")
+            marks.loc[claimed, "claim_figure"] = [
+                claim_words(SHORT_NAMES.get(str(who), who), format_count(low))
+                if pd.notna(low)
+                else pd.NA
+                for who, low in zip(claimants, rows.loc[claimed, "crowd_low"], strict=True)
             ]
     counted = marks[(marks["kind"] == "count").to_numpy(bool)]
     totals = _crowd_totals(counted, marks, total, binning.limit)
@@ -180,6 +186,25 @@ def claim_words(who: object, wording: object) -> str:
         who = "Officials'"
     words = str(wording).split(" (")[0] if isinstance(wording, str) else ""
     return f"{who} claim: {words}".strip()
+
+
+#: Short names of claimants, for a claim's label where the full name does not fit (the hover,
+#: the alt text and the data CSV name the claimant in full).
+SHORT_NAMES = {
+    "Department of Homeland Security": "DHS",
+    "Immigration and Customs Enforcement": "ICE",
+    "Customs and Border Protection": "CBP",
+    "Los Angeles Police Department": "LAPD",
+}
+
+
+def short_claim(text: str) -> str | None:
+    """ "DHS claim: “1,000 rioters”" for "Department of Homeland Security claim: ..."; None
+    when the claimant has no shorter name."""
+    for name, short in SHORT_NAMES.items():
+        if text.startswith(f"{name} claim: "):
+            return short + text[len(name) :]
+    return None
 
 
 def _crowd_totals(
@@ -366,7 +391,19 @@ def _crowd_labels(marks: pd.DataFrame) -> tuple[Label, ...]:
         )
     # Officials' claims are written beside their marks (the first few; hovers give the rest).
     for key, r in marks[(marks["kind"] == "claim").to_numpy(bool)].head(LABEL_TOP).iterrows():
-        labels.append(Label(r["x"], np.nan, str(r["claim"]), 0.0, key))
+        text = str(r["claim"])
+        figure = r.get("claim_figure")
+        labels.append(
+            Label(
+                r["x"],
+                np.nan,
+                text,
+                0.0,
+                key,
+                short=short_claim(text),
+                figure=str(figure) if isinstance(figure, str) else None,
+            )
+        )
     return tuple(labels)
 
 

@@ -135,8 +135,13 @@ class Selection:
             sources=sources,
         )
 
-    def describe(self) -> str:
-        """The selection's filters in one plain-language line, for a report's subtitle."""
+    def describe(self, period: str | None = None) -> str:
+        """The selection's filters in one plain-language line, for a report's subtitle.
+
+        ``period`` names the period a selection without dates covers, in a reader's words
+        ("Feb 2025 \u2013 Feb 2026", :func:`analysis.spec.words.period_words`); without it
+        such a selection reads "the whole timeline", which says nothing about when.
+        """
         if self.start is not None and self.end is not None:
             period = f"{format_day(self.start)} to {format_day(self.end)}"
         elif self.start is not None:
@@ -144,7 +149,7 @@ class Selection:
         elif self.end is not None:
             period = f"up to {format_day(self.end)}"
         else:
-            period = "the whole timeline"
+            period = period or "the whole timeline"
         parts = [period]
         if self.cities:
             parts.append("cities: " + ", ".join(self.cities))

@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from analysis.charts.chartdata import chart_data
+from analysis.charts.chartdata import chart_data, reader_words
 from analysis.errors import ParameterError
 from analysis.fmt import format_count
 from analysis.prep.facts import Facts
@@ -40,6 +40,7 @@ from analysis.publish.articles import (
     PHONE_SUFFIX,
     ArticleChart,
     export_article_charts,
+    notes_at_size,
 )
 from analysis.publish.atomic import write_text_atomic
 from analysis.publish.chronology import HTML_FILE as CHRONOLOGY_HTML
@@ -114,10 +115,12 @@ COLUMN_NOTES = {
     "when": "the same in words, as precisely as the source dates it",
     "low, high": "the lowest and highest figure drawn (empty: no figure is drawn)",
     "value": "the height the mark is drawn at",
-    "at_least": "true when the figure is a floor (\u201cat least\u201d)",
+    "at_least": "yes when the figure is a floor (\u201cat least\u201d)",
     "figure": "the figure as the chart labels it",
-    "kind": "count, weak (low-reliability sources only), claim (an official's claim, not a "
-    "count), unknown (size not reported) or total",
+    "kind": "counted; low-reliability sources only (drawn hollow, in no total); official's "
+    "claim, not a count; size not reported; or total of counted crowds",
+    "disputed": "yes where the sources disagree: the mark spans their figures",
+    "status": "Happened, or Announced only (a response announced, not reported as carried out)",
     "wording, estimate_by, estimator": "the source's own words, and who made a crowd estimate",
     "sources": "the publications, each with its reliability grade",
     "n, n_events": "for a mark that groups events (a day's marks once a panel has too many to "
@@ -127,7 +130,7 @@ COLUMN_NOTES = {
     "place, lon, lat": "map: the place as the gazetteer (data/places.csv) names it, and its "
     "coordinates in degrees",
     "precision, approximate": "map: how precisely the place is known (address, venue, "
-    "neighborhood, city); approximate is true when only the town is known",
+    "neighborhood, city); approximate is yes when only the town is known",
     "demonstrations, counted": "map: demonstrations there, and how many have a counted size",
     "largest": "map: the largest counted crowd there (figures from low-reliability sources "
     "only are left out); with at_least and figure as above",
@@ -314,13 +317,21 @@ def _section(facts: Facts, chart: ArticleChart, data: Path | None, rows: int) ->
         f"{_preview(chart)}"
         + "".join(
             f'<p class="small">{esc(line)}</p>'
-            for line in (words.source_line(facts, chart.name), words.notes_line(facts, chart.name))
+            for line in (words.source_line(facts, chart.name), _notes(facts, chart.name))
             if line
         )
         + f"{_file_links(chart, data)}{data_note}"
         f"<details><summary>Alt text</summary><p>{esc(chart.alt_text)}</p></details>"
         "</section>"
     )
+
+
+def _notes(facts: Facts, chart: str) -> str:
+    """The notes line of the preview (the 640-px article chart): what that chart notes, no
+    claim it does not write (:func:`analysis.publish.articles.notes_at_size`)."""
+    if chart == "map":
+        return words.notes_line(facts, chart)
+    return notes_at_size(facts, chart, "article")
 
 
 def _sentence_section(chart: str, sentence: str) -> str:
@@ -459,9 +470,9 @@ reliability.{untold}</p>
 <p class="small">A missing figure is an empty cell, never 0. Cells that a spreadsheet would run
 as a formula start with an apostrophe.</p></section>
 </main>
-<footer>Written from the curated timeline in <code>data/</code> by
-<code>analysis.publish.chartpage</code>; every figure is read from the same facts model as the
-charts.</footer>
+<footer>Written from the project's curated timeline, in which every event cites the news
+reports it comes from; the charts, their data files and the words on this page all read the
+same figures.</footer>
 </body>
 </html>
 """
@@ -544,7 +555,8 @@ def export_chart_page(
     for chart in charts:
         frame = chart_data(facts, chart.name)
         rows[chart.name] = len(frame)
-        data[chart.name] = write_csv(frame, out / f"{chart.name}{DATA_SUFFIX}")
+        # in a reader's words, not codes (chartdata.reader_words; COLUMN_NOTES explains them)
+        data[chart.name] = write_csv(reader_words(frame), out / f"{chart.name}{DATA_SUFFIX}")
     record(list(data.values()))
     # the chronology and the TimelineJS sheet say the same (one chronology, built once)
     told = chronology if chronology is not None else build_chronology(facts)

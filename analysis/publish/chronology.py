@@ -237,9 +237,8 @@ def chronology_page(
 <main>
 {body}
 </main>
-<footer>Written from the curated timeline in <code>data/</code> by
-<code>analysis.publish.chronology</code>; every figure and date is read from the same facts
-model as the report's charts.</footer>
+<footer>Written from the project's curated timeline, in which every event cites the news
+reports it comes from; every figure and date here is the one the report's charts draw.</footer>
 </body>
 </html>
 """

@@ -174,31 +174,26 @@ class Summary:
 
 def about_data(data: ReportData, facts: Facts | None = None) -> str:
     """Where a report's figures come from, in plain words: "About this data: this report is
-    built from 33 of the 59 records in the project's data (version 29d579d8ca57)." Reports
-    that disagree about one event are merged into it, and the line says so."""
+    built from 33 of the 59 entries in the project's timeline." Reports that disagree about
+    one event are merged into it, and the line says so. (The data version, a hash, is for
+    whoever regenerates the page: it is in the page's "How this page was made" note.)"""
     from analysis.fmt import format_count, plural
 
     total = len(data.events)
     if facts is None:
-        return (
-            f"About this data: {plural(total, 'record')} in the project's data "
-            f"(version {data.version})."
-        )
+        return f"About this data: {plural(total, 'entry', 'entries')} in the project's timeline."
     rows, events = facts.counts.rows, facts.counts.events
     which = (
-        f"all {plural(total, 'record')}"
+        f"all {plural(total, 'entry', 'entries')}"
         if rows == total
-        else f"{format_count(rows)} of the {plural(total, 'record')}"
+        else f"{format_count(rows)} of the {plural(total, 'entry', 'entries')}"
     )
     merged = (
         f"; reports that disagree about the same event are merged, making {plural(events, 'event')}"
         if events < rows
         else ""
     )
-    return (
-        f"About this data: this report is built from {which} in the project's data "
-        f"(version {data.version}){merged}."
-    )
+    return f"About this data: this report is built from {which} in the project's timeline{merged}."
 
 
 def summary(facts: Facts, data: ReportData | None = None) -> Summary:
@@ -512,7 +507,11 @@ def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
     if output_dir:
         path = write_events_csv(tables.events_csv(frame), output_dir)
         href = f"{Path(output_dir).name}/{path.name}"
-        download = (href, f"Download every event as CSV ({len(frame):,} rows)")
+        download = (
+            href,
+            f"Download all {len(frame):,} event{'s' if len(frame) != 1 else ''} as a "
+            "spreadsheet (CSV file)",
+        )
     caption = (
         "Crowd: reported crowd size. Arrests: protesters arrested. "
         "Detained: people held by immigration agents."
@@ -536,6 +535,8 @@ def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
         label="Every event, with its sources",
         page_size=EVENTS_PAGE_SIZE,
         download=download,
+        noun=("event", "events"),
+        part=len(shown) < len(frame),
     )
 
 

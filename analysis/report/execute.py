@@ -193,13 +193,15 @@ def _reuse_charts(published: Path, charts: Path) -> None:
 
 def _provenance_html(job: Job, generated: str) -> str:
     notebook = Path(job.notebook).name
+    # For whoever regenerates the page, not reader copy: a small note readers can open.
     return (
+        "<details><summary>How this page was made</summary><p>"
         f"Made by <code>notebooks/{html.escape(notebook)}</code> "
         f'(executed copy: <a href="{html.escape(notebook)}">{html.escape(notebook)}</a>) '
         f"on {html.escape(generated)} from data version "
         f"<code>{html.escape(job.data_version)}</code>."
-        " Regenerate with <code>python -m analysis report "
-        f"{html.escape(job.name)}</code>."
+        " Regenerate it with <code>python -m analysis report "
+        f"{html.escape(job.name)}</code>.</p></details>"
     )
 
 

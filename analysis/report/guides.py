@@ -65,9 +65,47 @@ def _caveats(facts: Facts) -> list[str | list[str]]:
     if c.crowd_claims:
         items.append(
             "**Claims are not counts.** An official's crowd figure is that official's claim, "
-            'written as a claim in the "size not reported" strip.'
+            + (
+                'written as a claim in the "size not reported" strip.'
+                if _claims_written(facts)
+                else 'not a count: its mark stands in the "size not reported" strip, and its '
+                "hover box gives the claim, who made it and the source."
+            )
         )
     return ["Read it with these caveats:", items]
+
+
+def _claims_written(facts: Facts) -> bool:
+    """Whether the interactive chart writes an official's claim as a label (the layout leaves
+    out a label that fits nowhere): the guide promises only what is drawn."""
+    from analysis.spec.crowd import claims_written, crowd_spec
+
+    return claims_written(crowd_spec(facts, "interactive"))
+
+
+def _panels(facts: Facts) -> str:
+    """The combined chart's panels as drawn (one with no mark is left out, and said so)."""
+    from analysis.spec.showing import combined_panels
+    from analysis.spec.words import PANEL_LEFT_OUT
+
+    what = {
+        "crowd": "reported crowd sizes at demonstrations",
+        "arrests": "arrests",
+        "responses": "official responses by level of government",
+    }
+    drawn = combined_panels(facts)
+    if len(drawn) == 3:
+        return (
+            "The three panels share one time axis: reported crowd sizes at demonstrations "
+            "(top), arrests (middle) and official responses by level of government (bottom)."
+        )
+    left = " ".join(PANEL_LEFT_OUT[p] for p in ("crowd", "arrests", "responses") if p not in drawn)
+    if len(drawn) == 1:
+        return f"One panel: {what[drawn[0]]}. {left}"
+    return (
+        f"The two panels share one time axis: {what[drawn[0]]} (top) and {what[drawn[1]]} "
+        f"(bottom). {left}"
+    )
 
 
 def _cut(facts: Facts) -> str:
@@ -126,9 +164,7 @@ def chart_guide(facts: Facts, guide: str) -> str:
                 " ".join(
                     t
                     for t in (
-                        "The three panels share one time axis: reported crowd sizes at "
-                        "demonstrations (top), arrests (middle) and official responses by level "
-                        "of government (bottom).",
+                        _panels(facts),
                         _cut(facts),
                         hover,
                         "Drag to zoom, double-click to reset.",

@@ -202,6 +202,12 @@ PAGER_JS = """
     var body = table.tBodies[0];
     var size = +table.getAttribute('data-page-size') || 25;
     var numeric = JSON.parse(table.getAttribute('data-numeric') || '[]');
+    /* what a row is, in readers' words ("event", "events"), and whether the page holds only
+       part of the selection's rows (the caption says how many in all) */
+    var one = table.getAttribute('data-noun') || 'row';
+    var many = table.getAttribute('data-nouns') || 'rows';
+    var Many = many.charAt(0).toUpperCase() + many.slice(1);
+    var part = table.hasAttribute('data-part');
     var rows = Array.prototype.map.call(body.rows, function (tr) {
       return {tr: tr, cells: Array.prototype.map.call(tr.cells, function (td) {
         return [td.textContent, td.hasAttribute('data-sort') ? td.getAttribute('data-sort') : null];
@@ -237,11 +243,12 @@ PAGER_JS = """
         frag.appendChild(r.tr);
       });
       body.replaceChildren(frag);
-      var of = view.length === rows.length ? rows.length.toLocaleString('en-US') + ' rows'
-        : view.length.toLocaleString('en-US') + ' matching rows (of ' +
-          rows.length.toLocaleString('en-US') + ')';
-      status.textContent = view.length === 0 ? 'No row matches \\u201c' + query + '\\u201d.'
-        : 'Rows ' + (first + 1).toLocaleString('en-US') + '\\u2013' +
+      var all = (part ? 'the ' : '') + rows.length.toLocaleString('en-US') +
+        (part ? ' on this page' : '');
+      var of = view.length === rows.length ? all
+        : view.length.toLocaleString('en-US') + ' matching (of ' + all + ')';
+      status.textContent = view.length === 0 ? 'No ' + one + ' matches \\u201c' + query + '\\u201d.'
+        : Many + ' ' + (first + 1).toLocaleString('en-US') + '\\u2013' +
           last.toLocaleString('en-US') + ' of ' + of + ', page ' + (page + 1) + ' of ' + pages;
       prev.forEach(function (b) { b.disabled = page === 0; });
       next.forEach(function (b) { b.disabled = page >= pages - 1; });
@@ -339,6 +346,11 @@ class HtmlTable:
     download: tuple[str, str] | None = None
     #: The sentence shown instead of a table with no rows ("" shows the empty table).
     empty: str = ""
+    #: What a row is, in readers' words, singular and plural (the pager says "Events 1–25").
+    noun: tuple[str, str] = ("row", "rows")
+    #: The table holds only part of the selection's rows (its caption says how many in all):
+    #: the pager counts "the 2,000 on this page".
+    part: bool = False
 
     @property
     def total(self) -> int:
@@ -366,6 +378,9 @@ class HtmlTable:
             attrs = (
                 f' data-page-size="{self.page_size}"'
                 f' data-numeric="{html.escape(json.dumps(sorted(self.numeric)), quote=True)}"'
+                f' data-noun="{html.escape(self.noun[0], quote=True)}"'
+                f' data-nouns="{html.escape(self.noun[1], quote=True)}"'
+                + (" data-part" if self.part else "")
             )
         script = f"<script>{SORTER_JS}</script>" if self.sortable and not paged else ""
         # The box scrolls when the table is wider or taller than it: a keyboard user reaches
@@ -407,7 +422,8 @@ class HtmlTable:
         top = (
             '<div class="la-pager-controls" hidden>'
             f'<input type="search" class="la-search" aria-label="Search: {label}" '
-            'placeholder="Search every row" autocomplete="off">'
+            f'placeholder="Search every {html.escape(self.noun[0], quote=True)}" '
+            'autocomplete="off">'
             '<span class="la-pager-status" role="status" aria-live="polite"></span>'
             f"{buttons}</div>"
         )
@@ -418,7 +434,9 @@ class HtmlTable:
             where = " (see the download above)" if self.download else ""
             note = (
                 f'<p class="la-caption la-nojs">The first {len(self.rows):,} of '
-                f"{self.total:,} rows; the others are shown with JavaScript on{where}.</p>"
+                f"{'the ' if self.part else ''}{self.total:,} {self.noun[1]}"
+                f"{' on this page' if self.part else ''}; the others are shown with "
+                f"JavaScript on{where}.</p>"
             )
             text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
             # Inside <script>: no "</script>", no "<!--", whatever the data holds.
@@ -486,6 +504,8 @@ def sortable_table(
     page_size: int | None = None,
     download: tuple[str, str] | None = None,
     empty: str = "",
+    noun: tuple[str, str] = ("row", "rows"),
+    part: bool = False,
 ) -> HtmlTable:
     """Return ``frame`` as an offline, click-to-sort HTML table with every value escaped.
 
@@ -514,6 +534,12 @@ def sortable_table(
         A link to the whole table as a file, shown above it: its href and its words.
     empty : str
         The sentence shown instead of the table when ``frame`` has no rows.
+    noun : (str, str)
+        What a row is, singular and plural, for the pager and search box ("event",
+        "events": "Events 1–25 of 59").
+    part : bool
+        The table holds only part of the selection's rows: the pager counts "of the 2,000 on
+        this page", as the caption does.
 
     Returns
     -------
@@ -563,6 +589,8 @@ def sortable_table(
         data=data,
         download=download,
         empty=empty,
+        noun=noun,
+        part=part,
     )
 
 

@@ -1,4 +1,6 @@
-"""Write ``reports/index.html``: one row per report with its parameters, data version and date.
+"""Write ``reports/index.html``: one row per report, for readers (its title, what it covers,
+its chart page and chronology, when it was last updated), with how it was made (notebook,
+parameters, data version) tucked into a note.
 
 Above the table, the corrections since the previous data version each report was published
 from (from the snapshots the runner keeps, :mod:`analysis.report.snapshots`).
@@ -59,8 +61,8 @@ def _change_note(manifest: dict[str, Any]) -> str:
         return ""  # published before the corrections log existed
     previous = str(manifest.get("previous_data_version") or "")
     if not previous:
-        return '<br><span class="desc">first published version</span>'
-    return f'<br><span class="desc">since <code>{html.escape(previous)}</code></span>'
+        return ' <span class="desc">(first published version)</span>'
+    return f' <span class="desc">(since <code>{html.escape(previous)}</code>)</span>'
 
 
 def _short(text: str, width: int = 140) -> str:
@@ -113,8 +115,10 @@ def render_changes(reports_dir: Path, pairs: Iterable[tuple[str, str]]) -> str:
     return "\n".join(sections)
 
 
-#: The index's columns; on a phone each row becomes a block and each cell says its column.
-COLUMNS = ("Report", "Parameters", "Notebook", "Data version", "Generated (UTC)")
+#: The index's columns, for readers; on a phone each row becomes a block and each cell says
+#: its column. How a report was made (notebook, parameters, data version) is tucked into a
+#: "How it was made" note under its title.
+COLUMNS = ("Report", "Last updated")
 
 
 def _cells(values: list[str], classes: dict[int, str] | None = None) -> str:
@@ -157,7 +161,7 @@ def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title:
             else ' <span class="missing">(not generated yet)</span>'
         )
         first = f"<strong>{esc(title)}</strong>{status}"
-        return f'<tr class="empty">{_cells([first, "", "", "", ""])}</tr>'
+        return f'<tr class="empty">{_cells([first, ""])}</tr>'
     note = (
         f'<br><span class="failed">Last run failed (<a href="_failed/{esc(name)}.ipynb">'
         "executed notebook</a>); this is the previous good report.</span>"
@@ -166,18 +170,39 @@ def _row(name: str, manifest: dict[str, Any] | None, failed: Path | None, title:
     )
     description = manifest.get("description") or ""
     generated = str(manifest.get("generated_at", "")).replace("T", " ").replace("+00:00", "")
+    # How the report was made, for whoever regenerates it: out of the readers' way.
+    made = (
+        '<details class="how"><summary>How it was made</summary><dl>'
+        f"<dt>Report name</dt><dd><code>{esc(name)}</code></dd>"
+        f'<dt>Notebook</dt><dd><a href="{esc(name)}/'
+        f'{esc(manifest.get("executed_notebook", ""))}">{esc(manifest.get("notebook", ""))}'
+        "</a></dd>"
+        '<dt>Parameters</dt><dd><code class="params">'
+        f"{esc(format_parameters(manifest.get('parameters') or {}))}</code></dd>"
+        f"<dt>Data version</dt><dd><code>{esc(str(manifest.get('data_version', '')))}</code>"
+        f"{_change_note(manifest)}</dd>"
+        f"<dt>Generated (UTC)</dt><dd>{esc(generated)}</dd>"
+        "</dl></details>"
+    )
     cells = [
         f'<a href="{esc(name)}/index.html"><strong>{esc(manifest.get("title") or name)}'
-        f"</strong></a> <code>{esc(name)}</code>"
+        "</strong></a>"
         f'<br><span class="desc">{esc(description)}</span>'
-        f"{_chart_note(name, manifest.get('charts') or [])}{note}",
-        f"<code>{esc(format_parameters(manifest.get('parameters') or {}))}</code>",
-        f'<a href="{esc(name)}/{esc(manifest.get("executed_notebook", ""))}">'
-        f"{esc(manifest.get('notebook', ''))}</a>",
-        f"<code>{esc(str(manifest.get('data_version', '')))}</code>{_change_note(manifest)}",
-        esc(generated),
+        f"{_chart_note(name, manifest.get('charts') or [])}{note}{made}",
+        esc(_updated(generated)),
     ]
-    return f"<tr>{_cells(cells, {1: 'params'})}</tr>"
+    return f"<tr>{_cells(cells)}</tr>"
+
+
+def _updated(generated: str) -> str:
+    """ "7 Dec 2026" from "2026-12-07 18:32:48": when the report was last made, in words."""
+    from datetime import datetime
+
+    try:
+        day = datetime.strptime(generated[:10], "%Y-%m-%d")
+    except ValueError:
+        return generated
+    return f"{day.day} {day:%b %Y}"
 
 
 def render_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> str:
@@ -212,14 +237,19 @@ def render_index(reports_dir: Path, names: Iterable[tuple[str, str]]) -> str:
     return template.substitute(
         title=html.escape(INDEX_TITLE),
         lede=(
-            "Reports generated from the curated, source-cited timeline in <code>data/</code>. "
-            "Each report is a notebook executed with the parameters shown; they open offline."
+            "Each report tells one period of the protests against immigration enforcement in "
+            "Los Angeles, day by day, from the news reports it cites: what happened, how large "
+            "the crowds were, who was arrested and how officials responded. Every page works "
+            "offline."
         ),
         rows="\n".join(rows),
         changes=render_changes(reports_dir, pairs),
         footer=(
-            "Regenerate with <code>make report</code> (or <code>python -m analysis report "
-            "[NAMES...]</code>); unchanged reports are skipped."
+            "<details><summary>How these pages were made</summary><p>Each report is a "
+            "notebook of the project run on the curated, source-cited data in "
+            "<code>data/</code>. Regenerate them with <code>make report</code> (or "
+            "<code>python -m analysis report [NAMES...]</code>); unchanged reports are "
+            "skipped.</p></details>"
         ),
     )
 

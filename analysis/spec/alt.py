@@ -12,10 +12,12 @@ import pandas as pd
 
 from analysis.fmt import format_count, format_day, join_words, plural
 from analysis.prep.arrests import ARREST_KINDS
-from analysis.prep.facts import Facts
+from analysis.prep.facts import PANELS, Facts
 from analysis.spec.words import (
     BUSIEST_ACTORS,
+    COMBINED_MEASURES,
     LEVEL_WORDS,
+    PANEL_LEFT_OUT,
     at_least,
     is_are,
     largest_crowd_words,
@@ -48,18 +50,29 @@ def alt_text(facts: Facts, chart: str, *, hidden: Collection[str] = ()) -> str:
     is then not on that chart and its alt text does not read it out.
     """
     if chart == "combined":
-        head = "Three charts on one time line: crowd sizes, arrests and official responses."
+        from analysis.spec.showing import combined_panels
+
+        panels = combined_panels(facts)
+        count = {1: "One chart", 2: "Two charts", 3: "Three charts"}[len(panels)]
+        head = f"{count} on one time line: {join_words([COMBINED_MEASURES[p] for p in panels])}."
         axis = facts.axis
         if axis is not None and axis.broken:
             head += (
                 f" Quiet months are cut out; the parts shown are {join_words(list(axis.labels))}."
             )
+        parts = {
+            "crowd": _crowd_alt,
+            "arrests": _arrests_alt,
+            "responses": _responses_alt,
+        }
+        # a panel left out is said once, as its notes line says it
         text = " ".join(
             [
                 head,
-                _crowd_alt(facts, short=True),
-                _arrests_alt(facts, short=True),
-                _responses_alt(facts, short=True),
+                *(
+                    parts[p](facts, short=True) if p in panels else PANEL_LEFT_OUT[p]
+                    for p in PANELS
+                ),
             ]
         )
     elif chart == "map":
@@ -132,6 +145,10 @@ def _crowd_alt(facts: Facts, *, short: bool, hidden: Collection[str] = ()) -> st
     return " ".join(parts)
 
 
+#: Counted places the map's alt text names after its largest crowds (and their ties).
+MAP_ALT_MORE = 4
+
+
 def _map_alt(facts: Facts) -> str:
     places = facts.map.places
     if places.empty:
@@ -141,13 +158,24 @@ def _map_alt(facts: Facts) -> str:
         f"{map_where(places)}, {period_words(facts)}, each place a mark sized by its largest "
         "counted crowd."
     ]
-    top = places[places["kind"] == "count"].sort_values("rank").head(3)
+    counted = places[places["kind"] == "count"].sort_values("rank")
+    top = counted.head(3)
     if len(top):
+        # a place tied with the last one named is named too (two crowds of at least 200: both)
+        top = counted[counted["value"] >= top["value"].iloc[-1]]
         named = [
             f"{r['figure']} {place_words(r['name'], r['precision'], r['city'])}"
             for _, r in top.iterrows()
         ]
-        parts.append(f"The largest counted crowds: {join_words(named)}.")
+        crowds = "crowd" if len(named) == 1 else "crowds"
+        parts.append(f"The largest counted {crowds}: {join_words(named)}.")
+        rest = counted.drop(top.index).head(MAP_ALT_MORE)
+        if len(rest):  # the other figures the map's labels give, while the text stays short
+            more = [
+                f"{r['figure']} {place_words(r['name'], r['precision'], r['city'])}"
+                for _, r in rest.iterrows()
+            ]
+            parts.append(f"Also counted: {join_words(more)}.")
     approximate = int(places["approximate"].sum())
     if approximate:
         parts.append(

@@ -537,12 +537,13 @@ def lede(facts: Facts, episodes: int) -> str:
         return EMPTY
     c = facts.counts
     period = period_phrase(facts)
-    places = len(facts.map.places)
-    where = f" at {plural(places, 'place')}" if places else ""
+    # where they were, in the map's words and count (words.held_where: one wording with the
+    # summary and the map)
+    where = words.held_where(facts) if c.crowd_drawn else ""
     if c.crowd_drawn:
         first = (
             f"{period[0].upper()}{period[1:]}, the sources collected here report "
-            f"{plural(c.crowd_drawn, 'demonstration')}{where} in {facts.selection.place}"
+            f"{plural(c.crowd_drawn, 'demonstration')} in {facts.selection.place}"
         )
     else:
         first = (
@@ -553,6 +554,8 @@ def lede(facts: Facts, episodes: int) -> str:
         first += f" (and {format_count(c.outside_scope)} nationwide)"
     if episodes > 1:
         first += f", in {plural(episodes, 'separate episode')}"
+    if where:  # one sentence with them: the lede keeps to two or three
+        first += f"; {'it was' if c.crowd_drawn == 1 else 'they were'} held {where}"
     sentences = [first + "."]
     if facts.crowd.largest:
         sentences.append(words.largest_crowd_words(facts) + ".")

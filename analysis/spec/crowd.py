@@ -82,9 +82,18 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
     spec = open_spans(spec)
     spec = replace(spec, legend_columns=_legend_columns(spec.legend) if phone else (4, 2))
     spec = lay_out_labels(place_strip_name(spec))
-    # A claim is drawn only as its label: where the layout left it out, the alt text is silent.
+    # A claim is drawn only as its label: where the layout left it out, the alt text and the
+    # notes line are silent about it.
     alt = alt_text(facts, "crowd", hidden=spec.hidden_labels)
-    return replace(spec, words=replace(spec.words, alt=alt))
+    notes = words.unlabelled_notes(
+        words.notes_line(facts, "crowd", claims=claims_written(spec)), len(spec.hidden_labels)
+    )
+    return replace(spec, words=replace(spec.words, alt=alt, notes=notes))
+
+
+def claims_written(spec: ChartSpec) -> bool:
+    """Whether a laid-out crowd specification writes an official's claim (its label)."""
+    return any(label.claim for label in spec.labels)
 
 
 def _points(
@@ -304,7 +313,8 @@ def _labels(facts: Facts, size: str) -> tuple[tuple[LabelSpec, ...], tuple[str, 
                 priority=float(label.priority),
                 bounds=bounds,
                 claim=claim,
-                fallback=label.figure if phone else None,
+                # a claim's short wording ("DHS claim: ...") where the full name does not fit
+                fallback=label.figure if claim or phone else None,
             )
         )
     return tuple(shown), tuple(hidden)

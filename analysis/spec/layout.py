@@ -157,7 +157,7 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
                 max(0.0, float(ends.min()) * canvas.width),
                 min(canvas.width, float(ends.max()) * canvas.width),
             )
-        texts = wrappings(label.text) + ([label.fallback] if label.fallback else [])
+        texts = wrappings(label.text) + (wrappings(label.fallback) if label.fallback else [])
         for text in texts:
             width, height = text_size(text, canvas.font_px, italic=label.claim)
             rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)

@@ -9,6 +9,8 @@ A chart with one mark is a sentence. The rule, stated once for every engine and 
 - The combined chart shows when the union of its panels' marks stands at two or more
   positions (a crowd in the week of 3 Feb beside responses dated only to February is two).
 - The map shows when it marks two or more distinct places.
+- A panel of the combined chart with no mark is not drawn (:func:`combined_panels`); its
+  notes line says which.
 - A binned chart (over :data:`analysis.prep.marks.MAX_MARKS` marks, binned by day) always
   shows.
 
@@ -116,6 +118,22 @@ def showing(facts: Facts, chart: str) -> Showing:
     if found.shows:
         return found
     return Showing(chart, marks, positions, binned, _sentence(facts, chart, marks, spans))
+
+
+def combined_panels(facts: Facts) -> tuple[str, ...]:
+    """The panels the combined chart draws: each with at least one mark (or binned). A panel
+    with no mark shows nothing on the shared time axis, so it is left out, and the chart's
+    notes line says so (:func:`analysis.spec.words.notes_line`); with every panel empty
+    the combined chart is a sentence (:func:`showing`)."""
+    drawn = tuple(p for p in PANELS if _binned(facts, p) or len(_spans(facts, p)))
+    return drawn or PANELS
+
+
+def combined_left_out(facts: Facts) -> tuple[str, ...]:
+    """The panels the combined chart leaves out for want of a mark (see
+    :func:`combined_panels`)."""
+    drawn = combined_panels(facts)
+    return tuple(p for p in PANELS if p not in drawn)
 
 
 def shows(facts: Facts, chart: str) -> bool:

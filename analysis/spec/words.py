@@ -28,6 +28,10 @@ from analysis.prep.arrests import ArrestSeries
 from analysis.prep.crowd import Peak
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words, whose_estimate
+from analysis.spec.mapwords import held_where as held_where  # re-exported: one wording
+from analysis.spec.mapwords import map_headline
+from analysis.spec.mapwords import map_where as map_where
+from analysis.spec.mapwords import place_words as place_words
 from analysis.spec.model import spans_cut
 
 #: Titles of the panels of the combined chart.
@@ -177,7 +181,7 @@ def mark_when(m: pd.Series) -> str:
 def headline(facts: Facts, chart: str) -> str:
     """The finding a chart shows, in a sentence its marks bear out."""
     if chart == "map":
-        return _map_headline(facts)
+        return map_headline(facts)
     panels = facts.panels_of(chart)
     if chart == "combined":
         for panel in panels:
@@ -322,60 +326,6 @@ def _arrests_headline(facts: Facts) -> str:
     return text[0].upper() + text[1:]
 
 
-def _map_headline(facts: Facts) -> str:
-    places = facts.map.places
-    if places.empty:
-        return "No demonstration in this report has a place to map"
-    if len(places) == 1:
-        r = places.iloc[0]
-        where = place_words(r["name"], r["precision"], r["city"])
-        text = f"Demonstrations were reported {where} only"
-        if r["kind"] == "count":
-            text += f"; the largest counted crowd was {r['figure']}"
-        return text
-    # Count what a reader sees as places: towns (a city's venues are in it), where every place
-    # names its town; else the places.
-    where = map_where(places)
-    text = f"Demonstrations were reported {where}"
-    top = places[places["kind"] == "count"].sort_values("rank")
-    if len(top):
-        r = top.iloc[0]
-        tied = top[top["value"] == r["value"]]
-        named = [
-            place_words(n, p, c)
-            for n, p, c in zip(tied["name"], tied["precision"], tied["city"], strict=True)
-        ]
-        figures = list(tied["figure"])
-        if len(tied) == 1:
-            text += f"; the largest counted crowd was {figures[0]} {named[0]}"
-        elif len(set(figures)) == 1:
-            text += f"; the largest counted crowds were {figures[0]} each, {join_words(named)}"
-        else:  # each figure with its own qualifier ("2,500 ... and about 2,500 ...")
-            text += "; the largest counted crowds were " + join_words(
-                [f"{f} {n}" for f, n in zip(figures, named, strict=True)]
-            )
-    return text
-
-
-def map_where(places: pd.DataFrame) -> str:
-    """Where a map's places are, counted as a reader sees them: "in 10 cities" (a city's venues
-    are in it) where every place names its city, else "at 13 places"."""
-    cities = places["city"].dropna().nunique()
-    if places["city"].notna().all() and 1 < cities < len(places):
-        return f"in {plural(cities, 'city', 'cities')}"
-    return f"at {plural(len(places), 'place')}"
-
-
-def place_words(name: object, precision: object, city: object = None) -> str:
-    """A place as a sentence names it: "at City Hall" for a venue, "in Torrance" for a town
-    or a neighbourhood; a venue whose name does not say its town gets it ("at Del Amo Fashion
-    Center in Torrance")."""
-    if str(precision) != "venue":
-        return f"in {name}"
-    town = "" if pd.isna(city) or str(city) in str(name) else f" in {city}"
-    return f"at {name}{town}"
-
-
 def _largest_place(facts: Facts, peak: Peak) -> str:
     key = peak.keys[0] if peak.keys else None
     if key is None or key not in facts.crowd.marks.index:
@@ -433,9 +383,28 @@ def crowd_peak_words(facts: Facts) -> str | None:
     return f"{at_least(peak.value, peak.exact)} people{what} {peak_when(peak)}"
 
 
+#: What each panel of the combined chart measures, for its subtitle and alt text.
+COMBINED_MEASURES = {
+    "crowd": "crowd sizes",
+    "arrests": "arrests",
+    "responses": "official responses",
+}
+#: Why the combined chart draws no panel of a kind: the panel had no mark.
+PANEL_LEFT_OUT = {
+    "crowd": "No crowd-size panel: no demonstration is reported.",
+    "arrests": "No arrests panel: no source gives a number of people arrested or detained.",
+    "responses": "No official-responses panel: no official response is reported.",
+}
+
+
 def subtitle(facts: Facts, chart: str) -> str:
     """Measure, unit, place and the selection's period."""
     place, period = facts.selection.place, period_words(facts)
+    if chart == "combined":  # the panels it draws (one with no mark is left out)
+        from analysis.spec.showing import combined_panels
+
+        drawn = [COMBINED_MEASURES[p] for p in combined_panels(facts)]
+        return f"Reported {join_words(drawn)}, {place}, {period}"
     measure = {
         "map": "Places of reported demonstrations, sized by the largest counted crowd",
         "combined": "Reported crowd sizes, arrests and official responses",
@@ -468,11 +437,16 @@ OPEN_NOTE = "An arrowhead at a band's end: its period runs on beyond the days sh
 ANNOUNCED_NOTE = "A pale hexagon was announced, not reported as carried out."
 
 
-def notes_line(facts: Facts, chart: str) -> str:
+def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
     """ "Note: ..." with the rules a reader needs for ``chart``, and what is not drawn; empty
-    when there is nothing to note."""
+    when there is nothing to note.
+
+    ``claims`` says whether the chart at its size writes an official's claim (its label);
+    False leaves out the note about claims, which would explain something the reader does not
+    see (a claim is drawn only as its label). None: wherever the selection has a claim."""
     panels = facts.panels_of(chart)
     c = facts.counts
+    has_claims = bool(c.crowd_claims) if claims is None else claims and bool(c.crowd_claims)
     notes: list[str] = []
     if chart == "map":
         return "Note: " + " ".join(_map_notes(facts))
@@ -487,7 +461,7 @@ def notes_line(facts: Facts, chart: str) -> str:
         if totals:
             notes.append(f"{total_word(facts)} totals add up counted crowds only.")
         # "in no total" only where a total is drawn
-        if c.crowd_weak and c.crowd_claims:
+        if c.crowd_weak and has_claims:
             notes.append(
                 "Hollow marks rest only on low-reliability sources and an official's claim is "
                 + ("not a count; neither is in a total." if totals else "not a count.")
@@ -497,7 +471,7 @@ def notes_line(facts: Facts, chart: str) -> str:
                 "Hollow marks rest only on low-reliability sources"
                 + (" and are in no total." if totals else ".")
             )
-        elif c.crowd_claims:
+        elif has_claims:
             notes.append(
                 "An official's claim is not a count" + (" and is in no total." if totals else ".")
             )
@@ -540,6 +514,10 @@ def notes_line(facts: Facts, chart: str) -> str:
             f"{format_count(n)} {left_out_words(reason, place)}" for reason, n in skipped.items()
         ]
         notes.append(f"Not shown: {join_words(parts)}.")
+    if chart == "combined":  # a panel with nothing to show is not drawn: say which
+        from analysis.spec.showing import combined_left_out
+
+        notes.extend(PANEL_LEFT_OUT[p] for p in combined_left_out(facts))
     return "Note: " + " ".join(notes) if notes else ""
 
 
