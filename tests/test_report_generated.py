@@ -32,6 +32,7 @@ from analysis.publish.chartpage import (
 from analysis.publish.chronology import HTML_FILE as CHRONOLOGY_HTML
 from analysis.publish.chronology import MARKDOWN_FILE as CHRONOLOGY_MD
 from analysis.publish.csvfiles import neutralise
+from analysis.publish.exportrecord import record_path
 from analysis.report.runner import run_reports
 
 pytestmark = pytest.mark.slow
@@ -52,6 +53,18 @@ CHART_FILES = tuple(
         f"{chart}-phone-390.svg",
         f"{chart}-phone.txt",
         f"{chart}{DATA_SUFFIX}",
+    )
+)
+
+#: Each figure's export record beside its files (analysis.publish.exportrecord): a chart at
+#: 640 + 1280 px and on a phone; the map at each width apart.
+RECORD_FILES = tuple(
+    record_path(Path("."), unit).name
+    for chart in ARTICLE_CHARTS
+    for unit in (
+        ("map-640", "map-1280", "map-phone-390")
+        if chart == "map"
+        else (f"{chart}-640-1280", f"{chart}-phone-390")
     )
 )
 
@@ -110,7 +123,7 @@ def test_the_report_page_and_its_executed_notebook_have_no_error(report):
 def test_every_chart_page_output_is_written(report):
     charts = report / "charts"
     # 10,000 events: every chart has marks at many positions, so all five are drawn
-    expected = {*CHART_FILES, TIMELINE_FILE, PAGE_FILE, OWNED_FILE, EVENTS_FILE}
+    expected = {*CHART_FILES, *RECORD_FILES, TIMELINE_FILE, PAGE_FILE, OWNED_FILE, EVENTS_FILE}
     expected |= {CHRONOLOGY_HTML, CHRONOLOGY_MD}
     assert {p.name for p in charts.iterdir()} == expected
     for name in expected:
