@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import itertools
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -212,15 +213,21 @@ def heading(title: str, subtitle: str = "") -> Heading:
     return Heading(str(title), str(subtitle))
 
 
-#: Inline script (``assets/fitchart.js``), registered once per page. ``laDrawChart`` draws a
-#: chart from its desktop specification, or from its phone one where the chart is narrower
-#: than 600 px, and redraws it when a resize crosses that width. ``laFitChart`` keeps the
-#: labels legible at any width: after every drawing (first plot, resize, zoom) it hides each
-#: x-axis tick label that would touch the one before it, then each mark label that would
-#: still be clipped at the chart's edge or cover a tick label, a panel title or note, the
-#: centre of a mark or another label, in drawing order, and says under the chart how many it
-#: hid. The hidden words stay in the marks' hover boxes.
-FIT_CHART_JS = (Path(__file__).resolve().parent / "assets" / "fitchart.js").read_text("utf-8")
+@cache
+def fit_chart_js() -> str:
+    """Return the inline page script (``assets/fitchart.js``), read once on first use.
+
+    Each chart carries it and it registers itself once per page. ``laDrawChart`` draws a chart
+    from its desktop specification, or from its phone one where the chart is narrower than
+    600 px, and redraws it when a resize crosses that width. ``laFitChart`` keeps the labels
+    legible at any width: after every drawing (first plot, resize, zoom) it hides each x-axis
+    tick label that would touch the one before it, then each mark label that would still be
+    clipped at the chart's edge or cover a tick label, a panel title or note, the centre of a
+    mark or another label, in drawing order, and says under the chart how many it hid. The
+    hidden words stay in the marks' hover boxes.
+    """
+    return (Path(__file__).resolve().parent / "assets" / "fitchart.js").read_text("utf-8")
+
 
 CHART_CSS = """
 figure.la-chart { margin: 0 0 1em; max-width: 100%; }
@@ -284,7 +291,7 @@ class InteractiveChart:
         # instead (analysis.report.plotlyjs.share); the executed notebook keeps it inline.
         script = inline_tag() if self.include_plotlyjs else ""
         return (
-            f"{self.guide}{script}<style>{CHART_CSS}</style><script>{FIT_CHART_JS}</script>"
+            f"{self.guide}{script}<style>{CHART_CSS}</style><script>{fit_chart_js()}</script>"
             f'<figure class="la-chart" data-chart="{html.escape(self.chart, quote=True)}" '
             f'aria-label="{html.escape(self.label, quote=True)}" aria-describedby="{desc}">'
             f'<p id="{desc}" class="la-visually-hidden">{html.escape(self.description)}</p>'
