@@ -264,18 +264,9 @@ class InteractiveChart:
     def _repr_html_(self) -> str:
         import json
 
-        import plotly.io as pio
-
         from analysis.report.plotlyjs import inline_tag
 
-        # Both specifications' figures, as plotly's own JSON (which escapes "<" and "/", so no
-        # text from the CSV can close the script); the page script draws the one that fits.
-        sizes = {"wide": self.figure, "phone": self.phone_figure}
-        figures = ", ".join(
-            f'"{name}": {pio.to_json(fig, validate=False)}'
-            for name, fig in sizes.items()
-            if fig is not None
-        )
+        figures = _figures_json(self.figure, self.phone_figure)
         config = json.dumps({"responsive": True, "displaylogo": False})
         height = int(self.figure.layout.height or 450)
         div = (
@@ -297,6 +288,35 @@ class InteractiveChart:
             f'<p id="{desc}" class="la-visually-hidden">{html.escape(self.description)}</p>'
             f"{div}</figure>"
         )
+
+
+def _figures_json(wide: go.Figure, phone: go.Figure | None) -> str:
+    """Both specifications' figures as the page script's ``{"wide": ..., "phone": ...}``.
+
+    plotly's own JSON writer escapes "<", ">" and "/", so no text from the CSV can close the
+    script. Most traces are the same at both sizes (only labels and their layout differ): the
+    phone figure gives ``null`` for a trace equal to the desktop one at its place, which the
+    page script fills in, so a page carries each trace once.
+    """
+    from plotly.io.json import to_json_plotly
+
+    def as_dict(fig: go.Figure) -> dict:
+        out = fig.to_dict()
+        for trace in out.get("data", []):
+            trace.pop("uid", None)
+        return out
+
+    wide_dict = as_dict(wide)
+    parts = [f'"wide": {to_json_plotly(wide_dict)}']
+    if phone is not None:
+        phone_dict = as_dict(phone)
+        wide_traces = [to_json_plotly(t) for t in wide_dict["data"]]
+        phone_dict["data"] = [
+            None if i < len(wide_traces) and to_json_plotly(t) == wide_traces[i] else t
+            for i, t in enumerate(phone_dict["data"])
+        ]
+        parts.append(f'"phone": {to_json_plotly(phone_dict)}')
+    return ", ".join(parts)
 
 
 def interactive_chart(
