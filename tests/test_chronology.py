@@ -302,7 +302,7 @@ def test_tiny_claim_and_ties(tiny_rows, write_dataset):
         in text
     )
     assert "crowd: 1,000" not in text
-    assert "The largest counted crowds were 2,500 people each" in chron.lede
+    assert "The largest reported crowds were 2,500 people each" in chron.lede
     assert "in Long Beach" in chron.lede and "in Los Angeles" in chron.lede
     _consistent(facts, chron)
 

@@ -259,7 +259,7 @@ def _crowd_totals(
 
 
 def _crowd_peak(counted: pd.DataFrame, totals: pd.DataFrame, total: str | None) -> Peak | None:
-    """The largest counted total: a day's (week's) total or a single item over several days."""
+    """The largest reported total: a day's (week's) total or a single item over several days."""
     candidates: list[Peak] = []
     if len(totals):
         top = totals["low_sum"].max()
