@@ -39,6 +39,7 @@ from analysis.spec.model import (
     nice_ticks,
     open_spans,
 )
+from analysis.spec.spread import spread_day_marks
 from analysis.spec.vocabulary import shape_of, shape_words, symbol
 
 #: Labels shown on a phone besides the claims: the largest.
@@ -81,7 +82,7 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
     )
     spec = open_spans(spec)
     spec = replace(spec, legend_columns=_legend_columns(spec.legend) if phone else (4, 2))
-    spec = lay_out_labels(place_strip_name(spec))
+    spec = lay_out_labels(place_strip_name(spread_day_marks(spec)))
     # A claim is drawn only as its label: where the layout left it out, the alt text and the
     # notes line are silent about it.
     alt = alt_text(facts, "crowd", hidden=spec.hidden_labels)

@@ -135,7 +135,7 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
     if not spec.labels or spec.axis is None or spec.scale is None:
         return spec
     canvas = CANVASES[spec.chart][spec.size]
-    y_of = _y_px(spec, canvas)
+    y_of = y_px(spec, canvas)
     obstacles = _mark_boxes(spec, canvas, y_of)
     crossing = _mark_boxes(spec, canvas, y_of, flat=False)
     strip_y = canvas.height * STRIP_SHARE / 2 if spec.strip else 0.0
@@ -196,7 +196,7 @@ def place_strip_name(spec: ChartSpec) -> ChartSpec:
             _mark_boxes(
                 replace(spec, layers=tuple(la for la in spec.layers if la.panel == "strip")),
                 canvas,
-                _y_px(spec, canvas),
+                y_px(spec, canvas),
             ),
             _cut_boxes(spec, canvas),
         ]
@@ -327,7 +327,7 @@ def _hits(box: np.ndarray, boxes: np.ndarray) -> bool:
     )
 
 
-def _y_px(spec: ChartSpec, canvas: Canvas):
+def y_px(spec: ChartSpec, canvas: Canvas):
     """The value scale on the canvas: px from the bottom of the plot (the strip below it)."""
     scale = spec.scale
     assert scale is not None
