@@ -402,8 +402,8 @@ def _check_dispute_floors(ev: Table, idx: np.ndarray, out: ProblemList) -> None:
     Rows of a dispute group conflict on a figure when no one number fits all of them: "at
     least five" fits every number from 5 up, "eight" only 8, "hundreds" 200 to 999. A group in
     which one row gives a floor, the others figures the floor allows, and no figure conflicts,
-    is rejected on the floor's row: the figure is the event's, the floor's source a second
-    source of that row.
+    is rejected on the floor's row: the figure is the event's, sourced to what gives it, and the
+    floor's wording goes in its notes as a corroborating account (not a source of the figure).
     """
     if not ev.has("dispute_group"):
         return
@@ -439,9 +439,9 @@ def _check_dispute_floors(ev: Table, idx: np.ndarray, out: ProblemList) -> None:
             reason[i] = (
                 f"not a dispute: {text} {ev.cell(text, i)!r} is a floor ({low} "
                 f"{ev.cell(low, i)}, at least) and {others}, at or above it; a floor and a "
-                "figure it allows do not conflict. Record the figure in one row, with this "
-                "row's source as a second source and its wording in notes (data dictionary, "
-                "Conflicting figures)"
+                "figure it allows do not conflict. Record the figure in one row, sourced to "
+                "what gives it, with this row's wording in its notes as a corroborating "
+                "account (data dictionary, Conflicting figures)"
             )
     out.flag(ev, floors, "disputed", "dispute-floor", lambda i: reason[i])
 
