@@ -176,7 +176,8 @@ def _check_date_inferred(ev: Table, out: ProblemList) -> None:
 
 
 def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> None:
-    """A local event names its city; state code; coordinates in range and from the gazetteer.
+    """A local event names its city; an event in another state is national; state code;
+    coordinates in range and from the gazetteer.
 
     A statement or directive has no place of its own (``schema.UNPLACED_EVENT_TYPES``): it is
     scoped by the events it speaks to and has no place_id or coordinates.
@@ -184,6 +185,20 @@ def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> Non
     if ev.has("scope", "city"):
         local = as_mask(ev.values["scope"] == "local") & ~ev.set("city")
         out.flag(ev, local, "city", "scope", "city must be set because scope is local")
+    if ev.has("scope", "state"):
+        # Local and regional mean Southern California, so a row in another state (the leaked
+        # Aurora, Colorado raid) is national: counts of the area can leave it out by scope.
+        away = as_mask((ev.values["state"] != "CA") & (ev.values["scope"] != "national"))
+        out.flag(
+            ev,
+            away & ev.set("state") & ev.ok["state"] & ev.ok["scope"],
+            "scope",
+            "scope",
+            lambda i: (
+                f"state {ev.cell('state', i)} is outside California, so scope must be "
+                "national (local and regional mean Southern California)"
+            ),
+        )
     if ev.has("event_type"):
         unplaced = as_mask(ev.values["event_type"].isin(sorted(schema.UNPLACED_EVENT_TYPES)))
         for name in ("place_id", "latitude", "longitude"):
