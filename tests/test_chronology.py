@@ -223,6 +223,27 @@ def test_random_selections_keep_every_event_once_and_every_number_traceable(data
 # --- small hand-built frames -----------------------------------------------------------------
 
 
+def test_each_phrase_of_a_spliced_quote_has_its_own_quotation_marks(whole):
+    """The federal-building row's evidence joins Al Jazeera's narration to DHS's claim; the
+    outputs never print them as one utterance, and a quoted phrase inside stays whole."""
+    _facts, chron = whole
+    federal = next(
+        c
+        for i in chron.items
+        for c in i.citations
+        if "rioters" in c.quote and "blocked entrances" in c.quote
+    )
+    assert len(federal.phrases) == 2
+    quoted = federal.quoted()
+    assert quoted.startswith("\u201cdemonstrators blocked") and quoted.endswith("surrounded\u201d")
+    assert "\u201d \u2026 \u201c1,000 rioters" in quoted
+    page, md = chronology_html(chron), chronology_markdown(chron, title="t")
+    assert quoted in page and quoted in md
+    # a phrase ends where the speaker's words end: the ACLU's words are kept, in single quotes
+    aclu = next(c for i in chron.items for c in i.citations if "masked goons" in c.quote)
+    assert aclu.quoted().endswith("as \u2018masked goons\u2019\u201d")
+
+
 def test_tiny_month_dated_item_is_under_its_month(tiny):
     events, sources = tiny
     chron = build_chronology(build_facts(events, sources=sources))
@@ -283,7 +304,7 @@ def test_tiny_claim_and_ties(tiny_rows, write_dataset):
         in text
     )
     assert "crowd: 1,000" not in text
-    assert "The largest counted crowds were 2,500 people each" in chron.lede
+    assert "The largest reported crowds were 2,500 people each" in chron.lede
     assert "in Long Beach" in chron.lede and "in Los Angeles" in chron.lede
     _consistent(facts, chron)
 

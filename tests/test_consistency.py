@@ -329,7 +329,7 @@ SPECS = {"crowd": crowd_spec, "arrests": arrests_spec, "responses": responses_sp
 
 def _figures(spec: ChartSpec, key: str) -> set[float]:
     """The figures a spec draws for mark ``key``: its values (and range ends) in every layer;
-    on a map, the largest counted crowd of each place the mark stands for, and how many more
+    on a map, the largest reported crowd of each place the mark stands for, and how many more
     places it stands for ("+ 3 more places")."""
     found: set[float] = set()
     for layer in spec.layers:

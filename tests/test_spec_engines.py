@@ -372,3 +372,27 @@ def test_every_placed_label_stays_within_its_own_period(name, parameters, size):
         # The whole timeline has labels on a cut axis to check. (At 390 px its four periods
         # are too narrow for any: every label is left out and said in the notes.)
         assert checked
+
+
+def test_one_fact_stands_at_one_time_across_panels():
+    """LAPD's eight arrests are one fact in the arrests panel and the responses panel: a lone
+    arrests mark stands on its day, as the response and the crowd marks do; the protester and
+    detention series step aside only on a day both have a mark."""
+    facts = build_facts(curated(), start="2026-01-29", end="2026-02-01")
+    arrests = {lay.name: lay for lay in arrests_spec(facts).layers}
+    responses = {lay.name: lay for lay in responses_spec(facts).layers}
+    arrest_x = arrests["protesters_points"].rows["x"].iloc[0]
+    lapd = responses["points"].rows.loc["2026-01-30-dtla-arrests-eight-per-lapd", "x"]
+    assert arrest_x == lapd == pd.Timestamp("2026-01-30 12:00")
+    whole = build_facts(curated())
+    series = {
+        kind: set(pd.to_datetime(s.marks["x"][~s.marks["span"].to_numpy(bool)]))
+        for kind, s in whole.arrests.series.items()
+    }
+    drawn = {lay.name: lay for lay in arrests_spec(whole).layers}
+    for kind in series:
+        other = set().union(*(v for k, v in series.items() if k != kind))
+        rows = drawn[f"{kind}_points"].rows
+        for x in rows["x"]:
+            noon = pd.Timestamp(x).normalize() + pd.Timedelta(hours=12)
+            assert (x == noon) == (noon not in other), (kind, x)

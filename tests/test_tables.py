@@ -60,7 +60,7 @@ def test_summary_counts_name_what_they_count_and_add_up(facts):
         == "Of the 5 on the charts, a source counts the crowd at 3 and 2 have no counted size."
     )
     assert c.crowd_counted + c.crowd_weak + c.crowd_unknown == c.crowd_drawn == 5
-    assert summary["Largest crowd"].startswith("The largest counted crowd was 2,500 people in ")
+    assert summary["Largest crowd"].startswith("The largest reported crowd was 2,500 people in ")
     assert summary["Arrests and detentions"] == (
         "Protesters arrested: 5\u20138 on 30 Jan 2026. "
         "Detained by immigration agents: at least 44 on 6 Jun 2025."

@@ -26,7 +26,7 @@ def test_headlines_state_the_models_finding_with_its_qualifier(model, tiny_datas
     # (the Long Beach march) has no counted size, so the day's total is a floor.
     assert peak is not None and (peak.n, peak.n_events) == (2, 3) and not peak.exact
     assert model.crowd.totals.empty  # none by default: a sum of places no source makes
-    # The headline names the largest counted crowd (a figure a source gives), not the day's
+    # The headline names the largest reported crowd (a figure a source gives), not the day's
     # total, which the total's own marks and the alt text give.
     headline = words.headline(model, "crowd")
     assert headline == "The largest reported crowd was 2,500 people, in Los Angeles on 31 Jan 2026"

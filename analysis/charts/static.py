@@ -392,7 +392,7 @@ def map_plot(
     """Draw where the demonstrations happened: one mark per place, sized by its largest crowd.
 
     The county outlines of Southern California come with the data (offline, no tiles); a
-    circle's area is the largest counted crowd there, by one rule for every map
+    circle's area is the largest reported crowd there, by one rule for every map
     (:data:`analysis.spec.map.CROWD_AREAS`); a grey mark has no reported size, a hollow one a
     figure from low-reliability sources only; a thin ring says only the town is known, so the
     mark sits at its centre, not on a street corner; places whose marks would hide each other

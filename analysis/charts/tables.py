@@ -21,9 +21,9 @@ from analysis.data import schema
 from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES, response_type_label, status_label
 from analysis.fmt import format_count, format_day, format_range, join_words, plural
 from analysis.prep.aggregate import MEASURES, split_cell
-from analysis.prep.crowd import claim_words
+from analysis.prep.crowd import claim_words, estimate_words
 from analysis.prep.facts import Facts
-from analysis.prep.marks import ESTIMATE_WORDS, figure_words, says_about, whose_estimate
+from analysis.prep.marks import figure_words, says_about, whose_estimate
 from analysis.spec import showing, words
 
 #: Reader-facing names of the figures, for the "missing figures" table.
@@ -84,10 +84,9 @@ def _figure_column(ev: pd.DataFrame, measure: str, wording: pd.Series | None = N
     if measure == "crowd":
         claim = ev["crowd_claim"].to_numpy(bool)
         weak = ev["weak"].to_numpy(bool) & ev["crowd_low"].notna().to_numpy(bool)
-        if "crowd_estimate_by" in ev:
-            by = ev["crowd_estimate_by"].astype("string").map(ESTIMATE_WORDS)
-            side = by.notna().to_numpy(bool) & out.notna().to_numpy(bool) & ~claim
-            out[side] = out[side] + by[side].map(whose_estimate).astype("string")
+        by = estimate_words(ev)
+        side = by.ne("").to_numpy(bool) & out.notna().to_numpy(bool) & ~claim
+        out[side] = out[side] + by[side].map(whose_estimate).astype("string")
         who = ev["crowd_estimator"] if "crowd_estimator" in ev else pd.Series(None, index=ev.index)
         out[claim] = [
             claim_words(w, t) for w, t in zip(who[claim], said[claim].fillna(""), strict=True)

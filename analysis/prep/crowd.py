@@ -121,7 +121,7 @@ def build_crowd(
             ],
             claim=pd.Series(pd.NA, index=rows.index, dtype="string"),
             about=False,
-            estimate=_estimate_words(rows),
+            estimate=estimate_words(rows),
             city=rows["city"].astype("string") if "city" in rows else pd.NA,
         )
         exact = figure & (rows["crowd_low"] == rows["crowd_high"]).fillna(False).to_numpy(bool)
@@ -259,7 +259,7 @@ def _crowd_totals(
 
 
 def _crowd_peak(counted: pd.DataFrame, totals: pd.DataFrame, total: str | None) -> Peak | None:
-    """The largest counted total: a day's (week's) total or a single item over several days."""
+    """The largest reported total: a day's (week's) total or a single item over several days."""
     candidates: list[Peak] = []
     if len(totals):
         top = totals["low_sum"].max()
@@ -344,8 +344,11 @@ def _crowd_bins(marks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return bins, unknown_bins
 
 
-def _estimate_words(rows: pd.DataFrame) -> pd.Series:
-    """Per demonstration, the words saying whose estimate its figure is ("" for reporters)."""
+def estimate_words(rows: pd.DataFrame) -> pd.Series:
+    """Per row, the words saying whose estimate its crowd figure is ("" for reporters).
+
+    The one reading of ``crowd_estimate_by``: the crowd marks and the events table use it.
+    """
     if "crowd_estimate_by" not in rows:
         return pd.Series("", index=rows.index, dtype="string")
     by = rows["crowd_estimate_by"].astype("string")

@@ -37,7 +37,7 @@ class MapFacts:
     ``places`` is indexed by place (the gazetteer's ``place_id``) with ``name``, ``lon``,
     ``lat``, ``precision`` (the gazetteer's: address, venue, neighborhood, city, region),
     ``approximate`` (only the city or region is known: the mark sits at its centre), ``n``
-    (demonstrations), ``n_counted``, ``value`` (the largest counted crowd there, its low figure,
+    (demonstrations), ``n_counted``, ``value`` (the largest reported crowd there, its low figure,
     NA when none is counted), ``floor`` (that figure is "at least"), ``figure`` (it in words,
     as every output says it: "about 2,500", "at least 200"; empty when none is counted),
     ``kind`` ("count", "weak" or "unknown" as in the crowd panel), ``city``, ``event_type``

@@ -132,7 +132,7 @@ COLUMN_NOTES = {
     "precision, approximate": "map: how precisely the place is known (address, venue, "
     "neighborhood, city); approximate is yes when only the town is known",
     "demonstrations, counted": "map: demonstrations there, and how many have a counted size",
-    "largest": "map: the largest counted crowd there (figures from low-reliability sources "
+    "largest": "map: the largest reported crowd there (figures from low-reliability sources "
     "only are left out); with at_least and figure as above",
 }
 
@@ -298,7 +298,7 @@ def _section(facts: Facts, chart: ArticleChart, data: Path | None, rows: int) ->
     esc = html.escape
     anchor = esc(chart.name, quote=True)
     what = (
-        "per place the map marks, with its coordinates and its largest counted crowd"
+        "per place the map marks, with its coordinates and its largest reported crowd"
         if chart.name == "map"
         else "per mark the chart draws, with the sources' wording and reliability"
     )

@@ -126,11 +126,7 @@ def _source_html(source: SourceRef) -> str:
 
 
 def _citation_html(citation: Citation) -> str:
-    quote = (
-        f"<blockquote><p>\u201c{_esc(citation.quote)}\u201d</p></blockquote>"
-        if citation.quote
-        else ""
-    )
+    quote = f"<blockquote><p>{citation.quoted(_esc)}</p></blockquote>" if citation.phrases else ""
     sources = "; ".join(_source_html(s) for s in citation.sources)
     return f'{quote}<p class="cite">Source: {sources}</p>' if sources else quote
 
@@ -276,7 +272,7 @@ def _item_md(item: Item) -> list[str]:
     weak = f" **\\[{WEAK_ITEM}\\]**" if item.weak else ""
     lines = [f"- {md_escape(item.text)}{weak}"]
     for citation in item.citations:
-        quote = f"\u201c{md_escape(citation.quote)}\u201d" if citation.quote else ""
+        quote = citation.quoted(md_escape) if citation.phrases else ""
         sources = "; ".join(_source_md(s) for s in citation.sources)
         dash = " \u2014 " if quote and sources else ""
         lines.append(f"  - {quote}{dash}{sources}")

@@ -88,7 +88,7 @@ def _citations(item: Item, entries: Mapping[str, str]) -> str:
             + (" (low-reliability source)" if ref.low else "")
             for ref in citation.sources
         )
-        quote = f"\u201c{_esc(citation.quote)}\u201d \u2014 " if citation.quote else ""
+        quote = f"{citation.quoted(_esc)} \u2014 " if citation.phrases else ""
         parts.append(f"<p>{quote}{cited}</p>")
     return "".join(parts)
 

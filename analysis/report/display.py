@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import itertools
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -212,15 +213,21 @@ def heading(title: str, subtitle: str = "") -> Heading:
     return Heading(str(title), str(subtitle))
 
 
-#: Inline script (``assets/fitchart.js``), registered once per page. ``laDrawChart`` draws a
-#: chart from its desktop specification, or from its phone one where the chart is narrower
-#: than 600 px, and redraws it when a resize crosses that width. ``laFitChart`` keeps the
-#: labels legible at any width: after every drawing (first plot, resize, zoom) it hides each
-#: x-axis tick label that would touch the one before it, then each mark label that would
-#: still be clipped at the chart's edge or cover a tick label, a panel title or note, the
-#: centre of a mark or another label, in drawing order, and says under the chart how many it
-#: hid. The hidden words stay in the marks' hover boxes.
-FIT_CHART_JS = (Path(__file__).resolve().parent / "assets" / "fitchart.js").read_text("utf-8")
+@cache
+def fit_chart_js() -> str:
+    """Return the inline page script (``assets/fitchart.js``), read once on first use.
+
+    Each chart carries it and it registers itself once per page. ``laDrawChart`` draws a chart
+    from its desktop specification, or from its phone one where the chart is narrower than
+    600 px, and redraws it when a resize crosses that width. ``laFitChart`` keeps the labels
+    legible at any width: after every drawing (first plot, resize, zoom) it hides each x-axis
+    tick label that would touch the one before it, then each mark label that would still be
+    clipped at the chart's edge or cover a tick label, a panel title or note, the centre of a
+    mark or another label, in drawing order, and says under the chart how many it hid. The
+    hidden words stay in the marks' hover boxes.
+    """
+    return (Path(__file__).resolve().parent / "assets" / "fitchart.js").read_text("utf-8")
+
 
 CHART_CSS = """
 figure.la-chart { margin: 0 0 1em; max-width: 100%; }
@@ -257,18 +264,9 @@ class InteractiveChart:
     def _repr_html_(self) -> str:
         import json
 
-        import plotly.io as pio
-
         from analysis.report.plotlyjs import inline_tag
 
-        # Both specifications' figures, as plotly's own JSON (which escapes "<" and "/", so no
-        # text from the CSV can close the script); the page script draws the one that fits.
-        sizes = {"wide": self.figure, "phone": self.phone_figure}
-        figures = ", ".join(
-            f'"{name}": {pio.to_json(fig, validate=False)}'
-            for name, fig in sizes.items()
-            if fig is not None
-        )
+        figures = _figures_json(self.figure, self.phone_figure)
         config = json.dumps({"responsive": True, "displaylogo": False})
         height = int(self.figure.layout.height or 450)
         div = (
@@ -284,12 +282,41 @@ class InteractiveChart:
         # instead (analysis.report.plotlyjs.share); the executed notebook keeps it inline.
         script = inline_tag() if self.include_plotlyjs else ""
         return (
-            f"{self.guide}{script}<style>{CHART_CSS}</style><script>{FIT_CHART_JS}</script>"
+            f"{self.guide}{script}<style>{CHART_CSS}</style><script>{fit_chart_js()}</script>"
             f'<figure class="la-chart" data-chart="{html.escape(self.chart, quote=True)}" '
             f'aria-label="{html.escape(self.label, quote=True)}" aria-describedby="{desc}">'
             f'<p id="{desc}" class="la-visually-hidden">{html.escape(self.description)}</p>'
             f"{div}</figure>"
         )
+
+
+def _figures_json(wide: go.Figure, phone: go.Figure | None) -> str:
+    """Both specifications' figures as the page script's ``{"wide": ..., "phone": ...}``.
+
+    plotly's own JSON writer escapes "<", ">" and "/", so no text from the CSV can close the
+    script. Most traces are the same at both sizes (only labels and their layout differ): the
+    phone figure gives ``null`` for a trace equal to the desktop one at its place, which the
+    page script fills in, so a page carries each trace once.
+    """
+    from plotly.io.json import to_json_plotly
+
+    def as_dict(fig: go.Figure) -> dict:
+        out = fig.to_dict()
+        for trace in out.get("data", []):
+            trace.pop("uid", None)
+        return out
+
+    wide_dict = as_dict(wide)
+    parts = [f'"wide": {to_json_plotly(wide_dict)}']
+    if phone is not None:
+        phone_dict = as_dict(phone)
+        wide_traces = [to_json_plotly(t) for t in wide_dict["data"]]
+        phone_dict["data"] = [
+            None if i < len(wide_traces) and to_json_plotly(t) == wide_traces[i] else t
+            for i, t in enumerate(phone_dict["data"])
+        ]
+        parts.append(f'"phone": {to_json_plotly(phone_dict)}')
+    return ", ".join(parts)
 
 
 def interactive_chart(

@@ -232,7 +232,7 @@ def chart_guide(facts: Facts, guide: str) -> str:
             "One mark per place where a demonstration of this report took place, drawn at the "
             "coordinates of the project's own list of places over county outlines that come "
             "with the data: no geocoding service, no map tiles. A mark's area follows the "
-            "largest counted crowd there, its lowest reported figure. Grey marks have no "
+            "largest reported crowd there, its lowest reported figure. Grey marks have no "
             "reported size and hollow ones a size from low-reliability sources only; neither is "
             "sized. A dashed ring well clear of a mark means the sources name only the town, so "
             "the mark sits at the town's centre, not at the street where people gathered. "

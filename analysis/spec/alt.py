@@ -168,7 +168,7 @@ def _map_alt(facts: Facts) -> str:
             for _, r in top.iterrows()
         ]
         crowds = "crowd" if len(named) == 1 else "crowds"
-        parts.append(f"The largest counted {crowds}: {join_words(named)}.")
+        parts.append(f"The largest reported {crowds}: {join_words(named)}.")
         rest = counted.drop(top.index).head(MAP_ALT_MORE)
         if len(rest):  # the other figures the map's labels give, while the text stays short
             more = [

@@ -10,6 +10,7 @@ labels shown at each size (a phone takes their short words).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.prep.arrests import OVER_WORDS, ArrestSeries
@@ -31,9 +32,11 @@ from analysis.spec.model import (
 )
 from analysis.spec.vocabulary import COLOURS, shape_of, shape_words, symbol
 
-#: How far each series sits from the middle of its day, in days (protesters left).
+#: How far each series sits from the middle of its day, in days (protesters left), where
+#: both series have a mark that day; alone, a mark stands on its day, like every other panel's.
 DODGE_DAYS = {"protesters": -0.18, "immigration": 0.18}
 _DAY = pd.Timedelta(days=1)
+_NO_SHIFT = pd.Timedelta(0)
 _WEEK = pd.Timedelta(days=7)
 
 
@@ -47,9 +50,10 @@ def arrests_spec(facts: Facts, size: str = "article") -> ChartSpec:
     binned = facts.arrests.binning.binned
     layers: list[Layer] = []
     labels: list[LabelSpec] = []
+    shared = _shared_days(series)
     for s in series:
-        layers += _series_layers(facts, s, binned)
-        labels += _labels(facts, s, phone)
+        layers += _series_layers(facts, s, binned, shared)
+        labels += _labels(facts, s, phone, shared)
     top = max(float(s.marks["high"].max()) * (1.3 if s.open else 1.0) for s in series)
     high = max(top * 1.3, 4.0)
     scale = Scale(log=False, low=0.0, high=high, ticks=_whole(nice_ticks(0.0, high)),
@@ -116,10 +120,24 @@ def _hovers(facts: Facts, s: ArrestSeries, binned: bool) -> list[phrases.Hover]:
     return out
 
 
-def _series_layers(facts: Facts, s: ArrestSeries, binned: bool) -> list[Layer]:
+def _shared_days(series: list[ArrestSeries]) -> frozenset[pd.Timestamp]:
+    """The day marks (their x) that both series have: only there do they step aside."""
+    days = [set(pd.to_datetime(s.marks["x"][~s.marks["span"].to_numpy(bool)])) for s in series]
+    return frozenset(set.intersection(*days)) if len(days) > 1 else frozenset()
+
+
+def _dodged(x: pd.Series, kind: str, shared: frozenset[pd.Timestamp]) -> pd.Series:
+    """``x`` moved aside by its series' :data:`DODGE_DAYS` on the days both series share."""
+    on_shared = pd.to_datetime(x).isin(list(shared)).to_numpy(bool)
+    return x + pd.to_timedelta(np.where(on_shared, DODGE_DAYS[kind], 0.0), unit="D")
+
+
+def _series_layers(
+    facts: Facts, s: ArrestSeries, binned: bool, shared: frozenset[pd.Timestamp]
+) -> list[Layer]:
     m = s.marks
     keys = _keys(s)
-    x = m["x"] + pd.Timedelta(days=DODGE_DAYS[s.kind])
+    x = _dodged(m["x"], s.kind, shared)
     low, high = m["low"].to_numpy(float), m["high"].to_numpy(float)
     span = m["span"].to_numpy(bool)
     ranged = (high > low) & ~span
@@ -156,7 +174,9 @@ def _series_layers(facts: Facts, s: ArrestSeries, binned: bool) -> list[Layer]:
     ]
 
 
-def _labels(facts: Facts, s: ArrestSeries, phone: bool) -> list[LabelSpec]:
+def _labels(
+    facts: Facts, s: ArrestSeries, phone: bool, shared: frozenset[pd.Timestamp]
+) -> list[LabelSpec]:
     """The model's labels of a series, keyed as their marks, kept within their period."""
     shift = pd.Timedelta(days=DODGE_DAYS[s.kind])
     key_of = dict(zip(s.marks["x"], _keys(s), strict=True))
@@ -164,7 +184,7 @@ def _labels(facts: Facts, s: ArrestSeries, phone: bool) -> list[LabelSpec]:
     return [
         LabelSpec(
             key=key_of.get(label.x, f"{s.kind}:{pd.Timestamp(label.x):%Y-%m-%d}"),
-            x=pd.Timestamp(label.x) + shift,
+            x=pd.Timestamp(label.x) + (shift if pd.Timestamp(label.x) in shared else _NO_SHIFT),
             y=float(label.y),
             text=(label.short or label.text) if phone else label.text,
             # where the whole label fits nowhere, its short words ("at least 44 detained")

@@ -13,7 +13,7 @@ claim. Nothing is added up here: the only arithmetic is counting items. The rend
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -68,12 +68,29 @@ class SourceRef:
         return self.reliability == "low"
 
 
+#: The source's own double quotes inside a quoted phrase become single ones (“as ‘goons’”).
+_INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "\u2019"})
+
+
 @dataclass(frozen=True)
 class Citation:
     """A source's own short phrase (events.csv ``evidence``) and the sources it comes from."""
 
     quote: str
     sources: tuple[SourceRef, ...]
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The quote's verbatim phrases: an evidence cell joins phrases from different places
+        of the source (often different speakers: a reporter's narration and an official's
+        claim), so each is shown in its own quotation marks, never spliced into one."""
+        parts = (p.strip() for p in self.quote.split(schema.EVIDENCE_SEP.strip()))
+        return tuple(p.translate(_INNER_QUOTES) for p in parts if p)
+
+    def quoted(self, escape: Callable[[str], str] = str) -> str:
+        """The phrases, each escaped for its output and in its own quotation marks, joined by
+        an ellipsis: “demonstrators blocked entrances …” … “1,000 rioters surrounded”."""
+        return " \u2026 ".join(f"\u201c{escape(p)}\u201d" for p in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -418,7 +435,7 @@ def _within(index: pd.Index, keys: pd.Index) -> np.ndarray:
 
 
 def _largest(facts: Facts, keys: pd.Index) -> str:
-    """The largest counted crowd among ``keys``, every tie named, each with its qualifier as
+    """The largest reported crowd among ``keys``, every tie named, each with its qualifier as
     every output words it ("2,500 in Los Angeles ... and about 2,500 in Torrance ...")."""
     marks = facts.crowd.marks
     counted = marks[_within(marks.index, keys) & (marks["kind"] == "count").to_numpy(bool)]
@@ -441,11 +458,11 @@ def _largest(facts: Facts, keys: pd.Index) -> str:
         else []
     )
     if len(top) == 1:
-        return f"largest counted crowd {said[0]} {places[0]}"
+        return f"largest reported crowd {said[0]} {places[0]}"
     if len(set(said)) == 1:
-        return f"largest counted crowds {said[0]} each, {join_words(places + more)}"
+        return f"largest reported crowds {said[0]} each, {join_words(places + more)}"
     named = [f"{figure} {place}" for figure, place in zip(said, places, strict=True)]
-    return f"largest counted crowds {join_words(named + more)}"
+    return f"largest reported crowds {join_words(named + more)}"
 
 
 def _arrests(facts: Facts, keys: pd.Index) -> str:
@@ -498,7 +515,7 @@ def _responses(facts: Facts, keys: pd.Index) -> str:
 
 
 def episode_summary(facts: Facts, keys: pd.Index) -> str:
-    """One line: demonstrations, the largest counted crowd, arrests as reported, responses."""
+    """One line: demonstrations, the largest reported crowd, arrests as reported, responses."""
     ev = facts.events.loc[keys]
     demo = ev["demonstration"].to_numpy(bool)
     local = int((demo & ev["in_panel_scope"].to_numpy(bool)).sum())
@@ -531,7 +548,7 @@ def period_phrase(facts: Facts) -> str:
 
 
 def lede(facts: Facts, episodes: int) -> str:
-    """Two or three sentences: period, demonstrations and places, the largest counted crowd(s),
+    """Two or three sentences: period, demonstrations and places, the largest reported crowd(s),
     the official responses. Every figure is the model's; nothing is summed across series."""
     if facts.events.empty:
         return EMPTY

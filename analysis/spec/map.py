@@ -3,7 +3,7 @@
 Decided here and nowhere else:
 
 - **one area rule for every map** (:data:`CROWD_AREAS`): a circle's area is in proportion to
-  the largest counted crowd at a place, a circle 16 pt across standing for 1,000 people, in
+  the largest reported crowd at a place, a circle 16 pt across standing for 1,000 people, in
   every report and at every size, so the same figure draws the same area everywhere; the size
   key shows the same reference figures (100, 1,000 and 5,000 people) in every report;
 - a place with no counted crowd is a small unsized mark, grey where no size is reported and
@@ -236,7 +236,7 @@ def _marks(facts: Facts, frame: GeoFrame) -> pd.DataFrame:
 
     A place whose mark would sit under a mark already placed (its centre within that mark's
     outer radius, plus a little) joins that mark's group; the group is drawn at its first
-    place (the largest counted crowd), sized and filled as that place.
+    place (the largest reported crowd), sized and filled as that place.
     """
     places = facts.map.places
     order = places.sort_values("rank", kind="stable")
@@ -298,7 +298,7 @@ def _hover(facts: Facts, members: tuple[str, ...], titles: pd.Series) -> Hover:
         lines += [
             Line(str(r["name"]), "title" if len(members) == 1 else "figure"),
             Line(f"{plural(n, 'demonstration')}; {what}: {shape_words(r['event_type']).lower()}"),
-            Line(f"Largest counted crowd: {figure}", "figure"),
+            Line(f"Largest reported crowd: {figure}", "figure"),
             Line(where[0].upper() + where[1:], "caveat"),
         ]
         if len(members) == 1:

@@ -13,7 +13,7 @@ from analysis.prep.facts import Facts
 
 def map_headline(facts: Facts) -> str:
     """The map's headline: where the demonstrations were, in the words every output counts
-    them by (:func:`map_where`), and the largest counted crowd with every tie named."""
+    them by (:func:`map_where`), and the largest reported crowd with every tie named."""
     places = facts.map.places
     if places.empty:
         return "No demonstration in this report has a place to map"
@@ -22,7 +22,7 @@ def map_headline(facts: Facts) -> str:
         where = place_words(r["name"], r["precision"], r["city"])
         text = f"Demonstrations were reported {where} only"
         if r["kind"] == "count":
-            text += f"; the largest counted crowd was {r['figure']}"
+            text += f"; the largest reported crowd was {r['figure']}"
         return text
     # Count what a reader sees as places: towns (a city's venues are in it), where every place
     # names its town; else the places.
@@ -38,11 +38,11 @@ def map_headline(facts: Facts) -> str:
         ]
         figures = list(tied["figure"])
         if len(tied) == 1:
-            text += f"; the largest counted crowd was {figures[0]} {named[0]}"
+            text += f"; the largest reported crowd was {figures[0]} {named[0]}"
         elif len(set(figures)) == 1:
-            text += f"; the largest counted crowds were {figures[0]} each, {join_words(named)}"
+            text += f"; the largest reported crowds were {figures[0]} each, {join_words(named)}"
         else:  # each figure with its own qualifier ("2,500 ... and about 2,500 ...")
-            text += "; the largest counted crowds were " + join_words(
+            text += "; the largest reported crowds were " + join_words(
                 [f"{f} {n}" for f, n in zip(figures, named, strict=True)]
             )
     return text

@@ -9,7 +9,7 @@ chronology section of a report page), chosen by one documented rule (:func:`rank
 1. every official response (federal first, then state, county, city, police; each level in
    date order),
 2. then every event with an arrest or detention figure (the largest figure first),
-3. then the events with a counted crowd (the largest counted crowd first; an official's
+3. then the events with a counted crowd (the largest reported crowd first; an official's
    claim and a figure resting only on low-reliability sources are not counts),
 4. then the others, in date order.
 
@@ -44,7 +44,7 @@ LEVELS = ("federal", "state", "county", "city", "police")
 #: The rule, as the closing line states it.
 RULE = (
     "official responses first (federal, then state, county, city and police), then events "
-    "with an arrest or detention figure, largest first, then the largest counted crowds, then "
+    "with an arrest or detention figure, largest first, then the largest reported crowds, then "
     "the rest in date order"
 )
 

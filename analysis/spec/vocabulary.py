@@ -28,7 +28,7 @@ The meanings:
   beyond the days shown (``open_start``/``open_end`` on the span's rows, see
   :func:`analysis.spec.model.cut_spans`).
 - **A short flat dash**: a day's (or week's) total of counted crowds.
-- **A circle whose area is a figure** (the locator map): the largest counted crowd at a place,
+- **A circle whose area is a figure** (the locator map): the largest reported crowd at a place,
   by one area rule for every map (:data:`analysis.spec.map.CROWD_AREAS`); its shape never
   names a kind of event. Unsized marks keep the meanings above: grey, no size reported;
   hollow, low-reliability sources only.
@@ -212,7 +212,7 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     Symbol("response_weak_announced", "point", COLOURS["response"], fill="hollow-pale"),
     Symbol("response_weak_span", "span", COLOURS["response"], fill="hollow"),
     Symbol("response_bin", "point", COLOURS["response"], legend="Responses a day, sized by number"),
-    # The locator map: a circle's area is the largest counted crowd at a place (its legend is
+    # The locator map: a circle's area is the largest reported crowd at a place (its legend is
     # the size key of reference figures); unsized marks are grey or hollow as everywhere.
     Symbol("map_count", "area", COLOURS["crowd"]),
     Symbol("map_weak", "area", COLOURS["crowd"], fill="hollow", legend=WEAK),

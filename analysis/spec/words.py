@@ -44,7 +44,7 @@ LEGEND = {
     "open": "No upper bound given",
     "disputed": "Sources disagree",
     "map_unknown": "No reliable count",
-    "map_counted": "Largest counted crowd",
+    "map_counted": "Largest reported crowd",
     "map_approximate": "Only the town is known",
 }
 #: Level names as they read in a sentence.
@@ -267,7 +267,7 @@ def _responses_headline(facts: Facts) -> str:
 
 
 def _largest_crowd_headline(facts: Facts) -> str:
-    """The largest counted crowd, every tie named by its town and day, each with its qualifier:
+    """The largest reported crowd, every tie named by its town and day, each with its qualifier:
     "The largest reported crowds were 2,500 people each, in Los Angeles and Torrance on 31 Jan
     2026"; "The largest reported crowds: 2,500 in Los Angeles and about 2,500 in Torrance, on
     31 Jan 2026"."""
@@ -339,9 +339,9 @@ TIES_NAMED = 3
 
 
 def largest_crowd_words(facts: Facts) -> str:
-    """The largest counted crowd with every tie named (two crowds of 2,500: both places):
-    "The largest counted crowd was 2,500 people in Torrance on 31 Jan 2026, per ...";
-    "The largest counted crowds were 2,500 people each: in ... per ...; and in ... per ..."."""
+    """The largest reported crowd with every tie named (two crowds of 2,500: both places):
+    "The largest reported crowd was 2,500 people in Torrance on 31 Jan 2026, per ...";
+    "The largest reported crowds were 2,500 people each: in ... per ...; and in ... per ..."."""
     crowd = facts.crowd
     keys = list(crowd.largest)
     details = facts.details(keys[:TIES_NAMED])
@@ -355,7 +355,7 @@ def largest_crowd_words(facts: Facts) -> str:
         return f"{city}{mark_when(marks.loc[key])}, per {row['main_publisher']}{by}"
 
     if len(keys) == 1:
-        return f"The largest counted crowd was {mark_words(marks.iloc[0])} people {where(keys[0])}"
+        return f"The largest reported crowd was {mark_words(marks.iloc[0])} people {where(keys[0])}"
     low = float(marks["low"].iloc[0])
     # Each is at least the shared low figure; "at least" unless every one is exactly it.
     exact = not marks["open"].any() and bool((marks["high"].astype(float).fillna(low) == low).all())
@@ -363,10 +363,10 @@ def largest_crowd_words(facts: Facts) -> str:
     if len(set(said)) > 1:  # "2,500" beside "about 2,500": each figure with its qualifier
         named = [f"{w} {where(k)}" for w, k in zip(said, keys[:TIES_NAMED], strict=True)]
         named[0] = f"{said[0]} people {where(keys[0])}"
-        lead = "The largest counted crowds were "
+        lead = "The largest reported crowds were "
     else:
         named = [where(k) for k in keys[:TIES_NAMED]]
-        lead = f"The largest counted crowds were {said[0] if exact else at_least(low, False)} "
+        lead = f"The largest reported crowds were {said[0] if exact else at_least(low, False)} "
         lead += "people each: "
     more = len(keys) - len(named)
     if more:
@@ -406,7 +406,7 @@ def subtitle(facts: Facts, chart: str) -> str:
         drawn = [COMBINED_MEASURES[p] for p in combined_panels(facts)]
         return f"Reported {join_words(drawn)}, {place}, {period}"
     measure = {
-        "map": "Places of reported demonstrations, sized by the largest counted crowd",
+        "map": "Places of reported demonstrations, sized by the largest reported crowd",
         "combined": "Reported crowd sizes, arrests and official responses",
         "crowd": "Reported crowd size per demonstration, people",
         "arrests": "Protesters arrested and people detained by immigration agents",
@@ -545,7 +545,7 @@ def _responses_weak_drawn(facts: Facts) -> bool:
 def _map_notes(facts: Facts) -> list[str]:
     m = facts.map
     notes = [
-        "A circle's area is the largest counted crowd at the place, its lowest reported "
+        "A circle's area is the largest reported crowd at the place, its lowest reported "
         "figure, on one scale for every map; grey marks have no reported size and hollow ones "
         "a figure from low-reliability sources only (neither is sized)."
     ]

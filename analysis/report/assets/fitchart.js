@@ -142,6 +142,11 @@
     var gd = document.getElementById(id);
     if (!gd || !window.Plotly) { return; }
     var drawn = null;
+    if (sizes.phone) {  /* a null trace is the desktop figure's trace at that place */
+      sizes.phone.data = sizes.phone.data.map(function (trace, i) {
+        return trace === null ? JSON.parse(JSON.stringify(sizes.wide.data[i])) : trace;
+      });
+    }
     function pick() { return sizes.phone && gd.clientWidth < PHONE_MAX ? 'phone' : 'wide'; }
     function draw() {
       var size = pick();
