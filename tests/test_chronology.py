@@ -120,10 +120,12 @@ def test_figures_carry_their_qualifier(whole):
     assert "detained by immigration agents: at least 44" in item(chron, "ICE raids in Los").text
     assert "crowd: about 40" in item(chron, "About 40 protest").text
     arrests = item(chron, "Eight protesters arrested")
-    # Issue 17: "at least five" (the rewrite) is a floor eight meets, no dispute: eight, with
-    # the rewrite as a second source.
+    # Issue 17: "at least five" (the rewrite) is a floor eight meets, no dispute: eight. The
+    # rewrite does not give the eight, so it is not listed as a source of it (re-audit): the
+    # item cites the newsroom that reports LA police's count, and no low-reliability source.
     assert "protesters arrested: 8;" in arrests.text and "disagree" not in arrests.text
-    assert {s.low for s in arrests.sources} == {False, True}
+    assert [s.low for s in arrests.sources] == [False]
+    assert "(LAPD via SCNG)" not in arrests.text  # attribution is not in the headline
 
 
 def test_missing_is_not_zero(whole):

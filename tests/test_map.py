@@ -210,7 +210,8 @@ def test_one_size_key_and_one_area_rule_in_every_report():
     # and a tenth of Torrance's 2,500 (the issue: they looked the same size)
     size = june.layer("places").rows["size_pt"]
     assert size["paramount"] == timeline.layer("places").rows.at["paramount", "size_pt"]
-    torrance = timeline.layer("places").rows.at["del-amo-fashion-center", "size_pt"]
+    # The place is named as seed 000 names it, "Del Amo Shopping Center" (issue 17 re-audit).
+    torrance = timeline.layer("places").rows.at["del-amo-shopping-center", "size_pt"]
     assert (torrance / size["paramount"]) ** 2 == pytest.approx(2500 / 200)
 
 

@@ -211,6 +211,8 @@ ROW_CASES = [
     (3, {"response_actor": ""}, "requires", "response_actor", "response_type and response_level"),
     # place
     (3, {"city": ""}, "scope", "city", "scope is local"),
+    # a row in another state is not local (issue 17: the Aurora raid among LA's raids)
+    (3, {"state": "CO"}, "scope", "scope", "CO is outside California, so scope must be national"),
     (3, {"state": "Ca"}, "state", "state", "two capital letters"),
     (2, {"longitude": ""}, "coordinates", "longitude", "latitude is set"),
     (2, {"latitude": "", "longitude": ""}, "gazetteer", "latitude", "33.8895"),

@@ -65,7 +65,8 @@ RESOURCES: tuple[tuple[str, tuple[schema.Column, ...], str, str, str], ...] = (
         schema.SOURCE_COLUMNS,
         "source_id",
         "Sources",
-        "One source article (or one saved sidebar), with a reliability grade and why.",
+        "One source article (some known only by a teaser in a saved sidebar), with a "
+        "reliability grade and why.",
     ),
     (
         "places",

@@ -176,7 +176,8 @@ def _check_date_inferred(ev: Table, out: ProblemList) -> None:
 
 
 def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> None:
-    """A local event names its city; state code; coordinates in range and from the gazetteer.
+    """A local event names its city; an event in another state is national; state code;
+    coordinates in range and from the gazetteer.
 
     A statement or directive has no place of its own (``schema.UNPLACED_EVENT_TYPES``): it is
     scoped by the events it speaks to and has no place_id or coordinates.
@@ -184,6 +185,20 @@ def _check_event_place(ev: Table, places: Table | None, out: ProblemList) -> Non
     if ev.has("scope", "city"):
         local = as_mask(ev.values["scope"] == "local") & ~ev.set("city")
         out.flag(ev, local, "city", "scope", "city must be set because scope is local")
+    if ev.has("scope", "state"):
+        # Local and regional mean Southern California, so a row in another state (the leaked
+        # Aurora, Colorado raid) is national: counts of the area can leave it out by scope.
+        away = as_mask((ev.values["state"] != "CA") & (ev.values["scope"] != "national"))
+        out.flag(
+            ev,
+            away & ev.set("state") & ev.ok["state"] & ev.ok["scope"],
+            "scope",
+            "scope",
+            lambda i: (
+                f"state {ev.cell('state', i)} is outside California, so scope must be "
+                "national (local and regional mean Southern California)"
+            ),
+        )
     if ev.has("event_type"):
         unplaced = as_mask(ev.values["event_type"].isin(sorted(schema.UNPLACED_EVENT_TYPES)))
         for name in ("place_id", "latitude", "longitude"):
@@ -402,8 +417,8 @@ def _check_dispute_floors(ev: Table, idx: np.ndarray, out: ProblemList) -> None:
     Rows of a dispute group conflict on a figure when no one number fits all of them: "at
     least five" fits every number from 5 up, "eight" only 8, "hundreds" 200 to 999. A group in
     which one row gives a floor, the others figures the floor allows, and no figure conflicts,
-    is rejected on the floor's row: the figure is the event's, the floor's source a second
-    source of that row.
+    is rejected on the floor's row: the figure is the event's, sourced to what gives it, and the
+    floor's wording goes in its notes as a corroborating account (not a source of the figure).
     """
     if not ev.has("dispute_group"):
         return
@@ -439,9 +454,9 @@ def _check_dispute_floors(ev: Table, idx: np.ndarray, out: ProblemList) -> None:
             reason[i] = (
                 f"not a dispute: {text} {ev.cell(text, i)!r} is a floor ({low} "
                 f"{ev.cell(low, i)}, at least) and {others}, at or above it; a floor and a "
-                "figure it allows do not conflict. Record the figure in one row, with this "
-                "row's source as a second source and its wording in notes (data dictionary, "
-                "Conflicting figures)"
+                "figure it allows do not conflict. Record the figure in one row, sourced to "
+                "what gives it, with this row's wording in its notes as a corroborating "
+                "account (data dictionary, Conflicting figures)"
             )
     out.flag(ev, floors, "disputed", "dispute-floor", lambda i: reason[i])
 
