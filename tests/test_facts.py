@@ -224,3 +224,18 @@ def test_every_crowd_mark_stands_at_a_figure_a_source_or_the_rule_gives(model):
     for key, mark in marks.iterrows():
         figures = given.at[key, "crowd_low"] | given.at[key, "crowd_high"]
         assert mark["low"] in figures and mark["high"] in figures, key
+
+
+def test_raids_counted_are_those_within_the_panels_scopes():
+    """A raid in Aurora, Colorado (scope national) is not one of Southern California's raids,
+    as a nationwide march is not one of its crowds (the audit found it counted)."""
+    from chart_fixtures import curated
+
+    data = curated()
+    facts = build_facts(data)
+    ev = data.events
+    raids = ev[(ev["event_type"] == "enforcement_operation") & (ev["status"] == "occurred")]
+    assert (raids["scope"] == "national").any()  # the case is in the data
+    assert facts.counts.raids == int(raids["scope"].isin(["local", "regional"]).sum())
+    wider = build_facts(data, panel_scopes=["local", "regional", "national"])
+    assert wider.counts.raids == len(raids)

@@ -35,7 +35,9 @@ class Counts:
     - ``responses``: responses made that the responses panel draws (not a reported silence
       or an arrest quota: ``ResponseFacts.uncounted``); ``responses_drawn`` every mark of
       that panel, and ``responses_month_only`` and ``responses_announced`` of them;
-    - ``raids``: immigration enforcement operations that happened; ``disputed`` events whose
+    - ``raids``: immigration enforcement operations that happened within the panels' scopes
+      (local and regional by default: a raid in Aurora, Colorado is not one of Southern
+      California's, as a nationwide march is not one of its crowds); ``disputed`` events whose
       sources disagree; ``low_rows`` rows whose main source is low-reliability.
     """
 
@@ -101,7 +103,13 @@ def count_facts(
         arrests_month_only=int(arrest_ev["month_only"].sum()),
         month_only=int((ev["month_only"].to_numpy(bool) & drawn).sum()),
         responses_announced=int(resp.marks["announced"].sum()) if len(resp.marks) else 0,
-        raids=int((is_one_of(ev["event_type"], ("enforcement_operation",)) & ev["occurred"]).sum()),
+        raids=int(
+            (
+                is_one_of(ev["event_type"], ("enforcement_operation",))
+                & ev["occurred"]
+                & ev["in_panel_scope"]
+            ).sum()
+        ),
         disputed=int(ev["disputed"].fillna(False).sum()),
         low_rows=low_rows,
         cities=tuple(sorted(str(c) for c in ev["city"].dropna().unique())),
