@@ -271,6 +271,7 @@ def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
             annotation_clip=False,
             zorder=6,
             gid=f"label:{label.key}",
+            path_effects=HALO,
         )
         ann.set_in_layout(in_layout)
         if label.leader:
@@ -376,6 +377,9 @@ def legend_blocks(ax: Axes, groups: list[tuple[tuple[LegendEntry, ...], int]]) -
 # --- the locator map -----------------------------------------------------------------------------
 
 #: Leader lines from a label to its mark.
+#: A thin white halo around a label's letters: a gridline, a county outline or a band's edge
+#: passing behind a label stops short of its text instead of striking it through.
+HALO = [mpatheffects.withStroke(linewidth=2.2, foreground="white")]
 LEADER = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.6, "shrinkA": 0}
 
 
@@ -443,7 +447,7 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
         text = ax.annotate(
             mpl_text(label.text), xy=(label.x, label.y), xytext=(dx, dy),
             textcoords="offset points", ha=ha, va=va, fontsize=LABEL_PT, color="#222222",
-            linespacing=1.15, zorder=5, annotation_clip=False,
+            linespacing=1.15, zorder=5, annotation_clip=False, path_effects=HALO,
         )  # fmt: skip
         text.set_in_layout(False)
         if label.leader:

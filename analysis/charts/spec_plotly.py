@@ -42,6 +42,9 @@ POINT_PX, BIN_PX, CARET_PX = 10, 6, 8
 SPAN_PX, SPAN_OPACITY = 9, 0.3
 #: Diameter (px) of the arrowhead at a band's open end: a little taller than the band.
 ARROW_PX = 10
+#: Behind a label's text: a gridline or a county outline passing behind it stops short of the
+#: letters (the static charts' white halo).
+LABEL_BACKGROUND = "rgba(255,255,255,0.8)"
 #: The caret of a floor ("at least"), written above its mark.
 CARET = "\u25b2"
 
@@ -355,6 +358,7 @@ def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None)
             yanchor="middle" if label.va == "center" else label.va,
             align=label.ha if label.ha != "center" else "center",
             font={"size": 11, "color": TEXT_GREY if label.claim else label.colour or "#222222"},
+            bgcolor=LABEL_BACKGROUND,
             name=f"label:{label.key}",
         )
         if label.leader:
@@ -455,7 +459,7 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
             x=label.x, y=label.y, text=esc(label.text).replace("\n", "<br>"), showarrow=False,
             xanchor=ha, yanchor=_YANCHOR[va], align="left" if ha != "right" else "right",
             xshift=dx * PX_PER_PT, yshift=dy * PX_PER_PT, font={"size": 11, "color": "#222222"},
-            name=f"label:{label.key}",
+            bgcolor=LABEL_BACKGROUND, name=f"label:{label.key}",
         )  # fmt: skip
         if label.leader:
             unit = np.hypot(dx, dy) or 1.0
