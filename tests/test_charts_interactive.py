@@ -41,7 +41,7 @@ def test_crowd_marks_are_the_models_and_unknowns_sit_in_their_own_strip(tiny_row
     points = layer(fig, "points")
     rally = marks.index[marks["event_type"] == "rally"][0]
     clash = marks.index[(marks["event_type"] == "clash") & marks["low"].notna()][0]
-    # the figure the source gives (the crowd grew to 2,500); "hundreds": at least 200
+    # the figure the source gives (the crowd grew to 2,500); "hundreds": 200 to 999
     assert points.y[point_of(points, rally)] == 2500.0
     assert points.y[point_of(points, clash)] == 200.0
     ranges = layer(fig, "ranges")  # segments: low, high, gap per range

@@ -368,7 +368,9 @@ def check_spec_fields(facts: Facts, sizes: tuple[str, ...] = SIZES) -> None:
                         for lay in spec.layers
                         if label.key in lay.rows.index
                     )
-                    own |= set(places.loc[list(members), "value"].dropna().astype(float))
+                    # each place's largest figure, and its high end ("hundreds", "140–280")
+                    for column in ("value", "high"):
+                        own |= set(places.loc[list(members), column].dropna().astype(float))
                 for text in filter(None, (label.text, label.fallback)):
                     # digits of the event's own title ("More than 600 events") are the data's
                     stray = [n for n in numbers_in(strip_data_text(text, facts)) if n not in own]

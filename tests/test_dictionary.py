@@ -27,17 +27,19 @@ def test_every_column_and_vocabulary_value_is_documented() -> None:
 def test_vague_word_table_is_documented() -> None:
     """Each vague word's row: its figures, and how charts draw and write them (issue 11).
 
-    The low figure of a vague word is a floor, written "at least N" with the range beside it,
-    never a midpoint; an exact word ("a dozen") is written as its number.
+    A vague word is written in its word with its range beside it ("hundreds (200–999)"), never
+    a midpoint nor "at least" (it has a ceiling); an exact word ("a dozen") is written as its
+    number.
     """
     from analysis.data.crowd import VAGUE_WORDS
 
     text = README.read_text(encoding="utf-8")
     assert "| wording | low | high | charts draw and write | why |" in text
     for phrase, (low, high) in VAGUE_WORDS.items():
-        shown = f"{low:,}" if low == high else f"at least {low:,} ({low:,}\u2013{high:,})"
+        shown = f"{low:,}" if low == high else f"{phrase} ({low:,}\u2013{high:,})"
         assert f"| {phrase} | {low:,} | {high:,} | {shown} |" in text, phrase
     prose = " ".join(text.split())
-    assert 'as "at least N" ("thousands" = at least 2,000)' in prose
+    assert 'writes it as the source said it: "thousands", "hundreds of people"' in prose
+    assert '"At least" means one thing**, as the caret in the legend says: a floor with no' in prose
     assert "as a range, never as a midpoint" in prose
     assert "Charts use the midpoint" not in prose

@@ -46,7 +46,12 @@ def test_crowd_marks_stand_at_the_low_figure_a_source_gives(model):
     marks = model.crowd.marks
     paramount = marks.loc["2025-06-07-paramount-clash"]
     assert (paramount["low"], paramount["high"]) == (200, 999)  # "hundreds"
-    assert figure_words(paramount["low"], paramount["high"], False, False) == "at least 200"
+    # a vague word's range is said in its word; "at least" only for a floor with no ceiling
+    assert figure_words(paramount["low"], paramount["high"], False, False) == "hundreds"
+    assert figure_words(24, 99, False, False) == "dozens"
+    assert figure_words(200, None, True, False) == "at least 200"
+    assert figure_words(2000, 3000, False, False) == "2,000\u20133,000"  # the source's range
+    assert figure_words(200, 999, False, True) == "200\u2013999"  # sources differ: the figures
     # Every mark's value is a figure of its event, never a midpoint.
     events = model.events.loc[marks.index]
     drawn = marks["low"].notna()

@@ -78,10 +78,12 @@ def test_one_mark_per_place_at_its_largest_counted_crowd(model):
 
 def test_qualifiers_and_precision_reach_the_marks(model):
     places = model.map.places
-    paramount = places.loc["paramount"]  # "hundreds": at least 200, never "200"
-    assert paramount["floor"]
-    assert figure_words(paramount["value"], paramount["value"], True, False) in paramount["label"]
-    assert "at least 200" in paramount["label"]
+    paramount = places.loc["paramount"]  # "hundreds": 200–999, said in its word, never "200"
+    assert not paramount["floor"]  # it has a ceiling: no "at least" (no upper bound given)
+    mark = model.crowd.marks.loc["2025-06-07-paramount-clash"]  # the crowd chart says it alike
+    said = figure_words(mark["low"], mark["high"], bool(mark["open"]), bool(mark["disputed"]))
+    assert paramount["figure"] == said == "hundreds"
+    assert paramount["label"] == "Paramount · hundreds"
     assert paramount["approximate"]  # the gazetteer knows only the city
     assert not places.at["downtown-los-angeles", "approximate"]  # a neighbourhood
     west, east, south, north = model.map.extent
@@ -206,7 +208,7 @@ def test_one_size_key_and_one_area_rule_in_every_report():
     key = [(e.text, e.size_pt) for e in timeline.legend if e.size_pt is not None]
     assert key == [(e.text, e.size_pt) for e in june.legend if e.size_pt is not None]
     assert [t for t, _ in key] == ["100 people", "1,000 people", "5,000 people"]
-    # "at least 200" at Paramount in June draws the area of "at least 200" in the timeline,
+    # "hundreds" at Paramount in June draws the same area (its low figure) in the timeline,
     # and a tenth of Torrance's 2,500 (the issue: they looked the same size)
     size = june.layer("places").rows["size_pt"]
     assert size["paramount"] == timeline.layer("places").rows.at["paramount", "size_pt"]
@@ -312,7 +314,7 @@ def test_interactive_map_is_offline_and_its_marks_are_the_places(model):
     members = {m for lay in spec.layers for ms in lay.rows["members"] for m in ms}
     assert members == set(model.map.places.index) and marks <= members
     shown = [a.text for a in fig.layout.annotations if (a.name or "").startswith("label:")]
-    assert "Paramount · at least 200" in shown
+    assert "Paramount · hundreds" in shown
     key = [s.name for s in fig.layout.shapes if (s.name or "").startswith("legend:")]
     assert key == ["legend:100 people", "legend:1,000 people", "legend:5,000 people"]
     html = fig.to_html(include_plotlyjs=True, full_html=True)

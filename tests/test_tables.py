@@ -263,7 +263,8 @@ def test_vague_word_rule_counts_longest_phrase_first(data):
     assert table.loc["several hundred", "Rows using it"] == 1
     assert table.loc["hundreds", "Rows using it"] == 1
     assert table.loc["thousands", "Low figure"] == 2000
-    assert table.loc["thousands", "Drawn as"] == "at least 2,000"
+    assert table.loc["thousands", "Drawn as"] == "thousands (2,000\u20139,999)"
+    assert table.loc["a dozen", "Drawn as"] == "12"
 
 
 # --- chart_data: the figures each chart draws ("Get the data") --------------------------------
@@ -315,7 +316,7 @@ def test_chart_data_crowd_rows_carry_wording_estimator_and_sources_with_reliabil
         if mark["kind"] == "claim":
             assert row["claim"] == mark["claim"] and pd.isna(row["low"])
         if not pd.isna(mark["low"]):
-            floor = bool(mark["open"]) or (mark["high"] != mark["low"] and not mark["disputed"])
+            floor = bool(mark["open"])  # no upper bound given; "hundreds" has its ceiling
             assert bool(row["at_least"]) == floor
             assert row["figure"].startswith("at least") == floor
 
@@ -494,9 +495,7 @@ def test_the_events_table_words_each_figure_as_the_charts_and_the_chronology_do(
     crowd, detained = table["Crowd"], table["Detained"]
     assert crowd["2026-01-31-torrance-del-amo-rally"] == "about 2,500"
     assert crowd["2026-01-31-los-angeles-city-hall-rally"] == "2,500"
-    assert crowd["2025-02-03-los-angeles-student-walkouts"] == (
-        "at least 200 (an advocate's estimate)"
-    )
+    assert crowd["2025-02-03-los-angeles-student-walkouts"] == "hundreds (an advocate's estimate)"
     assert crowd["2026-01-30-national-600-events-two-days"].endswith("(organizers' estimate)")
     assert crowd["2025-06-06-roybal-federal-building-protest"] == (
         "Department of Homeland Security claim: \u201c1,000 rioters\u201d"

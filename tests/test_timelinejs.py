@@ -188,7 +188,7 @@ def test_rows_of_equal_reliability_keep_the_first_rows_headline(tiny):
 
 def test_a_claim_is_a_claim_and_a_crowd_is_worded_as_the_chart_words_it():
     """DHS's "1,000 rioters" is its claim on the slide too, never "Crowd: 1,000"; a vague word
-    reads "at least 200" as on the crowd chart, not "200–999"."""
+    reads "hundreds" as on the crowd chart, not "200–999" nor "at least 200" (it has a ceiling)."""
     from analysis.data.load import load_dataset
 
     frame = timelinejs_frame(load_dataset(), start="2025-06-06", end="2025-06-07")
@@ -198,4 +198,5 @@ def test_a_claim_is_a_claim_and_a_crowd_is_worded_as_the_chart_words_it():
         "Department of Homeland Security claim: \u201c1,000 rioters\u201d (a claim, not a count)"
         in (text)
     )
-    assert "crowd: at least 200" in text and "200\u2013999" not in text
+    assert "crowd: hundreds" in text and "200\u2013999" not in text
+    assert "at least 200" not in text

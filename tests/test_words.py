@@ -40,7 +40,9 @@ def test_headlines_state_the_models_finding_with_its_qualifier(model, tiny_datas
     assert alone.crowd.peak.exact
     assert words.crowd_peak_words(alone) == "2,580 people at 2 demonstrations on 31 Jan 2026"
     paramount = build_facts(model.rows, sources=model.sources, end="2025-12-31")
-    assert "at least 200 people" in words.headline(paramount, "crowd")  # "hundreds": a floor
+    # "hundreds" has a ceiling (999): said in its word, "at least" only where none is given
+    said = words.headline(paramount, "crowd")
+    assert "hundreds of people" in said and "at least" not in said
     assert words.headline(model, "combined") == headline
     arrests = words.headline(model, "arrests")
     # Each series' largest figure with its day; never a sum across reports.

@@ -65,12 +65,13 @@ def _iso(day: object) -> str:
     return "" if day is None or pd.isna(day) else pd.Timestamp(day).strftime("%Y-%m-%d")
 
 
-def _is_floor(low: object, high: object, is_open: bool, disputed: bool) -> bool:
-    """Whether a figure is drawn and worded as a floor ("at least"), as ``figure_words`` says."""
+def _is_floor(low: object, is_open: bool) -> bool:
+    """Whether a figure is drawn and worded as a floor ("at least", a caret), as
+    ``figure_words`` says: a figure with no upper bound. A vague word's range ("hundreds",
+    200–999) has its ceiling and is no floor."""
     if low is None or pd.isna(low):
         return False
-    ranged = high is not None and not pd.isna(high) and high != low
-    return bool(is_open) or (ranged and not disputed)
+    return bool(is_open)
 
 
 def _number(value: object) -> float | None:
@@ -85,7 +86,7 @@ def _figure_cells(
     return {
         "low": _number(low),
         "high": _number(high),
-        "at_least": _is_floor(low, high, is_open, disputed),
+        "at_least": _is_floor(low, is_open),
         "figure": figure_words(low, high, is_open, disputed, about),
     }
 

@@ -49,8 +49,8 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
 
 def _figure_column(ev: pd.DataFrame, measure: str, wording: pd.Series | None = None) -> pd.Series:
     """A measure's figure per event of ``ev``, worded as the charts label it: "at least 44",
-    "about 2,500" (``wording``, the sources' words, calls an exact figure an estimate), "at
-    least 200 (an advocate's estimate)"; an official's crowd figure is that official's claim
+    "about 2,500" (``wording``, the sources' words, calls an exact figure an estimate), "hundreds
+    (an advocate's estimate)"; an official's crowd figure is that official's claim
     in its own words ("Department of Homeland Security claim: “1,000 rioters”").
 
     ``ev`` is rows of ``facts.events``: the figures and flags are there, so no caller has to
@@ -352,7 +352,7 @@ def events_csv(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`events_table` as the report's "every event" CSV: every row, plain column names.
 
     ``date`` is the ISO day the table sorts by and ``when`` its words; each figure keeps its
-    words (``crowd``: "at least 200") beside the lowest figure (``crowd_low``, empty when no
+    words (``crowd``: "hundreds") beside the lowest figure (``crowd_low``, empty when no
     source gives one, never 0; an official's claim has none).
     """
     return table[list(EVENTS_CSV_COLUMNS)].rename(columns=EVENTS_CSV_COLUMNS)

@@ -20,7 +20,8 @@ from analysis.errors import DataValidationError
 def vague_word_rule(used_in: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the documented rule for vague crowd words (``analysis.data.crowd.VAGUE_WORDS``).
 
-    Charts read the low figure as a floor ("at least 200") and draw the range. With
+    Charts stand a vague word's mark at its low figure, draw its range as a line and write it
+    in its word ("hundreds", 200–999): it has a ceiling, so it is no "at least". With
     ``used_in`` (an events frame), a column counts the rows whose ``crowd_text`` uses each
     phrase, so a report shows which conversions its figures rest on.
     """
@@ -29,7 +30,7 @@ def vague_word_rule(used_in: pd.DataFrame | None = None) -> pd.DataFrame:
             "Words in the source": phrase,
             "Low figure": low,
             "High figure": high,
-            "Drawn as": f"at least {low:,}" if low != high else f"{low:,}",
+            "Drawn as": f"{phrase} ({low:,}\u2013{high:,})" if low != high else f"{low:,}",
         }
         for phrase, (low, high) in VAGUE_WORDS.items()
     ]

@@ -22,8 +22,9 @@ The rules, stated once:
   having happened. The crowd and arrests panels keep the local and regional scopes by default
   (a nationwide count is not a crowd at one place); the responses panel keeps every scope.
 - A crowd *mark stands at the low figure*, a figure that a source or the vague-word rule gives
-  (``analysis.data.crowd``); the range up to the high figure is drawn as a range. Vague words
-  and open-ended wording make the low figure a floor ("at least 2,000").
+  (``analysis.data.crowd``); the range up to the high figure is drawn as a range, and a vague
+  word's range is written in its word ("thousands"). Only open-ended wording ("more than
+  2,000") makes the low figure a floor, "at least 2,000": no upper bound given.
 - A figure resting only on low-reliability sources is *weak*: drawn distinctly, labelled so,
   and never a total, a peak or the largest crowd. An official's crowd figure
   (``crowd_estimate_by`` "officials") is that official's *claim*: labelled as the claim and

@@ -25,7 +25,7 @@ MAP_LABELS = 10
 APPROXIMATE = frozenset({"city", "region"})
 #: The columns of ``MapFacts.places``, also when no place is drawn.
 MAP_COLUMNS = (
-    "lon", "lat", "precision", "n", "n_counted", "value", "event_type",
+    "lon", "lat", "precision", "n", "n_counted", "value", "high", "event_type",
     "floor", "figure", "kind", "approximate", "name", "city", "keys", "label", "rank",
 )  # fmt: skip
 
@@ -38,8 +38,10 @@ class MapFacts:
     ``lat``, ``precision`` (the gazetteer's: address, venue, neighborhood, city, region),
     ``approximate`` (only the city or region is known: the mark sits at its centre), ``n``
     (demonstrations), ``n_counted``, ``value`` (the largest reported crowd there, its low figure,
-    NA when none is counted), ``floor`` (that figure is "at least"), ``figure`` (it in words,
-    as every output says it: "about 2,500", "at least 200"; empty when none is counted),
+    NA when none is counted), ``high`` (that figure's high end: 999 for "hundreds", NA for a
+    floor or where none is counted), ``floor`` (that figure is "at least": no upper bound given),
+    ``figure`` (it in words, as every output says it: "about 2,500", "hundreds", "at least
+    50"; empty when none is counted),
     ``kind`` ("count", "weak" or "unknown" as in the crowd panel), ``city``, ``event_type``
     (the most frequent), ``label``
     (for the largest places, ``rank`` 0 the largest) and ``keys`` (a few of its events).
@@ -80,14 +82,14 @@ def build_map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFac
             "precision": placed["geo_precision"].to_numpy(),
             "city": placed["city"].to_numpy(),
             "value": value.astype(float).to_numpy(),
-            # A floor: "at least" (a vague word's range, or no upper bound given).
-            "floor": (
-                marks["open"][has_place] | (marks["high"][has_place] > marks["low"][has_place])
-            )
-            .fillna(False)
-            .to_numpy(bool)
-            & counted,
+            # A floor: "at least", no upper bound given ("hundreds" has its ceiling, 999).
+            "floor": marks["open"][has_place].fillna(False).to_numpy(bool) & counted,
             "counted": counted,
+            # the figure's high end and whether it has none: "hundreds" is 200-999
+            "high": marks["high"][has_place].astype(float).to_numpy(),
+            "open": marks["open"][has_place].fillna(False).to_numpy(bool),
+            # sources differ: their figures ("5–8"), as the crowd chart says them
+            "disputed": marks["disputed"][has_place].fillna(False).to_numpy(bool),
             # the source words that figure as an estimate ("around 2,500"): "about 2,500"
             "about": marks["about"][has_place].fillna(False).to_numpy(bool) & counted
             if "about" in marks
@@ -122,15 +124,20 @@ def build_map(rows: pd.DataFrame, crowd: CrowdFacts, dataset: Dataset) -> MapFac
         types.drop_duplicates("place").set_index("place")["event_type"].astype("string")
     )
     top = frame[frame["counted"]].sort_values("value", ascending=False, kind="stable")
-    first = top.groupby("place")[["floor", "about", "estimate"]].first().reindex(places.index)
+    columns = ["floor", "about", "estimate", "high", "open", "disputed"]
+    # the largest figure's own row, its NA cells too (a floor has no high)
+    first = top.groupby("place")[columns].first(skipna=False).reindex(places.index)
     places["floor"] = first["floor"].fillna(False).astype(bool)
-    # The figure as every output words it: "2,500", "about 2,500", "at least 200 (an
-    # advocate's estimate)"; "" where none is counted.
+    places["high"] = first["high"].astype(float)
+    # The figure as every output words it: "2,500", "about 2,500", "hundreds (an advocate's
+    # estimate)", "at least 50"; "" where none is counted.
     places["figure"] = [
-        figure_words(v, v, f, False, a) + whose_estimate(e)
-        for v, f, a, e in zip(
+        figure_words(v, h, bool(o), bool(d), a) + whose_estimate(e)
+        for v, h, o, d, a, e in zip(
             places["value"],
-            places["floor"],
+            first["high"],
+            first["open"].fillna(False).astype(bool),
+            first["disputed"].fillna(False).astype(bool),
             first["about"].fillna(False).astype(bool),
             first["estimate"],
             strict=True,

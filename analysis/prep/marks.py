@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.data.crowd import VAGUE_WORDS
 from analysis.fmt import format_count
 
 #: Above this many marks a panel is binned by day (one mark per day, or per day and level),
@@ -112,22 +113,33 @@ def says_about(wording: object) -> bool:
     return isinstance(wording, str) and APPROXIMATE.search(wording) is not None
 
 
+#: The range each vague word stands for (``analysis.data.crowd.VAGUE_WORDS``), back to the word:
+#: a figure of 200–999 is said "hundreds", as the source said it.
+RANGE_WORDS: dict[tuple[float, float], str] = {
+    (float(low), float(high)): word for word, (low, high) in VAGUE_WORDS.items() if low != high
+}
+
+
 def figure_words(
     low: float, high: float | None, is_open: bool, disputed: bool, about: bool = False
 ) -> str:
     """A figure as a label says it: "2,500", "about 2,500" (the source's estimate), "at least
-    200", "5–8" (sources differ)."""
+    200" (no upper bound given), "hundreds" (a vague word's range, in the word), "2,000–3,000"
+    (a range the source gives), "5–8" (sources differ). "At least" means one thing: a floor
+    with no ceiling, as the legend says."""
     if pd.isna(low):
         return ""
-    if disputed and high is not None and not pd.isna(high) and high != low and not is_open:
-        return f"{format_count(low)}\u2013{format_count(high)}"
-    if is_open or (high is not None and not pd.isna(high) and high != low):
+    ranged = high is not None and not pd.isna(high) and high != low and not is_open
+    if ranged:
+        word = None if disputed else RANGE_WORDS.get((float(low), float(high)))
+        return word or f"{format_count(low)}\u2013{format_count(high)}"
+    if is_open:
         return f"at least {format_count(low)}"
     return f"about {format_count(low)}" if about else format_count(low)
 
 
 #: Whose estimate a counted figure is, where a side of the story made it: said beside the
-#: figure in every output ("at least 200 (an advocate's estimate)").
+#: figure in every output ("hundreds (an advocate's estimate)").
 ESTIMATE_WORDS = {"advocates": "an advocate's estimate", "organizers": "organizers' estimate"}
 
 
@@ -136,6 +148,14 @@ def whose_estimate(estimate: object) -> str:
     estimate)" for ``estimate`` "an advocate's estimate" (:data:`ESTIMATE_WORDS`); "" for
     a figure from reporters (``estimate`` empty or missing). Every output says it so."""
     return f" ({estimate})" if isinstance(estimate, str) and estimate else ""
+
+
+def people(figure: str, noun: str = "people") -> str:
+    """A figure's words before what it counts: "2,500 people", "at least 200 people",
+    "hundreds of people", "dozens of officers" (a plural vague word takes "of"), "a few
+    hundred people"."""
+    plural = figure in RANGE_WORDS.values() and figure.endswith("s")
+    return f"{figure} of {noun}" if plural else f"{figure} {noun}"
 
 
 def first_keys(frame: pd.DataFrame, by: str, limit: int = BIN_KEYS) -> pd.Series:

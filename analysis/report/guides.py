@@ -47,8 +47,9 @@ def _caveats(facts: Facts) -> list[str | list[str]]:
         items.append(
             '**Crowd words become numbers by one documented rule:** "hundreds" is 200 to 999, '
             '"thousands" 2,000 to 9,999, exact numbers stay exact, and "at least" sets a floor '
-            'with no ceiling. Marks stand at the lowest figure (so "thousands" is drawn as at '
-            "least 2,000); the vertical line is the range."
+            "with no ceiling. Marks stand at the lowest figure and the vertical line is the "
+            'range (so "thousands" is drawn from 2,000 to 9,999 and written "thousands"); '
+            '"at least" is written only where no upper bound is given.'
         )
     if facts.disputed_drawn(("crowd", "arrests", "responses")):
         items.append(

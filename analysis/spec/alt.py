@@ -161,7 +161,7 @@ def _map_alt(facts: Facts) -> str:
     counted = places[places["kind"] == "count"].sort_values("rank")
     top = counted.head(3)
     if len(top):
-        # a place tied with the last one named is named too (two crowds of at least 200: both)
+        # a place tied with the last one named is named too (two crowds of hundreds: both)
         top = counted[counted["value"] >= top["value"].iloc[-1]]
         named = [
             f"{r['figure']} {place_words(r['name'], r['precision'], r['city'])}"

@@ -24,7 +24,7 @@ from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
 from analysis.fmt import format_count, format_day, join_words, plural
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words, says_about
+from analysis.prep.marks import figure_words, people, says_about
 from analysis.prep.timeaxis import MONTH_ONLY
 from analysis.spec import significance, words
 from analysis.spec.apart import ApartGroup, apart_groups
@@ -314,15 +314,11 @@ def _figure_clauses(record: Mapping[str, object]) -> tuple[list[str], list[float
     low, high = _number(record.get("figure_low")), _number(record.get("figure_high"))
     if low is not None:
         unit = FIGURE_UNITS.get(_text(record.get("figure_unit")), "")
-        if bool(record.get("figure_open")):
-            text = f"at least {format_count(low)}"
-        elif high is not None and high != low and _says(record.get("figure_wording"), high):
+        if high is not None and high != low and _says(record.get("figure_wording"), high):
             text = f"{format_count(low)}\u2013{format_count(high)}"  # the source's own range
-        elif high is not None and high != low:
-            text = f"at least {format_count(low)}"  # a vague word ("dozens"): its floor
-        else:
-            text = format_count(low)
-        clauses.append(f"{text} {unit}".strip())
+        else:  # "at least 600" (no ceiling), a vague word in its word ("dozens"), or exact
+            text = figure_words(low, high, bool(record.get("figure_open")), False)
+        clauses.append(people(text, unit).strip() if unit else text)
         numbers += [v for v in (low, high) if v is not None]
     return clauses, numbers, claim
 

@@ -226,7 +226,7 @@ def map_spec(facts: Facts, size: str = "article") -> ChartSpec:
 
 
 def _place_label(r: pd.Series) -> str:
-    """ "Paramount · at least 200", or the name alone where no crowd is counted."""
+    """ "Paramount · hundreds", or the name alone where no crowd is counted."""
     figure = r["figure"]
     return f"{r['name']} · {figure}" if figure else str(r["name"])
 

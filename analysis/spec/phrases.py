@@ -71,7 +71,7 @@ WEAK_SUFFIX = " (low-reliability sources only)"
 
 
 def crowd_line(record: Mapping[str, object]) -> Line:
-    """The crowd of an event in words, as every output words it: "Crowd: at least 200", a
+    """The crowd of an event in words, as every output words it: "Crowd: hundreds", a
     claim as the claim ("Department of Homeland Security claim: “1,000 rioters” (a claim, not
     a count)"), or that no source counts it. ``record`` is a row of :meth:`Facts.details`."""
     if bool(record.get("crowd_claim")):

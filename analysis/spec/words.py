@@ -27,7 +27,7 @@ from analysis.fmt import (
 from analysis.prep.arrests import ArrestSeries
 from analysis.prep.crowd import Peak
 from analysis.prep.facts import Facts
-from analysis.prep.marks import figure_words, whose_estimate
+from analysis.prep.marks import figure_words, people, whose_estimate
 from analysis.spec.mapwords import held_where as held_where  # re-exported: one wording
 from analysis.spec.mapwords import map_headline
 from analysis.spec.mapwords import map_where as map_where
@@ -108,6 +108,14 @@ def at_least(value: float, exact: bool) -> str:
     return format_count(value) if exact else f"at least {format_count(value)}"
 
 
+def peak_figure(peak: Peak) -> str:
+    """A peak's figure: one demonstration's as its label says it ("hundreds", "at least 200");
+    a total of several, a floor where any of them is ("at least 2,920")."""
+    if peak.kind == "item" and not peak.exact:
+        return figure_words(peak.value, peak.high, peak.high is None, False)
+    return at_least(peak.value, peak.exact)
+
+
 def series_words(s: ArrestSeries) -> str:
     """A series as a reader can check it on its marks: the largest figure for one day and
     when, and how many such figures there are ("at least 44 on 6 Jun 2025, the largest of 2
@@ -157,7 +165,7 @@ def peak_mark(s: ArrestSeries) -> pd.Series | None:
 
 
 def mark_words(m: pd.Series) -> str:
-    """A mark's figure with its qualifier: "about 2,500", "at least 200", "5–8"."""
+    """A mark's figure with its qualifier: "about 2,500", "hundreds", "at least 50", "5–8"."""
     return figure_words(
         m["low"], m["high"], bool(m["open"]), bool(m["disputed"]), bool(m.get("about", False))
     )
@@ -215,7 +223,7 @@ def _panel_headline(facts: Facts, panel: str) -> str:
             what = f"at {total_of(peak)}" if peak.kind != "item" else _largest_place(facts, peak)
             return (
                 f"Reported crowds were largest {peak_when(peak)}: "
-                f"{at_least(peak.value, peak.exact)} people {what}".rstrip()
+                f"{people(peak_figure(peak))} {what}".rstrip()
             )
         if c.crowd_drawn == 0:
             return "No demonstrations in this report"
@@ -297,8 +305,8 @@ def _largest_crowd_headline(facts: Facts) -> str:
     places = join_words([f"in {join_words(t)} {when}" for when, t in by_day.items()]) + tail
     figure, estimate = mark_words(marks.loc[shown[0]]), estimate_of(marks.loc[shown[0]])
     if len(keys) == 1:
-        return f"The largest reported crowd was {figure} people{estimate}, {places}"
-    return f"The largest reported crowds were {figure} people each{estimate}, {places}"
+        return f"The largest reported crowd was {people(figure)}{estimate}, {places}"
+    return f"The largest reported crowds were {people(figure)} each{estimate}, {places}"
 
 
 def _arrests_headline(facts: Facts) -> str:
@@ -355,19 +363,17 @@ def largest_crowd_words(facts: Facts) -> str:
         return f"{city}{mark_when(marks.loc[key])}, per {row['main_publisher']}{by}"
 
     if len(keys) == 1:
-        return f"The largest reported crowd was {mark_words(marks.iloc[0])} people {where(keys[0])}"
-    low = float(marks["low"].iloc[0])
-    # Each is at least the shared low figure; "at least" unless every one is exactly it.
-    exact = not marks["open"].any() and bool((marks["high"].astype(float).fillna(low) == low).all())
+        figure = people(mark_words(marks.iloc[0]))
+        return f"The largest reported crowd was {figure} {where(keys[0])}"
     said = [mark_words(marks.loc[k]) for k in keys[:TIES_NAMED]]
     if len(set(said)) > 1:  # "2,500" beside "about 2,500": each figure with its qualifier
         named = [f"{w} {where(k)}" for w, k in zip(said, keys[:TIES_NAMED], strict=True)]
-        named[0] = f"{said[0]} people {where(keys[0])}"
+        named[0] = f"{people(said[0])} {where(keys[0])}"
         lead = "The largest reported crowds were "
     else:
         named = [where(k) for k in keys[:TIES_NAMED]]
-        lead = f"The largest reported crowds were {said[0] if exact else at_least(low, False)} "
-        lead += "people each: "
+        # alike words: "2,500", "at least 200" or "hundreds" for each of them
+        lead = f"The largest reported crowds were {people(said[0])} each: "
     more = len(keys) - len(named)
     if more:
         named.append(f"{plural(more, 'other')} of the same size")
@@ -380,7 +386,7 @@ def crowd_peak_words(facts: Facts) -> str | None:
     if peak is None:
         return None
     what = f" at {total_of(peak)}" if peak.kind != "item" else ""
-    return f"{at_least(peak.value, peak.exact)} people{what} {peak_when(peak)}"
+    return f"{people(peak_figure(peak))}{what} {peak_when(peak)}"
 
 
 #: What each panel of the combined chart measures, for its subtitle and alt text.
