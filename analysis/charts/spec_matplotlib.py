@@ -23,6 +23,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
+from matplotlib.text import Annotation
 from matplotlib.transforms import Affine2D
 
 from analysis.charts.axis_matplotlib import apply_time_axis
@@ -245,6 +246,35 @@ def draw_strip(ax: Axes, bottom: float, low: float, name: str | None) -> None:
     )  # fmt: skip
 
 
+#: A label's halo: a white outline of its letters (points wide), drawn over gridlines, lane
+#: lines, cut bands and county outlines (zorder 0-0.5) and under every mark and leader line
+#: (zorder 2 and up), so a line passing behind a label stops short of its letters and the halo
+#: never hides a mark or a leader.
+HALO_PT, HALO_ZORDER = 2.2, 1.0
+#: On a time panel's white ground the halo also fills the label's box (padded by this fraction
+#: of the font size), so a gridline does not show between its words either; on the map's grey
+#: land a box would read as a white patch, so there the outline alone.
+HALO_BOX = {"boxstyle": "square,pad=0.1", "edgecolor": "none"}
+
+
+def draw_halo(ax: Axes, label: Annotation, colour: str = "white", *, box: bool = False) -> None:
+    """The halo of ``label``: a copy of its text in ``colour`` (the ground it stands on),
+    outlined (and, with ``box``, on a box of that colour), drawn beneath it as its own artist.
+    The label itself keeps no path effect, so the SVG keeps it as ``<text>`` that an editor
+    can edit and the layout check can measure (a path effect turns text into paths)."""
+    halo = ax.annotate(
+        label.get_text(), xy=label.xy, xytext=label.xyann, xycoords=label.xycoords,
+        textcoords=label.anncoords, ha=label.get_horizontalalignment(),
+        va=label.get_verticalalignment(), fontproperties=label.get_fontproperties(),
+        linespacing=label.get_linespacing(), color=colour, annotation_clip=False,
+        zorder=HALO_ZORDER,
+        path_effects=[mpatheffects.Stroke(linewidth=HALO_PT, foreground=colour),
+                      mpatheffects.Normal()],
+        bbox=HALO_BOX | {"facecolor": colour} if box else None,
+    )  # fmt: skip
+    halo.set_in_layout(False)
+
+
 def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
     """The labels the specification shows, each at the offset from its mark that
     :mod:`analysis.spec.layout` decided on the size's canvas (claims in the strip)."""
@@ -271,9 +301,9 @@ def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
             annotation_clip=False,
             zorder=6,
             gid=f"label:{label.key}",
-            path_effects=HALO,
         )
         ann.set_in_layout(in_layout)
+        draw_halo(ax, ann, STRIP_FILL if label.claim else "white", box=True)  # claims: the strip
         if label.leader:
             # From the mark to the label's anchor point (the aligned edge of its text), drawn
             # apart from the text: a leader that started at the text's measured box moved by
@@ -377,9 +407,6 @@ def legend_blocks(ax: Axes, groups: list[tuple[tuple[LegendEntry, ...], int]]) -
 # --- the locator map -----------------------------------------------------------------------------
 
 #: Leader lines from a label to its mark.
-#: A thin white halo around a label's letters: a gridline, a county outline or a band's edge
-#: passing behind a label stops short of its text instead of striking it through.
-HALO = [mpatheffects.withStroke(linewidth=2.2, foreground="white")]
 LEADER = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.6, "shrinkA": 0}
 
 
@@ -447,9 +474,10 @@ def draw_map_panel(ax: Axes, spec: ChartSpec, *, legend: bool = True) -> None:
         text = ax.annotate(
             mpl_text(label.text), xy=(label.x, label.y), xytext=(dx, dy),
             textcoords="offset points", ha=ha, va=va, fontsize=LABEL_PT, color="#222222",
-            linespacing=1.15, zorder=5, annotation_clip=False, path_effects=HALO,
+            linespacing=1.15, zorder=5, annotation_clip=False,
         )  # fmt: skip
         text.set_in_layout(False)
+        draw_halo(ax, text)
         if label.leader:
             # From the mark's edge to the label's anchor point, the line the specification
             # checked, drawn apart from the text: one joined to the text's measured box moved

@@ -42,9 +42,10 @@ POINT_PX, BIN_PX, CARET_PX = 10, 6, 8
 SPAN_PX, SPAN_OPACITY = 9, 0.3
 #: Diameter (px) of the arrowhead at a band's open end: a little taller than the band.
 ARROW_PX = 10
-#: Behind a label's text: a gridline or a county outline passing behind it stops short of the
-#: letters (the static charts' white halo).
-LABEL_BACKGROUND = "rgba(255,255,255,0.8)"
+#: A white halo around a label's letters (CSS text-shadow, as plotly's own "auto" shadow draws
+#: it): a gridline or a county outline passing behind a label stops short of the letters, as
+#: in the static charts, with no box over the grey land or a nearby mark.
+LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
 #: The caret of a floor ("at least"), written above its mark.
 CARET = "\u25b2"
 
@@ -357,8 +358,11 @@ def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None)
             xanchor=label.ha,
             yanchor="middle" if label.va == "center" else label.va,
             align=label.ha if label.ha != "center" else "center",
-            font={"size": 11, "color": TEXT_GREY if label.claim else label.colour or "#222222"},
-            bgcolor=LABEL_BACKGROUND,
+            font={
+                "size": 11,
+                "color": TEXT_GREY if label.claim else label.colour or "#222222",
+                "shadow": LABEL_HALO,
+            },
             name=f"label:{label.key}",
         )
         if label.leader:
@@ -458,8 +462,8 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
         fig.add_annotation(
             x=label.x, y=label.y, text=esc(label.text).replace("\n", "<br>"), showarrow=False,
             xanchor=ha, yanchor=_YANCHOR[va], align="left" if ha != "right" else "right",
-            xshift=dx * PX_PER_PT, yshift=dy * PX_PER_PT, font={"size": 11, "color": "#222222"},
-            bgcolor=LABEL_BACKGROUND, name=f"label:{label.key}",
+            xshift=dx * PX_PER_PT, yshift=dy * PX_PER_PT,
+            font={"size": 11, "color": "#222222", "shadow": LABEL_HALO}, name=f"label:{label.key}",
         )  # fmt: skip
         if label.leader:
             unit = np.hypot(dx, dy) or 1.0
