@@ -22,7 +22,7 @@ from matplotlib.text import Text
 
 from analysis.charts import static as cs
 from analysis.charts.axis_matplotlib import apply_time_axis, segment_label_lines
-from analysis.charts.spec_matplotlib import STRIP
+from analysis.charts.spec_matplotlib import HALO_ZORDER, STRIP
 from analysis.charts.style import MIN_FONT_PT
 from analysis.errors import ParameterError
 from analysis.prep import crowd as crowd_module
@@ -126,6 +126,33 @@ def test_crowd_marks_are_the_models_figures(model, no_output):
     shown = texts(ax)
     for label in model.crowd.labels:
         assert label.text in shown or label.key in hidden
+
+
+def test_labels_stay_svg_text_with_a_halo_under_the_marks(model):
+    """A label's halo (a gridline stops at its letters) is drawn under every mark and leader
+    line, and the label stays a ``<text>`` in the SVG: a path effect on the label itself had
+    turned each label into paths, which an editor cannot edit and the layout check did not
+    see (it measured no label, and passed)."""
+    import io
+    import re
+
+    _, ax = plt.subplots()
+    cs.crowd_plot(model, ax=ax)
+    labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label:")]
+    assert labels and all(not t.get_path_effects() for t in labels)
+    halos = [p for p in ax.patches if p.get_zorder() == HALO_ZORDER]
+    assert len(halos) == len(labels)
+    lowest_mark = min(c.get_zorder() for c in ax.collections if c.get_gid())
+    assert lowest_mark > HALO_ZORDER
+    assert min(t.get_zorder() for t in ax.texts) > HALO_ZORDER  # labels and leaders above it
+    with plt.rc_context({"svg.fonttype": "none"}):
+        out = io.StringIO()
+        ax.figure.savefig(out, format="svg")
+    svg = out.getvalue()
+    for t in labels:
+        group = svg.split(f'id="{t.get_gid()}"', 1)[1].split("</g>", 1)[0]
+        words = re.sub(r"<[^>]+>", "", group).strip()
+        assert "<text" in group and t.get_text().split("\n")[0] in words, t.get_gid()
 
 
 def test_unknown_sizes_sit_in_a_strip_not_at_zero(tiny_rows, write_dataset):

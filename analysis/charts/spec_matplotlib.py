@@ -12,12 +12,14 @@ from collections.abc import Callable
 
 import matplotlib.colors as mcolors
 import matplotlib.markers as mmarkers
+import matplotlib.patches as mpatches
 import matplotlib.patheffects as mpatheffects
 import matplotlib.ticker as mticker
 import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.collections import PathCollection
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
@@ -257,22 +259,42 @@ HALO_PT, HALO_ZORDER = 2.2, 1.0
 HALO_BOX = {"boxstyle": "square,pad=0.1", "edgecolor": "none"}
 
 
+class _Halo(mpatches.Patch):
+    """A label's halo as a patch of the Axes: drawn in zorder order with the marks, listed
+    with no text or mark (``ax.texts`` and ``ax.collections`` hold only what a reader reads
+    and what the specification draws), and with no extent of its own for autoscaling."""
+
+    def __init__(self, copy: Annotation) -> None:
+        super().__init__(zorder=HALO_ZORDER)
+        self._copy = copy
+        self.set_in_layout(False)
+
+    def get_path(self) -> Path:
+        return Path(np.empty((0, 2)))
+
+    def draw(self, renderer: RendererBase) -> None:
+        if self.get_visible():
+            self._copy.draw(renderer)
+
+
 def draw_halo(ax: Axes, label: Annotation, colour: str = "white", *, box: bool = False) -> None:
     """The halo of ``label``: a copy of its text in ``colour`` (the ground it stands on),
     outlined (and, with ``box``, on a box of that colour), drawn beneath it as its own artist.
     The label itself keeps no path effect, so the SVG keeps it as ``<text>`` that an editor
     can edit and the layout check can measure (a path effect turns text into paths)."""
-    halo = ax.annotate(
+    copy = Annotation(
         label.get_text(), xy=label.xy, xytext=label.xyann, xycoords=label.xycoords,
         textcoords=label.anncoords, ha=label.get_horizontalalignment(),
         va=label.get_verticalalignment(), fontproperties=label.get_fontproperties(),
         linespacing=label.get_linespacing(), color=colour, annotation_clip=False,
-        zorder=HALO_ZORDER,
         path_effects=[mpatheffects.Stroke(linewidth=HALO_PT, foreground=colour),
                       mpatheffects.Normal()],
         bbox=HALO_BOX | {"facecolor": colour} if box else None,
     )  # fmt: skip
-    halo.set_in_layout(False)
+    copy.set_figure(ax.figure)
+    copy.axes = ax
+    copy.set_transform(mtransforms.IdentityTransform())  # as Axes.annotate sets it
+    ax.add_patch(_Halo(copy))
 
 
 def draw_labels(ax: Axes, spec: ChartSpec, *, in_layout: bool) -> None:
