@@ -373,6 +373,11 @@ def test_a_reused_phrase_reads_as_in_the_other_outputs(whole):
     record = facts.details().loc["2025-06-07-paramount-clash"].to_dict()
     line = crowd_line(record).text  # "Crowd: hundreds"
     assert line.replace("Crowd", "crowd") in item(chron, "Hundreds confront officers").text
+    # an estimate ("around 2,500 people") is "about 2,500" in the hover, on its label and here
+    key = "2026-01-31-torrance-del-amo-rally"
+    assert crowd_line(facts.details().loc[key].to_dict()).text == "Crowd: about 2,500"
+    assert "crowd: about 2,500" in item(chron, "ICE OUT rally at Del Amo").text
+    assert next(lab.text for lab in facts.crowd.labels if lab.key == key).endswith("about 2,500")
     assert isinstance(pd.Timestamp("2025-06-07"), pd.Timestamp)
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.fmt import shorten
 from analysis.prep.aggregate import split_cell
 from analysis.prep.crowd import claim_words
-from analysis.prep.marks import figure_words
+from analysis.prep.marks import figure_words, says_about
 from analysis.spec import words
 
 #: Line styles: "title" (bold), "text", "figure" (its value bold after a colon), "quote"
@@ -81,7 +81,11 @@ def crowd_line(record: Mapping[str, object]) -> Line:
     if low is None or pd.isna(low):
         return Line("Crowd: no count reported", "caveat")
     high = record.get("crowd_high")
-    text = figure_words(low, high, bool(record.get("crowd_open")), bool(record.get("disputed")))
+    # "about 40" where the source's words make an exact figure an estimate, as its label says
+    about = says_about(record.get("crowd_wording"))
+    text = figure_words(
+        low, high, bool(record.get("crowd_open")), bool(record.get("disputed")), about
+    )
     return Line(f"Crowd: {text}" + (WEAK_SUFFIX if bool(record.get("weak")) else ""), "figure")
 
 
