@@ -531,8 +531,9 @@ def period_phrase(facts: Facts) -> str:
 
 
 def lede(facts: Facts, episodes: int) -> str:
-    """Two or three sentences: period, demonstrations and places, the largest counted crowd(s),
-    the official responses. Every figure is the model's; nothing is summed across series."""
+    """Two or three sentences: period, demonstrations and places (in how many ``episodes``
+    they fall), the largest counted crowd(s), the official responses. Every figure is the
+    model's; nothing is summed across series."""
     if facts.events.empty:
         return EMPTY
     c = facts.counts
@@ -626,6 +627,7 @@ def build_chronology(facts: Facts, *, limit: int | None = FILE_ITEMS) -> Chronol
     details = facts.details(events.index[kept])
     records = dict(zip(details.index, details.to_dict("records"), strict=True))
     built: list[tuple[pd.Timestamp, Episode]] = []
+    drawn = events.index.isin(facts.crowd.marks.index)
     for group, where in members.items():
         where = np.sort(where)
         keys = events.index[where]
@@ -646,7 +648,8 @@ def build_chronology(facts: Facts, *, limit: int | None = FILE_ITEMS) -> Chronol
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(
         period=words.period_words(facts),
-        lede=lede(facts, len(episodes)),
+        # the episodes that hold a demonstration drawn ("1 demonstration, in 2 episodes" never)
+        lede=lede(facts, len({g for g, w in members.items() if drawn[w].any()})),
         episodes=episodes,
         apart=apart_groups(facts),
         left_out=significance.left_out(tier, kept),

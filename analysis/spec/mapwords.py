@@ -21,6 +21,11 @@ def map_headline(facts: Facts) -> str:
         r = places.iloc[0]
         where = place_words(r["name"], r["precision"], r["city"])
         text = f"Demonstrations were reported {where} only"
+        from analysis.spec.words import span_crowd_words  # words imports this module
+
+        spoken = span_crowd_words(facts)  # a figure said of a week or month, as said
+        if spoken is not None and facts.counts.crowd_drawn == 1:
+            return spoken
         if r["kind"] == "count":
             text += f"; the largest counted crowd was {r['figure']}"
         return text

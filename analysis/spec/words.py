@@ -266,11 +266,34 @@ def _responses_headline(facts: Facts) -> str:
     return f"{who.capitalize()} made more of the official responses reported than any other level"
 
 
+#: Who spoke of a crowd over a week or month (``crowd_estimate_by``), as a headline says it.
+_SPOKE = {"advocates": "an advocate", "organizers": "the organizers", "police": "police"}
+
+
+def span_crowd_words(facts: Facts) -> str | None:
+    """The largest counted crowd when it is one figure dated only to a week or a month: what
+    a source said of a period, not a crowd at one demonstration, so it is told as said
+    ("Student walkouts in Los Angeles in the week of 3 Feb 2025: an advocate spoke of
+    “hundreds of our youth” (L.A. TACO)"); None otherwise."""
+    keys = facts.crowd.largest
+    if len(keys) != 1 or not bool(facts.crowd.marks.at[keys[0], "span"]):
+        return None
+    row = facts.details(keys).iloc[0]
+    city = f" in {row['city']}" if isinstance(row["city"], str) else ""
+    who = _SPOKE.get(str(row["crowd_estimate_by"]), "the source")
+    verb = "speaks" if who == "the source" else "spoke"
+    when = mark_when(facts.crowd.marks.loc[keys[0]])
+    return f"{row['label']}{city} {when}: {who} {verb} of {row['crowd_wording']}"
+
+
 def _largest_crowd_headline(facts: Facts) -> str:
     """The largest counted crowd, every tie named by its town and day, each with its qualifier:
     "The largest reported crowds were 2,500 people each, in Los Angeles and Torrance on 31 Jan
     2026"; "The largest reported crowds: 2,500 in Los Angeles and about 2,500 in Torrance, on
     31 Jan 2026"."""
+    spoken = span_crowd_words(facts)
+    if spoken is not None:
+        return spoken
     crowd = facts.crowd
     keys = list(crowd.largest)
     marks = crowd.marks.loc[keys]
@@ -342,6 +365,9 @@ def largest_crowd_words(facts: Facts) -> str:
     """The largest counted crowd with every tie named (two crowds of 2,500: both places):
     "The largest counted crowd was 2,500 people in Torrance on 31 Jan 2026, per ...";
     "The largest counted crowds were 2,500 people each: in ... per ...; and in ... per ..."."""
+    spoken = span_crowd_words(facts)
+    if spoken is not None:
+        return spoken
     crowd = facts.crowd
     keys = list(crowd.largest)
     details = facts.details(keys[:TIES_NAMED])
@@ -445,6 +471,10 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
     False leaves out the note about claims, which would explain something the reader does not
     see (a claim is drawn only as its label). None: wherever the selection has a claim."""
     panels = facts.panels_of(chart)
+    if chart == "combined":  # only the panels it draws: a caveat prints where it applies
+        from analysis.spec.showing import combined_panels
+
+        panels = combined_panels(facts)
     c = facts.counts
     has_claims = bool(c.crowd_claims) if claims is None else claims and bool(c.crowd_claims)
     notes: list[str] = []
@@ -483,12 +513,14 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
             f"Where sources disagree ({plural(disputed, 'item')}), the range between their "
             "figures is shown."
         )
-    month = {
-        "combined": c.month_only,
+    by_panel = {
         "crowd": c.crowd_month_only,
         "arrests": c.arrests_month_only,
         "responses": c.responses_month_only,
-    }[chart]
+    }
+    # every panel drawn: each item once (one may be in two panels); else the panels drawn
+    month = c.month_only if chart == "combined" and len(panels) == 3 else 0
+    month = month or sum(by_panel[p] for p in panels)
     if month:
         notes.append(
             f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
@@ -515,9 +547,9 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
         ]
         notes.append(f"Not shown: {join_words(parts)}.")
     if chart == "combined":  # a panel with nothing to show is not drawn: say which
-        from analysis.spec.showing import combined_left_out
+        from analysis.spec.showing import combined_left_out, panel_left_out
 
-        notes.extend(PANEL_LEFT_OUT[p] for p in combined_left_out(facts))
+        notes.extend(panel_left_out(facts, p) for p in combined_left_out(facts))
     return "Note: " + " ".join(notes) if notes else ""
 
 
