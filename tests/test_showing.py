@@ -62,7 +62,7 @@ def test_one_mark_is_its_finding_and_why_no_chart_is_drawn(tiny):
     facts = only(tiny, CITY_HALL)
     text = showing.sentence(facts, "crowd")
     assert text == (
-        "The largest reported crowd was 2,500 people, in Los Angeles on 31 Jan 2026. With one "
+        "The one counted crowd was 2,500 people, in Los Angeles on 31 Jan 2026. With one "
         "demonstration there is nothing to compare, so no chart is drawn."
     )
     assert showing.sentence(facts, "map").endswith(
@@ -291,3 +291,23 @@ def test_the_combined_chart_draws_no_panel_with_nothing_to_show():
     whole = build_facts(curated())
     assert showing.combined_panels(whole) == ("crowd", "arrests", "responses")
     assert "panel" not in words.notes_line(whole, "combined")
+
+
+def test_one_counted_crowd_is_never_the_largest_and_one_demonstration_no_episodes():
+    """Issue 17: June 2025 counts one crowd (Paramount; DHS's figure is a claim), so no
+    output calls it the largest; a lede never puts one demonstration "in 2 separate
+    episodes" (February 2025's walkouts beside its month-dated items)."""
+    from analysis.spec.chronology import build_chronology
+
+    june = build_facts(curated(), start="2025-06-01", end="2025-06-30")
+    assert june.counts.crowd_counted == 1
+    texts = [words.headline(june, "crowd"), words.largest_crowd_words(june)]
+    texts += [words.headline(june, "map"), build_chronology(june).lede]
+    for text in texts:
+        assert "largest" not in text.lower() and "one counted crowd was" in text, text
+        assert "Paramount" in text
+    for period in PERIODS:
+        facts = build_facts(curated(), **period)
+        lede = build_chronology(facts).lede
+        if facts.counts.crowd_drawn == 1:
+            assert "separate episode" not in lede, lede

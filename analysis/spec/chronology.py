@@ -424,8 +424,13 @@ def _largest(facts: Facts, keys: pd.Index) -> str:
     counted = marks[_within(marks.index, keys) & (marks["kind"] == "count").to_numpy(bool)]
     if counted.empty:
         return ""
+    day = counted[~counted["span"].to_numpy(bool)]  # a week's figure is no crowd of a day
+    counted = day if len(day) else counted
     top = counted[counted["low"] == counted["low"].max()]
     details = facts.details(top.index)
+    if len(day) == 0 and len(top) == 1:  # told as said (words.span_crowd_words)
+        row = details.iloc[0]
+        return f"{words.spoke_of(row)}, in {_text(row.get('city'))} ({words.when_words(row)})"
     said = [
         words.mark_words(top.loc[key]) + words.estimate_of(top.loc[key])
         for key in details.index[: words.TIES_NAMED]

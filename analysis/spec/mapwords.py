@@ -42,8 +42,9 @@ def map_headline(facts: Facts) -> str:
             for n, p, c in zip(tied["name"], tied["precision"], tied["city"], strict=True)
         ]
         figures = list(tied["figure"])
-        if len(tied) == 1:
-            text += f"; the largest counted crowd was {figures[0]} {named[0]}"
+        if len(tied) == 1:  # "largest" only where two or more places have a count
+            which = "largest" if len(top) > 1 else "one"
+            text += f"; the {which} counted crowd was {figures[0]} {named[0]}"
         elif len(set(figures)) == 1:
             text += f"; the largest counted crowds were {figures[0]} each, {join_words(named)}"
         else:  # each figure with its own qualifier ("2,500 ... and about 2,500 ...")

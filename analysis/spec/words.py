@@ -3,10 +3,9 @@
 A headline states a finding that the marks under it show, with its qualifier ("at least")
 and what it rests on ("reported"); the subtitle gives measure, place and the selection's
 period; the source line names the publications behind what is drawn; the notes line states
-the rules a reader needs and counts every item that is not drawn (the alt texts are
-:mod:`analysis.spec.alt`, and :mod:`analysis.spec.chartwords` gathers a chart's words).
-Every number here is read from :class:`analysis.prep.facts.Facts`; nothing is counted again,
-so the words cannot disagree with the charts or the report's tables.
+the rules a reader needs and counts every item not drawn (alt texts: :mod:`analysis.spec.alt`;
+:mod:`analysis.spec.chartwords` gathers a chart's words). Every number here is read from
+:class:`analysis.prep.facts.Facts`, so the words cannot disagree with the charts or tables.
 """
 
 from __future__ import annotations
@@ -266,24 +265,26 @@ def _responses_headline(facts: Facts) -> str:
     return f"{who.capitalize()} made more of the official responses reported than any other level"
 
 
-#: Who spoke of a crowd over a week or month (``crowd_estimate_by``), as a headline says it.
 _SPOKE = {"advocates": "an advocate", "organizers": "the organizers", "police": "police"}
 
 
 def span_crowd_words(facts: Facts) -> str | None:
-    """The largest counted crowd when it is one figure dated only to a week or a month: what
-    a source said of a period, not a crowd at one demonstration, so it is told as said
-    ("Student walkouts in Los Angeles in the week of 3 Feb 2025: an advocate spoke of
-    “hundreds of our youth” (L.A. TACO)"); None otherwise."""
+    """The largest counted crowd when it is one figure dated to a week or month (said of a
+    period, not one crowd), told as said ("Student walkouts in Los Angeles in the week of 3
+    Feb 2025: an advocate spoke of “hundreds of our youth” (L.A. TACO)"); else None."""
     keys = facts.crowd.largest
     if len(keys) != 1 or not bool(facts.crowd.marks.at[keys[0], "span"]):
         return None
     row = facts.details(keys).iloc[0]
     city = f" in {row['city']}" if isinstance(row["city"], str) else ""
+    return f"{row['label']}{city} {mark_when(facts.crowd.marks.loc[keys[0]])}: {spoke_of(row)}"
+
+
+def spoke_of(row: Mapping[str, object]) -> str:
+    """Who spoke of a crowd and the words, with the publisher: "an advocate spoke of
+    \u201chundreds of our youth\u201d (L.A. TACO)" (``row``: a row of ``Facts.details``)."""
     who = _SPOKE.get(str(row["crowd_estimate_by"]), "the source")
-    verb = "speaks" if who == "the source" else "spoke"
-    when = mark_when(facts.crowd.marks.loc[keys[0]])
-    return f"{row['label']}{city} {when}: {who} {verb} of {row['crowd_wording']}"
+    return f"{who} {'speaks' if who == 'the source' else 'spoke'} of {row['crowd_wording']}"
 
 
 def _largest_crowd_headline(facts: Facts) -> str:
@@ -319,8 +320,9 @@ def _largest_crowd_headline(facts: Facts) -> str:
         return f"The largest reported crowds: {listed}{tail}"
     places = join_words([f"in {join_words(t)} {when}" for when, t in by_day.items()]) + tail
     figure, estimate = mark_words(marks.loc[shown[0]]), estimate_of(marks.loc[shown[0]])
-    if len(keys) == 1:
-        return f"The largest reported crowd was {figure} people{estimate}, {places}"
+    if len(keys) == 1:  # "largest" only where two or more crowds are counted
+        one = "one counted" if facts.counts.crowd_counted == 1 else "largest reported"
+        return f"The {one} crowd was {figure} people{estimate}, {places}"
     return f"The largest reported crowds were {figure} people each{estimate}, {places}"
 
 
@@ -381,7 +383,8 @@ def largest_crowd_words(facts: Facts) -> str:
         return f"{city}{mark_when(marks.loc[key])}, per {row['main_publisher']}{by}"
 
     if len(keys) == 1:
-        return f"The largest counted crowd was {mark_words(marks.iloc[0])} people {where(keys[0])}"
+        one = "one" if facts.counts.crowd_counted == 1 else "largest"
+        return f"The {one} counted crowd was {mark_words(marks.iloc[0])} people {where(keys[0])}"
     low = float(marks["low"].iloc[0])
     # Each is at least the shared low figure; "at least" unless every one is exactly it.
     exact = not marks["open"].any() and bool((marks["high"].astype(float).fillna(low) == low).all())
