@@ -256,9 +256,12 @@ def test_the_combined_chart_draws_no_panel_with_nothing_to_show():
     crowds and responses; its notes line, subtitle and alt text say the arrests panel is left
     out and give its figure, and neither engine draws an arrests panel."""
     import matplotlib.pyplot as plt
+    from matplotlib.text import Text
 
     from analysis.charts import interactive, static
-    from analysis.spec import alt
+    from analysis.charts.chartdata import chart_data
+    from analysis.spec import alt, vocabulary
+    from analysis.spec.arrests import arrests_spec
 
     facts = build_facts(curated(), start="2025-06-01", end="2025-06-30")
     assert not showing.shows(facts, "arrests") and showing.shows(facts, "combined")
@@ -280,9 +283,15 @@ def test_the_combined_chart_draws_no_panel_with_nothing_to_show():
     fig = static.draw_combined(facts)
     try:
         titles = [ax.get_title(loc="left") for ax in fig.axes]
+        texts = [t.get_text() for t in fig.findobj(Text)]
     finally:
         plt.close(fig)
     assert words.PANEL_TITLES["arrests"] not in titles
+    # no legend entry of the panel left out, and no row of it in "Get the data"
+    assert vocabulary.SHAPE_WORDS["immigration"] not in texts
+    arrests = [e.text for e in arrests_spec(facts, "article").legend]
+    assert vocabulary.SHAPE_WORDS["immigration"] in arrests  # drawn alone, it would say so
+    assert set(chart_data(facts, "combined")["panel"]) == {"crowd", "responses"}
     assert titles[:2] == [words.PANEL_TITLES["crowd"], words.PANEL_TITLES["responses"]]
     plotly = interactive.combined_plotly(facts)
     names = [a.text for a in plotly.layout.annotations]
