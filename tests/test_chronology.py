@@ -429,8 +429,15 @@ def test_a_week_dated_largest_crowd_is_never_put_on_a_day():
     # The month-dated items head the month; the week and its days follow.
     assert chron.episodes[0].title == "Feb 2025 (dated only to the month)"
     assert "(week of 3 Feb 2025)" in chron.episodes[1].summary
-    # An event the charts do not draw (a press conference) widens its episode's name.
-    assert chron.episodes[1].title == "3\u201317 Feb 2025"
+    # The press conference (12 Feb) and the announced protest (17 Feb) are on the axis, which
+    # then shows the selection's period whole (issue 17: its title event was off the axis).
+    assert chron.episodes[1].title == "1\u201328 Feb 2025"
+    assert facts.axis is not None
+    for start in facts.events["start"]:
+        assert facts.axis.start <= start <= facts.axis.end
+    # The week's walkouts are what an advocate said of the week, not one crowd on a day.
+    assert "an advocate spoke of \u201chundreds of our youth\u201d" in chron.lede
+    assert "largest" not in chron.lede and "separate episode" not in chron.lede
 
 
 def test_the_summary_names_each_responder_once_and_counts_the_rest(whole):

@@ -271,7 +271,7 @@ def check_static_marks(facts: Facts) -> None:
         )
         if not facts.crowd.binning.binned:
             assert figure_marks == facts.counts.crowd_counted + facts.counts.crowd_weak
-        # only the panels with a mark are drawn; the notes line names the others
+        # only the panels that show on their own are drawn; the notes line names the others
         panels = showing.combined_panels(facts)
         texts = [t.get_text() for ax in fig.axes[: len(panels)] for t in ax.texts]
         for panel, ax in zip(panels, fig.axes[: len(panels)], strict=True):
@@ -280,7 +280,7 @@ def check_static_marks(facts: Facts) -> None:
             assert (message in [t.get_text() for t in ax.texts]) == (not drawn)
         notes = words.notes_line(facts, "combined")
         for panel in PANELS:
-            assert (words.PANEL_LEFT_OUT[panel] in notes) == (panel not in panels), notes
+            assert (showing.panel_left_out(facts, panel) in notes) == (panel not in panels), notes
         assert texts is not None
     finally:
         plt.close(fig)

@@ -113,15 +113,16 @@ def test_the_locator_map_is_an_interactive_chart_with_its_alt_text(facts):
 
 def test_a_chart_with_nothing_to_show_is_its_sentence_escaped_not_a_figure(monkeypatch):
     """Issue 17: February 2025 has one demonstration and one place; its crowd chart and map
-    are a sentence each (the chart's finding and why no chart is drawn), its combined chart
-    a figure. The sentence is escaped, and showing it inlines no plotly.js."""
+    are a sentence each (the chart's finding and why no chart is drawn), and so is its
+    combined chart, whose panels have nothing to compare either (editor review: it was drawn
+    with a single crowd mark). The sentence is escaped, and showing it inlines no plotly.js."""
     from analysis.data.load import load_dataset
     from analysis.prep.facts import build_facts
     from analysis.spec import showing
 
     monkeypatch.setitem(display._PLOTLYJS, "inlined", False)
     february = build_facts(load_dataset(), start="2025-02-01", end="2025-02-28")
-    for chart in ("crowd", "arrests", "responses", "map"):
+    for chart in ("combined", "crowd", "arrests", "responses", "map"):
         shown = display.interactive_chart(february, chart)
         assert isinstance(shown, display.Note) and shown.chart == chart
         assert shown.text == showing.sentence(february, chart) and shown.text.endswith("drawn.")
@@ -132,7 +133,7 @@ def test_a_chart_with_nothing_to_show_is_its_sentence_escaped_not_a_figure(monke
         )
         assert "plotly" not in page.lower() and "<script" not in page
     assert not display._PLOTLYJS["inlined"]  # the first figure shown still brings plotly.js
-    combined = display.interactive_chart(february, "combined")
+    combined = display.interactive_chart(build_facts(load_dataset()), "combined")
     assert isinstance(combined, display.InteractiveChart) and combined.include_plotlyjs
     hostile = display.Note("<b>x</b> & y", chart="crowd")._repr_html_()
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in hostile and "<b>" not in hostile

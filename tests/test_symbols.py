@@ -44,11 +44,6 @@ def timeline() -> Facts:
     return build_facts(curated())
 
 
-@pytest.fixture(scope="module")
-def february_2025() -> Facts:
-    return build_facts(curated(), start="2025-02-01", end="2025-02-28")
-
-
 def _svg(facts: Facts, chart: str, *, phone: bool = False) -> str:
     fig = article_figure(facts, chart, phone=phone)
     try:
@@ -160,14 +155,16 @@ def test_plotly_draws_the_same_arrowheads_pointing_away_from_the_days_shown(time
     assert vocabulary.OPEN in [e.text for e in spec.legend]
 
 
-def test_a_month_on_a_few_days_reads_as_running_on_in_a_short_report(february_2025):
-    """February 2025: its month-dated responses are drawn over 3-9 Feb, the days shown, and
-    open at both ends in the combined chart's SVG."""
-    svg = _svg(february_2025, "combined")
-    spec = responses_spec(february_2025, "article")
+def test_a_month_on_a_few_days_reads_as_running_on_in_a_short_segment(timeline):
+    """The whole timeline: February 2025's month-dated responses are drawn over 3-17 Feb, the
+    days its segment shows, and open at both ends, in the specification and the SVG."""
+    spec = responses_spec(timeline, "article")
     spans = spec.layer("spans")
-    assert spans is not None and spans.rows["open_start"].all() and spans.rows["open_end"].all()
-    assert _drawn(_group(svg, "spans:open")) == 2 * len(spans.rows)
+    assert spans is not None
+    february = spans.rows[spans.rows.index.str.startswith("2025-02-")]
+    assert len(february) == 3 and february["open_start"].all() and february["open_end"].all()
+    opened = int(spans.rows["open_start"].sum() + spans.rows["open_end"].sum())
+    assert _drawn(_group(_svg(timeline, "responses"), "spans:open")) == opened
 
 
 # --- announced and weak hexagons -------------------------------------------------------------

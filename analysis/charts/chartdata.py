@@ -23,7 +23,7 @@ from analysis.prep.aggregate import split_cell
 from analysis.prep.crowd import CrowdFacts
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
-from analysis.spec import words
+from analysis.spec import showing, words
 
 #: Columns of :func:`chart_data`, in order (a chart's table keeps those it uses).
 CHART_DATA_COLUMNS = (
@@ -460,7 +460,8 @@ def chart_data(facts: Facts, chart: str) -> pd.DataFrame:
     """
     if chart == "map":
         return _map_data(facts)
-    panels = facts.panels_of(chart)
+    # the combined chart's marks are those of the panels it draws (showing.combined_panels)
+    panels = showing.combined_panels(facts) if chart == "combined" else facts.panels_of(chart)
     text = _EventText(facts, panels)
     build = {"crowd": _crowd_data, "arrests": _arrests_data, "responses": _responses_data}
     rows = [r for panel in panels for r in build[panel](facts, text)]

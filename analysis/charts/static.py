@@ -330,9 +330,12 @@ def draw_combined(
         specs = (crowd_spec(facts, size, log=log), arrests_spec(facts, size),
                  responses_spec(facts, size))  # fmt: skip
     crowd, arrests, responses = specs
-    # One legend for the three panels: every meaning drawn, once. The arrest series' names are
-    # long: they go with the symbols' words, not the demonstration types' names.
-    entries = merged_legend(crowd, arrests, responses)
+    # Only the panels with something to show (showing.combined_panels); the notes line names
+    # the others. One legend for the panels drawn: every meaning drawn, once. The arrest
+    # series' names are long: they go with the symbols' words, not the demonstration types'.
+    panels = showing.combined_panels(facts)
+    by_panel = {"crowd": crowd, "arrests": arrests, "responses": responses}
+    entries = merged_legend(*(by_panel[p] for p in panels))
     series = {vocabulary.SHAPE_WORDS[k] for k in ("protesters", "immigration")}
     shapes = [e for e in entries if e.group == "shape" and e.text not in series]
     symbols = tuple(e for e in entries if e not in shapes)
@@ -342,9 +345,6 @@ def draw_combined(
     else:
         groups = [(tuple(shapes), 4), (symbols, 2)]
     groups = [(g, n) for g, n in groups if g]
-    # Only the panels with something to show (showing.combined_panels); the notes line names
-    # the others.
-    panels = showing.combined_panels(facts)
     panel_heights = {
         "crowd": 2.5,
         "arrests": 1.5,

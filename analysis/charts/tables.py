@@ -165,6 +165,11 @@ def overview(facts: Facts) -> pd.DataFrame:
     rows: list[tuple[str, str]] = []
     skipped = facts.not_drawn_counts(("crowd",))
     announced = skipped.pop(_ANNOUNCED, 0)
+    # "on the charts" only where a chart draws them (every chart may be a sentence)
+    drawn = {p for p in ("crowd", "arrests", "responses") if showing.shows(facts, p)}
+    if showing.shows(facts, "combined"):
+        drawn.update(showing.combined_panels(facts))
+    on_charts = ", drawn on the charts" if "crowd" in drawn else ""
     if c.demonstrations:
         # where they were, in the map's words and count (one wording with the lede and the
         # map's headline); "on the map" only where a map is drawn
@@ -180,13 +185,13 @@ def overview(facts: Facts) -> pd.DataFrame:
         ]
         if left:
             text = (
-                f"{held} reported as held: {format_count(c.crowd_drawn)} in {place}, drawn on "
-                f"the charts{where}, and {join_words(left)}, which the charts leave out."
+                f"{held} reported as held: {format_count(c.crowd_drawn)} in {place}"
+                f"{on_charts}{where}, and {join_words(left)}, which the charts leave out."
             )
         elif c.crowd_drawn == 1:
-            text = f"{held} reported as held, in {place}, drawn on the charts{where}."
+            text = f"{held} reported as held, in {place}{on_charts}{where}."
         else:
-            text = f"{held} reported as held, all in {place}, drawn on the charts{where}."
+            text = f"{held} reported as held, all in {place}{on_charts}{where}."
     else:
         text = "No demonstration is reported as held in this period."
     if announced:
@@ -194,7 +199,10 @@ def overview(facts: Facts) -> pd.DataFrame:
             f" {format_count(announced)} more {_is(announced)} announced but not reported as held."
         )
     rows.append(("Demonstrations", text))
-    if c.crowd_drawn == 1:
+    spoken = words.span_crowd_words(facts)  # a figure said of a week or month, as said
+    if c.crowd_drawn == 1 and spoken:
+        rows.append(("Crowd sizes", f"No count of one crowd. {spoken}."))
+    elif c.crowd_drawn == 1:
         if c.crowd_counted:
             text = "A source counts its crowd."
         elif c.crowd_weak:
@@ -220,9 +228,9 @@ def overview(facts: Facts) -> pd.DataFrame:
             parts.append(
                 f"{format_count(c.crowd_unknown)} {_has(c.crowd_unknown)} no counted size{claims}"
             )
-        lead = f"Of the {format_count(c.crowd_drawn)} on the charts"
+        lead = f"Of the {format_count(c.crowd_drawn)}{' on the charts' if on_charts else ''}"
         rows.append(("Crowd sizes", f"{lead}, {join_words(parts)}."))
-    if facts.crowd.largest:
+    if facts.crowd.largest and not (c.crowd_drawn == 1 and spoken):
         text = words.largest_crowd_words(facts) + "."
         peak = words.crowd_peak_words(facts)
         top = facts.crowd.peak
@@ -265,7 +273,8 @@ def overview(facts: Facts) -> pd.DataFrame:
     )
     uncounted = words.uncounted_words(facts)
     if uncounted:
-        text += f" Also on the chart, not counted as responses: {uncounted}."
+        shown = "on the chart" if "responses" in drawn else "reported"
+        text += f" Also {shown}, not counted as responses: {uncounted}."
     if c.responses or uncounted:
         rows.append(("Official responses", text))
     if c.disputed:

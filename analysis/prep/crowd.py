@@ -311,9 +311,14 @@ def _crowd_peak(counted: pd.DataFrame, totals: pd.DataFrame, total: str | None) 
 
 def _largest(counted: pd.DataFrame) -> tuple[str, ...]:
     """The counted demonstrations with the largest low figure, every one tied on it (a headline
-    that names one of two equal crowds misleads), largest high first, then earliest."""
+    that names one of two equal crowds misleads), largest high first, then earliest; those
+    dated to a day first (see below)."""
     if counted.empty:
         return ()
+    # A figure dated only to a week or month is said of a period, not of one crowd: it is
+    # the largest only where no crowd dated to its day is counted.
+    day = counted[~counted["span"].to_numpy(bool)]
+    counted = day if len(day) else counted
     low = counted["low"].to_numpy(float)
     high = counted["high"].astype(float).fillna(np.inf).where(~counted["open"], np.inf)
     order = np.lexsort((counted["start"].to_numpy(), -high.to_numpy(float), -low))

@@ -571,8 +571,9 @@ class _Builder:
         ):
             self._skip(ev.index[keys], panel, reason)
 
-        drawn = in_crowd | in_arrests | in_responses
-        shaping = ev.loc[drawn, ["start", "end", "month_only"]]
+        drawn = in_crowd | in_arrests | in_responses  # axis: these, and every one-day item
+        on_axis = drawn | (ev["start"] == ev["end"]).to_numpy(bool)  # (the chronology's)
+        shaping = ev.loc[on_axis, ["start", "end", "month_only"]]
         if self.period is not None:  # the axis shows the selection's period, no more
             shaping = shaping.assign(
                 start=shaping["start"].clip(lower=self.period[0]),

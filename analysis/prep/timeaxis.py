@@ -311,7 +311,8 @@ def axis_of(
     gap: int,
     frame: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> TimeAxis | None:
-    """The shared time axis: episodes of every item drawn in any panel.
+    """The shared time axis: episodes of every item drawn in any panel (the caller adds
+    every item dated to one day, drawn or not, so that each falls on the axis).
 
     Items dated to a day or a week make the episodes. Items dated only to a month never
     stretch an episode (a January-dated order would squeeze a weekend into a month); a month

@@ -86,8 +86,7 @@ def _claims_written(facts: Facts) -> bool:
 
 def _panels(facts: Facts) -> str:
     """The combined chart's panels as drawn (one with no mark is left out, and said so)."""
-    from analysis.spec.showing import combined_panels
-    from analysis.spec.words import PANEL_LEFT_OUT
+    from analysis.spec.showing import combined_panels, panel_left_out
 
     what = {
         "crowd": "reported crowd sizes at demonstrations",
@@ -100,7 +99,9 @@ def _panels(facts: Facts) -> str:
             "The three panels share one time axis: reported crowd sizes at demonstrations "
             "(top), arrests (middle) and official responses by level of government (bottom)."
         )
-    left = " ".join(PANEL_LEFT_OUT[p] for p in ("crowd", "arrests", "responses") if p not in drawn)
+    left = " ".join(
+        panel_left_out(facts, p) for p in ("crowd", "arrests", "responses") if p not in drawn
+    )
     if len(drawn) == 1:
         return f"One panel: {what[drawn[0]]}. {left}"
     return (

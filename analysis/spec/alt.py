@@ -17,7 +17,6 @@ from analysis.spec.words import (
     BUSIEST_ACTORS,
     COMBINED_MEASURES,
     LEVEL_WORDS,
-    PANEL_LEFT_OUT,
     at_least,
     is_are,
     largest_crowd_words,
@@ -50,7 +49,7 @@ def alt_text(facts: Facts, chart: str, *, hidden: Collection[str] = ()) -> str:
     is then not on that chart and its alt text does not read it out.
     """
     if chart == "combined":
-        from analysis.spec.showing import combined_panels
+        from analysis.spec.showing import combined_panels, panel_left_out
 
         panels = combined_panels(facts)
         count = {1: "One chart", 2: "Two charts", 3: "Three charts"}[len(panels)]
@@ -70,7 +69,7 @@ def alt_text(facts: Facts, chart: str, *, hidden: Collection[str] = ()) -> str:
             [
                 head,
                 *(
-                    parts[p](facts, short=True) if p in panels else PANEL_LEFT_OUT[p]
+                    parts[p](facts, short=True) if p in panels else panel_left_out(facts, p)
                     for p in PANELS
                 ),
             ]

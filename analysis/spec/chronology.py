@@ -437,8 +437,13 @@ def _largest(facts: Facts, keys: pd.Index) -> str:
     counted = marks[_within(marks.index, keys) & (marks["kind"] == "count").to_numpy(bool)]
     if counted.empty:
         return ""
+    day = counted[~counted["span"].to_numpy(bool)]  # a week's figure is no crowd of a day
+    counted = day if len(day) else counted
     top = counted[counted["low"] == counted["low"].max()]
     details = facts.details(top.index)
+    if len(day) == 0 and len(top) == 1:  # told as said (words.span_crowd_words)
+        row = details.iloc[0]
+        return f"{words.spoke_of(row)}, in {_text(row.get('city'))} ({words.when_words(row)})"
     said = [
         words.mark_words(top.loc[key]) + words.estimate_of(top.loc[key])
         for key in details.index[: words.TIES_NAMED]
@@ -544,8 +549,9 @@ def period_phrase(facts: Facts) -> str:
 
 
 def lede(facts: Facts, episodes: int) -> str:
-    """Two or three sentences: period, demonstrations and places, the largest reported crowd(s),
-    the official responses. Every figure is the model's; nothing is summed across series."""
+    """Two or three sentences: period, demonstrations and places (in how many ``episodes``
+    they fall), the largest reported crowd(s), the official responses. Every figure is the
+    model's; nothing is summed across series."""
     if facts.events.empty:
         return EMPTY
     c = facts.counts
@@ -639,6 +645,7 @@ def build_chronology(facts: Facts, *, limit: int | None = FILE_ITEMS) -> Chronol
     details = facts.details(events.index[kept])
     records = dict(zip(details.index, details.to_dict("records"), strict=True))
     built: list[tuple[pd.Timestamp, Episode]] = []
+    drawn = events.index.isin(facts.crowd.marks.index)
     for group, where in members.items():
         where = np.sort(where)
         keys = events.index[where]
@@ -659,7 +666,8 @@ def build_chronology(facts: Facts, *, limit: int | None = FILE_ITEMS) -> Chronol
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(
         period=words.period_words(facts),
-        lede=lede(facts, len(episodes)),
+        # the episodes that hold a demonstration drawn ("1 demonstration, in 2 episodes" never)
+        lede=lede(facts, len({g for g, w in members.items() if drawn[w].any()})),
         episodes=episodes,
         apart=apart_groups(facts),
         left_out=significance.left_out(tier, kept),

@@ -125,6 +125,8 @@ def _mark_layers(facts: Facts) -> tuple[Layer, ...]:
     highs = figure["high"].astype(float)
     ranged = (highs > lows).fillna(False).to_numpy(bool)
     disputed = figure["disputed"].to_numpy(bool)
+    # a range is drawn on a day; a week- or month-dated figure is its band alone
+    ranged = ranged & ~figure["span"].to_numpy(bool)
     ranges = figure[ranged]
     range_rows = pd.DataFrame(
         {"x": ranges["x"], "y": lows[ranged], "y_end": highs[ranged]}, index=ranges.index

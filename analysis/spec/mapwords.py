@@ -21,6 +21,11 @@ def map_headline(facts: Facts) -> str:
         r = places.iloc[0]
         where = place_words(r["name"], r["precision"], r["city"])
         text = f"Demonstrations were reported {where} only"
+        from analysis.spec.words import span_crowd_words  # words imports this module
+
+        spoken = span_crowd_words(facts)  # a figure said of a week or month, as said
+        if spoken is not None and facts.counts.crowd_drawn == 1:
+            return spoken
         if r["kind"] == "count":
             text += f"; the largest reported crowd was {r['figure']}"
         return text
@@ -37,8 +42,9 @@ def map_headline(facts: Facts) -> str:
             for n, p, c in zip(tied["name"], tied["precision"], tied["city"], strict=True)
         ]
         figures = list(tied["figure"])
-        if len(tied) == 1:
-            text += f"; the largest reported crowd was {figures[0]} {named[0]}"
+        if len(tied) == 1:  # "largest" only where two or more places have a count
+            which = "largest" if len(top) > 1 else "only"
+            text += f"; the {which} reported crowd was {figures[0]} {named[0]}"
         elif len(set(figures)) == 1:
             text += f"; the largest reported crowds were {figures[0]} each, {join_words(named)}"
         else:  # each figure with its own qualifier ("2,500 ... and about 2,500 ...")

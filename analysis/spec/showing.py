@@ -6,11 +6,12 @@ A chart with one mark is a sentence. The rule, stated once for every engine and 
 - A time chart (crowd, arrests, responses) *shows* when its marks stand at two or more
   distinct positions: distinct day spans (``start``, ``end``). Marks all on one day, or all
   on the same week or month band, are one position: nothing to compare over time.
-- The combined chart shows when the union of its panels' marks stands at two or more
-  positions (a crowd in the week of 3 Feb beside responses dated only to February is two).
+- The combined chart draws only the panels that show on their own (:func:`combined_panels`):
+  the same rule, so a panel that is a sentence on its own page is not drawn as a chart
+  beside the others (one crowd beside responses dated only to February is not a chart). It
+  shows when at least one of its panels does; its notes line and alt text say which panel
+  is left out and why (:func:`panel_left_out`).
 - The map shows when it marks two or more distinct places.
-- A panel of the combined chart with no mark is not drawn (:func:`combined_panels`); its
-  notes line says which.
 - A binned chart (over :data:`analysis.prep.marks.MAX_MARKS` marks, binned by day) always
   shows.
 
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.errors import ParameterError
+from analysis.fmt import join_words
 from analysis.prep.facts import PANELS, Facts
 from analysis.spec import words
 
@@ -49,8 +51,9 @@ class Showing:
     """What a chart has to show: its marks, at how many positions, and its sentence.
 
     ``marks`` counts the chart's marks (for the map, its places); ``positions`` the distinct
-    day spans (places) they stand at; ``binned`` whether a panel of it is binned; ``sentence``
-    is empty when the chart ``shows``.
+    day spans (places) they stand at (for the combined chart, those of the panels it draws);
+    ``binned`` whether a panel it draws is binned; ``sentence`` is empty when the chart
+    ``shows``.
     """
 
     chart: str
@@ -108,6 +111,14 @@ def showing(facts: Facts, chart: str) -> Showing:
         marks = positions = len(places)
         binned = False
         spans = None
+    elif chart == "combined":
+        # the panels it draws are those that show on their own: one rule for both
+        drawn = _shown_panels(facts)
+        spans = pd.concat([_spans(facts, p) for p in PANELS], ignore_index=True)
+        marks = len(spans)
+        shown = pd.concat([_spans(facts, p) for p in drawn] or [spans.iloc[:0]])
+        positions = len(shown.drop_duplicates())
+        binned = any(_binned(facts, p) for p in drawn)
     else:
         panels = facts.panels_of(chart)
         spans = pd.concat([_spans(facts, p) for p in panels], ignore_index=True)
@@ -120,20 +131,61 @@ def showing(facts: Facts, chart: str) -> Showing:
     return Showing(chart, marks, positions, binned, _sentence(facts, chart, marks, spans))
 
 
+def _panel_shows(facts: Facts, panel: str) -> bool:
+    """Whether ``panel`` shows on its own: binned, or its marks at two or more day spans."""
+    return _binned(facts, panel) or len(_spans(facts, panel).drop_duplicates()) >= 2
+
+
+def _shown_panels(facts: Facts) -> tuple[str, ...]:
+    return tuple(p for p in PANELS if _panel_shows(facts, p))
+
+
 def combined_panels(facts: Facts) -> tuple[str, ...]:
-    """The panels the combined chart draws: each with at least one mark (or binned). A panel
-    with no mark shows nothing on the shared time axis, so it is left out, and the chart's
-    notes line says so (:func:`analysis.spec.words.notes_line`); with every panel empty
-    the combined chart is a sentence (:func:`showing`)."""
-    drawn = tuple(p for p in PANELS if _binned(facts, p) or len(_spans(facts, p)))
-    return drawn or PANELS
+    """The panels the combined chart draws: each that shows on its own (binned, or marks at
+    two or more positions; :func:`showing`). A panel with no mark, or with one mark or all
+    its marks on one day or band, is left out, and the chart's notes line and alt text say
+    why (:func:`panel_left_out`). When no panel shows, the combined chart is a sentence;
+    the panels with marks are then named here for its words (every panel when none has)."""
+    drawn = _shown_panels(facts)
+    if drawn:
+        return drawn
+    return tuple(p for p in PANELS if len(_spans(facts, p))) or PANELS
 
 
 def combined_left_out(facts: Facts) -> tuple[str, ...]:
-    """The panels the combined chart leaves out for want of a mark (see
-    :func:`combined_panels`)."""
+    """The panels the combined chart leaves out (see :func:`combined_panels`)."""
     drawn = combined_panels(facts)
     return tuple(p for p in PANELS if p not in drawn)
+
+
+#: A panel's name in "No ... panel", as the notes line words it.
+_PANEL_NAMES = {"crowd": "crowd-size", "arrests": "arrests", "responses": "official-responses"}
+
+
+def panel_left_out(facts: Facts, panel: str) -> str:
+    """Why the combined chart draws no ``panel``, as its notes line and alt text say it: no
+    mark ("No arrests panel: no source gives ..."), or nothing to compare over time, with the
+    panel's finding so that no figure goes unsaid ("No arrests panel (one arrest figure,
+    nothing to compare over time): at least 44 detained by immigration agents on 6 Jun
+    2025.")."""
+    if _spans(facts, panel).empty:
+        return words.PANEL_LEFT_OUT[panel]
+    finding = words.headline(facts, panel)
+    finding = finding[0].lower() + finding[1:] if finding[1:2].islower() else finding
+    why = _panel_why(facts, panel, verb=" falls")
+    return f"No {_PANEL_NAMES[panel]} panel ({why}, nothing to compare over time): {finding}."
+
+
+def _panel_why(facts: Facts, panel: str, verb: str = "") -> str:
+    """A panel's marks at one position: "one demonstration", "every official response in
+    Feb 2025" (``verb`` " falls": "every official response falls in Feb 2025")."""
+    spans = _spans(facts, panel)
+    noun = _NOUNS[panel]
+    if len(spans) == 1:
+        return f"one {noun}"
+    first = spans.iloc[0]
+    when = words.mark_when(pd.Series({"start": first["start"], "end": first["end"]}))
+    return f"every {noun}{verb} {when}"
 
 
 def shows(facts: Facts, chart: str) -> bool:
@@ -165,6 +217,11 @@ def _sentence(facts: Facts, chart: str, marks: int, spans: pd.DataFrame | None) 
         )
         return _full(f"{finding.rstrip('.')}, so no {what} is drawn")
     finding = _full(words.headline(facts, chart))
+    if chart == "combined":  # each panel with marks, and why none has anything to compare
+        whys = join_words([_panel_why(facts, p) for p in PANELS if len(_spans(facts, p))])
+        return (
+            f"{finding} With {whys}, there is nothing to compare over time, so no chart is drawn."
+        )
     noun = _NOUNS[chart]
     if marks == 1:
         reason = f"With one {noun} there is nothing to compare, so no {what} is drawn."

@@ -3,10 +3,9 @@
 A headline states a finding that the marks under it show, with its qualifier ("at least")
 and what it rests on ("reported"); the subtitle gives measure, place and the selection's
 period; the source line names the publications behind what is drawn; the notes line states
-the rules a reader needs and counts every item that is not drawn (the alt texts are
-:mod:`analysis.spec.alt`, and :mod:`analysis.spec.chartwords` gathers a chart's words).
-Every number here is read from :class:`analysis.prep.facts.Facts`; nothing is counted again,
-so the words cannot disagree with the charts or the report's tables.
+the rules a reader needs and counts every item not drawn (alt texts: :mod:`analysis.spec.alt`;
+:mod:`analysis.spec.chartwords` gathers a chart's words). Every number here is read from
+:class:`analysis.prep.facts.Facts`, so the words cannot disagree with the charts or tables.
 """
 
 from __future__ import annotations
@@ -274,11 +273,36 @@ def _responses_headline(facts: Facts) -> str:
     return f"{who.capitalize()} made more of the official responses reported than any other level"
 
 
+_SPOKE = {"advocates": "an advocate", "organizers": "the organizers", "police": "police"}
+
+
+def span_crowd_words(facts: Facts) -> str | None:
+    """The largest counted crowd when it is one figure dated to a week or month (said of a
+    period, not one crowd), told as said ("Student walkouts in Los Angeles in the week of 3
+    Feb 2025: an advocate spoke of “hundreds of our youth” (L.A. TACO)"); else None."""
+    keys = facts.crowd.largest
+    if len(keys) != 1 or not bool(facts.crowd.marks.at[keys[0], "span"]):
+        return None
+    row = facts.details(keys).iloc[0]
+    city = f" in {row['city']}" if isinstance(row["city"], str) else ""
+    return f"{row['label']}{city} {mark_when(facts.crowd.marks.loc[keys[0]])}: {spoke_of(row)}"
+
+
+def spoke_of(row: Mapping[str, object]) -> str:
+    """Who spoke of a crowd and the words, with the publisher: "an advocate spoke of
+    \u201chundreds of our youth\u201d (L.A. TACO)" (``row``: a row of ``Facts.details``)."""
+    who = _SPOKE.get(str(row["crowd_estimate_by"]), "the source")
+    return f"{who} {'speaks' if who == 'the source' else 'spoke'} of {row['crowd_wording']}"
+
+
 def _largest_crowd_headline(facts: Facts) -> str:
     """The largest reported crowd, every tie named by its town and day, each with its qualifier:
     "The largest reported crowds were 2,500 people each, in Los Angeles and Torrance on 31 Jan
     2026"; "The largest reported crowds: 2,500 in Los Angeles and about 2,500 in Torrance, on
     31 Jan 2026"."""
+    spoken = span_crowd_words(facts)
+    if spoken is not None:
+        return spoken
     crowd = facts.crowd
     keys = list(crowd.largest)
     marks = crowd.marks.loc[keys]
@@ -304,8 +328,9 @@ def _largest_crowd_headline(facts: Facts) -> str:
         return f"The largest reported crowds: {listed}{tail}"
     places = join_words([f"in {join_words(t)} {when}" for when, t in by_day.items()]) + tail
     figure, estimate = mark_words(marks.loc[shown[0]]), estimate_of(marks.loc[shown[0]])
-    if len(keys) == 1:
-        return f"The largest reported crowd was {people(figure)}{estimate}, {places}"
+    if len(keys) == 1:  # "largest" only where two or more crowds are counted
+        one = "only reported" if facts.counts.crowd_counted == 1 else "largest reported"
+        return f"The {one} crowd was {people(figure)}{estimate}, {places}"
     return f"The largest reported crowds were {people(figure)} each{estimate}, {places}"
 
 
@@ -350,6 +375,9 @@ def largest_crowd_words(facts: Facts) -> str:
     """The largest reported crowd with every tie named (two crowds of 2,500: both places):
     "The largest reported crowd was 2,500 people in Torrance on 31 Jan 2026, per ...";
     "The largest reported crowds were 2,500 people each: in ... per ...; and in ... per ..."."""
+    spoken = span_crowd_words(facts)
+    if spoken is not None:
+        return spoken
     crowd = facts.crowd
     keys = list(crowd.largest)
     details = facts.details(keys[:TIES_NAMED])
@@ -364,7 +392,8 @@ def largest_crowd_words(facts: Facts) -> str:
 
     if len(keys) == 1:
         figure = people(mark_words(marks.iloc[0]))
-        return f"The largest reported crowd was {figure} {where(keys[0])}"
+        one = "only" if facts.counts.crowd_counted == 1 else "largest"
+        return f"The {one} reported crowd was {figure} {where(keys[0])}"
     said = [mark_words(marks.loc[k]) for k in keys[:TIES_NAMED]]
     if len(set(said)) > 1:  # "2,500" beside "about 2,500": each figure with its qualifier
         named = [f"{w} {where(k)}" for w, k in zip(said, keys[:TIES_NAMED], strict=True)]
@@ -451,6 +480,10 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
     False leaves out the note about claims, which would explain something the reader does not
     see (a claim is drawn only as its label). None: wherever the selection has a claim."""
     panels = facts.panels_of(chart)
+    if chart == "combined":  # only the panels it draws: a caveat prints where it applies
+        from analysis.spec.showing import combined_panels
+
+        panels = combined_panels(facts)
     c = facts.counts
     has_claims = bool(c.crowd_claims) if claims is None else claims and bool(c.crowd_claims)
     notes: list[str] = []
@@ -489,12 +522,14 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
             f"Where sources disagree ({plural(disputed, 'item')}), the range between their "
             "figures is shown."
         )
-    month = {
-        "combined": c.month_only,
+    by_panel = {
         "crowd": c.crowd_month_only,
         "arrests": c.arrests_month_only,
         "responses": c.responses_month_only,
-    }[chart]
+    }
+    # every panel drawn: each item once (one may be in two panels); else the panels drawn
+    month = c.month_only if chart == "combined" and len(panels) == 3 else 0
+    month = month or sum(by_panel[p] for p in panels)
     if month:
         notes.append(
             f"{plural(month, 'item')} dated only to a month {is_are(month)} drawn across it."
@@ -521,9 +556,9 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
         ]
         notes.append(f"Not shown: {join_words(parts)}.")
     if chart == "combined":  # a panel with nothing to show is not drawn: say which
-        from analysis.spec.showing import combined_left_out
+        from analysis.spec.showing import combined_left_out, panel_left_out
 
-        notes.extend(PANEL_LEFT_OUT[p] for p in combined_left_out(facts))
+        notes.extend(panel_left_out(facts, p) for p in combined_left_out(facts))
     return "Note: " + " ".join(notes) if notes else ""
 
 
