@@ -232,10 +232,19 @@ def _panel_headline(facts: Facts, panel: str) -> str:
     return _responses_headline(facts)
 
 
-def uncounted_words(facts: Facts) -> str:
-    """What the responses panel draws but does not count as responses made, or "": "1 'no
-    immediate comment' and 2 arrest quotas set for ICE" (``ResponseFacts.uncounted``)."""
+#: The responses drawn (hollow) that no count holds, as a list of what is not counted says it.
+WEAK_RESPONSES = "reported only by low-reliability sources"
+
+
+def uncounted_words(facts: Facts, *, weak: bool = True) -> str:
+    """What the responses panel draws but does not count as responses, or "": "3 reported only
+    by low-reliability sources, 1 'no immediate comment' and 2 arrest quotas set for ICE"
+    (``ResponseFacts.weak``, ``ResponseFacts.uncounted``); ``weak=False`` leaves out the
+    first (where the notes line already keys the hollow marks)."""
     parts = []
+    n_weak = facts.counts.responses_weak
+    if weak and n_weak:
+        parts.append(f"{format_count(n_weak)} {WEAK_RESPONSES}")
     for kind, n in facts.responses.uncounted.items():
         one, many = UNCOUNTED_RESPONSE_TYPES[kind]
         parts.append(f"{format_count(n)} {one if n == 1 else many}")
@@ -244,11 +253,20 @@ def uncounted_words(facts: Facts) -> str:
 
 def _responses_headline(facts: Facts) -> str:
     """Which level of government made most of the responses reported, in plain words: counts
-    only responses made (a silence or an arrest quota is none; :func:`uncounted_words`)."""
+    only responses made that a medium- or high-reliability source reports (a silence or an
+    arrest quota is none, and one only low-reliability sources report is in no count:
+    :func:`uncounted_words`)."""
     resp = facts.responses
     c = facts.counts
     if resp.marks.empty:
         return "No official response is reported in this period"
+    if c.responses == 0 and c.responses_weak:
+        if c.responses_weak == 1:
+            return "The one official response reported rests only on low-reliability sources"
+        return (
+            f"All {format_count(c.responses_weak)} official responses reported rest only on "
+            "low-reliability sources"
+        )
     if c.responses == 0:
         return f"{uncounted_words(facts)} reported, and no official response made"
     top = max(resp.by_level.values())
@@ -495,13 +513,17 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
         )
     if spans_cut(facts, panels):
         notes.append(OPEN_NOTE)
-    if "responses" in panels and _responses_weak_drawn(facts):
+    keyed = "responses" in panels and _responses_weak_drawn(facts)
+    if keyed:
         notes.append(
             "A hollow hexagon or an outlined band: a response reported only by "
-            "low-reliability sources."
+            f"low-reliability sources; {_weak_drawn(c.responses_weak)} not counted."
+            if c.responses_weak
+            else "A hollow hexagon or an outlined band: reported only by low-reliability sources."
         )
-    if "responses" in panels and facts.responses.uncounted:
-        notes.append(f"Not counted as responses: {uncounted_words(facts)}.")
+    uncounted = uncounted_words(facts, weak=not keyed)
+    if "responses" in panels and uncounted:
+        notes.append(f"Not counted as responses: {uncounted}.")
     if "responses" in panels and facts.responses.marks["announced"].any():
         # Pale, not hollow: hollow means low-reliability sources only, everywhere.
         notes.append(ANNOUNCED_NOTE)
@@ -534,6 +556,11 @@ def left_out_words(reason: str, place: str) -> str:
     """Why an item is not on a chart, as a reader reads it ("nationwide or outside Southern
     California"); a reason without reader words of its own as the model gives it."""
     return LEFT_OUT_WORDS.get(reason, reason).format(place=place)
+
+
+def _weak_drawn(n: int) -> str:
+    """ "the one drawn is", "the 3 drawn are"."""
+    return "the one drawn is" if n == 1 else f"the {format_count(n)} drawn are"
 
 
 def _responses_weak_drawn(facts: Facts) -> bool:
