@@ -516,10 +516,10 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
     keyed = "responses" in panels and _responses_weak_drawn(facts)
     if keyed:
         notes.append(
-            "A hollow hexagon or an outlined band: a response reported only by "
-            f"low-reliability sources; {_weak_drawn(c.responses_weak)} not counted."
+            f"{_weak_look(facts)}: a response reported only by low-reliability sources; "
+            f"{_weak_drawn(c.responses_weak)} not counted."
             if c.responses_weak
-            else "A hollow hexagon or an outlined band: reported only by low-reliability sources."
+            else f"{_weak_look(facts)}: reported only by low-reliability sources."
         )
     uncounted = uncounted_words(facts, weak=not keyed)
     if "responses" in panels and uncounted:
@@ -556,6 +556,25 @@ def left_out_words(reason: str, place: str) -> str:
     """Why an item is not on a chart, as a reader reads it ("nationwide or outside Southern
     California"); a reason without reader words of its own as the model gives it."""
     return LEFT_OUT_WORDS.get(reason, reason).format(place=place)
+
+
+def _weak_look(facts: Facts) -> str:
+    """How the responses panel draws what only low-reliability sources report, as drawn: "A
+    hollow hexagon", "An outlined band", "A hollow hexagon or an outlined band" ("mark" where
+    a hollow quota is among them)."""
+    marks = facts.responses.marks
+    weak = marks["weak"].to_numpy(bool)
+    span = marks["span"].to_numpy(bool)
+    points = marks[weak & ~span]
+    looks = []
+    if len(points):
+        looks.append(
+            "a hollow hexagon" if (points["kind"] == "response").all() else "a hollow mark"
+        )
+    if (weak & span).any():
+        looks.append("an outlined band")
+    text = " or ".join(looks)
+    return text[0].upper() + text[1:]
 
 
 def _weak_drawn(n: int) -> str:
