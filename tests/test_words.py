@@ -6,6 +6,7 @@ import pytest
 from chart_fixtures import curated, load_pair
 
 from analysis.charts import tables
+from analysis.charts.chartdata import chart_data
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
 from analysis.spec import words
@@ -156,6 +157,10 @@ def test_responses_only_low_reliability_sources_report_are_drawn_and_never_count
         tables.responses_by_level(facts).set_index("Kind of response").at["Total", "Total"]
         == counted
     )
+    # the "Get the data" CSV says which rows are counted
+    marks_said = chart_data(facts, "responses")["mark"].value_counts()
+    assert marks_said["response"] == counted
+    assert marks_said["response (low-reliability sources only; not counted)"] == weak
     # drawn all the same, hollow, one mark each
     spec = responses_spec(facts, "article")
     hollow = {k for lay in spec.layers if lay.symbol.hollow for k in lay.keys}
