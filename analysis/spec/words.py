@@ -15,7 +15,6 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
 from analysis.fmt import (
     format_count,
     format_day,
@@ -33,6 +32,15 @@ from analysis.spec.mapwords import map_headline
 from analysis.spec.mapwords import map_where as map_where
 from analysis.spec.mapwords import place_words as place_words
 from analysis.spec.model import spans_cut
+from analysis.spec.responsewords import LEVEL_WORDS as LEVEL_WORDS  # re-exported
+from analysis.spec.responsewords import WEAK_RESPONSES as WEAK_RESPONSES
+from analysis.spec.responsewords import (
+    responses_headline,
+    responses_weak_drawn,
+    weak_drawn,
+    weak_look,
+)
+from analysis.spec.responsewords import uncounted_words as uncounted_words
 
 #: Titles of the panels of the combined chart.
 PANEL_TITLES = {"crowd": "Crowd size", "arrests": "Arrests", "responses": "Official responses"}
@@ -46,14 +54,6 @@ LEGEND = {
     "map_unknown": "No reliable count",
     "map_counted": "Largest counted crowd",
     "map_approximate": "Only the town is known",
-}
-#: Level names as they read in a sentence.
-LEVEL_WORDS = {
-    "federal": "federal",
-    "state": "state",
-    "county": "county",
-    "city": "city",
-    "police": "police",
 }
 
 
@@ -229,59 +229,7 @@ def _panel_headline(facts: Facts, panel: str) -> str:
         return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
     if panel == "arrests":
         return _arrests_headline(facts)
-    return _responses_headline(facts)
-
-
-#: The responses drawn (hollow) that no count holds, as a list of what is not counted says it.
-WEAK_RESPONSES = "reported only by low-reliability sources"
-
-
-def uncounted_words(facts: Facts, *, weak: bool = True) -> str:
-    """What the responses panel draws but does not count as responses, or "": "3 reported only
-    by low-reliability sources, 1 'no immediate comment' and 2 arrest quotas set for ICE"
-    (``ResponseFacts.weak``, ``ResponseFacts.uncounted``); ``weak=False`` leaves out the
-    first (where the notes line already keys the hollow marks)."""
-    parts = []
-    n_weak = facts.counts.responses_weak
-    if weak and n_weak:
-        parts.append(f"{format_count(n_weak)} {WEAK_RESPONSES}")
-    for kind, n in facts.responses.uncounted.items():
-        one, many = UNCOUNTED_RESPONSE_TYPES[kind]
-        parts.append(f"{format_count(n)} {one if n == 1 else many}")
-    return join_words(parts)
-
-
-def _responses_headline(facts: Facts) -> str:
-    """Which level of government made most of the responses reported, in plain words: counts
-    only responses made that a medium- or high-reliability source reports (a silence or an
-    arrest quota is none, and one only low-reliability sources report is in no count:
-    :func:`uncounted_words`)."""
-    resp = facts.responses
-    c = facts.counts
-    if resp.marks.empty:
-        return "No official response is reported in this period"
-    if c.responses == 0 and c.responses_weak:
-        if c.responses_weak == 1:
-            return "The one official response reported rests only on low-reliability sources"
-        return (
-            f"All {format_count(c.responses_weak)} official responses reported rest only on "
-            "low-reliability sources"
-        )
-    if c.responses == 0:
-        return f"{uncounted_words(facts)} reported, and no official response made"
-    top = max(resp.by_level.values())
-    tied = [level for level, n in resp.by_level.items() if n == top]
-    who = f"{join_words([LEVEL_WORDS[level] for level in tied])} officials"
-    if c.responses == 1:
-        return f"The one official response reported came from {who}"
-    if top == c.responses:
-        every = "Both" if top == 2 else f"All {format_count(top)}"
-        return f"{every} official responses reported came from {who}"
-    if len(tied) > 1:
-        return f"{who.capitalize()} made {plural(top, 'reported official response')} each"
-    if 2 * top > c.responses:
-        return f"Most official responses reported came from {who}"
-    return f"{who.capitalize()} made more of the official responses reported than any other level"
+    return responses_headline(facts)
 
 
 def _largest_crowd_headline(facts: Facts) -> str:
@@ -513,13 +461,13 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
         )
     if spans_cut(facts, panels):
         notes.append(OPEN_NOTE)
-    keyed = "responses" in panels and _responses_weak_drawn(facts)
+    keyed = "responses" in panels and responses_weak_drawn(facts)
     if keyed:
         notes.append(
-            f"{_weak_look(facts)}: a response reported only by low-reliability sources; "
-            f"{_weak_drawn(c.responses_weak)} not counted."
+            f"{weak_look(facts)}: a response reported only by low-reliability sources; "
+            f"{weak_drawn(c.responses_weak)} not counted."
             if c.responses_weak
-            else f"{_weak_look(facts)}: reported only by low-reliability sources."
+            else f"{weak_look(facts)}: reported only by low-reliability sources."
         )
     uncounted = uncounted_words(facts, weak=not keyed)
     if "responses" in panels and uncounted:
@@ -556,36 +504,6 @@ def left_out_words(reason: str, place: str) -> str:
     """Why an item is not on a chart, as a reader reads it ("nationwide or outside Southern
     California"); a reason without reader words of its own as the model gives it."""
     return LEFT_OUT_WORDS.get(reason, reason).format(place=place)
-
-
-def _weak_look(facts: Facts) -> str:
-    """How the responses panel draws what only low-reliability sources report, as drawn: "A
-    hollow hexagon", "An outlined band", "A hollow hexagon or an outlined band" ("mark" where
-    a hollow quota is among them)."""
-    marks = facts.responses.marks
-    weak = marks["weak"].to_numpy(bool)
-    span = marks["span"].to_numpy(bool)
-    points = marks[weak & ~span]
-    looks = []
-    if len(points):
-        looks.append(
-            "a hollow hexagon" if (points["kind"] == "response").all() else "a hollow mark"
-        )
-    if (weak & span).any():
-        looks.append("an outlined band")
-    text = " or ".join(looks)
-    return text[0].upper() + text[1:]
-
-
-def _weak_drawn(n: int) -> str:
-    """ "the one drawn is", "the 3 drawn are"."""
-    return "the one drawn is" if n == 1 else f"the {format_count(n)} drawn are"
-
-
-def _responses_weak_drawn(facts: Facts) -> bool:
-    """Whether the responses panel draws a hollow mark (it draws none when binned)."""
-    resp = facts.responses
-    return not resp.binning.binned and bool(resp.marks["weak"].any())
 
 
 def _map_notes(facts: Facts) -> list[str]:
