@@ -160,11 +160,16 @@ def test_counts_have_one_definition_and_agree_with_the_marks(model):
     assert c.crowd_counted == kinds.get("count", 0)
     assert c.crowd_counted + c.crowd_weak + c.crowd_unknown == c.crowd_drawn
     assert c.demonstrations == c.crowd_drawn + c.outside_scope
-    # responses made; the arrest quota is drawn but not counted (ResponseFacts.uncounted)
-    assert c.responses == sum(model.responses.by_level.values()) == 3
+    # responses made; the arrest quota is drawn but not counted (ResponseFacts.uncounted),
+    # and so is Bass's statement, which only a low-reliability source reports
+    assert c.responses == sum(model.responses.by_level.values()) == 2
     assert c.responses_drawn == len(model.responses.marks) == 4
     assert model.responses.uncounted == {"quota": 1}
-    assert c.responses + sum(model.responses.uncounted.values()) == c.responses_drawn
+    assert model.responses.weak == {"city": 1} and c.responses_weak == 1
+    assert c.responses + c.responses_weak + sum(model.responses.uncounted.values()) == (
+        c.responses_drawn
+    )
+    assert c.responses == int(model.responses.marks["counted"].sum())
 
 
 def test_subtitle_period_is_the_selections(tiny):

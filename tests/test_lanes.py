@@ -48,7 +48,7 @@ def test_swimlane_labels_beside_their_mark_inside_their_period(models, selection
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         # the plot (a phone's legend has an Axes of its own)
-        ax = max(fig.axes, key=lambda a: len(a.get_yticklabels()))
+        ax = max(fig.axes, key=lambda a: len(a.collections))  # the marks' Axes
         plot = ax.get_window_extent(renderer)
         drawn = {
             str(t.get_gid()).removeprefix("label:"): t.get_window_extent(renderer)

@@ -257,3 +257,76 @@ def test_a_week_count_dated_to_a_month_is_worded_as_one_week(timeline):
     assert "largest of 2" not in text and "largest" not in words.headline(timeline, "arrests")
     hover = spec.layer("immigration_spans").rows["hover"].iloc[0]
     assert any("does not say which week" in line.text for line in hover)
+
+
+# --- what the lanes draw but do not count ---------------------------------------------------------
+
+
+def _marker_paths(group: str) -> set[str]:
+    """The marker shapes an SVG group draws (the ``d`` of each path in its ``<defs>``)."""
+    defs = "".join(re.findall(r"<defs>(.*?)</defs>", group, flags=re.S))
+    return set(re.findall(r'\bd="([^"]*)"', defs))
+
+
+def _layer_of(spec, key: str):
+    return next(lay for lay in spec.layers if key in lay.keys)
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_no_comment_and_a_quota_are_not_drawn_as_responses_in_the_svg(timeline, phone):
+    """Issue 16: "No comment from ICE or DHS" (a reported silence) was a filled response
+    hexagon, and the arrest quotas the same grey band as responses dated to a month."""
+    marks = timeline.responses.marks
+    silent = marks.index[marks["kind"] == "ignore"]
+    quotas = marks.index[marks["kind"] == "quota"]
+    assert list(silent) == ["2025-06-07-ice-dhs-no-immediate-comment"] and len(quotas) == 2
+    assert not marks.loc[[*silent, *quotas], "counted"].any()
+    spec = responses_spec(timeline, "phone" if phone else "article")
+    mark = _layer_of(spec, silent[0])
+    assert mark.name == "no_comment" and set(mark.rows["shape"]) == {"dash"}
+    assert {_layer_of(spec, q).name for q in quotas} == {"quota_spans"}
+    legend = [e.text for e in spec.legend]
+    assert vocabulary.SHAPE_WORDS["ignore"] in legend and vocabulary.SHAPE_WORDS["quota"] in legend
+    svg = _svg(timeline, "responses", phone=phone)
+    no_comment, points = _group(svg, "no_comment"), _group(svg, "points")
+    assert _drawn(no_comment) >= 1 and _drawn(points) >= 1
+    # another shape (a dash, not a hexagon) and another look (a line, no white edge)
+    assert _marker_paths(no_comment).isdisjoint(_marker_paths(points))
+    assert _styles(no_comment).isdisjoint(_styles(points))
+    # the quotas' band in its own colour, the responses' bands in theirs
+    quota = re.findall(r"stroke: (#[0-9a-f]{6})", _group(svg, "quota_spans"))
+    bands = re.findall(r"stroke: (#[0-9a-f]{6})", _group(svg, "spans"))
+    assert set(quota) == {vocabulary.COLOURS["quota"]}
+    assert set(bands) == {vocabulary.COLOURS["response"]}
+
+
+@pytest.mark.parametrize("size", ["interactive", "interactive-phone"])
+def test_plotly_draws_no_comment_as_a_dash_and_quotas_in_their_own_colour(timeline, size):
+    fig = figure_of_spec(responses_spec(timeline, size))
+    traces = {t.meta: t for t in fig.data}
+    assert set(traces["no_comment"].marker.symbol) == {"line-ew"}
+    assert set(traces["points"].marker.symbol) == {"hexagon"}
+    assert traces["no_comment"].marker.line.color == vocabulary.COLOURS["response"]
+    assert traces["quota_spans"].line.color == vocabulary.COLOURS["quota"]
+    assert traces["spans"].line.color == vocabulary.COLOURS["response"]
+    keys = {str(t.meta): t for t in fig.data if str(t.meta).startswith("legend:")}
+    # the silence's key is its dash, the response's its hexagon: one look, one meaning
+    assert set(keys["legend:" + vocabulary.SHAPE_WORDS["ignore"]].marker.symbol) == {"line-ew"}
+    assert set(keys["legend:" + vocabulary.SHAPE_WORDS["response"]].marker.symbol) == {"hexagon"}
+
+
+def test_a_response_only_low_reliability_sources_report_is_drawn_but_not_counted():
+    """Issue 17: drawn (a hollow hexagon, its own key), in no count (the model's rule)."""
+    facts = build_facts(curated(), start="2026-01-29", end="2026-02-01")
+    marks = facts.responses.marks
+    weak = marks.index[marks["weak"].to_numpy(bool)]
+    assert len(weak) == 3 and not marks.loc[weak, "counted"].any()
+    spec = responses_spec(facts, "article")
+    assert {_layer_of(spec, k).name for k in weak} == {"weak"}
+    assert vocabulary.WEAK in [e.text for e in spec.legend]
+    svg = _svg(facts, "responses")
+    assert _drawn(_group(svg, "weak")) == 3
+    assert facts.counts.responses == len(marks) - 3 == sum(facts.responses.by_level.values())
+    assert words.headline(facts, "responses") == (
+        "Most official responses reported came from federal officials"
+    )

@@ -65,12 +65,16 @@ def test_summary_counts_name_what_they_count_and_add_up(facts):
         "Protesters arrested: 5\u20138 on 30 Jan 2026. "
         "Detained by immigration agents: at least 44 on 6 Jun 2025."
     )
-    # the quota is drawn with the responses but is not counted as one made
+    # the quota is drawn with the responses but is not counted as one made, nor is Bass's
+    # statement, which only a low-reliability source reports
     assert summary["Official responses"] == (
-        "3 official responses are reported (1 federal, 1 city, 1 police). Also on the chart, not "
-        "counted as responses: 1 arrest quota set for ICE."
+        "2 official responses are reported (1 federal, 1 police). Also on the chart, not "
+        "counted as responses: 1 reported only by low-reliability sources and 1 arrest quota "
+        "set for ICE."
     )
-    assert c.responses + sum(facts.responses.uncounted.values()) == len(facts.responses.marks)
+    assert c.responses + c.responses_weak + sum(facts.responses.uncounted.values()) == len(
+        facts.responses.marks
+    )
     assert summary["Sources"].startswith("2 of the 11 entries behind this report come mainly")
     # no database words, no column names, no codes
     text = " ".join(summary)
@@ -224,15 +228,21 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
     # one end is not in the selection: a tie, not counted, and said why
     assert noem["Days after"] == tables.DAYS_NOT_GIVEN["outside"]
     kinds = tables.responses_by_level(facts).set_index("Kind of response")
-    # responses made only: the White House's arrest quota is drawn but not counted
+    # responses made only: the White House's arrest quota is drawn but not counted, nor is
+    # Bass's statement (low-reliability sources only), which the table lists and marks
     assert list(kinds.columns) == ["Federal", "State", "County", "City", "Police", "Total"]
-    assert kinds.loc["Total", "Federal"] == 1 and kinds.loc["Total", "Total"] == 3
+    assert kinds.loc["Total", "Federal"] == 1 and kinds.loc["Total", "Total"] == 2
+    assert kinds.loc["Total", "City"] == 0
     assert "Arrest quota for ICE" not in kinds.index and "quota" not in kinds.index
     assert tables.responses_not_counted(facts) == (
-        "Not counted as responses: 1 arrest quota set for ICE."
+        "Not counted as responses: 1 reported only by low-reliability sources and 1 arrest "
+        "quota set for ICE."
     )
     assert set(table["Response"]) <= set(RESPONSE_TYPE_LABELS.values())
-    assert set(table["Status"]) <= {"Happened", "Announced only"}
+    weak_status = f"Happened ({tables.WEAK_STATUS})"
+    assert set(table["Status"]) <= {"Happened", "Announced only", weak_status}
+    bass = table[table["Who"].str.startswith("Karen Bass")]
+    assert len(bass) == 1 and (bass["Status"] == weak_status).all()
     # A day the project worked out is no ground for a count of days.
     tiny_rows["events"][2]["date_inferred"] = "true"
     inferred = build_facts(load_report_data(*_paths(write_dataset(tiny_rows))).dataset)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from chart_fixtures import load_pair
+from chart_fixtures import curated, load_pair
 
+from analysis.charts import tables
+from analysis.charts.chartdata import chart_data
 from analysis.errors import ParameterError
 from analysis.prep.facts import build_facts
 from analysis.spec import words
 from analysis.spec.alt import MAX_ALT_WORDS, alt_text
+from analysis.spec.chronology import build_chronology
+from analysis.spec.responses import responses_spec
 
 CHARTS = ("combined", "crowd", "arrests", "responses")
 
@@ -48,10 +52,10 @@ def test_headlines_state_the_models_finding_with_its_qualifier(model, tiny_datas
     # Each series' largest figure with its day; never a sum across reports.
     assert "At least 44 detained by immigration agents on 6 Jun 2025" in arrests
     assert "in all" not in arrests
-    # Responses made only (the White House's arrest quota is drawn, not counted), in plain
-    # words: no "2 of the 4".
+    # Responses made only (the White House's arrest quota is drawn, not counted; so is Bass's
+    # statement, which only a low-reliability source reports), in plain words: no "2 of the 4".
     assert words.headline(model, "responses") == (
-        "Federal, city and police officials made 1 reported official response each"
+        "Federal and police officials made 1 reported official response each"
     )
 
 
@@ -92,20 +96,80 @@ def test_the_responses_words_count_only_responses_made_and_name_the_rest_alike(m
     made; the headline, alt text, notes line and table name them in the same words."""
     c = model.counts
     uncounted = sum(model.responses.uncounted.values())
-    assert uncounted == 1 and c.responses + uncounted == len(model.responses.marks)
-    said = "not counted as responses: 1 arrest quota set for ICE."
+    assert uncounted == 1 and c.responses_weak == 1
+    assert c.responses + c.responses_weak + uncounted == len(model.responses.marks)
+    said = (
+        "not counted as responses: 1 reported only by low-reliability sources and 1 arrest "
+        "quota set for ICE."
+    )
     assert said in alt_text(model, "responses")
-    said = "N" + said[1:]
-    assert said in words.notes_line(model, "responses")
-    assert said in words.notes_line(model, "combined")
+    # the notes line keys the hollow hexagon, says it is not counted, then names the rest
+    for chart in ("responses", "combined"):
+        notes = words.notes_line(model, chart)
+        assert "low-reliability sources; the one drawn is not counted." in notes
+        assert "Not counted as responses: 1 arrest quota set for ICE." in notes
     rows = model.rows.copy()
     silent = rows["response_type"] == "quota"
     rows.loc[silent, ["event_type", "response_type"]] = ["official_statement", "ignore"]
     rows.loc[silent, ["figure_text", "figure_low", "figure_high", "figure_unit"]] = None
     quiet = build_facts(rows, sources=model.sources)
     assert quiet.responses.uncounted == {"ignore": 1}
-    assert "not counted as responses: 1 'no immediate comment'." in alt_text(quiet, "responses")
+    assert (
+        "not counted as responses: 1 reported only by low-reliability sources and 1 'no "
+        "immediate comment'." in alt_text(quiet, "responses")
+    )
     assert " of the " not in words.headline(quiet, "responses")
+
+
+@pytest.mark.parametrize(
+    ("period", "counted", "levels", "weak"),
+    [
+        # the "ICE Out" weekend: Bass's appeal and two LAPD measures rest only on Parriva and
+        # "DTLA Erupts"; federal and police officials did not make 3 responses each
+        ({"start": "2026-01-29", "end": "2026-02-01"}, 4, "3 federal, 1 police", 3),
+        # the whole timeline: 21 responses made, 5 of them only on low-reliability sources
+        ({}, 16, "13 federal, 1 city, 2 police", 5),
+    ],
+)
+def test_responses_only_low_reliability_sources_report_are_drawn_and_never_counted(
+    period, counted, levels, weak
+):
+    """Issue 17: a response only low-reliability sources report is drawn (hollow) and listed,
+    and is in no count: headline, alt text, notes, summary, lede and table agree."""
+    facts = build_facts(curated(), **period)
+    c = facts.counts
+    assert (c.responses, c.responses_weak) == (counted, weak)
+    headline = words.headline(facts, "responses")
+    assert headline == "Most official responses reported came from federal officials"
+    said = f"Also drawn, not counted as responses: {weak} reported only by low-reliability"
+    for chart in ("responses", "combined"):
+        alt = alt_text(facts, chart)
+        assert f"{counted} responses, {levels}." in alt and said in alt
+        notes = words.notes_line(facts, chart)
+        assert f"low-reliability sources; the {weak} drawn are not counted." in notes
+    lede = build_chronology(facts).lede
+    assert f"{counted} official responses are reported ({levels})" in lede
+    assert f"{weak} more rest only on low-reliability sources" in lede
+    summary = tables.overview(facts).set_index("topic")["text"]
+    assert summary["Official responses"].startswith(
+        f"{counted} official responses are reported ({levels})."
+    )
+    assert f"{weak} reported only by low-reliability sources" in summary["Official responses"]
+    assert (
+        tables.responses_by_level(facts).set_index("Kind of response").at["Total", "Total"]
+        == counted
+    )
+    # the "Get the data" CSV says which rows are counted
+    marks_said = chart_data(facts, "responses")["mark"].value_counts()
+    assert marks_said["response"] == counted
+    assert marks_said["response (low-reliability sources only; not counted)"] == weak
+    # drawn all the same, hollow, one mark each
+    spec = responses_spec(facts, "article")
+    hollow = {k for lay in spec.layers if lay.symbol.hollow for k in lay.keys}
+    marks = facts.responses.marks
+    made_weak = marks.index[marks["weak"] & (marks["kind"] == "response")]
+    assert len(made_weak) == weak and set(made_weak) <= hollow
+    assert not marks.loc[made_weak, "counted"].any()
 
 
 def test_subtitles_name_the_selections_period(tiny_dataset):
@@ -124,7 +188,7 @@ def test_alt_texts_give_the_finding_in_plain_words_within_the_limit(model):
     assert "5\u20138" in arrests and "30 Jan 2026" in arrests and "sources differ" in arrests
     assert "at least 44" in arrests and "6 Jun 2025" in arrests
     responses = alt_text(model, "responses")
-    assert "3 responses, 1 federal, 1 city, 1 police." in responses
+    assert "2 responses, 1 federal, 1 police." in responses
     assert "1 item dated only to a month is drawn as a line across it" in responses
     for chart in CHARTS:
         text = alt_text(model, chart)

@@ -375,7 +375,7 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
         label = m.get("label")
         rows.append(
             {
-                **_event_cells(text, str(key), m, "response"),
+                **_event_cells(text, str(key), m, _response_mark(m)),
                 "level": RESPONSE_LEVEL_STYLE[str(m["response_level"])][2],
                 "actor": _joined([ev["response_actor"]]),
                 "response_type": response_type_label(kind),
@@ -386,6 +386,24 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
             }
         )
     return [{"panel": "responses", **r} for r in rows]
+
+
+#: What a responses mark is, by the model's ``kind``, in the "mark" column (a response made that
+#: only low-reliability sources report is drawn, and in no count: ``marks["counted"]``).
+RESPONSE_MARKS = {
+    "ignore": "no comment (not a response)",
+    "quota": "arrest quota or goal (not a response)",
+    "weak": "response (low-reliability sources only; not counted)",
+}
+
+
+def _response_mark(mark: pd.Series) -> str:
+    """ "response", "response (low-reliability sources only; not counted)", or what is drawn
+    among the responses and is not one."""
+    kind = str(mark.get("kind", "response"))
+    if kind in RESPONSE_MARKS:
+        return RESPONSE_MARKS[kind]
+    return "response" if bool(mark["counted"]) else RESPONSE_MARKS["weak"]
 
 
 #: Columns of the map's "Get the data" CSV: one row per place it marks.

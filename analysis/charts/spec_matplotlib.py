@@ -38,8 +38,8 @@ from analysis.charts.style import (
     mpl_text,
 )
 from analysis.spec.layout import PX_PER_PT
-from analysis.spec.model import ChartSpec, Layer, LegendEntry, open_ends
-from analysis.spec.vocabulary import Symbol
+from analysis.spec.model import BANDS, ChartSpec, Layer, LegendEntry, open_ends
+from analysis.spec.vocabulary import LINE_SHAPES, Symbol
 
 #: Shapes of the vocabulary as matplotlib markers.
 MARKERS: dict[str, str | int] = {
@@ -54,7 +54,12 @@ MARKERS: dict[str, str | int] = {
     "pentagon": "p",
     "star": "*",
     "hexagon": "h",
+    "octagon": "8",
+    "dash": "_",
 }
+#: Width (points) of a line-only marker (:data:`analysis.spec.vocabulary.LINE_SHAPES`) and of
+#: a thin rule (a reported silence over its week or month).
+LINE_MARKER_LW, RULE_LW = 2.0, 2.0
 #: Line styles of the vocabulary.
 LINESTYLES = {"solid": "-", "dashed": (0, (4, 2.5)), "none": "none"}
 #: A map ring's line: dashes short enough to show on a ring 16 points across.
@@ -83,9 +88,12 @@ def marker_of(shape: str, fill: str = "solid") -> str | int:
     return MARKERS.get(shape, "d")
 
 
-def _faces(sym: Symbol) -> dict[str, object]:
+def _faces(sym: Symbol, shape: str = "") -> dict[str, object]:
     """Face and edge colours of a point symbol, as the vocabulary gives them: solid, hollow
-    (white inside, a firm edge), pale (a light tint, white edge) or hollow with a pale edge."""
+    (white inside, a firm edge), pale (a light tint, white edge) or hollow with a pale edge; a
+    line-only shape in the symbol's colour, a line's width."""
+    if shape in LINE_SHAPES:
+        return {"c": sym.colour, "linewidths": LINE_MARKER_LW}
     return {
         "facecolors": sym.face,
         "edgecolors": sym.edge,
@@ -112,7 +120,7 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
             area = (part["size_px"].to_numpy(float) * 0.72) ** 2 if "size_px" in part else size
             art = ax.scatter(
                 part["x"], ys(part["y"]), marker=marker_of(str(shape), sym.fill), s=area,
-                zorder=4, transform=trans, clip_on=False, **_faces(sym),
+                zorder=4, transform=trans, clip_on=False, **_faces(sym, str(shape)),
             )  # fmt: skip
             art.set_gid(layer.name)
     elif sym.geometry == "range":
@@ -129,18 +137,18 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
             linewidths=0, zorder=4, transform=above, clip_on=False,
         )  # fmt: skip
         art.set_gid(layer.name)
-    elif sym.geometry in ("span", "total"):
+    elif sym.geometry in ("span", "rule", "total"):
         span = sym.geometry == "span"
         hollow = sym.fill == "hollow"
         art = ax.hlines(
             ys(rows["y"]), rows["x"], rows["x_end"], colors=sym.colour,
-            linewidth=SPAN_LW if span else 2.6,
+            linewidth=SPAN_LW if span else RULE_LW if sym.geometry == "rule" else 2.6,
             alpha=1.0 if hollow or not span else SPAN_ALPHA, zorder=2, transform=trans,
         )  # fmt: skip
         if hollow:  # an outlined band: the band's edge in colour, white inside
             art.set_path_effects(_hollow_band(sym.colour))
         art.set_gid(layer.name)
-        if span:
+        if sym.geometry in BANDS:
             draw_open_ends(ax, layer, trans)
 
 
@@ -190,6 +198,11 @@ def legend_handle(entry: LegendEntry) -> Line2D:
     """The legend key of an entry, drawn as its symbol is drawn on the chart."""
     sym = entry.symbol
     common = {"label": mpl_text(entry.text), "color": sym.colour}
+    if sym.geometry == "point" and entry.shape in LINE_SHAPES:
+        return Line2D(
+            [], [], linestyle="none", marker=marker_of(entry.shape), markersize=8,
+            markeredgecolor=sym.colour, markeredgewidth=LINE_MARKER_LW, **common,
+        )  # fmt: skip
     if sym.geometry == "point":
         # the key's edge: the mark's own colour around a solid or pale key (white would eat
         # a small key), the vocabulary's edge around a hollow one
@@ -211,6 +224,8 @@ def legend_handle(entry: LegendEntry) -> Line2D:
         return Line2D([], [], linestyle="none", marker=mmarkers.CARETUPBASE, markersize=7, **common)
     if sym.geometry == "span":
         return Line2D([], [], linewidth=SPAN_LW, alpha=SPAN_ALPHA, solid_capstyle="butt", **common)
+    if sym.geometry == "rule":
+        return Line2D([], [], linewidth=RULE_LW, solid_capstyle="butt", **common)
     return Line2D([], [], linewidth=2.6, **common)
 
 

@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
 from analysis.spec.layout import PX_PER_PT as LAYOUT_PX_PER_PT
-from analysis.spec.model import ChartSpec, Layer, LegendEntry, open_ends
+from analysis.spec.model import BANDS, ChartSpec, Layer, LegendEntry, open_ends
 from analysis.spec.phrases import Hover
-from analysis.spec.vocabulary import Symbol
+from analysis.spec.vocabulary import LINE_SHAPES, Symbol
 
 #: Shapes of the vocabulary as plotly marker symbols.
 SYMBOLS: dict[str, str] = {
@@ -35,7 +35,12 @@ SYMBOLS: dict[str, str] = {
     "pentagon": "pentagon",
     "star": "star",
     "hexagon": "hexagon",
+    "octagon": "octagon",
+    "dash": "line-ew",
 }
+#: Width (px) of a line-only marker (:data:`analysis.spec.vocabulary.LINE_SHAPES`) and of a
+#: thin rule (a reported silence over its week or month).
+LINE_MARKER_PX, RULE_PX = 2.5, 2.5
 DASHES = {"solid": "solid", "dashed": "dash", "none": "solid"}
 #: Marker diameters (px) by geometry: a point, a binned point, a caret.
 POINT_PX, BIN_PX, CARET_PX = 10, 6, 8
@@ -87,6 +92,10 @@ def symbol_of(shape: str, fill: str) -> str:
 def _marker(sym: Symbol, shapes: list[str], size: float) -> dict:
     """A point's marker, as the vocabulary gives its face and edge (an open symbol is drawn
     in its colour: the edge's)."""
+    if shapes and all(s in LINE_SHAPES for s in shapes):  # a line only, in its colour
+        line = {"color": sym.colour, "width": LINE_MARKER_PX}
+        return {"symbol": [symbol_of(s, sym.fill) for s in shapes], "size": size,
+                "color": sym.colour, "line": line}  # fmt: skip
     return {
         "symbol": [symbol_of(s, sym.fill) for s in shapes],
         "size": size,
@@ -150,9 +159,9 @@ def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Sc
                   "dash": DASHES[sym.line]},
             **(common | {"hoverinfo": "skip", "hovertemplate": None, "hovertext": None}),
         )  # fmt: skip
-    # spans and totals: flat segments over the days they cover
+    # spans, rules and totals: flat segments over the days they cover
     span = sym.geometry == "span"
-    if span:
+    if sym.geometry in BANDS:
         return _band_trace(spec, layer, ys, common)
     x, y = _segments(x_of(spec.axis, rows["x"]), x_of(spec.axis, rows["x_end"]), list(ys), list(ys))
     return go.Scatter(
@@ -179,9 +188,10 @@ def _band_trace(spec: ChartSpec, layer: Layer, ys: np.ndarray, common: dict) -> 
     if "hovertext" in common:
         texts = [hover_html(h) for h in rows["hover"]]
         common = common | {"hovertext": [t for h in texts for t in (h, h, h, "")]}
+    rule = sym.geometry == "rule"
     return go.Scatter(
-        x=x, y=y, mode="lines", line={"color": sym.colour, "width": SPAN_PX},
-        opacity=1.0 if sym.fill == "hollow" else SPAN_OPACITY, **common,
+        x=x, y=y, mode="lines", line={"color": sym.colour, "width": RULE_PX if rule else SPAN_PX},
+        opacity=1.0 if sym.fill == "hollow" or rule else SPAN_OPACITY, **common,
     )  # fmt: skip
 
 
@@ -221,7 +231,7 @@ def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list
             hoverinfo="skip", showlegend=False, meta=f"{layer.name}:inside",
         )  # fmt: skip
         out.append(inside)
-    if layer.symbol.geometry == "span":
+    if layer.symbol.geometry in BANDS:
         arrows = open_end_trace(spec, layer, strip_y=strip_y)
         if arrows is not None:
             out.append(arrows)
@@ -268,7 +278,7 @@ def legend_trace(entry: LegendEntry) -> go.Scatter:
             marker={"symbol": "arrow-up", "size": CARET_PX + 2, "color": sym.colour},
             **common,
         )
-    width = {"span": SPAN_PX, "total": 3}.get(sym.geometry, 2)
+    width = {"span": SPAN_PX, "total": 3, "rule": RULE_PX}.get(sym.geometry, 2)
     return go.Scatter(
         mode="lines", line={"color": sym.colour, "width": width, "dash": DASHES[sym.line]},
         opacity=SPAN_OPACITY if sym.geometry == "span" else 1.0, **common,

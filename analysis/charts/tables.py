@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.charts.style import RESPONSE_LEVEL_STYLE, event_type_style
 from analysis.data import schema
-from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES, response_type_label, status_label
+from analysis.data.labels import response_type_label, status_label
 from analysis.fmt import format_count, format_day, format_range, join_words, plural
 from analysis.prep.aggregate import MEASURES, split_cell
 from analysis.prep.crowd import claim_words, estimate_words
@@ -464,8 +464,10 @@ def disputed_figures(facts: Facts) -> pd.DataFrame:
 def response_timing(facts: Facts) -> pd.DataFrame:
     """Each official response, in date order, with the events its sources say it answers.
 
-    "Answers" names them (title and date; an event resting on low-reliability sources only
-    says so) only where a source ties the response to them (events.csv ``responds_to``).
+    "Status" says where the response itself rests only on low-reliability sources (it is in
+    no count). "Answers" names the events (title and date; an event resting on
+    low-reliability sources only says so) only where a source ties the response to them
+    (events.csv ``responds_to``).
     "Days after" counts the days only where the sources date the response and each event it
     answers to the day (not a day the project worked out) and no event it answers rests on
     low-reliability sources only; a tie without a count says why (:data:`DAYS_NOT_GIVEN`),
@@ -496,7 +498,8 @@ def response_timing(facts: Facts) -> pd.DataFrame:
                 "Who": e["response_actor"] if not pd.isna(e["response_actor"]) else "",
                 "Response": response_type_label(e["response_type"]),
                 "What": e["title"],
-                "Status": status_label(e["status"]),
+                "Status": status_label(e["status"])
+                + (f" ({WEAK_STATUS})" if weak.get(key, False) else ""),
                 "Answers (per its sources)": "; ".join(answers),
                 "Days after": days,
                 "days_sort": sort,
@@ -508,6 +511,9 @@ def response_timing(facts: Facts) -> pd.DataFrame:
     return out
 
 
+#: What the "Status" column adds for a response only low-reliability sources report: drawn
+#: hollow, listed here, in no count (``ResponseFacts.weak``).
+WEAK_STATUS = "low-reliability sources only; not counted"
 #: What the "Days after" column says of a response tied to events (events.csv
 #: ``responds_to``) whose delay it does not count, and why; an empty cell means that no
 #: source ties the response to an event (:data:`DAYS_AFTER_NOTE`).
@@ -546,16 +552,15 @@ def responses_by_level(facts: Facts) -> pd.DataFrame:
     per level of government (every level, in lane order, a level with none showing 0), with
     a "Total" row and column.
 
-    Counts responses made only (:attr:`analysis.prep.counts.Counts.responses`): a reported
-    silence or an arrest quota set for ICE, drawn on the chart, is not a response made and is
-    named by :func:`responses_not_counted` instead. Five level columns fit a report's width
-    where a column per kind did not.
+    Counts the model's counted responses only (:attr:`analysis.prep.counts.Counts.responses`):
+    a reported silence, an arrest quota set for ICE and a response only low-reliability
+    sources report, drawn on the chart, are named by :func:`responses_not_counted` instead.
+    Five level columns fit a report's width where a column per kind did not.
     """
     table = facts.responses_by_level_type
     if table.empty:
         return pd.DataFrame()
     table = table.drop(columns=["Total"], errors="ignore")
-    table = table[[c for c in table.columns if str(c) not in UNCOUNTED_RESPONSE_TYPES]]
     by_kind = table.T.reindex(columns=list(schema.RESPONSE_LEVELS), fill_value=0).fillna(0)
     by_kind = by_kind.astype(int)
     by_kind = by_kind[by_kind.sum(axis=1) > 0]

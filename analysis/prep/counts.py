@@ -32,8 +32,10 @@ class Counts:
       ``immigration_figures`` how many of them give each figure;
     - ``arrests_month_only``: arrest figures drawn that are dated only to a month;
       ``month_only``: items dated only to a month drawn in any panel (each counted once);
-    - ``responses``: responses made that the responses panel draws (not a reported silence
-      or an arrest quota: ``ResponseFacts.uncounted``); ``responses_drawn`` every mark of
+    - ``responses``: responses made that the responses panel draws and a medium- or
+      high-reliability source reports (not a reported silence or an arrest quota:
+      ``ResponseFacts.uncounted``; not one only low-reliability sources report:
+      ``responses_weak``, drawn hollow and in no count); ``responses_drawn`` every mark of
       that panel, and ``responses_month_only`` and ``responses_announced`` of them;
     - ``raids``: immigration enforcement operations that happened within the panels' scopes
       (local and regional by default: a raid in Aurora, Colorado is not one of Southern
@@ -56,6 +58,7 @@ class Counts:
     protester_figures: int
     immigration_figures: int
     responses: int
+    responses_weak: int
     responses_drawn: int
     responses_month_only: int
     arrests_month_only: int
@@ -98,6 +101,7 @@ def count_facts(
         protester_figures=int(arrest_ev["arrests_low"].notna().sum()),
         immigration_figures=int(arrest_ev["immigration_low"].notna().sum()),
         responses=int(resp.marks["counted"].sum()) if len(resp.marks) else 0,
+        responses_weak=sum(resp.weak.values()),
         responses_drawn=len(resp.marks),
         responses_month_only=int(resp.marks["month_only"].sum()) if len(resp.marks) else 0,
         arrests_month_only=int(arrest_ev["month_only"].sum()),

@@ -289,8 +289,8 @@ class Facts:
 
     @cached_property
     def responses_by_level_type(self) -> pd.DataFrame:
-        """Responses drawn per level (rows, in lane order) and type (columns), with a total."""
-        marks = self.responses.marks
+        """Responses counted (``marks["counted"]``) per level (rows, in lane order) and type."""
+        marks = self.responses.marks[self.responses.marks["counted"].to_numpy(bool)]
         if marks.empty:
             return pd.DataFrame()
         types = self.events.loc[marks.index, "response_type"].astype("string").fillna("unspecified")

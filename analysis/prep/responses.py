@@ -46,10 +46,12 @@ class ResponseFacts:
     """The responses panel: a swimlane per level of government.
 
     ``marks`` is indexed by key with ``x``, ``start``, ``end``, ``span``, ``response_level``,
-    ``announced``, ``weak`` (only low-reliability sources), ``month_only``, ``counted`` (a
-    response made: not a reported silence or an arrest quota,
-    :data:`analysis.data.labels.UNCOUNTED_RESPONSE_TYPES`) and, unbinned, ``label`` (its
-    words on a chart). ``bins`` (binned) counts responses per day and level.
+    ``announced``, ``weak`` (only low-reliability sources), ``month_only``, ``kind`` (what
+    the mark is: "response" made, or a type not counted as one, "ignore" or "quota",
+    :data:`analysis.data.labels.UNCOUNTED_RESPONSE_TYPES`), ``counted`` (a response made that
+    a medium- or high-reliability source reports: the one rule every count, total and
+    headline of responses reads) and, unbinned, ``label`` (its words on a chart). ``bins``
+    (binned) counts responses per day and level.
     """
 
     marks: pd.DataFrame
@@ -62,9 +64,16 @@ class ResponseFacts:
     busiest: tuple[tuple[pd.Timestamp, ...], int, tuple[str, ...]] | None
     #: Marks drawn but not counted as responses made, per response type ("ignore", "quota").
     uncounted: dict[str, int] = field(default_factory=dict)
+    #: Responses made that only low-reliability sources report, per level: drawn (hollow),
+    #: listed in the tables, in no count, total or headline (as a weak crowd makes no peak).
+    weak: dict[str, int] = field(default_factory=dict)
 
 
 def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
+    """The responses panel of ``rows`` (the selection's responses, merged) on ``axis``."""
+    types = rows["response_type"].astype("string")
+    kind = types.where(is_one_of(types, tuple(UNCOUNTED_RESPONSE_TYPES)), "response")
+    weak = rows["weak"].to_numpy(bool) if "weak" in rows else np.zeros(len(rows), dtype=bool)
     marks = pd.DataFrame(
         {
             "x": rows["x"],
@@ -74,19 +83,22 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
             "month_only": rows["month_only"],
             "response_level": rows["response_level"].astype("string"),
             "announced": is_one_of(rows["status"], ("announced",)),
-            "weak": (
-                rows["weak"].to_numpy(bool) if "weak" in rows else np.zeros(len(rows), dtype=bool)
-            ),
-            "counted": ~is_one_of(rows["response_type"], tuple(UNCOUNTED_RESPONSE_TYPES)),
+            "weak": weak,
+            "kind": kind.fillna("response").astype(str).to_numpy(),
+            "counted": (kind == "response").fillna(True).to_numpy(bool) & ~weak,
         },
         index=rows.index,
     )
     binning = Binning.of(len(marks))
     levels = marks.loc[marks["counted"].to_numpy(bool), "response_level"].value_counts()
-    kinds = rows.loc[~marks["counted"].to_numpy(bool), "response_type"].astype("string")
-    uncounted = {k: int(n) for k, n in kinds.value_counts().items() if n}
-    uncounted = {k: uncounted[k] for k in UNCOUNTED_RESPONSE_TYPES if k in uncounted}
+    kinds = marks["kind"].value_counts()
+    uncounted = {k: int(kinds[k]) for k in UNCOUNTED_RESPONSE_TYPES if kinds.get(k, 0)}
     by_level = {level: int(levels.get(level, 0)) for level in schema.RESPONSE_LEVELS}
+    made_weak = (marks["kind"] == "response").to_numpy(bool) & weak
+    weak_levels = marks.loc[made_weak, "response_level"].value_counts()
+    weak_by_level = {
+        lvl: int(weak_levels[lvl]) for lvl in schema.RESPONSE_LEVELS if lvl in weak_levels
+    }
     bins = None
     if axis is None or marks.empty:
         pass
@@ -124,6 +136,7 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
         by_level=by_level,
         busiest=_busiest(rows[marks["counted"].to_numpy(bool)]),
         uncounted=uncounted,
+        weak=weak_by_level,
     )
 
 

@@ -56,12 +56,12 @@ def _caveats(facts: Facts) -> list[str | list[str]]:
             "**Disputed figures are ranges.** Where sources disagree, the event is drawn once, "
             "spanning the smallest to the largest reported figure, with a dashed line."
         )
-    if c.crowd_weak or c.low_rows:
+    if c.crowd_weak or c.low_rows or c.responses_weak:
         items.append(
             "**Some sources are weak.** A few reports rest on low-reliability sources "
-            "(unattributed rewrites of other outlets): such a figure is drawn hollow, is never "
-            "added to a total and never makes a headline. The events table gives each "
-            "source's reliability."
+            "(unattributed rewrites of other outlets): such a figure or official response is "
+            "drawn hollow, is never added to a count or total and never makes a headline. The "
+            "events table gives each source's reliability."
         )
     if c.crowd_claims:
         items.append(
@@ -137,10 +137,7 @@ def _responses(facts: Facts) -> list[str]:
         )
     uncounted = words.uncounted_words(facts)
     if uncounted:
-        out.append(
-            f"The lanes also show what is not a response made, and is not counted as one: "
-            f"{uncounted}."
-        )
+        out.append(f"The lanes also show what is not counted as a response: {uncounted}.")
     return out
 
 

@@ -243,8 +243,9 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
         )
     )
     parts = [f"{lead}: {plural(c.responses, 'response')}" + (f", {levels}." if levels else ".")]
-    if resp.uncounted:
-        parts.append(f"Also drawn, not counted as responses: {uncounted_words(facts)}.")
+    uncounted = uncounted_words(facts)
+    if uncounted:
+        parts.append(f"Also drawn, not counted as responses: {uncounted}.")
     if resp.busiest is not None and not short:
         days, n, actors = resp.busiest
         if len(days) > 1:  # a tie: no single busiest day
@@ -264,7 +265,7 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
     if c.responses_month_only and not short:
         n = c.responses_month_only
         parts.append(
-            f"{plural(n, 'item' if resp.uncounted else 'response')} dated only to a month "
+            f"{plural(n, 'item' if uncounted else 'response')} dated only to a month "
             f"{is_are(n)} drawn as a line across it."
         )
     if resp.binning.binned:

@@ -492,11 +492,15 @@ def _arrests(facts: Facts, keys: pd.Index) -> str:
 
 def _responses(facts: Facts, keys: pd.Index) -> str:
     """How many official responses made, per level, and who made them (a reported silence or
-    an arrest quota is not a response made: ``ResponseFacts.uncounted``)."""
+    an arrest quota is not a response made: ``ResponseFacts.uncounted``), and how many more
+    only low-reliability sources report (in no count: ``marks["counted"]``)."""
     marks = facts.responses.marks
-    picked = marks[_within(marks.index, keys) & marks["counted"].to_numpy(bool)]
+    inside = _within(marks.index, keys)
+    picked = marks[inside & marks["counted"].to_numpy(bool)]
+    n_weak = int((inside & marks["weak"].to_numpy(bool) & (marks["kind"] == "response")).sum())
+    weak = f"{format_count(n_weak)} {words.WEAK_RESPONSES}"
     if picked.empty:
-        return ""
+        return f"{plural(n_weak, 'official response')} {words.WEAK_RESPONSES}" if n_weak else ""
     levels = picked["response_level"].astype("string").value_counts()
     order = [lvl for lvl in words.LEVEL_WORDS if lvl in levels.index]
     by_level = ", ".join(f"{format_count(levels[lvl])} {words.LEVEL_WORDS[lvl]}" for lvl in order)
@@ -512,7 +516,8 @@ def _responses(facts: Facts, keys: pd.Index) -> str:
     if len(actors) > ACTORS_NAMED:
         named.append(plural(len(actors) - ACTORS_NAMED, "other"))
     by = f" by {join_words(named)}" if named else ""
-    return f"{plural(len(picked), 'official response')} ({by_level}){by}"
+    more = f", and {weak}" if n_weak else ""
+    return f"{plural(len(picked), 'official response')} ({by_level}){by}{more}"
 
 
 def episode_summary(facts: Facts, keys: pd.Index) -> str:
@@ -600,11 +605,21 @@ def lede(facts: Facts, episodes: int) -> str:
                 if resp.busiest is not None and resp.busiest[1] > 1
                 else ""
             )
+            + (f"; {weak_more(c.responses_weak)}" if c.responses_weak else "")
             + "."
+        )
+    elif c.responses_weak:
+        sentences.append(
+            f"{plural(c.responses_weak, 'official response')} {words.WEAK_RESPONSES}, and no other."
         )
     else:
         sentences.append("No official response is reported.")
     return " ".join(sentences)
+
+
+def weak_more(n: int) -> str:
+    """ "3 more rest only on low-reliability sources" (responses in no count)."""
+    return f"{format_count(n)} more {'rests' if n == 1 else 'rest'} only on low-reliability sources"
 
 
 # --- the whole -------------------------------------------------------------------------------

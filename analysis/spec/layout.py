@@ -358,12 +358,12 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> 
         rows = layer.rows
         if not len(rows) or "x" not in rows:
             continue
-        if not flat and layer.symbol.geometry in ("total", "span"):
+        if not flat and layer.symbol.geometry in ("total", "span", "rule"):
             continue
         xs = _x_px(spec, canvas, rows["x"])
         ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))
         geometry = layer.symbol.geometry
-        if geometry in ("total", "span") and "x_end" in rows:
+        if geometry in ("total", "span", "rule") and "x_end" in rows:
             # (a band's open-end arrowhead sits inside its end, within this box)
             ends = _x_px(spec, canvas, rows["x_end"])
             out.append(

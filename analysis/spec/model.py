@@ -368,6 +368,11 @@ def spans_cut(facts: Facts, panels: tuple[str, ...] | list[str]) -> bool:
     return bool((cut["open_start"] | cut["open_end"]).any())
 
 
+#: Geometries drawn across the days of an item's week or month: a band, and a reported
+#: silence's thin rule. Both are cut to the days shown, with arrowheads where they run on.
+BANDS = ("span", "rule")
+
+
 def open_spans(spec: ChartSpec) -> ChartSpec:
     """``spec`` with its bands cut to the days shown (:func:`cut_spans`) and, where one runs
     on beyond them, the open end's entry in the legend (after the band's own)."""
@@ -375,14 +380,14 @@ def open_spans(spec: ChartSpec) -> ChartSpec:
         return spec
     layers = tuple(
         replace(lay, rows=cut_spans(lay.rows, spec.axis))
-        if lay.symbol.geometry == "span" and "x_end" in lay.rows
+        if lay.symbol.geometry in BANDS and "x_end" in lay.rows
         else lay
         for lay in spec.layers
     )
     cut = [
         lay
         for lay in layers
-        if lay.symbol.geometry == "span" and (lay.rows["open_start"] | lay.rows["open_end"]).any()
+        if lay.symbol.geometry in BANDS and (lay.rows["open_start"] | lay.rows["open_end"]).any()
     ]
     legend = spec.legend
     if cut:

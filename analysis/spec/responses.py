@@ -17,6 +17,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from analysis.data.labels import response_type_label
 from analysis.fmt import format_day
 from analysis.prep.facts import Facts
 from analysis.spec import phrases
@@ -104,13 +105,16 @@ def _hovers(facts: Facts, marks: pd.DataFrame) -> list[phrases.Hover]:
         return []
     records = facts.details(marks.index).to_dict("records")
     out = []
-    for record, announced in zip(records, marks["announced"].to_numpy(bool), strict=True):
+    flags = zip(marks["announced"].to_numpy(bool), marks["counted"].to_numpy(bool), strict=True)
+    for record, (announced, counted) in zip(records, flags, strict=True):
         level = LEVEL_NAMES.get(str(record.get("response_level")), "Level")
-        what = str(record.get("response_type")).replace("_", " ")
+        what = response_type_label(record.get("response_type"))
         figures = [
             phrases.Line(f"{level}: {record.get('response_actor')}", "figure"),
             phrases.Line(what + (" (announced)" if announced else "")),
         ]
+        if not counted:  # the rule every count reads (ResponseFacts.marks["counted"])
+            figures.append(phrases.Line("Not counted as a response", "caveat"))
         out.append(phrases.event_hover(record, figures))
     return out
 
@@ -123,10 +127,10 @@ def _mark_layers(facts: Facts, lanes: LaneLayout) -> tuple[Layer, ...]:
     weak = marks["weak"].to_numpy(bool)
     hovers = pd.Series(_hovers(facts, marks), index=marks.index, dtype=object)
 
-    def points(pick: np.ndarray) -> pd.DataFrame:
+    def points(pick: np.ndarray, kind: str = "response") -> pd.DataFrame:
         rows = marks[pick]
         return pd.DataFrame(
-            {"x": rows["x"], "y": y[pick], "shape": shape_of("response"), "hover": hovers[pick]},
+            {"x": rows["x"], "y": y[pick], "shape": shape_of(kind), "hover": hovers[pick]},
             index=rows.index,
         )
 
@@ -137,13 +141,23 @@ def _mark_layers(facts: Facts, lanes: LaneLayout) -> tuple[Layer, ...]:
             index=rows.index,
         )
 
+    kind = marks["kind"].to_numpy(str)
+    made, quota, silent = kind == "response", kind == "quota", kind == "ignore"
     out = [
-        layer("spans", "response_span", bands(span & ~weak)),
-        layer("weak_spans", "response_weak_span", bands(span & weak)),
-        layer("points", "response", points(~span & ~announced & ~weak)),
-        layer("weak", "response_weak", points(~span & ~announced & weak)),
-        layer("announced", "response_announced", points(~span & announced & ~weak)),
-        layer("weak_announced", "response_weak_announced", points(~span & announced & weak)),
+        layer("spans", "response_span", bands(made & span & ~weak)),
+        layer("weak_spans", "response_weak_span", bands(made & span & weak)),
+        layer("points", "response", points(made & ~span & ~announced & ~weak)),
+        layer("weak", "response_weak", points(made & ~span & ~announced & weak)),
+        layer("announced", "response_announced", points(made & ~span & announced & ~weak)),
+        layer("weak_announced", "response_weak_announced", points(made & ~span & announced & weak)),
+        # not counted as responses: an arrest quota or goal, and a reported silence (a dash,
+        # which has no inside to leave hollow: its hover and the tables give its sources)
+        layer("quota_spans", "quota_span", bands(quota & span & ~weak)),
+        layer("quota_weak_spans", "quota_weak_span", bands(quota & span & weak)),
+        layer("quotas", "quota", points(quota & ~span & ~weak, "quota")),
+        layer("quota_weak", "quota_weak", points(quota & ~span & weak, "quota")),
+        layer("no_comment_spans", "no_comment_span", bands(silent & span)),
+        layer("no_comment", "no_comment", points(silent & ~span, "ignore")),
     ]
     return tuple(lay for lay in out if len(lay.rows))
 
@@ -200,7 +214,8 @@ def _labels(lanes: LaneLayout) -> tuple[LabelSpec, ...]:
 
 
 def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
-    """The response's hexagon, then each symbol drawn that has legend words."""
+    """The response's hexagon, then each symbol drawn that has legend words (a point's key in
+    its own shape: a quota's octagon, a silence's dash)."""
     names = {lay.name for lay in layers}
     entries = []
     if names & {"points", "announced", "weak", "weak_announced"}:
@@ -212,9 +227,13 @@ def _legend(layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
     keyed_by = {
         "weak_spans": ("response_span", "response_weak"),
         "weak_announced": ("response_announced", "response_weak"),
+        "quota_weak_spans": ("quota_span", "response_weak"),
+        "quota_weak": ("quota", "response_weak"),
     }
+    shapes = {"quota": shape_of("quota"), "no_comment": shape_of("ignore")}
     for lay in layers:
         for sym in (symbol(m) for m in keyed_by.get(lay.name, (lay.symbol.meaning,))):
             if sym.legend is not None and all(e.text != sym.legend for e in entries):
-                entries.append(LegendEntry(sym.legend, sym, shape_of("response")))
+                shape = shapes.get(sym.meaning, shape_of("response"))
+                entries.append(LegendEntry(sym.legend, sym, shape))
     return tuple(entries)

@@ -10,11 +10,14 @@ The meanings:
 
 - **Colour is the measure**: crowd sizes blue (their daily totals a light tint of it), protesters
   arrested vermillion, people detained by immigration agents purple, official responses
-  near-black, and grey for a demonstration whose size no source reports. An official's claim is
+  near-black, an arrest quota or goal set for ICE (drawn among the responses, not one) bluish
+  green, and grey for a demonstration whose size no source reports. An official's claim is
   grey italic text, never a mark on the scale of counts.
 - **Shape is the kind of event**: each demonstration type its own shape; an arrest figure a
   pentagon, a detention figure a star, an official response a hexagon (its lane gives its
-  level of government). No shape is used for two kinds.
+  level of government), an arrest quota or goal an octagon, and a reported silence ("no
+  immediate comment", not a response) a short dark dash with no fill (**a thin dark rule**
+  across its week or month where it is dated only to one). No shape is used for two kinds.
 - **Fill is the source**: solid rests on a medium- or high-reliability source; hollow rests
   *only* on low-reliability sources, and means nothing else. A pale fill (a light tint of the
   mark's colour, no dark edge) marks a response announced but not reported as carried out; a
@@ -27,7 +30,8 @@ The meanings:
   end: the band is cut there by a break in the time axis (or its end) and its period runs on
   beyond the days shown (``open_start``/``open_end`` on the span's rows, see
   :func:`analysis.spec.model.cut_spans`).
-- **A short flat dash**: a day's (or week's) total of counted crowds.
+- **A short flat dash**: a day's (or week's) total of counted crowds (a tint of the crowd blue,
+  a day wide); a short dark dash in a response lane is a reported silence (above).
 - **A circle whose area is a figure** (the locator map): the largest reported crowd at a place,
   by one area rule for every map (:data:`analysis.spec.map.CROWD_AREAS`); its shape never
   names a kind of event. Unsized marks keep the meanings above: grey, no size reported;
@@ -48,6 +52,7 @@ COLOURS: dict[str, str] = {
     "protesters": "#d55e00",  # Okabe–Ito vermillion
     "immigration": "#cc79a7",  # Okabe–Ito reddish purple
     "response": "#333333",
+    "quota": "#009e73",  # Okabe–Ito bluish green: a target, not a response
     "unknown": "#8c8c8c",  # no figure reported
     "claim": "#555555",  # an official's claim, in italic text
 }
@@ -65,7 +70,13 @@ SHAPES: dict[str, str] = {
     "protesters": "pentagon",
     "immigration": "star",
     "response": "hexagon",
+    "quota": "octagon",
+    "ignore": "dash",
 }
+
+#: Shapes drawn as a line only (no fill, no edge of another colour): the engines draw them in
+#: the mark's colour, with a line's width.
+LINE_SHAPES = frozenset({"dash"})
 
 #: Legend words of each shape, by kind.
 SHAPE_WORDS: dict[str, str] = {
@@ -79,6 +90,8 @@ SHAPE_WORDS: dict[str, str] = {
     "protesters": "Protesters arrested",
     "immigration": "Detained by immigration agents",
     "response": "Official response",
+    "quota": "Arrest quota or goal (not a response)",
+    "ignore": "No comment (not a response)",
 }
 
 #: Levels of government, top lane first, with their lane names.
@@ -92,7 +105,9 @@ LEVEL_NAMES: dict[str, str] = {
 
 FILLS = ("solid", "hollow", "pale", "hollow-pale")
 LINES = ("none", "solid", "dashed")
-GEOMETRIES = ("point", "range", "span", "total", "caret", "text", "area", "ring", "arrow")
+GEOMETRIES = (
+    "point", "range", "span", "rule", "total", "caret", "text", "area", "ring", "arrow",
+)  # fmt: skip
 
 
 #: How much of a mark's colour a pale fill keeps (the rest white): light enough to tell from a
@@ -212,6 +227,17 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     Symbol("response_weak_announced", "point", COLOURS["response"], fill="hollow-pale"),
     Symbol("response_weak_span", "span", COLOURS["response"], fill="hollow"),
     Symbol("response_bin", "point", COLOURS["response"], legend="Responses a day, sized by number"),
+    # Drawn in the lanes, not counted as responses (analysis.data.labels
+    # .UNCOUNTED_RESPONSE_TYPES): an arrest quota or goal, its own colour and shape (a band in
+    # its colour where dated only to a week or month); a reported silence, a dash (a thin
+    # rule over its week or month), never a hexagon.
+    Symbol("quota", "point", COLOURS["quota"], legend=SHAPE_WORDS["quota"]),
+    Symbol("quota_span", "span", COLOURS["quota"], legend=SHAPE_WORDS["quota"]),
+    Symbol("quota_weak", "point", COLOURS["quota"], fill="hollow"),
+    Symbol("quota_weak_span", "span", COLOURS["quota"], fill="hollow"),
+    # (a point drawn as a line: its dash, LINE_SHAPES, has no fill and no edge)
+    Symbol("no_comment", "point", COLOURS["response"], line="solid", legend=SHAPE_WORDS["ignore"]),
+    Symbol("no_comment_span", "rule", COLOURS["response"], legend=SHAPE_WORDS["ignore"]),
     # The locator map: a circle's area is the largest reported crowd at a place (its legend is
     # the size key of reference figures); unsized marks are grey or hollow as everywhere.
     Symbol("map_count", "area", COLOURS["crowd"]),

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
 from analysis.fmt import (
     format_count,
     format_day,
@@ -32,6 +31,15 @@ from analysis.spec.mapwords import map_headline
 from analysis.spec.mapwords import map_where as map_where
 from analysis.spec.mapwords import place_words as place_words
 from analysis.spec.model import spans_cut
+from analysis.spec.responsewords import LEVEL_WORDS as LEVEL_WORDS  # re-exported
+from analysis.spec.responsewords import WEAK_RESPONSES as WEAK_RESPONSES
+from analysis.spec.responsewords import (
+    responses_headline,
+    responses_weak_drawn,
+    weak_drawn,
+    weak_look,
+)
+from analysis.spec.responsewords import uncounted_words as uncounted_words
 
 #: Titles of the panels of the combined chart.
 PANEL_TITLES = {"crowd": "Crowd size", "arrests": "Arrests", "responses": "Official responses"}
@@ -45,14 +53,6 @@ LEGEND = {
     "map_unknown": "No reliable count",
     "map_counted": "Largest reported crowd",
     "map_approximate": "Only the town is known",
-}
-#: Level names as they read in a sentence.
-LEVEL_WORDS = {
-    "federal": "federal",
-    "state": "state",
-    "county": "county",
-    "city": "city",
-    "police": "police",
 }
 
 
@@ -236,48 +236,14 @@ def _panel_headline(facts: Facts, panel: str) -> str:
         return f"No source counts the crowd at any of {plural(c.crowd_drawn, 'demonstration')}"
     if panel == "arrests":
         return _arrests_headline(facts)
-    return _responses_headline(facts)
-
-
-def uncounted_words(facts: Facts) -> str:
-    """What the responses panel draws but does not count as responses made, or "": "1 'no
-    immediate comment' and 2 arrest quotas set for ICE" (``ResponseFacts.uncounted``)."""
-    parts = []
-    for kind, n in facts.responses.uncounted.items():
-        one, many = UNCOUNTED_RESPONSE_TYPES[kind]
-        parts.append(f"{format_count(n)} {one if n == 1 else many}")
-    return join_words(parts)
-
-
-def _responses_headline(facts: Facts) -> str:
-    """Which level of government made most of the responses reported, in plain words: counts
-    only responses made (a silence or an arrest quota is none; :func:`uncounted_words`)."""
-    resp = facts.responses
-    c = facts.counts
-    if resp.marks.empty:
-        return "No official response is reported in this period"
-    if c.responses == 0:
-        return f"{uncounted_words(facts)} reported, and no official response made"
-    top = max(resp.by_level.values())
-    tied = [level for level, n in resp.by_level.items() if n == top]
-    who = f"{join_words([LEVEL_WORDS[level] for level in tied])} officials"
-    if c.responses == 1:
-        return f"The one official response reported came from {who}"
-    if top == c.responses:
-        every = "Both" if top == 2 else f"All {format_count(top)}"
-        return f"{every} official responses reported came from {who}"
-    if len(tied) > 1:
-        return f"{who.capitalize()} made {plural(top, 'reported official response')} each"
-    if 2 * top > c.responses:
-        return f"Most official responses reported came from {who}"
-    return f"{who.capitalize()} made more of the official responses reported than any other level"
+    return responses_headline(facts)
 
 
 _SPOKE = {"advocates": "an advocate", "organizers": "the organizers", "police": "police"}
 
 
 def span_crowd_words(facts: Facts) -> str | None:
-    """The largest counted crowd when it is one figure dated to a week or month (said of a
+    """The largest reported crowd when it is one figure dated to a week or month (said of a
     period, not one crowd), told as said ("Student walkouts in Los Angeles in the week of 3
     Feb 2025: an advocate spoke of “hundreds of our youth” (L.A. TACO)"); else None."""
     keys = facts.crowd.largest
@@ -536,13 +502,17 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
         )
     if spans_cut(facts, panels):
         notes.append(OPEN_NOTE)
-    if "responses" in panels and _responses_weak_drawn(facts):
+    keyed = "responses" in panels and responses_weak_drawn(facts)
+    if keyed:
         notes.append(
-            "A hollow hexagon or an outlined band: a response reported only by "
-            "low-reliability sources."
+            f"{weak_look(facts)}: a response reported only by low-reliability sources; "
+            f"{weak_drawn(c.responses_weak)} not counted."
+            if c.responses_weak
+            else f"{weak_look(facts)}: reported only by low-reliability sources."
         )
-    if "responses" in panels and facts.responses.uncounted:
-        notes.append(f"Not counted as responses: {uncounted_words(facts)}.")
+    uncounted = uncounted_words(facts, weak=not keyed)
+    if "responses" in panels and uncounted:
+        notes.append(f"Not counted as responses: {uncounted}.")
     if "responses" in panels and facts.responses.marks["announced"].any():
         # Pale, not hollow: hollow means low-reliability sources only, everywhere.
         notes.append(ANNOUNCED_NOTE)
@@ -575,12 +545,6 @@ def left_out_words(reason: str, place: str) -> str:
     """Why an item is not on a chart, as a reader reads it ("nationwide or outside Southern
     California"); a reason without reader words of its own as the model gives it."""
     return LEFT_OUT_WORDS.get(reason, reason).format(place=place)
-
-
-def _responses_weak_drawn(facts: Facts) -> bool:
-    """Whether the responses panel draws a hollow mark (it draws none when binned)."""
-    resp = facts.responses
-    return not resp.binning.binned and bool(resp.marks["weak"].any())
 
 
 def _map_notes(facts: Facts) -> list[str]:
