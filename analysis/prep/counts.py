@@ -7,6 +7,7 @@ text and a summary table then quote the same number (:class:`Counts`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,12 @@ from analysis.prep.crowd import CrowdFacts
 from analysis.prep.responses import ResponseFacts
 from analysis.prep.select import is_one_of
 from analysis.prep.sources import low_main_source
+
+if TYPE_CHECKING:
+    from analysis.prep.facts import Facts
+
+#: The panels of the combined chart, top to bottom.
+PANELS = ("crowd", "arrests", "responses")
 
 
 @dataclass(frozen=True)
@@ -118,3 +125,62 @@ def count_facts(
         low_rows=low_rows,
         cities=tuple(sorted(str(c) for c in ev["city"].dropna().unique())),
     )
+
+
+def model_numbers(facts: Facts) -> frozenset[float]:
+    """Every number the model ``facts`` holds that a text may quote (counts, figures, totals).
+
+    The consistency tests check that each number in a headline, alt text, notes line or
+    summary table is one of these.
+    """
+    out: set[float] = set()
+    c = facts.counts
+    out.update(float(v) for k, v in vars(c).items() if isinstance(v, int))
+    out.add(float(len(c.cities)))
+    for frame, cols in (
+        (facts.crowd.marks, ("low", "high")),
+        (facts.crowd.totals, ("low_sum", "high_sum", "n", "n_events")),
+    ):
+        for col in cols:
+            if col in frame:
+                out.update(pd.to_numeric(frame[col], errors="coerce").dropna().astype(float))
+    if facts.crowd.bins is not None:
+        for col in ("n", "low", "high", "value"):
+            out.update(facts.crowd.bins[col].dropna().astype(float))
+    for series in facts.arrests.series.values():
+        for col in ("low", "high", "n"):
+            out.update(series.marks[col].dropna().astype(float))
+        out.update(v for v in (series.low_sum, series.high_sum) if v is not None)
+        out.add(float(len(series.marks)))
+        if "span" in series.marks:  # the figures for one day ("the largest of 11 ...")
+            out.add(float((~series.marks["span"].astype(bool)).sum()))
+    out.update(float(v) for v in facts.responses.by_level.values())
+    out.update(float(v) for v in facts.responses.uncounted.values())
+    out.add(float(sum(facts.responses.by_level.values())))
+    if facts.responses.busiest is not None:
+        out.add(float(facts.responses.busiest[1]))
+    if facts.responses.bins is not None:
+        out.update(facts.responses.bins["n"].astype(float))
+    for chart in ("combined", *PANELS):
+        out.update(float(v) for v in facts.not_drawn_counts(facts.panels_of(chart)).values())
+        out.add(float(facts.disputed_drawn(facts.panels_of(chart))))
+    for peak in (facts.crowd.peak,):
+        if peak is not None:
+            out.update((peak.value, float(peak.n)))
+            if peak.n_events is not None:
+                out.add(float(peak.n_events))
+    if facts.axis is not None:
+        out.add(float(len(facts.axis.starts)))
+    places = facts.map.places
+    if len(places):
+        out.update((float(len(places)), float(places["approximate"].sum())))
+        out.add(float(places["city"].dropna().nunique()))
+        out.update(places["value"].dropna().astype(float))
+        out.update(places["n"].astype(float))
+    out.add(float(facts.map.unplaced))
+    for frame in (facts.events,):
+        for col in ("crowd_low", "crowd_high", "arrests_low", "arrests_high"):
+            out.update(frame[col].dropna().astype(float))
+        for col in ("immigration_low", "immigration_high", "figure_low", "figure_high"):
+            out.update(frame[col].dropna().astype(float))
+    return frozenset(out)

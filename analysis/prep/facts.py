@@ -59,7 +59,7 @@ from analysis.errors import ParameterError
 from analysis.prep import aggregate
 from analysis.prep.aggregate import publisher_names
 from analysis.prep.arrests import ArrestFacts, build_arrests
-from analysis.prep.counts import Counts, count_facts
+from analysis.prep.counts import PANELS, Counts, count_facts, model_numbers
 from analysis.prep.crowd import CrowdFacts, build_crowd
 from analysis.prep.map import MapFacts, build_map
 from analysis.prep.marks import DAY
@@ -69,8 +69,6 @@ from analysis.prep.selection import Selection
 from analysis.prep.sources import SourceItems, row_preference
 from analysis.prep.timeaxis import TimeAxis, axis_of, place_on_axis
 
-#: The panels of the combined chart, top to bottom.
-PANELS = ("crowd", "arrests", "responses")
 #: Which events each measure applies to (for the "missing figures" table).
 MEASURE_APPLIES: dict[str, frozenset[str]] = {
     "crowd": schema.PROTEST_EVENT_TYPES,
@@ -301,62 +299,9 @@ class Facts:
 
     @cached_property
     def numbers(self) -> frozenset[float]:
-        """Every number the model holds that a text may quote (counts, figures, totals).
-
-        The consistency tests check that each number in a headline, alt text, notes line or
-        summary table is one of these.
-        """
-        out: set[float] = set()
-        c = self.counts
-        out.update(float(v) for k, v in vars(c).items() if isinstance(v, int))
-        out.add(float(len(c.cities)))
-        for frame, cols in (
-            (self.crowd.marks, ("low", "high")),
-            (self.crowd.totals, ("low_sum", "high_sum", "n", "n_events")),
-        ):
-            for col in cols:
-                if col in frame:
-                    out.update(pd.to_numeric(frame[col], errors="coerce").dropna().astype(float))
-        if self.crowd.bins is not None:
-            for col in ("n", "low", "high", "value"):
-                out.update(self.crowd.bins[col].dropna().astype(float))
-        for series in self.arrests.series.values():
-            for col in ("low", "high", "n"):
-                out.update(series.marks[col].dropna().astype(float))
-            out.update(v for v in (series.low_sum, series.high_sum) if v is not None)
-            out.add(float(len(series.marks)))
-            if "span" in series.marks:  # the figures for one day ("the largest of 11 ...")
-                out.add(float((~series.marks["span"].astype(bool)).sum()))
-        out.update(float(v) for v in self.responses.by_level.values())
-        out.update(float(v) for v in self.responses.uncounted.values())
-        out.add(float(sum(self.responses.by_level.values())))
-        if self.responses.busiest is not None:
-            out.add(float(self.responses.busiest[1]))
-        if self.responses.bins is not None:
-            out.update(self.responses.bins["n"].astype(float))
-        for chart in ("combined", *PANELS):
-            out.update(float(v) for v in self.not_drawn_counts(self.panels_of(chart)).values())
-            out.add(float(self.disputed_drawn(self.panels_of(chart))))
-        for peak in (self.crowd.peak,):
-            if peak is not None:
-                out.update((peak.value, float(peak.n)))
-                if peak.n_events is not None:
-                    out.add(float(peak.n_events))
-        if self.axis is not None:
-            out.add(float(len(self.axis.starts)))
-        places = self.map.places
-        if len(places):
-            out.update((float(len(places)), float(places["approximate"].sum())))
-            out.add(float(places["city"].dropna().nunique()))
-            out.update(places["value"].dropna().astype(float))
-            out.update(places["n"].astype(float))
-        out.add(float(self.map.unplaced))
-        for frame in (self.events,):
-            for col in ("crowd_low", "crowd_high", "arrests_low", "arrests_high"):
-                out.update(frame[col].dropna().astype(float))
-            for col in ("immigration_low", "immigration_high", "figure_low", "figure_high"):
-                out.update(frame[col].dropna().astype(float))
-        return frozenset(out)
+        """Every number the model holds that a text may quote (counts, figures, totals): the
+        consistency tests check each number of a text is one (:func:`counts.model_numbers`)."""
+        return model_numbers(self)
 
     @cached_property
     def days(self) -> frozenset[pd.Timestamp]:

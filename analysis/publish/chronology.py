@@ -17,7 +17,8 @@ from urllib.parse import urlparse
 
 from analysis.publish.atomic import write_text_atomic
 from analysis.spec.apart import ApartSource
-from analysis.spec.chronology import Chronology, Citation, Item, SourceRef
+from analysis.spec.chronology import Chronology, Item
+from analysis.spec.citations import Citation, SourceRef
 
 #: The files :func:`write_chronology` writes beside the charts.
 HTML_FILE = "chronology.html"

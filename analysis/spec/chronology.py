@@ -13,7 +13,7 @@ claim. Nothing is added up here: the only arithmetic is counting items. The rend
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -29,6 +29,7 @@ from analysis.prep.timeaxis import MONTH_ONLY
 from analysis.spec import significance, words
 from analysis.spec.apart import ApartGroup, apart_groups
 from analysis.spec.chronoepisodes import episode_of, episode_title, span_of
+from analysis.spec.citations import Citation, SourceRef
 from analysis.spec.phrases import WEAK_SUFFIX, crowd_line
 from analysis.spec.significance import FILE_ITEMS, LeftOut
 
@@ -50,47 +51,6 @@ ARRESTS_LISTED = 3
 _HELD = schema.PROTEST_EVENT_TYPES | {"meeting", "press_conference"}
 #: What the chronology says of an empty selection.
 EMPTY = "No events in this report: the sources collected here report nothing in its period."
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """One source of an item: publisher, title, address (may be empty) and reliability."""
-
-    source_id: str
-    publisher: str
-    title: str
-    url: str
-    reliability: str
-
-    @property
-    def low(self) -> bool:
-        """Whether the source is graded low-reliability (marked wherever it is cited)."""
-        return self.reliability == "low"
-
-
-#: The source's own double quotes inside a quoted phrase become single ones (“as ‘goons’”).
-_INNER_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "\u2019"})
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A source's own short phrase (events.csv ``evidence``) and the sources it comes from."""
-
-    quote: str
-    sources: tuple[SourceRef, ...]
-
-    @property
-    def phrases(self) -> tuple[str, ...]:
-        """The quote's verbatim phrases: an evidence cell joins phrases from different places
-        of the source (often different speakers: a reporter's narration and an official's
-        claim), so each is shown in its own quotation marks, never spliced into one."""
-        parts = (p.strip() for p in self.quote.split(schema.EVIDENCE_SEP.strip()))
-        return tuple(p.translate(_INNER_QUOTES) for p in parts if p)
-
-    def quoted(self, escape: Callable[[str], str] = str) -> str:
-        """The phrases, each escaped for its output and in its own quotation marks, joined by
-        an ellipsis: “demonstrators blocked entrances …” … “1,000 rioters surrounded”."""
-        return " \u2026 ".join(f"\u201c{escape(p)}\u201d" for p in self.phrases)
 
 
 @dataclass(frozen=True)
