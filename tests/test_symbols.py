@@ -156,15 +156,20 @@ def test_plotly_draws_the_same_arrowheads_pointing_away_from_the_days_shown(time
 
 
 def test_a_month_on_a_few_days_reads_as_running_on_in_a_short_segment(timeline):
-    """The whole timeline: February 2025's month-dated responses are drawn over 3-17 Feb, the
-    days its segment shows, and open at both ends, in the specification and the SVG."""
+    """The whole timeline: February 2025's month-dated responses (and the arrest quota, drawn
+    in its own band) are drawn over 3-17 Feb, the days its segment shows, and open at both
+    ends, in the specification and the SVG."""
     spec = responses_spec(timeline, "article")
-    spans = spec.layer("spans")
-    assert spans is not None
-    february = spans.rows[spans.rows.index.str.startswith("2025-02-")]
+    svg = _svg(timeline, "responses")
+    february = []
+    for name in ("spans", "quota_spans"):
+        spans = spec.layer(name)
+        assert spans is not None
+        february.append(spans.rows[spans.rows.index.str.startswith("2025-02-")])
+        opened = int(spans.rows["open_start"].sum() + spans.rows["open_end"].sum())
+        assert _drawn(_group(svg, f"{name}:open")) == opened
+    february = pd.concat(february)
     assert len(february) == 3 and february["open_start"].all() and february["open_end"].all()
-    opened = int(spans.rows["open_start"].sum() + spans.rows["open_end"].sum())
-    assert _drawn(_group(_svg(timeline, "responses"), "spans:open")) == opened
 
 
 # --- announced and weak hexagons -------------------------------------------------------------
