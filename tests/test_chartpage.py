@@ -24,6 +24,7 @@ from analysis.publish.chartpage import (
     export_chart_page,
     png_size,
 )
+from analysis.spec import words
 
 pytestmark = pytest.mark.slow  # draws and exports four charts at two widths
 
@@ -70,6 +71,21 @@ def test_every_chart_has_its_files_data_and_section(page):
     links = [h for h in hrefs(text) if not h.startswith("#")]
     assert all((out / h).is_file() for h in links if not h.startswith("../")), links
     assert "../index.html" in links  # the navigation given
+
+
+def test_a_charts_words_are_printed_once_in_its_image_and_kept_as_text_in_a_fold(page):
+    """Issue 17, point 7: the preview carries the headline, subtitle, source and notes; the page
+    printed them again around it. Outside the fold, no chart's headline or notes are text."""
+    facts, _out, written = page
+    text = written.path.read_text(encoding="utf-8")
+    visible = re.sub(r"<details>.*?</details>", "", text, flags=re.S)
+    folds = re.findall(r"<details><summary>The chart's words.*?</details>", text, flags=re.S)
+    assert len(folds) == len(written.charts)
+    for chart, fold in zip(written.charts, folds, strict=True):
+        for line in (chart.title, chart.subtitle, words.source_line(facts, chart.name)):
+            assert html.escape(line) not in visible, line
+            assert html.escape(line) in fold
+        assert html.escape(chart.alt_text) in fold
 
 
 def test_the_chronology_is_written_beside_the_charts_escaped_and_linked(page):

@@ -5,8 +5,9 @@ selection (:func:`analysis.publish.articles.export_article_charts`), one "Get th
 chart holding exactly the figures it draws (:func:`analysis.charts.chartdata.chart_data`, written
 by the formula-safe :func:`analysis.publish.csvfiles.write_csv`), the TimelineJS sheet of the
 selection (:func:`analysis.publish.timelinejs.write_timelinejs`) and ``index.html``, a page
-listing each chart with its 640-px preview (the alt text as ``alt``), its headline, subtitle,
-source and notes lines, its alt text, and links to every file. The page is one self-contained
+listing each chart with its 640-px preview (the alt text as ``alt``; the image carries the
+headline, subtitle, source and notes, which the page keeps as text to copy in a fold, not printed
+a second time) and links to every file. The page is one self-contained
 HTML file: no script, no CDN, every text from the data escaped, readable on a phone.
 
 A chart with nothing to show (:mod:`analysis.spec.showing`) is not exported and has no data
@@ -309,20 +310,23 @@ def _section(facts: Facts, chart: ArticleChart, data: Path | None, rows: int) ->
         else ""
     )
     kind = CHART_KINDS.get(chart.name, chart.name)
+    # The preview carries the headline, subtitle, source and notes: the page shows them once,
+    # in the image, and keeps them as text to copy (and for screen readers) in a fold.
+    words_to_copy = (
+        ("Headline", chart.title),
+        ("Subtitle", chart.subtitle),
+        ("Source line", words.source_line(facts, chart.name)),
+        ("Notes line", _notes(facts, chart.name)),
+        ("Alt text", chart.alt_text),
+    )
     return (
-        f'<section id="{anchor}" aria-label="{esc(kind, quote=True)}">'
-        f'<p class="kicker">{esc(kind)}</p>'
-        f'<h2 id="{anchor}-title">{esc(chart.title)}</h2>'
-        f'<p class="subtitle">{esc(chart.subtitle)}</p>'
+        f'<section id="{anchor}" aria-labelledby="{anchor}-title">'
+        f'<h2 id="{anchor}-title">{esc(kind)}</h2>'
         f"{_preview(chart)}"
-        + "".join(
-            f'<p class="small">{esc(line)}</p>'
-            for line in (words.source_line(facts, chart.name), _notes(facts, chart.name))
-            if line
-        )
-        + f"{_file_links(chart, data)}{data_note}"
-        f"<details><summary>Alt text</summary><p>{esc(chart.alt_text)}</p></details>"
-        "</section>"
+        f"{_file_links(chart, data)}{data_note}"
+        "<details><summary>The chart's words, as text to copy</summary><dl>"
+        + "".join(f"<dt>{name}</dt><dd>{esc(text)}</dd>" for name, text in words_to_copy if text)
+        + "</dl></details></section>"
     )
 
 
