@@ -18,6 +18,7 @@ from chart_fixtures import (
     catalogue_selections,
     curated,
     event_row,
+    generated_pair,
     hostile,
     selections,
     with_rows,
@@ -484,3 +485,16 @@ def test_the_lede_counts_places_as_the_map_and_the_summary_do(whole):
     # the parts add up: the places' demonstrations and those without a place are the drawn ones
     assert int(facts.map.places["n"].sum()) + facts.map.unplaced == facts.counts.crowd_drawn
     assert "places" not in chron.lede
+
+
+def test_the_ledes_episodes_are_the_axis_segments_not_the_month_groups_within_them(tmp_path):
+    """1,000 generated events: the lede said "in 9 separate episodes" beside a chronology of one
+    episode and eight groups of items dated only to a month inside it."""
+    events, sources = generated_pair(1000, tmp_path)
+    facts = build_facts(events, sources=sources)
+    chron = build_chronology(facts)
+    assert facts.axis is not None
+    said = re.search(r"in (\d+) separate episodes", chron.lede)
+    told = int(said.group(1)) if said else 1
+    assert told <= len(facts.axis.labels), (chron.lede, facts.axis.labels)
+    assert told <= sum(not ep.title.endswith("(dated only to the month)") for ep in chron.episodes)

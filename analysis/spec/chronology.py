@@ -641,8 +641,14 @@ def build_chronology(facts: Facts, *, limit: int | None = FILE_ITEMS) -> Chronol
     episodes = tuple(ep for _, ep in sorted(built, key=lambda p: p[0]))
     return Chronology(
         period=words.period_words(facts),
-        # the episodes that hold a demonstration drawn ("1 demonstration, in 2 episodes" never)
-        lede=lede(facts, len({g for g, w in members.items() if drawn[w].any()})),
+        # the segments of the axis that hold a demonstration drawn ("1 demonstration, in 2
+        # episodes" never); a group of items dated only to a month that a segment spans is
+        # part of that segment's episode, not one more (1,000 generated events: "9 separate
+        # episodes" beside a chronology of one)
+        lede=lede(
+            facts,
+            sum(not str(g).startswith("m") and drawn[w].any() for g, w in members.items()),
+        ),
         episodes=episodes,
         apart=apart_groups(facts),
         left_out=significance.left_out(tier, kept),
