@@ -294,3 +294,26 @@ def test_a_subtitle_names_the_period_never_the_whole_timeline():
     assert Selection().describe(period) == period
     for chart in ("combined", "crowd", "arrests", "responses", "map"):
         assert words.subtitle(facts, chart).endswith(period)
+
+
+def test_the_map_headline_says_a_vague_figure_with_its_noun_as_the_crowd_chart_does():
+    """Issue 17 copy: the June 2025 map's headline read "the only reported crowd was hundreds
+    in Paramount"; a vague word says its word with its noun, as the crowd chart's headline."""
+    import re
+
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+
+    dataset = load_dataset()
+    june = build_facts(dataset, start="2025-06-01", end="2025-06-30")
+    assert words.headline(june, "map") == (
+        "Demonstrations were reported at 2 places; the only reported crowd was hundreds of "
+        "people in Paramount"
+    )
+    assert "hundreds of people" in words.headline(june, "crowd")
+    whole = words.headline(build_facts(dataset), "map")
+    assert "about 2,500 people at Del Amo Shopping Center in Torrance" in whole
+    for facts in (june, build_facts(dataset)):
+        assert not re.search(
+            r"\b(?:dozens|hundreds|thousands)(?! of)", words.headline(facts, "map")
+        )
