@@ -486,12 +486,14 @@ def test_a_grouped_marks_row_names_every_event_it_groups_once(grouped):
         keys = event_keys(key_of, row.event_ids)
         assert len(keys) == row.n, row
         assert row.sources.count("(") >= 1  # each publication with its reliability
+    responses = grouped.responses.marks
     for panel, drawn in (
         ("crowd", grouped.crowd.marks.index),
-        ("responses", grouped.responses.marks.index),
+        # the bins hold the responses made only (issue 17): no weak-only one, silence or quota
+        ("responses", responses.index[responses["counted"].to_numpy(bool)]),
     ):
         binned = rows[(rows["panel"] == panel) & rows["mark"].str.endswith("(binned)")]
-        if len(binned):  # every event drawn, in exactly one grouped mark
+        if len(binned):  # every event binned, in exactly one grouped mark
             keys = [k for cell in binned["event_ids"] for k in event_keys(key_of, cell)]
             assert sorted(keys) == sorted(drawn.astype(str))
     totals = rows[rows["kind"] == "total"]

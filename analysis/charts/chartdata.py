@@ -353,7 +353,8 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
     resp = facts.responses
     rows: list[dict[str, object]] = []
     if resp.binning.binned:
-        marks = resp.marks.assign(_day=resp.marks["x"].dt.normalize())
+        counted = resp.marks[resp.marks["counted"].to_numpy(bool)]  # what the bins count
+        marks = counted.assign(_day=counted["x"].dt.normalize())
         members = _members(marks, ["_day", "response_level"])
         for b in (resp.bins if resp.bins is not None else pd.DataFrame()).to_dict("records"):
             keys = members.get((b["date"], b["response_level"]), ())

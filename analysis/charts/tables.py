@@ -273,7 +273,8 @@ def overview(facts: Facts) -> pd.DataFrame:
     )
     uncounted = words.uncounted_words(facts)
     if uncounted:
-        shown = "on the chart" if "responses" in drawn else "reported"
+        binned = facts.responses.binning.binned  # a binned chart draws counted ones only
+        shown = "on the chart" if "responses" in drawn and not binned else "reported"
         text += f" Also {shown}, not counted as responses: {uncounted}."
     if c.responses or uncounted:
         rows.append(("Official responses", text))

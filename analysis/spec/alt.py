@@ -245,7 +245,8 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
     parts = [f"{lead}: {plural(c.responses, 'response')}" + (f", {levels}." if levels else ".")]
     uncounted = uncounted_words(facts)
     if uncounted:
-        parts.append(f"Also drawn, not counted as responses: {uncounted}.")
+        also = "Not drawn or counted" if resp.binning.binned else "Also drawn, not counted"
+        parts.append(f"{also} as responses: {uncounted}.")
     if resp.busiest is not None and not short:
         days, n, actors = resp.busiest
         if len(days) > 1:  # a tie: no single busiest day
