@@ -98,3 +98,17 @@ def test_a_chart_sentence_already_told_whole_points_to_where():
     assert again.text == (
         "No chart of crowd sizes: its finding is told above, under \u201cCrowd sizes\u201d."
     )
+
+
+def test_a_summary_line_left_without_its_first_sentence_reads_on_its_own():
+    """February 2025's lede says its 2 official responses; the summary line keeps what it
+    adds, without an "Also" that no longer follows anything."""
+    facts = build_facts(load_dataset(), **SELECTIONS["february-2025-walkouts"])
+    page = PageProse()
+    display.chronology(facts, page=page)
+    lines = dict(display.summary(facts, page=page).lines)
+    assert lines["Official responses"] == (
+        "Reported, not counted as responses: 1 arrest quota set for ICE."
+    )
+    assert lines["Crowd sizes"] == "No source gives a count of its one crowd."
+    assert not any(text.startswith("Also ") for text in lines.values())

@@ -201,7 +201,7 @@ def overview(facts: Facts) -> pd.DataFrame:
     rows.append(("Demonstrations", text))
     spoken = words.span_crowd_words(facts)  # a figure said of a week or month, as said
     if c.crowd_drawn == 1 and spoken:
-        rows.append(("Crowd sizes", f"No count of one crowd. {spoken}."))
+        rows.append(("Crowd sizes", f"No source gives a count of its one crowd. {spoken}."))
     elif c.crowd_drawn == 1:
         if c.crowd_counted:
             text = "A source counts its crowd."

@@ -220,8 +220,16 @@ def summary(
     lines = tuple(zip(frame["topic"].astype(str), frame["text"].astype(str), strict=True))
     if page is not None:
         fresh = ((topic, page.fresh(text, "under \u201cIn short\u201d")) for topic, text in lines)
-        lines = tuple((topic, text) for topic, text in fresh if text)
+        # "Also reported, ..." with what it added to left out (the lede said it): "Reported, ..."
+        lines = tuple((topic, _unlinked(text)) for topic, text in fresh if text)
     return Summary(lines, about_data(data, facts) if data is not None else "")
+
+
+def _unlinked(text: str) -> str:
+    """A summary line whose first sentence the page left out no longer says "Also"."""
+    if text.startswith("Also "):
+        return text[5].upper() + text[6:]
+    return text
 
 
 def heading(title: str, subtitle: str = "") -> Heading:
