@@ -352,3 +352,13 @@ def test_a_daily_total_adds_only_figures_and_names_a_vague_part_in_its_word(
     assert list(data.loc[data["kind"] == "total", "figure"]) == [said]
     texts = [layer.rows["hover"].iloc[0][0].text, *data["figure"].astype(str)]
     assert not any("in all" in t and "hundreds" in t for t in texts)
+
+
+def test_the_map_alt_text_says_a_vague_figure_with_its_noun_as_its_headline():
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+    from analysis.spec.alt import alt_text
+
+    june = build_facts(load_dataset(), start="2025-06-01", end="2025-06-30")
+    text = alt_text(june, "map")
+    assert "The largest reported crowd: hundreds of people in Paramount." in text, text
