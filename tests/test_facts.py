@@ -191,7 +191,10 @@ def test_panels_bin_above_the_threshold_and_say_so(tiny, monkeypatch):
     model = build_facts(events, sources=sources)
     assert model.crowd.binning.binned and model.crowd.bins is not None
     assert model.responses.binning.binned and model.responses.bins is not None
-    assert model.responses.bins["n"].sum() == len(model.responses.marks)
+    # the bins count responses made only: not the weak-only response nor the quota (issue 17)
+    counted = int(model.responses.marks["counted"].sum())
+    assert model.responses.bins["n"].sum() == counted == model.counts.responses
+    assert counted < len(model.responses.marks)
 
 
 def test_min_reliability_drops_rows_resting_on_weak_sources(tiny):

@@ -230,9 +230,15 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
     kinds = tables.responses_by_level(facts).set_index("Kind of response")
     # responses made only: the White House's arrest quota is drawn but not counted, nor is
     # Bass's statement (low-reliability sources only), which the table lists and marks
-    assert list(kinds.columns) == ["Federal", "State", "County", "City", "Police", "Total"]
+    # a column per level with a response counted: none of zeros (missing is not zero); the
+    # caption names the others once, and why (issue 17 copy: County was a column of zeros)
+    assert "City" not in kinds.columns and "County" not in kinds.columns
+    assert kinds.columns[-1] == "Total" and (kinds.loc["Total"] > 0).all()
     assert kinds.loc["Total", "Federal"] == 1 and kinds.loc["Total", "Total"] == 2
-    assert kinds.loc["Total", "City"] == 0
+    missing = tables.levels_without_responses(facts)
+    assert "City (only low-reliability sources report a response)" in missing
+    assert "County (no response reported)" in missing and missing.startswith("No column for ")
+    assert tables.responses_by_level_caption(facts).endswith(missing)
     assert "Arrest quota for ICE" not in kinds.index and "quota" not in kinds.index
     assert tables.responses_not_counted(facts) == (
         "Not counted as responses: 1 reported only by low-reliability sources and 1 arrest "
@@ -486,12 +492,14 @@ def test_a_grouped_marks_row_names_every_event_it_groups_once(grouped):
         keys = event_keys(key_of, row.event_ids)
         assert len(keys) == row.n, row
         assert row.sources.count("(") >= 1  # each publication with its reliability
+    responses = grouped.responses.marks
     for panel, drawn in (
         ("crowd", grouped.crowd.marks.index),
-        ("responses", grouped.responses.marks.index),
+        # the bins hold the responses made only (issue 17): no weak-only one, silence or quota
+        ("responses", responses.index[responses["counted"].to_numpy(bool)]),
     ):
         binned = rows[(rows["panel"] == panel) & rows["mark"].str.endswith("(binned)")]
-        if len(binned):  # every event drawn, in exactly one grouped mark
+        if len(binned):  # every event binned, in exactly one grouped mark
             keys = [k for cell in binned["event_ids"] for k in event_keys(key_of, cell)]
             assert sorted(keys) == sorted(drawn.astype(str))
     totals = rows[rows["kind"] == "total"]

@@ -294,3 +294,71 @@ def test_a_subtitle_names_the_period_never_the_whole_timeline():
     assert Selection().describe(period) == period
     for chart in ("combined", "crowd", "arrests", "responses", "map"):
         assert words.subtitle(facts, chart).endswith(period)
+
+
+def test_the_map_headline_says_a_vague_figure_with_its_noun_as_the_crowd_chart_does():
+    """Issue 17 copy: the June 2025 map's headline read "the only reported crowd was hundreds
+    in Paramount"; a vague word says its word with its noun, as the crowd chart's headline."""
+    import re
+
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+
+    dataset = load_dataset()
+    june = build_facts(dataset, start="2025-06-01", end="2025-06-30")
+    assert words.headline(june, "map") == (
+        "Demonstrations were reported at 2 places; the only reported crowd was hundreds of "
+        "people in Paramount"
+    )
+    assert "hundreds of people" in words.headline(june, "crowd")
+    whole = words.headline(build_facts(dataset), "map")
+    assert "about 2,500 people at Del Amo Shopping Center in Torrance" in whole
+    for facts in (june, build_facts(dataset)):
+        assert not re.search(
+            r"\b(?:dozens|hundreds|thousands)(?! of)", words.headline(facts, "map")
+        )
+
+
+def test_a_daily_total_adds_only_figures_and_names_a_vague_part_in_its_word(
+    tiny_rows, write_dataset
+):
+    """Issue 17 copy: a day's total with a vague part read "at least 2,780 people in all",
+    adding "hundreds" (200) to numbers; a vague word is no number to add, so the total adds
+    the figures and names the vague part beside it, in every output that says the total."""
+    from chart_fixtures import event_row, with_rows
+
+    from analysis.charts.chartdata import chart_data
+    from analysis.prep.facts import build_facts
+    from analysis.spec.crowd import crowd_spec
+
+    extra = event_row(
+        "2026-01-31-la-vague-rally",
+        "2026-01-31",
+        title="Vague rally",
+        crowd_text="hundreds of people showed up",
+        crowd_low="200",
+        crowd_high="999",
+        crowd_estimate_by="reporters",
+        evidence="hundreds of people showed up",
+    )
+    events, sources = with_rows(tiny_rows, write_dataset, extra)
+    daily = build_facts(events, sources=sources, total="D")
+    total = daily.crowd.totals.iloc[0]
+    assert (total["low_sum"], total["n"], total["vague"]) == (2580.0, 2, ("hundreds",))
+    said = "at least 2,580 people at 2 demonstrations, and hundreds at 1 more"
+    (layer,) = [lay for lay in crowd_spec(daily).layers if lay.name == "totals"]
+    assert layer.rows["hover"].iloc[0][0].text == f"31 Jan 2026: {said}"
+    data = chart_data(daily, "crowd")
+    assert list(data.loc[data["kind"] == "total", "figure"]) == [said]
+    texts = [layer.rows["hover"].iloc[0][0].text, *data["figure"].astype(str)]
+    assert not any("in all" in t and "hundreds" in t for t in texts)
+
+
+def test_the_map_alt_text_says_a_vague_figure_with_its_noun_as_its_headline():
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+    from analysis.spec.alt import alt_text
+
+    june = build_facts(load_dataset(), start="2025-06-01", end="2025-06-30")
+    text = alt_text(june, "map")
+    assert "The largest reported crowd: hundreds of people in Paramount." in text, text

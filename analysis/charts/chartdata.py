@@ -18,9 +18,9 @@ import pandas as pd
 from analysis.charts.style import RESPONSE_LEVEL_STYLE
 from analysis.charts.tables import source_labels
 from analysis.data.labels import response_type_label, status_label
-from analysis.fmt import format_count, format_day
+from analysis.fmt import format_day
 from analysis.prep.aggregate import split_cell
-from analysis.prep.crowd import CrowdFacts
+from analysis.prep.crowd import CrowdFacts, total_words, vague_words
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
 from analysis.spec import showing, words
@@ -201,9 +201,11 @@ def _total_members(crowd: CrowdFacts) -> dict[Any, tuple[str, ...]]:
     """Per crowd total (by its day or Monday), every counted demonstration it adds up.
 
     The model names them only for small selections (``totals["keys"]``); its rule: a counted
-    crowd dated to one day (one Monday-to-Sunday week) adds to that day's (week's) total.
+    crowd dated to one day (one Monday-to-Sunday week) adds to that day's (week's) total, unless
+    its figure is a vague word (:func:`analysis.prep.crowd.vague_words`).
     """
     counted = crowd.marks[(crowd.marks["kind"] == "count").to_numpy(bool)]
+    counted = counted[vague_words(counted).isna().to_numpy(bool)]  # a vague word is not added
     start, end = counted["start"], counted["end"]
     if crowd.total_freq == "W":
         start = start - pd.to_timedelta(start.dt.day_of_week, unit="D")
@@ -282,7 +284,7 @@ def _crowd_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
                 "high": _number(t["high_sum"]),
                 "value": _number(t["low_sum"]),
                 "at_least": not bool(t["exact"]),
-                "figure": ("" if bool(t["exact"]) else "at least ") + format_count(t["low_sum"]),
+                "figure": total_words(t["low_sum"], bool(t["exact"]), int(t["n"]), t["vague"]),
                 "kind": "total",
                 "n_events": int(t["n_events"]),
                 **_grouped_cells(text, keys, int(t["n"])),
@@ -353,7 +355,8 @@ def _responses_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
     resp = facts.responses
     rows: list[dict[str, object]] = []
     if resp.binning.binned:
-        marks = resp.marks.assign(_day=resp.marks["x"].dt.normalize())
+        counted = resp.marks[resp.marks["counted"].to_numpy(bool)]  # what the bins count
+        marks = counted.assign(_day=counted["x"].dt.normalize())
         members = _members(marks, ["_day", "response_level"])
         for b in (resp.bins if resp.bins is not None else pd.DataFrame()).to_dict("records"):
             keys = members.get((b["date"], b["response_level"]), ())

@@ -201,7 +201,7 @@ def overview(facts: Facts) -> pd.DataFrame:
     rows.append(("Demonstrations", text))
     spoken = words.span_crowd_words(facts)  # a figure said of a week or month, as said
     if c.crowd_drawn == 1 and spoken:
-        rows.append(("Crowd sizes", f"No count of one crowd. {spoken}."))
+        rows.append(("Crowd sizes", f"No source gives a count of its one crowd. {spoken}."))
     elif c.crowd_drawn == 1:
         if c.crowd_counted:
             text = "A source counts its crowd."
@@ -273,7 +273,8 @@ def overview(facts: Facts) -> pd.DataFrame:
     )
     uncounted = words.uncounted_words(facts)
     if uncounted:
-        shown = "on the chart" if "responses" in drawn else "reported"
+        binned = facts.responses.binning.binned  # a binned chart draws counted ones only
+        shown = "on the chart" if "responses" in drawn and not binned else "reported"
         text += f" Also {shown}, not counted as responses: {uncounted}."
     if c.responses or uncounted:
         rows.append(("Official responses", text))
@@ -549,8 +550,10 @@ def _days_after(r: pd.Series, weak: pd.Series) -> tuple[str, object]:
 
 def responses_by_level(facts: Facts) -> pd.DataFrame:
     """Official responses made, one row per kind of response (its reader label) and one column
-    per level of government (every level, in lane order, a level with none showing 0), with
-    a "Total" row and column.
+    per level of government with a response counted (in lane order), with a "Total" row and
+    column. A level with none counted has no column of zeros: missing is not zero (no source
+    here reports one, or only low-reliability sources do), and
+    :func:`responses_by_level_caption` says so in words.
 
     Counts the model's counted responses only (:attr:`analysis.prep.counts.Counts.responses`):
     a reported silence, an arrest quota set for ICE and a response only low-reliability
@@ -564,6 +567,7 @@ def responses_by_level(facts: Facts) -> pd.DataFrame:
     by_kind = table.T.reindex(columns=list(schema.RESPONSE_LEVELS), fill_value=0).fillna(0)
     by_kind = by_kind.astype(int)
     by_kind = by_kind[by_kind.sum(axis=1) > 0]
+    by_kind = by_kind.loc[:, (by_kind.sum(axis=0) > 0).to_numpy(bool)]  # no column of zeros
     by_kind.columns = [RESPONSE_LEVEL_STYLE[str(lvl)][2] for lvl in by_kind.columns]
     by_kind = by_kind.loc[by_kind.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     by_kind.index = [response_type_label(k) for k in by_kind.index]
@@ -579,3 +583,34 @@ def responses_not_counted(facts: Facts) -> str:
     or "" when there is none."""
     text = words.uncounted_words(facts)
     return f"Not counted as responses: {text}." if text else ""
+
+
+def levels_without_responses(facts: Facts) -> str:
+    """The levels of government the kind-by-level table has no column for, and why, or "":
+    "No column for State (only low-reliability sources report a response) or County (no
+    response reported)." A level with none counted is not a finding of zero."""
+    resp = facts.responses
+    if not sum(resp.by_level.values()):
+        return ""
+    parts = [
+        f"{RESPONSE_LEVEL_STYLE[level][2]} ("
+        + (
+            "only low-reliability sources report a response"
+            if resp.weak.get(level)
+            else "no response reported"
+        )
+        + ")"
+        for level in schema.RESPONSE_LEVELS
+        if not resp.by_level.get(level)
+    ]
+    if not parts:
+        return ""
+    joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} or {parts[-1]}"
+    return f"No column for {joined}."
+
+
+def responses_by_level_caption(facts: Facts) -> str:
+    """The kind-by-level table's caption: what is not counted as a response
+    (:func:`responses_not_counted`) and the levels with no column
+    (:func:`levels_without_responses`)."""
+    return " ".join(t for t in (responses_not_counted(facts), levels_without_responses(facts)) if t)

@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.labels import chart_label
-from analysis.fmt import format_count, format_day, shorten
+from analysis.fmt import format_count, format_day, join_words, plural, shorten
 from analysis.prep.marks import (
     ESTIMATE_WORDS,
     NOON,
+    RANGE_WORDS,
     Binning,
     Label,
     dodge_positions,
@@ -210,12 +211,15 @@ def short_claim(text: str) -> str | None:
 def _crowd_totals(
     counted: pd.DataFrame, marks: pd.DataFrame, total: str | None, limit: int
 ) -> pd.DataFrame:
-    """Per day (or week): the counted crowds' low and high figures added up, and how many.
+    """Per day (or week): the counted crowds' figures added up, and how many.
 
-    Only items on one day (one week) are added; ``n_events`` counts every demonstration
-    drawn on that day, with or without a counted size.
+    Only items on one day (one week) are added, and only figures a source gives as a number
+    ("2,500", "about 80", "at least 300"): a vague word's range ("hundreds", "dozens") is no
+    number to add, so it is left out of the sum and named beside it (``vague``: its words,
+    one per demonstration; ``n`` counts the figures added). ``n_events`` counts every
+    demonstration drawn on that day, with or without a counted size.
     """
-    columns = ["x", "n", "n_events", "low_sum", "high_sum", "exact", "keys"]
+    columns = ["x", "n", "n_events", "low_sum", "high_sum", "exact", "vague", "keys"]
     if total is None or counted.empty:
         return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="date"))
     weekly = total == "W"
@@ -229,6 +233,9 @@ def _crowd_totals(
 
     when, single = period(counted)
     rows = counted[single].assign(_p=when[single])
+    word = vague_words(rows)
+    vague = rows[word.notna().to_numpy(bool)].assign(_w=word.dropna())
+    rows = rows[word.isna().to_numpy(bool)]
     all_when, all_single = period(marks)
     per_period = all_when[all_single].value_counts()
     exact = (~rows["open"].to_numpy(bool)) & (rows["low"] == rows["high"]).fillna(False).to_numpy(
@@ -250,12 +257,40 @@ def _crowd_totals(
     else:
         out["keys"] = None
     out["high_sum"] = out["high_sum"].where(~out["open"])
+    words = vague.groupby("_p", sort=True)["_w"].agg(tuple)
+    out["vague"] = [words.get(p, ()) for p in out.index]
     out["n_events"] = per_period.reindex(out.index).fillna(0).astype(int)
     # A day with demonstrations of no counted size adds up to at least its counted crowds.
     out["exact"] = out["exact"] & (out["n_events"] <= out["n"])
     out.index = pd.DatetimeIndex(out.index, name="date")
     out["x"] = out.index + (pd.Timedelta(days=3.5) if weekly else NOON)  # where the dash goes
     return out.drop(columns="open")[columns]
+
+
+def vague_words(marks: pd.DataFrame) -> pd.Series:
+    """Per crowd mark, the vague word its range is ("hundreds", "dozens"), else NA: a figure
+    no total adds (not a floor, not a dispute; :func:`total_words`)."""
+    ranges = pd.DataFrame(
+        [(lo, hi, w) for (lo, hi), w in RANGE_WORDS.items()], columns=["low", "high", "_w"]
+    )
+    looked = marks[["low", "high"]].astype(float).merge(ranges, how="left", on=["low", "high"])
+    word = looked["_w"].set_axis(marks.index)
+    return word.where(~(marks["open"].to_numpy(bool) | marks["disputed"].to_numpy(bool)))
+
+
+def total_words(value: float, exact: bool, n: int, vague: tuple[str, ...] = ()) -> str:
+    """A day's (week's) total as every output says it, each number a source's figure or
+    their sum: "2,900 people in all" (every demonstration that day counted in figures),
+    "at least 2,900 people at 2 demonstrations" (a floor, or others that day with no
+    figure), "... at 2 demonstrations, and hundreds at 1 more" (a vague word is not added
+    to a number: it is said in its word beside the sum)."""
+    figure = format_count(value) if exact else f"at least {format_count(value)}"
+    if exact and not vague:
+        return f"{figure} people in all"
+    text = f"{figure} people at {plural(n, 'demonstration')}"
+    if vague:
+        text += f", and {join_words(list(dict.fromkeys(vague)))} at {format_count(len(vague))} more"
+    return text
 
 
 def _crowd_peak(counted: pd.DataFrame, totals: pd.DataFrame, total: str | None) -> Peak | None:
@@ -419,7 +454,13 @@ def _binned_crowd_labels(totals: pd.DataFrame, bins: pd.DataFrame | None) -> tup
     """Binned: the largest daily totals (or bins), at most two, spread over the period."""
     if len(totals):
         values, days = totals["low_sum"], pd.DatetimeIndex(totals["x"])
-        text = "{day}: at least {value} in all"
+        said = [
+            total_words(v, bool(e), int(n), w)
+            for v, e, n, w in zip(
+                values, totals["exact"], totals["n"], totals["vague"], strict=True
+            )
+        ]
+        text = "{day}: {said}"
     elif bins is not None and len(bins):
         values, days = bins["high"], bins.index
         text = "{day}: up to {value} at one demonstration"
@@ -431,7 +472,11 @@ def _binned_crowd_labels(totals: pd.DataFrame, bins: pd.DataFrame | None) -> tup
         Label(
             days[order[i]],
             float(values.iloc[order[i]]),
-            text.format(day=format_day(days[order[i]]), value=format_count(values.iloc[order[i]])),
+            text.format(
+                day=format_day(days[order[i]]),
+                value=format_count(values.iloc[order[i]]),
+                said=said[order[i]] if len(totals) else "",
+            ),
             float(values.iloc[order[i]]),
         )
         for i in chosen

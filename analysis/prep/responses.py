@@ -51,7 +51,8 @@ class ResponseFacts:
     :data:`analysis.data.labels.UNCOUNTED_RESPONSE_TYPES`), ``counted`` (a response made that
     a medium- or high-reliability source reports: the one rule every count, total and
     headline of responses reads) and, unbinned, ``label`` (its words on a chart). ``bins``
-    (binned) counts responses per day and level.
+    (binned) counts the responses made (``counted``) per day and level: the binned panel
+    draws no mark that is not counted.
     """
 
     marks: pd.DataFrame
@@ -103,14 +104,16 @@ def build_responses(rows: pd.DataFrame, axis: TimeAxis | None) -> ResponseFacts:
     if axis is None or marks.empty:
         pass
     elif binning.binned:
-        day = marks["x"].dt.normalize()
+        # A bin counts responses made (``counted``): a weak-only response, a reported silence
+        # or an arrest quota is in no count, binned or not (the notes say they are not drawn).
+        counted = marks["counted"].to_numpy(bool)
         by = pd.DataFrame(
             {
-                "date": day,
+                "date": marks["x"].dt.normalize(),
                 "response_level": marks["response_level"],
                 "actor": rows["response_actor"].astype("string").fillna("actor not given"),
             }
-        )
+        )[counted]
         bins = by.groupby(["date", "response_level"], sort=True).size().rename("n").reset_index()
         bins["x"] = bins["date"] + NOON
         actors = by.groupby(["date", "response_level", "actor"], sort=True).size().rename("k")

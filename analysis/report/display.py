@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.report.htmltable import HtmlTable, plain_table, sortable_table
+from analysis.report.prose import PageProse
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -33,6 +34,7 @@ __all__ = [
     "ChartPageSummary",
     "HtmlTable",
     "InteractiveChart",
+    "PageProse",
     "about_data",
     "chart_guide",
     "chart_page",
@@ -113,13 +115,17 @@ class ChronologySection:
         return self.html
 
 
-def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection:
+def chronology(
+    facts: Facts, output_dir: str | None = None, *, page: PageProse | None = None
+) -> ChronologySection:
     """The selection's lede and day-by-day chronology
     (:func:`analysis.spec.chronology.build_chronology`), with a link to its page and Markdown
     file in ``output_dir`` (the report's ``charts/`` folder; the chart page writes them).
 
     The page shows the :data:`analysis.spec.significance.PAGE_ITEMS` most significant items,
-    by the rule that chose the files' items, and says what it leaves out.
+    by the rule that chose the files' items, and says what it leaves out. The lede is the
+    first telling of its findings: recorded in ``page`` (the report page's ledger,
+    :class:`analysis.report.prose.PageProse`), later sections do not repeat its sentences.
     """
     from analysis.publish.chronology import (
         HTML_FILE,
@@ -131,6 +137,8 @@ def chronology(facts: Facts, output_dir: str | None = None) -> ChronologySection
     from analysis.spec.significance import PAGE_ITEMS
 
     told = build_chronology(facts)
+    if page is not None:
+        page.say(told.lede, "in the opening paragraph")
     body = chronology_html(told, level=2, max_items=PAGE_ITEMS)
     files = ""
     if output_dir:
@@ -197,15 +205,31 @@ def about_data(data: ReportData, facts: Facts | None = None) -> str:
     return f"About this data: this report is built from {which} in the project's timeline{merged}."
 
 
-def summary(facts: Facts, data: ReportData | None = None) -> Summary:
+def summary(
+    facts: Facts, data: ReportData | None = None, *, page: PageProse | None = None
+) -> Summary:
     """The selection in a few plain sentences whose counts add up
     (:func:`analysis.charts.tables.overview`), with the "About this data" line when ``data``
-    (the report's :class:`analysis.report.data.ReportData`) is given."""
+    (the report's :class:`analysis.report.data.ReportData`) is given.
+
+    With ``page`` (the report page's ledger), a sentence the page has said already (in the
+    lede) is left out, and a topic with nothing left to say with it."""
     from analysis.charts import tables
 
     frame = tables.overview(facts)
     lines = tuple(zip(frame["topic"].astype(str), frame["text"].astype(str), strict=True))
+    if page is not None:
+        fresh = ((topic, page.fresh(text, "under \u201cIn short\u201d")) for topic, text in lines)
+        # "Also reported, ..." with what it added to left out (the lede said it): "Reported, ..."
+        lines = tuple((topic, _unlinked(text)) for topic, text in fresh if text)
     return Summary(lines, about_data(data, facts) if data is not None else "")
+
+
+def _unlinked(text: str) -> str:
+    """A summary line whose first sentence the page left out no longer says "Also"."""
+    if text.startswith("Also "):
+        return text[5].upper() + text[6:]
+    return text
 
 
 def heading(title: str, subtitle: str = "") -> Heading:
@@ -320,7 +344,12 @@ def _figures_json(wide: go.Figure, phone: go.Figure | None) -> str:
 
 
 def interactive_chart(
-    facts: Facts, chart: str, *, title: str | None = None, guide: str | None = None
+    facts: Facts,
+    chart: str,
+    *,
+    title: str | None = None,
+    guide: str | None = None,
+    page: PageProse | None = None,
 ) -> InteractiveChart | Note:
     """Return the interactive chart ``chart`` of ``facts``, ready to show in a report.
 
@@ -338,7 +367,11 @@ def interactive_chart(
 
     A chart with nothing to show (:mod:`analysis.spec.showing`: its marks at fewer than two
     positions) is not drawn: its sentence, the chart's finding and why no chart is drawn, is
-    returned instead as a short paragraph (:class:`Note`).
+    returned instead as a short paragraph (:class:`Note`). With ``page`` (the report page's
+    ledger, :class:`analysis.report.prose.PageProse`), the paragraph leaves out the sentences
+    the page has said already (where several charts are sentences, their finding is one and
+    the lede tells it): it keeps why no chart is drawn, or, with nothing new, points to where
+    the finding was told (:func:`told_above`).
 
     ``guide`` names the reading guide shown above a drawn chart (:data:`GUIDES`; default the
     chart's own, "" for none): how to read the chart is printed only where there is a chart to
@@ -366,7 +399,10 @@ def interactive_chart(
         raise ParameterError(f"chart: {chart!r}; valid values: {', '.join(INTERACTIVE_CHARTS)}")
     shown = showing.showing(facts, chart)
     if not shown.shows:
-        return Note(shown.sentence, chart=chart)
+        if page is None:
+            return Note(shown.sentence, chart=chart)
+        text = page.fresh(shown.sentence, f"under \u201c{CHART_NAMES[chart]}\u201d")
+        return Note(text or told_above(page, shown.sentence, chart), chart=chart)
 
     def page_figure(size: str) -> go.Figure:
         fig = draw[chart](facts, title=title, size=size)
@@ -431,6 +467,14 @@ CHART_NAMES = {
 }
 
 
+def told_above(page: PageProse, sentence: str, chart: str) -> str:
+    """A pointer standing in for a chart's sentence that the page has told already: "No chart
+    of crowd sizes: its finding is told above, in the opening paragraph." (one per chart)."""
+    where = page.told_in(sentence)
+    what = "No map" if chart == "map" else f"No chart of {CHART_NAMES[chart].lower()}"
+    return f"{what}: its finding is told above{', ' + where if where else ''}."
+
+
 @dataclass(frozen=True)
 class ChartPageSummary:
     """A note linking a report's chart page, and a table of its charts with their files."""
@@ -449,7 +493,12 @@ class ChartPageSummary:
 
 
 def chart_page(
-    facts: Facts, output_dir: str, *, title: str, chronology: Chronology | None = None
+    facts: Facts,
+    output_dir: str,
+    *,
+    title: str,
+    chronology: Chronology | None = None,
+    page: PageProse | None = None,
 ) -> ChartPageSummary:
     """Write the article charts, their data, the TimelineJS sheet and the chart page.
 
@@ -458,6 +507,8 @@ def chart_page(
     runner runs the notebook (``output_dir`` is the ``charts/`` folder of a report it is
     making), the page links back to the report and to the reports index. ``chronology`` is
     the one the report's section was written from (:func:`chronology`), else it is built.
+    With ``page`` (the report page's ledger), a chart that is a sentence is listed with a
+    pointer to where the report told it, not with its sentence again.
     """
     import pandas as pd
 
@@ -471,18 +522,26 @@ def chart_page(
         if folders.is_run_dir(out.parent)
         else []
     )
-    page = export_chart_page(facts, out, title=title, links=links, chronology=chronology)
+    written = export_chart_page(facts, out, title=title, links=links, chronology=chronology)
     base = out.name
-    charts = {c.name: c for c in page.charts}
-    # every article chart in reading order; one with nothing to show has its sentence, no data
-    names = [n for n in ARTICLE_CHARTS if n in charts or n in page.sentences]
+    charts = {c.name: c for c in written.charts}
+    # every article chart in reading order; one with nothing to show has its sentence (or,
+    # where the page told it, a pointer there), no data
+    names = [n for n in ARTICLE_CHARTS if n in charts or n in written.sentences]
+
+    def headline(name: str) -> str:
+        if name in charts:
+            return charts[name].title
+        told = written.sentences[name]
+        return told if page is None else told_above(page, told, name)
+
     frame = pd.DataFrame(
         {
             "Chart": [CHART_NAMES.get(n, n) for n in names],
-            "Headline": [charts[n].title if n in charts else page.sentences[n] for n in names],
+            "Headline": [headline(n) for n in names],
             "page": [f"{base}/{PAGE_FILE}#{n}" for n in names],
-            "Data": [page.data[n].name if n in charts else "none" for n in names],
-            "data": [f"{base}/{page.data[n].name}" if n in charts else None for n in names],
+            "Data": [written.data[n].name if n in charts else "none" for n in names],
+            "data": [f"{base}/{written.data[n].name}" if n in charts else None for n in names],
         }
     )
     table = sortable_table(

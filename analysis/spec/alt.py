@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.fmt import format_count, format_day, join_words, plural
 from analysis.prep.arrests import ARREST_KINDS
 from analysis.prep.facts import PANELS, Facts
+from analysis.spec.mapwords import crowd_people
 from analysis.spec.words import (
     BUSIEST_ACTORS,
     COMBINED_MEASURES,
@@ -162,8 +163,8 @@ def _map_alt(facts: Facts) -> str:
     if len(top):
         # a place tied with the last one named is named too (two crowds of hundreds: both)
         top = counted[counted["value"] >= top["value"].iloc[-1]]
-        named = [
-            f"{r['figure']} {place_words(r['name'], r['precision'], r['city'])}"
+        named = [  # a vague word with its noun, as the map's headline says it
+            f"{crowd_people(r['figure'])} {place_words(r['name'], r['precision'], r['city'])}"
             for _, r in top.iterrows()
         ]
         crowds = "crowd" if len(named) == 1 else "crowds"
@@ -245,7 +246,8 @@ def _responses_alt(facts: Facts, *, short: bool) -> str:
     parts = [f"{lead}: {plural(c.responses, 'response')}" + (f", {levels}." if levels else ".")]
     uncounted = uncounted_words(facts)
     if uncounted:
-        parts.append(f"Also drawn, not counted as responses: {uncounted}.")
+        also = "Not drawn or counted" if resp.binning.binned else "Also drawn, not counted"
+        parts.append(f"{also} as responses: {uncounted}.")
     if resp.busiest is not None and not short:
         days, n, actors = resp.busiest
         if len(days) > 1:  # a tie: no single busiest day

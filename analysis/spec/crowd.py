@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.fmt import format_count, format_day
+from analysis.prep.crowd import total_words
 from analysis.prep.facts import Facts
 from analysis.spec import phrases, words
 from analysis.spec.alt import alt_text
@@ -267,8 +268,8 @@ def _totals_layer(facts: Facts) -> Layer | None:
     hovers = [
         (
             phrases.Line(
-                f"{'Week of ' if weekly else ''}{format_day(day)}: at least "
-                f"{format_count(r.low_sum)} people in all",
+                f"{'Week of ' if weekly else ''}{format_day(day)}: "
+                + total_words(r.low_sum, bool(r.exact), int(r.n), r.vague),
                 "title",
             ),
             phrases.Line(

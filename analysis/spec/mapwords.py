@@ -9,6 +9,16 @@ import pandas as pd
 
 from analysis.fmt import format_count, join_words, plural
 from analysis.prep.facts import Facts
+from analysis.prep.marks import people
+
+
+def crowd_people(figure: str) -> str:
+    """A place's figure (``MapFacts.places["figure"]``) before what it counts, as the crowd
+    chart's headline says it: "hundreds of people", "about 2,500 people", "hundreds of people
+    (an advocate's estimate)" (a vague word says its word with its noun, never "hundreds in
+    Paramount")."""
+    head, sep, whose = figure.partition(" (")
+    return people(head) + sep + whose
 
 
 def map_headline(facts: Facts) -> str:
@@ -27,7 +37,7 @@ def map_headline(facts: Facts) -> str:
         if spoken is not None and facts.counts.crowd_drawn == 1:
             return spoken
         if r["kind"] == "count":
-            text += f"; the largest reported crowd was {r['figure']}"
+            text += f"; the largest reported crowd was {crowd_people(r['figure'])}"
         return text
     # Count what a reader sees as places: towns (a city's venues are in it), where every place
     # names its town; else the places.
@@ -41,7 +51,7 @@ def map_headline(facts: Facts) -> str:
             place_words(n, p, c)
             for n, p, c in zip(tied["name"], tied["precision"], tied["city"], strict=True)
         ]
-        figures = list(tied["figure"])
+        figures = [crowd_people(f) for f in tied["figure"]]
         if len(tied) == 1:  # "largest" only where two or more places have a count
             which = "largest" if len(top) > 1 else "only"
             text += f"; the {which} reported crowd was {figures[0]} {named[0]}"

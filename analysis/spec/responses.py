@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.labels import response_type_label
-from analysis.fmt import format_day
+from analysis.fmt import format_day, plural
 from analysis.prep.facts import Facts
 from analysis.spec import phrases
 from analysis.spec.chartwords import chart_words
@@ -173,8 +173,8 @@ def _binned_layers(facts: Facts, layout: LaneLayout) -> tuple[Layer, ...]:
     hovers = [
         (
             phrases.Line(
-                f"{format_day(r.date)}: {int(r.n):,} "
-                f"{LEVEL_NAMES[str(r.response_level)].lower()} responses",
+                f"{format_day(r.date)}: "
+                + plural(int(r.n), f"{LEVEL_NAMES[str(r.response_level)].lower()} response"),
                 "title",
             ),
             *(phrases.Line(f"{actor} ({k:,})", "quote") for actor, k in r.actors),

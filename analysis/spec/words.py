@@ -512,8 +512,10 @@ def notes_line(facts: Facts, chart: str, *, claims: bool | None = None) -> str:
         )
     uncounted = uncounted_words(facts, weak=not keyed)
     if "responses" in panels and uncounted:
-        notes.append(f"Not counted as responses: {uncounted}.")
-    if "responses" in panels and facts.responses.marks["announced"].any():
+        drawn = "" if not facts.responses.binning.binned else " and not drawn"
+        notes.append(f"Not counted as responses{drawn}: {uncounted}.")
+    binned = facts.responses.binning.binned  # a bin is drawn alike whatever it holds
+    if "responses" in panels and facts.responses.marks["announced"].any() and not binned:
         # Pale, not hollow: hollow means low-reliability sources only, everywhere.
         notes.append(ANNOUNCED_NOTE)
     if "responses" in panels and _lanes_unlabelled(facts):
@@ -631,10 +633,9 @@ def binned_note(facts: Facts, panel: str) -> str | None:
     if panel == "arrests" and facts.arrests.binning.binned:
         return f"{format_count(facts.arrests.binning.marks)} events binned by day"
     if panel == "responses" and facts.responses.binning.binned:
-        return (
-            f"{format_count(facts.responses.binning.marks)} responses binned by day "
-            "(mark size: count)"
-        )
+        # the responses counted, as the bins count them (a weak-only one, a silence or a quota
+        # is not binned: the notes line says so)
+        return f"{format_count(facts.counts.responses)} responses binned by day (mark size: count)"
     return None
 
 
