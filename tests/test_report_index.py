@@ -94,6 +94,14 @@ def test_index_links_each_reports_chart_page_and_fits_a_phone(tmp_path):
     assert "<main>" in page and "<header>" in page
 
 
+def test_a_report_whose_charts_are_sentences_is_not_offered_as_zero_chart_images(tmp_path):
+    """February 2025 draws no chart: the index offered its charts as "(0 chart images)"."""
+    make_report(tmp_path, "february", charts=["charts/chronology.html", "charts/index.html"])
+    page = render_index(tmp_path, [("february", "February")])
+    assert "0 chart images" not in page and "Charts for articles" not in page
+    assert '<a href="february/charts/index.html">The TimelineJS sheet and why no chart' in page
+
+
 def test_index_shows_a_reports_min_reliability_with_its_other_parameters(tmp_path):
     """Issue 11: a catalogue entry that leaves out weak sources says so on the index."""
     make_report(tmp_path, "strong", parameters={"min_reliability": "medium"})

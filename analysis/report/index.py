@@ -139,10 +139,13 @@ def _chart_note(name: str, charts: list[str]) -> str:
         images = sum(1 for c in charts if c.endswith(".png"))
         story = f"{CHARTS_DIR}/{CHRONOLOGY_PAGE}"
         chronology = f' · <a href="{esc(name)}/{story}">Chronology</a>' if story in charts else ""
-        return (
-            f'<br><span class="desc"><a href="{esc(name)}/{page}">Charts for articles, their '
-            f"data and the TimelineJS sheet</a> ({images} chart images){chronology}</span>"
+        # a report whose charts are all sentences has no images: the page holds the sheet
+        what = (
+            f"Charts for articles, their data and the TimelineJS sheet</a> ({images} chart images)"
+            if images
+            else "The TimelineJS sheet and why no chart is drawn</a>"
         )
+        return f'<br><span class="desc"><a href="{esc(name)}/{page}">{what}{chronology}</span>'
     if charts:
         return (
             f'<br><span class="desc">{len(charts)} chart export file(s) in '
