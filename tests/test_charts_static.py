@@ -322,6 +322,9 @@ def test_too_many_responses_are_drawn_without_labels(tiny_rows, write_dataset):
     # No label in the panel; its notes line says why.
     assert [t for t in texts(ax) if t != "//"] == []
     assert words.unlabelled_lanes(model) in words.notes_line(model, "responses")
+    # it counts marks, never "N official responses" beside a different count of responses
+    assert f"{len(model.responses.marks)} marks" in words.unlabelled_lanes(model)
+    assert "official response" not in words.unlabelled_lanes(model)
     # a point each (a week-dated one is its band alone, with no point on a day)
     marks = model.responses.marks
     dated = marks[~marks["span"].to_numpy(bool) & ~marks["announced"].to_numpy(bool)]

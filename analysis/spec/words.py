@@ -641,8 +641,10 @@ def binned_note(facts: Facts, panel: str) -> str | None:
 
 def unlabelled_lanes(facts: Facts) -> str:
     """What a swimlane panel with too many responses to label says (in its notes line)."""
-    n = plural(len(facts.responses.marks), "official response")
-    return f"The {n} are too many to label each; choose a shorter period to read them"
+    # every mark of the lanes, counted or not (a weak-only response, a silence, a quota): not
+    # "N official responses", which the counted total would contradict
+    n = plural(len(facts.responses.marks), "mark")
+    return f"The {n} of this panel are too many to label each; choose a shorter period to read them"
 
 
 def _lanes_unlabelled(facts: Facts) -> bool:
