@@ -362,3 +362,18 @@ def test_the_map_alt_text_says_a_vague_figure_with_its_noun_as_its_headline():
     june = build_facts(load_dataset(), start="2025-06-01", end="2025-06-30")
     text = alt_text(june, "map")
     assert "The largest reported crowd: hundreds of people in Paramount." in text, text
+
+
+def test_an_arrest_figure_left_out_as_announced_says_what_it_is(tiny_rows, write_dataset):
+    """1,000 generated events: the arrests chart noted "Not shown: 9 announced, not reported as
+    carried out", beside a responses key where a pale hexagon is a drawn announced response."""
+    from chart_fixtures import event_row, with_rows
+
+    planned = event_row(
+        "2026-02-07-planned-rally", "2026-02-07", event_type="rally", status="announced",
+        arrests="20", arrests_text="20 people arrested",
+    )  # fmt: skip
+    events, sources = with_rows(tiny_rows, write_dataset, planned)
+    facts = build_facts(events, sources=sources)
+    notes = words.notes_line(facts, "arrests")
+    assert "Not shown: 1 with an arrest figure but announced only, not reported as having" in notes

@@ -540,6 +540,10 @@ LEFT_OUT_WORDS = {
     "dated only to a month that the period shown does not hold": (
         "dated only to a month that this period does not hold"
     ),
+    # the arrests panel's: not the pale hexagon's announced response, which is drawn
+    "announced, not reported as carried out": (
+        "with an arrest figure but announced only, not reported as having happened"
+    ),
 }
 
 
