@@ -18,7 +18,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from analysis.spec.layout import CANVASES, PAD_PX, y_px
+from analysis.spec.layout import CANVASES, PAD_PX, Canvas, x_px, y_px
 from analysis.spec.model import ChartSpec, Layer
 
 #: The geometries drawn at a mark's own x (keyed as the mark), moved with it.
@@ -52,7 +52,7 @@ def spread_day_marks(spec: ChartSpec) -> ChartSpec:
         middle = marks["x"].dt.normalize() + _HALF_DAY
         for day, keys in pd.Series(marks.index, index=marks.index).groupby(middle.to_numpy()):
             if len(keys) > 1:
-                moved |= _spread_day(spec, canvas.width, marks.loc[keys.to_numpy()], day,
+                moved |= _spread_day(spec, canvas, marks.loc[keys.to_numpy()], day,
                                      y_of, need, strip=panel == "strip")  # fmt: skip
     if not moved:
         return spec
@@ -67,7 +67,7 @@ def spread_day_marks(spec: ChartSpec) -> ChartSpec:
 
 def _spread_day(
     spec: ChartSpec,
-    width: float,
+    canvas: Canvas,
     marks: pd.DataFrame,
     day: pd.Timestamp,
     y_of: Callable[[np.ndarray], np.ndarray],
@@ -78,13 +78,13 @@ def _spread_day(
     """New x of one day's marks of one panel where two cover each other, else nothing."""
     assert spec.axis is not None
     marks = marks.sort_values("x", kind="stable")
-    xs = np.asarray(spec.axis.position(pd.DatetimeIndex(marks["x"])), dtype=float) * width
+    xs = x_px(spec, canvas, marks["x"])
     ys = np.zeros(len(marks)) if strip else y_of(pd.to_numeric(marks["y"]).to_numpy(float))
     near = (np.abs(xs[:, None] - xs[None, :]) < need) & (np.abs(ys[:, None] - ys[None, :]) < need)
     if near.sum() <= len(marks):  # each mark only near itself
         return {}
-    ends = spec.axis.position(pd.DatetimeIndex([day - _HALF_DAY, day + _HALF_DAY]))
-    day_px = float(ends[1] - ends[0]) * width
+    ends = x_px(spec, canvas, pd.DatetimeIndex([day - _HALF_DAY, day + _HALF_DAY]))
+    day_px = float(ends[1] - ends[0])
     if day_px <= 0:
         return {}
     step = min(need, DAY_SHARE * day_px / (len(marks) - 1))
