@@ -82,7 +82,8 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
     )
     spec = open_spans(spec)
     spec = replace(spec, legend_columns=_legend_columns(spec.legend) if phone else (4, 2))
-    spec = lay_out_labels(place_strip_name(spread_day_marks(spec)))
+    order = crowd.marks.get("day_order")  # the model's rank of a day's marks (not binned)
+    spec = lay_out_labels(place_strip_name(spread_day_marks(spec, order)))
     # A claim is drawn only as its label: where the layout left it out, the alt text and the
     # notes line are silent about it.
     alt = alt_text(facts, "crowd", hidden=spec.hidden_labels)

@@ -1,24 +1,22 @@
 """The marks of one day spread apart on each size's canvas, so no mark covers another.
 
-The facts model spreads a day's demonstrations across their day in days
-(:func:`analysis.prep.marks.dodge_positions`), the same at every size. On a narrow canvas a
-day is a few dozen pixels, and two crowds of 2,500 on one day, or the grey "size not
-reported" dots, drew one over the other on the phone. Here, per size and panel (the scale, the
-strip), where two of a day's marks would cover each other, the day's marks of that panel are
-set a mark's width apart, in their order, centred on the day's middle, but never beyond a share
-of the day (:data:`DAY_SHARE`), so a mark stays inside its own day. A mark's range line, "at least"
-caret and label move with it: they are keyed as the mark.
+The facts model only ranks a day's demonstrations, largest first
+(:func:`analysis.prep.marks.day_order`): it has no pixels, so it does not say where within the
+day a mark goes. Here, per size and panel (the scale, the "size not reported" strip), a day's
+marks are set a mark's width apart, in that order, centred on the day's middle, but never
+beyond a share of the day (:data:`DAY_SHARE`), so a mark stays inside its own day. A mark
+alone in its panel on its day stands on the day's middle. A mark's range line, "at least" caret
+and label move with it: they are keyed as the mark.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from analysis.spec.layout import CANVASES, PAD_PX, Canvas, x_px, y_px
+from analysis.spec.layout import CANVASES, PAD_PX, Canvas, x_px
 from analysis.spec.model import ChartSpec, Layer
 
 #: The geometries drawn at a mark's own x (keyed as the mark), moved with it.
@@ -28,19 +26,19 @@ DAY_SHARE = 0.8
 _HALF_DAY = pd.Timedelta(hours=12)
 
 
-def spread_day_marks(spec: ChartSpec) -> ChartSpec:
-    """``spec`` with each day's point marks that cover one another on its canvas set a mark's
-    width apart, centred on their day, in their order, within :data:`DAY_SHARE` of the day."""
+def spread_day_marks(spec: ChartSpec, order: pd.Series | None = None) -> ChartSpec:
+    """``spec`` with the point marks that share a day in a panel set a mark's width apart,
+    centred on their day, within :data:`DAY_SHARE` of the day, in ``order`` (a rank per mark
+    key, the model's; else the rows' order)."""
     sizes = CANVASES.get(spec.chart, {})
     if spec.axis is None or spec.scale is None or spec.size not in sizes:
         return spec
     canvas = sizes[spec.size]
-    y_of = y_px(spec, canvas)
     need = canvas.mark_px + PAD_PX
     moved: dict[str, pd.Timestamp] = {}
     for panel in ("main", "strip"):
         rows = [
-            lay.rows[["x", "y"]] if "y" in lay.rows else lay.rows[["x"]].assign(y=np.nan)
+            lay.rows[["x"]]
             for lay in spec.layers
             if lay.symbol.geometry == "point" and lay.panel == panel and len(lay.rows)
         ]
@@ -48,12 +46,16 @@ def spread_day_marks(spec: ChartSpec) -> ChartSpec:
             continue
         marks = pd.concat(rows)
         marks = marks[~marks.index.duplicated()]
-        marks = marks.assign(x=pd.to_datetime(marks["x"]))
+        rank = order.reindex(marks.index) if order is not None else None
+        marks = marks.assign(
+            x=pd.to_datetime(marks["x"]),
+            rank=rank.fillna(0).to_numpy(float) if rank is not None else 0.0,
+            at=np.arange(len(marks)),
+        )
         middle = marks["x"].dt.normalize() + _HALF_DAY
         for day, keys in pd.Series(marks.index, index=marks.index).groupby(middle.to_numpy()):
             if len(keys) > 1:
-                moved |= _spread_day(spec, canvas, marks.loc[keys.to_numpy()], day,
-                                     y_of, need, strip=panel == "strip")  # fmt: skip
+                moved |= _spread_day(spec, canvas, marks.loc[keys.to_numpy()], day, need)
     if not moved:
         return spec
     new_x = pd.Series(moved)
@@ -66,23 +68,11 @@ def spread_day_marks(spec: ChartSpec) -> ChartSpec:
 
 
 def _spread_day(
-    spec: ChartSpec,
-    canvas: Canvas,
-    marks: pd.DataFrame,
-    day: pd.Timestamp,
-    y_of: Callable[[np.ndarray], np.ndarray],
-    need: float,
-    *,
-    strip: bool,
+    spec: ChartSpec, canvas: Canvas, marks: pd.DataFrame, day: pd.Timestamp, need: float
 ) -> dict[str, pd.Timestamp]:
-    """New x of one day's marks of one panel where two cover each other, else nothing."""
-    assert spec.axis is not None
-    marks = marks.sort_values("x", kind="stable")
-    xs = x_px(spec, canvas, marks["x"])
-    ys = np.zeros(len(marks)) if strip else y_of(pd.to_numeric(marks["y"]).to_numpy(float))
-    near = (np.abs(xs[:, None] - xs[None, :]) < need) & (np.abs(ys[:, None] - ys[None, :]) < need)
-    if near.sum() <= len(marks):  # each mark only near itself
-        return {}
+    """New x of one day's marks of one panel: ``need`` px apart (less where the day is
+    narrower), in their rank, centred on the day."""
+    marks = marks.sort_values(["rank", "at"], kind="stable")
     ends = x_px(spec, canvas, pd.DatetimeIndex([day - _HALF_DAY, day + _HALF_DAY]))
     day_px = float(ends[1] - ends[0])
     if day_px <= 0:
