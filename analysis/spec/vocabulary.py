@@ -181,7 +181,7 @@ FLOOR = "At least: no upper bound given"
 SPAN = "Dated only to a week or month"
 #: The band of an arrest quota or goal dated only to its week or month (its own key beside the
 #: octagon of a day's: a legend with both draws both).
-QUOTA_SPAN = "Quota or goal, week or month (not a response)"
+QUOTA_SPAN = "Arrest quota or goal, week or month"
 OPEN = "Runs on beyond the days shown"
 TOWN = "Only the town is known"
 
