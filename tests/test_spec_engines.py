@@ -24,16 +24,19 @@ from chart_fixtures import catalogue_selections, curated, generated_pair, select
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.legend import Legend
 
+from analysis import paths
 from analysis.charts import spec_matplotlib, spec_plotly
-from analysis.charts.interactive import figure_of_spec
+from analysis.charts.interactive import combined_plotly, figure_of_spec
 from analysis.charts.static import (
     draw_arrests_spec,
+    draw_combined,
     draw_crowd_spec,
     draw_map_spec,
     draw_responses_spec,
 )
-from analysis.data.load import Dataset
+from analysis.data.load import Dataset, load_dataset
 from analysis.prep.facts import Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import vocabulary
@@ -396,3 +399,43 @@ def test_one_fact_stands_at_one_time_across_panels():
         for x in rows["x"]:
             noon = pd.Timestamp(x).normalize() + pd.Timedelta(hours=12)
             assert (x == noon) == (noon not in other), (kind, x)
+
+
+def test_a_quota_point_and_a_quota_band_each_have_their_legend_entry(tmp_path):
+    """A day-dated arrest goal (an octagon) and a month-dated quota (a band) are two looks, two
+    keys: each in the legend of both engines, at every size, in the responses chart and in the
+    combined chart's one legend (they once shared one entry's words, so one key stood for
+    both). The curated data date the White House's goal of 3,000 a day to June 2025; here it
+    is dated to 1 Jun, beside Feb 2025's quota band."""
+    text = paths.EVENTS_CSV.read_text(encoding="utf-8")
+    goal = "2025-06-01-white-house-3000-daily-arrest-goal,2025-06-01,,month,true,"
+    assert goal in text
+    events = tmp_path / "events.csv"
+    events.write_text(
+        text.replace(goal, goal.replace(",month,true,", ",day,false,")),
+        encoding="utf-8",
+    )
+    facts = build_facts(load_dataset(events, paths.SOURCES_CSV, paths.PLACES_CSV))
+    point, band = vocabulary.symbol("quota").legend, vocabulary.symbol("quota_span").legend
+    both = sorted([str(point), str(band)])
+
+    def quota_keys(texts: list[str]) -> list[str]:
+        return sorted(t for t in texts if "quota or goal" in t.lower())
+
+    for size in SIZES:
+        spec = responses_spec(facts, size)
+        assert {"quotas", "quota_spans"} <= {lay.name for lay in spec.layers}, size
+        for drawn in (matplotlib_layers(spec, facts)["legend"], plotly_layers(spec)["legend"]):
+            assert quota_keys(drawn) == both, (size, drawn)
+    for phone in (False, True):
+        fig = draw_combined(facts, phone=phone)
+        try:
+            static = [t.get_text() for lg in fig.findobj(Legend) for t in lg.get_texts()]
+        finally:
+            plt.close(fig)
+        assert quota_keys(static) == both, (phone, static)
+    for size in ("interactive", "interactive-phone"):
+        fig = combined_plotly(facts, size=size)
+        keys = [str(t.meta).removeprefix("legend:") for t in fig.data
+                if str(t.meta).startswith("legend:")]  # fmt: skip
+        assert quota_keys(keys) == both, (size, keys)

@@ -291,7 +291,8 @@ def test_no_comment_and_a_quota_are_not_drawn_as_responses_in_the_svg(timeline, 
     assert mark.name == "no_comment" and set(mark.rows["shape"]) == {"dash"}
     assert {_layer_of(spec, q).name for q in quotas} == {"quota_spans"}
     legend = [e.text for e in spec.legend]
-    assert vocabulary.SHAPE_WORDS["ignore"] in legend and vocabulary.SHAPE_WORDS["quota"] in legend
+    # the quotas dated to a month are keyed as a band, apart from a day's octagon
+    assert vocabulary.SHAPE_WORDS["ignore"] in legend and vocabulary.QUOTA_SPAN in legend
     svg = _svg(timeline, "responses", phone=phone)
     no_comment, points = _group(svg, "no_comment"), _group(svg, "points")
     assert _drawn(no_comment) >= 1 and _drawn(points) >= 1

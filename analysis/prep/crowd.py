@@ -25,7 +25,7 @@ from analysis.prep.marks import (
     RANGE_WORDS,
     Binning,
     Label,
-    dodge_positions,
+    day_order,
     figure_words,
     first_keys,
     says_about,
@@ -62,7 +62,9 @@ class Peak:
 class CrowdFacts:
     """The crowd panel: one mark per demonstration drawn (or per day when binned).
 
-    ``marks`` is indexed by event key with ``x`` (mark position, same-day marks spread),
+    ``marks`` is indexed by event key with ``x`` (its day's middle, or its period's),
+    ``day_order`` (its rank among its day's marks, largest first; not when binned: each
+    size's specification spreads a day's marks in this order),
     ``start``/``end`` (days covered), ``low``/``high``/``open`` (the figure; NA when no figure
     is counted or weak), ``kind`` ("count", "weak", "claim" or "unknown"), ``event_type``,
     ``disputed``, ``span`` (drawn across several days), ``place``, ``estimate`` (whose
@@ -113,7 +115,8 @@ def build_crowd(
         marks = marks.assign(x=rows["x"].dt.normalize() + NOON)
     else:
         marks = marks.assign(
-            x=dodge_positions(rows["x"], rows["crowd_low"]),
+            x=rows["x"],
+            day_order=day_order(rows["x"], rows["crowd_low"]),
             place=[
                 chart_label(r, _place)
                 for r in rows[

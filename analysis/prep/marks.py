@@ -1,10 +1,10 @@
 """What every panel of the facts model shares: binning, labels on marks, figures in words.
 
 A panel draws one mark per event up to :data:`MAX_MARKS`, and one per day (and level) above it
-(:class:`Binning`); several marks of one day are spread within that day
-(:func:`dodge_positions`); a mark may carry a :class:`Label`; a figure is worded the same way
-on every chart (:func:`figure_words`); a binned mark's hover names its first few events
-(:func:`first_keys`).
+(:class:`Binning`); several marks of one day are ranked within that day, largest first
+(:func:`day_order`: each size's specification spreads them); a mark may carry a
+:class:`Label`; a figure is worded the same way on every chart (:func:`figure_words`); a
+binned mark's hover names its first few events (:func:`first_keys`).
 """
 
 from __future__ import annotations
@@ -26,36 +26,20 @@ BIN_KEYS = 5
 DAY = pd.Timedelta(days=1)
 #: Where a day's marks go: its middle, so that they sit over the day's tick.
 NOON = pd.Timedelta(hours=12)
-#: Largest horizontal spread (days) of several events drawn on the same day: they stay
-#: within their day (a fact about time, the same at every size of every chart).
-DODGE_DAYS = 0.7
 
 
-def dodge_positions(
-    base: pd.Series, size: pd.Series | None = None, spread: float = DODGE_DAYS
-) -> pd.Series:
-    """Return x positions: marks at the same ``base`` instant spread sideways, largest first.
+def day_order(base: pd.Series, size: pd.Series | None = None) -> pd.Series:
+    """Each mark's rank among the marks at its ``base`` instant: 0 for the largest ``size``,
+    then 1, ... (None, or a tie, keeps the given order).
 
-    Parameters
-    ----------
-    base
-        Where each mark would go (its date, or the middle of its week or month).
-    size
-        Order within a day (largest first); None keeps the given order.
-    spread
-        Largest spread in days (events are 0.14 days apart until it is reached).
+    The model only orders a day's marks; where they go within the day is a matter of pixels,
+    decided per size by the specification (:func:`analysis.spec.spread.spread_day_marks`).
     """
-    size = size.astype("Float64").fillna(-1) if size is not None else 0
-    order = pd.DataFrame({"base": base, "size": size}).sort_values(
-        ["base", "size"], ascending=[True, False], kind="stable"
-    )
-    offsets = pd.Series(0.0, index=base.index)
-    for _, idx in order.groupby("base", sort=False).groups.items():
-        n = len(idx)
-        if n > 1:
-            width = min(spread, 0.14 * (n - 1))
-            offsets[list(order.loc[idx].index)] = np.linspace(-width / 2, width / 2, n)
-    return base + pd.to_timedelta(offsets, unit="D")
+    rank = size.astype("Float64").fillna(-1) if size is not None else 0
+    frame = pd.DataFrame({"base": base, "size": rank, "at": np.arange(len(base))})
+    order = frame.sort_values(["base", "size", "at"], ascending=[True, False, True])
+    ranks = order.groupby("base", sort=False).cumcount()
+    return pd.Series(ranks.reindex(order.index).to_numpy(), index=order.index).loc[base.index]
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ from analysis.spec.vocabulary import COLOURS, shape_of, shape_words, symbol
 #: both series have a mark that day; alone, a mark stands on its day, like every other panel's.
 DODGE_DAYS = {"protesters": -0.18, "immigration": 0.18}
 _DAY = pd.Timedelta(days=1)
-_NO_SHIFT = pd.Timedelta(0)
 _WEEK = pd.Timedelta(days=7)
 
 
@@ -178,13 +177,15 @@ def _labels(
     facts: Facts, s: ArrestSeries, phone: bool, shared: frozenset[pd.Timestamp]
 ) -> list[LabelSpec]:
     """The model's labels of a series, keyed as their marks, kept within their period."""
-    shift = pd.Timedelta(days=DODGE_DAYS[s.kind])
     key_of = dict(zip(s.marks["x"], _keys(s), strict=True))
     axis = facts.axis
+    # a label stands where its mark is drawn: moved aside by the one rule that moves marks
+    at = pd.Series(pd.to_datetime([pd.Timestamp(label.x) for label in s.labels]))
+    xs = _dodged(at, s.kind, shared)
     return [
         LabelSpec(
             key=key_of.get(label.x, f"{s.kind}:{pd.Timestamp(label.x):%Y-%m-%d}"),
-            x=pd.Timestamp(label.x) + (shift if pd.Timestamp(label.x) in shared else _NO_SHIFT),
+            x=pd.Timestamp(x),
             y=float(label.y),
             text=(label.short or label.text) if phone else label.text,
             # where the whole label fits nowhere, its short words ("at least 44 detained")
@@ -193,7 +194,7 @@ def _labels(
             bounds=axis.bounds_of(pd.Timestamp(label.x)) if axis is not None else None,
             colour=COLOURS[s.kind],
         )
-        for label in s.labels
+        for label, x in zip(s.labels, xs, strict=True)
     ]
 
 

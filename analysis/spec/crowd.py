@@ -25,6 +25,7 @@ import pandas as pd
 from analysis.fmt import format_count, format_day
 from analysis.prep.crowd import total_words
 from analysis.prep.facts import Facts
+from analysis.prep.marks import BIN_KEYS
 from analysis.spec import phrases, words
 from analysis.spec.alt import alt_text
 from analysis.spec.chartwords import chart_words
@@ -40,7 +41,7 @@ from analysis.spec.model import (
     nice_ticks,
     open_spans,
 )
-from analysis.spec.spread import spread_day_marks
+from analysis.spec.spread import crowded_days, spread_day_marks
 from analysis.spec.vocabulary import shape_of, shape_words, symbol
 
 #: Labels shown on a phone besides the claims: the largest.
@@ -81,16 +82,97 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         strip=strip,
         hidden_labels=hidden,
     )
-    spec = open_spans(spec)
+    spec = open_spans(_one_mark_a_crowded_day(facts, spec))
     spec = replace(spec, legend_columns=_legend_columns(spec.legend) if phone else (4, 2))
-    spec = lay_out_labels(place_strip_name(spread_day_marks(spec)))
+    order = crowd.marks.get("day_order")  # the model's rank of a day's marks (not binned)
+    spec = lay_out_labels(place_strip_name(spread_day_marks(spec, order)))
     # A claim is drawn only as its label: where the layout left it out, the alt text and the
     # notes line are silent about it.
     alt = alt_text(facts, "crowd", hidden=spec.hidden_labels)
     notes = words.unlabelled_notes(
-        words.notes_line(facts, "crowd", claims=claims_written(spec)), len(spec.hidden_labels)
+        with_grouped_notes(words.notes_line(facts, "crowd", claims=claims_written(spec)), spec),
+        len(spec.hidden_labels),
     )
     return replace(spec, words=replace(spec.words, alt=alt, notes=notes))
+
+
+#: The layer of one grey mark standing for a day's "size not reported" demonstrations.
+UNSIZED_DAYS = "unknown_days"
+#: Up to this many such days, the notes name each with its count; above, they count them.
+LISTED_DAYS = 3
+
+
+def _one_mark_a_crowded_day(facts: Facts, spec: ChartSpec) -> ChartSpec:
+    """``spec`` with the grey "size not reported" dots of each day too narrow at this size for
+    them to stand apart (:func:`analysis.spec.spread.crowded_days`) drawn as one grey mark
+    for the day (its look: size not reported), its hover naming them as a binned day's does;
+    the notes say how many it stands for (:func:`with_grouped_notes`)."""
+    if facts.crowd.binning.binned:
+        return spec
+    crowded = crowded_days(spec, "strip")
+    if not crowded:
+        return spec
+    grouped = [key for keys in crowded.values() for key in keys]
+    days = pd.DatetimeIndex(list(crowded))
+    bins = pd.DataFrame(
+        {
+            "n": [len(keys) for keys in crowded.values()],
+            "keys": [tuple(keys[:BIN_KEYS]) for keys in crowded.values()],
+        },
+        index=days.normalize(),
+    )
+    rows = pd.DataFrame(
+        {
+            "x": days,
+            "y": np.nan,
+            # the kind's shape where the day's are of one kind (as binned: a circle if not)
+            "event_type": [_one_kind(facts, keys) for keys in crowded.values()],
+            "n": bins["n"].to_numpy(int),
+            "hover": _bin_hovers(facts, bins, counted=False),
+        },
+        index=[d.strftime("%Y-%m-%d") for d in days],
+    )
+    rows.insert(2, "shape", [shape_of(k) if k else "circle" for k in rows["event_type"]])
+
+    layers = tuple(
+        replace(lay, rows=lay.rows.drop(index=grouped, errors="ignore"))
+        if lay.panel == "strip" and lay.symbol.geometry == "point"
+        else lay
+        for lay in spec.layers
+    )
+    layers = (
+        *(lay for lay in layers if len(lay.rows)),
+        layer(UNSIZED_DAYS, "crowd_unknown", rows, panel="strip"),
+    )
+    return replace(spec, layers=layers, legend=_legend(facts, layers))
+
+
+def _one_kind(facts: Facts, keys: list[str]) -> str | None:
+    """The kind of demonstrations ``keys`` are, where they are of one kind; else None."""
+    kinds = set(facts.crowd.marks.loc[keys, "event_type"].astype(str))
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def with_grouped_notes(notes: str, spec: ChartSpec) -> str:
+    """``notes`` and how many demonstrations of no reported size each day's one grey mark
+    stands for, where the crowd specification ``spec`` draws one ("On this narrow chart one
+    grey dot stands for a day's demonstrations of no reported size: 5 on 31 Jan 2026.")."""
+    days = next((lay.rows for lay in spec.layers if lay.name == UNSIZED_DAYS), None)
+    if days is None or "n" not in days or not len(days):
+        return notes
+    counts = (
+        "; ".join(
+            f"{int(n)} on {format_day(pd.Timestamp(x))}"
+            for x, n in zip(days["x"], days["n"], strict=True)
+        )
+        if len(days) <= LISTED_DAYS
+        else f"{int(days['n'].sum()):,} on {len(days):,} days"
+    )
+    sentence = (
+        "On this narrow chart one grey dot stands for a day's demonstrations of no reported "
+        f"size: {counts}."
+    )
+    return f"{notes} {sentence}" if notes else f"Note: {sentence}"
 
 
 def claims_written(spec: ChartSpec) -> bool:
@@ -334,7 +416,7 @@ def _legend(facts: Facts, layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
             (shape_words(t), shape_of(t))
             for lay in layers
             if lay.symbol.geometry == "point" and not lay.name.endswith("bins")
-            for t in facts.crowd.marks.loc[lay.rows.index, "event_type"].astype(str)
+            for t in _kinds_drawn(facts, lay)
         }
     )
     point = symbol("crowd")
@@ -347,6 +429,14 @@ def _legend(facts: Facts, layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
         if all(e.text != text for e in entries):
             entries.append(LegendEntry(text, lay.symbol))
     return tuple(entries)
+
+
+def _kinds_drawn(facts: Facts, lay: Layer) -> list[str]:
+    """The kinds of demonstration a point layer draws (a day's one grey mark: its kind, where
+    its demonstrations are of one kind)."""
+    if lay.name == UNSIZED_DAYS:
+        return [str(k) for k in lay.rows["event_type"] if isinstance(k, str)]
+    return list(facts.crowd.marks.loc[lay.rows.index, "event_type"].astype(str))
 
 
 def _legend_columns(legend: tuple[LegendEntry, ...]) -> tuple[int, int]:

@@ -148,15 +148,12 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
     strip_top = canvas.height * STRIP_SHARE if spec.strip else 0.0
     # Claims first: each keeps to the strip, and the figures' labels to the scale above it.
     for label in sorted(spec.labels, key=lambda lab: (not lab.claim, -lab.priority)):
-        x = float(np.atleast_1d(spec.axis.position(pd.Timestamp(label.x)))[0]) * canvas.width
+        x = float(x_px(spec, canvas, pd.DatetimeIndex([label.x]))[0])
         y = strip_y if label.claim or pd.isna(label.y) else float(y_of(np.array([label.y]))[0])
         limits = (0.0, canvas.width)
         if label.bounds is not None:
-            ends = spec.axis.position(pd.DatetimeIndex([label.bounds[0], label.bounds[1]]))
-            limits = (
-                max(0.0, float(ends.min()) * canvas.width),
-                min(canvas.width, float(ends.max()) * canvas.width),
-            )
+            ends = x_px(spec, canvas, pd.DatetimeIndex([label.bounds[0], label.bounds[1]]))
+            limits = (max(0.0, float(ends.min())), min(canvas.width, float(ends.max())))
         texts = wrappings(label.text) + (wrappings(label.fallback) if label.fallback else [])
         for text in texts:
             width, height = text_size(text, canvas.font_px, italic=label.claim)
@@ -360,12 +357,12 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> 
             continue
         if not flat and layer.symbol.geometry in ("total", "span", "rule"):
             continue
-        xs = _x_px(spec, canvas, rows["x"])
+        xs = x_px(spec, canvas, rows["x"])
         ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))
         geometry = layer.symbol.geometry
         if geometry in ("total", "span", "rule") and "x_end" in rows:
             # (a band's open-end arrowhead sits inside its end, within this box)
-            ends = _x_px(spec, canvas, rows["x_end"])
+            ends = x_px(spec, canvas, rows["x_end"])
             out.append(
                 np.column_stack([np.minimum(xs, ends), ys - half, np.maximum(xs, ends), ys + half])
             )
@@ -383,7 +380,9 @@ def _mark_boxes(spec: ChartSpec, canvas: Canvas, y_of, *, flat: bool = True) -> 
     return boxes[np.isfinite(boxes).all(axis=1)]
 
 
-def _x_px(spec: ChartSpec, canvas: Canvas, when: pd.Series) -> np.ndarray:
+def x_px(spec: ChartSpec, canvas: Canvas, when: pd.Series | pd.DatetimeIndex) -> np.ndarray:
+    """Instants ``when`` on the canvas: px from the left of the plot, by the chart's time
+    axis (cut or not), so every placement reads one x scale."""
     assert spec.axis is not None
     return np.asarray(spec.axis.position(pd.DatetimeIndex(when)), dtype=float) * canvas.width
 

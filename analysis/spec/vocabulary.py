@@ -179,6 +179,9 @@ RANGE = "Range a source gives (in figures or words)"
 DISPUTED = "Sources disagree"
 FLOOR = "At least: no upper bound given"
 SPAN = "Dated only to a week or month"
+#: The band of an arrest quota or goal dated only to its week or month (its own key beside the
+#: octagon of a day's: a legend with both draws both).
+QUOTA_SPAN = "Arrest quota or goal, week or month"
 OPEN = "Runs on beyond the days shown"
 TOWN = "Only the town is known"
 
@@ -232,7 +235,8 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     # its colour where dated only to a week or month); a reported silence, a dash (a thin
     # rule over its week or month), never a hexagon.
     Symbol("quota", "point", COLOURS["quota"], legend=SHAPE_WORDS["quota"]),
-    Symbol("quota_span", "span", COLOURS["quota"], legend=SHAPE_WORDS["quota"]),
+    # its band keyed apart from its octagon: a chart may draw both (a day's goal, a month's)
+    Symbol("quota_span", "span", COLOURS["quota"], legend=QUOTA_SPAN),
     Symbol("quota_weak", "point", COLOURS["quota"], fill="hollow"),
     Symbol("quota_weak_span", "span", COLOURS["quota"], fill="hollow"),
     # (a point drawn as a line: its dash, LINE_SHAPES, has no fill and no edge)

@@ -660,11 +660,12 @@ def _lanes_unlabelled(facts: Facts) -> bool:
 
 
 def _days_shared(marks: pd.DataFrame) -> bool:
-    """Whether two demonstrations dated to one day are drawn (spread across the day)."""
+    """Whether two demonstrations dated to one day are drawn in one panel (the scale, or the
+    "size not reported" strip), where the specification spreads them across the day."""
     if "x" not in marks or marks.empty:
         return False
-    days = marks.loc[~marks["span"].to_numpy(bool), "start"]
-    return bool(days.duplicated().any())
+    days = marks.loc[~marks["span"].to_numpy(bool)]
+    return bool(days.assign(_strip=days["low"].isna())[["start", "_strip"]].duplicated().any())
 
 
 def unlabelled_notes(notes: str, n: int) -> str:
