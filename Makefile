@@ -16,6 +16,8 @@ else
 UPGRADE_OPTIONS := $(addprefix --upgrade-package=,$(UPGRADE))
 endif
 KERNEL := la-ice-protests
+# Test processes (pytest-xdist): one per core; `make test TEST_JOBS=0` runs the suite in one process.
+TEST_JOBS ?= auto
 # Node packages of the browser tests (axe-core), from tests/package-lock.json; offline once here.
 NODE_STAMP := tests/node_modules/.installed
 
@@ -72,7 +74,7 @@ plotlyjs: ## Refresh the vendored plotly.js basic bundle from npm's locked copy 
 
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (includes notebooks and a headless-browser check)
 	$(PY) -m ruff check analysis tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 lint: $(STAMP) ## Ruff lint and format check
 	$(PY) -m ruff check analysis tests benchmarks

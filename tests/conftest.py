@@ -432,3 +432,17 @@ def _close_figures():
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is not None:
         plt.close("all")
+
+
+# --- running on every core (pytest-xdist) --------------------------------------------------------
+
+#: Test files that share one run of every catalogue report (``test_notebooks.generate_reports``,
+#: memoised per process): under ``pytest -n`` they go to one worker, so the reports are built once.
+SHARE_THE_CATALOGUE_RUN = ("test_notebooks.py", "test_browser.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Group the tests that share the catalogue run for ``--dist loadgroup`` (no-op without it)."""
+    for item in items:
+        if item.path.name in SHARE_THE_CATALOGUE_RUN:
+            item.add_marker(pytest.mark.xdist_group("catalogue-reports"))
