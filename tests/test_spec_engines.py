@@ -308,6 +308,35 @@ def test_the_alt_text_reads_out_only_the_claims_the_chart_at_its_size_shows(name
         assert (claim.text in spec.words.alt) == (claim.key in shown), (size, claim.text)
 
 
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_every_crowd_the_headline_names_is_labelled_or_said_missing(name, parameters):
+    """Each crowd the headline names (every one tied for the largest: "2,500 in Los Angeles
+    and about 2,500 in Torrance") has its label at every size where the chart draws it; at the
+    article sizes and the interactive desktop chart always (the timeline's Torrance rally had
+    none at 640 and 1280 px while the interactive chart labelled it), and where a phone truly
+    has no room for it, the notes line names it."""
+    from analysis.spec.crowd import headline_keys
+
+    data = curated()
+    facts = build_facts(data, check_parameters(data.events, **parameters))
+    named = headline_keys(facts)
+    texts = {str(label.key): label for label in facts.crowd.labels}
+    for size in SIZES:
+        spec = crowd_spec(facts, size)
+        if spec.empty:
+            continue
+        drawn = {k for layer in spec.layers for k in layer.keys}
+        labelled = {label.key: label for label in spec.labels}
+        assert {k for k in named if k in labelled} <= {k for k, v in labelled.items() if v.headline}
+        missing = {k for k in named if k in drawn} - set(labelled)
+        if size in ("article", "article-wide", "interactive"):
+            assert not missing, (name, size, missing)
+        for key in missing:
+            said = {texts[key].text, texts[key].short}
+            assert "headline" in spec.words.notes, (name, size)
+            assert any(w and w in spec.words.notes for w in said), (name, size, key)
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Dataset:
     events, sources = generated_pair(250, tmp_path_factory.mktemp("engines"), seed=5)
