@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import CHROMIUM
 from svg_layout import TOLERANCE_PX, boxes_by_axes, collisions, gap, measure
@@ -290,3 +291,44 @@ def test_a_crowd_label_is_nearer_its_own_mark_than_any_other(exports, models, pa
                     assert apart >= own - TOLERANCE_PX, (svg.name, label.text, key, apart, own)
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("selection", ("timeline", "ice-out-weekend"))
+def test_every_labelled_day_has_its_tick(exports, models, page, selection):
+    """At 640 px and on the phone, the day of every crowd mark the chart labels and of every
+    crowd the headline names has its tick ("31 Jan") in the crowd and combined exports: the
+    headline's and the labelled days win over the regular ticks where two would collide (the
+    timeline at 640 px had no 31 Jan, the weekend's phone chart no 30 Jan)."""
+    from analysis.spec.crowd import crowd_spec, headline_keys
+
+    facts = models[selection]
+    marks = facts.crowd.marks
+    for name, size in (("640", "article"), ("phone-390", "phone")):
+        spec = crowd_spec(facts, size)
+        keys = {label.key for label in spec.labels if not label.claim} | headline_keys(facts)
+        days = {pd.Timestamp(marks.at[k, "x"]) for k in keys if not marks.at[k, "span"]}
+        assert days, (selection, size)
+        for chart in ("crowd", "combined"):
+            ticks = {
+                t["text"]
+                for t in measure(page, exports[selection] / f"{chart}-{name}.svg")["ticks"]
+            }
+            want = {f"{d.day} {d:%b}" for d in days}
+            assert want <= ticks, (chart, name, want - ticks, ticks)
+
+
+def test_a_month_only_period_has_its_heading_and_a_month_tick(exports, page):
+    """The whole timeline's fourth period holds only items dated to February 2026: its heading
+    says so ("Feb 2026 (month only)") over the combined chart at 640 and 1280 px, and its tick
+    names the month, never a day ("2 Feb 2026" read as a date)."""
+    for name in ("combined-640.svg", "combined-1280.svg", "crowd-640.svg", "crowd-phone-390.svg"):
+        found = measure(page, exports["timeline"] / name)
+        ticks = [t["text"] for t in found["ticks"]]
+        # "3 Feb" and "17 Feb" are 2025's days; February 2026 has no day tick
+        assert "Feb" in ticks and not {"1 Feb", "2 Feb", "16 Feb"} & set(ticks), (name, ticks)
+        if name.startswith("combined"):
+            heads = [lab["text"] for lab in found["labels"]]
+            assert any("Feb 2026" in h and "(month" in h and "only)" in h for h in heads), (
+                name,
+                heads,
+            )
