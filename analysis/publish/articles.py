@@ -28,7 +28,12 @@ from analysis.publish.export import DEFAULT_WIDTHS, STATIC_FORMATS, export_chart
 from analysis.publish.exportrecord import inputs_key
 from analysis.spec import alt, showing, words
 from analysis.spec.arrests import arrests_spec
-from analysis.spec.crowd import claims_written, crowd_spec, headline_left_out
+from analysis.spec.crowd import (
+    claims_written,
+    crowd_spec,
+    headline_left_out,
+    unwritten_claims_notes,
+)
 from analysis.spec.map import map_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.responses import responses_spec
@@ -369,9 +374,9 @@ def _notes_at_size(specs: Specs, chart: str, size: str) -> str:
     claims = claims_written(specs("crowd", size)) if chart in ("crowd", "combined") else None
     notes = words.unlabelled_notes(words.notes_line(specs.facts, chart, claims=claims), hidden)
     if chart in ("crowd", "combined"):  # a crowd the headline names, left unlabelled, is named
-        notes = words.unlabelled_headline_notes(
-            notes, headline_left_out(specs.facts, specs("crowd", size))
-        )
+        crowd = specs("crowd", size)
+        notes = words.unlabelled_headline_notes(notes, headline_left_out(specs.facts, crowd))
+        notes = unwritten_claims_notes(notes, specs.facts, crowd)
     return notes
 
 

@@ -26,7 +26,7 @@ from analysis.fmt import format_count, format_day
 from analysis.prep.facts import Facts
 from analysis.prep.marks import Label
 from analysis.spec import phrases, words
-from analysis.spec.alt import alt_text
+from analysis.spec.alt import alt_text, unwritten_claims_words
 from analysis.spec.chartwords import chart_words
 from analysis.spec.layout import lay_out_labels, place_strip_name
 from analysis.spec.model import (
@@ -91,6 +91,7 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         words.notes_line(facts, "crowd", claims=claims_written(spec)), len(spec.hidden_labels)
     )
     notes = words.unlabelled_headline_notes(notes, headline_left_out(facts, spec))
+    notes = unwritten_claims_notes(notes, facts, spec)
     return replace(spec, words=replace(spec.words, alt=alt, notes=notes))
 
 
@@ -339,6 +340,21 @@ def _fallback(label: Label, *, claim: bool, phone: bool, headline: bool) -> str 
     if headline:
         return None if phone else label.short
     return label.figure if claim or phone else None
+
+
+def unwritten_claims_notes(notes: str, facts: Facts, spec: ChartSpec) -> str:
+    """``notes`` and, where the laid-out ``spec`` draws a claim's grey mark with no room for
+    its words, a sentence giving them (the page's caveat says claims are written in the
+    strip: where one is not, the notes write it)."""
+    texts = [
+        f"{label.text} ({format_day(pd.Timestamp(label.x))})"
+        for label in facts.crowd.labels
+        if pd.isna(label.y) and str(label.key) in spec.hidden_labels
+    ]
+    if not texts:
+        return notes
+    sentence = unwritten_claims_words(texts)
+    return f"{notes} {sentence}" if notes else f"Note: {sentence}"
 
 
 def headline_left_out(facts: Facts, spec: ChartSpec) -> list[str]:

@@ -177,16 +177,19 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
                 max(0.0, float(ends.min()) * canvas.width),
                 min(canvas.width, float(ends.max()) * canvas.width),
             )
-        texts = wrappings(label.text) + (wrappings(label.fallback) if label.fallback else [])
+        texts = wrappings(label.text)
+        backup = wrappings(label.fallback) if label.fallback else []
         rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
         others = points[point_keys != label.key]
         spot = None
-        # Beside its mark on one or two lines first, then out on a leader line, then beside
-        # it on three: a label read by its nearness beats one at the end of a long leader,
-        # and a short line on a leader beats a tall block.
+        # Its own words beside its mark on one or two lines first, then out on a leader line,
+        # then beside it on three; only then the shorter fallback words: a label read by its
+        # nearness beats one at the end of a long leader, and a short line on a leader beats
+        # a tall block.
         short = [t for t in texts if t.count("\n") < 2]
         tall = [t for t in texts if t.count("\n") >= 2]
-        for leader, tried in ((False, short), (True, texts), (False, tall)):
+        tiers = ((False, short), (True, texts), (False, tall), (False, backup), (True, backup))
+        for leader, tried in tiers:
             for text in tried:
                 width, height = text_size(text, canvas.font_px, italic=label.claim)
                 spot = _first_free(
