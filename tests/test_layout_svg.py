@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import CHROMIUM
 from svg_layout import TOLERANCE_PX, boxes_by_axes, collisions, gap, measure
@@ -213,3 +214,146 @@ def test_swimlane_labels_sit_beside_their_own_marks(exports, models, page, selec
         apart = {key: gap(found["labels"][key], marks[key]) for key in keys}
         far = {k: (x, y) for k, (x, y) in apart.items() if x > BESIDE_PX or y > ABOVE_PX}
         assert not far, (name, far)
+
+
+#: Sizes of the crowd chart's exports, by file name.
+CROWD_SIZES = (("640", "article"), ("1280", "article-wide"), ("phone-390", "phone"))
+#: How near (CSS px) another mark may come to a label out on a leader line.
+NEAR_SVG_PX = 8.0
+
+
+_CROWD_BOXES = """
+(names) => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const labels = {}, layers = {};
+  for (const g of document.querySelectorAll('g[id^="label:"]')) {
+    const bs = Array.from(g.querySelectorAll('text')).map(box);
+    if (bs.length) labels[g.id.slice(6)] = [
+      Math.min(...bs.map((b) => b[0])), Math.min(...bs.map((b) => b[1])),
+      Math.max(...bs.map((b) => b[2])), Math.max(...bs.map((b) => b[3]))];
+  }
+  for (const name of names) {
+    layers[name] = [];
+    for (const g of document.querySelectorAll(`g[id="${name}"]`)) {
+      for (const u of g.querySelectorAll('use')) layers[name].push(box(u));
+    }
+  }
+  return {labels, layers};
+}
+"""
+
+
+def _crowd_boxes(page, svg: Path, spec) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """The boxes of ``svg``'s placed labels and of its crowd point marks, by key (matplotlib
+    draws a layer's points one collection per shape, in the order of the shapes' names; a
+    combined chart's crowd panel first)."""
+    page.goto(svg.resolve().as_uri())
+    found = page.evaluate(_CROWD_BOXES, list(POINT_LAYERS))
+    marks: dict[str, list[float]] = {}
+    for layer in spec.layers:
+        if layer.name not in POINT_LAYERS:
+            continue
+        keys = [str(k) for _, part in layer.rows.groupby("shape", sort=True) for k in part.index]
+        # the crowd panel is drawn first: a combined chart's later panels have layers of the
+        # same names (the responses' "points")
+        boxes = found["layers"][layer.name]
+        assert len(boxes) >= len(keys), (svg.name, layer.name)
+        marks.update(zip(keys, boxes[: len(keys)], strict=True))
+    return found["labels"], marks
+
+
+@pytest.mark.parametrize("selection", ("timeline", "ice-out-weekend"))
+def test_every_crowd_the_headline_names_is_labelled_in_the_svg(exports, models, page, selection):
+    """The crowds the headline names ("2,500 in Los Angeles and about 2,500 in Torrance") carry
+    their labels in the exported crowd and combined charts at 640 and 1280 px, and on the phone
+    wherever the specification finds them room (else its notes line names them)."""
+    from analysis.spec.crowd import crowd_spec, headline_keys
+
+    facts = models[selection]
+    named = headline_keys(facts)
+    assert len(named) == 2
+    for name, size in CROWD_SIZES:
+        spec = crowd_spec(facts, size)
+        shown = {label.key: label.text for label in spec.labels}
+        if size != "phone":
+            assert named <= set(shown), (selection, size)
+        for chart in ("crowd", "combined"):
+            svg = exports[selection] / f"{chart}-{name}.svg"
+            labels, _ = _crowd_boxes(page, svg, spec)
+            assert {k for k in named if k in shown} <= set(labels), (svg.name, named)
+            text = svg.read_text(encoding="utf-8")
+            for key in named:
+                if key in shown:
+                    for line in shown[key].split("\n"):
+                        assert line.replace("&", "&amp;") in text, (svg.name, line)
+
+
+@pytest.mark.parametrize("selection", list(SELECTIONS))
+def test_a_crowd_label_is_nearer_its_own_mark_than_any_other(exports, models, page, selection):
+    """Measured on the exported crowd charts at 640, 1280 and 390 px: no other mark is nearer a
+    label than its own mark, and none within :data:`NEAR_SVG_PX` of a label out on a leader
+    line (the map's rule). On the weekend's phone chart "Torrance · about 2,500" sat on the
+    downtown march's hollow square, at the far end of a long leader, and read as the march's."""
+    from analysis.spec.crowd import crowd_spec
+
+    facts = models[selection]
+    checked = 0
+    for name, size in CROWD_SIZES:
+        spec = crowd_spec(facts, size)
+        svg = exports[selection] / f"crowd-{name}.svg"
+        labels, marks = _crowd_boxes(page, svg, spec)
+        for label in spec.labels:
+            if label.key not in marks:
+                continue
+            box = labels[label.key]
+            own = sum(v * v for v in gap(box, marks[label.key])) ** 0.5
+            if label.leader:
+                own = min(own, NEAR_SVG_PX)
+            for key, other in marks.items():
+                if key != label.key:
+                    apart = sum(v * v for v in gap(box, other)) ** 0.5
+                    assert apart >= own - TOLERANCE_PX, (svg.name, label.text, key, apart, own)
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("selection", ("timeline", "ice-out-weekend"))
+def test_every_labelled_day_has_its_tick(exports, models, page, selection):
+    """At 640 px and on the phone, the day of every crowd mark the chart labels and of every
+    crowd the headline names has its tick ("31 Jan") in the crowd and combined exports: the
+    headline's and the labelled days win over the regular ticks where two would collide (the
+    timeline at 640 px had no 31 Jan, the weekend's phone chart no 30 Jan)."""
+    from analysis.spec.crowd import crowd_spec, headline_keys
+
+    facts = models[selection]
+    marks = facts.crowd.marks
+    for name, size in (("640", "article"), ("phone-390", "phone")):
+        spec = crowd_spec(facts, size)
+        keys = {label.key for label in spec.labels if not label.claim} | headline_keys(facts)
+        days = {pd.Timestamp(marks.at[k, "x"]) for k in keys if not marks.at[k, "span"]}
+        assert days, (selection, size)
+        for chart in ("crowd", "combined"):
+            ticks = {
+                t["text"]
+                for t in measure(page, exports[selection] / f"{chart}-{name}.svg")["ticks"]
+            }
+            want = {f"{d.day} {d:%b}" for d in days}
+            assert want <= ticks, (chart, name, want - ticks, ticks)
+
+
+def test_a_month_only_period_has_its_heading_and_a_month_tick(exports, page):
+    """The whole timeline's fourth period holds only items dated to February 2026: its heading
+    says so ("Feb 2026 (month only)") over the combined chart at 640 and 1280 px, and its tick
+    names the month, never a day ("2 Feb 2026" read as a date)."""
+    for name in ("combined-640.svg", "combined-1280.svg", "crowd-640.svg", "crowd-phone-390.svg"):
+        found = measure(page, exports["timeline"] / name)
+        ticks = [t["text"] for t in found["ticks"]]
+        # "3 Feb" and "17 Feb" are 2025's days; February 2026 has no day tick
+        assert "Feb" in ticks and not {"1 Feb", "2 Feb", "16 Feb"} & set(ticks), (name, ticks)
+        if name.startswith("combined"):
+            heads = [lab["text"] for lab in found["labels"]]
+            assert any("Feb 2026" in h and "(month" in h and "only)" in h for h in heads), (
+                name,
+                heads,
+            )

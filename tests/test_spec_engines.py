@@ -302,13 +302,54 @@ def test_both_engines_draw_the_catalogue_charts_alike(name, parameters, size, ch
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
-def test_the_alt_text_reads_out_only_the_claims_the_chart_at_its_size_shows(name, parameters, size):
+def test_a_claim_the_chart_has_no_room_to_write_is_said_in_its_notes_and_alt_text(
+    name, parameters, size
+):
+    """A claim's grey mark is drawn at every size; where the layout finds no room for its
+    words (the whole timeline's narrow June period), the notes line and the alt text give
+    them, said as a claim, not a count (the timeline's exports drew a bare grey × while the
+    page said claims are written in the strip)."""
     data = curated()
     facts = build_facts(data, check_parameters(data.events, **parameters))
     spec = crowd_spec(facts, size)
     shown = {label.key for label in spec.labels}
+    drawn = {k for layer in spec.layers for k in layer.keys}
     for claim in (label for label in facts.crowd.labels if pd.isna(label.y)):
-        assert (claim.text in spec.words.alt) == (claim.key in shown), (size, claim.text)
+        if claim.key not in drawn:
+            continue
+        assert claim.text in spec.words.alt, (size, claim.text)
+        unwritten = claim.key not in shown
+        assert (claim.text in spec.words.notes) == unwritten, (size, claim.text)
+        assert ("no room for its words" in spec.words.alt) == unwritten, (size, claim.text)
+
+
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_every_crowd_the_headline_names_is_labelled_or_said_missing(name, parameters):
+    """Each crowd the headline names (every one tied for the largest: "2,500 in Los Angeles
+    and about 2,500 in Torrance") has its label at every size where the chart draws it; at the
+    article sizes and the interactive desktop chart always (the timeline's Torrance rally had
+    none at 640 and 1280 px while the interactive chart labelled it), and where a phone truly
+    has no room for it, the notes line names it."""
+    from analysis.spec.crowd import headline_keys
+
+    data = curated()
+    facts = build_facts(data, check_parameters(data.events, **parameters))
+    named = headline_keys(facts)
+    texts = {str(label.key): label for label in facts.crowd.labels}
+    for size in SIZES:
+        spec = crowd_spec(facts, size)
+        if spec.empty:
+            continue
+        drawn = {k for layer in spec.layers for k in layer.keys}
+        labelled = {label.key: label for label in spec.labels}
+        assert {k for k in named if k in labelled} <= {k for k, v in labelled.items() if v.headline}
+        missing = {k for k in named if k in drawn} - set(labelled)
+        if size in ("article", "article-wide", "interactive"):
+            assert not missing, (name, size, missing)
+        for key in missing:
+            said = {texts[key].text, texts[key].short}
+            assert "headline" in spec.words.notes, (name, size)
+            assert any(w and w in spec.words.notes for w in said), (name, size, key)
 
 
 @pytest.fixture(scope="module")
@@ -439,3 +480,21 @@ def test_a_quota_point_and_a_quota_band_each_have_their_legend_entry(tmp_path):
         keys = [str(t.meta).removeprefix("legend:") for t in fig.data
                 if str(t.meta).startswith("legend:")]  # fmt: skip
         assert quota_keys(keys) == both, (size, keys)
+
+
+@pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
+def test_phones_label_the_same_responses_and_counted_ones_first(name, parameters):
+    """The static and the interactive phone charts label the same responses (one rule, in the
+    specification), and where a phone leaves a counted response unlabelled, it labels no
+    uncounted item (a quota, a silence, a response only low-reliability sources report): the
+    timeline's phone charts labelled "Bass urges peaceful protest" and "LAPD tactical alert"
+    while Homan, Miller and Noem stood bare, and the interactive phone labelled Homan where
+    the static one did not."""
+    data = curated()
+    facts = build_facts(data, check_parameters(data.events, **parameters))
+    counted = facts.responses.marks["counted"]
+    static, interactive = (responses_spec(facts, size) for size in ("phone", "interactive-phone"))
+    assert {lab.key for lab in static.labels} == {lab.key for lab in interactive.labels}
+    for spec in (static, interactive):
+        if any(bool(counted[k]) for k in spec.hidden_labels):
+            assert all(bool(counted[lab.key]) for lab in spec.labels), (name, spec.size)

@@ -108,6 +108,16 @@ def segment_label_lines(label: str) -> str:
     return f"{head}\n{year}" if head else label
 
 
+def segment_label_choices(label: str) -> list[str]:
+    """A segment's label on two lines, then, for a month-only segment too narrow for
+    "(month only)" on one line, on three ("Feb 2026" / "(month" / "only)")."""
+    two = segment_label_lines(label)
+    head, sep, tail = two.partition("\n(")
+    if sep and " " in tail:
+        return [two, f"{head}\n({tail.replace(' ', chr(10), 1)}"]
+    return [two]
+
+
 def label_segments(ax: Axes, axis: TimeAxis, *, y: float = 1.0, fontsize: float = 9) -> list[Text]:
     """Write each segment's label centred above it (axes-fraction ``y``); returns the Texts.
 
@@ -125,9 +135,16 @@ def label_segments(ax: Axes, axis: TimeAxis, *, y: float = 1.0, fontsize: float 
     for mid, label, share in zip(axis.segment_centres(), axis.labels, axis.shares(), strict=False):
         if not label:
             continue
-        lines = segment_label_lines(label)
-        widest = max(measure(line, prop, False)[0] for line in lines.split("\n")) / 72
-        if widest > share * width_in * 0.95:
+        lines = next(
+            (
+                lines
+                for lines in segment_label_choices(label)
+                if max(measure(line, prop, False)[0] for line in lines.split("\n")) / 72
+                <= share * width_in * 0.95
+            ),
+            None,
+        )
+        if lines is None:
             continue
         texts.append(
             ax.text(

@@ -15,8 +15,14 @@ import plotly.graph_objects as go
 from analysis.charts.style import CUT_COLOR, TEXT_GREY
 from analysis.prep.timeaxis import TimeAxis
 
-#: Width (px) the tick labels are chosen for: the report column at its widest.
-TICK_WIDTH_PX = 760
+#: Width (px) the tick labels are chosen for: the report column at its widest, and a 390-px
+#: phone page's plot (the phone variant, ``interactive-phone``, is drawn below 600 px).
+TICK_WIDTH_PX, PHONE_TICK_WIDTH_PX = 760, 260
+
+
+def tick_width_px(size: str) -> int:
+    """The plot width (px) the ticks of an interactive chart of ``size`` are chosen for."""
+    return PHONE_TICK_WIDTH_PX if size == "interactive-phone" else TICK_WIDTH_PX
 
 
 def x_of(axis: TimeAxis, when: pd.Series | pd.Timestamp | list) -> list[float]:

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts.axis_plotly import apply_time_axis
+from analysis.charts.axis_plotly import apply_time_axis, tick_width_px
 from analysis.charts.spec_plotly import (
     PX_PER_PT,
     add_lanes_panel,
@@ -101,10 +101,13 @@ def _style(fig: go.Figure, *, height: int, title: str | None) -> go.Figure:
     return fig
 
 
-def _finish(fig: go.Figure, facts: Facts, *, height: int, title: str | None) -> go.Figure:
-    """The model's time axis on every x axis, then the house style."""
+def _finish(
+    fig: go.Figure, facts: Facts, *, height: int, title: str | None, size: str = "interactive"
+) -> go.Figure:
+    """The model's time axis on every x axis (its ticks chosen for the size's plot width),
+    then the house style."""
     if facts.axis is not None:
-        apply_time_axis(fig, facts.axis)
+        apply_time_axis(fig, facts.axis, width_px=tick_width_px(size))
     return _style(fig, height=height, title=title)
 
 
@@ -182,7 +185,7 @@ def figure_of_spec(spec: ChartSpec, *, title: str | None = None) -> go.Figure:
     )
     add_spec(fig, spec, row=1, strip_row=2 if len(heights) > 1 else None)
     if spec.axis is not None:
-        apply_time_axis(fig, spec.axis)
+        apply_time_axis(fig, spec.axis, width_px=tick_width_px(spec.size))
     return _left_out(_style(fig, height=sum(heights) + 140, title=title), spec)
 
 
@@ -287,7 +290,7 @@ def combined_plotly(
     # one legend for the three panels: every meaning once
     for entry in merged_legend(*specs):
         fig.add_trace(legend_trace(entry), row=1, col=1)
-    return _left_out(_finish(fig, facts, height=sum(heights) + 220, title=title), *specs)
+    return _left_out(_finish(fig, facts, height=sum(heights) + 220, title=title, size=size), *specs)
 
 
 # --- the locator map -------------------------------------------------------------------------

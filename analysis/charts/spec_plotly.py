@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
 from analysis.spec.layout import PX_PER_PT as LAYOUT_PX_PER_PT
+from analysis.spec.layout import label_order
 from analysis.spec.model import BANDS, ChartSpec, Layer, LegendEntry, open_ends
 from analysis.spec.phrases import Hover
 from analysis.spec.vocabulary import LINE_SHAPES, Symbol
@@ -350,8 +351,8 @@ def _labels(fig: go.Figure, spec: ChartSpec, *, row: int, strip_row: int | None)
     ``label:<key>``; a label placed away from its mark gets a thin leader line."""
     assert spec.axis is not None and spec.scale is not None
     log = spec.scale.log
-    # Drawn claims first, then the largest: a report page short of room hides the last ones.
-    for label in sorted(spec.labels, key=lambda lab: (not lab.claim, -lab.priority)):
+    # The headline's marks, claims, then the largest: a page short of room hides the last ones.
+    for label in sorted(spec.labels, key=label_order):
         strip = label.claim and strip_row is not None
         at = {
             "x": x_of(spec.axis, pd.Timestamp(label.x))[0],

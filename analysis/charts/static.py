@@ -368,10 +368,11 @@ def draw_combined(
         for ax in axes[:-1]:
             ax.tick_params(axis="x", labelbottom=False)
         broken = facts.axis is not None and facts.axis.broken
-        if broken:
-            label_segments(axes[0], facts.axis, y=1.02)
+        heads = label_segments(axes[0], facts.axis, y=1.02) if broken else []
+        # room over the panel for the periods' headings: 2 lines, or 3 ("(month" / "only)")
+        lines = max((t.get_text().count("\n") + 1 for t in heads), default=2)
         for i, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
-            pad = {"pad": 30 if broken else 6} if i == 0 else {}
+            pad = {"pad": 30 + 11 * max(lines - 2, 0) if broken else 6} if i == 0 else {}
             ax.set_title(words.PANEL_TITLES[panel], loc="left", **pad)
         if groups:
             legend_blocks(legend_ax, groups)

@@ -47,7 +47,7 @@ The rules, stated once:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -552,6 +552,8 @@ class _Builder:
         locator = build_map(crowd_rows, crowd, self.dataset)
         arrests = build_arrests(arrest_rows, self._wording)
         responses = build_responses(response_rows, axis)
+        if axis is not None:
+            axis = replace(axis, keep=key_days(crowd, arrests))
         counts = count_facts(
             ev,
             self.rows,
@@ -594,6 +596,30 @@ class _Builder:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+#: Counted crowds whose days the time axis keeps after the labelled ones.
+KEY_CROWD_DAYS = 24
+
+
+def key_days(crowd: CrowdFacts, arrests: ArrestFacts) -> tuple[pd.Timestamp, ...]:
+    """The days whose ticks the time axis keeps first, in order: the day of each crowd the
+    headline names, then the days of the crowd and arrest marks given labels (a mark dated
+    to a week or a month has no day)."""
+    marks = crowd.marks
+    one_day = marks.index[~marks["span"].to_numpy(bool)] if "span" in marks else marks.index
+    keys = [*crowd.largest, *(str(label.key) for label in crowd.labels if label.key is not None)]
+    days = [pd.Timestamp(marks.at[k, "x"]).normalize() for k in keys if k in one_day]
+    for series in arrests.series.values():
+        dated = series.marks[~series.marks["span"].to_numpy(bool)]
+        on = set(pd.DatetimeIndex(dated["x"]).normalize())
+        days += [d for d in (pd.Timestamp(lab.x).normalize() for lab in series.labels) if d in on]
+    # then every other day a counted crowd stands on, the largest first (at most a few dozen:
+    # a binned chart's many days keep their regular ticks)
+    counted = marks.loc[one_day].dropna(subset=["low"]).sort_values("low", ascending=False)
+    days += list(pd.DatetimeIndex(counted["x"].head(KEY_CROWD_DAYS)).normalize())
+    return tuple(dict.fromkeys(days))
+
 
 _SPAN_COLUMNS = ("date", "start", "end", "span", "month_only", "x", "disputed", "source_ids")
 #: The columns of the events each panel reads.

@@ -38,6 +38,9 @@ MIN_SEGMENT_SHARE = 0.2
 GAP_SHARE = 0.045
 #: Width (inches) one tick label needs, space around it included.
 TICK_LABEL_IN = 0.62
+#: Width (inches) of a character of a tick label at the charts' 9-pt tick font (DejaVu Sans:
+#: digits and lower-case letters are about 0.6 em), and the least room between two labels.
+TICK_CHAR_IN, TICK_GAP_IN = 0.066, 0.08
 #: Layouts an axis can take: "auto" breaks it when gaps take over half of the span.
 LAYOUTS = ("auto", "episodes", "continuous")
 #: Day numbers count days since this instant, as matplotlib's date numbers do by default.
@@ -98,6 +101,10 @@ class TimeAxis:
     widths: tuple[float, ...]
     gap: float
     labels: tuple[str, ...] = ()
+    #: Days whose ticks win over the regular ones where two collide, in order (the facts
+    #: model's: the headline's day, then the days of the marks it gives labels):
+    #: :meth:`ticks`.
+    keep: tuple[pd.Timestamp, ...] = ()
     _knots: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -245,23 +252,38 @@ class TimeAxis:
 
     # --- ticks -------------------------------------------------------------------------------
 
-    def ticks(self, width_in: float) -> list[Tick]:
+    def ticks(self, width_in: float, keep: tuple[pd.Timestamp, ...] | None = None) -> list[Tick]:
         """Tick days and labels for an axis ``width_in`` inches wide, per segment.
 
         Each segment gets as many ticks as its share of the width holds labels of
         :data:`TICK_LABEL_IN`: every day, every few days, Mondays, or the 1st of every n-th
         month for long segments. The first tick of every segment carries the year under its
         label ("6 Jun" / "2025"), and month ticks carry it under every January, so each
-        segment of a broken axis says its year.
+        segment of a broken axis says its year. A segment holding only items dated to their
+        month has one tick, its month ("Feb" / "2026"), never a day.
+
+        ``keep`` (default: the axis's :attr:`keep`) are the days whose ticks win, in order,
+        over the regular ones where two would collide (the headline's day, then the days of
+        labelled marks): a labelled mark has its date under it wherever there is room for
+        that date at all.
         """
+        keep = self.keep if keep is None else keep
         ticks: list[Tick] = []
-        for (a, b), share in zip(
-            zip(self.starts, self.ends, strict=True), self.shares(), strict=True
+        labels = self.labels if len(self.labels) == len(self.starts) else ("",) * len(self.starts)
+        for (a, b), share, name in zip(
+            zip(self.starts, self.ends, strict=True), self.shares(), labels, strict=True
         ):
             room = max(1, math.floor(share * max(width_in, 0.5) / TICK_LABEL_IN))
             first, last = a.ceil("D"), b.floor("D")
             days = int((last - first).days) + 1
             if days <= 0:
+                continue
+            if name.endswith(MONTH_ONLY):  # its month, in the middle of the segment
+                mid = from_day_number(
+                    float(self.inverse((self.position(a) + self.position(b)) / 2))
+                )
+                month = pd.Timestamp(first.year, first.month, 1)
+                ticks.append(Tick(mid, (f"{month:%b}", f"{month:%Y}")))
                 continue
             step = next((s for s in _STEPS_DAYS if math.ceil(days / s) <= room), _STEPS_DAYS[-1])
             if step > 28:  # months or years: ticks on the 1st of a month
@@ -271,13 +293,47 @@ class TimeAxis:
                 continue
             if step >= 7 and days > 7:  # weekly ticks on Mondays read best
                 first = first + pd.Timedelta(days=(7 - first.weekday()) % 7)
-            for i, day in enumerate(pd.date_range(first, last, freq=f"{step}D")):
+            regular = [d for d in pd.date_range(first, last, freq=f"{step}D")]
+            chosen = self._kept_days(keep, first, last, width_in)
+            for day in regular:
+                if all(not self._collide(day, other, width_in) for other in chosen):
+                    chosen.append(day)
+            for i, day in enumerate(sorted(chosen)):
                 label = f"{day.day} {day:%b}"
                 # At noon, under the day's marks (which sit in the middle of their day).
                 noon = day + pd.Timedelta(hours=12)
                 if noon <= b:
                     ticks.append(Tick(noon, (label, f"{day:%Y}") if i == 0 else (label,)))
         return ticks
+
+    def _kept_days(
+        self,
+        keep: tuple[pd.Timestamp, ...],
+        first: pd.Timestamp,
+        last: pd.Timestamp,
+        width_in: float,
+    ) -> list[pd.Timestamp]:
+        """The days of ``keep`` inside ``first`` to ``last``, in order, each where it collides
+        with none kept before it."""
+        chosen: list[pd.Timestamp] = []
+        for when in keep:
+            day = pd.Timestamp(when).normalize()
+            if (
+                first <= day <= last
+                and day not in chosen
+                and all(not self._collide(day, other, width_in) for other in chosen)
+            ):
+                chosen.append(day)
+        return chosen
+
+    def _collide(self, day: pd.Timestamp, other: pd.Timestamp, width_in: float) -> bool:
+        """Whether the tick labels of two days ("30 Jan" under each) would touch on an axis
+        ``width_in`` inches wide (their labels' widths, :data:`TICK_CHAR_IN` a character,
+        and a gap between)."""
+        noon = pd.Timedelta(hours=12)
+        apart = abs(float(self.position(day + noon) - self.position(other + noon))) * width_in
+        widths = [len(f"{d.day} {d:%b}") * TICK_CHAR_IN for d in (day, other)]
+        return apart < (widths[0] + widths[1]) / 2 + TICK_GAP_IN
 
 
 def check_layout(layout: str) -> str:

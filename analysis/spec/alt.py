@@ -139,9 +139,17 @@ def _crowd_alt(facts: Facts, *, short: bool, hidden: Collection[str] = ()) -> st
             f"The largest {total_word(facts).lower()} total was {at_least(p.value, p.exact)} "
             f"people {peak_when(p)}, at {total_of(p)}."
         )
-    claims = [label.text for label in crowd.labels if pd.isna(label.y) and label.key not in hidden]
-    if claims and not short:
-        parts.append(f"Shown as claims, not counts: {'; '.join(claims)}.")
+    claims = [label for label in crowd.labels if pd.isna(label.y)]
+    written = [label.text for label in claims if label.key not in hidden]
+    unwritten = [
+        f"{label.text} ({format_day(pd.Timestamp(label.x))})"
+        for label in claims
+        if label.key in hidden
+    ]
+    if written and not short:
+        parts.append(f"Shown as claims, not counts: {'; '.join(written)}.")
+    if unwritten and not short:  # its grey mark is drawn; its words find no room
+        parts.append(unwritten_claims_words(unwritten))
     return " ".join(parts)
 
 
@@ -289,3 +297,14 @@ def attach_alt_text(fig: Figure, text: str) -> Figure:
 def alt_text_of(fig: object) -> str | None:
     """The alt text stored by :func:`attach_alt_text`, or None."""
     return getattr(fig, _ALT_ATTR, None)
+
+
+def unwritten_claims_words(texts: list[str]) -> str:
+    """The sentence saying that a claim's grey mark is drawn in the "size not reported" strip
+    while its words find no room at the chart's size: the notes line and the alt text say
+    them instead ("A grey mark in the strip is an official's claim, not a count, with no room
+    for its words here: ...")."""
+    return (
+        "A grey mark in the \u201csize not reported\u201d strip is an official's claim, not a "
+        f"count, with no room for its words at this size: {'; '.join(texts)}."
+    )

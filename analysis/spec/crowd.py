@@ -25,9 +25,9 @@ import pandas as pd
 from analysis.fmt import format_count, format_day
 from analysis.prep.crowd import total_words
 from analysis.prep.facts import Facts
-from analysis.prep.marks import BIN_KEYS
+from analysis.prep.marks import BIN_KEYS, Label
 from analysis.spec import phrases, words
-from analysis.spec.alt import alt_text
+from analysis.spec.alt import alt_text, unwritten_claims_words
 from analysis.spec.chartwords import chart_words
 from analysis.spec.layout import lay_out_labels, place_strip_name
 from analysis.spec.model import (
@@ -93,6 +93,8 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         with_grouped_notes(words.notes_line(facts, "crowd", claims=claims_written(spec)), spec),
         len(spec.hidden_labels),
     )
+    notes = words.unlabelled_headline_notes(notes, headline_left_out(facts, spec))
+    notes = unwritten_claims_notes(notes, facts, spec)
     return replace(spec, words=replace(spec.words, alt=alt, notes=notes))
 
 
@@ -382,9 +384,14 @@ def _labels(facts: Facts, size: str) -> tuple[tuple[LabelSpec, ...], tuple[str, 
     phone = size in PHONE_SIZES
     shown, hidden = [], []
     figures = 0
-    for label in facts.crowd.labels:
+    named = headline_keys(facts)
+    # The marks the headline names first, at every size: their labels are never the ones a
+    # phone's budget leaves out.
+    ordered = sorted(facts.crowd.labels, key=lambda lab: str(lab.key) not in named)
+    for label in ordered:
         claim = bool(pd.isna(label.y))
-        if phone and not claim and figures >= PHONE_LABELS:
+        headline = str(label.key) in named
+        if phone and not claim and not headline and figures >= PHONE_LABELS:
             hidden.append(label.key)
             continue
         figures += 0 if claim else 1
@@ -400,10 +407,57 @@ def _labels(facts: Facts, size: str) -> tuple[tuple[LabelSpec, ...], tuple[str, 
                 bounds=bounds,
                 claim=claim,
                 # a claim's short wording ("DHS claim: ...") where the full name does not fit
-                fallback=label.figure if claim or phone else None,
+                fallback=_fallback(label, claim=claim, phone=phone, headline=headline),
+                headline=headline,
             )
         )
     return tuple(shown), tuple(hidden)
+
+
+def _fallback(label: Label, *, claim: bool, phone: bool, headline: bool) -> str | None:
+    """The shorter words a label falls back to where its own fit nowhere: a claim's short
+    wording ("DHS claim: 1,000"), on a phone the figure alone; a mark the headline names keeps
+    its town ("Torrance · about 2,500"), since a bare figure beside two tied marks names
+    neither."""
+    if headline:
+        return None if phone else label.short
+    return label.figure if claim or phone else None
+
+
+def unwritten_claims_notes(notes: str, facts: Facts, spec: ChartSpec) -> str:
+    """``notes`` and, where the laid-out ``spec`` draws a claim's grey mark with no room for
+    its words, a sentence giving them (the page's caveat says claims are written in the
+    strip: where one is not, the notes write it)."""
+    texts = [
+        f"{label.text} ({format_day(pd.Timestamp(label.x))})"
+        for label in facts.crowd.labels
+        if pd.isna(label.y) and str(label.key) in spec.hidden_labels
+    ]
+    if not texts:
+        return notes
+    sentence = unwritten_claims_words(texts)
+    return f"{notes} {sentence}" if notes else f"Note: {sentence}"
+
+
+def headline_left_out(facts: Facts, spec: ChartSpec) -> list[str]:
+    """The labels' words ("Torrance · about 2,500") of the crowds the headline names that the
+    laid-out ``spec`` leaves without a label for lack of room: its notes line names them."""
+    named = headline_keys(facts)
+    phone = spec.size in PHONE_SIZES
+    return [
+        str((label.short if phone else None) or label.text)
+        for label in facts.crowd.labels
+        if str(label.key) in named and str(label.key) in spec.hidden_labels
+    ]
+
+
+def headline_keys(facts: Facts) -> frozenset[str]:
+    """The crowd marks the chart's headline names: every crowd tied for the largest (an
+    unbinned chart's headline names each by its town; a binned one names days, no mark)."""
+    crowd = facts.crowd
+    if crowd.binning.binned:
+        return frozenset()
+    return frozenset(str(k) for k in crowd.largest)
 
 
 def _legend(facts: Facts, layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.spec.model import ChartSpec, LabelSpec
-from analysis.spec.words import unlabelled_notes
+from analysis.spec.words import unlabelled_headline_notes, unlabelled_notes
 
 #: Font size (points) of labels on marks, in every chart and every engine's static drawing.
 LABEL_PT = 9.0
@@ -109,8 +109,26 @@ CANDIDATES: tuple[tuple[float, float, str, str], ...] = tuple(
             for rise, va in ((20, "bottom"), (-20, "top"), (32, "bottom"), (-32, "top"))
             for side in (1, -1)
         ),
+        # then the heights between those, beside, over and under the mark (a label of a
+        # crowded day, such as the second of two tied crowds, finds its gap here)
+        *(
+            (dx, rise if va == "bottom" else -rise, ha, va)
+            for rise in (16, 24, 28, 40, 56)
+            for va in ("bottom", "top")
+            for dx, ha in (
+                (7, "left"),
+                (-7, "right"),
+                (0, "center"),
+                (10, "center"),
+                (-10, "center"),
+            )
+        ),
     )
 )
+#: A label out on a leader line keeps at least this far (px) from every other mark, and a
+#: label beside its mark is nearer it than any other mark: a reader takes a label for the
+#: mark nearest it (the map's rule, :data:`analysis.spec.map.NEAR_PT`).
+NEAR_PX = 10 * PX_PER_PT
 #: Offsets (px, vertical) from which a label is joined to its mark by a leader line.
 LEADER_FROM_PX = 9 * PX_PER_PT
 
@@ -142,25 +160,48 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
     name = _strip_name_box(spec.strip_name, canvas)
     if name is not None:
         obstacles = np.vstack([obstacles, name])
+    point_keys, points = _point_boxes(spec, canvas, y_of)
     taken = np.zeros((0, 4))
     placed: list[LabelSpec] = []
     hidden: list[str] = []
     strip_top = canvas.height * STRIP_SHARE if spec.strip else 0.0
-    # Claims first: each keeps to the strip, and the figures' labels to the scale above it.
-    for label in sorted(spec.labels, key=lambda lab: (not lab.claim, -lab.priority)):
+    # The marks the headline names first, then claims (each keeps to the strip, and the
+    # figures' labels to the scale above it), then the largest.
+    for label in sorted(spec.labels, key=label_order):
         x = float(x_px(spec, canvas, pd.DatetimeIndex([label.x]))[0])
         y = strip_y if label.claim or pd.isna(label.y) else float(y_of(np.array([label.y]))[0])
         limits = (0.0, canvas.width)
         if label.bounds is not None:
             ends = x_px(spec, canvas, pd.DatetimeIndex([label.bounds[0], label.bounds[1]]))
             limits = (max(0.0, float(ends.min())), min(canvas.width, float(ends.max())))
-        texts = wrappings(label.text) + (wrappings(label.fallback) if label.fallback else [])
-        for text in texts:
-            width, height = text_size(text, canvas.font_px, italic=label.claim)
-            rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
-            spot = _first_free(
-                x, y, width, height, (*limits, *rows), canvas, (obstacles, crossing), taken
-            )
+        texts = wrappings(label.text)
+        backup = wrappings(label.fallback) if label.fallback else []
+        rows = (0.0, strip_top) if label.claim else (strip_top, canvas.height)
+        others = points[point_keys != label.key]
+        spot = None
+        # Its own words beside its mark on one or two lines first, then out on a leader line,
+        # then beside it on three; only then the shorter fallback words: a label read by its
+        # nearness beats one at the end of a long leader, and a short line on a leader beats
+        # a tall block.
+        short = [t for t in texts if t.count("\n") < 2]
+        tall = [t for t in texts if t.count("\n") >= 2]
+        tiers = ((False, short), (True, texts), (False, tall), (False, backup), (True, backup))
+        for leader, tried in tiers:
+            for text in tried:
+                width, height = text_size(text, canvas.font_px, italic=label.claim)
+                spot = _first_free(
+                    x,
+                    y,
+                    width,
+                    height,
+                    (*limits, *rows),
+                    canvas,
+                    (obstacles, crossing, others),
+                    taken,
+                    leader=leader,
+                )
+                if spot is not None:
+                    break
             if spot is not None:
                 break
         if spot is None:
@@ -173,12 +214,22 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
     order = {label.key: i for i, label in enumerate(spec.labels)}
     placed.sort(key=lambda lab: order[lab.key])
     hidden_all = (*spec.hidden_labels, *hidden)
+    notes = unlabelled_notes(spec.words.notes, len(hidden_all))
+    named = [
+        lab.text.replace("\n", " ") for lab in spec.labels if lab.headline and lab.key in hidden
+    ]
     return replace(
         spec,
         labels=tuple(placed),
         hidden_labels=hidden_all,
-        words=replace(spec.words, notes=unlabelled_notes(spec.words.notes, len(hidden_all))),
+        words=replace(spec.words, notes=unlabelled_headline_notes(notes, named)),
     )
+
+
+def label_order(label: LabelSpec) -> tuple[bool, bool, float]:
+    """The order labels are laid out (and a page short of room keeps them): the marks the
+    headline names, then claims, then the largest figures."""
+    return (not label.headline, not label.claim, -label.priority)
 
 
 def place_strip_name(spec: ChartSpec) -> ChartSpec:
@@ -252,15 +303,22 @@ def _first_free(
     height: float,
     limits: tuple[float, float, float, float],
     canvas: Canvas,
-    marks: tuple[np.ndarray, np.ndarray],
+    marks: tuple[np.ndarray, np.ndarray, np.ndarray],
     taken: np.ndarray,
+    *,
+    leader: bool = True,
 ) -> tuple[tuple[float, float, str, str], np.ndarray] | None:
     """The first candidate position whose box stays inside ``limits`` (left, right, bottom,
     top: its period, and the strip or the scale) and touches no obstacle and no placed label,
-    and whose leader line (if any) crosses no point, range or label, with that box; None when
-    there is none. ``marks``: the boxes a label may not touch, those a leader may not cross."""
-    obstacles, crossing = marks
+    whose leader line (if any) crosses no point, range or label, and that no other mark is
+    nearer than its own (:data:`NEAR_PX`), with that box; None when there is none. ``marks``:
+    the boxes a label may not touch, those a leader may not cross, and the other point marks
+    and ranges. ``leader``: the positions out on a leader line (else only those beside the
+    mark)."""
+    obstacles, crossing, others = marks
     for dx, dy, ha, va in CANDIDATES:
+        if (abs(dy) >= LEADER_FROM_PX) != leader:
+            continue
         left = x + dx - (0 if ha == "left" else width if ha == "right" else width / 2)
         bottom = y + dy - (0 if va == "bottom" else height if va == "top" else height / 2)
         box = np.array(
@@ -278,7 +336,9 @@ def _first_free(
             continue
         if _hits(box[0], obstacles) or _hits(box[0], taken):
             continue
-        if abs(dy) >= LEADER_FROM_PX and _leader_hits(x, y, dx, dy, canvas, crossing, taken):
+        if leader and _leader_hits(x, y, dx, dy, canvas, crossing, taken):
+            continue
+        if _nearer_another(box[0], x, y, canvas.mark_px / 2, others, leader=leader):
             continue
         return (dx, dy, ha, va), box
     return None
@@ -308,6 +368,54 @@ def _leader_hits(
         ):
             return True
     return False
+
+
+def _nearer_another(
+    box: np.ndarray, x: float, y: float, r: float, others: np.ndarray, *, leader: bool
+) -> bool:
+    """Whether another mark lies nearer the label ``box`` than its own mark (centre ``x``,
+    ``y``, radius ``r``) does, or within :data:`NEAR_PX` of a label out on a leader line."""
+    if not len(others):
+        return False
+    own = _gaps(box, np.array([[x - r, y - r, x + r, y + r]]))[0]
+    if leader:
+        own = min(own, NEAR_PX)
+    return bool((_gaps(box, others) < own - 1e-6).any())
+
+
+def _gaps(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """The distance (px) from ``box`` to each of ``boxes`` (0 where they overlap)."""
+    dx = np.maximum(np.maximum(boxes[:, 0] - box[2], box[0] - boxes[:, 2]), 0.0)
+    dy = np.maximum(np.maximum(boxes[:, 1] - box[3], box[1] - boxes[:, 3]), 0.0)
+    return np.hypot(dx, dy)
+
+
+def _point_boxes(spec: ChartSpec, canvas: Canvas, y_of) -> tuple[np.ndarray, np.ndarray]:
+    """The keys and unpadded boxes (n, 4) of every point mark and range line of ``spec``: the
+    marks a reader may take a label for."""
+    assert spec.axis is not None
+    half = canvas.mark_px / 2
+    strip_y = canvas.height * STRIP_SHARE / 2
+    keys: list[str] = []
+    out: list[np.ndarray] = []
+    for layer in spec.layers:
+        rows = layer.rows
+        if not len(rows) or "x" not in rows or layer.symbol.geometry not in ("point", "range"):
+            continue
+        xs = x_px(spec, canvas, rows["x"])
+        ys = np.full(len(rows), strip_y) if layer.panel == "strip" else y_of(_values(rows, "y"))
+        if layer.symbol.geometry == "range" and "y_end" in rows:
+            tops = y_of(_values(rows, "y_end"))
+            boxes = np.column_stack([xs - 1, np.minimum(ys, tops), xs + 1, np.maximum(ys, tops)])
+        else:
+            boxes = np.column_stack([xs - half, ys - half, xs + half, ys + half])
+        keys += layer.keys
+        out.append(boxes)
+    if not out:
+        return np.array([], dtype=object), np.zeros((0, 4))
+    boxes = np.vstack(out)
+    fine = np.isfinite(boxes).all(axis=1)
+    return np.array(keys, dtype=object)[fine], boxes[fine]
 
 
 def _hits(box: np.ndarray, boxes: np.ndarray) -> bool:

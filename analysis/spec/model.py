@@ -103,6 +103,9 @@ class LabelSpec:
     #: A shorter text the layout falls back to where ``text`` fits nowhere (a phone's crowd
     #: label: the figure alone, "about 2,500"); None: no fallback.
     fallback: str | None = None
+    #: The label of a mark the chart's headline names (a tied largest crowd): laid out before
+    #: every other label, and said in the notes where it fits nowhere.
+    headline: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.data.labels import response_type_label
 from analysis.fmt import format_day, plural
 from analysis.prep.facts import Facts
+from analysis.prep.timeaxis import TimeAxis
 from analysis.spec import phrases
 from analysis.spec.chartwords import chart_words
 from analysis.spec.lanes import LaneLayout, five_lanes, lay_out_lanes
@@ -84,7 +85,29 @@ def lane_layout(facts: Facts, size: str) -> LaneLayout:
     resp = facts.responses
     if resp.marks.empty or facts.axis is None or resp.binning.binned:
         return five_lanes()
-    return lay_out_lanes(resp.marks, facts.axis, size)
+    if size not in PHONE_SIZES:
+        return lay_out_lanes(resp.marks, facts.axis, size)
+    marks, dropped = _phone_labels(resp.marks, facts.axis)
+    lanes = lay_out_lanes(marks, facts.axis, size)
+    return replace(lanes, hidden=(*lanes.hidden, *dropped))
+
+
+def _phone_labels(marks: pd.DataFrame, axis: TimeAxis) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The responses a phone labels, one choice for the static and the interactive phone
+    charts: those whose label fits on both phones' canvases; and where a counted response
+    (what the headline counts) is left unlabelled, no uncounted item (a quota, a reported
+    silence, a response only low-reliability sources report) takes a label before it.
+    Returns ``marks`` with the other labels removed, and their keys."""
+    labelled = marks["label"].notna().to_numpy(bool)
+    left_out = np.zeros(len(marks), dtype=bool)
+    for phone in sorted(PHONE_SIZES):
+        left_out |= marks.index.isin(lay_out_lanes(marks, axis, phone).hidden)
+    counted = marks["counted"].to_numpy(bool)
+    drop = labelled & left_out
+    if (drop & counted).any():
+        drop |= labelled & ~counted
+    keys = tuple(str(k) for k in marks.index[drop])
+    return marks.assign(label=marks["label"].where(~drop)), keys
 
 
 def _scale(lanes: LaneLayout) -> Scale:

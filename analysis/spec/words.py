@@ -676,3 +676,14 @@ def unlabelled_notes(notes: str, n: int) -> str:
         return notes
     sentence = f"Not labelled for lack of room: {plural(n, 'mark')}; each is in the data file."
     return f"{notes} {sentence}" if notes else f"Note: {sentence}"
+
+
+def unlabelled_headline_notes(notes: str, texts: list[str]) -> str:
+    """A notes line that names the marks the headline names but the chart at its size leaves
+    without a label ("Torrance rally · about 2,500 is not labelled at this size"), so a
+    reader looking for the headline's figures is told where they went."""
+    if not texts:
+        return notes
+    verb = "is" if len(texts) == 1 else "are"
+    sentence = f"The headline's {join_words(texts)} {verb} not labelled at this size."
+    return f"{notes} {sentence}" if notes else f"Note: {sentence}"
