@@ -94,12 +94,15 @@ def _citations(item: Item, entries: Mapping[str, str]) -> str:
 
 
 def slide_text(item: Item, sources: Mapping[str, str]) -> str:
-    """The HTML of one slide's ``Text``: the chronology's sentence, then its quotes and sources.
+    """The HTML of one slide's ``Text``: what the chronology's sentence adds to the headline
+    (its place, responder, figures: :attr:`Item.detail`, never the headline again), then its
+    quotes and sources.
 
     Every value from the data is escaped; the markup (paragraphs, links) is ours.
     ``sources`` is :func:`source_entries` of the sources table, worked out once per sheet.
     """
-    return f"<p>{_esc(item.text)}</p>" + _citations(item, sources)
+    first = f"<p>{_esc(item.detail)}</p>" if item.detail else ""
+    return first + _citations(item, sources)
 
 
 def _dates(entry: Entry) -> dict[str, str]:
