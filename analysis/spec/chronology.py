@@ -434,7 +434,7 @@ def _arrests(facts: Facts, keys: pd.Index) -> str:
                 wording = "immigration" if series.what.startswith("detained") else "arrests"
                 record = facts.details([m["keys"][0]]).iloc[0]
                 figure = _about(figure, record.get(f"{wording}_wording"))
-            said.append(f"{figure} {words.mark_when(m)}")
+            said.append(words.span_figure_words(m, figure))  # "about 25 in one week of …"
         parts.append(f"{series.what}: {join_words(said)}")
     return "; ".join(parts)
 
