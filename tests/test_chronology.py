@@ -459,6 +459,13 @@ def test_the_summary_names_each_responder_once_and_counts_the_rest(whole):
         "ICE and CBP leave the Coast Guard base on Terminal Island (ICE and CBP, federal)."
     )
     assert "officials (not named)" not in " ".join(ep.summary for ep in chron.episodes)
+    # Finding 23: 8 responses by 7 actors (Bass, Miller, DHS, Homan, Lyons, Noem and the
+    # unnamed police): three named, the other four counted, the police among them
+    june = next(ep for ep in chron.episodes if ep.title.startswith("6\u20137 Jun"))
+    assert (
+        "8 official responses (6 federal, 1 city, 1 police) by Karen Bass, Stephen Miller, "
+        "Department of Homeland Security and 4 others." in june.summary
+    )
 
 
 def test_a_report_section_shows_the_most_significant_items_and_says_what_it_left_out(tiny):
@@ -490,9 +497,9 @@ def test_the_lede_counts_places_as_the_map_and_the_summary_do(whole):
     facts, chron = whole
     where = words.map_where(facts.map.places)
     assert where == f"in {facts.map.places['city'].nunique()} cities"
-    assert f"they were held {where} (1 has no place to mark)." in chron.lede
+    assert f"they were held {where} (1 demonstration has no place to mark)." in chron.lede
     summary = tables.overview(facts).set_index("topic")["text"]["Demonstrations"]
-    assert f"on the map {where} (1 has no place to mark)" in summary
+    assert f"on the map {where} (1 demonstration has no place to mark)" in summary
     assert words.headline(facts, "map").startswith(f"Demonstrations were reported {where}")
     # the parts add up: the places' demonstrations and those without a place are the drawn ones
     assert int(facts.map.places["n"].sum()) + facts.map.unplaced == facts.counts.crowd_drawn

@@ -453,14 +453,13 @@ def _responses(facts: Facts, keys: pd.Index) -> str:
     levels = picked["response_level"].astype("string").value_counts()
     order = [lvl for lvl in words.LEVEL_WORDS if lvl in levels.index]
     by_level = ", ".join(f"{format_count(levels[lvl])} {words.LEVEL_WORDS[lvl]}" for lvl in order)
-    actors = list(
-        dict.fromkeys(
-            name.split(" (")[0]
-            for cell in facts.events.loc[picked.index, "response_actor"]
-            for name in split_cell(_text(cell))  # "ICE; CBP": two actors
-            if name[:1].isupper()  # "officials (not named)" names nobody
-        )
-    )
+    said = [
+        name.split(" (")[0]  # "police (agency not named)": "police", counted like a name
+        for cell in facts.events.loc[picked.index, "response_actor"]
+        for name in split_cell(_text(cell))  # "ICE; CBP": two actors
+    ]
+    # named ones first; an unnamed responder ("police") is one actor too, never left uncounted
+    actors = list(dict.fromkeys(sorted(said, key=lambda a: not a[:1].isupper())))
     named = actors[:ACTORS_NAMED]
     if len(actors) > ACTORS_NAMED:
         named.append(plural(len(actors) - ACTORS_NAMED, "other"))
