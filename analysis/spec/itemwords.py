@@ -92,7 +92,11 @@ def place_words(record: Mapping[str, object]) -> str:
         return ", ".join(kept)
     if parts:  # every part is in the title
         return ""
-    return "nationwide" if nationwide(record) and "nationwide" not in title else ""
+    return (
+        "nationwide"
+        if nationwide(record) and not _has(title, "national") and "nation" not in title
+        else ""
+    )
 
 
 def _numbers(words: str) -> set[float]:
