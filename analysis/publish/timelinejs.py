@@ -1,8 +1,9 @@
 """Export selected events as a TimelineJS sheet (Knight Lab) an editor can paste into the tool.
 
 The sheet is the chronology (:mod:`analysis.spec.chronology`) in TimelineJS's columns: one
-slide per item, its text the chronology's sentence (a claim is a claim, a figure carries its
-"at least"), the sources' own short phrases and the sources with their reliability; the slides
+slide per item, its headline the event's title and its text what the chronology's sentence adds
+to it (never the headline again; a claim is a claim, a figure carries its "at least"), the
+sources' own short phrases and the sources with their reliability; the slides
 are grouped by the chronology's episodes, dated in the precision the data know (a month-dated
 item has no day), and the title slide carries the lede. At scale the sheet keeps the
 chronology's :data:`analysis.spec.significance.FILE_ITEMS` most significant events, by its
