@@ -33,6 +33,7 @@ from analysis.data.changes import (
 )
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from analysis.report import runner, snapshots
+from analysis.report.correctwords import day_words, reader_corrections, reader_lines
 
 CHANGED = "2025-06-06-roybal-federal-building-protest"
 NOTED = "2025-06-06-bass-condemns-raids"
@@ -271,7 +272,7 @@ def test_a_first_publication_records_a_snapshot_and_says_so(published):
     assert first["manifest"]["data_version"] == before
     assert "previous_data" not in first["manifest"]["parameters"]
     assert "first published version" in first["index"]
-    assert "First published version" in first["fixes"]
+    assert "First published version of this page" in first["fixes"]
     assert "<h2>Corrections" not in first["index"]
 
 
@@ -300,29 +301,96 @@ def test_the_runner_keeps_the_snapshot_of_each_published_and_previous_version(pu
 def test_the_index_shows_the_changes_since_the_previous_data_version_escaped(published):
     _, reports, before, after, _, _ = published
     page = (reports / "index.html").read_text(encoding="utf-8")
-    assert f"Corrections: data version <code>{after}</code> since <code>{before}</code>" in page
-    assert "<code>events.csv</code>: 1 added, 1 removed, 2 changed" in page
-    assert f"added: <code>events.csv</code> {ADDED}" in page
-    assert f"removed: <code>events.csv</code> {REMOVED}" in page
-    assert f"{CHANGED}, <strong>crowd_low</strong>" in page
-    assert '<span class="old">1000</span> &rarr; <span class="new">1200</span>' in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
-    assert "=HYPERLINK(&quot;http://x.test&quot;" in page
-    assert f"python -m analysis changes {before}" in page
+    # the maintainers' log, escaped, inside its own details element
+    full = page[page.index("The data changes in full") :]
+    assert f"Data version <code>{after}</code> since <code>{before}</code>" in full
+    assert "<code>events.csv</code>: 1 added, 1 removed, 2 changed" in full
+    assert f"added: <code>events.csv</code> {ADDED}" in full
+    assert f"removed: <code>events.csv</code> {REMOVED}" in full
+    assert f"{CHANGED}, <strong>crowd_low</strong>" in full
+    assert '<span class="old">1000</span> &rarr; <span class="new">1200</span>' in full
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in full and "<script>alert" not in page
+    assert "=HYPERLINK(&quot;http://x.test&quot;" in full
+    assert f"python -m analysis changes {before}" in full
     assert f"since <code>{before}</code>" in page  # under each report's data version
+
+
+def test_the_index_corrections_are_reader_copy_after_the_report_links(published):
+    """A reader sees a short closed element after the links: a count, then per event "Corrected
+    on DATE: title — what changed", with no row id, column name, data version or command."""
+    _, reports, before, after, _, _ = published
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    assert page.index("</table>") < page.index('<details class="corrections">')
+    block = page[page.index('<details class="corrections">') :]
+    reader = block[: block.index("The data changes in full")]
+    on = day_words(snapshots.recorded_on(snapshots.find_snapshot(reports, after)))
+    assert "3 corrections since the last publication" in reader
+    assert (
+        f"<li>Corrected on {on}: Protesters block the federal building where detainees were "
+        "processed \u2014 the crowd size</li>" in reader
+    )
+    assert "Added on " in reader and "ACLU issues a second statement</li>" in reader
+    assert "Removed on " in reader and "ICE acting director Lyons attacks Bass&#x27;s" in reader
+    for internal in (CHANGED, ADDED, REMOVED, "crowd_low", "events.csv", before, after, "python"):
+        assert internal not in reader, internal
+    assert "HYPERLINK" not in reader  # a notes-only change is not reader copy
 
 
 def test_the_report_corrections_section_shows_the_change_escaped(published):
     _, reports, before, _, _, _ = published
     page = (reports / "fixes" / "index.html").read_text(encoding="utf-8")
-    assert f"Changes since data version {before}" in page
-    assert "events.csv: 1 added, 1 removed, 2 changed" in page
+    reader = page[: page.index("The data changes in full")]
+    assert "the federal building where detainees were processed \u2014 the crowd size" in reader
+    assert "<td>" not in reader and CHANGED not in reader and "crowd_low" not in reader
+    full = page[page.index("The data changes in full") :]
+    assert f"Changes since data version {before}" in full
+    assert "events.csv: 1 added, 1 removed, 2 changed" in full
     for text in (CHANGED, "crowd_low", "1000", "1200", ADDED, "row added", REMOVED, "row removed"):
-        assert f"<td>{text}</td>" in page
+        assert f"<td>{text}</td>" in full
     assert (
-        '<td>=HYPERLINK("http://x.test","click") &lt;script&gt;alert(1)&lt;/script&gt;</td>' in page
+        '<td>=HYPERLINK("http://x.test","click") &lt;script&gt;alert(1)&lt;/script&gt;</td>' in full
     )
     assert "<script>alert" not in page
+
+
+def test_a_page_lists_only_the_corrections_of_its_own_period(tmp_path):
+    """The June 2025 page does not list a correction of a January 2026 row; the timeline does."""
+    from analysis.data.load import load_dataset
+    from analysis.prep.facts import build_facts
+    from analysis.report.corrections import page_keep
+    from analysis.report.params import check_parameters
+
+    old = {n: (PROJECT_ROOT / "data" / n).read_text(encoding="utf-8") for n in FILES}
+    data = copy_data(tmp_path / "data")
+    correct(data)  # June 2025 rows
+    path = data / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    for row in rows:
+        if row["event_id"] == "2026-01-30-dtla-arrests-eight-per-lapd":
+            row.update(date="2026-01-31", title="Eight arrested downtown")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    new = {n: (data / n).read_text(encoding="utf-8") for n in FILES}
+    changes = diff_versions(old, new, old_label="old", new_label="new")
+    dataset = load_dataset()
+    june = build_facts(
+        dataset, check_parameters(dataset.events, start_date="2025-06-01", end_date="2025-06-30")
+    )
+    lines = reader_lines(reader_corrections(changes, old, new, page_keep(june)), "2026-12-08")
+    text = "\n".join(lines)
+    assert "Corrected on 8 Dec 2026: Protesters block the federal building" in text
+    assert "Added on 8 Dec 2026: ACLU issues a second statement" in text
+    assert "Removed on 8 Dec 2026: ICE acting director Lyons" in text
+    assert "Eight arrested" not in text and "2026" not in text.replace("8 Dec 2026", "")
+    everything = reader_lines(reader_corrections(changes, old, new), "2026-12-08")
+    assert (
+        "Corrected on 8 Dec 2026: Eight arrested downtown \u2014 the date and the title"
+        in everything
+    )
 
 
 def test_after_publishing_there_is_nothing_pending_and_old_versions_stay_comparable(
@@ -479,7 +547,7 @@ def test_the_timeline_notebook_has_one_corrections_section_fed_by_the_runner():
     headings = [c for c in nb.cells if c.cell_type == "markdown" and "## Corrections" in c.source]
     assert len(headings) == 1
     after = nb.cells[nb.cells.index(headings[0]) + 1]
-    assert after.source == "corrections(data, previous_data)"
+    assert after.source == "corrections(data, previous_data, facts)"
 
 
 @pytest.mark.slow
@@ -513,5 +581,6 @@ def test_the_timeline_report_lists_a_correction(tiny_dataset, tmp_path):
     nb = nbformat.read(out, as_version=4)
     last = "".join(o.get("data", {}).get("text/html", "") for o in nb.cells[-1].outputs)
     assert f"Changes since data version {old}" in last
+    assert f"Corrected: {html.escape(title)} \u2014 the title</li>" in last
     assert f"<td>{target['event_id']}</td><td>title</td>" in last
     assert f"<td>{html.escape(title)}</td><td>Corrected: {html.escape(title)}</td>" in last

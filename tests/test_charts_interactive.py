@@ -178,3 +178,51 @@ def test_export_interactive_is_offline_and_escaped(tiny, tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     again = export_interactive(fig, "combined", tmp_path / "again", title=HOSTILE, alt_text=HOSTILE)
     assert again.read_bytes() == path.read_bytes()
+
+
+# --- reader copy in the hover boxes of the catalogue's charts ---------------------------------
+
+
+def _catalogue_hovers() -> list[tuple[str, str]]:
+    """(report, hover text as a reader reads it) for every mark of every catalogue chart."""
+    from chart_fixtures import catalogue_selections, curated
+
+    from analysis.report.params import check_parameters
+
+    data = curated()
+    out = []
+    for name, parameters in catalogue_selections():
+        facts = build_facts(data, check_parameters(data.events, **parameters))
+        for draw in (ci.combined_plotly, ci.crowd_plotly, ci.arrests_plotly, ci.responses_plotly):
+            for t in draw(facts).data:
+                texts = t.hovertext if isinstance(t.hovertext, (list, tuple)) else [t.hovertext]
+                out += [(name, h) for h in texts if isinstance(h, str) and h]
+    return out
+
+
+def test_catalogue_hovers_are_reader_copy_without_curator_notes():
+    """A hover gives title, date, place, figures and sources with their reliability; the
+    curator's notes (column names, "our reading", "growth rule") stay in the data files."""
+    from analysis.data import schema
+
+    names = {
+        c.name
+        for columns in (schema.EVENT_COLUMNS, schema.SOURCE_COLUMNS, schema.PLACE_COLUMNS)
+        for c in columns
+        if "_" in c.name  # database words; "date" or "title" are also plain English
+    } | {"sources.csv", "events.csv"}
+    hovers = _catalogue_hovers()
+    assert len(hovers) > 40
+    for report, hover in hovers:
+        lines = [re.sub(r"<[^>]*>", "", line) for line in hover.split("<br>")]
+        text = " ".join(lines)
+        found = [n for n in names if re.search(rf"\b{re.escape(n)}\b", text)]
+        assert not found, (report, found, text)
+        assert "our reading" not in text and "growth rule" not in text, (report, text)
+        assert "font-size:11px" not in hover, (report, hover)  # the notes' small line
+        for line in lines:
+            parts = [p.strip().lower() for p in line.split(",")]
+            assert len(parts) == len(set(parts)), (report, line)
+    sources = [h for _, h in hovers if "Source: " in h]
+    assert sources and all("reliability" in h for h in sources)
+    assert any("street outside the Home Depot, Paramount<br>" in h for _, h in hovers)

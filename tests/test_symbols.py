@@ -262,6 +262,16 @@ def test_a_week_count_dated_to_a_month_is_worded_as_one_week(timeline):
     assert "largest of 2" not in text and "largest" not in words.headline(timeline, "arrests")
     hover = spec.layer("immigration_spans").rows["hover"].iloc[0]
     assert any("does not say which week" in line.text for line in hover)
+    # the chronology's episode summary and the chart's data file say it as the chart does
+    from analysis.charts.chartdata import chart_data
+    from analysis.spec.chronology import build_chronology
+
+    chron = build_chronology(timeline)
+    feb = next(ep for ep in chron.episodes if "about 25" in ep.summary)
+    assert "detained by immigration agents: about 25 in one week of Feb 2026" in feb.summary
+    data = chart_data(timeline, "arrests")
+    assert "about 25 in one week" in data["figure"].tolist()
+    assert "about 25" not in data["figure"].tolist()
 
 
 # --- what the lanes draw but do not count ---------------------------------------------------------

@@ -166,14 +166,28 @@ def test_disputed_figures_side_by_side_with_the_range_charts_show(facts):
 
 def test_coverage_counts_rows_without_city_as_none(data):
     by_city = quality.coverage(data.events, "city", label="City").set_index("City")
-    assert by_city.loc["(none)", "Rows"] == 1
+    assert by_city.loc["No town given (regional or national rows)", "Rows"] == 1
+    assert "(none)" not in by_city.index
     assert by_city["Rows"].sum() == 11
     by_type = quality.coverage(data.events, "event_type")
     assert "Clash" in set(by_type["event_type"])
 
 
+def test_coverage_by_scope_and_source_read_as_words():
+    """Finding 24: scope codes read as words; a publisher's three articles are told apart."""
+    from analysis.data.load import load_dataset
+
+    real = load_dataset()
+    scopes = set(quality.coverage(real.events, "scope", label="Scope")["Scope"])
+    assert scopes == set(quality.SCOPE_WORDS.values())
+    taco = quality.coverage_by_source(real.events, real.sources)
+    taco = taco[taco["Publisher"] == "L.A. TACO"]
+    assert len(taco) == 3 and taco["Article"].nunique() == 3
+
+
 def test_coverage_by_source_main_and_cited(data):
     table = quality.coverage_by_source(data.events, data.sources).set_index("Source")
+    assert "Article" in table.columns and table["Article"].notna().all()
     assert table.loc["rewrite-2026-01-30", "Main source of"] == 2
     assert table.loc["rewrite-2026-01-30", "Cited by"] == 3
 
@@ -257,7 +271,12 @@ def test_response_timing_relates_a_response_only_to_what_its_sources_say_it_answ
         .set_index("What")
         .loc["Noem warns rioters they will be prosecuted"]
     )
-    assert noem["Days after"] == tables.DAYS_NOT_GIVEN["dates"]
+    # finding 13: both days are printed to the day, so the reason is that one was worked out
+    assert noem["Days after"] == tables.DAYS_NOT_GIVEN["inferred"]
+    assert noem["Days after"] == (
+        "not counted (a day worked out from the source's weekday or date, not stated)"
+    )
+    assert "day not stated" not in noem["Days after"]
     assert noem["Answers (per its sources)"]
     # an event resting on low-reliability sources only is no ground for a count of days
     for i in (1, 2, 3):

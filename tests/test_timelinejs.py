@@ -70,8 +70,10 @@ def test_text_has_figures_in_the_sources_words_and_the_sources(tiny):
     assert "Note:" not in text and "_" not in text
     assert (frame["Media Credit"] == "").all()
     rally = slide(frame, "Crowd at City Hall")
-    assert "crowd: 2,500" in rally["Text"]
-    assert "in front of City Hall, Los Angeles" in rally["Text"]
+    # the headline names the place and the figure: the text starts with the source's words,
+    # not with the headline again
+    assert rally["Text"].startswith("<p>\u201cseveral hundred protesters swelled to 2,500")
+    assert "crowd: 2,500" not in rally["Text"] and "Crowd at City Hall" not in rally["Text"]
 
 
 def test_the_sheet_is_the_chronology_in_timelinejs_columns(tiny):
@@ -87,8 +89,10 @@ def test_the_sheet_is_the_chronology_in_timelinejs_columns(tiny):
     assert list(slides["Group"]) == [
         ep.title for ep in told.episodes for e in ep.entries for _ in e.items
     ]
-    for item, text in zip(told.items, slides["Text"], strict=True):
-        assert text.startswith(f"<p>{item.text}</p>".replace("&", "&amp;"))
+    for item, text, headline in zip(told.items, slides["Text"], slides["Headline"], strict=True):
+        # the sentence without its title: the slide never shows its headline twice
+        first = f"<p>{item.detail}</p>".replace("&", "&amp;") if item.detail else "<p>\u201c"
+        assert text.startswith(first) and not text.startswith(f"<p>{headline}")
     assert not slides["Headline"].str.contains("&#x27;|&quot;").any()  # no entities for quotes
 
 
@@ -198,5 +202,20 @@ def test_a_claim_is_a_claim_and_a_crowd_is_worded_as_the_chart_words_it():
         "Department of Homeland Security claim: \u201c1,000 rioters\u201d (a claim, not a count)"
         in (text)
     )
-    assert "crowd: hundreds" in text and "200\u2013999" not in text
+    assert "Hundreds confront" in " ".join(frame["Headline"]) and "200\u2013999" not in text
     assert "at least 200" not in text
+
+
+def test_no_slide_repeats_its_headline_in_its_text():
+    """Finding 14: every event slide's text starts with what its headline does not say."""
+    from analysis.data.load import load_dataset
+
+    frame = timelinejs_frame(load_dataset())
+    slides = frame[frame["Type"] != "title"]
+    assert len(slides) > 50
+    for headline, text in zip(slides["Headline"], slides["Text"], strict=True):
+        first = text.split("</p>")[0].removeprefix("<p>")
+        assert not first.startswith(headline), (headline, first)
+        assert "level" not in first and "response by" not in first, first
+    island = slide(frame, "ICE and CBP leave the Coast Guard base")["Text"]
+    assert island.startswith("<p>By ICE and CBP, federal.</p>")

@@ -20,6 +20,7 @@ from analysis.charts.tables import source_labels
 from analysis.data.labels import response_type_label, status_label
 from analysis.fmt import format_day
 from analysis.prep.aggregate import split_cell
+from analysis.prep.arrests import OVER_WORDS
 from analysis.prep.crowd import CrowdFacts, total_words, vague_words
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words
@@ -303,10 +304,13 @@ def _arrests_data(facts: Facts, text: _EventText) -> list[dict[str, object]]:
             with_figure = drawn[drawn[f"{measure}_low"].notna().to_numpy(bool)]
             members = _members(with_figure, "start")
         for m in s.marks.to_dict("records"):
+            cells = _figure_cells(
+                m["low"], m["high"], bool(m["open"]), bool(m["disputed"]), bool(m.get("about"))
+            )
+            if cells["figure"]:  # "about 25 in one week", as the chart labels it
+                cells["figure"] += OVER_WORDS.get(str(m.get("over")), "")
             figures = {
-                **_figure_cells(
-                    m["low"], m["high"], bool(m["open"]), bool(m["disputed"]), bool(m.get("about"))
-                ),
+                **cells,
                 "value": _number(m["high"]),
                 "kind": "count",
                 "disputed": bool(m["disputed"]),

@@ -490,7 +490,8 @@ def response_timing(facts: Facts) -> pd.DataFrame:
         answers = [named(k) for k in r["answers"]]
         if r["outside"]:
             answers.append(plural(int(r["outside"]), "event") + " outside this report")
-        days, sort = _days_after(r, weak)
+        to_the_day = all(ev.at[k, "date_precision"] == "day" for k in (key, *r["answers"]))
+        days, sort = _days_after(r, weak, to_the_day)
         rows.append(
             {
                 "Date": words.when_words(e),
@@ -522,6 +523,9 @@ DAYS_NOT_GIVEN = {
     "outside": "not counted (event outside this report)",
     "weak": "not counted (low-reliability source)",
     "dates": "not counted (day not stated)",
+    # every date in the row is printed to the day, but one was worked out (a weekday, a
+    # report's date), not stated by the source: the reason must say so
+    "inferred": "not counted (a day worked out from the source's weekday or date, not stated)",
 }
 #: The note under the responses table that says what the column's cells mean.
 DAYS_AFTER_NOTE = (
@@ -533,9 +537,11 @@ DAYS_AFTER_NOTE = (
 )
 
 
-def _days_after(r: pd.Series, weak: pd.Series) -> tuple[str, object]:
+def _days_after(r: pd.Series, weak: pd.Series, to_the_day: bool = False) -> tuple[str, object]:
     """The "Days after" cell of a response (its ``response_context`` row) and its sort key:
-    "same day", "1 day", "3 days", why a tie has no count, or "" where nothing ties it."""
+    "same day", "1 day", "3 days", why a tie has no count, or "" where nothing ties it.
+    ``to_the_day``: the response and every event it answers are dated to the day, so a
+    missing count means a day was worked out, not stated."""
     if not r["answers"] and not r["outside"]:
         return "", pd.NA
     if r["outside"]:
@@ -543,7 +549,7 @@ def _days_after(r: pd.Series, weak: pd.Series) -> tuple[str, object]:
     if any(weak.get(k, False) for k in r["answers"]):
         return DAYS_NOT_GIVEN["weak"], pd.NA
     if pd.isna(r["days"]):
-        return DAYS_NOT_GIVEN["dates"], pd.NA
+        return DAYS_NOT_GIVEN["inferred" if to_the_day else "dates"], pd.NA
     n = int(r["days"])
     return ("same day" if n == 0 else plural(n, "day")), n
 

@@ -48,28 +48,45 @@ def vague_word_rule(used_in: pd.DataFrame | None = None) -> pd.DataFrame:
     return out
 
 
+#: How each scope code reads in the data-quality report (a reader's words, not the code).
+SCOPE_WORDS = {
+    "local": "One place in Southern California",
+    "regional": "Several places in Southern California, or statewide",
+    "national": "Outside Southern California, or nationwide",
+}
+#: What a row without a value of the column is counted as.
+MISSING_WORDS = {"city": "No town given (regional or national rows)"}
+
+
 def coverage(events: pd.DataFrame, column: str, *, label: str | None = None) -> pd.DataFrame:
     """Count rows per value of ``column`` ("city", "event_type", "scope" ...), largest first.
 
-    Rows without a value are counted as "(none)": regional and national rows have no city.
+    Values read as words (a scope "national" as "Outside Southern California, or
+    nationwide"); rows without a value are counted as "No town given (regional or national
+    rows)" for the city, "Not given" otherwise.
     """
-    values = events[column].astype("string").fillna("(none)")
+    values = events[column].astype("string")
     if column == "event_type":
         values = values.str.replace("_", " ").str.capitalize()
+    if column == "scope":
+        values = values.map(lambda v: SCOPE_WORDS.get(v, v) if isinstance(v, str) else v)
+    values = values.astype("string").fillna(MISSING_WORDS.get(column, "Not given"))
     counts = values.value_counts(sort=True).rename_axis(label or column).reset_index(name="Rows")
     counts["Share"] = (counts["Rows"] / max(len(events), 1)).map("{:.0%}".format)
     return counts
 
 
 def coverage_by_source(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Return each source with how many rows cite it, and for how many it is the main source.
+    """Return each source (publisher and article title) with how many rows cite it, and for
+    how many it is the main source.
 
     The main source is the first of a row's ``source_ids``: its figures are the row's figures.
     """
     ids = split_list(events["source_ids"])
     main = pd.Series([s[0] for s in ids if s], dtype="string").value_counts()
     cited = pd.Series([i for s in ids for i in dict.fromkeys(s)], dtype="string").value_counts()
-    out = sources[["source_id", "publisher", "published", "reliability"]].copy()
+    # the article's title tells apart a publisher's several articles (three L.A. TACO pieces)
+    out = sources[["source_id", "publisher", "title", "published", "reliability"]].copy()
     out["published"] = out["published"].dt.strftime("%Y-%m-%d")
     out["Main source of"] = out["source_id"].map(main).fillna(0).astype(int)
     out["Cited by"] = out["source_id"].map(cited).fillna(0).astype(int)
@@ -77,6 +94,7 @@ def coverage_by_source(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
         columns={
             "source_id": "Source",
             "publisher": "Publisher",
+            "title": "Article",
             "published": "Published",
             "reliability": "Reliability",
         }

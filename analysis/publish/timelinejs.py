@@ -1,8 +1,9 @@
 """Export selected events as a TimelineJS sheet (Knight Lab) an editor can paste into the tool.
 
 The sheet is the chronology (:mod:`analysis.spec.chronology`) in TimelineJS's columns: one
-slide per item, its text the chronology's sentence (a claim is a claim, a figure carries its
-"at least"), the sources' own short phrases and the sources with their reliability; the slides
+slide per item, its headline the event's title and its text what the chronology's sentence adds
+to it (never the headline again; a claim is a claim, a figure carries its "at least"), the
+sources' own short phrases and the sources with their reliability; the slides
 are grouped by the chronology's episodes, dated in the precision the data know (a month-dated
 item has no day), and the title slide carries the lede. At scale the sheet keeps the
 chronology's :data:`analysis.spec.significance.FILE_ITEMS` most significant events, by its
@@ -94,12 +95,15 @@ def _citations(item: Item, entries: Mapping[str, str]) -> str:
 
 
 def slide_text(item: Item, sources: Mapping[str, str]) -> str:
-    """The HTML of one slide's ``Text``: the chronology's sentence, then its quotes and sources.
+    """The HTML of one slide's ``Text``: what the chronology's sentence adds to the headline
+    (its place, responder, figures: :attr:`Item.detail`, never the headline again), then its
+    quotes and sources.
 
     Every value from the data is escaped; the markup (paragraphs, links) is ours.
     ``sources`` is :func:`source_entries` of the sources table, worked out once per sheet.
     """
-    return f"<p>{_esc(item.text)}</p>" + _citations(item, sources)
+    first = f"<p>{_esc(item.detail)}</p>" if item.detail else ""
+    return first + _citations(item, sources)
 
 
 def _dates(entry: Entry) -> dict[str, str]:

@@ -2,8 +2,10 @@
 its chart page and chronology, when it was last updated), with how it was made (notebook,
 parameters, data version) tucked into a note.
 
-Above the table, the corrections since the previous data version each report was published
-from (from the snapshots the runner keeps, :mod:`analysis.report.snapshots`).
+Under the table, a closed "Corrections" element: how many events were corrected since the
+previous data version each report was published from, each in reader words, with the full log
+for the data's maintainers inside (from the snapshots the runner keeps,
+:mod:`analysis.report.snapshots`).
 
 The index is built from each report's ``manifest.json``, so it describes what is actually on disk
 (a report whose last run failed still shows its previous good version, flagged). It uses the
@@ -21,8 +23,10 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from analysis.data.changes import diff_versions
 from analysis.publish.atomic import write_text_atomic
-from analysis.report.snapshots import changes_between
+from analysis.report.correctwords import reader_corrections, reader_lines
+from analysis.report.snapshots import changes_between, find_snapshot, read_snapshot, recorded_on
 
 INDEX_TEMPLATE = Path(__file__).resolve().parent / "templates" / "index.html"
 #: A report's charts folder and the chart page in it (``analysis.publish.chartpage.PAGE_FILE``:
@@ -69,50 +73,72 @@ def _short(text: str, width: int = 140) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
-def render_changes(reports_dir: Path, pairs: Iterable[tuple[str, str]]) -> str:
-    """The index's corrections section: per (previous, current) data version, what changed.
-
-    Counts per file and the first :data:`INDEX_CHANGE_LINES` added, removed or changed cells,
-    every text escaped; the full log is the command shown. Empty when no pair is given.
-    """
+def _maintainers(reports_dir: Path, old: str, new: str) -> str:
+    """The full log of one pair of data versions, for the data's maintainers: counts per
+    file, the first :data:`INDEX_CHANGE_LINES` changed cells and the command for the rest."""
     esc = html.escape
-    sections = []
-    for old, new in dict.fromkeys(pairs):
-        title = (
-            f"<h2>Corrections: data version <code>{esc(new)}</code> since "
-            f"<code>{esc(old)}</code></h2>"
+    title = f"<h3>Data version <code>{esc(new)}</code> since <code>{esc(old)}</code></h3>"
+    changes = changes_between(reports_dir, old, new)
+    if changes is None:
+        return (
+            f'{title}<p class="desc">The data of version <code>{esc(old)}</code> is not on '
+            "record (no snapshot), so the changes cannot be listed here.</p>"
         )
-        changes = changes_between(reports_dir, old, new)
-        if changes is None:
-            sections.append(
-                f'{title}<p class="desc">The data of version <code>{esc(old)}</code> is not on '
-                "record (no snapshot), so the changes cannot be listed here.</p>"
+    if changes.empty:
+        return f'{title}<p class="desc">No changes in the three CSV files.</p>'
+    items = [f"<li><code>{esc(t.file)}</code>: {esc(t.summary())}</li>" for t in changes.tables]
+    lines = changes.lines()
+    details = []
+    for file, key, change, old_text, new_text in lines[:INDEX_CHANGE_LINES]:
+        if change in {"added", "removed", "column added", "column removed"}:
+            details.append(f"<li>{esc(change)}: <code>{esc(file)}</code> {esc(key)}</li>")
+        else:
+            details.append(
+                f"<li><code>{esc(file)}</code> {esc(key)}, <strong>{esc(change)}</strong>: "
+                f'<span class="old">{esc(_short(old_text)) or "(empty)"}</span> &rarr; '
+                f'<span class="new">{esc(_short(new_text)) or "(empty)"}</span></li>'
             )
+    more = len(lines) - len(details)
+    tail = f"{more} more; " if more > 0 else ""
+    return (
+        f'{title}<ul class="changes">{"".join(items)}</ul>'
+        f'<ul class="changes detail">{"".join(details)}</ul>'
+        f'<p class="desc">{tail}the full log: <code>python -m analysis changes '
+        f"{esc(old)}</code> (against the current data)</p>"
+    )
+
+
+def render_changes(reports_dir: Path, pairs: Iterable[tuple[str, str]]) -> str:
+    """The index's corrections: a closed details element after the report links, whose summary
+    counts the corrected events and sources ("Corrections: 3 events corrected since the last
+    publication") and which lists them in reader words (:mod:`analysis.report.correctwords`),
+    with the full log for the data's maintainers in a details element of its own. Empty when no
+    pair is given."""
+    esc = html.escape
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        return ""
+    lines: list[str] = []
+    for old, new in pairs:
+        old_path, new_path = find_snapshot(reports_dir, old), find_snapshot(reports_dir, new)
+        if old_path is None or new_path is None:
             continue
-        if changes.empty:
-            sections.append(f'{title}<p class="desc">No changes in the three CSV files.</p>')
-            continue
-        items = [f"<li><code>{esc(t.file)}</code>: {esc(t.summary())}</li>" for t in changes.tables]
-        lines = changes.lines()
-        details = []
-        for file, key, change, old_text, new_text in lines[:INDEX_CHANGE_LINES]:
-            if change in {"added", "removed", "column added", "column removed"}:
-                details.append(f"<li>{esc(change)}: <code>{esc(file)}</code> {esc(key)}</li>")
-            else:
-                details.append(
-                    f"<li><code>{esc(file)}</code> {esc(key)}, <strong>{esc(change)}</strong>: "
-                    f'<span class="old">{esc(_short(old_text)) or "(empty)"}</span> &rarr; '
-                    f'<span class="new">{esc(_short(new_text)) or "(empty)"}</span></li>'
-                )
-        more = len(lines) - len(details)
-        tail = f"{more} more; " if more > 0 else ""
-        sections.append(
-            f'{title}<ul class="changes">{"".join(items)}</ul>'
-            f'<ul class="changes detail">{"".join(details)}</ul>'
-            f'<p class="desc">{tail}the full log: <code>python -m analysis changes '
-            f"{esc(old)}</code> (against the current data)</p>"
-        )
-    return "\n".join(sections)
+        before, after = read_snapshot(old_path), read_snapshot(new_path)
+        changes = diff_versions(before, after, old_label=old, new_label=new)
+        found = reader_corrections(changes, before, after)
+        lines += reader_lines(found, recorded_on(new_path) or new)
+    lines = list(dict.fromkeys(lines))
+    n = len(lines)
+    count = "1 correction" if n == 1 else f"{n} corrections"
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    full = "".join(_maintainers(reports_dir, old, new) for old, new in pairs)
+    return (
+        '<details class="corrections"><summary><h2>Corrections</h2> '
+        f"{count} since the last publication</summary>"
+        + (f'<ul class="changes">{items}</ul>' if items else "")
+        + "<details><summary>The data changes in full, for the data's maintainers</summary>"
+        f"{full}</details></details>"
+    )
 
 
 #: The index's columns, for readers; on a phone each row becomes a block and each cell says

@@ -87,6 +87,18 @@ def find_snapshot(reports_dir: Path, version: str) -> Path | None:
     return path
 
 
+def recorded_on(path: Path | None) -> str | None:
+    """The day (ISO) the runner recorded the snapshot at ``path``, or ``None`` when unknown."""
+    if path is None:
+        return None
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    stamp = record.get("recorded_at") if isinstance(record, dict) else None
+    return stamp[:10] if isinstance(stamp, str) and len(stamp) >= 10 else None
+
+
 def record_snapshot(reports_dir: Path, contents: Mapping[str, bytes | None], version: str) -> bool:
     """Record the files ``contents`` as the snapshot of ``version``; return whether it exists now.
 

@@ -20,13 +20,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import schema
-from analysis.data.labels import UNCOUNTED_RESPONSE_TYPES
 from analysis.fmt import format_count, format_day, join_words, plural
 from analysis.prep.aggregate import split_cell
 from analysis.prep.facts import Facts
 from analysis.prep.marks import figure_words, people, says_about
 from analysis.prep.timeaxis import MONTH_ONLY
-from analysis.spec import significance, words
+from analysis.spec import itemwords, significance, words
 from analysis.spec.apart import ApartGroup, apart_groups
 from analysis.spec.chronoepisodes import episode_of, episode_title, span_of
 from analysis.spec.citations import Citation, SourceRef
@@ -71,6 +70,8 @@ class Item:
     announced: bool = False
     date_inferred: bool = False
     rank: int = 0
+    #: The sentence without its title: what a TimelineJS slide's text adds to its headline.
+    detail: str = ""
 
     @property
     def sources(self) -> tuple[SourceRef, ...]:
@@ -203,26 +204,7 @@ _ORDER = {"month": 0, "week": 1, "days": 2, "day": 2}
 # --- items -----------------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
-    """A cell as one line of text ("" for a missing one)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return " ".join(str(value).split())
-
-
-def _place(record: Mapping[str, object]) -> str:
-    """Where, unless the title already names the town: "in front of Los Angeles City Hall"."""
-    title = _text(record.get("title")).lower()
-    location, city = _text(record.get("location")), _text(record.get("city"))
-    if city and city.lower() in title:
-        return ""
-    if location and city and city.lower() not in location.lower():
-        location = f"{location}, {city}"
-    place = location or city
-    if not place:
-        national = _text(record.get("scope")) == "national" and "nationwide" not in title
-        return "nationwide" if national else ""
-    return "" if place.lower() in title else place
+_text = itemwords.text
 
 
 #: Words before a figure that make it an approximation ("about 40 people").
@@ -246,18 +228,22 @@ def _figure_clauses(record: Mapping[str, object]) -> tuple[list[str], list[float
     disputed = bool(record.get("disputed"))
     claim = bool(record.get("crowd_claim"))
     crowd = _number(record.get("crowd_low"))
-    if claim or crowd is not None or bool(record.get("demonstration")):
+    title = _text(record.get("title"))
+    if claim or crowd is not None:
         # The item carries its own "low-reliability" tag: the phrase's suffix would repeat it.
         line = crowd_line(record).text.removesuffix(WEAK_SUFFIX)
-        if line.startswith("Crowd: "):
-            figure = line.removeprefix("Crowd: ")
-            line = "crowd: " + _about(figure, record.get("crowd_wording"))
-        clause = line
         estimator = _text(record.get("crowd_estimator"))
+        if line.startswith("Crowd: "):
+            figure = _about(line.removeprefix("Crowd: "), record.get("crowd_wording"))
+            # said once: where the title gives the figure, only who estimated it is added
+            line = "" if itemwords.title_gives(title, figure) else "crowd: " + figure
         if crowd is not None and not claim and estimator:
-            clause += f", per {estimator}"
-        clauses.append(clause)
+            line = f"{line}, per {estimator}" if line else f"crowd size per {estimator}"
+        if line:
+            clauses.append(line)
         numbers += [v for v in (crowd, _number(record.get("crowd_high"))) if v is not None]
+    elif itemwords.crowd_expected(record):
+        clauses.append("no crowd size reported")
     for measure, what in (
         ("arrests", "protesters arrested"),
         ("immigration", "detained by immigration agents"),
@@ -269,6 +255,9 @@ def _figure_clauses(record: Mapping[str, object]) -> tuple[list[str], list[float
         text = _about(text, record.get(f"{measure}_wording"))
         if disputed and high is not None and high != low:
             text += " (sources disagree)"
+        elif itemwords.title_gives(title, text):
+            numbers += [v for v in (low, high) if v is not None]
+            continue  # "Eight protesters arrested …": not again as "protesters arrested: 8"
         clauses.append(f"{what}: {text}")
         numbers += [v for v in (low, high) if v is not None]
     low, high = _number(record.get("figure_low")), _number(record.get("figure_high"))
@@ -278,7 +267,8 @@ def _figure_clauses(record: Mapping[str, object]) -> tuple[list[str], list[float
             text = f"{format_count(low)}\u2013{format_count(high)}"  # the source's own range
         else:  # "at least 600" (no ceiling), a vague word in its word ("dozens"), or exact
             text = figure_words(low, high, bool(record.get("figure_open")), False)
-        clauses.append(people(text, unit).strip() if unit else text)
+        if not itemwords.title_gives(title, text):
+            clauses.append(people(text, unit).strip() if unit else text)
         numbers += [v for v in (low, high) if v is not None]
     return clauses, numbers, claim
 
@@ -291,27 +281,25 @@ def _says(wording: object, value: float) -> bool:
     return float(value) in said
 
 
-def _sentence(record: Mapping[str, object]) -> tuple[str, list[float], bool]:
-    """What happened, where, its figures and who responded, as one sentence."""
+def _sentence(record: Mapping[str, object]) -> tuple[str, str, list[float], bool]:
+    """What happened, where, who responded and its figures, as one sentence, each part once;
+    and the same without the title (what a slide's text adds to its headline)."""
     what = _text(record.get("title")).rstrip(".")
-    place = _place(record)
-    head = f"{what}, {place}" if place else what
+    place = itemwords.place_words(record)
     clauses, numbers, claim = _figure_clauses(record)
-    actor = join_words(split_cell(_text(record.get("response_actor"))))  # "ICE; CBP": both
-    if bool(record.get("response")) and actor:
-        level = _text(record.get("response_level"))
-        # a silence or an arrest quota is named by its title, not called a response
-        made = _text(record.get("response_type")) not in UNCOUNTED_RESPONSE_TYPES
-        clauses.append(
-            f"{'response by' if made else 'by'} {actor}" + (f", {level} level" if level else "")
-        )
+    who = itemwords.responder(record) if bool(record.get("response")) else ""
     if not bool(record.get("occurred")):
         clauses.append(
             "announced, not reported as held"
             if record.get("event_type") in _HELD
             else "announced, not reported as carried out"
         )
-    return head + "".join(f"; {c}" for c in clauses) + ".", numbers, claim
+    head = what + (f", {place}" if place else "") + (f" ({who})" if who else "")
+    text = head + "".join(f"; {c}" for c in clauses) + "."
+    rest = [p for p in (place, f"by {who}" if who else "", *clauses) if p]
+    detail = "; ".join(rest)
+    detail = detail[0].upper() + detail[1:] + "." if detail else ""
+    return text, detail, numbers, claim
 
 
 class _Sources:
@@ -366,11 +354,12 @@ class _Sources:
 def build_item(key: str, record: Mapping[str, object], sources: _Sources, *, rank: int = 0) -> Item:
     """One event of the model as an :class:`Item` (``rank``: its place in the significance
     order of :mod:`analysis.spec.significance`)."""
-    text, numbers, claim = _sentence(record)
+    text, detail, numbers, claim = _sentence(record)
     return Item(
         key=key,
         rank=rank,
         text=text,
+        detail=detail,
         citations=sources.citations(record),
         figures=tuple(numbers),
         weak=bool(record.get("weak")),
@@ -445,7 +434,7 @@ def _arrests(facts: Facts, keys: pd.Index) -> str:
                 wording = "immigration" if series.what.startswith("detained") else "arrests"
                 record = facts.details([m["keys"][0]]).iloc[0]
                 figure = _about(figure, record.get(f"{wording}_wording"))
-            said.append(f"{figure} {words.mark_when(m)}")
+            said.append(words.span_figure_words(m, figure))  # "about 25 in one week of …"
         parts.append(f"{series.what}: {join_words(said)}")
     return "; ".join(parts)
 
@@ -464,14 +453,13 @@ def _responses(facts: Facts, keys: pd.Index) -> str:
     levels = picked["response_level"].astype("string").value_counts()
     order = [lvl for lvl in words.LEVEL_WORDS if lvl in levels.index]
     by_level = ", ".join(f"{format_count(levels[lvl])} {words.LEVEL_WORDS[lvl]}" for lvl in order)
-    actors = list(
-        dict.fromkeys(
-            name.split(" (")[0]
-            for cell in facts.events.loc[picked.index, "response_actor"]
-            for name in split_cell(_text(cell))  # "ICE; CBP": two actors
-            if name[:1].isupper()  # "officials (not named)" names nobody
-        )
-    )
+    said = [
+        name.split(" (")[0]  # "police (agency not named)": "police", counted like a name
+        for cell in facts.events.loc[picked.index, "response_actor"]
+        for name in split_cell(_text(cell))  # "ICE; CBP": two actors
+    ]
+    # named ones first; an unnamed responder ("police") is one actor too, never left uncounted
+    actors = list(dict.fromkeys(sorted(said, key=lambda a: not a[:1].isupper())))
     named = actors[:ACTORS_NAMED]
     if len(actors) > ACTORS_NAMED:
         named.append(plural(len(actors) - ACTORS_NAMED, "other"))
@@ -488,7 +476,7 @@ def episode_summary(facts: Facts, keys: pd.Index) -> str:
     beyond = int(demo.sum()) - local  # counting items: those the crowd panel leaves out
     parts = [plural(local, "demonstration") if local else "no demonstration reported"]
     if beyond:
-        parts[0] += f" (and {format_count(beyond)} nationwide)"
+        parts[0] += f" (and {itemwords.beyond_words(ev, facts.selection.place)})"
     for part in (_largest(facts, keys), _arrests(facts, keys), _responses(facts, keys)):
         if part:
             parts.append(part)
@@ -535,7 +523,7 @@ def lede(facts: Facts, episodes: int) -> str:
             f"demonstration in {facts.selection.place}"
         )
     if c.outside_scope:
-        first += f" (and {format_count(c.outside_scope)} nationwide)"
+        first += f" (and {itemwords.beyond_words(facts.events, facts.selection.place)})"
     if episodes > 1:
         first += f", in {plural(episodes, 'separate episode')}"
     if where:  # one sentence with them: the lede keeps to two or three

@@ -201,7 +201,8 @@ def _points(
 
 def _mark_layers(facts: Facts) -> tuple[Layer, ...]:
     marks = facts.crowd.marks
-    details = facts.details(marks.index)  # worded once for every hover of the chart
+    # worded once for every hover of the chart, sources with their reliability
+    details = phrases.with_sources(facts.details(marks.index), facts.sources)
     counted = marks["low"].notna().to_numpy(bool)
     span = marks["span"].to_numpy(bool)
     weak = (marks["kind"] == "weak").to_numpy(bool)

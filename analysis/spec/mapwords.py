@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.fmt import format_count, join_words, plural
+from analysis.fmt import join_words, plural
 from analysis.prep.facts import Facts
 from analysis.prep.marks import people
 
@@ -79,7 +79,8 @@ def map_where(places: pd.DataFrame) -> str:
 
 def held_where(facts: Facts) -> str:
     """Where the demonstrations on the charts were, in the map's words and count, for the lede
-    and the summary: "in 10 cities", "in 10 cities (1 has no place to mark)", "" when none has a
+    and the summary: "in 10 cities", "in 10 cities (1 demonstration has no place to mark)", ""
+    when none has a
     place. One wording everywhere, so the lede, the summary and the map never count apart."""
     places = facts.map.places
     if places.empty:
@@ -87,7 +88,8 @@ def held_where(facts: Facts) -> str:
     where = map_where(places)
     if facts.map.unplaced:
         n = facts.map.unplaced
-        where += f" ({format_count(n)} {'has' if n == 1 else 'have'} no place to mark)"
+        # the demonstration has no place, not one of the cities
+        where += f" ({plural(n, 'demonstration')} {'has' if n == 1 else 'have'} no place to mark)"
     return where
 
 

@@ -1,9 +1,10 @@
 """Phrases about an event, written once: hover boxes and the crowd line of every output.
 
 A hover box is a tuple of :class:`Line`: the event's title, when and where, the figures in
-words, the sources' own wording, the caveats and the source. Engines only set the styles
-(plotly: bold, italic, indented, small, each line escaped) so the same fact reads the same in
-every chart.
+words, the sources' own wording, the caveats and the source with its reliability. Engines only
+set the styles (plotly: bold, italic, indented, small, each line escaped) so the same fact reads
+the same in every chart. A hover is reader copy: the curator's ``notes`` stay in the data CSV
+and the events table.
 """
 
 from __future__ import annotations
@@ -36,9 +37,35 @@ DISPUTED = "Sources disagree; the dashed line joins their figures."
 WEAK = "Rests only on low-reliability sources."
 
 
-def _place(record: Mapping[str, object]) -> str:
-    parts = [record.get("location"), record.get("city")]
-    return ", ".join(str(p) for p in parts if isinstance(p, str) and p) or "place not given"
+def place_words(record: Mapping[str, object]) -> str:
+    """Where, each part once: "street outside the Home Depot, Paramount" (not "…, Paramount,
+    Paramount"); the town is left out where the location already ends with it ("downtown Los
+    Angeles")."""
+    parts: list[str] = []
+    for value in (record.get("location"), record.get("city")):
+        if not isinstance(value, str):
+            continue
+        for part in (p.strip() for p in value.split(",")):
+            low = part.lower()
+            if part and not any(q.lower() == low or q.lower().endswith(" " + low) for q in parts):
+                parts.append(part)
+    return ", ".join(parts) or "place not given"
+
+
+def with_sources(details: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """``details`` (rows of :meth:`Facts.details`) with ``source_words``: each publisher once,
+    with its reliability ("Al Jazeera (high reliability)"), in the order of ``source_ids``."""
+    grade = {
+        str(sid): f"{pub} ({rel} reliability)" if isinstance(rel, str) and rel else str(pub)
+        for sid, pub, rel in zip(
+            sources["source_id"], sources["publisher"], sources["reliability"], strict=True
+        )
+    }
+    words_of = []
+    for cell in details["source_ids"]:
+        named = [grade.get(sid, sid) for sid in split_cell(cell)]
+        words_of.append(", ".join(dict.fromkeys(named)))
+    return details.assign(source_words=words_of)
 
 
 def wordings(wording: object) -> list[Line]:
@@ -49,21 +76,23 @@ def wordings(wording: object) -> list[Line]:
 
 
 def event_hover(record: Mapping[str, object], figures: list[Line]) -> Hover:
-    """An event's hover: headline, when, where, its figures, caveats, source and notes."""
+    """An event's hover: headline, when, where, its figures, caveats and sources (with their
+    reliability where ``record`` has ``source_words``, see :func:`with_sources`); never the
+    curator's notes."""
     lines = [
         Line(shorten(str(record["title"]), 90), "title"),
         Line(words.when_words(record)),
-        Line(_place(record)),
+        Line(place_words(record)),
         *figures,
     ]
     if bool(record.get("disputed")):
         lines.append(Line(DISPUTED, "caveat"))
     if bool(record.get("weak")):
         lines.append(Line(WEAK, "caveat"))
-    lines.append(Line("Source: " + ", ".join(split_cell(record.get("publishers")))))
-    notes = record.get("notes")
-    if isinstance(notes, str) and notes:
-        lines.append(Line(shorten(notes, 160), "small"))
+    named = record.get("source_words")
+    if not isinstance(named, str) or not named:
+        named = ", ".join(split_cell(record.get("publishers")))
+    lines.append(Line("Source: " + named))
     return tuple(lines)
 
 

@@ -126,7 +126,7 @@ def _scale(lanes: LaneLayout) -> Scale:
 def _hovers(facts: Facts, marks: pd.DataFrame) -> list[phrases.Hover]:
     if not len(marks):
         return []
-    records = facts.details(marks.index).to_dict("records")
+    records = phrases.with_sources(facts.details(marks.index), facts.sources).to_dict("records")
     out = []
     flags = zip(marks["announced"].to_numpy(bool), marks["counted"].to_numpy(bool), strict=True)
     for record, (announced, counted) in zip(records, flags, strict=True):

@@ -149,10 +149,11 @@ def series_words(s: ArrestSeries) -> str:
 MAX_SPAN_FIGURES = 3
 
 
-def span_figure_words(m: pd.Series) -> str:
+def span_figure_words(m: pd.Series, figure: str | None = None) -> str:
     """A count over several days as its source gives it: "about 25 in one week of Feb 2026"
-    (which week is not said), "12 in the week of 3 Feb 2025", "40 in Feb 2026"."""
-    figure = mark_words(m)
+    (which week is not said), "12 in the week of 3 Feb 2025", "40 in Feb 2026"; a day's count
+    "8 on 30 Jan 2026". ``figure`` overrides the mark's own words (:func:`mark_words`)."""
+    figure = mark_words(m) if figure is None else figure
     when = mark_when(m)
     if m.get("over") == "week" and when.startswith("in ") and "week" not in when:
         return f"{figure} in one week of {when.removeprefix('in ')}"
