@@ -238,19 +238,32 @@ def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list
     return out
 
 
+def legend_traces(entry: LegendEntry) -> list[go.Scatter]:
+    """Traces with no points that put ``entry`` in the legend, drawn as on the chart: a key per
+    look it keys, the words after the last (the others, first, have none)."""
+    looks = entry.looks()
+    return [
+        _legend_key(sym, shape, entry.text if i == len(looks) - 1 else "", entry.text)
+        for i, (sym, shape) in enumerate(looks)
+    ]
+
+
 def legend_trace(entry: LegendEntry) -> go.Scatter:
-    """A trace with no points that puts ``entry`` in the legend, drawn as on the chart."""
-    sym = entry.symbol
+    """The trace that puts ``entry``'s own look in the legend, with its words."""
+    return _legend_key(entry.symbol, entry.shape, entry.text, entry.text)
+
+
+def _legend_key(sym: Symbol, shape: str, name: str, text: str) -> go.Scatter:
     common = {
         "x": [None],
         "y": [None],
-        "name": esc(entry.text),
+        "name": esc(name),
         "showlegend": True,
         "hoverinfo": "skip",
-        "meta": f"legend:{entry.text}",
+        "meta": f"legend:{text}",
     }
     if sym.geometry == "point":
-        return go.Scatter(mode="markers", marker=_marker(sym, [entry.shape], POINT_PX), **common)
+        return go.Scatter(mode="markers", marker=_marker(sym, [shape], POINT_PX), **common)
     if sym.geometry == "ring":  # the ring around a small mark, as on the map (a legend
         # cannot dash a marker's edge: the ring is thin, the mark inside it says what it is)
         marker = {"symbol": "circle-open-dot", "size": 16, "color": sym.colour,
@@ -297,7 +310,8 @@ def add_time_panel(
             fig.add_trace(trace, row=target, col=1)
     if legend:
         for entry in spec.legend:
-            fig.add_trace(legend_trace(entry), row=row, col=1)
+            for trace in legend_traces(entry):
+                fig.add_trace(trace, row=row, col=1)
     _labels(fig, spec, row=row, strip_row=strip_row)
     scale = spec.scale
     fig.update_yaxes(
@@ -324,7 +338,8 @@ def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool =
             fig.add_trace(trace, row=row, col=1)
     if legend:
         for entry in spec.legend:
-            fig.add_trace(legend_trace(entry), row=row, col=1)
+            for trace in legend_traces(entry):
+                fig.add_trace(trace, row=row, col=1)
     _labels(fig, spec, row=row, strip_row=None)
     fig.update_yaxes(
         row=row, col=1, range=[scale.low, scale.high], showgrid=False, fixedrange=True,
@@ -488,7 +503,8 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
     key_px = _size_key(fig, spec)
     for entry in spec.legend:
         if entry.size_pt is None:
-            fig.add_trace(legend_trace(entry))
+            for trace in legend_traces(entry):
+                fig.add_trace(trace)
     west, east, south, north = geo.extent
     fig.update_xaxes(range=[west, east], visible=False)
     fig.update_yaxes(range=[south, north], visible=False, scaleanchor="x", scaleratio=geo.aspect)

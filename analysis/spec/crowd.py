@@ -344,8 +344,17 @@ def _legend(facts: Facts, layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
             continue
         text = text.format(total=words.total_word(facts))
         if all(e.text != text for e in entries):
-            entries.append(LegendEntry(text, lay.symbol))
+            entries.append(LegendEntry(text, lay.symbol, _drawn_shape(lay)))
     return tuple(entries)
+
+
+def _drawn_shape(lay: Layer) -> str:
+    """The shape a point layer's key takes: the one most of its marks are drawn in (a grey ×
+    where the strip holds a clash), so the key is a mark the chart draws."""
+    if lay.symbol.geometry != "point" or "shape" not in lay.rows or not len(lay.rows):
+        return "circle"
+    counts = lay.rows["shape"].astype(str).value_counts()
+    return str(counts.index[0]) if counts.iloc[0] else "circle"
 
 
 def _legend_columns(legend: tuple[LegendEntry, ...]) -> tuple[int, int]:
