@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import matplotlib.colors as mcolors
-import matplotlib.markers as mmarkers
 import matplotlib.patches as mpatches
 import matplotlib.patheffects as mpatheffects
 import matplotlib.ticker as mticker
@@ -69,13 +68,21 @@ LINESTYLES_RING = {"dashed": (0, (2.5, 1.8)), "solid": "-", "none": "-"}
 STRIP = 0.11
 STRIP_FILL = "#f4f4f4"
 #: Marker areas (points squared) by geometry: a point, a binned point, a caret.
-POINT_S, BIN_S, CARET_S = 46.0, 10.0, 18.0
+POINT_S, BIN_S, CARET_S = 46.0, 10.0, 30.0
 SPAN_LW, SPAN_ALPHA = 7.0, 0.3
 #: Size (points) of the arrowhead at a band's open end: a little taller than the band.
 ARROW_MS = 7.5
 #: A caret's base sits this many points above its mark's centre: on the mark's top edge, so
 #: it reads as part of the figure ("at least"), not as a second mark above it.
-CARET_OFFSET_PT = 4.5
+CARET_OFFSET_PT = 5.5
+#: The caret of a floor ("at least"): an open arrow in lines (a chevron with a stem rising
+#: from its point), never a filled triangle, which is a walkout's shape. Plotly's ``y-up``
+#: symbol, drawn in the series' colour with no fill.
+CARET_MARKER = Path(
+    [(-1.2, -0.8), (0.0, 0.0), (1.2, -0.8), (0.0, 0.0), (0.0, 1.6)],
+    [Path.MOVETO, Path.LINETO, Path.LINETO, Path.MOVETO, Path.LINETO],
+)
+CARET_LW = 1.3
 
 
 def thousands(value: float, _pos: int | None = None) -> str:
@@ -134,8 +141,8 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
     elif sym.geometry == "caret":
         above = mtransforms.offset_copy(trans, fig=ax.figure, y=CARET_OFFSET_PT, units="points")
         art = ax.scatter(
-            rows["x"], ys(rows["y"]), marker=mmarkers.CARETUPBASE, s=CARET_S, color=sym.colour,
-            linewidths=0, zorder=4, transform=above, clip_on=False,
+            rows["x"], ys(rows["y"]), marker=CARET_MARKER, s=CARET_S, facecolors="none",
+            edgecolors=sym.colour, linewidths=CARET_LW, zorder=4, transform=above, clip_on=False,
         )  # fmt: skip
         art.set_gid(layer.name)
     elif sym.geometry in ("span", "rule", "total"):
@@ -243,7 +250,10 @@ def _key(sym: Symbol, shape: str, text: str) -> Line2D:
     if sym.geometry == "range":
         return Line2D([], [], linestyle=LINESTYLES[sym.line], linewidth=2.0, **common)
     if sym.geometry == "caret":
-        return Line2D([], [], linestyle="none", marker=mmarkers.CARETUPBASE, markersize=7, **common)
+        return Line2D(
+            [], [], linestyle="none", marker=CARET_MARKER, markersize=7, markerfacecolor="none",
+            markeredgecolor=sym.colour, markeredgewidth=CARET_LW, **common,
+        )  # fmt: skip
     if sym.geometry == "span":
         return Line2D([], [], linewidth=SPAN_LW, alpha=SPAN_ALPHA, solid_capstyle="butt", **common)
     if sym.geometry == "rule":

@@ -51,8 +51,12 @@ ARROW_PX = 10
 #: it): a gridline or a county outline passing behind a label stops short of the letters, as
 #: in the static charts, with no box over the grey land or a nearby mark.
 LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
-#: The caret of a floor ("at least"), written above its mark.
-CARET = "\u25b2"
+#: The caret of a floor ("at least"): an open arrow in lines (``y-up``: a stem rising from a
+#: chevron's point), never a filled triangle (a walkout's shape); it stands this many px
+#: above its mark's centre, on the mark's top edge, as in matplotlib.
+CARET = "y-up"
+CARET_STANDOFF_PX = 7
+CARET_LINE_PX = 1.5
 
 
 def esc(value: object) -> str:
@@ -104,6 +108,15 @@ def _marker(sym: Symbol, shapes: list[str], size: float) -> dict:
     }
 
 
+def _caret(sym: Symbol, *, standoff: bool) -> dict:
+    """A floor's caret: lines in the series' colour, no fill (above its mark on a chart)."""
+    return {
+        "symbol": CARET, "size": CARET_PX, "color": sym.colour, "angle": 0,
+        "standoff": CARET_STANDOFF_PX if standoff else 0,
+        "line": {"color": sym.colour, "width": CARET_LINE_PX},
+    }  # fmt: skip
+
+
 def _segments(xs: list[float], x_ends: list[float], ys: list[float], ye: list[float]) -> tuple:
     x: list[float | None] = []
     y: list[float | None] = []
@@ -144,10 +157,9 @@ def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Sc
             x=x_of(spec.axis, rows["x"]), y=ys, mode="markers",
             marker=_marker(sym, list(rows["shape"]), size), **common,
         )  # fmt: skip
-    if sym.geometry == "caret":  # a caret drawn as text sits above its mark, as in matplotlib
+    if sym.geometry == "caret":  # above its mark (a standoff up), as in matplotlib
         return go.Scatter(
-            x=x_of(spec.axis, rows["x"]), y=ys, mode="text", text=[CARET] * len(rows),
-            textposition="top center", textfont={"color": sym.colour, "size": CARET_PX},
+            x=x_of(spec.axis, rows["x"]), y=ys, mode="markers", marker=_caret(sym, standoff=True),
             **common,
         )  # fmt: skip
     if sym.geometry == "range":
@@ -285,12 +297,8 @@ def _legend_key(sym: Symbol, shape: str, name: str, text: str) -> go.Scatter:
             marker={"symbol": "triangle-right", "size": ARROW_PX, "color": sym.colour},
             **common,
         )  # fmt: skip
-    if sym.geometry == "caret":  # the caret's look as a marker: a text trace keys as "Aa"
-        return go.Scatter(
-            mode="markers",
-            marker={"symbol": "arrow-up", "size": CARET_PX + 2, "color": sym.colour},
-            **common,
-        )
+    if sym.geometry == "caret":
+        return go.Scatter(mode="markers", marker=_caret(sym, standoff=False), **common)
     width = {"span": SPAN_PX, "total": 3, "rule": RULE_PX}.get(sym.geometry, 2)
     return go.Scatter(
         mode="lines", line={"color": sym.colour, "width": width, "dash": DASHES[sym.line]},

@@ -24,7 +24,9 @@ The meanings:
   hollow mark with a pale edge is both.
 - **Line style is how figures relate**: a solid line joins the low and high ends of one range a
   source gives; a dashed line joins figures on which sources disagree.
-- **A caret** above a mark: the figure is a floor ("at least"), no upper bound given.
+- **A caret** above a mark: the figure is a floor ("at least"), no upper bound given. It is an
+  open arrow in lines in the series' colour (a chevron with a stem rising from its point),
+  never a filled triangle, which is a walkout's shape.
 - **A band** across days: an item dated only to its week or month, with no point on a day; an
   outlined (hollow) band rests only on low-reliability sources. **An arrowhead** at a band's
   end: the band is cut there by a break in the time axis (or its end) and its period runs on
