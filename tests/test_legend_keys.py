@@ -16,8 +16,9 @@ matplotlib.use("Agg")
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
-from chart_fixtures import catalogue_selections, curated
+from chart_fixtures import catalogue_selections, curated, generated_pair
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
@@ -30,6 +31,7 @@ from analysis.charts.static import (
     draw_crowd_spec,
     draw_responses_spec,
 )
+from analysis.data.load import Dataset
 from analysis.prep.facts import Facts, build_facts
 from analysis.report.params import check_parameters
 from analysis.spec import showing, vocabulary
@@ -73,8 +75,12 @@ def _mpl_point_look(path: tuple, face: str, edge: str) -> tuple:
     return (path, face, edge if face == "#ffffff" else "")
 
 
-def _mpl_drawn(axes: list) -> tuple[set[tuple], set[str]]:
-    """The looks of the point marks and the colours of the bands the Axes draw."""
+def _span_layers(*specs: ChartSpec) -> set[str]:
+    return {lay.name for spec in specs for lay in spec.layers if lay.symbol.geometry == "span"}
+
+
+def _mpl_drawn(axes: list, spans: set[str]) -> tuple[set[tuple], set[str]]:
+    """The looks of the point marks and the colours of the bands (``spans``) the Axes draw."""
     points: set[tuple] = set()
     bands: set[str] = set()
     for ax in axes:
@@ -87,7 +93,7 @@ def _mpl_drawn(axes: list) -> tuple[set[tuple], set[str]]:
                 faces = [_hex(f) for f in c.get_facecolors()] or ["none"]
                 edges = [_hex(e) for e in c.get_edgecolors()] or faces
                 points |= {_mpl_point_look(path, f, e) for f in faces for e in edges}
-            elif isinstance(c, LineCollection) and "span" in gid:
+            elif isinstance(c, LineCollection) and gid in spans:
                 bands |= {_hex(col)[:7] for col in c.get_colors()}
     return points, bands
 
@@ -98,8 +104,9 @@ def _mpl_key(handle: Line2D) -> tuple:
     return _mpl_point_look(path, face, edge)
 
 
-def _check_mpl(entries: tuple[LegendEntry, ...], axes: list, where: str) -> None:
-    points, bands = _mpl_drawn(axes)
+def _check_mpl(entries: tuple[LegendEntry, ...], axes: list, where: str, spans: set[str]) -> None:
+    points, bands = _mpl_drawn(axes, spans)
+    keyed: set[str] = set()
     for entry in entries:
         handle = spec_matplotlib.legend_handle(entry)
         handles = handle if isinstance(handle, tuple) else (handle,)
@@ -112,6 +119,9 @@ def _check_mpl(entries: tuple[LegendEntry, ...], axes: list, where: str) -> None
                     assert look in points, (where, entry.text, shape, sym.fill, sorted(points))
             elif sym.geometry == "span":
                 assert _hex(key.get_color()) in bands, (where, entry.text, sym.colour, bands)
+                keyed.add(_hex(key.get_color()))
+    # and each band drawn is keyed in its own colour (a grey band and a blue one: both)
+    assert bands <= keyed, (where, bands, keyed)
 
 
 @pytest.mark.parametrize("size", ["article", "phone"])
@@ -125,7 +135,7 @@ def test_matplotlib_keys_each_meaning_by_a_mark_it_draws(name, parameters, size)
         fig, ax = plt.subplots(figsize=(6.4, 3.6))
         try:
             DRAW[chart](ax, spec)
-            _check_mpl(spec.legend, [ax], f"{name} {size} {chart}")
+            _check_mpl(spec.legend, [ax], f"{name} {size} {chart}", _span_layers(spec))
         finally:
             plt.close(fig)
     panels = showing.combined_panels(facts)
@@ -133,8 +143,8 @@ def test_matplotlib_keys_each_meaning_by_a_mark_it_draws(name, parameters, size)
         return
     fig = draw_combined(facts, phone=size == "phone", specs=tuple(specs.values()))
     try:
-        entries = merged_legend(*(specs[p] for p in panels))
-        _check_mpl(entries, fig.axes, f"{name} {size} combined")
+        drawn = [specs[p] for p in panels]
+        _check_mpl(merged_legend(*drawn), fig.axes, f"{name} {size} combined", _span_layers(*drawn))
     finally:
         plt.close(fig)
 
@@ -146,7 +156,7 @@ def _ply_look(symbol: str, colour: object, edge: object) -> tuple:
     return (symbol, _hex(colour), _hex(edge) if symbol.endswith("-open") else "")
 
 
-def _check_ply(fig, where: str) -> None:
+def _check_ply(fig, where: str, spans: set[str]) -> None:
     points: set[tuple] = set()
     bands: set[str] = set()
     keys: list = []
@@ -158,9 +168,10 @@ def _check_ply(fig, where: str) -> None:
             symbols = trace.marker.symbol
             symbols = [symbols] if isinstance(symbols, str) else list(symbols)
             points |= {_ply_look(s, trace.marker.color, trace.marker.line.color) for s in symbols}
-        elif meta and ":" not in meta and "span" in meta and trace.mode == "lines":
+        elif meta in spans and trace.mode == "lines":
             bands.add(_hex(trace.line.color))
     assert keys, where
+    keyed: set[str] = set()
     for meta, key in keys:
         if key.mode == "markers" and isinstance(key.marker.symbol, tuple | list):
             (symbol,) = key.marker.symbol
@@ -174,18 +185,49 @@ def _check_ply(fig, where: str) -> None:
                 assert look in points, (where, meta, look, sorted(points))
         elif key.mode == "lines" and key.opacity not in (None, 1.0):  # a band's swatch
             assert _hex(key.line.color) in bands, (where, meta, key.line.color, bands)
+            keyed.add(_hex(key.line.color))
+    assert bands <= keyed, (where, bands, keyed)
 
 
 @pytest.mark.parametrize("size", ["interactive", "interactive-phone"])
 @pytest.mark.parametrize(("name", "parameters"), catalogue_selections())
 def test_plotly_keys_each_meaning_by_a_mark_it_draws(name, parameters, size):
-    facts = _facts(parameters)
-    for chart, make in SPECS.items():
-        spec: ChartSpec = make(facts, size)
+    _check_plotly_charts(_facts(parameters), size, name)
+
+
+def _check_plotly_charts(facts: Facts, size: str, name: str) -> None:
+    specs = {chart: make(facts, size) for chart, make in SPECS.items()}
+    for chart, spec in specs.items():
         if not spec.empty:
-            _check_ply(figure_of_spec(spec), f"{name} {size} {chart}")
-    if showing.combined_panels(facts):
-        _check_ply(combined_plotly(facts, size=size), f"{name} {size} combined")
+            _check_ply(figure_of_spec(spec), f"{name} {size} {chart}", _span_layers(spec))
+    panels = showing.combined_panels(facts)
+    if panels:
+        spans = _span_layers(*(specs[p] for p in panels))
+        _check_ply(combined_plotly(facts, size=size), f"{name} {size} combined", spans)
+
+
+@pytest.fixture(scope="module")
+def generated_1k(tmp_path_factory) -> Facts:
+    events, sources = generated_pair(1000, tmp_path_factory.mktemp("gen1k"))
+    return build_facts(Dataset(events, sources, pd.DataFrame()))
+
+
+def test_each_band_drawn_is_keyed_in_its_colour_at_scale(generated_1k):
+    """1,000 generated events: both arrest series' bands, and the crowd's blue and grey ones."""
+    facts = generated_1k
+    arrests = arrests_spec(facts, "article")
+    (span,) = (e for e in arrests.legend if e.text == vocabulary.SPAN)
+    drawn = {lay.symbol.colour for lay in arrests.layers if lay.symbol.geometry == "span"}
+    assert {sym.colour for sym, _ in span.looks()} == drawn
+    _check_plotly_charts(facts, "interactive", "gen-1k")
+    for chart in ("crowd", "arrests"):
+        spec = SPECS[chart](facts, "article")
+        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        try:
+            DRAW[chart](ax, spec)
+            _check_mpl(spec.legend, [ax], f"gen-1k {chart}", _span_layers(spec))
+        finally:
+            plt.close(fig)
 
 
 def test_the_combined_legend_keys_hollow_by_the_hollow_shapes_drawn():

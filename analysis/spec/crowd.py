@@ -35,6 +35,7 @@ from analysis.spec.model import (
     Layer,
     LegendEntry,
     Scale,
+    add_entry,
     layer,
     nice_ticks,
     open_spans,
@@ -343,8 +344,8 @@ def _legend(facts: Facts, layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
         if text is None:
             continue
         text = text.format(total=words.total_word(facts))
-        if all(e.text != text for e in entries):
-            entries.append(LegendEntry(text, lay.symbol, _drawn_shape(lay)))
+        if len(lay.rows):  # each look drawn (a band blue and a grey one: both swatches)
+            add_entry(entries, LegendEntry(text, lay.symbol, _drawn_shape(lay)))
     return tuple(entries)
 
 

@@ -286,6 +286,19 @@ class ChartSpec:
         return figure_of_spec(self)._repr_mimebundle_(include, exclude)
 
 
+def add_entry(entries: list[LegendEntry], entry: LegendEntry) -> None:
+    """Add ``entry`` to a legend being built; where its words are there already, add the looks
+    of it that entry lacks (a band drawn blue and grey is keyed by both swatches)."""
+    i = next((i for i, f in enumerate(entries) if f.text == entry.text), None)
+    if i is None:
+        entries.append(entry)
+        return
+    seen = {_look(s, shape) for s, shape in entries[i].looks()}
+    extra = tuple((s, shape) for s, shape in entry.looks() if _look(s, shape) not in seen)
+    if extra:
+        entries[i] = replace(entries[i], more=entries[i].more + extra)
+
+
 def merged_legend(*specs: ChartSpec) -> tuple[LegendEntry, ...]:
     """The legend of charts stacked on one axis: every meaning once, keyed by each look the
     panels draw it in (a band in the crowd blue and the arrests pink: both swatches; hollow as a
@@ -294,14 +307,7 @@ def merged_legend(*specs: ChartSpec) -> tuple[LegendEntry, ...]:
     entries: list[LegendEntry] = []
     for spec in specs:
         for e in spec.legend:
-            i = next((i for i, f in enumerate(entries) if f.text == e.text), None)
-            if i is None:
-                entries.append(e)
-                continue
-            seen = {_look(s, shape) for s, shape in entries[i].looks()}
-            extra = tuple((s, shape) for s, shape in e.looks() if _look(s, shape) not in seen)
-            if extra:
-                entries[i] = replace(entries[i], more=entries[i].more + extra)
+            add_entry(entries, e)
     shapes = [e for e in entries if e.group == "shape"]
     return tuple(shapes + [e for e in entries if e.group != "shape"])
 
