@@ -446,3 +446,30 @@ def test_no_two_legend_entries_share_a_look_at_scale(generated_1k):
     texts = [e.text for e in legend]
     assert vocabulary.FLOOR in texts and "Walkout" in texts
     assert caret.geometry == "caret"
+
+
+# --- the strip is not zero ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", ["article-wide", "interactive"])
+def test_a_linear_scale_over_the_strip_writes_no_zero_on_it(size):
+    """June 2025: the DHS claim's clash stands in the "size not reported" strip under a linear
+    scale; a "0" on the strip's top edge would read as its size, in neither engine."""
+    facts = build_facts(curated(), start="2025-06-01", end="2025-06-30")
+    spec = crowd_spec(facts, size)
+    assert spec.strip and not spec.scale.log
+    assert 0 not in spec.scale.ticks and spec.scale.ticks
+    if size == "interactive":
+        fig = figure_of_spec(spec)
+        assert 0 not in fig.layout.yaxis.tickvals
+        return
+    from analysis.charts.static import draw_crowd_spec
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    try:
+        draw_crowd_spec(ax, spec)
+        fig.canvas.draw()
+        shown = [t.get_text() for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+        assert "0" not in shown and shown
+    finally:
+        plt.close(fig)

@@ -76,7 +76,7 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         layers=layers,
         legend=legend,
         labels=spec_labels,
-        scale=_scale(facts, use_log),
+        scale=_floor_ticks(_scale(facts, use_log), strip),
         words=chart_words_,
         strip=strip,
         hidden_labels=hidden,
@@ -363,6 +363,14 @@ def _legend_columns(legend: tuple[LegendEntry, ...]) -> tuple[int, int]:
     where every one fits half the width, else one."""
     longest = max((len(e.text) for e in legend if e.group != "shape"), default=0)
     return (3, 2 if longest <= PHONE_LEGEND_CHARS else 1)
+
+
+def _floor_ticks(scale: Scale, strip: bool) -> Scale:
+    """A linear scale drawn over the "size not reported" strip has no "0" tick: written on the
+    strip's top edge, it would read as the size of the marks in the strip (a claim's ×)."""
+    if not strip or scale.log:
+        return scale
+    return replace(scale, ticks=tuple(t for t in scale.ticks if t != 0))
 
 
 def _scale(facts: Facts, log: bool) -> Scale:
