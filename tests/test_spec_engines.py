@@ -138,8 +138,7 @@ def plotly_layers(spec: ChartSpec) -> dict[str, dict]:
     for trace in fig.data:
         meta = trace.meta
         if isinstance(meta, str) and meta.startswith("legend:"):
-            if trace.name:  # an entry's other looks come first, without its words
-                legend.append(meta.removeprefix("legend:"))
+            legend.append(meta.removeprefix("legend:"))
             continue
         if isinstance(meta, str) and meta.startswith("labels"):
             labels += [str(k) for k in trace.customdata]

@@ -55,7 +55,7 @@ LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 
 #: chevron's point), never a filled triangle (a walkout's shape); it stands this many px
 #: above its mark's centre, on the mark's top edge, as in matplotlib.
 CARET = "y-up"
-CARET_STANDOFF_PX = 7
+CARET_STANDOFF_PX = 9
 CARET_LINE_PX = 1.5
 
 
@@ -109,12 +109,15 @@ def _marker(sym: Symbol, shapes: list[str], size: float) -> dict:
 
 
 def _caret(sym: Symbol, *, standoff: bool) -> dict:
-    """A floor's caret: lines in the series' colour, no fill (above its mark on a chart)."""
-    return {
-        "symbol": CARET, "size": CARET_PX, "color": sym.colour, "angle": 0,
-        "standoff": CARET_STANDOFF_PX if standoff else 0,
-        "line": {"color": sym.colour, "width": CARET_LINE_PX},
-    }  # fmt: skip
+    """A floor's caret: lines in the series' colour, no fill (above its mark on a chart).
+
+    plotly moves a marker off its point against its angle's direction, so on a chart the
+    caret is ``y-down`` turned half a turn (the same lines as ``y-up``) and moved up."""
+    line = {"color": sym.colour, "width": CARET_LINE_PX}
+    if not standoff:
+        return {"symbol": CARET, "size": CARET_PX, "color": sym.colour, "line": line}
+    return {"symbol": "y-down", "angle": 180, "standoff": CARET_STANDOFF_PX, "size": CARET_PX,
+            "color": sym.colour, "line": line}  # fmt: skip
 
 
 def _segments(xs: list[float], x_ends: list[float], ys: list[float], ye: list[float]) -> tuple:
@@ -251,28 +254,29 @@ def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list
 
 
 def legend_traces(entry: LegendEntry) -> list[go.Scatter]:
-    """Traces with no points that put ``entry`` in the legend, drawn as on the chart: a key per
-    look it keys, the words after the last (the others, first, have none)."""
-    looks = entry.looks()
+    """Traces with no points that put ``entry`` in the legend, drawn as on the chart: one per
+    look it keys, each with its words (plotly's legend sets items in a grid, so a key without
+    words would stand apart from them); ``meta`` "legend:<words>" on the first, then
+    "legend-more:<words>"."""
     return [
-        _legend_key(sym, shape, entry.text if i == len(looks) - 1 else "", entry.text)
-        for i, (sym, shape) in enumerate(looks)
+        _legend_key(sym, shape, entry.text, "legend" if i == 0 else "legend-more")
+        for i, (sym, shape) in enumerate(entry.looks())
     ]
 
 
 def legend_trace(entry: LegendEntry) -> go.Scatter:
     """The trace that puts ``entry``'s own look in the legend, with its words."""
-    return _legend_key(entry.symbol, entry.shape, entry.text, entry.text)
+    return _legend_key(entry.symbol, entry.shape, entry.text, "legend")
 
 
-def _legend_key(sym: Symbol, shape: str, name: str, text: str) -> go.Scatter:
+def _legend_key(sym: Symbol, shape: str, text: str, kind: str) -> go.Scatter:
     common = {
         "x": [None],
         "y": [None],
-        "name": esc(name),
+        "name": esc(text),
         "showlegend": True,
         "hoverinfo": "skip",
-        "meta": f"legend:{text}",
+        "meta": f"{kind}:{text}",
     }
     if sym.geometry == "point":
         return go.Scatter(mode="markers", marker=_marker(sym, [shape], POINT_PX), **common)

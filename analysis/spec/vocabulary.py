@@ -248,7 +248,7 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     Symbol("map_town", "ring", COLOURS["crowd"], line="dashed", legend=TOWN),
     Symbol("map_town_unknown", "ring", COLOURS["unknown"], line="dashed", legend=TOWN),
     # A band cut by a break of the time axis (or its end): an arrowhead at the cut end, in
-    # the band's colour (its key grey: every band's colour draws it).
+    # the band's colour (its key in each colour a band is drawn open: model.open_spans).
     Symbol("span_open", "arrow", "#777777", legend=OPEN),
     Symbol("claim", "text", COLOURS["claim"], legend=None),
     Symbol("label", "text", "#222222", legend=None),
