@@ -238,5 +238,6 @@ def test_the_combined_legend_keys_hollow_by_the_hollow_shapes_drawn():
     looks = {(sym.colour, sym.fill, shape) for sym, shape in weak.looks()}
     assert ("#333333", "hollow", "hexagon") in looks
     assert all(fill == "hollow" for _, fill, _ in looks)
-    # plotly sets its legend in a grid: each look is keyed with the words
-    assert [t.name for t in spec_plotly.legend_traces(weak)] == [weak.text] * len(looks)
+    # plotly sets its legend in a grid: each look is keyed with the words and its measure
+    names = [t.name for t in spec_plotly.legend_traces(weak)]
+    assert names == [f"{weak.text} (crowds)", f"{weak.text} (responses)"]

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
+from analysis.spec import vocabulary
 from analysis.spec.layout import PX_PER_PT as LAYOUT_PX_PER_PT
 from analysis.spec.model import BANDS, ChartSpec, Layer, LegendEntry, open_ends
 from analysis.spec.phrases import Hover
@@ -255,13 +256,18 @@ def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list
 
 def legend_traces(entry: LegendEntry) -> list[go.Scatter]:
     """Traces with no points that put ``entry`` in the legend, drawn as on the chart: one per
-    look it keys, each with its words (plotly's legend sets items in a grid, so a key without
-    words would stand apart from them); ``meta`` "legend:<words>" on the first, then
+    look it keys, each with its words and, where it keys several, the measure of each look
+    ("(crowds)", "(responses)"): plotly's legend sets items in a grid, so a key without words
+    would stand apart from them. ``meta`` is "legend:<words>" on the first, then
     "legend-more:<words>"."""
-    return [
-        _legend_key(sym, shape, entry.text, "legend" if i == 0 else "legend-more")
-        for i, (sym, shape) in enumerate(entry.looks())
-    ]
+    looks = entry.looks()
+    out = []
+    for i, (sym, shape) in enumerate(looks):
+        measure = vocabulary.measure_words(sym.colour) if len(looks) > 1 else ""
+        name = f"{entry.text} ({measure})" if measure else entry.text
+        out.append(_legend_key(sym, shape, entry.text, "legend" if i == 0 else "legend-more"))
+        out[-1].name = esc(name)
+    return out
 
 
 def legend_trace(entry: LegendEntry) -> go.Scatter:

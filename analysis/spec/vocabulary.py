@@ -59,6 +59,26 @@ COLOURS: dict[str, str] = {
     "claim": "#555555",  # an official's claim, in italic text
 }
 
+#: A measure's words, by its colour's name: where one legend entry keys a meaning drawn in
+#: several measures' colours, a legend that lists each look on a line of its own (plotly's)
+#: names the measure of each ("Dated only to a week or month (crowds)").
+MEASURE_WORDS: dict[str, str] = {
+    "crowd": "crowds",
+    "total": "totals",
+    "protesters": "protesters arrested",
+    "immigration": "detained",
+    "response": "responses",
+    "quota": "quotas",
+    "unknown": "size not reported",
+}
+
+
+def measure_words(colour: str) -> str:
+    """The words of the measure drawn in ``colour`` ("" for a colour of no measure)."""
+    name = next((k for k, c in COLOURS.items() if c.lower() == colour.lower()), "")
+    return MEASURE_WORDS.get(name, "")
+
+
 #: Shapes by kind of event: demonstration types, arrest and detention figures, responses.
 SHAPES: dict[str, str] = {
     "rally": "circle",
