@@ -346,3 +346,141 @@ def test_a_response_only_low_reliability_sources_report_is_drawn_but_not_counted
     assert words.headline(facts, "responses") == (
         "Most official responses reported came from federal officials"
     )
+
+
+# --- one look, one meaning in every legend ------------------------------------------------------
+
+#: plotly symbols a reader takes for one another (an arrow-up is a filled triangle).
+_PLOTLY_ALIKE = {"arrow-up": "triangle-up", "arrow-up-open": "triangle-up-open"}
+
+
+def _mpl_looks(handle) -> list[tuple]:
+    """What a reader sees of a matplotlib legend key: a marker's outline (its vertices in a
+    unit box, so a caret's triangle and a walkout's are one), filled or not, and colour; a
+    line's style, width, colour and opacity."""
+    from matplotlib.markers import MarkerStyle
+
+    out = []
+    for h in handle if isinstance(handle, tuple) else (handle,):
+        if h.get_marker() not in (None, "None", "none", ""):
+            style = MarkerStyle(h.get_marker(), h.get_fillstyle())
+            v = style.get_path().transformed(style.get_transform()).vertices
+            span = (v.max(axis=0) - v.min(axis=0)).clip(1e-9)
+            unit = sorted({tuple(p) for p in ((v - v.min(axis=0)) / span).round(1).tolist()})
+            face = h.get_markerfacecolor()
+            filled = not (isinstance(face, str) and face == "none") and _hex(face) != "#ffffff"
+            colour = _hex(face) if filled else _hex(h.get_markeredgecolor())
+            out.append(("marker", tuple(unit), filled, colour))
+        else:
+            alpha = h.get_alpha() if h.get_alpha() is not None else 1.0
+            out.append(
+                ("line", str(h.get_linestyle()), round(h.get_linewidth()), h.get_color(), alpha)
+            )
+    return out
+
+
+def _hex(colour) -> str:
+    import matplotlib.colors as mcolors
+
+    return mcolors.to_hex(colour, keep_alpha=True)
+
+
+def _plotly_look(trace) -> tuple:
+    if trace.mode == "markers":
+        symbol = trace.marker.symbol
+        symbol = symbol[0] if isinstance(symbol, tuple | list) else symbol
+        return ("marker", _PLOTLY_ALIKE.get(str(symbol), str(symbol)), trace.marker.color)
+    return ("line", trace.line.color, trace.line.dash, trace.line.width, trace.opacity)
+
+
+def _assert_one_look_one_meaning(looks: list[tuple[str, tuple]], where: str) -> None:
+    meaning: dict[tuple, str] = {}
+    for text, look in looks:
+        assert meaning.setdefault(look, text) == text, (where, look, meaning[look], text)
+
+
+def _legends_of(facts: Facts, size: str) -> dict[str, tuple]:
+    from analysis.spec import showing
+    from analysis.spec.model import merged_legend
+
+    specs = {
+        "crowd": crowd_spec(facts, size),
+        "arrests": arrests_spec(facts, size),
+        "responses": responses_spec(facts, size),
+    }
+    out = {chart: spec.legend for chart, spec in specs.items() if not spec.empty}
+    panels = showing.combined_panels(facts)
+    if panels:
+        out["combined"] = merged_legend(*(specs[p] for p in panels))
+    return out
+
+
+def _check_legends(facts: Facts, where: str) -> None:
+    from analysis.charts import spec_matplotlib, spec_plotly
+
+    for chart, legend in _legends_of(facts, "article").items():
+        mpl = [
+            (e.text, look) for e in legend for look in _mpl_looks(spec_matplotlib.legend_handle(e))
+        ]
+        _assert_one_look_one_meaning(mpl, f"{where} {chart} matplotlib")
+        ply = [(e.text, _plotly_look(t)) for e in legend for t in spec_plotly.legend_traces(e)]
+        _assert_one_look_one_meaning(ply, f"{where} {chart} plotly")
+
+
+@pytest.fixture(scope="module")
+def generated_1k(tmp_path_factory) -> Facts:
+    from chart_fixtures import generated_pair
+
+    from analysis.data.load import Dataset
+
+    events, sources = generated_pair(1000, tmp_path_factory.mktemp("gen1k"))
+    return build_facts(Dataset(events, sources, pd.DataFrame()))
+
+
+def test_no_two_legend_entries_share_a_look_in_the_catalogue():
+    from chart_fixtures import catalogue_selections
+
+    from analysis.report.params import check_parameters
+
+    data = curated()
+    for name, parameters in catalogue_selections():
+        facts = build_facts(data, check_parameters(data.events, **parameters))
+        _check_legends(facts, name)
+
+
+def test_no_two_legend_entries_share_a_look_at_scale(generated_1k):
+    """1,000 generated events draw carets beside walkouts: the caret is no filled triangle."""
+    _check_legends(generated_1k, "gen-1k")
+    facts = generated_1k
+    caret = vocabulary.symbol("crowd_floor")
+    legend = _legends_of(facts, "article")["combined"]
+    texts = [e.text for e in legend]
+    assert vocabulary.FLOOR in texts and "Walkout" in texts
+    assert caret.geometry == "caret"
+
+
+# --- the strip is not zero ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", ["article-wide", "interactive"])
+def test_a_linear_scale_over_the_strip_writes_no_zero_on_it(size):
+    """June 2025: the DHS claim's clash stands in the "size not reported" strip under a linear
+    scale; a "0" on the strip's top edge would read as its size, in neither engine."""
+    facts = build_facts(curated(), start="2025-06-01", end="2025-06-30")
+    spec = crowd_spec(facts, size)
+    assert spec.strip and not spec.scale.log
+    assert 0 not in spec.scale.ticks and spec.scale.ticks
+    if size == "interactive":
+        fig = figure_of_spec(spec)
+        assert 0 not in fig.layout.yaxis.tickvals
+        return
+    from analysis.charts.static import draw_crowd_spec
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    try:
+        draw_crowd_spec(ax, spec)
+        fig.canvas.draw()
+        shown = [t.get_text() for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+        assert "0" not in shown and shown
+    finally:
+        plt.close(fig)

@@ -557,3 +557,19 @@ def test_get_the_data_files_say_kinds_and_statuses_in_readers_words(facts):
         assert (words_.loc[words_["figure"].fillna("") == "", "at_least"] == "").all()
         if "status" in frame:
             assert set(words_["status"].dropna()) <= {"Happened", "Announced only", ""}
+
+
+def test_the_kind_by_level_table_never_reads_an_announced_response_as_done(curated_facts):
+    """June 2025: Homan's "the National Guard will deploy" is announced only; the charts draw
+    it pale ("announced, not reported as carried out") and the table says so in its row."""
+    facts = curated_facts("2025-06-01", "2025-06-30")
+    kinds = tables.responses_by_level(facts).set_index("Kind of response")
+    marks = facts.responses.marks
+    announced = marks[marks["counted"].to_numpy(bool) & marks["announced"].to_numpy(bool)]
+    assert len(announced) == 1
+    row = tables.ANNOUNCED_KIND.format(kind="Deployment")
+    assert row.endswith("(announced, not reported as carried out)")
+    assert kinds.loc[row, "Federal"] == 1
+    assert "Deployment" not in kinds.index, "no deployment was reported as carried out"
+    # every counted response is in the table, once
+    assert kinds.loc["Total", "Total"] == facts.counts.responses

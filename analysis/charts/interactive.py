@@ -27,7 +27,7 @@ from analysis.charts.spec_plotly import (
     add_time_panel,
     esc,
     hover_html,
-    legend_trace,
+    legend_traces,
 )
 from analysis.charts.style import (
     TEXT_GREY,
@@ -289,7 +289,8 @@ def combined_plotly(
     )
     # one legend for the three panels: every meaning once
     for entry in merged_legend(*specs):
-        fig.add_trace(legend_trace(entry), row=1, col=1)
+        for trace in legend_traces(entry):
+            fig.add_trace(trace, row=1, col=1)
     return _left_out(_finish(fig, facts, height=sum(heights) + 220, title=title, size=size), *specs)
 
 

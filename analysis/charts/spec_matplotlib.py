@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import matplotlib.colors as mcolors
-import matplotlib.markers as mmarkers
 import matplotlib.patches as mpatches
 import matplotlib.patheffects as mpatheffects
 import matplotlib.ticker as mticker
@@ -22,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.collections import PathCollection
 from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
@@ -68,13 +68,21 @@ LINESTYLES_RING = {"dashed": (0, (2.5, 1.8)), "solid": "-", "none": "-"}
 STRIP = 0.11
 STRIP_FILL = "#f4f4f4"
 #: Marker areas (points squared) by geometry: a point, a binned point, a caret.
-POINT_S, BIN_S, CARET_S = 46.0, 10.0, 18.0
+POINT_S, BIN_S, CARET_S = 46.0, 10.0, 30.0
 SPAN_LW, SPAN_ALPHA = 7.0, 0.3
 #: Size (points) of the arrowhead at a band's open end: a little taller than the band.
 ARROW_MS = 7.5
 #: A caret's base sits this many points above its mark's centre: on the mark's top edge, so
 #: it reads as part of the figure ("at least"), not as a second mark above it.
-CARET_OFFSET_PT = 4.5
+CARET_OFFSET_PT = 5.5
+#: The caret of a floor ("at least"): an open arrow in lines (a chevron with a stem rising
+#: from its point), never a filled triangle, which is a walkout's shape. Plotly's ``y-up``
+#: symbol, drawn in the series' colour with no fill.
+CARET_MARKER = Path(
+    [(-1.2, -0.8), (0.0, 0.0), (1.2, -0.8), (0.0, 0.0), (0.0, 1.6)],
+    [Path.MOVETO, Path.LINETO, Path.LINETO, Path.MOVETO, Path.LINETO],
+)
+CARET_LW = 1.3
 
 
 def thousands(value: float, _pos: int | None = None) -> str:
@@ -133,8 +141,8 @@ def draw_layer(ax: Axes, layer: Layer) -> None:
     elif sym.geometry == "caret":
         above = mtransforms.offset_copy(trans, fig=ax.figure, y=CARET_OFFSET_PT, units="points")
         art = ax.scatter(
-            rows["x"], ys(rows["y"]), marker=mmarkers.CARETUPBASE, s=CARET_S, color=sym.colour,
-            linewidths=0, zorder=4, transform=above, clip_on=False,
+            rows["x"], ys(rows["y"]), marker=CARET_MARKER, s=CARET_S, facecolors="none",
+            edgecolors=sym.colour, linewidths=CARET_LW, zorder=4, transform=above, clip_on=False,
         )  # fmt: skip
         art.set_gid(layer.name)
     elif sym.geometry in ("span", "rule", "total"):
@@ -194,13 +202,34 @@ def _hollow_band(colour: str) -> list[mpatheffects.AbstractPathEffect]:
     ]
 
 
-def legend_handle(entry: LegendEntry) -> Line2D:
-    """The legend key of an entry, drawn as its symbol is drawn on the chart."""
-    sym = entry.symbol
-    common = {"label": mpl_text(entry.text), "color": sym.colour}
-    if sym.geometry == "point" and entry.shape in LINE_SHAPES:
+def legend_handle(entry: LegendEntry) -> Line2D | tuple[Line2D, ...]:
+    """The legend key of an entry, drawn as its symbol is drawn on the chart: a key per look
+    where the entry keys several (side by side, :data:`LEGEND_HANDLERS`)."""
+    if entry.more:
+        return tuple(_key(sym, shape, entry.text) for sym, shape in entry.looks())
+    return _key(entry.symbol, entry.shape, entry.text)
+
+
+#: Several looks keyed by one entry are drawn side by side in its key.
+LEGEND_HANDLERS = {tuple: HandlerTuple(ndivide=None, pad=0.25)}
+
+
+def legend_label(handle: Line2D | tuple[Line2D, ...]) -> str:
+    """The words of a legend key (:func:`legend_handle`)."""
+    return (handle[0] if isinstance(handle, tuple) else handle).get_label()
+
+
+def handle_length(handles: list) -> float:
+    """A key's length (font sizes): room for each look of the entry keying the most."""
+    most = max((len(h) if isinstance(h, tuple) else 1 for h in handles), default=1)
+    return 1.4 + 0.4 * (most - 1)
+
+
+def _key(sym: Symbol, shape: str, text: str) -> Line2D:
+    common = {"label": mpl_text(text), "color": sym.colour}
+    if sym.geometry == "point" and shape in LINE_SHAPES:
         return Line2D(
-            [], [], linestyle="none", marker=marker_of(entry.shape), markersize=8,
+            [], [], linestyle="none", marker=marker_of(shape), markersize=8,
             markeredgecolor=sym.colour, markeredgewidth=LINE_MARKER_LW, **common,
         )  # fmt: skip
     if sym.geometry == "point":
@@ -208,7 +237,7 @@ def legend_handle(entry: LegendEntry) -> Line2D:
         # a small key), the vocabulary's edge around a hollow one
         edge = sym.edge if sym.hollow else sym.face
         return Line2D(
-            [], [], linestyle="none", marker=marker_of(entry.shape, sym.fill), markersize=7,
+            [], [], linestyle="none", marker=marker_of(shape, sym.fill), markersize=7,
             markerfacecolor=sym.face, markeredgecolor=edge,
             markeredgewidth=1.2 if sym.hollow else 0.7, **common,
         )  # fmt: skip
@@ -221,7 +250,10 @@ def legend_handle(entry: LegendEntry) -> Line2D:
     if sym.geometry == "range":
         return Line2D([], [], linestyle=LINESTYLES[sym.line], linewidth=2.0, **common)
     if sym.geometry == "caret":
-        return Line2D([], [], linestyle="none", marker=mmarkers.CARETUPBASE, markersize=7, **common)
+        return Line2D(
+            [], [], linestyle="none", marker=CARET_MARKER, markersize=7, markerfacecolor="none",
+            markeredgecolor=sym.colour, markeredgewidth=CARET_LW, **common,
+        )  # fmt: skip
     if sym.geometry == "span":
         return Line2D([], [], linewidth=SPAN_LW, alpha=SPAN_ALPHA, solid_capstyle="butt", **common)
     if sym.geometry == "rule":
@@ -400,16 +432,22 @@ def draw_lanes_panel(ax: Axes, spec: ChartSpec) -> None:
 def draw_legend(ax: Axes, spec: ChartSpec) -> None:
     """The specification's legend above the Axes, in one block (the article sizes)."""
     if spec.legend:
+        handles = [legend_handle(e) for e in spec.legend]
         ax.legend(
-            handles=[legend_handle(e) for e in spec.legend],
+            handles=handles,
+            labels=[legend_label(h) for h in handles],
+            handler_map=LEGEND_HANDLERS,
             loc="lower left",
             bbox_to_anchor=(0, 1.01),
             ncol=spec.legend_columns[0],
             fontsize=LABEL_PT,
             borderaxespad=0,
-            handlelength=1.4,
+            handlelength=handle_length(handles),
         )
 
+
+#: Where the legend blocks under stacked panels start: a sliver in from the figure's left edge.
+LEGEND_LEFT = 0.012
 
 #: Height of one legend line, in inches (9-pt text).
 LEGEND_ROW_IN = 0.21
@@ -427,14 +465,19 @@ def legend_blocks(ax: Axes, groups: list[tuple[tuple[LegendEntry, ...], int]]) -
     ax.axis("off")
     height = legend_height_in(groups)
     top = 1.0
+    # from the figure's left edge, as the notes line under it: a key showing each look of a
+    # meaning is wider than one mark, and the columns need the room
+    left = mtransforms.blended_transform_factory(ax.figure.transFigure, ax.transAxes)
     for entries, columns in groups:
         handles = [legend_handle(e) for e in entries]
         # A Legend of its own per block (ax.legend would also keep the last one as the Axes'
         # legend, and draw it twice).
         block = Legend(
-            ax, handles, [h.get_label() for h in handles], loc="upper left",
-            bbox_to_anchor=(0, top), ncol=columns, fontsize=LABEL_PT, borderaxespad=0,
-            handlelength=1.4, columnspacing=1.0,
+            ax, handles, [legend_label(h) for h in handles], loc="upper left",
+            handler_map=LEGEND_HANDLERS,
+            bbox_to_anchor=(LEGEND_LEFT, top), bbox_transform=left, ncol=columns,
+            fontsize=LABEL_PT, borderaxespad=0, handlelength=handle_length(handles),
+            columnspacing=1.0,
         )  # fmt: skip
         block.set_in_layout(False)  # its columns never squeeze the chart beside it
         ax.add_artist(block)

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from analysis.charts.axis_plotly import x_of
 from analysis.charts.style import TEXT_GREY
+from analysis.spec import vocabulary
 from analysis.spec.layout import PX_PER_PT as LAYOUT_PX_PER_PT
 from analysis.spec.layout import label_order
 from analysis.spec.model import BANDS, ChartSpec, Layer, LegendEntry, open_ends
@@ -52,8 +53,12 @@ ARROW_PX = 10
 #: it): a gridline or a county outline passing behind a label stops short of the letters, as
 #: in the static charts, with no box over the grey land or a nearby mark.
 LABEL_HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
-#: The caret of a floor ("at least"), written above its mark.
-CARET = "\u25b2"
+#: The caret of a floor ("at least"): an open arrow in lines (``y-up``: a stem rising from a
+#: chevron's point), never a filled triangle (a walkout's shape); it stands this many px
+#: above its mark's centre, on the mark's top edge, as in matplotlib.
+CARET = "y-up"
+CARET_STANDOFF_PX = 9
+CARET_LINE_PX = 1.5
 
 
 def esc(value: object) -> str:
@@ -105,6 +110,18 @@ def _marker(sym: Symbol, shapes: list[str], size: float) -> dict:
     }
 
 
+def _caret(sym: Symbol, *, standoff: bool) -> dict:
+    """A floor's caret: lines in the series' colour, no fill (above its mark on a chart).
+
+    plotly moves a marker off its point against its angle's direction, so on a chart the
+    caret is ``y-down`` turned half a turn (the same lines as ``y-up``) and moved up."""
+    line = {"color": sym.colour, "width": CARET_LINE_PX}
+    if not standoff:
+        return {"symbol": CARET, "size": CARET_PX, "color": sym.colour, "line": line}
+    return {"symbol": "y-down", "angle": 180, "standoff": CARET_STANDOFF_PX, "size": CARET_PX,
+            "color": sym.colour, "line": line}  # fmt: skip
+
+
 def _segments(xs: list[float], x_ends: list[float], ys: list[float], ye: list[float]) -> tuple:
     x: list[float | None] = []
     y: list[float | None] = []
@@ -145,10 +162,9 @@ def layer_trace(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> go.Sc
             x=x_of(spec.axis, rows["x"]), y=ys, mode="markers",
             marker=_marker(sym, list(rows["shape"]), size), **common,
         )  # fmt: skip
-    if sym.geometry == "caret":  # a caret drawn as text sits above its mark, as in matplotlib
+    if sym.geometry == "caret":  # above its mark (a standoff up), as in matplotlib
         return go.Scatter(
-            x=x_of(spec.axis, rows["x"]), y=ys, mode="text", text=[CARET] * len(rows),
-            textposition="top center", textfont={"color": sym.colour, "size": CARET_PX},
+            x=x_of(spec.axis, rows["x"]), y=ys, mode="markers", marker=_caret(sym, standoff=True),
             **common,
         )  # fmt: skip
     if sym.geometry == "range":
@@ -239,19 +255,38 @@ def layer_traces(spec: ChartSpec, layer: Layer, *, strip_y: float = 0.0) -> list
     return out
 
 
+def legend_traces(entry: LegendEntry) -> list[go.Scatter]:
+    """Traces with no points that put ``entry`` in the legend, drawn as on the chart: one per
+    look it keys, each with its words and, where it keys several, the measure of each look
+    ("(crowds)", "(responses)"): plotly's legend sets items in a grid, so a key without words
+    would stand apart from them. ``meta`` is "legend:<words>" on the first, then
+    "legend-more:<words>"."""
+    looks = entry.looks()
+    out = []
+    for i, (sym, shape) in enumerate(looks):
+        measure = vocabulary.measure_words(sym.colour) if len(looks) > 1 else ""
+        name = f"{entry.text} ({measure})" if measure else entry.text
+        out.append(_legend_key(sym, shape, entry.text, "legend" if i == 0 else "legend-more"))
+        out[-1].name = esc(name)
+    return out
+
+
 def legend_trace(entry: LegendEntry) -> go.Scatter:
-    """A trace with no points that puts ``entry`` in the legend, drawn as on the chart."""
-    sym = entry.symbol
+    """The trace that puts ``entry``'s own look in the legend, with its words."""
+    return _legend_key(entry.symbol, entry.shape, entry.text, "legend")
+
+
+def _legend_key(sym: Symbol, shape: str, text: str, kind: str) -> go.Scatter:
     common = {
         "x": [None],
         "y": [None],
-        "name": esc(entry.text),
+        "name": esc(text),
         "showlegend": True,
         "hoverinfo": "skip",
-        "meta": f"legend:{entry.text}",
+        "meta": f"{kind}:{text}",
     }
     if sym.geometry == "point":
-        return go.Scatter(mode="markers", marker=_marker(sym, [entry.shape], POINT_PX), **common)
+        return go.Scatter(mode="markers", marker=_marker(sym, [shape], POINT_PX), **common)
     if sym.geometry == "ring":  # the ring around a small mark, as on the map (a legend
         # cannot dash a marker's edge: the ring is thin, the mark inside it says what it is)
         marker = {"symbol": "circle-open-dot", "size": 16, "color": sym.colour,
@@ -273,12 +308,8 @@ def legend_trace(entry: LegendEntry) -> go.Scatter:
             marker={"symbol": "triangle-right", "size": ARROW_PX, "color": sym.colour},
             **common,
         )  # fmt: skip
-    if sym.geometry == "caret":  # the caret's look as a marker: a text trace keys as "Aa"
-        return go.Scatter(
-            mode="markers",
-            marker={"symbol": "arrow-up", "size": CARET_PX + 2, "color": sym.colour},
-            **common,
-        )
+    if sym.geometry == "caret":
+        return go.Scatter(mode="markers", marker=_caret(sym, standoff=False), **common)
     width = {"span": SPAN_PX, "total": 3, "rule": RULE_PX}.get(sym.geometry, 2)
     return go.Scatter(
         mode="lines", line={"color": sym.colour, "width": width, "dash": DASHES[sym.line]},
@@ -298,7 +329,8 @@ def add_time_panel(
             fig.add_trace(trace, row=target, col=1)
     if legend:
         for entry in spec.legend:
-            fig.add_trace(legend_trace(entry), row=row, col=1)
+            for trace in legend_traces(entry):
+                fig.add_trace(trace, row=row, col=1)
     _labels(fig, spec, row=row, strip_row=strip_row)
     scale = spec.scale
     fig.update_yaxes(
@@ -325,7 +357,8 @@ def add_lanes_panel(fig: go.Figure, spec: ChartSpec, *, row: int, legend: bool =
             fig.add_trace(trace, row=row, col=1)
     if legend:
         for entry in spec.legend:
-            fig.add_trace(legend_trace(entry), row=row, col=1)
+            for trace in legend_traces(entry):
+                fig.add_trace(trace, row=row, col=1)
     _labels(fig, spec, row=row, strip_row=None)
     fig.update_yaxes(
         row=row, col=1, range=[scale.low, scale.high], showgrid=False, fixedrange=True,
@@ -489,7 +522,8 @@ def add_map_panel(fig: go.Figure, spec: ChartSpec) -> int:
     key_px = _size_key(fig, spec)
     for entry in spec.legend:
         if entry.size_pt is None:
-            fig.add_trace(legend_trace(entry))
+            for trace in legend_traces(entry):
+                fig.add_trace(trace)
     west, east, south, north = geo.extent
     fig.update_xaxes(range=[west, east], visible=False)
     fig.update_yaxes(range=[south, north], visible=False, scaleanchor="x", scaleratio=geo.aspect)

@@ -554,32 +554,47 @@ def _days_after(r: pd.Series, weak: pd.Series, to_the_day: bool = False) -> tupl
     return ("same day" if n == 0 else plural(n, "day")), n
 
 
+#: A kind's row of responses announced, not reported as carried out, as the charts word them.
+ANNOUNCED_KIND = "{kind} (announced, not reported as carried out)"
+
+
 def responses_by_level(facts: Facts) -> pd.DataFrame:
-    """Official responses made, one row per kind of response (its reader label) and one column
-    per level of government with a response counted (in lane order), with a "Total" row and
-    column. A level with none counted has no column of zeros: missing is not zero (no source
-    here reports one, or only low-reliability sources do), and
-    :func:`responses_by_level_caption` says so in words.
+    """Official responses reported, one row per kind of response (its reader label; an announced
+    one in a row of its own) and one column per level of government with a response counted (in
+    lane order), with a "Total" row and column. A level with none counted has no column of
+    zeros: missing is not zero (no source here reports one, or only low-reliability sources
+    do), and :func:`responses_by_level_caption` says so in words.
 
     Counts the model's counted responses only (:attr:`analysis.prep.counts.Counts.responses`):
     a reported silence, an arrest quota set for ICE and a response only low-reliability
     sources report, drawn on the chart, are named by :func:`responses_not_counted` instead.
+    A response announced but not reported as carried out (the charts' pale hexagon) is in a
+    row of its own, so named (:data:`ANNOUNCED_KIND`): the table never reads it as done.
     Five level columns fit a report's width where a column per kind did not.
     """
-    table = facts.responses_by_level_type
-    if table.empty:
+    marks = facts.responses.marks
+    marks = marks[marks["counted"].to_numpy(bool)]
+    if marks.empty:
         return pd.DataFrame()
-    table = table.drop(columns=["Total"], errors="ignore")
-    by_kind = table.T.reindex(columns=list(schema.RESPONSE_LEVELS), fill_value=0).fillna(0)
+    types = facts.events.loc[marks.index, "response_type"].astype("string").fillna("unspecified")
+    kinds = [
+        ANNOUNCED_KIND.format(kind=response_type_label(t)) if announced else response_type_label(t)
+        for t, announced in zip(types, marks["announced"].to_numpy(bool), strict=True)
+    ]
+    by_kind = pd.crosstab(pd.Series(kinds, index=marks.index, name="kind"),
+                          marks["response_level"].astype("string"))  # fmt: skip
+    by_kind = by_kind.reindex(columns=list(schema.RESPONSE_LEVELS), fill_value=0).fillna(0)
     by_kind = by_kind.astype(int)
     by_kind = by_kind[by_kind.sum(axis=1) > 0]
     by_kind = by_kind.loc[:, (by_kind.sum(axis=0) > 0).to_numpy(bool)]  # no column of zeros
     by_kind.columns = [RESPONSE_LEVEL_STYLE[str(lvl)][2] for lvl in by_kind.columns]
-    by_kind = by_kind.loc[by_kind.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    by_kind.index = [response_type_label(k) for k in by_kind.index]
+    # most first; a kind's announced row after its reported one where both have as many
+    order = sorted(by_kind.index, key=lambda k: (-by_kind.loc[k].sum(), k.endswith(")"), k))
+    by_kind = by_kind.loc[order]
     by_kind.loc["Total"] = by_kind.sum(axis=0)
     by_kind["Total"] = by_kind.sum(axis=1)
     by_kind.index.name = "Kind of response"
+    by_kind.columns.name = None
     return by_kind.reset_index()
 
 

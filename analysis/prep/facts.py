@@ -286,18 +286,6 @@ class Facts:
         )
 
     @cached_property
-    def responses_by_level_type(self) -> pd.DataFrame:
-        """Responses counted (``marks["counted"]``) per level (rows, in lane order) and type."""
-        marks = self.responses.marks[self.responses.marks["counted"].to_numpy(bool)]
-        if marks.empty:
-            return pd.DataFrame()
-        types = self.events.loc[marks.index, "response_type"].astype("string").fillna("unspecified")
-        table = pd.crosstab(marks["response_level"].astype("string"), types)
-        table = table.reindex([lvl for lvl in schema.RESPONSE_LEVELS if lvl in table.index])
-        table["Total"] = table.sum(axis=1)
-        return table
-
-    @cached_property
     def numbers(self) -> frozenset[float]:
         """Every number the model holds that a text may quote (counts, figures, totals): the
         consistency tests check each number of a text is one (:func:`counts.model_numbers`)."""

@@ -26,6 +26,7 @@ from analysis.spec.model import (
     Layer,
     LegendEntry,
     Scale,
+    add_entry,
     layer,
     nice_ticks,
     open_spans,
@@ -202,9 +203,9 @@ def _legend(series: list[ArrestSeries], layers: list[Layer]) -> tuple[LegendEntr
     entries = [
         LegendEntry(shape_words(s.kind), symbol(s.kind), shape_of(s.kind), "shape") for s in series
     ]
+    # each look drawn: a band (a range, a caret) of both series is keyed in both colours
     for lay in layers:
         text = lay.symbol.legend
-        new = text and all(e.text != text for e in entries)
-        if len(lay.rows) and new and lay.symbol.geometry != "point":
-            entries.append(LegendEntry(str(text), lay.symbol))
+        if text and len(lay.rows) and lay.symbol.geometry != "point":
+            add_entry(entries, LegendEntry(str(text), lay.symbol))
     return tuple(entries)

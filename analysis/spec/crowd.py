@@ -37,6 +37,7 @@ from analysis.spec.model import (
     Layer,
     LegendEntry,
     Scale,
+    add_entry,
     layer,
     nice_ticks,
     open_spans,
@@ -77,7 +78,7 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
         layers=layers,
         legend=legend,
         labels=spec_labels,
-        scale=_scale(facts, use_log),
+        scale=_floor_ticks(_scale(facts, use_log), strip),
         words=chart_words_,
         strip=strip,
         hidden_labels=hidden,
@@ -481,8 +482,8 @@ def _legend(facts: Facts, layers: tuple[Layer, ...]) -> tuple[LegendEntry, ...]:
         if text is None:
             continue
         text = text.format(total=words.total_word(facts))
-        if all(e.text != text for e in entries):
-            entries.append(LegendEntry(text, lay.symbol))
+        if len(lay.rows):  # each look drawn (a band blue and a grey one: both swatches)
+            add_entry(entries, LegendEntry(text, lay.symbol, _drawn_shape(lay)))
     return tuple(entries)
 
 
@@ -494,11 +495,28 @@ def _kinds_drawn(facts: Facts, lay: Layer) -> list[str]:
     return list(facts.crowd.marks.loc[lay.rows.index, "event_type"].astype(str))
 
 
+def _drawn_shape(lay: Layer) -> str:
+    """The shape a point layer's key takes: the one most of its marks are drawn in (a grey ×
+    where the strip holds a clash), so the key is a mark the chart draws."""
+    if lay.symbol.geometry != "point" or "shape" not in lay.rows or not len(lay.rows):
+        return "circle"
+    counts = lay.rows["shape"].astype(str).value_counts()
+    return str(counts.index[0]) if counts.iloc[0] else "circle"
+
+
 def _legend_columns(legend: tuple[LegendEntry, ...]) -> tuple[int, int]:
     """On a phone: the short names of shapes three to a line, the symbols' words two to a line
     where every one fits half the width, else one."""
     longest = max((len(e.text) for e in legend if e.group != "shape"), default=0)
     return (3, 2 if longest <= PHONE_LEGEND_CHARS else 1)
+
+
+def _floor_ticks(scale: Scale, strip: bool) -> Scale:
+    """A linear scale drawn over the "size not reported" strip has no "0" tick: written on the
+    strip's top edge, it would read as the size of the marks in the strip (a claim's ×)."""
+    if not strip or scale.log:
+        return scale
+    return replace(scale, ticks=tuple(t for t in scale.ticks if t != 0))
 
 
 def _scale(facts: Facts, log: bool) -> Scale:

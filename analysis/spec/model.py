@@ -21,9 +21,6 @@ from analysis.spec.vocabulary import Symbol, symbol
 if TYPE_CHECKING:
     from analysis.prep.facts import Facts
 
-#: The key's colour of a meaning the stacked panels draw each in its own colour.
-SHARED_KEY_COLOUR = "#777777"
-
 #: Days of a band's period hidden by a cut (or an end of the axis) from which its end is drawn
 #: open (:func:`cut_spans`).
 OPEN_AFTER_DAYS = 1.5
@@ -67,6 +64,14 @@ class LegendEntry:
     group: str = "symbol"
     #: A size key's circle: its diameter in points (``AreaScale.diameter_pt`` of its figure).
     size_pt: float | None = None
+    #: The other looks the same words key, (symbol, shape) each: a meaning that stacked
+    #: panels draw each in its own colour or shape (a band blue and pink, hollow as a square
+    #: and a hexagon) is keyed by every look drawn, never by a look no panel draws.
+    more: tuple[tuple[Symbol, str], ...] = ()
+
+    def looks(self) -> tuple[tuple[Symbol, str], ...]:
+        """Every (symbol, shape) this entry keys, its own first."""
+        return ((self.symbol, self.shape), *self.more)
 
 
 @dataclass(frozen=True)
@@ -284,25 +289,35 @@ class ChartSpec:
         return figure_of_spec(self)._repr_mimebundle_(include, exclude)
 
 
+def add_entry(entries: list[LegendEntry], entry: LegendEntry) -> None:
+    """Add ``entry`` to a legend being built; where its words are there already, add the looks
+    of it that entry lacks (a band drawn blue and grey is keyed by both swatches)."""
+    i = next((i for i, f in enumerate(entries) if f.text == entry.text), None)
+    if i is None:
+        entries.append(entry)
+        return
+    seen = {_look(s, shape) for s, shape in entries[i].looks()}
+    extra = tuple((s, shape) for s, shape in entry.looks() if _look(s, shape) not in seen)
+    if extra:
+        entries[i] = replace(entries[i], more=entries[i].more + extra)
+
+
 def merged_legend(*specs: ChartSpec) -> tuple[LegendEntry, ...]:
-    """The legend of charts stacked on one axis: every meaning once (the first panel's look),
-    the shapes of kinds first, then the symbols."""
+    """The legend of charts stacked on one axis: every meaning once, keyed by each look the
+    panels draw it in (a band in the crowd blue and the arrests pink: both swatches; hollow as a
+    crowd's square and a response's hexagon: both marks), the shapes of kinds first, then the
+    symbols."""
     entries: list[LegendEntry] = []
-    colours: dict[str, set[str]] = {}
     for spec in specs:
         for e in spec.legend:
-            colours.setdefault(e.text, set()).add(e.symbol.colour)
-        entries += [e for e in spec.legend if all(e.text != f.text for f in entries)]
-    # A meaning drawn in several panels' colours (a band, a range, hollow) is keyed in grey:
-    # its look, not one panel's colour, is what the key says.
-    entries = [
-        replace(e, symbol=replace(e.symbol, colour=SHARED_KEY_COLOUR))
-        if len(colours[e.text]) > 1
-        else e
-        for e in entries
-    ]
+            add_entry(entries, e)
     shapes = [e for e in entries if e.group == "shape"]
     return tuple(shapes + [e for e in entries if e.group != "shape"])
+
+
+def _look(sym: Symbol, shape: str) -> tuple[str, ...]:
+    """What a reader sees of a key: geometry, colour, fill, line and (points) shape."""
+    return (sym.geometry, sym.colour, sym.fill, sym.line, shape if sym.geometry == "point" else "")
 
 
 def nice_ticks(low: float, high: float, n: int = 4) -> tuple[float, ...]:
@@ -394,11 +409,11 @@ def open_spans(spec: ChartSpec) -> ChartSpec:
     ]
     legend = spec.legend
     if cut:
-        colours = {lay.symbol.colour for lay in cut}
+        # keyed in the colour of each band drawn open, never a colour no band has
         open_ = symbol("span_open")
-        if len(colours) == 1:
-            open_ = replace(open_, colour=colours.pop())
-        legend = (*legend, LegendEntry(str(open_.legend), open_))
+        looks = [replace(open_, colour=c) for c in dict.fromkeys(lay.symbol.colour for lay in cut)]
+        more = tuple((look, "circle") for look in looks[1:])
+        legend = (*legend, LegendEntry(str(open_.legend), looks[0], more=more))
     return replace(spec, layers=layers, legend=legend)
 
 

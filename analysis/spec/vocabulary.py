@@ -24,7 +24,9 @@ The meanings:
   hollow mark with a pale edge is both.
 - **Line style is how figures relate**: a solid line joins the low and high ends of one range a
   source gives; a dashed line joins figures on which sources disagree.
-- **A caret** above a mark: the figure is a floor ("at least"), no upper bound given.
+- **A caret** above a mark: the figure is a floor ("at least"), no upper bound given. It is an
+  open arrow in lines in the series' colour (a chevron with a stem rising from its point),
+  never a filled triangle, which is a walkout's shape.
 - **A band** across days: an item dated only to its week or month, with no point on a day; an
   outlined (hollow) band rests only on low-reliability sources. **An arrowhead** at a band's
   end: the band is cut there by a break in the time axis (or its end) and its period runs on
@@ -56,6 +58,26 @@ COLOURS: dict[str, str] = {
     "unknown": "#8c8c8c",  # no figure reported
     "claim": "#555555",  # an official's claim, in italic text
 }
+
+#: A measure's words, by its colour's name: where one legend entry keys a meaning drawn in
+#: several measures' colours, a legend that lists each look on a line of its own (plotly's)
+#: names the measure of each ("Dated only to a week or month (crowds)").
+MEASURE_WORDS: dict[str, str] = {
+    "crowd": "crowds",
+    "total": "totals",
+    "protesters": "protesters arrested",
+    "immigration": "detained",
+    "response": "responses",
+    "quota": "quotas",
+    "unknown": "size not reported",
+}
+
+
+def measure_words(colour: str) -> str:
+    """The words of the measure drawn in ``colour`` ("" for a colour of no measure)."""
+    name = next((k for k, c in COLOURS.items() if c.lower() == colour.lower()), "")
+    return MEASURE_WORDS.get(name, "")
+
 
 #: Shapes by kind of event: demonstration types, arrest and detention figures, responses.
 SHAPES: dict[str, str] = {
@@ -250,7 +272,7 @@ SYMBOLS: dict[str, Symbol] = _symbols(
     Symbol("map_town", "ring", COLOURS["crowd"], line="dashed", legend=TOWN),
     Symbol("map_town_unknown", "ring", COLOURS["unknown"], line="dashed", legend=TOWN),
     # A band cut by a break of the time axis (or its end): an arrowhead at the cut end, in
-    # the band's colour (its key grey: every band's colour draws it).
+    # the band's colour (its key in each colour a band is drawn open: model.open_spans).
     Symbol("span_open", "arrow", "#777777", legend=OPEN),
     Symbol("claim", "text", COLOURS["claim"], legend=None),
     Symbol("label", "text", "#222222", legend=None),
