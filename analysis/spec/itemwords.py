@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.data.crowd import NUMBER_WORDS
 from analysis.fmt import format_count, join_words
 from analysis.prep.aggregate import split_cell
 
@@ -22,20 +23,6 @@ from analysis.prep.aggregate import split_cell
 NATIONWIDE_TYPES = frozenset(
     {"day_of_action", "walkout", "strike", "policy_target", "directive", "official_statement"}
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
 #: A figure's qualifier, and the words of a title that say it too.
 _QUALIFIERS = {
     "at least": ("at least", "more than", "over"),
@@ -101,7 +88,7 @@ def place_words(record: Mapping[str, object]) -> str:
 
 def _numbers(words: str) -> set[float]:
     found = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", words)}
-    found |= {float(v) for w, v in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", words)}
+    found |= {float(v) for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", words)}
     return found
 
 
