@@ -487,6 +487,7 @@ def test_page_fits_the_screen_with_legible_charts_offline(browser, reports, page
         for hidden, caption, size in view.page.evaluate(HIDDEN_LABELS):
             expected = f"{hidden} label{'s are' if hidden > 1 else ' is'} hidden" if hidden else ""
             assert caption.startswith(expected) and bool(caption) == bool(hidden), caption
+            assert ("where they would" in caption) == (hidden > 1), caption  # one label: "it"
             assert size in (None, "phone" if width < 600 else "wide"), (size, width)
         problems, seen = _hover_problems(view, width)
         assert problems == []

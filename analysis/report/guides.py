@@ -205,7 +205,7 @@ def chart_guide(facts: Facts, guide: str) -> str:
         )
     if guide in ("responses", "lanes-only"):
         lead = (
-            "The same responses without the other panels, with room for every label."
+            "The same responses without the other panels, with more room for their labels."
             if guide == "lanes-only"
             else "Each mark is a statement, order, deployment or police measure, in the lane of "
             "the level of government that made it (federal, state, county, city, police)."

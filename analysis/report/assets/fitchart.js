@@ -114,9 +114,11 @@
       figure.appendChild(note);
     }
     if (note) {
-      note.textContent = hidden ? (hidden === 1 ? '1 label is' : hidden + ' labels are') +
-        ' hidden at this width where it would cover a mark or another label: hover over ' +
-        'or tap a mark to read it.' : '';
+      note.textContent = !hidden ? '' : hidden === 1
+        ? '1 label is hidden at this width where it would cover a mark or another label: ' +
+          'hover over or tap a mark to read it.'
+        : hidden + ' labels are hidden at this width where they would cover a mark or ' +
+          'another label: hover over or tap a mark to read them.';
       note.hidden = !hidden;
     }
   }
