@@ -599,7 +599,8 @@ def events_listing(facts: Facts, output_dir: str | None) -> HtmlTable:
             "spreadsheet (CSV file)",
         )
     caption = (
-        "Crowd: reported crowd size. Arrests: protesters arrested. "
+        "Crowd: reported crowd size, or an official's claim, worded as a claim (not a count). "
+        "Arrests: protesters arrested. "
         "Detained: people held by immigration agents."
     )
     shown = frame
