@@ -226,7 +226,7 @@ def check_counts_agree(facts: Facts) -> None:
 
 def check_marks_are_the_models(facts: Facts, fig) -> None:
     """Every mark of the interactive chart names an event of the model, and all are drawn."""
-    from analysis.spec.crowd import crowd_spec
+    from analysis.spec.crowd import UNSIZED_DAYS, crowd_spec
     from analysis.spec.showing import combined_panels
 
     # the y axis of each panel drawn (a panel with no mark is left out; the crowd panel's
@@ -239,12 +239,20 @@ def check_marks_are_the_models(facts: Facts, fig) -> None:
         axis[panel] = "y" if row == 1 else f"y{row}"
         row += 1 if panel == "crowd" and strip else 0
     keys: dict[str, set[str]] = {"crowd": set(), "responses": set()}
+    # a day's one grey mark (a day too narrow for its dots) is keyed by its day: its members
+    grouped = {
+        str(day): set(members)
+        for lay in crowd_spec(facts, "interactive").layers
+        if lay.name == UNSIZED_DAYS
+        for day, members in lay.rows["members"].items()
+    }
     for trace in fig.data:
         # totals are keyed by day, arrest marks by series and day
         if trace.customdata is None or trace.meta == "totals" or trace.yaxis == axis.get("arrests"):
             continue
         panel = "responses" if trace.yaxis == axis.get("responses") else "crowd"
-        keys[panel].update(str(k) for k in trace.customdata)
+        for k in map(str, trace.customdata):
+            keys[panel].update(grouped.get(k, {k}) if panel == "crowd" else {k})
     # a panel the combined chart leaves out (nothing to compare over time) draws no mark
     if not facts.crowd.binning.binned:
         drawn = "crowd" in axis
@@ -406,6 +414,12 @@ def check_spec_fields(facts: Facts, sizes: tuple[str, ...] = SIZES) -> None:
                 keys_drawn = (
                     entry.text in legends
                     or entry.symbol.meaning in meanings
+                    # hollow, keyed once as "low-reliability sources only", for every hollow
+                    # look drawn (a hollow band or octagon, where no hollow hexagon is drawn)
+                    or (
+                        entry.symbol.meaning == "response_weak"
+                        and any("weak" in m for m in meanings)
+                    )
                     # a series' name keys its colour, drawn as points or as bands
                     or (chart == "arrests" and entry.symbol.colour in colours)
                     or (entry.group == "shape" and entry.shape in shapes)

@@ -132,6 +132,8 @@ def _one_mark_a_crowded_day(facts: Facts, spec: ChartSpec) -> ChartSpec:
             "event_type": [_one_kind(facts, keys) for keys in crowded.values()],
             "n": bins["n"].to_numpy(int),
             "hover": _bin_hovers(facts, bins, counted=False),
+            # every demonstration the mark stands for (its key is the day's)
+            "members": [tuple(keys) for keys in crowded.values()],
         },
         index=[d.strftime("%Y-%m-%d") for d in days],
     )
