@@ -28,13 +28,7 @@ from analysis.publish.export import DEFAULT_WIDTHS, STATIC_FORMATS, export_chart
 from analysis.publish.exportrecord import inputs_key
 from analysis.spec import alt, showing, words
 from analysis.spec.arrests import arrests_spec
-from analysis.spec.crowd import (
-    claims_written,
-    crowd_spec,
-    headline_left_out,
-    unwritten_claims_notes,
-    with_grouped_notes,
-)
+from analysis.spec.crowd import claims_written, crowd_size_notes, crowd_spec
 from analysis.spec.map import map_spec
 from analysis.spec.model import ChartSpec
 from analysis.spec.responses import responses_spec
@@ -374,14 +368,9 @@ def _notes_at_size(specs: Specs, chart: str, size: str) -> str:
     # the note about claims only where the chart at this size writes one
     claims = claims_written(specs("crowd", size)) if chart in ("crowd", "combined") else None
     notes = words.notes_line(specs.facts, chart, claims=claims)
-    if chart in ("crowd", "combined"):  # a day's unsized dots drawn as one mark at this size
-        notes = with_grouped_notes(notes, specs("crowd", size))
-    notes = words.unlabelled_notes(notes, hidden)
-    if chart in ("crowd", "combined"):  # a crowd the headline names, left unlabelled, is named
-        crowd = specs("crowd", size)
-        notes = words.unlabelled_headline_notes(notes, headline_left_out(specs.facts, crowd))
-        notes = unwritten_claims_notes(notes, specs.facts, crowd)
-    return notes
+    if chart in ("crowd", "combined"):  # what the crowd panel does at this size
+        return crowd_size_notes(notes, specs.facts, specs("crowd", size), hidden)
+    return words.unlabelled_notes(notes, hidden)
 
 
 #: The map's article sizes: each its own specification, laid out on its own canvas.

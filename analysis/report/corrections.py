@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.data.changes import TABLES, decode, diff_versions, fingerprint, read_files
+from analysis.prep.aggregate import split_cell
 from analysis.report.correctwords import Keep, reader_corrections, reader_lines
 from analysis.report.display import HtmlTable, Note, note, plain_table
 from analysis.report.snapshots import find_snapshot, read_snapshot, recorded_on
@@ -62,7 +63,7 @@ def page_keep(facts: Facts) -> Keep:
     cite."""
     rows = facts.rows
     ids = set(rows["event_id"].astype(str))
-    sources = {s.strip() for cell in rows["source_ids"].dropna() for s in str(cell).split(";")}
+    sources = {s for cell in rows["source_ids"] for s in split_cell(cell)}
     places = set(rows["place_id"].dropna().astype(str)) if "place_id" in rows else set()
     start, end = facts.period if facts.period is not None else (None, None)
 

@@ -90,13 +90,23 @@ def crowd_spec(facts: Facts, size: str = "article", *, log: bool | None = None) 
     # A claim is drawn only as its label: where the layout left it out, the alt text and the
     # notes line are silent about it.
     alt = alt_text(facts, "crowd", hidden=spec.hidden_labels)
-    notes = words.unlabelled_notes(
-        with_grouped_notes(words.notes_line(facts, "crowd", claims=claims_written(spec)), spec),
+    notes = crowd_size_notes(
+        words.notes_line(facts, "crowd", claims=claims_written(spec)),
+        facts,
+        spec,
         len(spec.hidden_labels),
     )
-    notes = words.unlabelled_headline_notes(notes, headline_left_out(facts, spec))
-    notes = unwritten_claims_notes(notes, facts, spec)
     return replace(spec, words=replace(spec.words, alt=alt, notes=notes))
+
+
+def crowd_size_notes(notes: str, facts: Facts, spec: ChartSpec, hidden: int) -> str:
+    """A chart's ``notes`` line with what the laid-out crowd ``spec`` does at its size: a
+    day's grey dots drawn as one, ``hidden`` labels left out, the headline's crowds left
+    unlabelled, claims with no room for their words. The one composition for the crowd chart
+    and for the combined chart whose crowd panel ``spec`` is."""
+    notes = words.unlabelled_notes(with_grouped_notes(notes, spec), hidden)
+    notes = words.unlabelled_headline_notes(notes, headline_left_out(facts, spec))
+    return unwritten_claims_notes(notes, facts, spec)
 
 
 #: The layer of one grey mark standing for a day's "size not reported" demonstrations.

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.spec.model import ChartSpec, LabelSpec
-from analysis.spec.words import unlabelled_headline_notes, unlabelled_notes
+from analysis.spec.words import unlabelled_notes
 
 #: Font size (points) of labels on marks, in every chart and every engine's static drawing.
 LABEL_PT = 9.0
@@ -214,15 +214,14 @@ def lay_out_labels(spec: ChartSpec) -> ChartSpec:
     order = {label.key: i for i, label in enumerate(spec.labels)}
     placed.sort(key=lambda lab: order[lab.key])
     hidden_all = (*spec.hidden_labels, *hidden)
+    # (the crowd chart, whose labels alone carry ``headline``, names its headline's
+    # unlabelled crowds in its own notes: analysis.spec.crowd.crowd_size_notes)
     notes = unlabelled_notes(spec.words.notes, len(hidden_all))
-    named = [
-        lab.text.replace("\n", " ") for lab in spec.labels if lab.headline and lab.key in hidden
-    ]
     return replace(
         spec,
         labels=tuple(placed),
         hidden_labels=hidden_all,
-        words=replace(spec.words, notes=unlabelled_headline_notes(notes, named)),
+        words=replace(spec.words, notes=notes),
     )
 
 
